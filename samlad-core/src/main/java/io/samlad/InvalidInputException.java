@@ -1,0 +1,26 @@
+package io.samlad;
+
+import java.nio.file.Path;
+
+/**
+ * A user's input (an image, a folder, a bank file, a model) that cannot be used. The message is one line that names
+ * the offending file and says what is wrong with it, so that a command line can print it as it is.
+ */
+public class InvalidInputException extends RuntimeException {
+    private final transient Path path;
+
+    public InvalidInputException(Path path, String problem) {
+        super(path + ": " + problem);
+        this.path = path;
+    }
+
+    public InvalidInputException(Path path, String problem, Throwable cause) {
+        super(path + ": " + problem, cause);
+        this.path = path;
+    }
+
+    /** The file or folder the problem is about. */
+    public Path path() {
+        return path;
+    }
+}

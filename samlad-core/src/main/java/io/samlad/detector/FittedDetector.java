@@ -1,0 +1,16 @@
+package io.samlad.detector;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** A detector together with the template bank it was fitted on, which it can save. */
+public interface FittedDetector extends AnomalyDetector {
+    /** Saves the bank atomically (temp file, then rename). */
+    void save(Path bankFile) throws IOException;
+
+    /** The configuration the bank was fitted with. */
+    SamladConfig config();
+
+    /** Number of normal images in the template bank. */
+    int bankSize();
+}

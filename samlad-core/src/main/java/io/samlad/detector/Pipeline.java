@@ -1,0 +1,46 @@
+package io.samlad.detector;
+
+import io.samlad.features.FeatureExtractor;
+import io.samlad.segment.MaskGenerator;
+import io.samlad.upsample.Upsampler;
+import java.util.Objects;
+
+/**
+ * The three model-backed stages a detector runs on every image: a backbone, an upsampler and a mask generator.
+ * Owns them: closing the pipeline closes the stages (ONNX sessions, native memory).
+ */
+public final class Pipeline implements AutoCloseable {
+    private final FeatureExtractor features;
+    private final Upsampler upsampler;
+    private final MaskGenerator masks;
+
+    public Pipeline(FeatureExtractor features, Upsampler upsampler, MaskGenerator masks) {
+        this.features = Objects.requireNonNull(features, "features");
+        this.upsampler = Objects.requireNonNull(upsampler, "upsampler");
+        this.masks = Objects.requireNonNull(masks, "masks");
+    }
+
+    public FeatureExtractor features() {
+        return features;
+    }
+
+    public Upsampler upsampler() {
+        return upsampler;
+    }
+
+    public MaskGenerator masks() {
+        return masks;
+    }
+
+    /** Identity of the three stages, stored in a bank and checked on load. */
+    public String id() {
+        return "features=" + features.id() + ";upsampler=" + upsampler.id() + ";masks=" + masks.id();
+    }
+
+    @Override
+    public void close() {
+        try (features; upsampler; masks) {
+            // try-with-resources closes all three even if one fails
+        }
+    }
+}

@@ -1,0 +1,217 @@
+package io.samlad.detector;
+
+/**
+ * Every tunable choice of the method, in one validated object (see {@code docs/method.md} for what each does and
+ * why its default is what it is). Build with {@link #builder()}; every setting has a default.
+ *
+ * @param kind                 scoring method
+ * @param workingShortSide     images are resized so their shorter side has this many pixels before any stage
+ * @param featureStride        embedded extractor: patch grid stride in working pixels
+ * @param objectStride         object grid (upsampled features and masks) cell size in working pixels
+ * @param references           k, the number of nearest normal images each query is compared with
+ * @param segmentation         mask generation and clean-up
+ * @param upsampling           joint bilateral upsampling
+ * @param encoding             DCGA object encoding
+ * @param matching             OMM object matching
+ * @param measuring            AMM scoring and calibration
+ * @param seed                 seed of every random choice (calibration split), for reproducible banks
+ */
+public record SamladConfig(DetectorKind kind, int workingShortSide, int featureStride, int objectStride, int references,
+        Segmentation segmentation, Upsampling upsampling, Encoding encoding, Matching matching, Measuring measuring,
+        long seed) {
+
+    public SamladConfig {
+        require(workingShortSide >= 32 && workingShortSide <= 4096, "workingShortSide must be in [32, 4096]");
+        require(featureStride >= 2 && featureStride <= 64, "featureStride must be in [2, 64]");
+        require(objectStride >= 1 && objectStride <= featureStride, "objectStride must be in [1, featureStride]");
+        require(references >= 1 && references <= 64, "references (k) must be in [1, 64]");
+    }
+
+    static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    /**
+     * Felzenszwalb-Huttenlocher segmentation and SAM-LAD's clean-up of over-detailed masks.
+     *
+     * @param scale              FH's k: larger gives larger segments
+     * @param sigma              Gaussian smoothing (grid cells) before segmenting
+     * @param minArea            masks smaller than this fraction of the image are dropped
+     * @param maxArea            masks larger than this fraction are background, dropped
+     * @param borderBackground   a mask touching this share of the image border is background
+     * @param containment        a mask lying at least this much inside a larger one is a part of it, dropped
+     * @param duplicateIou       of two masks overlapping with at least this IoU the weaker is dropped
+     * @param mergeSimilarity    adjacent segments whose mean features have at least this cosine similarity merge
+     */
+    public record Segmentation(double scale, double sigma, double minArea, double maxArea, double borderBackground,
+            double containment, double duplicateIou, double mergeSimilarity) {
+        public Segmentation {
+            require(scale > 0, "segmentation scale must be > 0");
+            require(sigma >= 0, "segmentation sigma must be >= 0");
+            require(minArea >= 0 && minArea < maxArea && maxArea <= 1, "need 0 <= minArea < maxArea <= 1");
+            require(borderBackground > 0 && borderBackground <= 1, "borderBackground must be in (0, 1]");
+            require(containment > 0 && containment <= 1, "containment must be in (0, 1]");
+            require(duplicateIou > 0 && duplicateIou <= 1, "duplicateIou must be in (0, 1]");
+            require(mergeSimilarity > 0 && mergeSimilarity <= 1.000001, "mergeSimilarity must be in (0, 1]");
+        }
+    }
+
+    /**
+     * @param radius       kernel radius in fine-grid cells
+     * @param spatialSigma spatial Gaussian sigma in coarse-grid cells
+     * @param rangeSigma   colour-difference sigma (RGB, [0,1] scale)
+     */
+    public record Upsampling(int radius, double spatialSigma, double rangeSigma) {
+        public Upsampling {
+            require(radius >= 0 && radius <= 16, "upsampling radius must be in [0, 16]");
+            require(spatialSigma > 0, "upsampling spatialSigma must be > 0");
+            require(rangeSigma > 0, "upsampling rangeSigma must be > 0");
+        }
+    }
+
+    /**
+     * @param attentionTemperature softmax temperature on cosine similarity between objects
+     * @param geometrySigma        distance (relative image units) at which geometric attention falls to 1/e
+     * @param contextWeight        weight of the attended neighbourhood in the object vector
+     */
+    public record Encoding(double attentionTemperature, double geometrySigma, double contextWeight) {
+        public Encoding {
+            require(attentionTemperature > 0, "attentionTemperature must be > 0");
+            require(geometrySigma > 0, "geometrySigma must be > 0");
+            require(contextWeight >= 0, "contextWeight must be >= 0");
+        }
+    }
+
+    /**
+     * @param featureWeight   weight of (1 - cosine) between object vectors in the matching cost
+     * @param positionWeight  weight of centroid distance (relative units)
+     * @param areaWeight      weight of |log area ratio|
+     * @param noMatchCost     cost of leaving an object unmatched (the dustbin)
+     */
+    public record Matching(double featureWeight, double positionWeight, double areaWeight, double noMatchCost) {
+        public Matching {
+            require(featureWeight >= 0 && positionWeight >= 0 && areaWeight >= 0, "matching weights must be >= 0");
+            require(noMatchCost > 0, "noMatchCost must be > 0");
+        }
+    }
+
+    /**
+     * @param neighbourhood       patch search radius (object-grid cells) for nearest-reference distances
+     * @param shrinkage           covariance shrinkage in [0,1], or negative for Ledoit-Wolf's estimate
+     * @param calibrationImages   normal images held out (leave-one-out) to calibrate scores when no separate
+     *                            calibration set is given
+     * @param thresholdQuantile   the decision threshold is this quantile of calibrated normal scores
+     * @param smoothingSigma      Gaussian smoothing of the anomaly map, in object-grid cells
+     */
+    public record Measuring(int neighbourhood, double shrinkage, int calibrationImages, double thresholdQuantile,
+            double smoothingSigma) {
+        public Measuring {
+            require(neighbourhood >= 0 && neighbourhood <= 16, "neighbourhood must be in [0, 16]");
+            require(shrinkage <= 1, "shrinkage must be <= 1 (negative: Ledoit-Wolf)");
+            require(calibrationImages >= 2, "calibrationImages must be >= 2");
+            require(thresholdQuantile > 0 && thresholdQuantile <= 1, "thresholdQuantile must be in (0, 1]");
+            require(smoothingSigma >= 0, "smoothingSigma must be >= 0");
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.kind = kind;
+        b.workingShortSide = workingShortSide;
+        b.featureStride = featureStride;
+        b.objectStride = objectStride;
+        b.references = references;
+        b.segmentation = segmentation;
+        b.upsampling = upsampling;
+        b.encoding = encoding;
+        b.matching = matching;
+        b.measuring = measuring;
+        b.seed = seed;
+        return b;
+    }
+
+    public static SamladConfig defaults() {
+        return builder().build();
+    }
+
+    /** Builder with the documented defaults. */
+    public static final class Builder {
+        private DetectorKind kind = DetectorKind.SAMLAD;
+        private int workingShortSide = 256;
+        private int featureStride = 8;
+        private int objectStride = 4;
+        private int references = 4;
+        private Segmentation segmentation = new Segmentation(1.5, 0.6, 0.003, 0.6, 0.3, 0.85, 0.8, 0.97);
+        private Upsampling upsampling = new Upsampling(2, 1.0, 0.12);
+        private Encoding encoding = new Encoding(0.1, 0.25, 0.5);
+        private Matching matching = new Matching(1.0, 2.0, 0.3, 0.6);
+        private Measuring measuring = new Measuring(2, -1, 40, 0.99, 1.0);
+        private long seed = 42;
+
+        public Builder kind(DetectorKind v) {
+            kind = v;
+            return this;
+        }
+
+        public Builder workingShortSide(int v) {
+            workingShortSide = v;
+            return this;
+        }
+
+        public Builder featureStride(int v) {
+            featureStride = v;
+            return this;
+        }
+
+        public Builder objectStride(int v) {
+            objectStride = v;
+            return this;
+        }
+
+        public Builder references(int v) {
+            references = v;
+            return this;
+        }
+
+        public Builder segmentation(Segmentation v) {
+            segmentation = v;
+            return this;
+        }
+
+        public Builder upsampling(Upsampling v) {
+            upsampling = v;
+            return this;
+        }
+
+        public Builder encoding(Encoding v) {
+            encoding = v;
+            return this;
+        }
+
+        public Builder matching(Matching v) {
+            matching = v;
+            return this;
+        }
+
+        public Builder measuring(Measuring v) {
+            measuring = v;
+            return this;
+        }
+
+        public Builder seed(long v) {
+            seed = v;
+            return this;
+        }
+
+        public SamladConfig build() {
+            return new SamladConfig(kind, workingShortSide, featureStride, objectStride, references, segmentation,
+                    upsampling, encoding, matching, measuring, seed);
+        }
+    }
+}
