@@ -256,58 +256,8 @@ public final class CompartmentBox implements SceneCategory {
     @Override
     public Scene anomalous(String kind, SplittableRandom rng) {
         Layout layout = sampleLayout(rng);
-        List<Item> items = new ArrayList<>(layout.items());
         AffineTransform toFrame = layout.boxToFrame();
         switch (kind) {
-            case "missing" -> {
-                Item gone = items.remove(rng.nextInt(items.size()));
-                return scene(kind, layout.withItems(items),
-                        List.of(region(MISSING, Ink.grow(gone.footprint(), 2), toFrame)));
-            }
-            case "extra" -> {
-                ItemType t = ItemType.values()[rng.nextInt(ItemType.values().length)];
-                items.removeIf(i -> i.type() == t);
-                List<Item> more = fill(t, t.slotsPlusOne, rng);
-                items.addAll(more);
-                // The added item is the one on the last slot; the others only moved within their compartment.
-                Item extra = more.get(more.size() - 1);
-                return scene(kind, layout.withItems(items),
-                        List.of(region(EXTRA, Ink.grow(extra.footprint(), 2), toFrame)));
-            }
-            case "swapped" -> {
-                int a = rng.nextInt(4);
-                int b = (a + 1 + rng.nextInt(3)) % 4;
-                int ia = pick(items, a, rng);
-                int ib = pick(items, b, rng);
-                Item itemA = items.get(ia);
-                Item itemB = items.get(ib);
-                items.set(ia, itemA.withTypeAndColour(itemB.type(), itemB.colour()));
-                items.set(ib, itemB.withTypeAndColour(itemA.type(), itemA.colour()));
-                return scene(kind, layout.withItems(items), List.of(
-                        region(SWAPPED, footprint(itemA, items.get(ia)), toFrame),
-                        region(SWAPPED, footprint(itemB, items.get(ib)), toFrame)));
-            }
-            case "wrong_colour" -> {
-                int i = rng.nextInt(items.size());
-                Item item = items.get(i);
-                ItemType other = ItemType.values()[(item.type().ordinal() + 1 + rng.nextInt(3)) % 4];
-                items.set(i, item.withTypeAndColour(item.type(), Ink.jitter(other.colour, rng, 10)));
-                return scene(kind, layout.withItems(items),
-                        List.of(region(WRONG_COLOUR, Ink.grow(item.footprint(), 1.5), toFrame)));
-            }
-            case "broken" -> {
-                int i = rng.nextInt(items.size());
-                Item item = items.get(i);
-                double a = rng.nextDouble() * Math.PI * 2;
-                double r = item.type().size;
-                Shape bite = Ink.blob(rng, item.x() + Math.cos(a) * r * 0.9, item.y() + Math.sin(a) * r * 0.9, r * 0.75);
-                Item broken = new Item(item.type(), item.x(), item.y(), item.angle(), item.colour(), bite);
-                items.set(i, broken);
-                Area piece = new Area(item.fullShape());
-                piece.intersect(new Area(bite));
-                return scene(kind, layout.withItems(items),
-                        List.of(region(BROKEN, Ink.grow(piece, 1.5), toFrame)));
-            }
             case "scratch", "contamination" -> {
                 Scene base = scene("good", layout, List.of());
                 int c = rng.nextInt(4);
@@ -322,6 +272,66 @@ public final class CompartmentBox implements SceneCategory {
                 double[] p = frame(toFrame, spot[0], spot[1]);
                 return SurfaceDefects.contamination(base, rng, p[0], p[1], Ink.uniform(rng, 6, 8),
                         new Color(58, 44, 34), CONTAMINATION);
+            }
+            default -> {
+                Altered<Layout> altered = alter(kind, layout, rng);
+                return scene(kind, altered.layout(), altered.regions());
+            }
+        }
+    }
+
+    /** Applies an anomaly that changes what the box holds (every logical kind, and {@code broken}). */
+    static Altered<Layout> alter(String kind, Layout layout, SplittableRandom rng) {
+        List<Item> items = new ArrayList<>(layout.items());
+        AffineTransform toFrame = layout.boxToFrame();
+        switch (kind) {
+            case "missing" -> {
+                Item gone = items.remove(rng.nextInt(items.size()));
+                return new Altered<>(layout.withItems(items),
+                        List.of(region(MISSING, Ink.grow(gone.footprint(), 2), toFrame)));
+            }
+            case "extra" -> {
+                ItemType t = ItemType.values()[rng.nextInt(ItemType.values().length)];
+                items.removeIf(i -> i.type() == t);
+                List<Item> more = fill(t, t.slotsPlusOne, rng);
+                items.addAll(more);
+                // The added item is the one on the last slot; the others only moved within their compartment.
+                Item extra = more.get(more.size() - 1);
+                return new Altered<>(layout.withItems(items),
+                        List.of(region(EXTRA, Ink.grow(extra.footprint(), 2), toFrame)));
+            }
+            case "swapped" -> {
+                int a = rng.nextInt(4);
+                int b = (a + 1 + rng.nextInt(3)) % 4;
+                int ia = pick(items, a, rng);
+                int ib = pick(items, b, rng);
+                Item itemA = items.get(ia);
+                Item itemB = items.get(ib);
+                items.set(ia, itemA.withTypeAndColour(itemB.type(), itemB.colour()));
+                items.set(ib, itemB.withTypeAndColour(itemA.type(), itemA.colour()));
+                return new Altered<>(layout.withItems(items), List.of(
+                        region(SWAPPED, footprint(itemA, items.get(ia)), toFrame),
+                        region(SWAPPED, footprint(itemB, items.get(ib)), toFrame)));
+            }
+            case "wrong_colour" -> {
+                int i = rng.nextInt(items.size());
+                Item item = items.get(i);
+                ItemType other = ItemType.values()[(item.type().ordinal() + 1 + rng.nextInt(3)) % 4];
+                items.set(i, item.withTypeAndColour(item.type(), Ink.jitter(other.colour, rng, 10)));
+                return new Altered<>(layout.withItems(items),
+                        List.of(region(WRONG_COLOUR, Ink.grow(item.footprint(), 1.5), toFrame)));
+            }
+            case "broken" -> {
+                int i = rng.nextInt(items.size());
+                Item item = items.get(i);
+                double a = rng.nextDouble() * Math.PI * 2;
+                double r = item.type().size;
+                Shape bite = Ink.blob(rng, item.x() + Math.cos(a) * r * 0.9, item.y() + Math.sin(a) * r * 0.9, r * 0.75);
+                items.set(i, new Item(item.type(), item.x(), item.y(), item.angle(), item.colour(), bite));
+                Area piece = new Area(item.fullShape());
+                piece.intersect(new Area(bite));
+                return new Altered<>(layout.withItems(items),
+                        List.of(region(BROKEN, Ink.grow(piece, 1.5), toFrame)));
             }
             default -> throw new IllegalArgumentException("unknown anomaly kind for " + NAME + ": " + kind);
         }

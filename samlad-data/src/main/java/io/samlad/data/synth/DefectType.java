@@ -1,7 +1,5 @@
 package io.samlad.data.synth;
 
-import java.util.Locale;
-
 /**
  * One entry of an MVTec LOCO {@code defects_config.json}: a defect's name, the grey value its ground-truth masks use,
  * and how much of a region a detector must cover to be fully credited (sPRO saturation), either as a pixel count
@@ -33,7 +31,7 @@ public record DefectType(String name, int pixelValue, double saturationThreshold
     /** The JSON object as the official files write it (absolute thresholds as integers, relative as decimals). */
     String toJson(String indent) {
         String threshold = relativeSaturation
-                ? String.format(Locale.ROOT, "%.2f", saturationThreshold)
+                ? Double.toString(saturationThreshold)
                 : Long.toString(Math.round(saturationThreshold));
         return indent + "{\n"
                 + indent + "    \"defect_name\": \"" + name + "\",\n"

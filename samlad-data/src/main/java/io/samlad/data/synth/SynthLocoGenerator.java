@@ -16,7 +16,8 @@ import java.util.SplittableRandom;
  * gives byte-identical files.
  */
 public final class SynthLocoGenerator {
-    private static final List<SceneCategory> CATEGORIES = List.of(new CompartmentBox());
+    private static final List<SceneCategory> CATEGORIES =
+            List.of(new CompartmentBox(), new PinGrid(), new ConnectorCable(), new Bottle());
 
     private SynthLocoGenerator() {
     }
