@@ -54,18 +54,18 @@ final class ToyLoco {
         g.setColor(new Color(128, 128, 128));
         g.fillRect(0, 0, W, H);
         if (square) {
-            g.setColor(new Color(40, 60, 200));
+            g.setColor(new Color(95, 105, 165));
             g.fillRect(8, 8, 10, 10);
         }
         if (spot) {
-            g.setColor(new Color(220, 30, 30));
+            g.setColor(new Color(150, 118, 118));
             g.fillRect(26, 18, 6, 5);
         }
         g.dispose();
         for (int y = 0; y < H; y++) {
             for (int x = 0; x < W; x++) {
                 int p = img.getRGB(x, y);
-                int n = rnd.nextInt(21) - 10;
+                int n = rnd.nextInt(41) - 20;
                 int r = clamp(((p >> 16) & 0xff) + n);
                 int gg = clamp(((p >> 8) & 0xff) + n);
                 int b = clamp((p & 0xff) + n);

@@ -41,21 +41,22 @@ public final class Plot {
         BufferedImage img = canvas(width, height);
         Graphics2D g = graphics(img);
         Frame f = new Frame(width, height, 0, xMax, 0, 1);
-        axes(g, f, title, xLabel, yLabel, 5, 5);
+        axes(g, f, title, xLabel, yLabel, 5, 5, false);
         if (diagonal) {
             g.setColor(new Color(170, 170, 170));
             g.setStroke(dashed(1f));
             g.drawLine(f.px(0), f.py(0), f.px(Math.min(1, xMax)), f.py(Math.min(1, xMax)));
         }
         g.setFont(g.getFont().deriveFont(11f));
-        for (double m : marks) {
+        for (int k = 0; k < marks.length; k++) {
+            double m = marks[k];
             if (m > xMax) {
                 continue;
             }
             g.setColor(new Color(120, 120, 120));
             g.setStroke(dashed(1f));
             g.drawLine(f.px(m), f.py(0), f.px(m), f.py(1));
-            g.drawString("FPR " + fmt(m), f.px(m) + 3, f.py(0.04));
+            g.drawString(fmt(m), f.px(m) + 3, f.py(0.03 + 0.05 * (k % 2)));
         }
         g.setStroke(new BasicStroke(2.2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
         g.setClip(LEFT, TOP, width - LEFT - RIGHT + 1, height - TOP - BOTTOM + 1);
@@ -102,7 +103,7 @@ public final class Plot {
         BufferedImage img = canvas(width, height);
         Graphics2D g = graphics(img);
         Frame f = new Frame(width, height, lo, hi, 0, top * 1.1);
-        axes(g, f, title, "image score", "images", 5, 4);
+        axes(g, f, title, "image score", "images", 5, 4, true);
         Color goodColor = new Color(0, 158, 115, 150);
         Color badColor = new Color(213, 94, 0, 150);
         double bw = (hi - lo) / bins;
@@ -177,23 +178,26 @@ public final class Plot {
     }
 
     private static void axes(Graphics2D g, Frame f, String title, String xLabel, String yLabel, int xTicks,
-            int yTicks) {
+            int yTicks, boolean integerY) {
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         FontMetrics fm = g.getFontMetrics();
-        for (int i = 0; i <= xTicks; i++) {
-            double x = f.x0() + (f.x1() - f.x0()) * i / xTicks;
+        double xs = niceStep((f.x1() - f.x0()) / xTicks);
+        for (double x = Math.ceil(f.x0() / xs - 1e-9) * xs; x <= f.x1() + 1e-9 * xs; x += xs) {
             g.setColor(GRID);
             g.drawLine(f.px(x), f.py(f.y0()), f.px(x), f.py(f.y1()));
             g.setColor(INK);
-            String s = fmt(x);
+            String s = tick(x, xs);
             g.drawString(s, f.px(x) - fm.stringWidth(s) / 2, f.py(f.y0()) + 15);
         }
-        for (int i = 0; i <= yTicks; i++) {
-            double y = f.y0() + (f.y1() - f.y0()) * i / yTicks;
+        double ys = niceStep((f.y1() - f.y0()) / yTicks);
+        if (integerY) {
+            ys = Math.max(1, ys == 2.5 ? 2 : Math.ceil(ys)); // counts: whole images only
+        }
+        for (double y = Math.ceil(f.y0() / ys - 1e-9) * ys; y <= f.y1() + 1e-9 * ys; y += ys) {
             g.setColor(GRID);
             g.drawLine(f.px(f.x0()), f.py(y), f.px(f.x1()), f.py(y));
             g.setColor(INK);
-            String s = fmt(y);
+            String s = tick(y, ys);
             g.drawString(s, LEFT - 6 - fm.stringWidth(s), f.py(y) + 4);
         }
         g.setColor(INK);
@@ -207,6 +211,29 @@ public final class Plot {
         r.rotate(-Math.PI / 2);
         r.drawString(yLabel, -(TOP + (f.height() - TOP - BOTTOM + fm.stringWidth(yLabel)) / 2), 16);
         r.dispose();
+    }
+
+    /** The round step (1, 2, 2.5 or 5 times a power of ten) nearest above {@code raw}, so ticks read well. */
+    static double niceStep(double raw) {
+        if (!(raw > 0)) {
+            return 1;
+        }
+        double p = Math.pow(10, Math.floor(Math.log10(raw)));
+        for (double m : new double[] {1, 2, 2.5, 5, 10}) {
+            if (m * p >= raw * (1 - 1e-9)) {
+                return m * p;
+            }
+        }
+        return 10 * p;
+    }
+
+    /** A tick label with as many decimals as its step needs. */
+    static String tick(double v, double step) {
+        int decimals = Math.max(0, (int) Math.ceil(-Math.log10(step) - 1e-9));
+        if (Math.abs(step * Math.pow(10, decimals) - Math.rint(step * Math.pow(10, decimals))) > 1e-6) {
+            decimals++; // 2.5 x 10^k needs one more
+        }
+        return String.format(Locale.ROOT, "%." + decimals + "f", Math.abs(v) < step * 1e-9 ? 0.0 : v);
     }
 
     private static void legend(Graphics2D g, List<String> names, List<Color> colors, int width) {
