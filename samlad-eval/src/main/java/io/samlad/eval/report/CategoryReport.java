@@ -30,7 +30,7 @@ import java.util.Map;
  * and a gallery of the best and worst test images.
  */
 public final class CategoryReport {
-    private static final int TILE = 190;
+    private static final int TILE = 240;
 
     private CategoryReport() {
     }
@@ -96,7 +96,7 @@ public final class CategoryReport {
         sorted.sort(Comparator.comparingDouble(r -> margin(r, o.threshold())));
         int worst = Math.min(n, sorted.size());
         int best = Math.min(n, sorted.size() - worst);
-        double[] range = mapRange(o.images());
+        double[] range = mapRange(o.images(), o.threshold());
         List<Figure> out = new ArrayList<>();
         for (int i = 0; i < worst + best; i++) {
             boolean isWorst = i < worst;
@@ -117,13 +117,20 @@ public final class CategoryReport {
         return out;
     }
 
-    /** Colour range of the map overlays: from the median normal pixel to the 99.9th percentile of all pixels. */
-    static double[] mapRange(List<TestImageResult> images) {
+    /**
+     * Colour range of the map overlays: from the median normal pixel to the 99.9th percentile of all pixels, capped
+     * at twice the threshold (maps share the image score's scale), so that one extreme image does not wash out the
+     * moderate evidence of the others.
+     */
+    static double[] mapRange(List<TestImageResult> images, double threshold) {
         List<float[]> goodMaps = images.stream().filter(r -> r.sample().isGood()).map(TestImageResult::metricMap)
                 .toList();
         List<float[]> all = images.stream().map(TestImageResult::metricMap).toList();
         double lo = quantile(goodMaps.isEmpty() ? all : goodMaps, 0.5);
         double hi = quantile(all, 0.999);
+        if (threshold > lo && 2 * threshold < hi) {
+            hi = 2 * threshold;
+        }
         return new double[] {lo, hi > lo ? hi : lo + 1e-6};
     }
 
@@ -219,7 +226,7 @@ public final class CategoryReport {
         }
         if (!gallery.isEmpty()) {
             b.append("\n## Worst and best test images\n\nPanels: image, ground truth, anomaly map, objects with"
-                    + " verdicts (green ok, blue dashed missing, orange extra, magenta mismatched, red structural).\n\n");
+                    + " verdicts (green ok, red dashed missing, orange extra, magenta mismatched, blue structural).\n\n");
             for (Figure f : gallery) {
                 b.append("![").append(f.caption()).append("](img/").append(f.file()).append(")\n\n");
             }
@@ -279,8 +286,8 @@ public final class CategoryReport {
         b.append("</div>");
         if (!gallery.isEmpty()) {
             b.append("<h2>Worst and best test images</h2><p class=\"note\">Panels: image · ground truth (one colour"
-                    + " per mask) · anomaly map · objects with verdicts (green ok, blue dashed missing, orange extra,"
-                    + " magenta mismatched, red structural).</p><div class=\"gallery\">");
+                    + " per mask) · anomaly map · objects with verdicts (green ok, red dashed missing, orange extra,"
+                    + " magenta mismatched, blue structural).</p><div class=\"gallery\">");
             for (Figure f : gallery) {
                 b.append("<img alt=\"").append(Html.esc(f.caption())).append("\" src=\"").append(f.dataUri())
                         .append("\">");

@@ -5,6 +5,7 @@ import io.samlad.detector.DetectedObject;
 import io.samlad.detector.Verdict;
 import io.samlad.image.FloatMap;
 import io.samlad.image.RgbImage;
+import io.samlad.output.OverlayRenderer;
 import java.awt.AlphaComposite;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -12,9 +13,7 @@ import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One gallery row for the report: the image, its ground truth, the anomaly map over it, and the detected objects
@@ -24,10 +23,6 @@ public final class Gallery {
     private static final int CAPTION = 22;
     private static final Color[] MASK_COLORS = {new Color(230, 25, 75), new Color(60, 180, 75), new Color(0, 130, 200),
         new Color(245, 130, 48), new Color(145, 30, 180)};
-    static final Map<Verdict, Color> VERDICT_COLORS = new EnumMap<>(Map.of(Verdict.OK, new Color(40, 170, 60),
-            Verdict.MISSING, new Color(30, 110, 230), Verdict.EXTRA, new Color(250, 140, 0), Verdict.MISMATCHED,
-            new Color(200, 40, 200), Verdict.STRUCTURAL, new Color(230, 30, 30)));
-
     private Gallery() {
     }
 
@@ -117,7 +112,7 @@ public final class Gallery {
         float stroke = Math.max(1.5f, c.getWidth() / 150f);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, Math.max(10, c.getWidth() / 22)));
         for (DetectedObject o : objects) {
-            Color col = VERDICT_COLORS.get(o.verdict());
+            Color col = OverlayRenderer.colourOf(o.verdict()); // the same colours as predict's overlays
             g.setColor(col);
             g.setStroke(o.verdict() == Verdict.MISSING ? new BasicStroke(stroke, BasicStroke.CAP_BUTT,
                     BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f) : new BasicStroke(stroke));

@@ -82,20 +82,26 @@ public final class Plot {
 
     /**
      * Overlaid histograms of normal and anomalous image scores with the decision threshold; bars are counts per
-     * bin, so that the two classes' sizes stay visible.
+     * bin, so that the two classes' sizes stay visible. When anomalous scores reach far beyond the threshold (more
+     * than 20 times its distance from the lowest score), the x axis is symmetric-logarithmic, so that the region
+     * around the threshold, where decisions are made, is not squeezed into one bin.
      */
     public static BufferedImage histogram(String title, double[] good, double[] anomalous, double threshold, int bins,
             int width, int height) {
-        double lo = Math.min(threshold, Math.min(min(good), min(anomalous)));
-        double hi = Math.max(threshold, Math.max(max(good), max(anomalous)));
+        double rawLo = Math.min(threshold, Math.min(min(good), min(anomalous)));
+        double rawHi = Math.max(threshold, Math.max(max(good), max(anomalous)));
+        boolean log = rawHi - rawLo > 20 * Math.max(1e-12, Math.abs(threshold - rawLo)) && threshold > rawLo;
+        java.util.function.DoubleUnaryOperator t = log ? Plot::symlog : v -> v;
+        double lo = t.applyAsDouble(rawLo);
+        double hi = t.applyAsDouble(rawHi);
         if (!(hi > lo)) {
             hi = lo + 1;
         }
         double pad = 0.02 * (hi - lo);
         lo -= pad;
         hi += pad;
-        int[] cg = counts(good, lo, hi, bins);
-        int[] ca = counts(anomalous, lo, hi, bins);
+        int[] cg = counts(good, t, lo, hi, bins);
+        int[] ca = counts(anomalous, t, lo, hi, bins);
         int top = 1;
         for (int i = 0; i < bins; i++) {
             top = Math.max(top, Math.max(cg[i], ca[i]));
@@ -103,7 +109,10 @@ public final class Plot {
         BufferedImage img = canvas(width, height);
         Graphics2D g = graphics(img);
         Frame f = new Frame(width, height, lo, hi, 0, top * 1.1);
-        axes(g, f, title, "image score", "images", 5, 4, true);
+        axes(g, f, title, log ? "image score (symmetric log scale)" : "image score", "images", log ? 0 : 5, 4, true);
+        if (log) {
+            logTicks(g, f, rawLo, rawHi);
+        }
         Color goodColor = new Color(0, 158, 115, 150);
         Color badColor = new Color(213, 94, 0, 150);
         double bw = (hi - lo) / bins;
@@ -111,15 +120,47 @@ public final class Plot {
             bar(g, f, lo + i * bw, lo + (i + 1) * bw, cg[i], goodColor);
             bar(g, f, lo + i * bw, lo + (i + 1) * bw, ca[i], badColor);
         }
+        double tx = t.applyAsDouble(threshold);
         g.setColor(INK);
         g.setStroke(dashed(2f));
-        g.drawLine(f.px(threshold), f.py(0), f.px(threshold), TOP);
+        g.drawLine(f.px(tx), f.py(0), f.px(tx), TOP);
         g.setFont(g.getFont().deriveFont(11f));
-        g.drawString("threshold " + fmt(threshold), f.px(threshold) + 4, TOP + 14);
+        g.drawString("threshold " + fmt(threshold), f.px(tx) + 4, TOP + 14);
         legend(g, List.of("good (" + good.length + ")", "anomalous (" + anomalous.length + ")"),
                 List.of(goodColor, badColor), width);
         g.dispose();
         return img;
+    }
+
+    /** sign(v) log10(1 + |v|): linear near 0, logarithmic far from it, defined for negative scores too. */
+    static double symlog(double v) {
+        return Math.signum(v) * Math.log10(1 + Math.abs(v));
+    }
+
+    private static void logTicks(Graphics2D g, Frame f, double rawLo, double rawHi) {
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        FontMetrics fm = g.getFontMetrics();
+        List<Double> ticks = new java.util.ArrayList<>();
+        ticks.add(0.0);
+        for (double m = 1; m <= Math.max(Math.abs(rawLo), Math.abs(rawHi)) * 1.0001; m *= 10) {
+            ticks.add(m);
+            ticks.add(-m);
+            if (3 * m <= Math.max(Math.abs(rawLo), Math.abs(rawHi))) {
+                ticks.add(3 * m);
+                ticks.add(-3 * m);
+            }
+        }
+        for (double v : ticks) {
+            double x = symlog(v);
+            if (x < f.x0() || x > f.x1()) {
+                continue;
+            }
+            g.setColor(GRID);
+            g.drawLine(f.px(x), f.py(f.y0()), f.px(x), f.py(f.y1()));
+            g.setColor(INK);
+            String s = fmt(v);
+            g.drawString(s, f.px(x) - fm.stringWidth(s) / 2, f.py(f.y0()) + 15);
+        }
     }
 
     private static void bar(Graphics2D g, Frame f, double x0, double x1, int count, Color c) {
@@ -133,9 +174,11 @@ public final class Plot {
         g.fillRect(a, y, Math.max(1, b - a - 1), f.py(0) - y);
     }
 
-    private static int[] counts(double[] v, double lo, double hi, int bins) {
+    private static int[] counts(double[] v, java.util.function.DoubleUnaryOperator t, double lo, double hi,
+            int bins) {
         int[] c = new int[bins];
-        for (double x : v) {
+        for (double raw : v) {
+            double x = t.applyAsDouble(raw);
             int i = (int) Math.floor((x - lo) / (hi - lo) * bins);
             c[Math.max(0, Math.min(bins - 1, i))]++;
         }
@@ -181,8 +224,8 @@ public final class Plot {
             int yTicks, boolean integerY) {
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         FontMetrics fm = g.getFontMetrics();
-        double xs = niceStep((f.x1() - f.x0()) / xTicks);
-        for (double x = Math.ceil(f.x0() / xs - 1e-9) * xs; x <= f.x1() + 1e-9 * xs; x += xs) {
+        double xs = niceStep((f.x1() - f.x0()) / Math.max(1, xTicks));
+        for (double x = Math.ceil(f.x0() / xs - 1e-9) * xs; xTicks > 0 && x <= f.x1() + 1e-9 * xs; x += xs) {
             g.setColor(GRID);
             g.drawLine(f.px(x), f.py(f.y0()), f.px(x), f.py(f.y1()));
             g.setColor(INK);
