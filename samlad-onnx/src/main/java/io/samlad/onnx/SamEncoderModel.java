@@ -35,8 +35,8 @@ public final class SamEncoderModel implements AutoCloseable {
         TensorSpec out = Signatures.pick(session.outputs(), card.encoderOutput(), "image_embeddings")
                 .orElseThrow(() -> Signatures.mismatch(session, ROLE, nameHint("output", card.encoderOutput())
                         + EXPECTED));
-        if (!Signatures.fits(in, 1, 3, -1, -1) || !Signatures.fits(out, 1, -1, -1, -1)
-                || in.dim(2) != in.dim(3)) {
+        if (session.inputs().size() != 1 || !Signatures.fits(in, 1, 3, -1, -1)
+                || !Signatures.fits(out, 1, -1, -1, -1) || in.dim(2) != in.dim(3)) {
             throw Signatures.mismatch(session, ROLE, EXPECTED);
         }
         int frame = in.dim(2) > 0 ? (int) in.dim(2) : SamCard.or(card.imageSize(), 1024);
