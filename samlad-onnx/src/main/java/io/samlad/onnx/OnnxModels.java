@@ -24,7 +24,14 @@ public final class OnnxModels {
 
     /** Segment Anything's encoder and decoder, with automatic mask generation set by the card (beside the encoder). */
     public static OnnxMaskGenerator sam(Path encoder, Path decoder, Path card, OnnxSettings settings) {
-        return sam(encoder, decoder, ModelCards.find(encoder, card, SamCard.class).orElse(SamCard.empty()), settings);
+        return sam(encoder, decoder, card, SamCard.empty(), settings);
+    }
+
+    /** As {@link #sam(Path, Path, Path, OnnxSettings)}, with {@code overrides} taking precedence over the card. */
+    public static OnnxMaskGenerator sam(Path encoder, Path decoder, Path card, SamCard overrides,
+            OnnxSettings settings) {
+        SamCard c = ModelCards.find(encoder, card, SamCard.class).orElse(SamCard.empty()).overriddenBy(overrides);
+        return sam(encoder, decoder, c, settings);
     }
 
     public static OnnxMaskGenerator sam(Path encoder, Path decoder, SamCard card, OnnxSettings settings) {

@@ -36,6 +36,18 @@ public record SamCard(String encoderInput, String encoderOutput, Integer imageSi
                 null, null, null);
     }
 
+    /** This card with the non-null fields of {@code o} taking precedence (command-line flags over a file). */
+    public SamCard overriddenBy(SamCard o) {
+        return new SamCard(or(o.encoderInput, encoderInput), or(o.encoderOutput, encoderOutput),
+                or(o.imageSize, imageSize), or(o.pixelRange, pixelRange), or(o.pixelMean, pixelMean),
+                or(o.pixelStd, pixelStd), or(o.pointsPerSide, pointsPerSide), or(o.pointsPerBatch, pointsPerBatch),
+                or(o.predIouThresh, predIouThresh), or(o.stabilityScoreThresh, stabilityScoreThresh),
+                or(o.stabilityScoreOffset, stabilityScoreOffset), or(o.maskThreshold, maskThreshold),
+                or(o.boxNmsThresh, boxNmsThresh), or(o.cropLayers, cropLayers), or(o.cropNmsThresh, cropNmsThresh),
+                or(o.cropOverlapRatio, cropOverlapRatio), or(o.cropPointsDownscale, cropPointsDownscale),
+                or(o.minMaskRegionArea, minMaskRegionArea));
+    }
+
     public Normalization normalization() {
         Normalization d = Normalization.SAM;
         return new Normalization(pixelRange == null ? d.range() : pixelRange,
