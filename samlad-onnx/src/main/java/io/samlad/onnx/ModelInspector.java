@@ -49,7 +49,7 @@ public final class ModelInspector {
             List<RoleFit> roles = new ArrayList<>();
             roles.add(tryRole("backbone", () -> {
                 OnnxFeatureExtractor f = OnnxFeatureExtractor.of(session, BackboneCard.empty());
-                return (f.isVit() ? "vision transformer, patch 14, " + f.prefixTokens()
+                return (f.isVit() ? "vision transformer, patch " + f.patchSize() + ", " + f.prefixTokens()
                         + " prefix token(s) (CLS + registers), input " : "CNN feature map, input ")
                         + f.resize().describe();
             }));
@@ -74,9 +74,13 @@ public final class ModelInspector {
         try {
             return new RoleFit(role, true, check.get());
         } catch (InvalidInputException e) {
+            // The report already lists the model's inputs and outputs: keep only what the role expected.
             String m = e.getMessage();
             String prefix = e.path() + ": ";
-            return new RoleFit(role, false, m.startsWith(prefix) ? m.substring(prefix.length()) : m);
+            m = m.startsWith(prefix) ? m.substring(prefix.length()) : m;
+            m = m.replace("does not fit the role '" + role + "': ", "");
+            int found = m.indexOf("; found inputs [");
+            return new RoleFit(role, false, found >= 0 ? m.substring(0, found) : m);
         }
     }
 }

@@ -186,6 +186,11 @@ public final class OnnxFeatureExtractor implements FeatureExtractor {
         return prefix;
     }
 
+    /** Patch size of a ViT (the multiple input sides are rounded to). */
+    public int patchSize() {
+        return patch;
+    }
+
     public boolean isVit() {
         return tokens;
     }

@@ -35,7 +35,8 @@ class ModelInspectorTest {
         assertThat(r.outputs()).extracting(TensorSpec::describe)
                 .containsExactlyInAnyOrder("last_hidden_state float32[?,?,384]", "pooler_output float32[?,384]");
         String text = r.text();
-        assertThat(text).contains("5 prefix token(s)").contains("no       sam-decoder: does not fit the role")
+        assertThat(text).contains("5 prefix token(s)").contains("no       sam-decoder: expected inputs image_embeddings")
+                .doesNotContain("found inputs")
                 .contains(r.sha256());
         List<String> lines = text.lines().toList();
         assertThat(lines.get(0)).isEqualTo(TinyModels.VIT_REG4.toString());
