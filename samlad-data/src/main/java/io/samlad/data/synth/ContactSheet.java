@@ -63,7 +63,8 @@ public final class ContactSheet {
         }
         int tileW = tiles.get(0).get(0).getWidth();
         int tileH = tiles.get(0).get(0).getHeight();
-        int width = LEFT + columns * (tileW + MARGIN) + MARGIN;
+        int shown = tiles.stream().mapToInt(List::size).max().orElse(1);
+        int width = LEFT + shown * (tileW + MARGIN) + MARGIN;
         int height = TITLE + tiles.size() * (tileH + CAPTION + MARGIN) + MARGIN;
         BufferedImage sheet = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = sheet.createGraphics();
