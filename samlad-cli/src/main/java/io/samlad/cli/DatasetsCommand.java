@@ -54,7 +54,7 @@ public final class DatasetsCommand implements Callable<Integer> {
     }
 
     /** Runs a generation, turning failures into one line on stderr and exit code 1. */
-    static int run(CommandSpec spec, GenerationTask task, Path contactSheets) {
+    static int run(CommandSpec spec, GenerationTask task, Path contactSheets, int tileSide) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
@@ -65,7 +65,7 @@ public final class DatasetsCommand implements Callable<Integer> {
                         c.train(), c.validation(), c.testGood(), c.testLogical(), c.testStructural());
                 if (contactSheets != null) {
                     Path png = contactSheets.resolve("datasets-" + e.getKey() + ".png");
-                    ContactSheet.write(summary.root().resolve(e.getKey()), png, 6, 256);
+                    ContactSheet.write(summary.root().resolve(e.getKey()), png, 4, tileSide);
                     out.println("contact sheet: " + png);
                 }
             }
@@ -135,7 +135,7 @@ public final class DatasetsCommand implements Callable<Integer> {
         boolean overwrite;
 
         @Option(names = "--contact-sheet", paramLabel = "DIR",
-                description = "Also write a contact sheet PNG per category into DIR.")
+                description = "Also write a contact sheet PNG per category into DIR (four test images per row).")
         Path contactSheets;
 
         @Override
@@ -149,7 +149,7 @@ public final class DatasetsCommand implements Callable<Integer> {
             SynthLocoOptions options = usage(spec, () -> new SynthLocoOptions(seed,
                     categories == null ? SynthLocoGenerator.categoryNames() : categories, w, h, train, validation,
                     test, test, test, List.of(), overwrite));
-            return run(spec, () -> SynthLocoGenerator.generate(out, options), contactSheets);
+            return run(spec, () -> SynthLocoGenerator.generate(out, options), contactSheets, 160);
         }
     }
 
@@ -194,7 +194,7 @@ public final class DatasetsCommand implements Callable<Integer> {
         public Integer call() {
             DigitAnatomyOptions options = usage(spec, () -> new DigitAnatomyOptions(seed, train, validation, test, test,
                     mnist, fonts, overwrite));
-            return run(spec, () -> DigitAnatomyGenerator.generate(out, options), contactSheets);
+            return run(spec, () -> DigitAnatomyGenerator.generate(out, options), contactSheets, 192);
         }
     }
 }
