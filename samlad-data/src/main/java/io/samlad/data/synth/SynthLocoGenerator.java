@@ -61,7 +61,10 @@ public final class SynthLocoGenerator {
         return new GenerationSummary(outDir, counts, "synthetic scenes drawn with Java2D");
     }
 
-    /** The category's kinds that the options allow (every allowed kind must exist); a group left with none gets no images. */
+    /**
+     * The category's kinds that the options allow (each allowed kind must exist in the category); a test group left
+     * with no kind gets no images.
+     */
     private static List<String> kindsOf(SceneCategory c, List<String> all, SynthLocoOptions options) {
         if (options.kinds().isEmpty()) {
             return all;
