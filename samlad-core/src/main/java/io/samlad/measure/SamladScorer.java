@@ -101,49 +101,82 @@ public final class SamladScorer implements Scorer {
     }
 
     /**
-     * For every query patch, the smallest Euclidean distance to a patch of any reference within
-     * {@code radius} cells of the same relative position. Position-aware (a label patch is compared with the label
-     * region of the references, not with any white patch anywhere), and tolerant to small shifts.
+     * Nearest-neighbour patch distances in both directions, position-aware within {@code radius} cells of the same
+     * relative position (so a label patch is compared with the label region of the references, not with any white
+     * patch anywhere, while small shifts are tolerated):
+     * <ul>
+     *   <li>query to references: for each query patch, the distance to the nearest patch of any reference (what the
+     *       query has that no reference explains: extra or damaged content);</li>
+     *   <li>references to query: for each position, the lower median over references of the distance from the
+     *       reference's patch there to the nearest query patch (what most references have that the query lacks:
+     *       missing content, which the first direction cannot see since background matches background).</li>
+     * </ul>
+     * The map is the larger of the two at each position.
      */
     public static FloatMap patchDistances(FeatureMap q, List<Scene> refs, int radius) {
         int w = q.width();
         int h = q.height();
-        int c = q.channels();
-        float[] qd = q.data();
         float[] best = new float[w * h];
-        Arrays.fill(best, Float.POSITIVE_INFINITY);
-        for (Scene ref : refs) {
-            FeatureMap r = ref.patches();
-            float[] rd = r.data();
-            int rw = r.width();
-            int rh = r.height();
-            for (int y = 0; y < h; y++) {
-                int cy = Math.min(rh - 1, (int) ((y + 0.5) * rh / h));
-                for (int x = 0; x < w; x++) {
-                    int cx = Math.min(rw - 1, (int) ((x + 0.5) * rw / w));
-                    int qo = (y * w + x) * c;
-                    float b = best[y * w + x];
-                    for (int ny = Math.max(0, cy - radius); ny <= Math.min(rh - 1, cy + radius); ny++) {
-                        for (int nx = Math.max(0, cx - radius); nx <= Math.min(rw - 1, cx + radius); nx++) {
-                            int ro = (ny * rw + nx) * c;
-                            float s = 0;
-                            for (int k = 0; k < c && s < b; k++) {
-                                float d = qd[qo + k] - rd[ro + k];
-                                s += d * d;
-                            }
-                            if (s < b) {
-                                b = s;
-                            }
-                        }
-                    }
-                    best[y * w + x] = b;
-                }
-            }
+        if (refs.isEmpty()) {
+            return new FloatMap(w, h, best);
         }
+        Arrays.fill(best, Float.POSITIVE_INFINITY);
+        float[][] reverse = new float[refs.size()][];
+        for (int r = 0; r < refs.size(); r++) {
+            FeatureMap ref = refs.get(r).patches();
+            nearest(q, ref, radius, best);
+            float[] back = new float[ref.width() * ref.height()];
+            Arrays.fill(back, Float.POSITIVE_INFINITY);
+            nearest(ref, q, radius, back);
+            reverse[r] = ref.width() == w && ref.height() == h ? back
+                    : new FloatMap(ref.width(), ref.height(), back).resize(w, h).data();
+        }
+        float[] column = new float[refs.size()];
+        int lowerMedian = (refs.size() - 1) / 2;
         for (int i = 0; i < best.length; i++) {
-            best[i] = refs.isEmpty() ? 0f : (float) Math.sqrt(best[i]);
+            for (int r = 0; r < refs.size(); r++) {
+                column[r] = reverse[r][i];
+            }
+            Arrays.sort(column);
+            best[i] = (float) Math.sqrt(Math.max(best[i], column[lowerMedian]));
         }
         return new FloatMap(w, h, best);
+    }
+
+    /**
+     * For each patch of {@code from}, lowers {@code best} to the squared distance of the nearest patch of {@code to}
+     * within {@code radius} cells of the same relative position.
+     */
+    private static void nearest(FeatureMap from, FeatureMap to, int radius, float[] best) {
+        int w = from.width();
+        int h = from.height();
+        int c = from.channels();
+        float[] fd = from.data();
+        float[] td = to.data();
+        int tw = to.width();
+        int th = to.height();
+        for (int y = 0; y < h; y++) {
+            int cy = Math.min(th - 1, (int) ((y + 0.5) * th / h));
+            for (int x = 0; x < w; x++) {
+                int cx = Math.min(tw - 1, (int) ((x + 0.5) * tw / w));
+                int fo = (y * w + x) * c;
+                float b = best[y * w + x];
+                for (int ny = Math.max(0, cy - radius); ny <= Math.min(th - 1, cy + radius); ny++) {
+                    for (int nx = Math.max(0, cx - radius); nx <= Math.min(tw - 1, cx + radius); nx++) {
+                        int to0 = (ny * tw + nx) * c;
+                        float s = 0;
+                        for (int k = 0; k < c && s < b; k++) {
+                            float d = fd[fo + k] - td[to0 + k];
+                            s += d * d;
+                        }
+                        if (s < b) {
+                            b = s;
+                        }
+                    }
+                }
+                best[y * w + x] = b;
+            }
+        }
     }
 
     /** Applies the bank's per-position patch noise model, if it has one. */
