@@ -40,7 +40,7 @@ class EvaluatorTest {
     }
 
     private List<CategoryOutcome> run(long pixelBudget) throws Exception {
-        Evaluator e = new Evaluator((c, p) -> new MeanImageDetector(c), new EvaluationOptions(out, 2, pixelBudget, 2),
+        Evaluator e = new Evaluator((c, p) -> new MeanImageDetector(c), new EvaluationOptions(out, 2, pixelBudget, 2, true),
                 ProgressListener.NONE);
         return e.evaluate(dataset);
     }
@@ -73,6 +73,12 @@ class EvaluatorTest {
         assertThat(m.get("provenance").get("metric_grid_stride").asInt()).isEqualTo(1);
         assertThat(out.resolve("metrics.json")).exists();
         assertThat(out.resolve("report.md")).exists();
+        // per-image tables from the core's PredictionWriter, in test order, keyed by path within the category
+        List<String> csv = Files.readAllLines(out.resolve("toy/predictions.csv"));
+        assertThat(csv).hasSize(1 + c.test().size());
+        assertThat(csv.get(1)).startsWith("test/good/000.png,");
+        assertThat(Files.readAllLines(out.resolve("toy/predictions.jsonl"))).hasSize(c.test().size());
+        assertThat(out.resolve("toy/overlays/test/logical_anomalies/000.png")).exists();
     }
 
     @Test
