@@ -175,6 +175,43 @@ class EvaluatorTest {
     }
 
     @Test
+    void mvtecAdLayoutGetsPixelMetricsButNoSpro() throws Exception {
+        // Rearrange the toy scenes as MVTec AD: one defect type "spot", binary *_mask.png masks.
+        Path loco = tmp.resolve("data/toy");
+        Path ad = tmp.resolve("ad/toy");
+        copyAll(loco.resolve("train/good"), ad.resolve("train/good"));
+        copyAll(loco.resolve("test/good"), ad.resolve("test/good"));
+        copyAll(loco.resolve("test/structural_anomalies"), ad.resolve("test/spot"));
+        for (int i = 0; i < 3; i++) {
+            Path src = loco.resolve(String.format("ground_truth/structural_anomalies/%03d/000.png", i));
+            Files.createDirectories(ad.resolve("ground_truth/spot"));
+            Files.copy(src, ad.resolve(String.format("ground_truth/spot/%03d_mask.png", i)));
+        }
+        Dataset d = DatasetLoader.load(tmp.resolve("ad"), Optional.empty(), List.of(), 1);
+        assertThat(d.format()).isEqualTo(io.samlad.data.DatasetFormat.MVTEC_AD);
+        // no validation split in MVTec AD: the fake calibrates on the training images instead
+        new Evaluator((c, p) -> new MeanImageDetector(new Category(c.name(), c.root(), c.format(), c.train(), c.train(),
+                c.test(), c.defects())), new EvaluationOptions(out, 1, 40_000_000L, 1, false), ProgressListener.NONE)
+                .evaluate(d);
+        JsonNode m = new ObjectMapper().readTree(out.resolve("toy/metrics.json").toFile());
+        assertThat(m.get("format").asText()).isEqualTo("mvtec_ad");
+        assertThat(m.get("image_auroc").fieldNames()).toIterable().containsExactly("all", "mean");
+        assertThat(m.has("au_spro")).isFalse();
+        assertThat(m.get("au_pro_0.3").asDouble()).isBetween(0.0, 1.0);
+        assertThat(m.get("pixel_auroc").asDouble()).isBetween(0.0, 1.0);
+        assertThat(out.resolve("anomaly_maps/toy/test/spot/002.tiff")).exists();
+    }
+
+    private static void copyAll(Path from, Path to) throws java.io.IOException {
+        Files.createDirectories(to);
+        try (var s = Files.list(from)) {
+            for (Path p : s.toList()) {
+                Files.copy(p, to.resolve(p.getFileName()));
+            }
+        }
+    }
+
+    @Test
     void aSmallPixelBudgetSamplesTheGridAndSaysSo() throws Exception {
         // 13 test images of 40x30 = 15600 pixels; a budget of 4000 needs stride 2 (3900 pixels)
         run(4_000L);
