@@ -195,7 +195,19 @@ public final class ModelSession implements AutoCloseable {
         return runs.get();
     }
 
-    /** A float tensor over {@code data} (not copied) with the given shape. */
+    /** A tensor in native (direct) memory holding a copy of {@code t}; the caller closes it. */
+    public static OnnxTensor nativeTensor(FloatTensor t) {
+        java.nio.FloatBuffer direct = java.nio.ByteBuffer.allocateDirect(t.data().length * Float.BYTES)
+                .order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer();
+        direct.put(t.data()).rewind();
+        try {
+            return OnnxTensor.createTensor(ENV, direct, t.shape());
+        } catch (OrtException e) {
+            throw new IllegalStateException("cannot create tensor: " + oneLine(e), e);
+        }
+    }
+
+    /** A float tensor with the given shape; a heap array is copied into native memory by ONNX Runtime. */
     public static OnnxTensor tensor(float[] data, long... shape) {
         try {
             return OnnxTensor.createTensor(ENV, FloatBuffer.wrap(data), shape);
@@ -209,13 +221,25 @@ public final class ModelSession implements AutoCloseable {
      * released before returning; failures become {@link InvalidInputException} naming the model file.
      */
     public Map<String, FloatTensor> run(Map<String, FloatTensor> feeds, Set<String> wanted) {
+        return run(feeds, Map.of(), wanted);
+    }
+
+    /**
+     * As {@link #run(Map, Set)}, plus inputs already in native memory ({@code ready}, see {@link #nativeTensor}),
+     * which are not copied again and stay open: an input shared by many runs (an image embedding answering a
+     * thousand prompts) is then copied once instead of once per run.
+     */
+    public Map<String, FloatTensor> run(Map<String, FloatTensor> feeds, Map<String, OnnxTensor> ready,
+            Set<String> wanted) {
         Map<String, OnnxTensor> tensors = new LinkedHashMap<>();
         try {
             for (Map.Entry<String, FloatTensor> e : feeds.entrySet()) {
                 tensors.put(e.getKey(), tensor(e.getValue().data(), e.getValue().shape()));
             }
+            Map<String, OnnxTensor> all = new LinkedHashMap<>(tensors);
+            all.putAll(ready);
             long t0 = System.nanoTime();
-            try (OrtSession.Result result = session.run(tensors, wanted)) {
+            try (OrtSession.Result result = session.run(all, wanted)) {
                 runNanos.addAndGet(System.nanoTime() - t0);
                 runs.incrementAndGet();
                 Map<String, FloatTensor> out = new LinkedHashMap<>();
