@@ -1,8 +1,16 @@
 package io.samlad;
 
+import io.samlad.bank.BankCodec;
+import io.samlad.bank.TemplateBank;
+import io.samlad.detector.BankFitter;
 import io.samlad.detector.FittedDetector;
 import io.samlad.detector.Pipeline;
 import io.samlad.detector.SamladConfig;
+import io.samlad.detector.SamladDetector;
+import io.samlad.features.EmbeddedFeatureExtractor;
+import io.samlad.segment.FelzenszwalbSegmenter;
+import io.samlad.upsample.JointBilateralUpsampler;
+import io.samlad.util.ParallelMap;
 import io.samlad.util.ProgressListener;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,27 +21,47 @@ public final class Samlad {
     }
 
     /**
-     * Fits a detector on normal images.
+     * Fits a detector on normal images, using every core.
      *
      * @param pipeline    the stages to run (see {@link #embeddedPipeline}); not closed by this method
      * @param config      method settings
-     * @param train       normal images for the template bank
+     * @param train       normal images for the template bank (at least 2)
      * @param calibration normal images used only to calibrate scores and the threshold; if empty, a seeded subset of
      *                    {@code train} is scored leave-one-out instead
      * @param progress    progress of the work
+     * @throws InvalidInputException if an image cannot be read
      */
     public static FittedDetector fit(Pipeline pipeline, SamladConfig config, List<Path> train, List<Path> calibration,
             ProgressListener progress) {
-        throw new UnsupportedOperationException("not yet");
+        return BankFitter.fit(pipeline, config, train, calibration, progress, ParallelMap.defaultThreads());
     }
 
-    /** Loads a saved bank; fails with {@link InvalidInputException} if damaged, of another version or other stages. */
+    /**
+     * Loads a saved bank for use with {@code pipeline}.
+     *
+     * @throws InvalidInputException if the file is damaged, of another format version, or was fitted with other
+     *                               stages (models) than {@code pipeline}'s
+     */
     public static FittedDetector load(Path bankFile, Pipeline pipeline) {
-        throw new UnsupportedOperationException("not yet");
+        TemplateBank bank = BankCodec.read(bankFile);
+        if (!bank.pipelineId().equals(pipeline.id())) {
+            throw new InvalidInputException(bankFile, "bank was fitted with other stages than those given: bank has ["
+                    + bank.pipelineId() + "], given [" + pipeline.id() + "]");
+        }
+        return new SamladDetector(pipeline, bank);
+    }
+
+    /** Reads a bank's configuration (to build the matching pipeline before {@link #load}). */
+    public static SamladConfig configOf(Path bankFile) {
+        return BankCodec.read(bankFile).config();
     }
 
     /** The pure-Java stages with no model download. */
     public static Pipeline embeddedPipeline(SamladConfig config) {
-        throw new UnsupportedOperationException("not yet");
+        SamladConfig.Segmentation s = config.segmentation();
+        SamladConfig.Upsampling u = config.upsampling();
+        return new Pipeline(new EmbeddedFeatureExtractor(config.featureStride()),
+                new JointBilateralUpsampler(u.radius(), u.spatialSigma(), u.rangeSigma()),
+                new FelzenszwalbSegmenter(s.scale(), s.sigma(), s.minArea()));
     }
 }

@@ -104,15 +104,18 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
      *                            calibration set is given
      * @param thresholdQuantile   the decision threshold is this quantile of calibrated normal scores
      * @param smoothingSigma      Gaussian smoothing of the anomaly map, in object-grid cells
+     * @param objectAreaScale     objects smaller than this share of the image have their logical scores damped by
+     *                            sqrt(area / objectAreaScale): a speck of noise matters less than a missing label
      */
     public record Measuring(int neighbourhood, double shrinkage, int calibrationImages, double thresholdQuantile,
-            double smoothingSigma) {
+            double smoothingSigma, double objectAreaScale) {
         public Measuring {
             require(neighbourhood >= 0 && neighbourhood <= 16, "neighbourhood must be in [0, 16]");
             require(shrinkage <= 1, "shrinkage must be <= 1 (negative: Ledoit-Wolf)");
             require(calibrationImages >= 2, "calibrationImages must be >= 2");
             require(thresholdQuantile > 0 && thresholdQuantile <= 1, "thresholdQuantile must be in (0, 1]");
             require(smoothingSigma >= 0, "smoothingSigma must be >= 0");
+            require(objectAreaScale > 0 && objectAreaScale <= 1, "objectAreaScale must be in (0, 1]");
         }
     }
 
@@ -151,7 +154,7 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         private Upsampling upsampling = new Upsampling(2, 1.0, 0.12);
         private Encoding encoding = new Encoding(0.1, 0.25, 0.5);
         private Matching matching = new Matching(1.0, 2.0, 0.3, 0.6);
-        private Measuring measuring = new Measuring(2, -1, 40, 0.99, 1.0);
+        private Measuring measuring = new Measuring(2, -1, 40, 0.99, 1.0, 0.01);
         private long seed = 42;
 
         public Builder kind(DetectorKind v) {

@@ -1,0 +1,149 @@
+package io.samlad.bank;
+
+import io.samlad.detector.SamladConfig;
+import io.samlad.measure.Calibration;
+import io.samlad.objects.Scene;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Stage 1's product: what the method keeps of the normal images, and the k-nearest retrieval over it.
+ *
+ * <p>Retrieval ranks bank images by cosine similarity of their global descriptors after centring on the bank's mean
+ * descriptor: without centring, descriptors made of non-negative features all point roughly the same way and
+ * cosine barely separates them.
+ */
+public final class TemplateBank {
+    private final SamladConfig config;
+    private final String pipelineId;
+    private final List<Scene> scenes;
+    private final List<String> names;
+    private final float[] globalMean;
+    private final float[][] unitGlobals;
+    private final Calibration calibration;
+    private final Provenance provenance;
+
+    public TemplateBank(SamladConfig config, String pipelineId, List<Scene> scenes, List<String> names,
+            Calibration calibration, Provenance provenance) {
+        if (scenes.isEmpty()) {
+            throw new IllegalArgumentException("a template bank needs at least one normal image");
+        }
+        if (scenes.size() != names.size()) {
+            throw new IllegalArgumentException("one name per scene");
+        }
+        this.config = config;
+        this.pipelineId = pipelineId;
+        this.scenes = List.copyOf(scenes);
+        this.names = List.copyOf(names);
+        this.calibration = calibration;
+        this.provenance = provenance;
+        int g = scenes.get(0).global().length;
+        globalMean = new float[g];
+        for (Scene s : scenes) {
+            for (int i = 0; i < g; i++) {
+                globalMean[i] += s.global()[i] / scenes.size();
+            }
+        }
+        unitGlobals = new float[scenes.size()][];
+        for (int k = 0; k < scenes.size(); k++) {
+            unitGlobals[k] = centredUnit(scenes.get(k).global());
+        }
+    }
+
+    private float[] centredUnit(float[] global) {
+        float[] v = new float[global.length];
+        double n = 0;
+        for (int i = 0; i < v.length; i++) {
+            v[i] = global[i] - globalMean[i];
+            n += v[i] * (double) v[i];
+        }
+        n = Math.sqrt(n);
+        if (n > 0) {
+            for (int i = 0; i < v.length; i++) {
+                v[i] /= n;
+            }
+        }
+        return v;
+    }
+
+    /** A bank with the same content and another calibration. */
+    public TemplateBank withCalibration(Calibration c) {
+        return new TemplateBank(config, pipelineId, scenes, names, c, provenance);
+    }
+
+    /** A neighbour found by retrieval: bank index and cosine similarity. */
+    public record Neighbour(int index, double similarity) {
+    }
+
+    /**
+     * The {@code k} bank images most similar to a global descriptor, most similar first.
+     *
+     * @param exclude bank index to leave out (leave-one-out calibration), or -1
+     */
+    public List<Neighbour> nearest(float[] global, int k, int exclude) {
+        if (global.length != globalMean.length) {
+            throw new IllegalArgumentException("global descriptor of length " + global.length + ", bank has "
+                    + globalMean.length);
+        }
+        float[] q = centredUnit(global);
+        int n = scenes.size();
+        double[] sims = new double[n];
+        for (int i = 0; i < n; i++) {
+            double s = 0;
+            float[] b = unitGlobals[i];
+            for (int j = 0; j < q.length; j++) {
+                s += q[j] * b[j];
+            }
+            sims[i] = i == exclude ? Double.NEGATIVE_INFINITY : s;
+        }
+        int want = Math.min(k, exclude >= 0 ? n - 1 : n);
+        List<Neighbour> out = new ArrayList<>(want);
+        boolean[] taken = new boolean[n];
+        for (int r = 0; r < want; r++) {
+            int best = -1;
+            for (int i = 0; i < n; i++) {
+                if (!taken[i] && (best < 0 || sims[i] > sims[best])) {
+                    best = i;
+                }
+            }
+            if (best < 0 || sims[best] == Double.NEGATIVE_INFINITY) {
+                break;
+            }
+            taken[best] = true;
+            out.add(new Neighbour(best, sims[best]));
+        }
+        return out;
+    }
+
+    public SamladConfig config() {
+        return config;
+    }
+
+    public String pipelineId() {
+        return pipelineId;
+    }
+
+    public List<Scene> scenes() {
+        return scenes;
+    }
+
+    public Scene scene(int i) {
+        return scenes.get(i);
+    }
+
+    public List<String> names() {
+        return names;
+    }
+
+    public int size() {
+        return scenes.size();
+    }
+
+    public Calibration calibration() {
+        return calibration;
+    }
+
+    public Provenance provenance() {
+        return provenance;
+    }
+}

@@ -1,0 +1,187 @@
+package io.samlad.detector;
+
+import io.samlad.Version;
+import io.samlad.bank.FeatureQuantizer;
+import io.samlad.bank.Provenance;
+import io.samlad.bank.TemplateBank;
+import io.samlad.image.ImageLoader;
+import io.samlad.image.RgbImage;
+import io.samlad.measure.Calibration;
+import io.samlad.measure.Measure;
+import io.samlad.measure.RawMeasurement;
+import io.samlad.measure.Scorer;
+import io.samlad.objects.Scene;
+import io.samlad.objects.SceneAnalyzer;
+import io.samlad.util.ParallelMap;
+import io.samlad.util.ProgressListener;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Fits a template bank: analyses every normal image (in parallel), quantises the stored features, then calibrates
+ * every measure on normal images that the bank does not contain (a separate calibration set, or leave-one-out on a
+ * seeded subset of the training images) and sets the threshold.
+ */
+public final class BankFitter {
+    private BankFitter() {
+    }
+
+    public static SamladDetector fit(Pipeline pipeline, SamladConfig config, List<Path> train, List<Path> calibration,
+            ProgressListener progress, int threads) {
+        if (train.size() < 2) {
+            throw new IllegalArgumentException("need at least 2 normal images to fit, got " + train.size());
+        }
+        Scorer scorer = SamladDetector.scorerFor(config);
+        SceneAnalyzer analyzer = new SceneAnalyzer(pipeline, config, scorer.needsObjects());
+        boolean leaveOneOut = calibration.isEmpty();
+        int[] looIndices = leaveOneOut ? pickCalibration(train.size(), config) : new int[0];
+        boolean[] keepFine = new boolean[train.size()];
+        for (int i : looIndices) {
+            keepFine[i] = true;
+        }
+        List<Scene> analysed = ParallelMap.map(train, threads, (i, path) -> {
+            RgbImage image = ImageLoader.read(path);
+            Scene s = analyzer.analyze(image, new StageTimings());
+            return keepFine[i] ? s : s.withoutFine();
+        }, progress, "analysing normal images");
+        FeatureQuantizer quantizer = FeatureQuantizer.fit(analysed);
+        List<Scene> stored = quantizer.roundTrip(analysed);
+        List<String> names = new ArrayList<>();
+        for (Path p : train) {
+            names.add(p.getFileName().toString());
+        }
+        Provenance provenance = new Provenance(Version.VERSION, Instant.now().toString(), train.size(),
+                imageListHash(train),
+                leaveOneOut ? "leave-one-out: " + looIndices.length + " training images"
+                        : "held-out normal images: " + calibration.size(),
+                System.getProperty("java.version"));
+        TemplateBank bank = new TemplateBank(config, pipeline.id(), stored, names, Calibration.identity(), provenance);
+
+        List<RawMeasurement> raws;
+        if (leaveOneOut) {
+            List<Integer> idx = new ArrayList<>();
+            for (int i : looIndices) {
+                idx.add(i);
+            }
+            raws = ParallelMap.map(idx, threads,
+                    (k, i) -> scorer.score(analysed.get(i), bank, i, new StageTimings()), progress, "calibrating");
+        } else {
+            raws = ParallelMap.map(calibration, threads, (k, path) -> {
+                Scene s = analyzer.analyze(ImageLoader.read(path), new StageTimings());
+                return scorer.score(s, bank, -1, new StageTimings());
+            }, progress, "calibrating");
+        }
+        // Per-position noise of patch distances first (the scorer applied none: the bank's calibration is identity),
+        // then every measure's image-level calibration on the normalised maps.
+        List<io.samlad.image.FloatMap> maps = new ArrayList<>();
+        for (RawMeasurement r : raws) {
+            maps.add(r.patchMap());
+        }
+        java.util.Optional<io.samlad.measure.PatchNoise> noise = io.samlad.measure.PatchNoise.fit(maps);
+        if (noise.isPresent()) {
+            List<RawMeasurement> normalised = new ArrayList<>();
+            for (RawMeasurement r : raws) {
+                normalised.add(r.withPatchMap(noise.get().apply(r.patchMap())));
+            }
+            raws = normalised;
+        }
+        Calibration cal = calibrate(raws, config).withPatchNoise(noise.orElse(null));
+        double[] fused = new double[raws.size()];
+        for (int i = 0; i < raws.size(); i++) {
+            fused[i] = fusedScore(raws.get(i), cal);
+        }
+        double[] sorted = fused.clone();
+        Arrays.sort(sorted);
+        double threshold = Calibration.quantile(sorted, config.measuring().thresholdQuantile());
+        return new SamladDetector(pipeline, bank.withCalibration(cal.withThreshold(threshold, fused)));
+    }
+
+    /** The image score {@link PredictionAssembler} would give: the maximum calibrated measure. */
+    static double fusedScore(RawMeasurement raw, Calibration cal) {
+        double s = Double.NEGATIVE_INFINITY;
+        for (var e : raw.values().entrySet()) {
+            s = Math.max(s, cal.z(e.getKey(), e.getValue()));
+        }
+        return s;
+    }
+
+    static Calibration calibrate(List<RawMeasurement> raws, SamladConfig config) {
+        Map<Measure, double[]> values = new EnumMap<>(Measure.class);
+        for (Measure m : raws.get(0).values().keySet()) {
+            double[] v = new double[raws.size()];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = raws.get(i).values().getOrDefault(m, 0.0);
+            }
+            values.put(m, v);
+        }
+        // Scale floors: a measure almost constant on normals must not turn a tiny difference into a huge score.
+        double theta = config.matching().noMatchCost();
+        Map<Measure, Double> floors = new EnumMap<>(Measure.class);
+        for (Map.Entry<Measure, double[]> e : values.entrySet()) {
+            double[] v = e.getValue().clone();
+            Arrays.sort(v);
+            double median = Calibration.quantile(v, 0.5);
+            double floor = switch (e.getKey()) {
+                case OBJECT, MISSING -> 0.25 * theta;
+                case GLOBAL -> 0.1 * Math.abs(median) + 1e-3;
+                default -> 0.05 * Math.abs(median) + 1e-6;
+            };
+            floors.put(e.getKey(), floor);
+        }
+        return Calibration.fit(values, floors);
+    }
+
+    private static int[] pickCalibration(int n, SamladConfig config) {
+        int count = Math.min(config.measuring().calibrationImages(), n);
+        int[] all = new int[n];
+        for (int i = 0; i < n; i++) {
+            all[i] = i;
+        }
+        SplittableRandom rnd = new SplittableRandom(config.seed());
+        for (int i = n - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            int t = all[i];
+            all[i] = all[j];
+            all[j] = t;
+        }
+        int[] pick = Arrays.copyOf(all, count);
+        Arrays.sort(pick);
+        return pick;
+    }
+
+    static String imageListHash(List<Path> images) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            List<String> entries = new ArrayList<>();
+            for (Path p : images) {
+                long size;
+                try {
+                    size = Files.size(p);
+                } catch (IOException e) {
+                    size = -1;
+                }
+                entries.add(p.getFileName() + "\t" + size);
+            }
+            entries.sort(null);
+            for (String e : entries) {
+                md.update(e.getBytes(StandardCharsets.UTF_8));
+                md.update((byte) '\n');
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package io.samlad.image;
+
+import io.samlad.InvalidInputException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Collects image files from the paths a user gives: files as they are, folders recursively. */
+public final class ImageFiles {
+    private ImageFiles() {
+    }
+
+    /**
+     * An image to process and the name to give its outputs.
+     *
+     * @param file    the file
+     * @param relPath path relative to the folder it was found in (or its file name), '/'-separated
+     */
+    public record Input(Path file, String relPath) {
+    }
+
+    /**
+     * @throws InvalidInputException for a missing path, a given file that is not an image, or a folder without
+     *                               images
+     */
+    public static List<Input> collect(List<Path> paths) {
+        List<Input> out = new ArrayList<>();
+        for (Path p : paths) {
+            if (Files.isDirectory(p)) {
+                List<Path> found = list(p);
+                if (found.isEmpty()) {
+                    throw new InvalidInputException(p, "folder contains no images (PNG, JPEG, BMP, TIFF)");
+                }
+                for (Path f : found) {
+                    out.add(new Input(f, p.relativize(f).toString().replace('\\', '/')));
+                }
+            } else if (Files.isRegularFile(p)) {
+                if (!ImageLoader.isImageFile(p)) {
+                    throw new InvalidInputException(p, "not an image file (expected .png, .jpg, .jpeg, .bmp, .tif, .tiff)");
+                }
+                out.add(new Input(p, p.getFileName().toString()));
+            } else {
+                throw new InvalidInputException(p, "no such file or folder");
+            }
+        }
+        return out;
+    }
+
+    /** Image files below a folder, recursively, sorted by path. */
+    public static List<Path> list(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            throw new InvalidInputException(folder, "not a folder");
+        }
+        try (Stream<Path> s = Files.walk(folder)) {
+            return s.filter(Files::isRegularFile).filter(ImageLoader::isImageFile).sorted().toList();
+        } catch (IOException e) {
+            throw new InvalidInputException(folder, "cannot list folder: " + e.getMessage(), e);
+        }
+    }
+
+    /** Like {@link #list}, but an empty folder is an error. */
+    public static List<Path> listNonEmpty(Path folder) {
+        List<Path> l = list(folder);
+        if (l.isEmpty()) {
+            throw new InvalidInputException(folder, "folder contains no images (PNG, JPEG, BMP, TIFF)");
+        }
+        return l;
+    }
+}

@@ -1,0 +1,50 @@
+package io.samlad.image;
+
+/**
+ * sRGB to CIE L*a*b* (D65) conversion, scaled by 1/100 so that L is in [0, 1] and a, b are roughly in [-1, 1]:
+ * the features then mix colour and gradient terms of comparable size without further weighting.
+ */
+public final class LabColour {
+    private static final float[] LINEAR = new float[4096];
+
+    static {
+        for (int i = 0; i < LINEAR.length; i++) {
+            double v = i / (double) (LINEAR.length - 1);
+            LINEAR[i] = (float) (v <= 0.04045 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4));
+        }
+    }
+
+    private LabColour() {
+    }
+
+    /** Converts a planar RGB image to planar L*a*b* / 100 (same layout: L plane, a plane, b plane). */
+    public static float[] toLab(RgbImage image) {
+        float[] rgb = image.planar();
+        int n = image.width() * image.height();
+        float[] lab = new float[3 * n];
+        for (int i = 0; i < n; i++) {
+            float r = linear(rgb[i]);
+            float g = linear(rgb[n + i]);
+            float b = linear(rgb[2 * n + i]);
+            double x = (0.4124564 * r + 0.3575761 * g + 0.1804375 * b) / 0.95047;
+            double y = 0.2126729 * r + 0.7151522 * g + 0.0721750 * b;
+            double z = (0.0193339 * r + 0.1191920 * g + 0.9503041 * b) / 1.08883;
+            double fx = f(x);
+            double fy = f(y);
+            double fz = f(z);
+            lab[i] = (float) ((116 * fy - 16) / 100);
+            lab[n + i] = (float) (500 * (fx - fy) / 100);
+            lab[2 * n + i] = (float) (200 * (fy - fz) / 100);
+        }
+        return lab;
+    }
+
+    private static float linear(float v) {
+        int i = (int) (Math.max(0f, Math.min(1f, v)) * (LINEAR.length - 1) + 0.5f);
+        return LINEAR[i];
+    }
+
+    private static double f(double t) {
+        return t > 0.008856 ? Math.cbrt(t) : 7.787 * t + 16.0 / 116;
+    }
+}

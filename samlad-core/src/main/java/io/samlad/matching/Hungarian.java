@@ -1,0 +1,73 @@
+package io.samlad.matching;
+
+import java.util.Arrays;
+
+/**
+ * Minimum-cost assignment on a square cost matrix (Kuhn-Munkres with potentials, O(n^3)).
+ */
+public final class Hungarian {
+    private Hungarian() {
+    }
+
+    /**
+     * @param cost square matrix, {@code cost[i][j]} finite
+     * @return {@code assignment[i]} = the column assigned to row i
+     */
+    public static int[] solve(double[][] cost) {
+        int n = cost.length;
+        double[] u = new double[n + 1];
+        double[] v = new double[n + 1];
+        int[] p = new int[n + 1];
+        int[] way = new int[n + 1];
+        for (int i = 1; i <= n; i++) {
+            if (cost[i - 1].length != n) {
+                throw new IllegalArgumentException("cost matrix must be square");
+            }
+            p[0] = i;
+            int j0 = 0;
+            double[] minv = new double[n + 1];
+            Arrays.fill(minv, Double.POSITIVE_INFINITY);
+            boolean[] used = new boolean[n + 1];
+            do {
+                used[j0] = true;
+                int i0 = p[j0];
+                double delta = Double.POSITIVE_INFINITY;
+                int j1 = 0;
+                for (int j = 1; j <= n; j++) {
+                    if (!used[j]) {
+                        double cur = cost[i0 - 1][j - 1] - u[i0] - v[j];
+                        if (cur < minv[j]) {
+                            minv[j] = cur;
+                            way[j] = j0;
+                        }
+                        if (minv[j] < delta) {
+                            delta = minv[j];
+                            j1 = j;
+                        }
+                    }
+                }
+                for (int j = 0; j <= n; j++) {
+                    if (used[j]) {
+                        u[p[j]] += delta;
+                        v[j] -= delta;
+                    } else {
+                        minv[j] -= delta;
+                    }
+                }
+                j0 = j1;
+            } while (p[j0] != 0);
+            do {
+                int j1 = way[j0];
+                p[j0] = p[j1];
+                j0 = j1;
+            } while (j0 != 0);
+        }
+        int[] assignment = new int[n];
+        for (int j = 1; j <= n; j++) {
+            if (p[j] > 0) {
+                assignment[p[j] - 1] = j - 1;
+            }
+        }
+        return assignment;
+    }
+}

@@ -1,0 +1,81 @@
+package io.samlad.measure;
+
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * Per-measure normalisation learnt from normal images only: {@code z = (raw - location) / scale} with location the
+ * median of the normals' raw values and scale their spread from median to 90th percentile (floored, so that a measure
+ * that is almost constant on normals cannot blow up). After it, 0 is a typical normal image and 1 a rather unusual
+ * one, for every measure alike, so measures can be fused by taking the maximum.
+ *
+ * @param location  per measure
+ * @param scale     per measure, > 0
+ * @param threshold decision threshold on the fused image score
+ * @param normalScores the fused scores of the calibration images (kept for reports)
+ * @param patchNoise   per-position spread of patch distances on normal images, or null where positions do not
+ *                     correspond across images
+ */
+public record Calibration(Map<Measure, Double> location, Map<Measure, Double> scale, double threshold,
+        double[] normalScores, PatchNoise patchNoise) {
+
+    public Calibration {
+        location = new EnumMap<>(location);
+        scale = new EnumMap<>(scale);
+    }
+
+    public double z(Measure m, double raw) {
+        return (raw - location.getOrDefault(m, 0.0)) / scale.getOrDefault(m, 1.0);
+    }
+
+    /** Identity calibration (location 0, scale 1): used while collecting the raw values of calibration images. */
+    public static Calibration identity() {
+        EnumMap<Measure, Double> loc = new EnumMap<>(Measure.class);
+        EnumMap<Measure, Double> sc = new EnumMap<>(Measure.class);
+        for (Measure m : Measure.values()) {
+            loc.put(m, 0.0);
+            sc.put(m, 1.0);
+        }
+        return new Calibration(loc, sc, Double.POSITIVE_INFINITY, new double[0], null);
+    }
+
+    /**
+     * Location and scale from raw values of normal images.
+     *
+     * @param raw        raw values per measure, one per calibration image
+     * @param unitFloor  per measure, the smallest scale allowed
+     */
+    public static Calibration fit(Map<Measure, double[]> raw, Map<Measure, Double> unitFloor) {
+        EnumMap<Measure, Double> loc = new EnumMap<>(Measure.class);
+        EnumMap<Measure, Double> sc = new EnumMap<>(Measure.class);
+        for (Map.Entry<Measure, double[]> e : raw.entrySet()) {
+            double[] v = e.getValue().clone();
+            Arrays.sort(v);
+            double median = quantile(v, 0.5);
+            double spread = quantile(v, 0.9) - median;
+            loc.put(e.getKey(), median);
+            sc.put(e.getKey(), Math.max(spread, unitFloor.getOrDefault(e.getKey(), 1e-6)));
+        }
+        return new Calibration(loc, sc, Double.POSITIVE_INFINITY, new double[0], null);
+    }
+
+    public Calibration withThreshold(double threshold, double[] normalScores) {
+        return new Calibration(location, scale, threshold, normalScores.clone(), patchNoise);
+    }
+
+    public Calibration withPatchNoise(PatchNoise noise) {
+        return new Calibration(location, scale, threshold, normalScores, noise);
+    }
+
+    /** Linear-interpolated quantile of sorted values. */
+    public static double quantile(double[] sorted, double q) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        double pos = q * (sorted.length - 1);
+        int lo = (int) Math.floor(pos);
+        int hi = Math.min(sorted.length - 1, lo + 1);
+        return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
+    }
+}

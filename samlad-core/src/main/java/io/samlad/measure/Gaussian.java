@@ -1,0 +1,56 @@
+package io.samlad.measure;
+
+import java.util.Optional;
+
+/**
+ * A multivariate Gaussian ready for Mahalanobis distances: mean and the Cholesky factor of its covariance.
+ */
+public final class Gaussian {
+    private final float[] mean;
+    private final double[] cholesky; // lower-triangular, row-major, C x C
+    private final int c;
+
+    private Gaussian(float[] mean, double[] cholesky) {
+        this.mean = mean;
+        this.cholesky = cholesky;
+        this.c = mean.length;
+    }
+
+    /**
+     * Builds a Gaussian from a covariance, adding {@code ridge * trace / C} to the diagonal (a numerical floor, on
+     * top of any shrinkage already applied). Returns empty if the matrix is still not positive-definite.
+     */
+    public static Optional<Gaussian> of(float[] mean, double[] covariance, double ridge) {
+        int c = mean.length;
+        double trace = 0;
+        for (int i = 0; i < c; i++) {
+            trace += covariance[i * c + i];
+        }
+        double floor = ridge * Math.max(trace / c, 1e-8);
+        double[] a = covariance.clone();
+        for (int i = 0; i < c; i++) {
+            a[i * c + i] += floor;
+        }
+        return Cholesky.decompose(a, c).map(l -> new Gaussian(mean, l));
+    }
+
+    public int dimension() {
+        return c;
+    }
+
+    /** Mahalanobis distance of the vector at {@code x[offset .. offset + C)}. */
+    public double distance(float[] x, int offset) {
+        double[] y = new double[c];
+        double sum = 0;
+        for (int i = 0; i < c; i++) {
+            double s = x[offset + i] - mean[i];
+            int row = i * c;
+            for (int k = 0; k < i; k++) {
+                s -= cholesky[row + k] * y[k];
+            }
+            y[i] = s / cholesky[row + i];
+            sum += y[i] * y[i];
+        }
+        return Math.sqrt(sum);
+    }
+}

@@ -1,0 +1,25 @@
+package io.samlad.measure;
+
+/** The image-level measures AMM computes; each is calibrated on normal images separately. */
+public enum Measure {
+    /** Nearest-reference patch distance (position-aware, over the k retrieved references). Structural. */
+    PATCH(false),
+    /** Mahalanobis distance of a matched object's cells to its counterparts' Gaussian. Structural. */
+    GAUSSIAN(false),
+    /** Extra or mismatched object: its matching cost, damped for tiny objects. Logical. */
+    OBJECT(true),
+    /** Reference object without counterpart in the query. Logical. */
+    MISSING(true),
+    /** Distance of the global descriptor to the nearest normal image: a wrong overall composition. Logical. */
+    GLOBAL(true);
+
+    private final boolean logical;
+
+    Measure(boolean logical) {
+        this.logical = logical;
+    }
+
+    public boolean logical() {
+        return logical;
+    }
+}

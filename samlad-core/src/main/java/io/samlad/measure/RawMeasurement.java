@@ -1,0 +1,54 @@
+package io.samlad.measure;
+
+import io.samlad.image.FloatMap;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * AMM's uncalibrated output for one query.
+ *
+ * @param values      image-level raw value of each measure
+ * @param patchMap    nearest-reference patch distance per coarse patch
+ * @param gaussianMap Mahalanobis distance per object-grid cell inside matched objects, NaN elsewhere
+ * @param objects     one finding per query object, in the query's object order
+ * @param missing     reference objects judged missing from the query
+ * @param references  bank indices of the retrieved references, nearest first
+ */
+public record RawMeasurement(Map<Measure, Double> values, FloatMap patchMap, FloatMap gaussianMap,
+        List<ObjectFinding> objects, List<MissingFinding> missing, List<Integer> references) {
+
+    public RawMeasurement {
+        values = new EnumMap<>(values);
+        objects = List.copyOf(objects);
+        missing = List.copyOf(missing);
+        references = List.copyOf(references);
+    }
+
+    /** The same measurement with another patch map, and the PATCH value taken from it. */
+    public RawMeasurement withPatchMap(FloatMap map) {
+        EnumMap<Measure, Double> v = new EnumMap<>(values);
+        v.put(Measure.PATCH, (double) map.max());
+        return new RawMeasurement(v, map, gaussianMap, objects, missing, references);
+    }
+
+    /**
+     * @param objectIndex       index among the query's objects
+     * @param logicalRaw        raw OBJECT measure of this object (median matching cost, area-damped)
+     * @param unmatchedShare    share of references in which the object found no counterpart
+     * @param gaussianRaw       largest Mahalanobis distance inside it (0 if unmatched)
+     * @param reference         bank index of the nearest reference where it matched, or -1
+     * @param referenceObject   index of its counterpart in that reference, or -1
+     */
+    public record ObjectFinding(int objectIndex, double logicalRaw, double unmatchedShare, double gaussianRaw,
+            int reference, int referenceObject) {
+    }
+
+    /**
+     * @param reference       bank index of the reference image the object is taken from
+     * @param referenceObject its index among that reference's objects
+     * @param raw             raw MISSING measure of it
+     */
+    public record MissingFinding(int reference, int referenceObject, double raw) {
+    }
+}

@@ -1,0 +1,348 @@
+package io.samlad.measure;
+
+import io.samlad.bank.TemplateBank;
+import io.samlad.detector.SamladConfig;
+import io.samlad.detector.Stage;
+import io.samlad.detector.StageTimings;
+import io.samlad.features.FeatureMap;
+import io.samlad.image.FloatMap;
+import io.samlad.matching.ObjectMatcher;
+import io.samlad.objects.ObjectEncoder;
+import io.samlad.objects.Scene;
+import io.samlad.objects.SceneObject;
+import io.samlad.segment.GaussianBlur;
+import io.samlad.segment.ObjectMask;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.EnumMap;
+import java.util.List;
+
+/**
+ * Stages 2, 5, 6 and 7 for one query scene against a template bank: retrieval, object encoding (DCGA), matching
+ * (OMM) over each of the k references, and the raw measures of AMM. Pure: no I/O, no state between calls.
+ */
+public final class SamladScorer implements Scorer {
+    private final SamladConfig config;
+    private final ObjectEncoder encoder;
+    private final ObjectMatcher matcher;
+
+    public SamladScorer(SamladConfig config) {
+        this.config = config;
+        this.encoder = new ObjectEncoder(config.encoding());
+        this.matcher = new ObjectMatcher(config.matching());
+    }
+
+    /**
+     * @param exclude bank index of the query itself during leave-one-out calibration, else -1
+     */
+    @Override
+    public boolean needsObjects() {
+        return true;
+    }
+
+    @Override
+    public RawMeasurement score(Scene query, TemplateBank bank, int exclude, StageTimings timings) {
+        List<TemplateBank.Neighbour> neighbours = timings.time(Stage.RETRIEVAL,
+                () -> bank.nearest(query.global(), config.references(), exclude));
+        List<Integer> refIdx = new ArrayList<>();
+        for (TemplateBank.Neighbour n : neighbours) {
+            refIdx.add(n.index());
+        }
+        double globalRaw = neighbours.isEmpty() ? 0 : 1 - neighbours.get(0).similarity();
+        List<Scene> refs = new ArrayList<>();
+        for (int i : refIdx) {
+            refs.add(bank.scene(i));
+        }
+
+        List<float[][]> vectors = timings.time(Stage.ENCODING, () -> {
+            List<List<SceneObject>> all = new ArrayList<>();
+            all.add(query.objects());
+            for (Scene r : refs) {
+                all.add(r.objects());
+            }
+            return encoder.encode(all);
+        });
+        List<ObjectMatcher.Match> matches = timings.time(Stage.MATCHING, () -> {
+            List<ObjectMatcher.Match> out = new ArrayList<>();
+            for (int r = 0; r < refs.size(); r++) {
+                out.add(matcher.match(query.objects(), vectors.get(0), refs.get(r).objects(), vectors.get(r + 1)));
+            }
+            return out;
+        });
+        long t0 = System.nanoTime();
+        FloatMap patchMap = patchDistances(query.patches(), refs, config.measuring().neighbourhood());
+        smooth(patchMap, config.measuring().smoothingSigma() * patchMap.width() / query.fine().width());
+        patchMap = normalisePatches(patchMap, bank);
+        FloatMap gaussMap = new FloatMap(query.fine().width(), query.fine().height(),
+                new float[query.fine().width() * query.fine().height()]);
+        Arrays.fill(gaussMap.data(), Float.NaN);
+        List<RawMeasurement.ObjectFinding> findings = objectFindings(query, refs, refIdx, matches, gaussMap);
+        List<RawMeasurement.MissingFinding> missing = missingObjects(refs, refIdx, matches);
+
+        EnumMap<Measure, Double> values = new EnumMap<>(Measure.class);
+        values.put(Measure.PATCH, (double) patchMap.max());
+        double gaussMax = 0;
+        double objectMax = 0;
+        for (RawMeasurement.ObjectFinding f : findings) {
+            gaussMax = Math.max(gaussMax, f.gaussianRaw());
+            objectMax = Math.max(objectMax, f.logicalRaw());
+        }
+        double missingMax = 0;
+        for (RawMeasurement.MissingFinding m : missing) {
+            missingMax = Math.max(missingMax, m.raw());
+        }
+        values.put(Measure.GAUSSIAN, gaussMax);
+        values.put(Measure.OBJECT, objectMax);
+        values.put(Measure.MISSING, missingMax);
+        values.put(Measure.GLOBAL, globalRaw);
+        timings.add(Stage.MEASURING, System.nanoTime() - t0);
+        return new RawMeasurement(values, patchMap, gaussMap, findings, missing, refIdx);
+    }
+
+    /**
+     * Nearest-neighbour patch distances in both directions, position-aware within {@code radius} cells of the same
+     * relative position (so a label patch is compared with the label region of the references, not with any white
+     * patch anywhere, while small shifts are tolerated):
+     * <ul>
+     *   <li>query to references: for each query patch, the distance to the nearest patch of any reference (what the
+     *       query has that no reference explains: extra or damaged content);</li>
+     *   <li>references to query: for each position, the lower median over references of the distance from the
+     *       reference's patch there to the nearest query patch (what most references have that the query lacks:
+     *       missing content, which the first direction cannot see since background matches background).</li>
+     * </ul>
+     * The map is the larger of the two at each position.
+     */
+    public static FloatMap patchDistances(FeatureMap q, List<Scene> refs, int radius) {
+        int w = q.width();
+        int h = q.height();
+        float[] best = new float[w * h];
+        if (refs.isEmpty()) {
+            return new FloatMap(w, h, best);
+        }
+        Arrays.fill(best, Float.POSITIVE_INFINITY);
+        float[][] reverse = new float[refs.size()][];
+        for (int r = 0; r < refs.size(); r++) {
+            FeatureMap ref = refs.get(r).patches();
+            nearest(q, ref, radius, best);
+            float[] back = new float[ref.width() * ref.height()];
+            Arrays.fill(back, Float.POSITIVE_INFINITY);
+            nearest(ref, q, radius, back);
+            reverse[r] = ref.width() == w && ref.height() == h ? back
+                    : new FloatMap(ref.width(), ref.height(), back).resize(w, h).data();
+        }
+        float[] column = new float[refs.size()];
+        int lowerMedian = (refs.size() - 1) / 2;
+        for (int i = 0; i < best.length; i++) {
+            for (int r = 0; r < refs.size(); r++) {
+                column[r] = reverse[r][i];
+            }
+            Arrays.sort(column);
+            best[i] = (float) Math.sqrt(Math.max(best[i], column[lowerMedian]));
+        }
+        return new FloatMap(w, h, best);
+    }
+
+    /**
+     * For each patch of {@code from}, lowers {@code best} to the squared distance of the nearest patch of {@code to}
+     * within {@code radius} cells of the same relative position.
+     */
+    private static void nearest(FeatureMap from, FeatureMap to, int radius, float[] best) {
+        int w = from.width();
+        int h = from.height();
+        int c = from.channels();
+        float[] fd = from.data();
+        float[] td = to.data();
+        int tw = to.width();
+        int th = to.height();
+        for (int y = 0; y < h; y++) {
+            int cy = Math.min(th - 1, (int) ((y + 0.5) * th / h));
+            for (int x = 0; x < w; x++) {
+                int cx = Math.min(tw - 1, (int) ((x + 0.5) * tw / w));
+                int fo = (y * w + x) * c;
+                float b = best[y * w + x];
+                for (int ny = Math.max(0, cy - radius); ny <= Math.min(th - 1, cy + radius); ny++) {
+                    for (int nx = Math.max(0, cx - radius); nx <= Math.min(tw - 1, cx + radius); nx++) {
+                        int to0 = (ny * tw + nx) * c;
+                        float s = 0;
+                        for (int k = 0; k < c && s < b; k++) {
+                            float d = fd[fo + k] - td[to0 + k];
+                            s += d * d;
+                        }
+                        if (s < b) {
+                            b = s;
+                        }
+                    }
+                }
+                best[y * w + x] = b;
+            }
+        }
+    }
+
+    /** Applies the bank's per-position patch noise model, if it has one. */
+    public static FloatMap normalisePatches(FloatMap distances, TemplateBank bank) {
+        PatchNoise noise = bank.calibration().patchNoise();
+        return noise == null ? distances : noise.apply(distances);
+    }
+
+    public static void smooth(FloatMap map, double sigma) {
+        if (sigma > 0.05) {
+            GaussianBlur.blurInPlace(map.data(), 0, map.width(), map.height(), sigma);
+        }
+    }
+
+    private double areaDamping(ObjectMask m) {
+        return Math.sqrt(Math.min(1.0, m.areaFraction() / config.measuring().objectAreaScale()));
+    }
+
+    private List<RawMeasurement.ObjectFinding> objectFindings(Scene query, List<Scene> refs, List<Integer> refIdx,
+            List<ObjectMatcher.Match> matches, FloatMap gaussMap) {
+        List<RawMeasurement.ObjectFinding> out = new ArrayList<>();
+        int k = refs.size();
+        FeatureMap fine = query.fine();
+        int c = fine.channels();
+        for (int i = 0; i < query.objects().size(); i++) {
+            SceneObject qo = query.objects().get(i);
+            double[] costs = new double[k];
+            int unmatched = 0;
+            int firstRef = -1;
+            int firstObj = -1;
+            double[] pooledMean = new double[c];
+            double[] pooledSecond = new double[c * c];
+            int pooled = 0;
+            for (int r = 0; r < k; r++) {
+                ObjectMatcher.Match m = matches.get(r);
+                costs[r] = m.cost()[i];
+                int j = m.queryToReference()[i];
+                if (j < 0) {
+                    unmatched++;
+                    continue;
+                }
+                if (firstRef < 0) {
+                    firstRef = refIdx.get(r);
+                    firstObj = j;
+                }
+                SceneObject ro = refs.get(r).objects().get(j);
+                accumulateMixture(ro, pooledMean, pooledSecond);
+                pooled++;
+            }
+            Arrays.sort(costs);
+            double median = k == 0 ? config.matching().noMatchCost()
+                    : (k % 2 == 1 ? costs[k / 2] : 0.5 * (costs[k / 2 - 1] + costs[k / 2]));
+            double logical = median * areaDamping(qo.mask());
+            double gaussRaw = 0;
+            if (pooled > 0 && unmatched * 2 <= k) {
+                gaussRaw = mahalanobisInside(qo, fine, pooledMean, pooledSecond, pooled, gaussMap);
+            }
+            out.add(new RawMeasurement.ObjectFinding(i, logical, k == 0 ? 1 : unmatched / (double) k, gaussRaw,
+                    firstRef, firstObj));
+        }
+        return out;
+    }
+
+    /** Adds a reference object's mean and second moment (cov + mean mean^T) for the mixture of its counterparts. */
+    private static void accumulateMixture(SceneObject ro, double[] mean, double[] second) {
+        int c = mean.length;
+        float[] mu = ro.meanFeature();
+        float[] cov = ro.covariance();
+        for (int a = 0; a < c; a++) {
+            mean[a] += mu[a];
+            for (int b = 0; b < c; b++) {
+                second[a * c + b] += cov[a * c + b] + mu[a] * (double) mu[b];
+            }
+        }
+    }
+
+    /**
+     * Mahalanobis distance of each cell of the query object to the Gaussian of its counterparts (the mixture of
+     * their shrunk Gaussians, moment-matched). Writes into {@code gaussMap}; returns the largest smoothed value.
+     */
+    private double mahalanobisInside(SceneObject qo, FeatureMap fine, double[] sumMean, double[] sumSecond, int n,
+            FloatMap gaussMap) {
+        int c = fine.channels();
+        float[] mean = new float[c];
+        for (int a = 0; a < c; a++) {
+            mean[a] = (float) (sumMean[a] / n);
+        }
+        double[] cov = new double[c * c];
+        for (int a = 0; a < c; a++) {
+            for (int b = 0; b < c; b++) {
+                cov[a * c + b] = sumSecond[a * c + b] / n - mean[a] * (double) mean[b];
+            }
+        }
+        var gaussian = Gaussian.of(mean, cov, 1e-3);
+        if (gaussian.isEmpty()) {
+            return 0;
+        }
+        Gaussian g = gaussian.get();
+        BitSet bits = qo.mask().bits();
+        float[] d = fine.data();
+        float[] out = gaussMap.data();
+        double max = 0;
+        for (int i = bits.nextSetBit(0); i >= 0; i = bits.nextSetBit(i + 1)) {
+            float v = (float) g.distance(d, i * c);
+            out[i] = v;
+        }
+        // The image-level value is a robust maximum: the mean of the object's top 2% cells (at least 3), so a single
+        // cell at an object's ragged edge does not decide it.
+        int area = qo.mask().area();
+        float[] vals = new float[area];
+        int t = 0;
+        for (int i = bits.nextSetBit(0); i >= 0; i = bits.nextSetBit(i + 1)) {
+            vals[t++] = out[i];
+        }
+        Arrays.sort(vals);
+        int top = Math.max(3, area / 50);
+        double sum = 0;
+        int cnt = 0;
+        for (int i = vals.length - 1; i >= 0 && cnt < top; i--, cnt++) {
+            sum += vals[i];
+        }
+        max = cnt == 0 ? 0 : sum / cnt;
+        return max;
+    }
+
+    /**
+     * Reference objects missing from the query. A candidate is an object of the nearest reference left unmatched;
+     * it is confirmed when, in a majority of the references, an unmatched object lies at about the same place with
+     * about the same area (so a noise segment of one reference does not count).
+     */
+    private List<RawMeasurement.MissingFinding> missingObjects(List<Scene> refs, List<Integer> refIdx,
+            List<ObjectMatcher.Match> matches) {
+        List<RawMeasurement.MissingFinding> out = new ArrayList<>();
+        if (refs.isEmpty()) {
+            return out;
+        }
+        Scene first = refs.get(0);
+        int[] r2q = matches.get(0).referenceToQuery();
+        for (int j = 0; j < first.objects().size(); j++) {
+            if (r2q[j] >= 0) {
+                continue;
+            }
+            ObjectMask mj = first.objects().get(j).mask();
+            int votes = 1;
+            for (int r = 1; r < refs.size(); r++) {
+                int[] rq = matches.get(r).referenceToQuery();
+                List<SceneObject> objs = refs.get(r).objects();
+                for (int jj = 0; jj < objs.size(); jj++) {
+                    if (rq[jj] < 0 && similarPlace(mj, objs.get(jj).mask())) {
+                        votes++;
+                        break;
+                    }
+                }
+            }
+            if (votes * 2 > refs.size()) {
+                double raw = config.matching().noMatchCost() * areaDamping(mj);
+                out.add(new RawMeasurement.MissingFinding(refIdx.get(0), j, raw));
+            }
+        }
+        return out;
+    }
+
+    private static boolean similarPlace(ObjectMask a, ObjectMask b) {
+        double dx = a.centroidX() - b.centroidX();
+        double dy = a.centroidY() - b.centroidY();
+        double ratio = Math.abs(Math.log(Math.max(1, a.area()) / (double) Math.max(1, b.area())));
+        return dx * dx + dy * dy < 0.1 * 0.1 && ratio < 0.7;
+    }
+}

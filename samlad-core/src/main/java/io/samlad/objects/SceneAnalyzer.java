@@ -1,0 +1,127 @@
+package io.samlad.objects;
+
+import io.samlad.detector.Pipeline;
+import io.samlad.detector.SamladConfig;
+import io.samlad.detector.Stage;
+import io.samlad.detector.StageTimings;
+import io.samlad.features.ExtractedFeatures;
+import io.samlad.features.FeatureMap;
+import io.samlad.image.RgbImage;
+import io.samlad.measure.Shrinkage;
+import io.samlad.segment.MaskCleanup;
+import io.samlad.segment.ObjectMask;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+
+/**
+ * Stages 1, 3 and 4 for one image: resize to the working size, extract features, upsample them onto the object
+ * grid, generate and clean masks, and describe each object. The same code serves the bank (fit) and queries
+ * (predict), so both sides are always computed alike.
+ */
+public final class SceneAnalyzer {
+    private final Pipeline pipeline;
+    private final SamladConfig config;
+    private final MaskCleanup cleanup;
+
+    private final boolean objects;
+
+    /**
+     * @param objects whether to generate masks and objects (the patch-knn baseline needs none)
+     */
+    public SceneAnalyzer(Pipeline pipeline, SamladConfig config, boolean objects) {
+        this.pipeline = pipeline;
+        this.config = config;
+        this.objects = objects;
+        this.cleanup = new MaskCleanup(config.segmentation());
+    }
+
+    /** The image at working resolution. */
+    public RgbImage workingImage(RgbImage image) {
+        return image.resizeShortSide(config.workingShortSide());
+    }
+
+    public Scene analyze(RgbImage original, StageTimings timings) {
+        RgbImage image = workingImage(original);
+        ExtractedFeatures features = timings.time(Stage.FEATURES, () -> pipeline.features().extract(image));
+        int gw = Math.max(1, Math.round(image.width() / (float) config.objectStride()));
+        int gh = Math.max(1, Math.round(image.height() / (float) config.objectStride()));
+        FeatureMap fine = timings.time(Stage.UPSAMPLING,
+                () -> pipeline.upsampler().upsample(features.patches(), image, gw, gh));
+        if (!objects) {
+            return new Scene(image.width(), image.height(), features.global(), features.patches(), fine, List.of());
+        }
+        List<ObjectMask> masks = timings.time(Stage.MASKS, () -> {
+            List<ObjectMask> raw = new ArrayList<>();
+            for (ObjectMask m : pipeline.masks().generate(image, gw, gh)) {
+                raw.add(m.resample(gw, gh));
+            }
+            return cleanup.clean(raw, fine);
+        });
+        List<SceneObject> objects = timings.time(Stage.ENCODING,
+                () -> describe(masks, fine, config.measuring().shrinkage()));
+        return new Scene(image.width(), image.height(), features.global(), features.patches(), fine, objects);
+    }
+
+    /**
+     * Mean and shrunk covariance of the fine features inside each mask.
+     *
+     * @param shrinkage fixed shrinkage intensity in [0, 1], or negative for Ledoit-Wolf's estimate per object
+     */
+    static List<SceneObject> describe(List<ObjectMask> masks, FeatureMap fine, double shrinkage) {
+        int c = fine.channels();
+        float[] d = fine.data();
+        List<SceneObject> out = new ArrayList<>(masks.size());
+        double[] diff = new double[c];
+        for (ObjectMask m : masks) {
+            BitSet bits = m.bits();
+            double[] mean = new double[c];
+            int n = 0;
+            for (int i = bits.nextSetBit(0); i >= 0; i = bits.nextSetBit(i + 1)) {
+                for (int k = 0; k < c; k++) {
+                    mean[k] += d[i * c + k];
+                }
+                n++;
+            }
+            for (int k = 0; k < c; k++) {
+                mean[k] /= Math.max(1, n);
+            }
+            double[] cov = new double[c * c];
+            double sumFourth = 0;
+            for (int i = bits.nextSetBit(0); i >= 0; i = bits.nextSetBit(i + 1)) {
+                double norm2 = 0;
+                for (int k = 0; k < c; k++) {
+                    diff[k] = d[i * c + k] - mean[k];
+                    norm2 += diff[k] * diff[k];
+                }
+                sumFourth += norm2 * norm2;
+                for (int a = 0; a < c; a++) {
+                    double da = diff[a];
+                    int row = a * c;
+                    for (int b = a; b < c; b++) {
+                        cov[row + b] += da * diff[b];
+                    }
+                }
+            }
+            for (int a = 0; a < c; a++) {
+                for (int b = a; b < c; b++) {
+                    double v = cov[a * c + b] / Math.max(1, n);
+                    cov[a * c + b] = v;
+                    cov[b * c + a] = v;
+                }
+            }
+            double rho = shrinkage >= 0 ? shrinkage : Shrinkage.ledoitWolfIntensity(cov, c, sumFourth, n);
+            Shrinkage.shrink(cov, c, rho);
+            float[] meanF = new float[c];
+            float[] covF = new float[c * c];
+            for (int a = 0; a < c; a++) {
+                meanF[a] = (float) mean[a];
+            }
+            for (int i = 0; i < c * c; i++) {
+                covF[i] = (float) cov[i];
+            }
+            out.add(new SceneObject(m, meanF, covF));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,32 @@
+package io.samlad.objects;
+
+import io.samlad.segment.ObjectMask;
+
+/**
+ * One object of an image as the method sees it: its mask on the object grid, the mean of the upsampled features
+ * inside it, and the Gaussian of those features (for the structural measure).
+ *
+ * @param mask        the object's mask on the object grid
+ * @param meanFeature mean upsampled feature vector inside the mask, length C
+ * @param covariance  covariance of the features inside the mask (C x C, row-major), not yet shrunk
+ */
+public record SceneObject(ObjectMask mask, float[] meanFeature, float[] covariance) {
+
+    public int channels() {
+        return meanFeature.length;
+    }
+
+    /** Bounding-box fill ratio: 1 for a rectangle, about 0.785 for a disc; a cheap shape cue. */
+    public double fillRatio() {
+        int bw = mask.maxX() - mask.minX() + 1;
+        int bh = mask.maxY() - mask.minY() + 1;
+        return mask.area() / (double) Math.max(1, bw * bh);
+    }
+
+    /** log(width / height) of the bounding box, in image-relative units. */
+    public double logAspect() {
+        double bw = (mask.maxX() - mask.minX() + 1) / (double) mask.width();
+        double bh = (mask.maxY() - mask.minY() + 1) / (double) mask.height();
+        return Math.log(bw / bh);
+    }
+}

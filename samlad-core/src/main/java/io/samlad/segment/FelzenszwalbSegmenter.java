@@ -1,0 +1,161 @@
+package io.samlad.segment;
+
+import io.samlad.image.LabColour;
+import io.samlad.image.RgbImage;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
+
+/**
+ * Graph-based segmentation (Felzenszwalb and Huttenlocher, IJCV 2004) on the mask grid, the embedded stand-in for
+ * Segment Anything. Pixels are the grid cells (the image area-averaged onto the grid, then lightly smoothed), edges
+ * join 8-neighbours with weight = L*a*b* distance, and two components merge when the edge between them is no heavier
+ * than the internal variation of each plus {@code scale / size}. Components smaller than {@code minCells} are then
+ * merged into their most similar neighbour. Returns a partition of the grid: every cell lies in exactly one mask;
+ * {@link MaskCleanup} drops the background and tiny parts afterwards.
+ */
+public final class FelzenszwalbSegmenter implements MaskGenerator {
+    private final double scale;
+    private final double sigma;
+    private final double minAreaFraction;
+
+    /**
+     * @param scale           FH's k, in Lab (scaled by 1/100) distance units (larger: larger segments)
+     * @param sigma           Gaussian smoothing in grid cells before segmenting (0: none)
+     * @param minAreaFraction components smaller than this share of the grid are merged into a neighbour
+     */
+    public FelzenszwalbSegmenter(double scale, double sigma, double minAreaFraction) {
+        this.scale = scale;
+        this.sigma = sigma;
+        this.minAreaFraction = minAreaFraction;
+    }
+
+    @Override
+    public String id() {
+        return "felzenszwalb(k=" + scale + ",sigma=" + sigma + ",min=" + minAreaFraction + ")";
+    }
+
+    @Override
+    public List<ObjectMask> generate(RgbImage image, int gridWidth, int gridHeight) {
+        int[] labels = segment(image, gridWidth, gridHeight);
+        return masksOf(labels, gridWidth, gridHeight);
+    }
+
+    /** Component label of every grid cell, labels 0..n-1 in order of first appearance. */
+    public int[] segment(RgbImage image, int w, int h) {
+        RgbImage small = image.resize(w, h);
+        float[] lab = LabColour.toLab(small);
+        if (sigma > 0) {
+            for (int c = 0; c < 3; c++) {
+                GaussianBlur.blurInPlace(lab, c * w * h, w, h, sigma);
+            }
+        }
+        int n = w * h;
+        // Edges to the right, down, down-right and down-left neighbours: each undirected edge once.
+        int maxEdges = 4 * n;
+        int[] ea = new int[maxEdges];
+        int[] eb = new int[maxEdges];
+        float[] ew = new float[maxEdges];
+        int m = 0;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int i = y * w + x;
+                if (x + 1 < w) {
+                    m = addEdge(lab, n, i, i + 1, ea, eb, ew, m);
+                }
+                if (y + 1 < h) {
+                    m = addEdge(lab, n, i, i + w, ea, eb, ew, m);
+                    if (x + 1 < w) {
+                        m = addEdge(lab, n, i, i + w + 1, ea, eb, ew, m);
+                    }
+                    if (x > 0) {
+                        m = addEdge(lab, n, i, i + w - 1, ea, eb, ew, m);
+                    }
+                }
+            }
+        }
+        int[] order = sortedEdgeOrder(ew, m);
+        DisjointSets sets = new DisjointSets(n);
+        float[] threshold = new float[n];
+        Arrays.fill(threshold, (float) scale);
+        for (int k = 0; k < m; k++) {
+            int e = order[k];
+            int a = sets.find(ea[e]);
+            int b = sets.find(eb[e]);
+            if (a != b && ew[e] <= threshold[a] && ew[e] <= threshold[b]) {
+                int r = sets.union(a, b);
+                threshold[r] = ew[e] + (float) (scale / sets.size(r));
+            }
+        }
+        int minCells = (int) Math.ceil(minAreaFraction * n);
+        // Small components join the neighbour across their lightest edge (edges are visited lightest first).
+        for (int k = 0; k < m; k++) {
+            int e = order[k];
+            int a = sets.find(ea[e]);
+            int b = sets.find(eb[e]);
+            if (a != b && (sets.size(a) < minCells || sets.size(b) < minCells)) {
+                sets.union(a, b);
+            }
+        }
+        int[] labels = new int[n];
+        int[] remap = new int[n];
+        Arrays.fill(remap, -1);
+        int next = 0;
+        for (int i = 0; i < n; i++) {
+            int r = sets.find(i);
+            if (remap[r] < 0) {
+                remap[r] = next++;
+            }
+            labels[i] = remap[r];
+        }
+        return labels;
+    }
+
+    private static int addEdge(float[] lab, int n, int i, int j, int[] ea, int[] eb, float[] ew, int m) {
+        float dl = lab[i] - lab[j];
+        float da = lab[n + i] - lab[n + j];
+        float db = lab[2 * n + i] - lab[2 * n + j];
+        ea[m] = i;
+        eb[m] = j;
+        ew[m] = (float) Math.sqrt(dl * dl + da * da + db * db);
+        return m + 1;
+    }
+
+    /**
+     * Edge indices by increasing weight. Weights are non-negative, so their IEEE bits order like the values: packing
+     * bits and index into one long sorts primitives instead of boxed indices.
+     */
+    private static int[] sortedEdgeOrder(float[] w, int m) {
+        long[] keys = new long[m];
+        for (int i = 0; i < m; i++) {
+            keys[i] = ((long) Float.floatToIntBits(w[i]) << 32) | i;
+        }
+        Arrays.sort(keys);
+        int[] order = new int[m];
+        for (int i = 0; i < m; i++) {
+            order[i] = (int) keys[i];
+        }
+        return order;
+    }
+
+    /** One mask per label. */
+    public static List<ObjectMask> masksOf(int[] labels, int w, int h) {
+        int count = 0;
+        for (int l : labels) {
+            count = Math.max(count, l + 1);
+        }
+        BitSet[] bits = new BitSet[count];
+        for (int i = 0; i < count; i++) {
+            bits[i] = new BitSet(w * h);
+        }
+        for (int i = 0; i < labels.length; i++) {
+            bits[labels[i]].set(i);
+        }
+        List<ObjectMask> out = new ArrayList<>(count);
+        for (BitSet b : bits) {
+            out.add(new ObjectMask(w, h, b));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,115 @@
+package io.samlad.eval;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.samlad.data.Category;
+import io.samlad.data.Dataset;
+import io.samlad.data.Sample;
+import io.samlad.detector.AnomalyDetector;
+import io.samlad.detector.FittedDetector;
+import io.samlad.util.AtomicFiles;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Builds and writes {@code metrics.json} in the shape issue 4 fixes; keys are absent where a split is absent. */
+public final class MetricsJson {
+    static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private MetricsJson() {
+    }
+
+    static ObjectNode detectorInfo(AnomalyDetector detector, double fitSeconds) {
+        ObjectNode d = MAPPER.createObjectNode();
+        d.put("name", detector.name());
+        d.put("threshold", detector.threshold());
+        d.put("fit_seconds", fitSeconds);
+        if (detector instanceof FittedDetector f) {
+            d.put("bank_size", f.bankSize());
+            d.set("config", MAPPER.valueToTree(f.config()));
+        }
+        return d;
+    }
+
+    static ObjectNode build(Category category, Dataset dataset, CategoryMetrics m, List<TestImageResult> images,
+            double threshold, ObjectNode detectorInfo, int stride, Instant started, double predictSeconds,
+            double metricSeconds, double totalSeconds) {
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("category", category.name());
+        o.put("format", dataset.format().label());
+        putMap(o, "image_auroc", m.imageAuroc());
+        putMap(o, "image_auroc_map_max", m.imageAurocMapMax());
+        m.auSpro().forEach((key, byLimit) -> putMap(o, key, byLimit));
+        m.pixelAuroc().ifPresent(v -> o.put("pixel_auroc", v));
+        m.auPro().ifPresent(v -> o.put("au_pro_0.3", v));
+        m.f1Max().ifPresent(f -> o.put("image_f1_max", f.f1()));
+
+        ObjectNode at = o.putObject("at_threshold");
+        at.put("threshold", threshold);
+        long tp = 0;
+        long fp = 0;
+        long tn = 0;
+        long fn = 0;
+        for (TestImageResult r : images) {
+            boolean flagged = r.score() > threshold; // Prediction.isAnomalous: strictly above
+            if (r.sample().isGood()) {
+                fp += flagged ? 1 : 0;
+                tn += flagged ? 0 : 1;
+            } else {
+                tp += flagged ? 1 : 0;
+                fn += flagged ? 0 : 1;
+            }
+        }
+        at.put("tp", tp).put("fp", fp).put("tn", tn).put("fn", fn);
+
+        ObjectNode counts = o.putObject("counts");
+        counts.put("train", category.train().size());
+        counts.put("validation", category.validation().size());
+        Map<String, Integer> byType = new LinkedHashMap<>();
+        int regions = 0;
+        for (Sample s : category.test()) {
+            byType.merge(s.defectType(), 1, Integer::sum);
+            regions += s.masks().size();
+        }
+        byType.forEach((type, n) -> counts.put("test_" + type, n));
+        counts.put("ground_truth_masks", regions);
+
+        putMap(o, "timing_ms_per_image", StageMedians.of(images.stream().map(TestImageResult::timingsMs).toList()));
+
+        ObjectNode p = o.putObject("provenance");
+        p.put("samlad_version", io.samlad.Version.VERSION);
+        p.set("detector", detectorInfo);
+        p.put("dataset_root", dataset.root().toAbsolutePath().normalize().toString());
+        p.put("category_root", category.root().toAbsolutePath().normalize().toString());
+        p.put("started", started.toString());
+        p.put("fit_and_predict_seconds", predictSeconds);
+        p.put("metric_seconds", metricSeconds);
+        p.put("total_seconds", totalSeconds);
+        p.put("java", System.getProperty("java.version"));
+        p.put("cpus", Runtime.getRuntime().availableProcessors());
+        p.put("metric_grid_stride", stride);
+        p.put("threshold_sweep", stride == 1 ? "exact: every distinct anomaly score, every pixel"
+                : "exact over the pixels of a regular grid of stride " + stride + " (pixel budget exceeded)");
+        p.put("swept_thresholds", m.sweptThresholds());
+        p.put("spro_fpr_pixels", "every pixel outside all ground-truth regions of the images in the subset"
+                + " (good images plus one anomaly split), as in the official MVTec LOCO script");
+        p.put("image_auroc_ties", "count one half (Mann-Whitney); equals the official script when scores are untied");
+        return o;
+    }
+
+    private static void putMap(ObjectNode o, String key, Map<String, Double> values) {
+        if (values.isEmpty()) {
+            return;
+        }
+        ObjectNode n = o.putObject(key);
+        values.forEach(n::put);
+    }
+
+    public static void write(Path file, ObjectNode json) throws IOException {
+        AtomicFiles.writeString(file, MAPPER.writeValueAsString(json) + "\n");
+    }
+}

@@ -1,0 +1,149 @@
+package io.samlad.eval.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.samlad.data.Dataset;
+import io.samlad.eval.CategoryOutcome;
+import io.samlad.util.AtomicFiles;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The summary over categories in the output root: {@code metrics.json} (each category's headline metrics and their
+ * mean over the categories that have them), {@code report.md} and {@code report.html} with links to the category
+ * reports.
+ */
+public final class SummaryReport {
+    /** The metrics averaged over categories, in metrics.json order. */
+    static final List<String> KEYS = List.of("image_auroc", "image_auroc_map_max", "au_spro", "au_spro_logical",
+            "au_spro_structural", "pixel_auroc", "au_pro_0.3", "image_f1_max");
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private SummaryReport() {
+    }
+
+    public static ObjectNode write(Path out, Dataset dataset, List<CategoryOutcome> outcomes) throws IOException {
+        ObjectNode root = summary(dataset, outcomes.stream().<JsonNode>map(CategoryOutcome::json).toList());
+        AtomicFiles.writeString(out.resolve("metrics.json"), MAPPER.writeValueAsString(root) + "\n");
+        AtomicFiles.writeString(out.resolve("report.md"), markdown(root));
+        AtomicFiles.writeString(out.resolve("report.html"), html(root));
+        return root;
+    }
+
+    /** Pure: the summary object for the given per-category metrics.json contents. */
+    static ObjectNode summary(Dataset dataset, List<JsonNode> categories) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("format", dataset.format().label());
+        root.put("dataset_root", dataset.root().toAbsolutePath().normalize().toString());
+        ArrayNode list = root.putArray("categories");
+        for (JsonNode c : categories) {
+            ObjectNode e = list.addObject();
+            e.put("category", c.get("category").asText());
+            for (String k : KEYS) {
+                if (c.has(k)) {
+                    e.set(k, c.get(k));
+                }
+            }
+            if (c.has("timing_ms_per_image") && c.get("timing_ms_per_image").has("total")) {
+                e.put("ms_per_image", c.get("timing_ms_per_image").get("total").asDouble());
+            }
+        }
+        ObjectNode mean = root.putObject("mean_over_categories");
+        for (String k : KEYS) {
+            List<JsonNode> have = categories.stream().filter(c -> c.has(k)).toList();
+            if (have.isEmpty()) {
+                continue;
+            }
+            if (have.get(0).get(k).isNumber()) {
+                mean.put(k, have.stream().mapToDouble(c -> c.get(k).asDouble()).average().orElseThrow());
+            } else {
+                Map<String, List<Double>> bySub = new LinkedHashMap<>();
+                for (JsonNode c : have) {
+                    c.get(k).fields().forEachRemaining(e -> bySub.computeIfAbsent(e.getKey(), x -> new ArrayList<>())
+                            .add(e.getValue().asDouble()));
+                }
+                ObjectNode m = mean.putObject(k);
+                bySub.forEach((sub, v) -> m.put(sub, v.stream().mapToDouble(Double::doubleValue).average()
+                        .orElseThrow()));
+            }
+        }
+        return root;
+    }
+
+    private static final String[][] COLUMNS = {
+        {"image_auroc", "logical", "AUROC logical"}, {"image_auroc", "structural", "AUROC structural"},
+        {"image_auroc", "all", "AUROC"}, {"image_auroc", "mean", "AUROC mean"},
+        {"au_spro", "0.05", "AU-sPRO@0.05"}, {"au_spro", "0.3", "AU-sPRO@0.3"}, {"pixel_auroc", null, "pixel AUROC"},
+        {"au_pro_0.3", null, "AU-PRO@0.3"}, {"image_f1_max", null, "F1-max"},
+    };
+
+    private static List<String[]> presentColumns(ObjectNode root) {
+        List<String[]> cols = new ArrayList<>();
+        JsonNode mean = root.get("mean_over_categories");
+        for (String[] c : COLUMNS) {
+            JsonNode v = mean.get(c[0]);
+            if (v != null && (c[1] == null || v.has(c[1]))) {
+                cols.add(c);
+            }
+        }
+        return cols;
+    }
+
+    private static String cell(JsonNode row, String[] col) {
+        JsonNode v = row.get(col[0]);
+        if (v != null && col[1] != null) {
+            v = v.get(col[1]);
+        }
+        return v == null ? "–" : String.format(Locale.ROOT, "%.3f", v.asDouble());
+    }
+
+    private static String markdown(ObjectNode root) {
+        List<String[]> cols = presentColumns(root);
+        StringBuilder b = new StringBuilder("# samlad evaluation summary\n\nDataset `")
+                .append(root.get("dataset_root").asText()).append("` (").append(root.get("format").asText())
+                .append(").\n\n| category |");
+        cols.forEach(c -> b.append(' ').append(c[2]).append(" |"));
+        b.append(" ms/image |\n|---|").append("---:|".repeat(cols.size() + 1)).append('\n');
+        for (JsonNode r : root.get("categories")) {
+            String name = r.get("category").asText();
+            b.append("| [").append(name).append("](").append(name).append("/report.md) |");
+            cols.forEach(c -> b.append(' ').append(cell(r, c)).append(" |"));
+            b.append(' ').append(r.has("ms_per_image") ? String.format(Locale.ROOT, "%.0f", r.get("ms_per_image")
+                    .asDouble()) : "–").append(" |\n");
+        }
+        b.append("| **mean** |");
+        cols.forEach(c -> b.append(" **").append(cell(root.get("mean_over_categories"), c)).append("** |"));
+        b.append(" |\n");
+        return b.toString();
+    }
+
+    private static String html(ObjectNode root) {
+        List<String[]> cols = presentColumns(root);
+        StringBuilder b = new StringBuilder("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + "<title>samlad evaluation summary</title><style>").append(Html.STYLE).append("</style></head><body>");
+        b.append("<h1>samlad evaluation summary</h1><p class=\"sub\">").append(Html.esc(root.get("dataset_root")
+                .asText())).append(" · ").append(Html.esc(root.get("format").asText())).append("</p><table><tr>")
+                .append("<th>category</th>");
+        cols.forEach(c -> b.append("<th>").append(Html.esc(c[2])).append("</th>"));
+        b.append("<th>ms/image</th></tr>");
+        for (JsonNode r : root.get("categories")) {
+            String name = Html.esc(r.get("category").asText());
+            b.append("<tr><td><a href=\"").append(name).append("/report.html\">").append(name).append("</a></td>");
+            cols.forEach(c -> b.append("<td>").append(cell(r, c)).append("</td>"));
+            b.append("<td>").append(r.has("ms_per_image") ? String.format(Locale.ROOT, "%.0f", r.get("ms_per_image")
+                    .asDouble()) : "–").append("</td></tr>");
+        }
+        b.append("<tr><th>mean</th>");
+        cols.forEach(c -> b.append("<th>").append(cell(root.get("mean_over_categories"), c)).append("</th>"));
+        b.append("<th></th></tr></table></body></html>\n");
+        return b.toString();
+    }
+}

@@ -1,0 +1,180 @@
+package io.samlad.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.samlad.data.Category;
+import io.samlad.data.Dataset;
+import io.samlad.data.DatasetLoader;
+import io.samlad.data.DefectMask;
+import io.samlad.data.GroundTruthReader;
+import io.samlad.data.Sample;
+import io.samlad.eval.metrics.CurveArea;
+import io.samlad.image.FloatMap;
+import io.samlad.image.ImageLoader;
+import io.samlad.image.ImageWriters;
+import io.samlad.util.ProgressListener;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EvaluatorTest {
+    @TempDir
+    Path tmp;
+    Dataset dataset;
+    Path out;
+
+    @BeforeEach
+    void data() throws Exception {
+        ToyLoco.write(tmp.resolve("data"), "toy", 1);
+        dataset = DatasetLoader.load(tmp.resolve("data"), Optional.empty(), List.of(), 1);
+        out = tmp.resolve("out");
+    }
+
+    private List<CategoryOutcome> run(long pixelBudget) throws Exception {
+        Evaluator e = new Evaluator((c, p) -> new MeanImageDetector(c), new EvaluationOptions(out, 2, pixelBudget, 2),
+                ProgressListener.NONE);
+        return e.evaluate(dataset);
+    }
+
+    @Test
+    void writesTheOfficialMapLayoutAndMetricsOfTheFixedShape() throws Exception {
+        run(40_000_000L);
+        Category c = dataset.categories().get(0);
+        MeanImageDetector reference = new MeanImageDetector(c);
+        for (Sample s : c.test()) {
+            Path tiff = out.resolve("anomaly_maps/toy/test/" + s.defectType() + "/" + s.id() + ".tiff");
+            assertThat(tiff).exists();
+            FloatMap written = ImageWriters.readFloatTiff(tiff);
+            FloatMap expected = reference.predict(ImageLoader.read(s.image())).anomalyMap();
+            assertThat(written.width()).isEqualTo(ToyLoco.W);
+            assertThat(written.data()).containsExactly(expected.data());
+        }
+        JsonNode m = new ObjectMapper().readTree(out.resolve("toy/metrics.json").toFile());
+        assertThat(m.get("category").asText()).isEqualTo("toy");
+        assertThat(m.get("image_auroc").fieldNames()).toIterable().containsExactly("logical", "structural", "mean");
+        assertThat(m.get("au_spro").fieldNames()).toIterable().containsExactly("0.01", "0.05", "0.1", "0.3", "1.0");
+        assertThat(m.has("au_spro_logical")).isTrue();
+        assertThat(m.has("au_spro_structural")).isTrue();
+        for (String k : List.of("pixel_auroc", "au_pro_0.3", "image_f1_max")) {
+            assertThat(m.get(k).asDouble()).isBetween(0.0, 1.0);
+        }
+        assertThat(m.get("counts").get("test_good").asInt()).isEqualTo(4);
+        assertThat(m.get("counts").get("test_logical_anomalies").asInt()).isEqualTo(3);
+        assertThat(m.get("timing_ms_per_image").has("measuring")).isTrue();
+        assertThat(m.get("provenance").get("metric_grid_stride").asInt()).isEqualTo(1);
+        assertThat(out.resolve("metrics.json")).exists();
+        assertThat(out.resolve("report.md")).exists();
+    }
+
+    @Test
+    void imageAurocAndAuSproAgreeWithABruteForceRecomputationFromTheWrittenFiles() throws Exception {
+        run(40_000_000L);
+        Category c = dataset.categories().get(0);
+        MeanImageDetector reference = new MeanImageDetector(c);
+        JsonNode m = new ObjectMapper().readTree(out.resolve("toy/metrics.json").toFile());
+        for (String split : List.of("logical", "structural")) {
+            String type = split + "_anomalies";
+            // image AUROC by counting pairs of (good, anomalous) scores
+            List<Double> good = new ArrayList<>();
+            List<Double> bad = new ArrayList<>();
+            for (Sample s : c.test()) {
+                double score = reference.predict(ImageLoader.read(s.image())).score();
+                if (s.isGood()) {
+                    good.add(score);
+                } else if (s.defectType().equals(type)) {
+                    bad.add(score);
+                }
+            }
+            double pairs = 0;
+            for (double b : bad) {
+                for (double g : good) {
+                    pairs += b > g ? 1 : b == g ? 0.5 : 0;
+                }
+            }
+            assertThat(m.get("image_auroc").get(split).asDouble()).isCloseTo(pairs / (good.size() * bad.size()),
+                    within(1e-12));
+
+            // AU-sPRO from the TIFFs and masks on disk, threshold by threshold
+            List<float[]> maps = new ArrayList<>();
+            List<List<DefectMask>> truths = new ArrayList<>();
+            for (Sample s : c.test()) {
+                if (s.isGood() || s.defectType().equals(type)) {
+                    maps.add(ImageWriters.readFloatTiff(out.resolve("anomaly_maps/toy/test/" + s.defectType() + "/"
+                            + s.id() + ".tiff")).data());
+                    truths.add(GroundTruthReader.read(s, c.defects()));
+                }
+            }
+            TreeSet<Float> thresholds = new TreeSet<>();
+            maps.forEach(a -> {
+                for (float v : a) {
+                    thresholds.add(v);
+                }
+            });
+            CurveArea area = new CurveArea(0.05, 1.0);
+            area.add(0, 0);
+            for (float t : thresholds.descendingSet()) {
+                long fp = 0;
+                long ok = 0;
+                double spro = 0;
+                int regions = 0;
+                for (int i = 0; i < maps.size(); i++) {
+                    float[] a = maps.get(i);
+                    java.util.BitSet any = new java.util.BitSet();
+                    for (DefectMask d : truths.get(i)) {
+                        any.or(d.pixels());
+                        int tp = 0;
+                        for (int p = d.pixels().nextSetBit(0); p >= 0; p = d.pixels().nextSetBit(p + 1)) {
+                            tp += a[p] >= t ? 1 : 0;
+                        }
+                        spro += Math.min(tp / d.defect().get().saturationArea(d.area()), 1.0);
+                        regions++;
+                    }
+                    for (int p = 0; p < a.length; p++) {
+                        if (!any.get(p)) {
+                            ok++;
+                            fp += a[p] >= t ? 1 : 0;
+                        }
+                    }
+                }
+                area.add(fp / (double) ok, spro / regions);
+            }
+            assertThat(m.get("au_spro_" + split).get("0.05").asDouble()).isCloseTo(area.normalisedArea(0),
+                    within(1e-9));
+            assertThat(m.get("au_spro_" + split).get("1.0").asDouble()).isCloseTo(area.normalisedArea(1),
+                    within(1e-9));
+        }
+        double mean = 0.5 * (m.get("au_spro_logical").get("0.3").asDouble()
+                + m.get("au_spro_structural").get("0.3").asDouble());
+        assertThat(m.get("au_spro").get("0.3").asDouble()).isCloseTo(mean, within(1e-12));
+    }
+
+    @Test
+    void reportIsSelfContainedAndShowsTheGallery() throws Exception {
+        run(40_000_000L);
+        String html = Files.readString(out.resolve("toy/report.html"));
+        assertThat(html).contains("data:image/png;base64,").doesNotContain("src=\"img/").doesNotContain("src=\"http");
+        assertThat(html).contains("AU-sPRO").contains("worst-1").contains("best-1");
+        assertThat(out.resolve("toy/img/spro.png")).exists();
+        assertThat(out.resolve("toy/img/gallery-worst-1.png")).exists();
+        assertThat(Files.readString(out.resolve("toy/report.md"))).contains("![").contains("img/roc.png");
+    }
+
+    @Test
+    void aSmallPixelBudgetSamplesTheGridAndSaysSo() throws Exception {
+        // 13 test images of 40x30 = 15600 pixels; a budget of 4000 needs stride 2 (3900 pixels)
+        run(4_000L);
+        JsonNode m = new ObjectMapper().readTree(out.resolve("toy/metrics.json").toFile());
+        assertThat(m.get("provenance").get("metric_grid_stride").asInt()).isEqualTo(2);
+        assertThat(m.get("provenance").get("threshold_sweep").asText()).contains("stride 2");
+        assertThat(m.get("au_spro").get("1.0").asDouble()).isBetween(0.0, 1.0);
+    }
+}
