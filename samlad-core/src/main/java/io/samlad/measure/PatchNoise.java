@@ -8,7 +8,13 @@ import java.util.List;
  * How much the nearest-reference patch distance varies at each position on normal images. Glass edges, foam and
  * reflections differ from image to image even when nothing is wrong, while a label or an icon is nearly identical
  * on every good part; dividing by the per-position spread makes one unit of distance mean the same everywhere:
- * {@code d'(p) = (d(p) - mean(p)) / max(std(p), floorShare * median_p std(p))}.
+ * {@code d'(p) = (d(p) - mean(p)) / scale(p)}.
+ *
+ * <p>With n normal images the per-position estimates are noisy, so both are shrunk towards the image-wide median
+ * as if {@value #PRIOR_IMAGES} more images had shown exactly the median:
+ * {@code mean(p) = (n m(p) + n0 M) / (n + n0)}, {@code scale(p)^2 = (n s(p)^2 + n0 S^2) / (n + n0)}, with m, s the
+ * sample mean and standard deviation at p and M, S their medians over positions. A bank calibrated on a dozen
+ * images then behaves almost uniformly; one calibrated on a hundred follows its positions.
  *
  * @param width  grid width the statistics were computed on
  * @param height grid height
@@ -16,8 +22,8 @@ import java.util.List;
  * @param scale  per-position spread (floored), > 0
  */
 public record PatchNoise(int width, int height, float[] mean, float[] scale) {
-    /** Positions whose spread is below this share of the median spread use the floor instead. */
-    public static final double FLOOR_SHARE = 0.25;
+    /** Pseudo-count of the image-wide prior in the per-position estimates. */
+    public static final int PRIOR_IMAGES = 20;
 
     /**
      * Statistics of several normal images' distance maps; empty if there are fewer than 3 or their grids differ (then
@@ -51,11 +57,17 @@ public record PatchNoise(int width, int height, float[] mean, float[] scale) {
         for (int i = 0; i < n; i++) {
             std[i] = (float) Math.sqrt(std[i]);
         }
-        float[] sorted = std.clone();
-        Arrays.sort(sorted);
-        float floor = (float) Math.max(1e-6, FLOOR_SHARE * sorted[n / 2]);
+        float[] sortedStd = std.clone();
+        Arrays.sort(sortedStd);
+        float[] sortedMean = mean.clone();
+        Arrays.sort(sortedMean);
+        double medianStd = Math.max(1e-6, sortedStd[n / 2]);
+        double medianMean = sortedMean[n / 2];
+        double k = maps.size();
+        double n0 = PRIOR_IMAGES;
         for (int i = 0; i < n; i++) {
-            std[i] = Math.max(std[i], floor);
+            mean[i] = (float) ((k * mean[i] + n0 * medianMean) / (k + n0));
+            std[i] = (float) Math.sqrt((k * std[i] * (double) std[i] + n0 * medianStd * medianStd) / (k + n0));
         }
         return java.util.Optional.of(new PatchNoise(w, h, mean, std));
     }

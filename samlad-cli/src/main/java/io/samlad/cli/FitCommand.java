@@ -1,0 +1,50 @@
+package io.samlad.cli;
+
+import io.samlad.Samlad;
+import io.samlad.detector.FittedDetector;
+import io.samlad.detector.Pipeline;
+import io.samlad.detector.SamladConfig;
+import io.samlad.image.ImageFiles;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code samlad fit}: builds a template bank from normal images. */
+@Command(name = "fit", description = "Fit a template bank on normal images and save it.")
+public class FitCommand implements Callable<Integer> {
+    @Option(names = "--train", required = true, paramLabel = "DIR", description = "folder of normal images (searched recursively)")
+    Path train;
+
+    @Option(names = "--validation", paramLabel = "DIR",
+            description = "normal images used only to calibrate scores and the threshold (default: leave-one-out on the training images)")
+    Path validation;
+
+    @Option(names = "--out", required = true, paramLabel = "BANK.samlad", description = "bank file to write")
+    Path out;
+
+    @Mixin
+    MethodOptions method;
+
+    @Mixin
+    ModelOptions models;
+
+    @Override
+    public Integer call() throws Exception {
+        SamladConfig config = Cli.config(method);
+        List<Path> trainImages = ImageFiles.listNonEmpty(train);
+        List<Path> validationImages = validation == null ? List.of() : ImageFiles.listNonEmpty(validation);
+        long t0 = System.nanoTime();
+        try (Pipeline pipeline = models.createPipeline(config);
+                FittedDetector detector = Samlad.fit(pipeline, config, trainImages, validationImages,
+                        TerminalProgress.forTerminal())) {
+            detector.save(out);
+            System.out.printf(Locale.ROOT, "fitted %s on %d images in %.1f s; threshold %.3f; bank %s%n",
+                    detector.name(), detector.bankSize(), (System.nanoTime() - t0) / 1e9, detector.threshold(), out);
+        }
+        return 0;
+    }
+}

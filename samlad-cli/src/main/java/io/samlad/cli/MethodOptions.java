@@ -1,0 +1,62 @@
+package io.samlad.cli;
+
+import io.samlad.detector.DetectorKind;
+import io.samlad.detector.SamladConfig;
+import picocli.CommandLine.Option;
+
+/** Options of the method itself (picocli mixin for fit and evaluate); defaults are those of {@link SamladConfig}. */
+public class MethodOptions {
+    @Option(names = "--detector", paramLabel = "NAME", defaultValue = "samlad",
+            description = "samlad (default) or patch-knn (the baseline: patch nearest neighbour, no objects)")
+    String detector;
+
+    @Option(names = {"-k", "--references"}, paramLabel = "K", description = "nearest normal images compared with each query (default 4)")
+    Integer references;
+
+    @Option(names = "--working-size", paramLabel = "PIXELS", description = "shorter image side the method works at (default 256)")
+    Integer workingSize;
+
+    @Option(names = "--feature-stride", paramLabel = "PIXELS", description = "embedded features: patch grid stride (default 8)")
+    Integer featureStride;
+
+    @Option(names = "--object-stride", paramLabel = "PIXELS", description = "object grid cell size (default 4)")
+    Integer objectStride;
+
+    @Option(names = "--neighbourhood", paramLabel = "CELLS", description = "patch search radius in patches (default 2)")
+    Integer neighbourhood;
+
+    @Option(names = "--threshold-quantile", paramLabel = "Q",
+            description = "threshold = this quantile of calibrated normal scores (default 0.99)")
+    Double thresholdQuantile;
+
+    @Option(names = "--seed", paramLabel = "N", description = "seed of the calibration split (default 42)")
+    Long seed;
+
+    /** The configuration; throws {@link IllegalArgumentException} on values out of range. */
+    public SamladConfig config() {
+        SamladConfig.Builder b = SamladConfig.defaults().toBuilder().kind(DetectorKind.parse(detector));
+        if (references != null) {
+            b.references(references);
+        }
+        if (workingSize != null) {
+            b.workingShortSide(workingSize);
+        }
+        if (featureStride != null) {
+            b.featureStride(featureStride);
+        }
+        if (objectStride != null) {
+            b.objectStride(objectStride);
+        }
+        if (seed != null) {
+            b.seed(seed);
+        }
+        SamladConfig base = b.build();
+        SamladConfig.Measuring m = base.measuring();
+        if (neighbourhood != null || thresholdQuantile != null) {
+            m = new SamladConfig.Measuring(neighbourhood != null ? neighbourhood : m.neighbourhood(), m.shrinkage(),
+                    m.calibrationImages(), thresholdQuantile != null ? thresholdQuantile : m.thresholdQuantile(),
+                    m.smoothingSigma(), m.objectAreaScale());
+        }
+        return base.toBuilder().measuring(m).build();
+    }
+}
