@@ -71,26 +71,40 @@ public final class ModelSession implements AutoCloseable {
             throw new InvalidInputException(path, "cannot read model file: " + oneLine(e), e);
         }
         OrtSession session = null;
+        try {
+            String[] provider = new String[1];
+            try {
+                session = create(path, settings, settings.device(), provider);
+            } catch (OrtException e) {
+                if (settings.device() != OnnxSettings.Device.AUTO || !provider[0].startsWith("cuda")) {
+                    throw new InvalidInputException(path, "not an ONNX model that ONNX Runtime can load: "
+                            + oneLine(e), e);
+                }
+                // AUTO: the CUDA provider was added but the session could not start on it: run on CPU instead.
+                session = create(path, settings, OnnxSettings.Device.CPU, provider);
+                provider[0] = "cpu (CUDA failed: " + oneLine(e) + ")";
+            }
+            List<TensorSpec> in = specs(session.getInputInfo());
+            List<TensorSpec> out = specs(session.getOutputInfo());
+            return new ModelSession(path, hash, session, in, out, provider[0]);
+        } catch (OrtException e) {
+            closeQuietly(session);
+            throw new InvalidInputException(path, "not an ONNX model that ONNX Runtime can load: " + oneLine(e), e);
+        } catch (RuntimeException e) {
+            closeQuietly(session);
+            throw e;
+        }
+    }
+
+    private static OrtSession create(Path path, OnnxSettings settings, OnnxSettings.Device device,
+            String[] provider) throws OrtException {
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             if (settings.intraOpThreads() > 0) {
                 options.setIntraOpNumThreads(settings.intraOpThreads());
             }
             options.setOptimizationLevel(optLevel(settings.optimization()));
-            String provider = addProvider(options, settings.device(), path);
-            try {
-                session = ENV.createSession(path.toString(), options);
-            } catch (OrtException e) {
-                throw new InvalidInputException(path, "not an ONNX model ONNX Runtime can load: " + oneLine(e), e);
-            }
-            List<TensorSpec> in = specs(session.getInputInfo());
-            List<TensorSpec> out = specs(session.getOutputInfo());
-            return new ModelSession(path, hash, session, in, out, provider);
-        } catch (OrtException e) {
-            closeQuietly(session);
-            throw new InvalidInputException(path, "cannot read the model's inputs and outputs: " + oneLine(e), e);
-        } catch (RuntimeException e) {
-            closeQuietly(session);
-            throw e;
+            provider[0] = addProvider(options, device, path);
+            return ENV.createSession(path.toString(), options);
         }
     }
 
