@@ -54,7 +54,7 @@ public final class AutomaticMaskGenerator {
         RgbImage cropImage = crop(image, crop);
         int n = Math.max(1, settings.pointsPerSide() / pow(settings.cropPointsDownscale(), crop.layer()));
         double[][] points = PointGrid.inPixels(n, crop.width(), crop.height());
-        int batchSize = Math.min(settings.pointsPerBatch(), decoder.maxPromptsPerCall());
+        int batchSize = Math.min(settings.pointsPerBatch(), decoder.maxPromptsPerCall(crop.width(), crop.height()));
         List<MaskCandidate> kept = new ArrayList<>();
         try (PromptDecoder.EmbeddedImage embedded = decoder.embed(cropImage)) {
             for (int start = 0; start < points.length; start += batchSize) {

@@ -28,10 +28,19 @@ public final class OnnxSam implements PromptDecoder, AutoCloseable {
         return decoder;
     }
 
-    /** A decoder with a fixed prompt batch of 1 answers one prompt per call. */
+    /** Bound on the mask logits one decoder call returns (4 masks per prompt at full size): 64 MB of floats. */
+    static final long MAX_MASK_VALUES_PER_CALL = 1L << 24;
+
+    /**
+     * A decoder with a fixed prompt batch of 1 answers one prompt per call; a batched one as many as keep the
+     * returned masks within {@link #MAX_MASK_VALUES_PER_CALL}.
+     */
     @Override
-    public int maxPromptsPerCall() {
-        return decoder.batched() ? Integer.MAX_VALUE : 1;
+    public int maxPromptsPerCall(int width, int height) {
+        if (!decoder.batched()) {
+            return 1;
+        }
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, MAX_MASK_VALUES_PER_CALL / (4L * width * height)));
     }
 
     @Override

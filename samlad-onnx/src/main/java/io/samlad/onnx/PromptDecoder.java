@@ -11,8 +11,11 @@ public interface PromptDecoder {
     /** Embeds {@code image} (the expensive step, done once per image or crop). */
     EmbeddedImage embed(RgbImage image);
 
-    /** Most prompts the decoder answers in one call (automatic generation batches no more than this). */
-    default int maxPromptsPerCall() {
+    /**
+     * Most prompts the decoder answers in one call for a {@code width x height} image (automatic generation batches
+     * no more than this).
+     */
+    default int maxPromptsPerCall(int width, int height) {
         return Integer.MAX_VALUE;
     }
 
