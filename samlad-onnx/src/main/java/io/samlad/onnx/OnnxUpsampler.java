@@ -66,7 +66,7 @@ public final class OnnxUpsampler implements Upsampler {
             throw new InvalidInputException(session.path(), "guideCellSize must be >= 1");
         }
         return new OnnxUpsampler(session, features.name(), image.name(), out.name(), image.shape(), features.dim(1),
-                cell, card.normalization());
+                cell, Signatures.fromCard(session, card::normalization));
     }
 
     private static Optional<TensorSpec> findImage(List<TensorSpec> inputs, String wanted) {
