@@ -153,7 +153,7 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         private Segmentation segmentation = new Segmentation(1.5, 0.6, 0.003, 0.6, 0.3, 0.85, 0.8, 0.97);
         private Upsampling upsampling = new Upsampling(2, 1.0, 0.12);
         private Encoding encoding = new Encoding(0.1, 0.25, 0.5);
-        private Matching matching = new Matching(1.0, 2.0, 0.3, 0.6);
+        private Matching matching = new Matching(0.5, 2.0, 0.3, 0.6);
         private Measuring measuring = new Measuring(2, -1, 40, 0.99, 1.0, 0.01);
         private long seed = 42;
 

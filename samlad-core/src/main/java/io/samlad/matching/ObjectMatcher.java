@@ -10,10 +10,12 @@ import java.util.List;
  * Stage 6 (OMM's role): optimal one-to-one matching of a query's objects to one reference's objects, with a dustbin.
  *
  * <p>Cost of pairing query object i with reference object j:
- * {@code c_ij = w_f (1 - cos(v_i, v_j)) + w_p |g_i - g_j| + w_a |log(a_i / a_j)|}
+ * {@code c_ij = w_f (1 - cos(v_i, v_j)) / 2 + w_p |g_i - g_j| + w_a |log(a_i / a_j)|}
  * (v: DCGA vectors, g: centroids in relative units, a: areas). The assignment minimises the total cost over the
  * square matrix of size n + m in which every object may instead go to a dustbin at cost {@code theta / 2}; so a pair
- * is matched only if it costs less than leaving both unmatched, {@code c_ij < theta}.
+ * is matched only if it costs less than leaving both unmatched, {@code c_ij < theta}. With {@code w_f < theta} (the
+ * default), two objects at the same place and of the same size always match, however different they look: the
+ * difference then shows as a mismatch, not as one object missing and another extra.
  */
 public final class ObjectMatcher {
     private final SamladConfig.Matching config;
@@ -27,7 +29,7 @@ public final class ObjectMatcher {
     }
 
     public double pairCost(SceneObject q, float[] vq, SceneObject r, float[] vr) {
-        double feature = 1 - Vectors.cosine(vq, vr);
+        double feature = (1 - Vectors.cosine(vq, vr)) / 2;
         double dx = q.mask().centroidX() - r.mask().centroidX();
         double dy = q.mask().centroidY() - r.mask().centroidY();
         double position = Math.sqrt(dx * dx + dy * dy);

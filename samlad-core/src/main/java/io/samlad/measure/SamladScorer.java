@@ -77,8 +77,8 @@ public final class SamladScorer implements Scorer {
         FloatMap gaussMap = new FloatMap(query.fine().width(), query.fine().height(),
                 new float[query.fine().width() * query.fine().height()]);
         Arrays.fill(gaussMap.data(), Float.NaN);
-        List<RawMeasurement.ObjectFinding> findings = objectFindings(query, refs, refIdx, matches, gaussMap);
-        List<RawMeasurement.MissingFinding> missing = missingObjects(refs, refIdx, matches);
+        List<RawMeasurement.ObjectFinding> findings = objectFindings(query, refs, refIdx, matches, vectors, gaussMap);
+        List<RawMeasurement.MissingFinding> missing = missingObjects(query.objects(), refs, refIdx, matches, vectors);
 
         EnumMap<Measure, Double> values = new EnumMap<>(Measure.class);
         values.put(Measure.PATCH, (double) patchMap.max());
@@ -196,11 +196,14 @@ public final class SamladScorer implements Scorer {
     }
 
     private List<RawMeasurement.ObjectFinding> objectFindings(Scene query, List<Scene> refs, List<Integer> refIdx,
-            List<ObjectMatcher.Match> matches, FloatMap gaussMap) {
+            List<ObjectMatcher.Match> matches, List<float[][]> vectors, FloatMap gaussMap) {
         List<RawMeasurement.ObjectFinding> out = new ArrayList<>();
         int k = refs.size();
         FeatureMap fine = query.fine();
         int c = fine.channels();
+        int gw = fine.width();
+        int gh = fine.height();
+        double theta = config.matching().noMatchCost();
         for (int i = 0; i < query.objects().size(); i++) {
             SceneObject qo = query.objects().get(i);
             double[] costs = new double[k];
@@ -215,6 +218,10 @@ public final class SamladScorer implements Scorer {
                 costs[r] = m.cost()[i];
                 int j = m.queryToReference()[i];
                 if (j < 0) {
+                    // An unmatched object lying where the reference has objects too is most likely segmented
+                    // differently (split or merged), not extra: its cost shrinks with the share so covered.
+                    costs[r] = theta * (1 - coverage(qo.mask(),
+                            similarCover(vectors.get(0)[i], refs.get(r).objects(), vectors.get(r + 1), gw, gh)));
                     unmatched++;
                     continue;
                 }
@@ -307,8 +314,8 @@ public final class SamladScorer implements Scorer {
      * it is confirmed when, in a majority of the references, an unmatched object lies at about the same place with
      * about the same area (so a noise segment of one reference does not count).
      */
-    private List<RawMeasurement.MissingFinding> missingObjects(List<Scene> refs, List<Integer> refIdx,
-            List<ObjectMatcher.Match> matches) {
+    private List<RawMeasurement.MissingFinding> missingObjects(List<SceneObject> queryObjects, List<Scene> refs,
+            List<Integer> refIdx, List<ObjectMatcher.Match> matches, List<float[][]> vectors) {
         List<RawMeasurement.MissingFinding> out = new ArrayList<>();
         if (refs.isEmpty()) {
             return out;
@@ -332,11 +339,37 @@ public final class SamladScorer implements Scorer {
                 }
             }
             if (votes * 2 > refs.size()) {
-                double raw = config.matching().noMatchCost() * areaDamping(mj);
+                BitSet cover = similarCover(vectors.get(1)[j], queryObjects, vectors.get(0), mj.width(), mj.height());
+                double raw = config.matching().noMatchCost() * areaDamping(mj) * (1 - coverage(mj, cover));
                 out.add(new RawMeasurement.MissingFinding(refIdx.get(0), j, raw));
             }
         }
         return out;
+    }
+
+    /** DCGA vectors at least this similar make an unmatched object "covered" (segmented differently, not new). */
+    static final double COVER_SIMILARITY = 0.5;
+
+    /**
+     * Where the other scene has objects like {@code vector}: the union of the masks of its objects whose DCGA
+     * vectors have cosine similarity at least {@link #COVER_SIMILARITY}, grown by one cell, on a {@code w x h} grid.
+     */
+    static BitSet similarCover(float[] vector, List<SceneObject> objects, float[][] vectors, int w, int h) {
+        BitSet union = new BitSet(w * h);
+        for (int j = 0; j < objects.size(); j++) {
+            if (io.samlad.objects.Vectors.cosine(vector, vectors[j]) >= COVER_SIMILARITY) {
+                union.or(objects.get(j).mask().resample(w, h).bits());
+            }
+        }
+        return io.samlad.segment.MaskCleanup.dilate(union, w, h);
+    }
+
+    /** Share of {@code m}'s cells inside {@code cover} (same grid). */
+    static double coverage(ObjectMask m, BitSet cover) {
+        BitSet b = m.bits();
+        int total = b.cardinality();
+        b.and(cover);
+        return total == 0 ? 0 : b.cardinality() / (double) total;
     }
 
     private static boolean similarPlace(ObjectMask a, ObjectMask b) {

@@ -36,10 +36,57 @@ public final class FelzenszwalbSegmenter implements MaskGenerator {
         return "felzenszwalb(k=" + scale + ",sigma=" + sigma + ",min=" + minAreaFraction + ")";
     }
 
+    /**
+     * Segments at twice the grid's resolution, then gives each grid cell the label most of its four sub-cells have.
+     * Anti-aliased and shadowed edges form thin bands of intermediate colour that FH makes into segments of their
+     * own (rings around every object); at the finer resolution such a band is narrower than a grid cell and the
+     * majority vote absorbs it into the object or the background.
+     */
     @Override
     public List<ObjectMask> generate(RgbImage image, int gridWidth, int gridHeight) {
-        int[] labels = segment(image, gridWidth, gridHeight);
-        return masksOf(labels, gridWidth, gridHeight);
+        int fw = 2 * gridWidth;
+        int fh = 2 * gridHeight;
+        int[] fine = segment(image, fw, fh);
+        int[] labels = new int[gridWidth * gridHeight];
+        int[] votes = new int[4];
+        for (int y = 0; y < gridHeight; y++) {
+            for (int x = 0; x < gridWidth; x++) {
+                votes[0] = fine[(2 * y) * fw + 2 * x];
+                votes[1] = fine[(2 * y) * fw + 2 * x + 1];
+                votes[2] = fine[(2 * y + 1) * fw + 2 * x];
+                votes[3] = fine[(2 * y + 1) * fw + 2 * x + 1];
+                labels[y * gridWidth + x] = majority(votes);
+            }
+        }
+        return masksOf(compact(labels), gridWidth, gridHeight);
+    }
+
+    private static int majority(int[] v) {
+        int best = v[0];
+        int bestCount = 0;
+        for (int i = 0; i < v.length; i++) {
+            int c = 0;
+            for (int j = 0; j < v.length; j++) {
+                if (v[j] == v[i]) {
+                    c++;
+                }
+            }
+            if (c > bestCount) {
+                bestCount = c;
+                best = v[i];
+            }
+        }
+        return best;
+    }
+
+    /** Renumbers labels 0..n-1 in order of first appearance. */
+    private static int[] compact(int[] labels) {
+        java.util.Map<Integer, Integer> map = new java.util.HashMap<>();
+        int[] out = new int[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            out[i] = map.computeIfAbsent(labels[i], k -> map.size());
+        }
+        return out;
     }
 
     /** Component label of every grid cell, labels 0..n-1 in order of first appearance. */

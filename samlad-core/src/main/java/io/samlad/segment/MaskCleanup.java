@@ -16,6 +16,8 @@ import java.util.List;
  *   <li>noise: a mask smaller than {@code minArea} is dropped;</li>
  *   <li>duplicates: of two masks with IoU at least {@code duplicateIou}, the one of lower quality is dropped;</li>
  *   <li>parts of parts: a mask lying at least {@code containment} inside a larger kept mask is dropped;</li>
+ *   <li>rims: a thin mask (no cell with all four neighbours inside it: the band of intermediate colour along an
+ *       object's anti-aliased or shadowed edge) touching exactly one larger mask joins that mask;</li>
  *   <li>over-segmentation: adjacent masks whose mean features (centred on the image mean) have cosine similarity at
  *       least {@code mergeSimilarity} are merged, most similar pair first.</li>
  * </ol>
@@ -75,9 +77,62 @@ public final class MaskCleanup {
                 wholes.add(m);
             }
         }
-        List<ObjectMask> merged = mergeSimilarNeighbours(wholes, features);
+        List<ObjectMask> merged = mergeSimilarNeighbours(absorbRims(wholes), features);
         merged.sort(Comparator.comparingInt(ObjectMask::area).reversed());
         return merged.size() > MAX_OBJECTS ? new ArrayList<>(merged.subList(0, MAX_OBJECTS)) : merged;
+    }
+
+    /** Merges each thin rim mask into the one solid (not thin) mask it touches, if it touches exactly one. */
+    static List<ObjectMask> absorbRims(List<ObjectMask> masks) {
+        List<BitSet> bits = new ArrayList<>();
+        boolean[] thin = new boolean[masks.size()];
+        for (int i = 0; i < masks.size(); i++) {
+            bits.add(masks.get(i).bits());
+            thin[i] = isThin(masks.get(i));
+        }
+        boolean[] gone = new boolean[masks.size()];
+        for (int i = masks.size() - 1; i >= 0; i--) {
+            ObjectMask m = masks.get(i);
+            if (!thin[i]) {
+                continue;
+            }
+            BitSet grown = dilate(bits.get(i), m.width(), m.height());
+            int touching = -1;
+            int count = 0;
+            for (int j = 0; j < masks.size(); j++) {
+                if (j != i && !thin[j] && grown.intersects(bits.get(j))) {
+                    touching = j;
+                    count++;
+                }
+            }
+            if (count == 1) {
+                bits.get(touching).or(bits.get(i));
+                gone[i] = true;
+            }
+        }
+        List<ObjectMask> out = new ArrayList<>();
+        for (int i = 0; i < masks.size(); i++) {
+            if (!gone[i]) {
+                ObjectMask m = masks.get(i);
+                out.add(new ObjectMask(m.width(), m.height(), bits.get(i), m.quality()));
+            }
+        }
+        return out;
+    }
+
+    /** True when no cell of the mask has all four neighbours in the mask. */
+    static boolean isThin(ObjectMask m) {
+        int w = m.width();
+        int h = m.height();
+        for (int y = 1; y < h - 1; y++) {
+            for (int x = 1; x < w - 1; x++) {
+                if (m.contains(x, y) && m.contains(x - 1, y) && m.contains(x + 1, y) && m.contains(x, y - 1)
+                        && m.contains(x, y + 1)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** Share of the grid's border cells that the mask covers. */
@@ -188,7 +243,7 @@ public final class MaskCleanup {
     }
 
     /** The mask grown by one cell in the four directions. */
-    static BitSet dilate(BitSet b, int w, int h) {
+    public static BitSet dilate(BitSet b, int w, int h) {
         BitSet out = (BitSet) b.clone();
         for (int i = b.nextSetBit(0); i >= 0; i = b.nextSetBit(i + 1)) {
             int x = i % w;

@@ -2,6 +2,7 @@ package io.samlad.data.synth;
 
 import io.samlad.InvalidInputException;
 import io.samlad.image.ImageWriters;
+import io.samlad.image.RgbImage;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
@@ -32,7 +33,7 @@ public final class ContactSheet {
     private ContactSheet() {
     }
 
-    /** Renders up to {@code columns} images per row; tiles are scaled to {@code tileSide} on their longer side. */
+    /** Renders up to {@code columns} images per row; tiles are scaled to about {@code tileSide} on their longer side. */
     public static BufferedImage render(Path categoryDir, int columns, int tileSide) throws IOException {
         Map<String, String> kinds = readKinds(categoryDir.resolve(OutputFolders.MARKER));
         String[][] rows = {
@@ -63,7 +64,8 @@ public final class ContactSheet {
         }
         int tileW = tiles.get(0).get(0).getWidth();
         int tileH = tiles.get(0).get(0).getHeight();
-        int width = LEFT + columns * (tileW + MARGIN) + MARGIN;
+        int shown = tiles.stream().mapToInt(List::size).max().orElse(1);
+        int width = LEFT + shown * (tileW + MARGIN) + MARGIN;
         int height = TITLE + tiles.size() * (tileH + CAPTION + MARGIN) + MARGIN;
         BufferedImage sheet = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = sheet.createGraphics();
@@ -114,17 +116,29 @@ public final class ContactSheet {
         return img;
     }
 
-    /** The image scaled (nearest neighbour, so pixels stay honest) with each mask's boundary painted red. */
+    /**
+     * The image scaled to fit {@code tileSide} (enlarged by a whole factor with nearest neighbour, so pixels stay
+     * honest; reduced with area averaging), with each mask's boundary painted red at tile resolution.
+     */
     static BufferedImage outlined(BufferedImage image, Path maskDir, int tileSide) throws IOException {
         int w = image.getWidth();
         int h = image.getHeight();
-        int scale = Math.max(1, tileSide / Math.max(w, h));
-        BufferedImage out = new BufferedImage(w * scale, h * scale, BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < h * scale; y++) {
-            for (int x = 0; x < w * scale; x++) {
-                out.setRGB(x, y, image.getRGB(x / scale, y / scale));
+        int longer = Math.max(w, h);
+        double s = tileSide >= longer ? Math.max(1, tileSide / longer) : tileSide / (double) longer;
+        int tw = Math.max(1, (int) Math.round(w * s));
+        int th = Math.max(1, (int) Math.round(h * s));
+        BufferedImage out;
+        if (s >= 1) {
+            out = new BufferedImage(tw, th, BufferedImage.TYPE_INT_RGB);
+            for (int y = 0; y < th; y++) {
+                for (int x = 0; x < tw; x++) {
+                    out.setRGB(x, y, image.getRGB(Math.min(w - 1, (int) (x / s)), Math.min(h - 1, (int) (y / s))));
+                }
             }
+        } else {
+            out = RgbImage.fromBufferedImage(image).resize(tw, th).toBufferedImage();
         }
+        int reach = s >= 2 ? (int) (s / 2) : 1;
         for (Path maskFile : firstImages(maskDir, Integer.MAX_VALUE)) {
             BufferedImage mask = read(maskFile);
             if (mask.getWidth() != w || mask.getHeight() != h) {
@@ -132,9 +146,17 @@ public final class ContactSheet {
                         + " but its image is " + w + "x" + h);
             }
             int[] m = mask.getRaster().getSamples(0, 0, w, h, 0, (int[]) null);
-            for (int y = 0; y < h * scale; y++) {
-                for (int x = 0; x < w * scale; x++) {
-                    if (m[(y / scale) * w + x / scale] != 0 && nearBackground(m, w, h, x, y, scale)) {
+            boolean[] inside = new boolean[tw * th];
+            for (int y = 0; y < th; y++) {
+                for (int x = 0; x < tw; x++) {
+                    int sx = Math.min(w - 1, (int) ((x + 0.5) / s));
+                    int sy = Math.min(h - 1, (int) ((y + 0.5) / s));
+                    inside[y * tw + x] = m[sy * w + sx] != 0;
+                }
+            }
+            for (int y = 0; y < th; y++) {
+                for (int x = 0; x < tw; x++) {
+                    if (inside[y * tw + x] && nearOutside(inside, tw, th, x, y, reach)) {
                         out.setRGB(x, y, 0xff2020);
                     }
                 }
@@ -143,14 +165,13 @@ public final class ContactSheet {
         return out;
     }
 
-    /** Whether an inside pixel of the scaled mask has an outside pixel within 1 scaled pixel (the boundary band). */
-    private static boolean nearBackground(int[] m, int w, int h, int x, int y, int scale) {
-        int reach = Math.max(1, scale / 2);
+    /** Whether an inside tile pixel has an outside pixel (or the tile's edge) within {@code reach} pixels. */
+    private static boolean nearOutside(boolean[] inside, int w, int h, int x, int y, int reach) {
         for (int dy = -reach; dy <= reach; dy++) {
             for (int dx = -reach; dx <= reach; dx++) {
-                int sx = (x + dx) / scale;
-                int sy = (y + dy) / scale;
-                if (x + dx < 0 || y + dy < 0 || sx >= w || sy >= h || m[sy * w + sx] == 0) {
+                int nx = x + dx;
+                int ny = y + dy;
+                if (nx < 0 || ny < 0 || nx >= w || ny >= h || !inside[ny * w + nx]) {
                     return true;
                 }
             }

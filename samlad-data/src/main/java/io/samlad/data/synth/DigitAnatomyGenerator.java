@@ -3,6 +3,7 @@ package io.samlad.data.synth;
 import io.samlad.util.ProgressListener;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,30 +62,30 @@ public final class DigitAnatomyGenerator {
         SplitCounts counts = new SplitCounts(o.train(), o.validation(), o.testGood(), o.testLogical(), 0);
         OutputFolders.prepare(dir, o.overwrite());
         LocoCategoryWriter writer = new LocoCategoryWriter(dir, DigitGrid.DEFECT_TYPES);
-        int done = 0;
         int total = counts.total();
-        for (int i = 0; i < o.train(); i++) {
-            writer.writeNormal("train", i, normal(o, trainHalf, pool, "train", i));
-            progress.update("generating " + NAME, ++done, total);
+        int[] done = {0};
+        Runnable tick = () -> progress.update("generating " + NAME, ++done[0], total);
+        List<String> csv = new ArrayList<>();
+        try (ImageJobs jobs = new ImageJobs()) {
+            jobs.run(o.train(), i -> () -> {
+                writer.writeNormal("train", i, normal(o, trainHalf, pool, "train", i));
+                return null;
+            }, tick);
+            jobs.run(o.validation(), i -> () -> {
+                writer.writeNormal("validation", i, normal(o, trainHalf, pool, "validation", i));
+                return null;
+            }, tick);
+            csv.addAll(jobs.run(o.testGood(), i -> () -> writer.writeTest(LocoCategoryWriter.TestGroup.GOOD, i,
+                    normal(o, testHalf, pool, "test_good", i), "good", List.of()), tick));
+            csv.addAll(jobs.run(o.testLogical(), i -> () -> {
+                String kind = DigitGrid.KINDS.get(i % DigitGrid.KINDS.size());
+                SplittableRandom rng = rng(o, "test_logical", i);
+                Altered<DigitGrid.Grid> a = DigitGrid.alter(kind, DigitGrid.sample(testHalf, rng), testHalf, rng);
+                return writer.writeTest(LocoCategoryWriter.TestGroup.LOGICAL, i,
+                        DigitGrid.render(a.layout(), pool.rows(), pool.cols()), kind, a.regions());
+            }, tick));
         }
-        for (int i = 0; i < o.validation(); i++) {
-            writer.writeNormal("validation", i, normal(o, trainHalf, pool, "validation", i));
-            progress.update("generating " + NAME, ++done, total);
-        }
-        for (int i = 0; i < o.testGood(); i++) {
-            writer.writeTest(LocoCategoryWriter.TestGroup.GOOD, i, normal(o, testHalf, pool, "test_good", i), "good",
-                    List.of());
-            progress.update("generating " + NAME, ++done, total);
-        }
-        for (int i = 0; i < o.testLogical(); i++) {
-            String kind = DigitGrid.KINDS.get(i % DigitGrid.KINDS.size());
-            SplittableRandom rng = rng(o, "test_logical", i);
-            Altered<DigitGrid.Grid> a = DigitGrid.alter(kind, DigitGrid.sample(testHalf, rng), testHalf, rng);
-            writer.writeTest(LocoCategoryWriter.TestGroup.LOGICAL, i, DigitGrid.render(a.layout(), pool.rows(),
-                    pool.cols()), kind, a.regions());
-            progress.update("generating " + NAME, ++done, total);
-        }
-        writer.finish();
+        writer.finish(csv);
         Map<String, SplitCounts> all = new LinkedHashMap<>();
         all.put(NAME, counts);
         return new GenerationSummary(outDir, all, pool.source());

@@ -1,6 +1,5 @@
 package io.samlad.data.synth;
 
-import io.samlad.image.ImageWriters;
 import io.samlad.util.AtomicFiles;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -31,7 +30,7 @@ final class LocoCategoryWriter {
 
     private final Path dir;
     private final List<DefectType> defectTypes;
-    private final StringBuilder csv = new StringBuilder("image,group,kind,defect_types,masks\n");
+    static final String CSV_HEADER = "image,group,kind,defect_types,masks";
 
     LocoCategoryWriter(Path categoryDir, List<DefectType> defectTypes) {
         this.dir = categoryDir;
@@ -44,11 +43,14 @@ final class LocoCategoryWriter {
 
     /** A normal image of {@code train} or {@code validation}. */
     void writeNormal(String split, int index, BufferedImage image) throws IOException {
-        ImageWriters.writePng(image, dir.resolve(split).resolve("good").resolve(fileName(index)));
+        Png.write(image, dir.resolve(split).resolve("good").resolve(fileName(index)));
     }
 
-    /** A test image, its masks (none for a good image) and its line of {@code anomalies.csv}. */
-    void writeTest(TestGroup group, int index, BufferedImage image, String kind, List<DefectRegion> regions)
+    /**
+     * Writes a test image and its masks (none for a good image); returns its line of {@code anomalies.csv}. Safe to
+     * call from several threads for different images.
+     */
+    String writeTest(TestGroup group, int index, BufferedImage image, String kind, List<DefectRegion> regions)
             throws IOException {
         if ((group == TestGroup.GOOD) != regions.isEmpty()) {
             throw new IllegalStateException("a " + group.folder + " image must have "
@@ -56,7 +58,7 @@ final class LocoCategoryWriter {
         }
         String name = fileName(index);
         String id = name.substring(0, name.length() - 4);
-        ImageWriters.writePng(image, dir.resolve("test").resolve(group.folder).resolve(name));
+        Png.write(image, dir.resolve("test").resolve(group.folder).resolve(name));
         List<String> types = new ArrayList<>();
         for (int m = 0; m < regions.size(); m++) {
             DefectRegion region = regions.get(m);
@@ -65,14 +67,13 @@ final class LocoCategoryWriter {
             }
             BufferedImage mask = rasterise(region, image.getWidth(), image.getHeight());
             Path target = dir.resolve("ground_truth").resolve(group.folder).resolve(id).resolve(fileName(m));
-            ImageWriters.writePng(mask, target);
+            Png.write(mask, target);
             if (!types.contains(region.type().name())) {
                 types.add(region.type().name());
             }
         }
-        csv.append("test/").append(group.folder).append('/').append(name).append(',')
-                .append(group.folder).append(',').append(kind).append(',')
-                .append(String.join(";", types)).append(',').append(regions.size()).append('\n');
+        return "test/" + group.folder + "/" + name + "," + group.folder + "," + kind + ","
+                + String.join(";", types) + "," + regions.size();
     }
 
     /** The region filled with its defect's pixel value on black, without anti-aliasing (a mask is a set). */
@@ -102,8 +103,8 @@ final class LocoCategoryWriter {
         return mask;
     }
 
-    /** Writes {@code defects_config.json} and {@code anomalies.csv}; call once after every image. */
-    void finish() throws IOException {
+    /** Writes {@code defects_config.json} and {@code anomalies.csv} (lines in test image order); call once, last. */
+    void finish(List<String> csvLines) throws IOException {
         StringBuilder json = new StringBuilder("[\n");
         for (int i = 0; i < defectTypes.size(); i++) {
             json.append(defectTypes.get(i).toJson("    "));
@@ -111,6 +112,10 @@ final class LocoCategoryWriter {
         }
         json.append("]\n");
         AtomicFiles.writeString(dir.resolve("defects_config.json"), json.toString());
+        StringBuilder csv = new StringBuilder(CSV_HEADER).append('\n');
+        for (String line : csvLines) {
+            csv.append(line).append('\n');
+        }
         AtomicFiles.writeString(dir.resolve("anomalies.csv"), csv.toString());
     }
 }

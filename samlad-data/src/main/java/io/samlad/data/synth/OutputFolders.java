@@ -29,7 +29,7 @@ final class OutputFolders {
         }
         if (!overwrite) {
             throw new InvalidInputException(categoryDir, "already exists and is not empty; "
-                    + "choose another output folder or allow overwriting");
+                    + "choose another output folder or allow overwriting (--overwrite)");
         }
         if (!Files.isRegularFile(categoryDir.resolve(MARKER))) {
             throw new InvalidInputException(categoryDir, "is not empty and was not written by a generator (no "

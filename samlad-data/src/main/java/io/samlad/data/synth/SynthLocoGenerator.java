@@ -61,7 +61,10 @@ public final class SynthLocoGenerator {
         return new GenerationSummary(outDir, counts, "synthetic scenes drawn with Java2D");
     }
 
-    /** The category's kinds that the options allow; an anomaly group with images must keep at least one kind. */
+    /**
+     * The category's kinds that the options allow (each allowed kind must exist in the category); a test group left
+     * with no kind gets no images.
+     */
     private static List<String> kindsOf(SceneCategory c, List<String> all, SynthLocoOptions options) {
         if (options.kinds().isEmpty()) {
             return all;
@@ -85,33 +88,33 @@ public final class SynthLocoGenerator {
         OutputFolders.prepare(dir, o.overwrite());
         LocoCategoryWriter writer = new LocoCategoryWriter(dir, c.defectTypes());
         String task = "generating " + c.name();
-        int done = 0;
         int total = counts.total();
-        for (int i = 0; i < o.train(); i++) {
-            writer.writeNormal("train", i, render(c, o, "train", i, null).image());
-            progress.update(task, ++done, total);
+        int[] done = {0};
+        Runnable tick = () -> progress.update(task, ++done[0], total);
+        List<String> csv = new ArrayList<>();
+        try (ImageJobs jobs = new ImageJobs()) {
+            jobs.run(o.train(), i -> () -> {
+                writer.writeNormal("train", i, render(c, o, "train", i, null).image());
+                return null;
+            }, tick);
+            jobs.run(o.validation(), i -> () -> {
+                writer.writeNormal("validation", i, render(c, o, "validation", i, null).image());
+                return null;
+            }, tick);
+            csv.addAll(jobs.run(o.testGood(), i -> () -> test(writer, LocoCategoryWriter.TestGroup.GOOD, i,
+                    render(c, o, "test_good", i, null)), tick));
+            csv.addAll(jobs.run(testLogical, i -> () -> test(writer, LocoCategoryWriter.TestGroup.LOGICAL, i,
+                    render(c, o, "test_logical", i, logical.get(i % logical.size()))), tick));
+            csv.addAll(jobs.run(testStructural, i -> () -> test(writer, LocoCategoryWriter.TestGroup.STRUCTURAL, i,
+                    render(c, o, "test_structural", i, structural.get(i % structural.size()))), tick));
         }
-        for (int i = 0; i < o.validation(); i++) {
-            writer.writeNormal("validation", i, render(c, o, "validation", i, null).image());
-            progress.update(task, ++done, total);
-        }
-        for (int i = 0; i < o.testGood(); i++) {
-            SceneCanvas.Rendered r = render(c, o, "test_good", i, null);
-            writer.writeTest(LocoCategoryWriter.TestGroup.GOOD, i, r.image(), r.kind(), r.regions());
-            progress.update(task, ++done, total);
-        }
-        for (int i = 0; i < testLogical; i++) {
-            SceneCanvas.Rendered r = render(c, o, "test_logical", i, logical.get(i % logical.size()));
-            writer.writeTest(LocoCategoryWriter.TestGroup.LOGICAL, i, r.image(), r.kind(), r.regions());
-            progress.update(task, ++done, total);
-        }
-        for (int i = 0; i < testStructural; i++) {
-            SceneCanvas.Rendered r = render(c, o, "test_structural", i, structural.get(i % structural.size()));
-            writer.writeTest(LocoCategoryWriter.TestGroup.STRUCTURAL, i, r.image(), r.kind(), r.regions());
-            progress.update(task, ++done, total);
-        }
-        writer.finish();
+        writer.finish(csv);
         return counts;
+    }
+
+    private static String test(LocoCategoryWriter writer, LocoCategoryWriter.TestGroup group, int index,
+            SceneCanvas.Rendered r) throws IOException {
+        return writer.writeTest(group, index, r.image(), r.kind(), r.regions());
     }
 
     /** One image: the scene of the given kind ({@code null}: normal) drawn from its own seeded stream. */

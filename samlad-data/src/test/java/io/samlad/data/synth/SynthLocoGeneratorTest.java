@@ -154,6 +154,19 @@ class SynthLocoGeneratorTest {
     }
 
     @Test
+    void anOutputThatIsAFileIsRefused() throws IOException {
+        Path file = tmp.resolve("plain-file");
+        Files.writeString(file, "x");
+        assertThatThrownBy(() -> SynthLocoGenerator.generate(file, SynthLocoOptions.demo()))
+                .isInstanceOf(IOException.class);
+        Path category = tmp.resolve("out").resolve(CompartmentBox.NAME);
+        Files.createDirectories(category.getParent());
+        Files.writeString(category, "a file where the category folder belongs");
+        assertThatThrownBy(() -> SynthLocoGenerator.generate(tmp.resolve("out"), SynthLocoOptions.demo()))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("is not a folder");
+    }
+
+    @Test
     void rejectsBadOptionsWithAClearMessage() {
         assertThatThrownBy(() -> SynthLocoOptions.defaults().withCategories(List.of("teapot")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown category 'teapot'");
