@@ -27,6 +27,16 @@ class GaussianTest {
     }
 
     @Test
+    void diagonalGaussianIgnoresCorrelations() {
+        // Off-diagonal 1.9 would make (2, 2) close in the full model; the diagonal one sees sqrt(4/2 + 4/2) = 2.
+        double[] cov = {2, 1.9, 1.9, 2};
+        Gaussian full = Gaussian.of(new float[] {0, 0}, cov, 0).orElseThrow();
+        Gaussian diag = Gaussian.diagonal(new float[] {0, 0}, cov, 0).orElseThrow();
+        assertThat(diag.distance(new float[] {2, 2}, 0)).isCloseTo(2, within(1e-9));
+        assertThat(full.distance(new float[] {2, 2}, 0)).isLessThan(1.5);
+    }
+
+    @Test
     void ledoitWolfShrinksLittleWithManySamplesAndMuchWithFew() {
         java.util.SplittableRandom rnd = new java.util.SplittableRandom(3);
         int c = 4;
