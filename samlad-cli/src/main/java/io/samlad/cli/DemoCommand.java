@@ -80,7 +80,7 @@ public class DemoCommand implements Callable<Integer> {
         for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split(",");
             if (f.length >= 3) {
-                kinds.put(f[0].replaceFirst("^test/", ""), f[2]);
+                kinds.put(f[0], f[2]);
             }
         }
         return kinds;

@@ -17,36 +17,49 @@ public final class ImageFiles {
      * An image to process and the name to give its outputs.
      *
      * @param file    the file
-     * @param relPath path relative to the folder it was found in (or its file name), '/'-separated
+     * @param relPath for an image found in a given folder, the folder's name and the path below it
+     *                ({@code good/000.png}); for a given file, its name; '/'-separated
      */
     public record Input(Path file, String relPath) {
     }
 
     /**
-     * @throws InvalidInputException for a missing path, a given file that is not an image, or a folder without
-     *                               images
+     * @throws InvalidInputException for a missing path, a given file that is not an image, a folder without images,
+     *                               or two inputs whose outputs would have the same name
      */
     public static List<Input> collect(List<Path> paths) {
         List<Input> out = new ArrayList<>();
+        java.util.Map<String, Path> names = new java.util.HashMap<>();
         for (Path p : paths) {
             if (Files.isDirectory(p)) {
                 List<Path> found = list(p);
                 if (found.isEmpty()) {
                     throw new InvalidInputException(p, "folder contains no images (PNG, JPEG, BMP, TIFF)");
                 }
+                String prefix = p.toAbsolutePath().normalize().getFileName() == null ? ""
+                        : p.toAbsolutePath().normalize().getFileName() + "/";
                 for (Path f : found) {
-                    out.add(new Input(f, p.relativize(f).toString().replace('\\', '/')));
+                    out.add(unique(names, new Input(f, prefix + p.relativize(f).toString().replace('\\', '/'))));
                 }
             } else if (Files.isRegularFile(p)) {
                 if (!ImageLoader.isImageFile(p)) {
                     throw new InvalidInputException(p, "not an image file (expected .png, .jpg, .jpeg, .bmp, .tif, .tiff)");
                 }
-                out.add(new Input(p, p.getFileName().toString()));
+                out.add(unique(names, new Input(p, p.getFileName().toString())));
             } else {
                 throw new InvalidInputException(p, "no such file or folder");
             }
         }
         return out;
+    }
+
+    private static Input unique(java.util.Map<String, Path> names, Input in) {
+        Path before = names.putIfAbsent(in.relPath(), in.file());
+        if (before != null && !before.equals(in.file())) {
+            throw new InvalidInputException(in.file(), "its outputs would be named " + in.relPath()
+                    + ", like those of " + before + ": give the parent folder instead");
+        }
+        return in;
     }
 
     /** Image files below a folder, recursively, sorted by path. */
