@@ -1,5 +1,6 @@
 package io.samlad.cli;
 
+import io.samlad.InvalidInputException;
 import io.samlad.Samlad;
 import io.samlad.detector.FittedDetector;
 import io.samlad.detector.Pipeline;
@@ -36,6 +37,10 @@ public class FitCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SamladConfig config = Cli.config(method);
         List<Path> trainImages = ImageFiles.listNonEmpty(train);
+        if (trainImages.size() < 2) {
+            // The fitter's own check cannot name the folder; a user needs to know which one is short.
+            throw new InvalidInputException(train, "need at least 2 normal images to fit, found " + trainImages.size());
+        }
         List<Path> validationImages = validation == null ? List.of() : ImageFiles.listNonEmpty(validation);
         long t0 = System.nanoTime();
         try (Pipeline pipeline = models.createPipeline(config);
