@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /** Collects image files from the paths a user gives: files as they are, folders recursively. */
@@ -23,10 +25,31 @@ public final class ImageFiles {
     }
 
     /**
-     * @throws InvalidInputException for a missing path, a given file that is not an image, or a folder without
-     *                               images
+     * @throws InvalidInputException for a missing path, a given file that is not an image, a folder without images,
+     *                               or two images that would get the same output name
      */
     public static List<Input> collect(List<Path> paths) {
+        List<Input> out = collectAll(paths);
+        // Outputs are named after relPath less its extension: two inputs with one such name (000.png in two given
+        // folders, or a.png beside a.jpg) would overwrite each other's map and overlay and share a table row name.
+        Map<String, Path> seen = new HashMap<>();
+        for (Input in : out) {
+            Path earlier = seen.putIfAbsent(outputStem(in.relPath()), in.file());
+            if (earlier != null) {
+                throw new InvalidInputException(in.file(), "same output name '" + outputStem(in.relPath()) + "' as "
+                        + earlier + " (give their common parent folder instead, or rename one)");
+            }
+        }
+        return out;
+    }
+
+    private static String outputStem(String relPath) {
+        int slash = relPath.lastIndexOf('/');
+        int dot = relPath.lastIndexOf('.');
+        return dot > slash ? relPath.substring(0, dot) : relPath;
+    }
+
+    private static List<Input> collectAll(List<Path> paths) {
         List<Input> out = new ArrayList<>();
         for (Path p : paths) {
             if (Files.isDirectory(p)) {
