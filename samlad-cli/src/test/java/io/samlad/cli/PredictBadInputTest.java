@@ -77,6 +77,14 @@ class PredictBadInputTest {
     }
 
     @Test
+    void sameFileNameInTwoFoldersIsRefusedRatherThanOverwritingOneMapWithTheOther() throws IOException {
+        ToyImages.write(dir.resolve("test/good/000.png"), 501, Defect.NONE);
+        Path second = ToyImages.write(dir.resolve("test/bad/000.png"), 502, Defect.MISSING);
+        assertFailedCleanlyNaming(predict(bank, dir.resolve("test/good"), dir.resolve("test/bad")), second,
+                "same output name");
+    }
+
+    @Test
     void missingBank() {
         Path missing = dir.resolve("missing.samlad");
         assertFailedCleanlyNaming(predict(missing, good), missing, "cannot read bank");

@@ -48,11 +48,11 @@ class ImageFilesTest {
         touch("set/deeper/c.bmp");
         touch("set/notes.txt");
         touch("set/.hidden.png");
-        Path a = touch("a.tif");
+        Path last = touch("last.tif");
 
-        List<ImageFiles.Input> in = ImageFiles.collect(List.of(z, dir.resolve("set"), a));
+        List<ImageFiles.Input> in = ImageFiles.collect(List.of(z, dir.resolve("set"), last));
         assertThat(in.stream().map(ImageFiles.Input::relPath).toList())
-                .containsExactly("z.png", "a.jpg", "b.png", "deeper/c.bmp", "a.tif");
+                .containsExactly("z.png", "a.jpg", "b.png", "deeper/c.bmp", "last.tif");
         assertThat(in.get(3).file()).isEqualTo(dir.resolve("set/deeper/c.bmp"));
     }
 
@@ -82,5 +82,29 @@ class ImageFilesTest {
                 () -> ImageFiles.listNonEmpty(folder));
         assertThat(e.path()).isEqualTo(folder);
         assertThat(e.getMessage()).contains("no images");
+    }
+
+    @Test
+    void sameFileNameInTwoGivenFoldersIsRefusedRatherThanOverwritten() throws IOException {
+        touch("test/good/000.png");
+        Path second = touch("test/bad/000.png");
+        InvalidInputException e = collectFails(List.of(dir.resolve("test/good"), dir.resolve("test/bad")), second);
+        assertThat(e.getMessage()).contains(dir.resolve("test/good/000.png").toString()).contains("parent folder");
+        // Their common parent gives distinct names.
+        assertThat(ImageFiles.collect(List.of(dir.resolve("test"))).stream().map(ImageFiles.Input::relPath))
+                .containsExactly("bad/000.png", "good/000.png");
+    }
+
+    @Test
+    void sameStemWithTwoExtensionsIsRefused() throws IOException {
+        touch("set/a.jpg");
+        Path png = touch("set/a.png");
+        assertThat(collectFails(List.of(dir.resolve("set")), png).getMessage()).contains("'a'");
+    }
+
+    @Test
+    void sameFileGivenTwiceIsRefused() throws IOException {
+        Path a = touch("a.png");
+        collectFails(List.of(a, a), a);
     }
 }
