@@ -75,7 +75,7 @@ public final class ImageFiles {
     /** Image files below a folder, recursively, sorted by path. */
     public static List<Path> list(Path folder) {
         if (!Files.isDirectory(folder)) {
-            throw new InvalidInputException(folder, "not a folder");
+            throw new InvalidInputException(folder, Files.exists(folder) ? "not a folder" : "no such folder");
         }
         try (Stream<Path> s = Files.walk(folder)) {
             return s.filter(Files::isRegularFile).filter(ImageLoader::isImageFile).sorted().toList();
