@@ -66,7 +66,7 @@ class FitBadInputTest {
     @Test
     void missingTrainFolder() throws IOException {
         train = dir.resolve("no-such-folder");
-        assertFailedCleanlyNaming(fit(), train, "folder");
+        assertFailedCleanlyNaming(fit(), train, "no such folder");
     }
 
     @Test

@@ -85,6 +85,16 @@ class ImageFilesTest {
     }
 
     @Test
+    void listSaysWhetherTheFolderIsMissingOrAFile() throws IOException {
+        Path missing = dir.resolve("missing");
+        Path file = touch("file.png");
+        assertThat(catchThrowableOfType(InvalidInputException.class, () -> ImageFiles.list(missing)).getMessage())
+                .isEqualTo(missing + ": no such folder");
+        assertThat(catchThrowableOfType(InvalidInputException.class, () -> ImageFiles.list(file)).getMessage())
+                .isEqualTo(file + ": not a folder");
+    }
+
+    @Test
     void sameFileNameInTwoGivenFoldersIsRefusedRatherThanOverwritten() throws IOException {
         touch("test/good/000.png");
         Path second = touch("test/bad/000.png");
