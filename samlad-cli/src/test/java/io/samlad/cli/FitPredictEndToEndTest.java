@@ -225,6 +225,24 @@ class FitPredictEndToEndTest {
         }
     }
 
+    @Test
+    void givenThresholdDecidesTheLabelsAndMapsAndOverlaysCanBeTurnedOff() throws IOException {
+        Path quiet = dir.resolve("quiet");
+        Path missing = dir.resolve("test/defects/missing.png");
+        CliRun.Result r = CliRun.run("predict", "--bank", bank.toString(), "--out", quiet.toString(), "--threshold",
+                "1e9", "--no-maps", "--no-overlays", missing.toString());
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        List<String> csv = Files.readAllLines(quiet.resolve("predictions.csv"));
+        String[] row = csv.get(1).split(",");
+        assertThat(row[0]).isEqualTo("missing.png");
+        assertThat(row[4]).isEqualTo("normal");
+        assertThat(Double.parseDouble(row[5])).isEqualTo(1e9);
+        try (Stream<Path> s = Files.list(quiet)) {
+            assertThat(s.map(p -> p.getFileName().toString()).sorted().toList())
+                    .containsExactly("predictions.csv", "predictions.jsonl");
+        }
+    }
+
     /** The CSV rows as column name to value (the toy paths contain no commas or quotes). */
     private static List<Map<String, String>> csvRows() throws IOException {
         List<String> lines = Files.readAllLines(out.resolve("predictions.csv"));
