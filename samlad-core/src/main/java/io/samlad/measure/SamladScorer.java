@@ -211,7 +211,8 @@ public final class SamladScorer implements Scorer {
             int firstRef = -1;
             int firstObj = -1;
             double[] pooledMean = new double[c];
-            double[] pooledSecond = new double[c * c];
+            boolean full = c <= SceneObject.FULL_COVARIANCE_MAX_CHANNELS;
+            double[] pooledSecond = new double[full ? c * c : c];
             int pooled = 0;
             for (int r = 0; r < k; r++) {
                 ObjectMatcher.Match m = matches.get(r);
@@ -252,10 +253,16 @@ public final class SamladScorer implements Scorer {
         int c = mean.length;
         float[] mu = ro.meanFeature();
         float[] cov = ro.covariance();
+        boolean full = ro.fullCovariance();
         for (int a = 0; a < c; a++) {
             mean[a] += mu[a];
+            if (second.length == c) {
+                second[a] += (full ? cov[a * c + a] : cov[a]) + mu[a] * (double) mu[a];
+                continue;
+            }
             for (int b = 0; b < c; b++) {
-                second[a * c + b] += cov[a * c + b] + mu[a] * (double) mu[b];
+                double sigma = full ? cov[a * c + b] : (a == b ? cov[a] : 0);
+                second[a * c + b] += sigma + mu[a] * (double) mu[b];
             }
         }
     }
@@ -272,12 +279,18 @@ public final class SamladScorer implements Scorer {
             mean[a] = (float) (sumMean[a] / n);
         }
         double[] cov = new double[c * c];
+        boolean diagonal = sumSecond.length == c;
         for (int a = 0; a < c; a++) {
+            if (diagonal) {
+                // Wide features: a diagonal Gaussian (see SceneObject.FULL_COVARIANCE_MAX_CHANNELS).
+                cov[a * c + a] = sumSecond[a] / n - mean[a] * (double) mean[a];
+                continue;
+            }
             for (int b = 0; b < c; b++) {
                 cov[a * c + b] = sumSecond[a * c + b] / n - mean[a] * (double) mean[b];
             }
         }
-        var gaussian = Gaussian.of(mean, cov, 1e-3);
+        var gaussian = diagonal ? Gaussian.diagonal(mean, cov, 1e-3) : Gaussian.of(mean, cov, 1e-3);
         if (gaussian.isEmpty()) {
             return 0;
         }

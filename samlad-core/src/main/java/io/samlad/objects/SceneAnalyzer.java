@@ -95,11 +95,17 @@ public final class SceneAnalyzer {
                     norm2 += diff[k] * diff[k];
                 }
                 sumFourth += norm2 * norm2;
-                for (int a = 0; a < c; a++) {
-                    double da = diff[a];
-                    int row = a * c;
-                    for (int b = a; b < c; b++) {
-                        cov[row + b] += da * diff[b];
+                if (c <= SceneObject.FULL_COVARIANCE_MAX_CHANNELS) {
+                    for (int a = 0; a < c; a++) {
+                        double da = diff[a];
+                        int row = a * c;
+                        for (int b = a; b < c; b++) {
+                            cov[row + b] += da * diff[b];
+                        }
+                    }
+                } else {
+                    for (int a = 0; a < c; a++) {
+                        cov[a * c + a] += diff[a] * diff[a];
                     }
                 }
             }
@@ -113,12 +119,13 @@ public final class SceneAnalyzer {
             double rho = shrinkage >= 0 ? shrinkage : Shrinkage.ledoitWolfIntensity(cov, c, sumFourth, n);
             Shrinkage.shrink(cov, c, rho);
             float[] meanF = new float[c];
-            float[] covF = new float[c * c];
             for (int a = 0; a < c; a++) {
                 meanF[a] = (float) mean[a];
             }
-            for (int i = 0; i < c * c; i++) {
-                covF[i] = (float) cov[i];
+            boolean full = c <= SceneObject.FULL_COVARIANCE_MAX_CHANNELS;
+            float[] covF = new float[full ? c * c : c];
+            for (int i = 0; i < covF.length; i++) {
+                covF[i] = (float) (full ? cov[i] : cov[i * c + i]);
             }
             out.add(new SceneObject(m, meanF, covF));
         }
