@@ -15,7 +15,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code samlad fit}: builds a template bank from normal images. */
-@Command(name = "fit", mixinStandardHelpOptions = true, description = "Fit a template bank on normal images and save it.")
+@Command(name = "fit", mixinStandardHelpOptions = true,
+        description = "Fit a template bank on normal images and save it.")
 public class FitCommand implements Callable<Integer> {
     @Option(names = "--train", required = true, paramLabel = "DIR", description = "folder of normal images (searched recursively)")
     Path train;

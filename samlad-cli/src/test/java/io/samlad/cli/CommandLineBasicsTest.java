@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
@@ -72,7 +73,7 @@ class CommandLineBasicsTest {
 
     /** The README's first command: it must run end to end with no data and no download. */
     @Test
-    void demoWritesItsBankTablesMapsAndOverlays(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+    void demoWritesItsBankTablesMapsAndOverlays(@TempDir Path dir) throws IOException {
         Path out = dir.resolve("demo");
         CliRun.Result r = CliRun.run("demo", "--out", out.toString());
         assertThat(r.exitCode()).as(r.toString()).isZero();

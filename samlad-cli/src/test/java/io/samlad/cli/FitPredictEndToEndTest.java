@@ -1,6 +1,7 @@
 package io.samlad.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -117,7 +118,7 @@ class FitPredictEndToEndTest {
             double logical = Double.parseDouble(r.get("logical_score"));
             double structural = Double.parseDouble(r.get("structural_score"));
             assertThat(Double.parseDouble(r.get("score"))).as(r.get("path"))
-                    .isCloseTo(Math.max(logical, structural), org.assertj.core.data.Offset.offset(1e-6));
+                    .isCloseTo(Math.max(logical, structural), offset(1e-6));
         }
     }
 
@@ -131,7 +132,7 @@ class FitPredictEndToEndTest {
             JsonNode n = json.readTree(lines.get(i));
             assertThat(n.get("path").asText()).isEqualTo(EXPECTED_ROWS.get(i));
             assertThat(n.get("score").asDouble()).isCloseTo(Double.parseDouble(rows.get(i).get("score")),
-                    org.assertj.core.data.Offset.offset(1e-5));
+                    offset(1e-5));
             assertThat(n.get("objects").size()).as(lines.get(i)).isPositive();
             for (JsonNode o : n.get("objects")) {
                 assertThat(o.get("verdict").asText()).isIn(VERDICTS);
@@ -187,7 +188,8 @@ class FitPredictEndToEndTest {
         // A transposed or flipped map would put the peak elsewhere: the changed disc is off the diagonal.
         int[] changed = ToyScenes.DISCS[ToyScenes.CHANGED];
         for (String row : List.of("missing.png", "recoloured.png", "scratch.png")) {
-            FloatMap map = ImageWriters.readFloatTiff(out.resolve("anomaly_maps").resolve(row.replace(".png", ".tiff")));
+            Path tiff = out.resolve("anomaly_maps").resolve(row.replace(".png", ".tiff"));
+            FloatMap map = ImageWriters.readFloatTiff(tiff);
             int[] peak = argmax(map);
             assertThat(Math.hypot(peak[0] - changed[0], peak[1] - changed[1])).as(row + " peak at " + peak[0] + ","
                     + peak[1]).isLessThanOrEqualTo(ToyScenes.RADIUS + 4);

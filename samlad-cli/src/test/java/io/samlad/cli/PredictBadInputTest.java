@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,7 +55,7 @@ class PredictBadInputTest {
     }
 
     /** A copy of the bank in this test's folder, changed by {@code change}. */
-    private Path bankCopy(String name, java.util.function.UnaryOperator<byte[]> change) throws IOException {
+    private Path bankCopy(String name, UnaryOperator<byte[]> change) throws IOException {
         return Files.write(dir.resolve(name), change.apply(Files.readAllBytes(bank)));
     }
 

@@ -1,6 +1,7 @@
 package io.samlad.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBuffer;
@@ -81,7 +82,7 @@ class FloatTiffRoundTripTest {
     @Test
     void readingSomethingElseFailsNamingTheFile() throws IOException {
         Path file = Files.writeString(dir.resolve("text.tiff"), "not a tiff");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ImageWriters.readFloatTiff(file))
+        assertThatThrownBy(() -> ImageWriters.readFloatTiff(file))
                 .isInstanceOf(IOException.class).hasMessageContaining(file.toString());
     }
 }

@@ -13,6 +13,7 @@ import java.awt.image.DataBuffer;
 import java.awt.image.IndexColorModel;
 import java.awt.image.WritableRaster;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Hashtable;
@@ -147,7 +148,7 @@ class ImageLoaderFormatsTest {
         img.setRGB(0, 1, 0xFFFFFF);
         img.setRGB(1, 1, 0x000000);
         Path file = write(img, "bmp", "rgb.bmp");
-        assertThat(new String(Files.readAllBytes(file), 0, 2, java.nio.charset.StandardCharsets.US_ASCII))
+        assertThat(new String(Files.readAllBytes(file), 0, 2, StandardCharsets.US_ASCII))
                 .isEqualTo("BM");
 
         RgbImage read = ImageLoader.read(file);
