@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
  * compartment-box scenes (normal ones, and ones with a missing, an extra, a swapped and a scratched object), fits on
  * the normal ones, predicts the test images and prints a table of scores and verdicts.
  */
-@Command(name = "demo", description = "Run the whole method on built-in generated scenes (no data, no download).")
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Run the whole method on built-in generated scenes (no data, no download).")
 public class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "samlad-demo",
             description = "output folder (default: ${DEFAULT-VALUE})")

@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
  * {@code samlad evaluate}: fits on each category's normal training images, calibrates on its validation images,
  * scores the test split and writes the official-layout anomaly maps, predictions, metrics.json and the reports.
  */
-@Command(name = "evaluate",
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = {"Measure a detector on MVTec LOCO AD, MVTec AD or a plain folder dataset with the official",
             "metrics (image AUROC, AU-sPRO, pixel AUROC, AU-PRO, F1-max) and write a report per category."},
         footer = {"", "Writes into --out: <category>/{metrics.json, predictions.csv, predictions.jsonl, report.html,",

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /** Collects image files from the paths a user gives: files as they are, folders recursively. */
@@ -17,35 +19,55 @@ public final class ImageFiles {
      * An image to process and the name to give its outputs.
      *
      * @param file    the file
-     * @param relPath for an image found in a given folder, the folder's name and the path below it
-     *                ({@code good/000.png}); for a given file, its name; '/'-separated
+     * @param relPath path relative to the folder it was found in (or its file name), '/'-separated
      */
     public record Input(Path file, String relPath) {
     }
 
     /**
      * @throws InvalidInputException for a missing path, a given file that is not an image, a folder without images,
-     *                               or two inputs whose outputs would have the same name
+     *                               or two images that would get the same output name
      */
     public static List<Input> collect(List<Path> paths) {
+        List<Input> out = collectAll(paths);
+        // Outputs are named after relPath less its extension: two inputs with one such name (000.png in two given
+        // folders, or a.png beside a.jpg) would overwrite each other's map and overlay and share a table row name.
+        Map<String, Path> seen = new HashMap<>();
+        for (Input in : out) {
+            Path earlier = seen.putIfAbsent(outputStem(in.relPath()), in.file());
+            if (earlier != null) {
+                throw new InvalidInputException(in.file(), "same output name '" + outputStem(in.relPath()) + "' as "
+                        + earlier + " (give their common parent folder instead, or rename one)");
+            }
+        }
+        return out;
+    }
+
+    private static String outputStem(String relPath) {
+        int slash = relPath.lastIndexOf('/');
+        int dot = relPath.lastIndexOf('.');
+        return dot > slash ? relPath.substring(0, dot) : relPath;
+    }
+
+    private static List<Input> collectAll(List<Path> paths) {
         List<Input> out = new ArrayList<>();
-        java.util.Map<String, Path> names = new java.util.HashMap<>();
         for (Path p : paths) {
             if (Files.isDirectory(p)) {
                 List<Path> found = list(p);
                 if (found.isEmpty()) {
                     throw new InvalidInputException(p, "folder contains no images (PNG, JPEG, BMP, TIFF)");
                 }
-                String prefix = p.toAbsolutePath().normalize().getFileName() == null ? ""
-                        : p.toAbsolutePath().normalize().getFileName() + "/";
+                // Outputs keep the folder's own name, so that two folders given together (good/, bad/) never clash.
+                Path name = p.toAbsolutePath().normalize().getFileName();
+                String prefix = name == null ? "" : name + "/";
                 for (Path f : found) {
-                    out.add(unique(names, new Input(f, prefix + p.relativize(f).toString().replace('\\', '/'))));
+                    out.add(new Input(f, prefix + p.relativize(f).toString().replace('\\', '/')));
                 }
             } else if (Files.isRegularFile(p)) {
                 if (!ImageLoader.isImageFile(p)) {
                     throw new InvalidInputException(p, "not an image file (expected .png, .jpg, .jpeg, .bmp, .tif, .tiff)");
                 }
-                out.add(unique(names, new Input(p, p.getFileName().toString())));
+                out.add(new Input(p, p.getFileName().toString()));
             } else {
                 throw new InvalidInputException(p, "no such file or folder");
             }
@@ -53,19 +75,10 @@ public final class ImageFiles {
         return out;
     }
 
-    private static Input unique(java.util.Map<String, Path> names, Input in) {
-        Path before = names.putIfAbsent(in.relPath(), in.file());
-        if (before != null && !before.equals(in.file())) {
-            throw new InvalidInputException(in.file(), "its outputs would be named " + in.relPath()
-                    + ", like those of " + before + ": give the parent folder instead");
-        }
-        return in;
-    }
-
     /** Image files below a folder, recursively, sorted by path. */
     public static List<Path> list(Path folder) {
         if (!Files.isDirectory(folder)) {
-            throw new InvalidInputException(folder, "not a folder");
+            throw new InvalidInputException(folder, Files.exists(folder) ? "not a folder" : "no such folder");
         }
         try (Stream<Path> s = Files.walk(folder)) {
             return s.filter(Files::isRegularFile).filter(ImageLoader::isImageFile).sorted().toList();
