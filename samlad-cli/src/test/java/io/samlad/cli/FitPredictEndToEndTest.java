@@ -30,9 +30,12 @@ import org.junit.jupiter.api.io.TempDir;
  * scratched), checking every output a user reads: the tables, the maps and the overlays.
  */
 class FitPredictEndToEndTest {
-    /** Test inputs in the order they are given on the command line, as the outputs must name them. */
-    private static final List<String> EXPECTED_ROWS = List.of("scratch.png", "a0.png", "a1.png", "b/a2.png",
-            "b/a3.png", "missing.png", "extra.png", "recoloured.png");
+    /**
+     * Test inputs in the order they are given on the command line, as the outputs must name them: a given file by its
+     * name, an image found in a given folder by the folder's name and its path below it.
+     */
+    private static final List<String> EXPECTED_ROWS = List.of("scratch.png", "normal/a0.png", "normal/a1.png",
+            "normal/b/a2.png", "normal/b/a3.png", "missing.png", "extra.png", "recoloured.png");
     private static final Map<String, Defect> DEFECTS = Map.of("scratch.png", Defect.SCRATCH, "missing.png",
             Defect.MISSING, "extra.png", Defect.EXTRA, "recoloured.png", Defect.RECOLOURED);
     /** One seed for every defect: the four defect scenes differ from each other only by their defect. */

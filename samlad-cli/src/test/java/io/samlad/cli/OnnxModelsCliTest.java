@@ -102,8 +102,8 @@ class OnnxModelsCliTest {
         assertThat(predict.code()).as(predict.err()).isZero();
         List<String> rows = Files.readAllLines(out.resolve("predictions.csv"));
         assertThat(rows).hasSize(3);
-        String good = rows.stream().filter(l -> l.startsWith("good.png")).findFirst().orElseThrow();
-        String bad = rows.stream().filter(l -> l.startsWith("missing.png")).findFirst().orElseThrow();
+        String good = rows.stream().filter(l -> l.startsWith("test/good.png")).findFirst().orElseThrow();
+        String bad = rows.stream().filter(l -> l.startsWith("test/missing.png")).findFirst().orElseThrow();
         assertThat(Double.parseDouble(bad.split(",")[1])).isGreaterThan(Double.parseDouble(good.split(",")[1]));
 
         // predicting with another backbone than the bank's is refused, naming the bank

@@ -136,14 +136,14 @@ class PredictBadInputTest {
         assertThat(r.errLines().get(0)).contains(bad.toString()).containsIgnoringCase("truncated or corrupt");
         List<String> csv = Files.readAllLines(out().resolve("predictions.csv"));
         assertThat(csv.subList(1, csv.size()).stream().map(l -> l.substring(0, l.indexOf(',')))).containsExactly(
-                "a.png", "c.png");
+                "in/a.png", "in/c.png");
         assertThat(Files.readAllLines(out().resolve("predictions.jsonl"))).hasSize(2);
         for (String name : List.of("a", "c")) {
-            assertThat(out().resolve("anomaly_maps/" + name + ".tiff")).isRegularFile();
-            assertThat(out().resolve("overlays/" + name + ".png")).isRegularFile();
+            assertThat(out().resolve("anomaly_maps/in/" + name + ".tiff")).isRegularFile();
+            assertThat(out().resolve("overlays/in/" + name + ".png")).isRegularFile();
         }
-        assertThat(out().resolve("anomaly_maps/b.tiff")).doesNotExist();
-        assertThat(out().resolve("overlays/b.png")).doesNotExist();
+        assertThat(out().resolve("anomaly_maps/in/b.tiff")).doesNotExist();
+        assertThat(out().resolve("overlays/in/b.png")).doesNotExist();
         try (Stream<Path> s = Files.walk(out())) {
             assertThat(s.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).toList())
                     .noneMatch(n -> n.startsWith(".") || n.endsWith(".tmp"));

@@ -52,7 +52,7 @@ class ImageFilesTest {
 
         List<ImageFiles.Input> in = ImageFiles.collect(List.of(z, dir.resolve("set"), last));
         assertThat(in.stream().map(ImageFiles.Input::relPath).toList())
-                .containsExactly("z.png", "a.jpg", "b.png", "deeper/c.bmp", "last.tif");
+                .containsExactly("z.png", "set/a.jpg", "set/b.png", "set/deeper/c.bmp", "last.tif");
         assertThat(in.get(3).file()).isEqualTo(dir.resolve("set/deeper/c.bmp"));
     }
 
@@ -117,7 +117,7 @@ class ImageFilesTest {
         touch("set/a.jpg");
         Path png = touch("set/a.png");
         // output names are set/a.jpg and set/a.png: the same stem
-        assertThat(collectFails(List.of(dir.resolve("set")), png).getMessage()).contains("'a'");
+        assertThat(collectFails(List.of(dir.resolve("set")), png).getMessage()).contains("'set/a'");
     }
 
     @Test
