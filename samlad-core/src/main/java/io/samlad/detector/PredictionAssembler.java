@@ -33,9 +33,9 @@ import java.util.List;
  *       lacks (reverse patch distance above t), or that the matching found missing with a score above t:
  *       {@link Verdict#MISSING}.</li>
  * </ul>
- * The logical score is the largest of the logical measures and of the scores of extra, missing and mismatched
- * objects; the structural score the largest of the Mahalanobis measure and of the map outside those objects; the
- * image score is the larger of the two.
+ * The logical score is the largest of the logical measures (OBJECT, MISSING, GLOBAL) and of the calibrated patch
+ * distances inside extra, missing and mismatched objects; the structural score the largest of the GAUSSIAN measure
+ * (times its fusion weight) and of the patch distances elsewhere; the image score is the larger of the two.
  */
 final class PredictionAssembler {
     /**
@@ -51,6 +51,7 @@ final class PredictionAssembler {
     static Prediction assemble(int originalWidth, int originalHeight, Scene query, RawMeasurement raw,
             TemplateBank bank, Calibration cal, StageTimings timings) {
         double threshold = cal.threshold();
+        double gaussianWeight = bank.config().measuring().gaussianWeight();
         int gw = query.fine().width();
         int gh = query.fine().height();
         float[] forward = calibratedPatch(raw.forwardMap(), gw, gh, cal);
@@ -65,6 +66,13 @@ final class PredictionAssembler {
                 map[i] = Math.max(map[i], (float) cal.z(Measure.GAUSSIAN, gauss[i]));
             }
         }
+        // The score is attributed from the patch map and the image-level measures, not from the display map: a
+        // single cell's Mahalanobis distance is too noisy to decide an image (the GAUSSIAN measure is a robust
+        // top-share mean, weighted by its fusion weight).
+        float[] patchZ = new float[gw * gh];
+        for (int i = 0; i < patchZ.length; i++) {
+            patchZ[i] = Math.max(forward[i], reverse[i]);
+        }
         double logical = Double.NEGATIVE_INFINITY;
         double structural = Double.NEGATIVE_INFINITY;
         for (var e : raw.values().entrySet()) {
@@ -75,7 +83,7 @@ final class PredictionAssembler {
             if (e.getKey().logical()) {
                 logical = Math.max(logical, z);
             } else {
-                structural = Math.max(structural, z);
+                structural = Math.max(structural, gaussianWeight * z);
             }
         }
         BitSet logicalCells = new BitSet(gw * gh);
@@ -104,7 +112,7 @@ final class PredictionAssembler {
             }
             paint(map, mask, zObj);
             if (verdict == Verdict.EXTRA || verdict == Verdict.MISMATCHED) {
-                logical = Math.max(logical, Math.max(score, max(map, mask)));
+                logical = Math.max(logical, max(patchZ, mask));
                 logicalCells.or(mask.bits());
             }
             objects.add(describe(objects.size(), verdict, score, mask, originalWidth, originalHeight, f.reference(),
@@ -114,15 +122,15 @@ final class PredictionAssembler {
         for (MissingCandidate m : missing) {
             paint(map, m.mask(), m.score());
             if (m.score() > threshold) {
-                logical = Math.max(logical, Math.max(m.score(), max(map, m.mask())));
+                logical = Math.max(logical, max(patchZ, m.mask()));
                 logicalCells.or(m.mask().bits());
                 objects.add(describe(objects.size(), Verdict.MISSING, m.score(), m.mask(), originalWidth,
                         originalHeight, m.reference(), m.referenceObject()));
             }
         }
-        for (int i = 0; i < map.length; i++) {
+        for (int i = 0; i < patchZ.length; i++) {
             if (!logicalCells.get(i)) {
-                structural = Math.max(structural, map[i]);
+                structural = Math.max(structural, patchZ[i]);
             }
         }
         if (logical == Double.NEGATIVE_INFINITY) {
