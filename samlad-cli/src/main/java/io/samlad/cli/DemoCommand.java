@@ -41,8 +41,10 @@ public class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
         Path data = out.resolve("data");
+        // The generator's demo set, with 40 normal training images: enough for leave-one-out calibration to set a
+        // sensible threshold, still generated and fitted in seconds.
         SynthLocoOptions d = SynthLocoOptions.demo();
-        SynthLocoOptions options = new SynthLocoOptions(seed, d.categories(), d.width(), d.height(), d.train(),
+        SynthLocoOptions options = new SynthLocoOptions(seed, d.categories(), d.width(), d.height(), 40,
                 d.validation(), d.testGood(), d.testLogical(), d.testStructural(), d.kinds(), true);
         SynthLocoGenerator.generate(data, options);
         Path category = data.resolve(options.categories().get(0));
