@@ -35,6 +35,9 @@ import java.util.SplittableRandom;
  * seeded subset of the training images) and sets the threshold.
  */
 public final class BankFitter {
+    /** Images per batched backbone call at fit time. */
+    static final int FIT_BATCH = 8;
+
     private BankFitter() {
     }
 
@@ -51,11 +54,34 @@ public final class BankFitter {
         for (int i : looIndices) {
             keepFine[i] = true;
         }
-        List<Scene> analysed = ParallelMap.map(train, threads, (i, path) -> {
-            RgbImage image = ImageLoader.read(path);
-            Scene s = analyzer.analyze(image, new StageTimings());
-            return keepFine[i] ? s : s.withoutFine();
-        }, progress, "analysing normal images");
+        // Chunks of images go through the backbone in one batched call each (model backends run batches faster);
+        // chunks run in parallel.
+        List<List<Integer>> chunks = new ArrayList<>();
+        for (int start = 0; start < train.size(); start += FIT_BATCH) {
+            List<Integer> chunk = new ArrayList<>();
+            for (int i = start; i < Math.min(train.size(), start + FIT_BATCH); i++) {
+                chunk.add(i);
+            }
+            chunks.add(chunk);
+        }
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        List<List<Scene>> chunked = ParallelMap.map(chunks, threads, (c, chunk) -> {
+            List<RgbImage> images = new ArrayList<>();
+            for (int i : chunk) {
+                images.add(ImageLoader.read(train.get(i)));
+            }
+            List<Scene> scenes = analyzer.analyzeAll(images, new StageTimings());
+            List<Scene> kept = new ArrayList<>();
+            for (int k = 0; k < chunk.size(); k++) {
+                kept.add(keepFine[chunk.get(k)] ? scenes.get(k) : scenes.get(k).withoutFine());
+            }
+            progress.update("analysing normal images", done.addAndGet(chunk.size()), train.size());
+            return kept;
+        }, ProgressListener.NONE, "analysing normal images");
+        List<Scene> analysed = new ArrayList<>();
+        for (List<Scene> c : chunked) {
+            analysed.addAll(c);
+        }
         FeatureQuantizer quantizer = FeatureQuantizer.fit(analysed);
         List<Scene> stored = quantizer.roundTrip(analysed);
         List<String> names = new ArrayList<>();

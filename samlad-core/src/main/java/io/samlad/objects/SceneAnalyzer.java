@@ -44,6 +44,27 @@ public final class SceneAnalyzer {
     public Scene analyze(RgbImage original, StageTimings timings) {
         RgbImage image = workingImage(original);
         ExtractedFeatures features = timings.time(Stage.FEATURES, () -> pipeline.features().extract(image));
+        return analyzeWorking(image, features, timings);
+    }
+
+    /**
+     * Analyses several images with one batched backbone call ({@link io.samlad.features.FeatureExtractor#extractAll}),
+     * which is how a model backend is fastest at fit time.
+     */
+    public List<Scene> analyzeAll(List<RgbImage> originals, StageTimings timings) {
+        List<RgbImage> images = new ArrayList<>(originals.size());
+        for (RgbImage o : originals) {
+            images.add(workingImage(o));
+        }
+        List<ExtractedFeatures> features = timings.time(Stage.FEATURES, () -> pipeline.features().extractAll(images));
+        List<Scene> out = new ArrayList<>(images.size());
+        for (int i = 0; i < images.size(); i++) {
+            out.add(analyzeWorking(images.get(i), features.get(i), timings));
+        }
+        return out;
+    }
+
+    private Scene analyzeWorking(RgbImage image, ExtractedFeatures features, StageTimings timings) {
         int gw = Math.max(1, Math.round(image.width() / (float) config.objectStride()));
         int gh = Math.max(1, Math.round(image.height() / (float) config.objectStride()));
         FeatureMap fine = timings.time(Stage.UPSAMPLING,
