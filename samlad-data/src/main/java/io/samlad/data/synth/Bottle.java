@@ -207,7 +207,8 @@ public final class Bottle extends ModelledCategory<Bottle.Layout> {
             case "missing_icon" -> {
                 Layout changed = new Layout(l.centreX(), l.centreY(), l.angle(), l.icon(), false, l.juice(), l.level(),
                         l.labelOffset(), l.textureSeed());
-                return new Altered<>(changed, List.of(DefectRegion.inFrame(MISSING_ICON, Ink.grow(icon(l), 2), toFrame)));
+                return new Altered<>(changed,
+                        List.of(DefectRegion.inFrame(MISSING_ICON, Ink.grow(icon(l), 2), toFrame)));
             }
             case "fill_level" -> {
                 double level = rng.nextBoolean() ? LEVEL + Ink.uniform(rng, 40, 60) : LEVEL - Ink.uniform(rng, 38, 46);
@@ -223,7 +224,8 @@ public final class Bottle extends ModelledCategory<Bottle.Layout> {
                         offset, l.textureSeed());
                 Area both = new Area(label(offset));
                 both.add(new Area(label(l.labelOffset())));
-                return new Altered<>(changed, List.of(DefectRegion.inFrame(MISPLACED_LABEL, Ink.grow(both, 1.5), toFrame)));
+                return new Altered<>(changed,
+                        List.of(DefectRegion.inFrame(MISPLACED_LABEL, Ink.grow(both, 1.5), toFrame)));
             }
             default -> throw new IllegalArgumentException("unknown anomaly kind for " + NAME + ": " + kind);
         }

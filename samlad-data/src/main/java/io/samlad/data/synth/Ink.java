@@ -13,7 +13,10 @@ import java.awt.geom.Rectangle2D;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 
-/** Small drawing helpers shared by the scene categories: shaded solids, irregular blobs, colour jitter. */
+/**
+ * Small drawing helpers shared by the scene categories: shaded solids, irregular blobs, colour jitter and nearest
+ * colour, placing an object in the frame, broken-off pieces, mottled backgrounds.
+ */
 final class Ink {
     private Ink() {
     }

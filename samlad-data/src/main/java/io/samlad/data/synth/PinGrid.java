@@ -166,7 +166,8 @@ public final class PinGrid extends ModelledCategory<PinGrid.Layout> {
         switch (kind) {
             case "missing" -> {
                 pins.remove(i);
-                return new Altered<>(layout.withPins(pins), List.of(DefectRegion.inFrame(MISSING, Ink.grow(p.footprint(), 2), toFrame)));
+                return new Altered<>(layout.withPins(pins),
+                        List.of(DefectRegion.inFrame(MISSING, Ink.grow(p.footprint(), 2), toFrame)));
             }
             case "extra" -> {
                 // Two pins side by side in one cell, both clearly inside it.
@@ -177,7 +178,8 @@ public final class PinGrid extends ModelledCategory<PinGrid.Layout> {
                         PIN + Ink.uniform(rng, -0.5, 0.5), Ink.jitter(BRASS, rng, 8), null);
                 pins.set(i, moved);
                 pins.add(extra);
-                return new Altered<>(layout.withPins(pins), List.of(DefectRegion.inFrame(EXTRA, Ink.grow(extra.footprint(), 2), toFrame)));
+                return new Altered<>(layout.withPins(pins),
+                        List.of(DefectRegion.inFrame(EXTRA, Ink.grow(extra.footprint(), 2), toFrame)));
             }
             case "misplaced" -> {
                 // The pin sits on a grid line shared with a neighbouring cell, leaving its own cell's centre empty.
@@ -194,7 +196,8 @@ public final class PinGrid extends ModelledCategory<PinGrid.Layout> {
                 pins.set(i, moved);
                 return new Altered<>(layout.withPins(pins), List.of(
                         DefectRegion.inFrame(MISPLACED, Ink.grow(moved.footprint(), 2), toFrame),
-                        DefectRegion.inFrame(MISPLACED, Ink.grow(Ink.circle(cellCentre(col), cellCentre(row), PIN), 2), toFrame)));
+                        DefectRegion.inFrame(MISPLACED, Ink.grow(Ink.circle(cellCentre(col), cellCentre(row), PIN), 2),
+                                toFrame)));
             }
             case "wrong_size" -> {
                 double r = rng.nextBoolean() ? Ink.uniform(rng, 12.5, 14) : Ink.uniform(rng, 4.5, 5.5);
