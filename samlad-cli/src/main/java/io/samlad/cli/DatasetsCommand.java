@@ -95,11 +95,8 @@ public final class DatasetsCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "synth-loco", mixinStandardHelpOptions = true,
-            description = "Synthetic LOCO scenes: categories with a logical rule, logical and structural anomalies.")
-    static final class SynthLoco implements Callable<Integer> {
-        private static final Pattern SIZE = Pattern.compile("(\\d{1,5})x(\\d{1,5})");
-
+    /** What both generators take alike: the output folder, the seed, and the spec that reports usage errors. */
+    abstract static class Generation implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
@@ -108,6 +105,12 @@ public final class DatasetsCommand implements Callable<Integer> {
 
         @Option(names = "--seed", defaultValue = "0", description = "Random seed (default ${DEFAULT-VALUE}).")
         long seed;
+    }
+
+    @Command(name = "synth-loco", mixinStandardHelpOptions = true,
+            description = "Synthetic LOCO scenes: categories with a logical rule, logical and structural anomalies.")
+    static final class SynthLoco extends Generation {
+        private static final Pattern SIZE = Pattern.compile("(\\d{1,5})x(\\d{1,5})");
 
         @Option(names = "--categories", split = ",", paramLabel = "NAME",
                 description = "Categories to write (default: all of compartment_box, pin_grid, connector_cable, "
@@ -156,22 +159,13 @@ public final class DatasetsCommand implements Callable<Integer> {
     @Command(name = "digit-anatomy", mixinStandardHelpOptions = true,
             description = "DigitAnatomy (SQUID, CVPR 2023): 3x3 grids of the digits 1-9; missing, swapped, flipped "
                     + "or zero digits.")
-    static final class DigitAnatomy implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
-        Path out;
-
+    static final class DigitAnatomy extends Generation {
         @Option(names = "--mnist", paramLabel = "DIR",
                 description = "Folder with MNIST IDX files (gzipped or not); default: the vendored copy.")
         Path mnist;
 
         @Option(names = "--fonts", description = "Use digits rendered from the JDK's fonts instead of MNIST.")
         boolean fonts;
-
-        @Option(names = "--seed", defaultValue = "0", description = "Random seed (default ${DEFAULT-VALUE}).")
-        long seed;
 
         @Option(names = "--train", defaultValue = "100", description = "Train images (default ${DEFAULT-VALUE}).")
         int train;

@@ -19,7 +19,7 @@ import java.util.SplittableRandom;
  * icon, orange juice; triangle, green; star, purple. The fill level and the label's height are fixed within a few
  * pixels; the bottle shifts and tilts slightly.
  */
-public final class Bottle implements SceneCategory {
+public final class Bottle extends ModelledCategory<Bottle.Layout> {
     public static final String NAME = "bottle";
 
     static final Color BACKGROUND = new Color(54, 56, 64);
@@ -79,9 +79,7 @@ public final class Bottle implements SceneCategory {
     public record Layout(double centreX, double centreY, double angle, Icon icon, boolean iconShown, Color juice,
             double level, double labelOffset, long textureSeed) {
         public AffineTransform bottleToFrame() {
-            AffineTransform t = AffineTransform.getTranslateInstance(centreX, centreY);
-            t.rotate(angle);
-            return t;
+            return Ink.placedAt(centreX, centreY, angle);
         }
     }
 
@@ -93,30 +91,13 @@ public final class Bottle implements SceneCategory {
     static final DefectType CONTAMINATION = DefectType.relative("contamination", 250, 1.0);
     static final DefectType SCRATCH = DefectType.relative("scratched_label", 249, 1.0);
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String rule() {
-        return "the juice colour matches the label icon (circle: orange, triangle: green, star: purple), the bottle "
-                + "is filled to the shoulder and the label sits mid-body";
-    }
-
-    @Override
-    public List<String> logicalKinds() {
-        return List.of("wrong_colour", "missing_icon", "fill_level", "misplaced_label");
-    }
-
-    @Override
-    public List<String> structuralKinds() {
-        return List.of("crack", "contamination", "scratch");
-    }
-
-    @Override
-    public List<DefectType> defectTypes() {
-        return List.of(WRONG_JUICE, MISSING_ICON, FILL_LEVEL, MISPLACED_LABEL, CRACK, CONTAMINATION, SCRATCH);
+    public Bottle() {
+        super(NAME, "the juice colour matches the label icon (circle: orange, triangle: green, star: purple), the "
+                + "bottle is filled to the shoulder and the label sits mid-body",
+                List.of("wrong_colour", "missing_icon", "fill_level", "misplaced_label"),
+                List.of("crack", "contamination", "scratch"),
+                List.of(WRONG_JUICE, MISSING_ICON, FILL_LEVEL, MISPLACED_LABEL, CRACK, CONTAMINATION, SCRATCH),
+                BACKGROUND, Bottle::sampleLayout, Bottle::paint, Bottle::alter);
     }
 
     public static Layout sampleLayout(SplittableRandom rng) {
@@ -144,17 +125,7 @@ public final class Bottle implements SceneCategory {
     }
 
     static Icon nearestIcon(Color c) {
-        Icon best = null;
-        double bestD = Double.MAX_VALUE;
-        for (Icon i : Icon.values()) {
-            double d = Math.pow(c.getRed() - i.juice.getRed(), 2) + Math.pow(c.getGreen() - i.juice.getGreen(), 2)
-                    + Math.pow(c.getBlue() - i.juice.getBlue(), 2);
-            if (d < bestD) {
-                bestD = d;
-                best = i;
-            }
-        }
-        return best;
+        return Ink.nearest(c, Icon.values(), Icon::juiceColour);
     }
 
     /** The bottle's outline: cap excluded, neck, rounded shoulders, straight body, rounded base. */
@@ -192,15 +163,10 @@ public final class Bottle implements SceneCategory {
     }
 
     @Override
-    public Scene normal(SplittableRandom rng) {
-        return scene("good", sampleLayout(rng), List.of());
-    }
-
-    @Override
     public Scene anomalous(String kind, SplittableRandom rng) {
         Layout layout = sampleLayout(rng);
         AffineTransform toFrame = layout.bottleToFrame();
-        Scene base = scene("good", layout, List.of());
+        Scene base = draw("good", layout, List.of());
         double[] p;
         switch (kind) {
             case "crack" -> {
@@ -223,8 +189,7 @@ public final class Bottle implements SceneCategory {
                         SCRATCH);
             }
             default -> {
-                Altered<Layout> altered = alter(kind, layout, rng);
-                return scene(kind, altered.layout(), altered.regions());
+                return altered(kind, layout, rng);
             }
         }
     }
@@ -237,12 +202,13 @@ public final class Bottle implements SceneCategory {
                 Icon other = Icon.values()[(l.icon().ordinal() + 1 + rng.nextInt(2)) % 3];
                 Layout changed = new Layout(l.centreX(), l.centreY(), l.angle(), l.icon(), true,
                         Ink.jitter(other.juice, rng, 10), l.level(), l.labelOffset(), l.textureSeed());
-                return new Altered<>(changed, List.of(region(WRONG_JUICE, juice(l.level()), toFrame)));
+                return new Altered<>(changed, List.of(DefectRegion.inFrame(WRONG_JUICE, juice(l.level()), toFrame)));
             }
             case "missing_icon" -> {
                 Layout changed = new Layout(l.centreX(), l.centreY(), l.angle(), l.icon(), false, l.juice(), l.level(),
                         l.labelOffset(), l.textureSeed());
-                return new Altered<>(changed, List.of(region(MISSING_ICON, Ink.grow(icon(l), 2), toFrame)));
+                return new Altered<>(changed,
+                        List.of(DefectRegion.inFrame(MISSING_ICON, Ink.grow(icon(l), 2), toFrame)));
             }
             case "fill_level" -> {
                 double level = rng.nextBoolean() ? LEVEL + Ink.uniform(rng, 40, 60) : LEVEL - Ink.uniform(rng, 38, 46);
@@ -250,7 +216,7 @@ public final class Bottle implements SceneCategory {
                         l.labelOffset(), l.textureSeed());
                 Area between = juice(Math.min(level, l.level()));
                 between.subtract(juice(Math.max(level, l.level())));
-                return new Altered<>(changed, List.of(region(FILL_LEVEL, between, toFrame)));
+                return new Altered<>(changed, List.of(DefectRegion.inFrame(FILL_LEVEL, between, toFrame)));
             }
             case "misplaced_label" -> {
                 double offset = (rng.nextBoolean() ? 1 : -1) * Ink.uniform(rng, 24, 32);
@@ -258,26 +224,16 @@ public final class Bottle implements SceneCategory {
                         offset, l.textureSeed());
                 Area both = new Area(label(offset));
                 both.add(new Area(label(l.labelOffset())));
-                return new Altered<>(changed, List.of(region(MISPLACED_LABEL, Ink.grow(both, 1.5), toFrame)));
+                return new Altered<>(changed,
+                        List.of(DefectRegion.inFrame(MISPLACED_LABEL, Ink.grow(both, 1.5), toFrame)));
             }
             default -> throw new IllegalArgumentException("unknown anomaly kind for " + NAME + ": " + kind);
         }
     }
 
-    private static DefectRegion region(DefectType type, Shape bottleShape, AffineTransform toFrame) {
-        return new DefectRegion(type, toFrame.createTransformedShape(bottleShape));
-    }
-
-    static Scene scene(String kind, Layout layout, List<DefectRegion> regions) {
-        return new Scene(kind, BACKGROUND, g -> paint(g, layout), regions);
-    }
-
     static void paint(Graphics2D g, Layout layout) {
         SplittableRandom texture = new SplittableRandom(layout.textureSeed());
-        for (int k = 0; k < 10; k++) {
-            g.setColor(texture.nextBoolean() ? new Color(255, 255, 255, 6) : new Color(0, 0, 0, 8));
-            g.fill(Ink.blob(texture, Ink.uniform(texture, 0, 256), Ink.uniform(texture, 0, 256), Ink.uniform(texture, 25, 60)));
-        }
+        Ink.mottle(g, texture, 10, new Color(255, 255, 255, 6), new Color(0, 0, 0, 8), 25, 60);
         AffineTransform saved = g.getTransform();
         g.transform(layout.bottleToFrame());
         Shape outline = outline();

@@ -20,7 +20,7 @@ import java.util.SplittableRandom;
  * splicing connectors: top-left two red balls, top-right one blue block, bottom-left three green discs,
  * bottom-right one yellow ring. Items sit at jittered positions and angles; the box itself shifts and turns a little.
  */
-public final class CompartmentBox implements SceneCategory {
+public final class CompartmentBox extends ModelledCategory<CompartmentBox.Layout> {
     public static final String NAME = "compartment_box";
 
     /** Side of the (square) box, its outer wall and the divider between compartments, in reference pixels. */
@@ -109,12 +109,7 @@ public final class CompartmentBox implements SceneCategory {
         }
 
         public Shape shape() {
-            if (bite == null) {
-                return fullShape();
-            }
-            Area a = new Area(fullShape());
-            a.subtract(new Area(bite));
-            return a;
+            return Ink.without(fullShape(), bite);
         }
 
         /** The compartment (0 top-left, 1 top-right, 2 bottom-left, 3 bottom-right) the item's centre lies in. */
@@ -135,9 +130,7 @@ public final class CompartmentBox implements SceneCategory {
 
         /** Box coordinates to reference-frame coordinates. */
         public AffineTransform boxToFrame() {
-            AffineTransform t = AffineTransform.getTranslateInstance(centreX, centreY);
-            t.rotate(angle);
-            return t;
+            return Ink.placedAt(centreX, centreY, angle);
         }
 
         Layout withItems(List<Item> newItems) {
@@ -153,30 +146,21 @@ public final class CompartmentBox implements SceneCategory {
     static final DefectType CONTAMINATION = DefectType.relative("contamination", 250, 1.0);
     static final DefectType BROKEN = DefectType.relative("broken_item", 249, 1.0);
 
-    @Override
-    public String name() {
-        return NAME;
+    public CompartmentBox() {
+        super(NAME, "top-left holds exactly two red balls, top-right one blue block, bottom-left three green discs, "
+                + "bottom-right one yellow ring",
+                List.of("missing", "extra", "swapped", "wrong_colour"), List.of("scratch", "contamination", "broken"),
+                List.of(MISSING, EXTRA, SWAPPED, WRONG_COLOUR, SCRATCH, CONTAMINATION, BROKEN), TABLE,
+                CompartmentBox::sampleLayout, CompartmentBox::paint, CompartmentBox::alter);
     }
 
-    @Override
-    public String rule() {
-        return "top-left holds exactly two red balls, top-right one blue block, bottom-left three green discs, "
-                + "bottom-right one yellow ring";
+    /** Box coordinates of the centre of a compartment (0 top-left, 1 top-right, 2 bottom-left, 3 bottom-right). */
+    static double centreX(int compartment) {
+        return (compartment % 2 == 0 ? -1 : 1) * CELL_OFFSET;
     }
 
-    @Override
-    public List<String> logicalKinds() {
-        return List.of("missing", "extra", "swapped", "wrong_colour");
-    }
-
-    @Override
-    public List<String> structuralKinds() {
-        return List.of("scratch", "contamination", "broken");
-    }
-
-    @Override
-    public List<DefectType> defectTypes() {
-        return List.of(MISSING, EXTRA, SWAPPED, WRONG_COLOUR, SCRATCH, CONTAMINATION, BROKEN);
+    static double centreY(int compartment) {
+        return (compartment / 2 == 0 ? -1 : 1) * CELL_OFFSET;
     }
 
     /** A normal layout: every compartment with its own items at jittered slots. */
@@ -190,8 +174,8 @@ public final class CompartmentBox implements SceneCategory {
     }
 
     private static List<Item> fill(ItemType t, double[][] slots, SplittableRandom rng) {
-        double cx = (t.compartment % 2 == 0 ? -1 : 1) * CELL_OFFSET;
-        double cy = (t.compartment / 2 == 0 ? -1 : 1) * CELL_OFFSET;
+        double cx = centreX(t.compartment);
+        double cy = centreY(t.compartment);
         double jitter = slots.length == 1 ? 6 : 3.5;
         List<Item> out = new ArrayList<>();
         for (double[] s : slots) {
@@ -233,24 +217,7 @@ public final class CompartmentBox implements SceneCategory {
     }
 
     static ItemType nearestColour(Color c) {
-        ItemType best = null;
-        double bestD = Double.MAX_VALUE;
-        for (ItemType t : ItemType.values()) {
-            double dr = c.getRed() - t.colour.getRed();
-            double dg = c.getGreen() - t.colour.getGreen();
-            double db = c.getBlue() - t.colour.getBlue();
-            double d = dr * dr + dg * dg + db * db;
-            if (d < bestD) {
-                bestD = d;
-                best = t;
-            }
-        }
-        return best;
-    }
-
-    @Override
-    public Scene normal(SplittableRandom rng) {
-        return scene("good", sampleLayout(rng), List.of());
+        return Ink.nearest(c, ItemType.values(), ItemType::colour);
     }
 
     @Override
@@ -259,10 +226,10 @@ public final class CompartmentBox implements SceneCategory {
         AffineTransform toFrame = layout.boxToFrame();
         switch (kind) {
             case "scratch", "contamination" -> {
-                Scene base = scene("good", layout, List.of());
+                Scene base = draw("good", layout, List.of());
                 int c = rng.nextInt(4);
-                double cx = (c % 2 == 0 ? -1 : 1) * CELL_OFFSET;
-                double cy = (c / 2 == 0 ? -1 : 1) * CELL_OFFSET;
+                double cx = centreX(c);
+                double cy = centreY(c);
                 if (kind.equals("scratch")) {
                     double[] p = frame(toFrame, cx + Ink.uniform(rng, -12, 12), cy + Ink.uniform(rng, -12, 12));
                     return SurfaceDefects.scratch(base, rng, p[0], p[1], Ink.uniform(rng, 45, 65),
@@ -274,8 +241,7 @@ public final class CompartmentBox implements SceneCategory {
                         new Color(58, 44, 34), CONTAMINATION);
             }
             default -> {
-                Altered<Layout> altered = alter(kind, layout, rng);
-                return scene(kind, altered.layout(), altered.regions());
+                return altered(kind, layout, rng);
             }
         }
     }
@@ -288,7 +254,7 @@ public final class CompartmentBox implements SceneCategory {
             case "missing" -> {
                 Item gone = items.remove(rng.nextInt(items.size()));
                 return new Altered<>(layout.withItems(items),
-                        List.of(region(MISSING, Ink.grow(gone.footprint(), 2), toFrame)));
+                        List.of(DefectRegion.inFrame(MISSING, Ink.grow(gone.footprint(), 2), toFrame)));
             }
             case "extra" -> {
                 ItemType t = ItemType.values()[rng.nextInt(ItemType.values().length)];
@@ -298,7 +264,7 @@ public final class CompartmentBox implements SceneCategory {
                 // The added item is the one on the last slot; the others only moved within their compartment.
                 Item extra = more.get(more.size() - 1);
                 return new Altered<>(layout.withItems(items),
-                        List.of(region(EXTRA, Ink.grow(extra.footprint(), 2), toFrame)));
+                        List.of(DefectRegion.inFrame(EXTRA, Ink.grow(extra.footprint(), 2), toFrame)));
             }
             case "swapped" -> {
                 int a = rng.nextInt(4);
@@ -310,8 +276,8 @@ public final class CompartmentBox implements SceneCategory {
                 items.set(ia, itemA.withTypeAndColour(itemB.type(), itemB.colour()));
                 items.set(ib, itemB.withTypeAndColour(itemA.type(), itemA.colour()));
                 return new Altered<>(layout.withItems(items), List.of(
-                        region(SWAPPED, footprint(itemA, items.get(ia)), toFrame),
-                        region(SWAPPED, footprint(itemB, items.get(ib)), toFrame)));
+                        DefectRegion.inFrame(SWAPPED, footprint(itemA, items.get(ia)), toFrame),
+                        DefectRegion.inFrame(SWAPPED, footprint(itemB, items.get(ib)), toFrame)));
             }
             case "wrong_colour" -> {
                 int i = rng.nextInt(items.size());
@@ -319,7 +285,7 @@ public final class CompartmentBox implements SceneCategory {
                 ItemType other = ItemType.values()[(item.type().ordinal() + 1 + rng.nextInt(3)) % 4];
                 items.set(i, item.withTypeAndColour(item.type(), Ink.jitter(other.colour, rng, 10)));
                 return new Altered<>(layout.withItems(items),
-                        List.of(region(WRONG_COLOUR, Ink.grow(item.footprint(), 1.5), toFrame)));
+                        List.of(DefectRegion.inFrame(WRONG_COLOUR, Ink.grow(item.footprint(), 1.5), toFrame)));
             }
             case "broken" -> {
                 int i = rng.nextInt(items.size());
@@ -328,10 +294,8 @@ public final class CompartmentBox implements SceneCategory {
                 double r = item.type().size;
                 Shape bite = Ink.blob(rng, item.x() + Math.cos(a) * r * 0.9, item.y() + Math.sin(a) * r * 0.9, r * 0.75);
                 items.set(i, new Item(item.type(), item.x(), item.y(), item.angle(), item.colour(), bite));
-                Area piece = new Area(item.fullShape());
-                piece.intersect(new Area(bite));
                 return new Altered<>(layout.withItems(items),
-                        List.of(region(BROKEN, Ink.grow(piece, 1.5), toFrame)));
+                        List.of(DefectRegion.inFrame(BROKEN, Ink.brokenPiece(item.fullShape(), bite), toFrame)));
             }
             default -> throw new IllegalArgumentException("unknown anomaly kind for " + NAME + ": " + kind);
         }
@@ -356,8 +320,8 @@ public final class CompartmentBox implements SceneCategory {
 
     /** A point of the compartment's floor at least {@code r} + 4 px clear of every item and wall. */
     private static double[] freeSpot(Layout layout, int compartment, double r, SplittableRandom rng) {
-        double cx = (compartment % 2 == 0 ? -1 : 1) * CELL_OFFSET;
-        double cy = (compartment / 2 == 0 ? -1 : 1) * CELL_OFFSET;
+        double cx = centreX(compartment);
+        double cy = centreY(compartment);
         double[] best = {cx, cy};
         double bestClearance = -1;
         for (int attempt = 0; attempt < 40; attempt++) {
@@ -385,14 +349,6 @@ public final class CompartmentBox implements SceneCategory {
         return a;
     }
 
-    private static DefectRegion region(DefectType type, Shape boxShape, AffineTransform toFrame) {
-        return new DefectRegion(type, toFrame.createTransformedShape(boxShape));
-    }
-
-    static Scene scene(String kind, Layout layout, List<DefectRegion> regions) {
-        return new Scene(kind, TABLE, g -> paint(g, layout), regions);
-    }
-
     static void paint(Graphics2D g, Layout layout) {
         AffineTransform saved = g.getTransform();
         g.transform(layout.boxToFrame());
@@ -403,8 +359,8 @@ public final class CompartmentBox implements SceneCategory {
         Ink.solid(g, new RoundRectangle2D.Double(-h, -h, BOX, BOX, 14, 14), WALLS);
         SplittableRandom texture = new SplittableRandom(layout.textureSeed());
         for (int c = 0; c < 4; c++) {
-            double cx = (c % 2 == 0 ? -1 : 1) * CELL_OFFSET;
-            double cy = (c / 2 == 0 ? -1 : 1) * CELL_OFFSET;
+            double cx = centreX(c);
+            double cy = centreY(c);
             Shape floor = new RoundRectangle2D.Double(cx - CELL / 2, cy - CELL / 2, CELL, CELL, 8, 8);
             g.setColor(FLOOR);
             g.fill(floor);

@@ -20,7 +20,7 @@ import java.util.SplittableRandom;
  * same size, and the cable's colour is fixed by that size (small: blue, large: red). The connectors shift and turn;
  * the cable sags differently in every image.
  */
-public final class ConnectorCable implements SceneCategory {
+public final class ConnectorCable extends ModelledCategory<ConnectorCable.Layout> {
     public static final String NAME = "connector_cable";
 
     static final Color BACKGROUND = new Color(188, 186, 178);
@@ -57,8 +57,7 @@ public final class ConnectorCable implements SceneCategory {
      */
     public record Connector(double x, double y, double angle, Size size, boolean facesRight, Shape bite) {
         private AffineTransform local() {
-            AffineTransform t = AffineTransform.getTranslateInstance(x, y);
-            t.rotate(angle);
+            AffineTransform t = Ink.placedAt(x, y, angle);
             if (!facesRight) {
                 t.scale(-1, 1);
             }
@@ -118,30 +117,13 @@ public final class ConnectorCable implements SceneCategory {
     static final DefectType CONTAMINATION = DefectType.relative("contamination", 250, 1.0);
     static final DefectType BROKEN = DefectType.relative("broken_connector", 249, 1.0);
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String rule() {
-        return "two connectors of the same size joined by one whole cable, blue for small connectors and red for "
-                + "large ones";
-    }
-
-    @Override
-    public List<String> logicalKinds() {
-        return List.of("wrong_colour", "size_mismatch", "missing_cable", "missing_connector");
-    }
-
-    @Override
-    public List<String> structuralKinds() {
-        return List.of("cut_cable", "contamination", "broken");
-    }
-
-    @Override
-    public List<DefectType> defectTypes() {
-        return List.of(WRONG_COLOUR, SIZE_MISMATCH, MISSING_CABLE, MISSING_CONNECTOR, CUT, CONTAMINATION, BROKEN);
+    public ConnectorCable() {
+        super(NAME, "two connectors of the same size joined by one whole cable, blue for small connectors and red for "
+                + "large ones",
+                List.of("wrong_colour", "size_mismatch", "missing_cable", "missing_connector"),
+                List.of("cut_cable", "contamination", "broken"),
+                List.of(WRONG_COLOUR, SIZE_MISMATCH, MISSING_CABLE, MISSING_CONNECTOR, CUT, CONTAMINATION, BROKEN),
+                BACKGROUND, ConnectorCable::sampleLayout, ConnectorCable::paint, ConnectorCable::alter);
     }
 
     public static Layout sampleLayout(SplittableRandom rng) {
@@ -195,22 +177,7 @@ public final class ConnectorCable implements SceneCategory {
     }
 
     static Size nearestSize(Color c) {
-        Size best = null;
-        double bestD = Double.MAX_VALUE;
-        for (Size s : Size.values()) {
-            double d = Math.pow(c.getRed() - s.cable.getRed(), 2) + Math.pow(c.getGreen() - s.cable.getGreen(), 2)
-                    + Math.pow(c.getBlue() - s.cable.getBlue(), 2);
-            if (d < bestD) {
-                bestD = d;
-                best = s;
-            }
-        }
-        return best;
-    }
-
-    @Override
-    public Scene normal(SplittableRandom rng) {
-        return scene("good", sampleLayout(rng), List.of());
+        return Ink.nearest(c, Size.values(), Size::cableColour);
     }
 
     @Override
@@ -218,11 +185,10 @@ public final class ConnectorCable implements SceneCategory {
         Layout layout = sampleLayout(rng);
         if (kind.equals("contamination")) {
             Point2D p = pointAt(layout.cable(), Ink.uniform(rng, 0.25, 0.75));
-            return SurfaceDefects.contamination(scene("good", layout, List.of()), rng, p.getX(), p.getY(),
+            return SurfaceDefects.contamination(draw("good", layout, List.of()), rng, p.getX(), p.getY(),
                     Ink.uniform(rng, 6, 8), new Color(70, 52, 34), CONTAMINATION);
         }
-        Altered<Layout> altered = alter(kind, layout, rng);
-        return scene(kind, altered.layout(), altered.regions());
+        return altered(kind, layout, rng);
     }
 
     /** Applies an anomaly that changes the scene model (every logical kind, a cut cable, a broken connector). */
@@ -274,11 +240,9 @@ public final class ConnectorCable implements SceneCategory {
                 Shape bite = Ink.blob(rng, b.getCenterX() + Math.cos(a) * r, b.getCenterY() + Math.sin(a) * r, r * 0.6);
                 Connector broken = new Connector(chosen.x(), chosen.y(), chosen.angle(), chosen.size(),
                         chosen.facesRight(), bite);
-                Area piece = new Area(chosen.footprint());
-                piece.intersect(new Area(bite));
                 return new Altered<>(new Layout(onLeft ? broken : left, onLeft ? right : broken, layout.cable(),
                         layout.cableColour(), null, layout.textureSeed()),
-                        List.of(new DefectRegion(BROKEN, Ink.grow(piece, 1.5))));
+                        List.of(new DefectRegion(BROKEN, Ink.brokenPiece(chosen.footprint(), bite))));
             }
             default -> throw new IllegalArgumentException("unknown anomaly kind for " + NAME + ": " + kind);
         }
@@ -333,17 +297,10 @@ public final class ConnectorCable implements SceneCategory {
         return p;
     }
 
-    static Scene scene(String kind, Layout layout, List<DefectRegion> regions) {
-        return new Scene(kind, BACKGROUND, g -> paint(g, layout), regions);
-    }
-
     static void paint(Graphics2D g, Layout layout) {
         // A faintly mottled bench mat.
         SplittableRandom texture = new SplittableRandom(layout.textureSeed());
-        for (int k = 0; k < 14; k++) {
-            g.setColor(texture.nextBoolean() ? new Color(255, 255, 255, 7) : new Color(0, 0, 0, 6));
-            g.fill(Ink.blob(texture, Ink.uniform(texture, 0, 256), Ink.uniform(texture, 0, 256), Ink.uniform(texture, 20, 50)));
-        }
+        Ink.mottle(g, texture, 14, new Color(255, 255, 255, 7), new Color(0, 0, 0, 6), 20, 50);
         if (layout.cable() != null) {
             if (layout.cut() == null) {
                 drawCable(g, layout.cable(), layout.cableColour());

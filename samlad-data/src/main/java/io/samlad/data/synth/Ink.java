@@ -11,8 +11,12 @@ import java.awt.geom.Ellipse2D;
 import java.awt.geom.Path2D;
 import java.awt.geom.Rectangle2D;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 
-/** Small drawing helpers shared by the scene categories: shaded solids, irregular blobs, colour jitter. */
+/**
+ * Small drawing helpers shared by the scene categories: shaded solids, irregular blobs, colour jitter and nearest
+ * colour, placing an object in the frame, broken-off pieces, mottled backgrounds.
+ */
 final class Ink {
     private Ink() {
     }
@@ -72,9 +76,64 @@ final class Ink {
     /** A square of side {@code side} centred at (cx, cy) and rotated by {@code angle} radians. */
     static Shape rotatedRect(double cx, double cy, double w, double h, double angle) {
         Shape r = new Rectangle2D.Double(-w / 2, -h / 2, w, h);
+        return placedAt(cx, cy, angle).createTransformedShape(r);
+    }
+
+    /** Local coordinates of an object centred at (cx, cy) and turned by {@code angle} radians to the frame's. */
+    static AffineTransform placedAt(double cx, double cy, double angle) {
         AffineTransform t = AffineTransform.getTranslateInstance(cx, cy);
         t.rotate(angle);
-        return t.createTransformedShape(r);
+        return t;
+    }
+
+    /** The whole shape less a broken-off piece ({@code bite}); the whole shape itself when nothing is broken. */
+    static Shape without(Shape whole, Shape bite) {
+        if (bite == null) {
+            return whole;
+        }
+        Area a = new Area(whole);
+        a.subtract(new Area(bite));
+        return a;
+    }
+
+    /** The piece that {@code bite} takes out of the whole shape, grown by 1.5 px: the region of a broken object. */
+    static Area brokenPiece(Shape whole, Shape bite) {
+        Area piece = new Area(whole);
+        piece.intersect(new Area(bite));
+        return grow(piece, 1.5);
+    }
+
+    /**
+     * The option whose colour is nearest to {@code c} (squared RGB distance; the first of equals wins): what a person
+     * would call the colour, used by the rule checks.
+     */
+    static <T> T nearest(Color c, T[] options, Function<T, Color> colourOf) {
+        T best = null;
+        double bestD = Double.MAX_VALUE;
+        for (T option : options) {
+            Color o = colourOf.apply(option);
+            double dr = c.getRed() - o.getRed();
+            double dg = c.getGreen() - o.getGreen();
+            double db = c.getBlue() - o.getBlue();
+            double d = dr * dr + dg * dg + db * db;
+            if (d < bestD) {
+                bestD = d;
+                best = option;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Faint light and dark blobs over the whole 256 x 256 reference frame, so a plain background has some texture:
+     * {@code count} blobs of radius {@code minR} to {@code maxR}, each light or dark by a coin toss.
+     */
+    static void mottle(Graphics2D g, SplittableRandom texture, int count, Color light, Color dark, double minR,
+            double maxR) {
+        for (int k = 0; k < count; k++) {
+            g.setColor(texture.nextBoolean() ? light : dark);
+            g.fill(blob(texture, uniform(texture, 0, 256), uniform(texture, 0, 256), uniform(texture, minR, maxR)));
+        }
     }
 
     /** An irregular, smooth-edged blob of mean radius {@code r}: a closed curve through jittered radii. */

@@ -148,15 +148,9 @@ public final class MnistIdx {
     }
 
     private static List<byte[]> readImages(InputStream raw, Path name, int[] dims) {
-        int count = -1;
-        try {
-            DataInputStream in = open(raw, name);
-            int magic = in.readInt();
-            if (magic != IMAGES_MAGIC) {
-                throw new InvalidInputException(name, String.format("not an IDX image file (magic 0x%08x, expected "
-                        + "0x%08x)", magic, IMAGES_MAGIC));
-            }
-            count = in.readInt();
+        return readIdx(raw, name, IMAGES_MAGIC, "image", (in, promised) -> {
+            int count = in.readInt();
+            promised[0] = count;
             int rows = in.readInt();
             int cols = in.readInt();
             if (count < 1 || rows < 8 || cols < 8 || rows > 256 || cols > 256) {
@@ -172,25 +166,13 @@ public final class MnistIdx {
                 images.add(img);
             }
             return images;
-        } catch (EOFException e) {
-            throw new InvalidInputException(name, "truncated: the header promises " + count + " images", e);
-        } catch (ZipException e) {
-            throw new InvalidInputException(name, "corrupt gzip data: " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new InvalidInputException(name, "cannot read: " + e.getMessage(), e);
-        }
+        });
     }
 
     private static int[] readLabels(InputStream raw, Path name) {
-        int count = -1;
-        try {
-            DataInputStream in = open(raw, name);
-            int magic = in.readInt();
-            if (magic != LABELS_MAGIC) {
-                throw new InvalidInputException(name, String.format("not an IDX label file (magic 0x%08x, expected "
-                        + "0x%08x)", magic, LABELS_MAGIC));
-            }
-            count = in.readInt();
+        return readIdx(raw, name, LABELS_MAGIC, "label", (in, promised) -> {
+            int count = in.readInt();
+            promised[0] = count;
             if (count < 1) {
                 throw new InvalidInputException(name, "implausible header: " + count + " labels");
             }
@@ -204,8 +186,32 @@ public final class MnistIdx {
                 }
             }
             return labels;
+        });
+    }
+
+    /** Reads what follows an IDX file's magic number; sets {@code promised[0]} to the count its header gives. */
+    @FunctionalInterface
+    private interface IdxBody<T> {
+        T read(DataInputStream in, int[] promised) throws IOException;
+    }
+
+    /**
+     * Opens an IDX file of the given kind ({@code image} or {@code label}), checks its magic number and reads the
+     * rest with {@code body}; every failure, a short or corrupt file included, is one message naming the file.
+     */
+    private static <T> T readIdx(InputStream raw, Path name, int expectedMagic, String kind, IdxBody<T> body) {
+        int[] promised = {-1};
+        try {
+            DataInputStream in = open(raw, name);
+            int magic = in.readInt();
+            if (magic != expectedMagic) {
+                throw new InvalidInputException(name, String.format("not an IDX %s file (magic 0x%08x, expected "
+                        + "0x%08x)", kind, magic, expectedMagic));
+            }
+            return body.read(in, promised);
         } catch (EOFException e) {
-            throw new InvalidInputException(name, "truncated: the header promises " + count + " labels", e);
+            throw new InvalidInputException(name, "truncated: the header promises " + promised[0] + " " + kind + "s",
+                    e);
         } catch (ZipException e) {
             throw new InvalidInputException(name, "corrupt gzip data: " + e.getMessage(), e);
         } catch (IOException e) {

@@ -16,7 +16,7 @@ import java.util.SplittableRandom;
  * A steel plate engraved with a 4 x 4 grid, with exactly one brass pin inside every cell, in the spirit of MVTec
  * LOCO's pushpins. Pins sit near their cell's centre with some jitter; the plate shifts and turns a little.
  */
-public final class PinGrid implements SceneCategory {
+public final class PinGrid extends ModelledCategory<PinGrid.Layout> {
     public static final String NAME = "pin_grid";
 
     static final int CELLS = 4;
@@ -38,12 +38,7 @@ public final class PinGrid implements SceneCategory {
         }
 
         public Shape shape() {
-            if (bite == null) {
-                return footprint();
-            }
-            Area a = new Area(footprint());
-            a.subtract(new Area(bite));
-            return a;
+            return Ink.without(footprint(), bite);
         }
 
         /** Column and row of the cell the pin's centre lies in (may be outside 0..3 for a stray pin). */
@@ -63,9 +58,7 @@ public final class PinGrid implements SceneCategory {
         }
 
         public AffineTransform plateToFrame() {
-            AffineTransform t = AffineTransform.getTranslateInstance(centreX, centreY);
-            t.rotate(angle);
-            return t;
+            return Ink.placedAt(centreX, centreY, angle);
         }
 
         Layout withPins(List<Pin> newPins) {
@@ -82,29 +75,12 @@ public final class PinGrid implements SceneCategory {
     static final DefectType CONTAMINATION = DefectType.relative("contamination", 249, 1.0);
     static final DefectType BROKEN = DefectType.relative("broken_pin", 248, 1.0);
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String rule() {
-        return "every cell of the 4 x 4 grid holds exactly one brass pin of the standard size, inside the cell";
-    }
-
-    @Override
-    public List<String> logicalKinds() {
-        return List.of("missing", "extra", "misplaced", "wrong_size");
-    }
-
-    @Override
-    public List<String> structuralKinds() {
-        return List.of("scratch", "crack", "contamination", "broken");
-    }
-
-    @Override
-    public List<DefectType> defectTypes() {
-        return List.of(MISSING, EXTRA, MISPLACED, WRONG_SIZE, SCRATCH, CRACK, CONTAMINATION, BROKEN);
+    public PinGrid() {
+        super(NAME, "every cell of the 4 x 4 grid holds exactly one brass pin of the standard size, inside the cell",
+                List.of("missing", "extra", "misplaced", "wrong_size"),
+                List.of("scratch", "crack", "contamination", "broken"),
+                List.of(MISSING, EXTRA, MISPLACED, WRONG_SIZE, SCRATCH, CRACK, CONTAMINATION, BROKEN), BACKGROUND,
+                PinGrid::sampleLayout, PinGrid::paint, PinGrid::alter);
     }
 
     static double cellCentre(int index) {
@@ -159,15 +135,10 @@ public final class PinGrid implements SceneCategory {
     }
 
     @Override
-    public Scene normal(SplittableRandom rng) {
-        return scene("good", sampleLayout(rng), List.of());
-    }
-
-    @Override
     public Scene anomalous(String kind, SplittableRandom rng) {
         Layout layout = sampleLayout(rng);
         AffineTransform toFrame = layout.plateToFrame();
-        Scene base = scene("good", layout, List.of());
+        Scene base = draw("good", layout, List.of());
         // Surface defects go on the plate between the pins: at a grid line crossing, which no pin reaches.
         int i = 1 + rng.nextInt(CELLS - 1);
         int j = 1 + rng.nextInt(CELLS - 1);
@@ -180,10 +151,7 @@ public final class PinGrid implements SceneCategory {
                     new Color(40, 40, 44), CRACK);
             case "contamination" -> SurfaceDefects.contamination(base, rng, spot[0], spot[1], Ink.uniform(rng, 6, 8),
                     new Color(74, 56, 36), CONTAMINATION);
-            default -> {
-                Altered<Layout> altered = alter(kind, layout, rng);
-                yield scene(kind, altered.layout(), altered.regions());
-            }
+            default -> altered(kind, layout, rng);
         };
     }
 
@@ -198,7 +166,8 @@ public final class PinGrid implements SceneCategory {
         switch (kind) {
             case "missing" -> {
                 pins.remove(i);
-                return new Altered<>(layout.withPins(pins), List.of(region(MISSING, Ink.grow(p.footprint(), 2), toFrame)));
+                return new Altered<>(layout.withPins(pins),
+                        List.of(DefectRegion.inFrame(MISSING, Ink.grow(p.footprint(), 2), toFrame)));
             }
             case "extra" -> {
                 // Two pins side by side in one cell, both clearly inside it.
@@ -209,7 +178,8 @@ public final class PinGrid implements SceneCategory {
                         PIN + Ink.uniform(rng, -0.5, 0.5), Ink.jitter(BRASS, rng, 8), null);
                 pins.set(i, moved);
                 pins.add(extra);
-                return new Altered<>(layout.withPins(pins), List.of(region(EXTRA, Ink.grow(extra.footprint(), 2), toFrame)));
+                return new Altered<>(layout.withPins(pins),
+                        List.of(DefectRegion.inFrame(EXTRA, Ink.grow(extra.footprint(), 2), toFrame)));
             }
             case "misplaced" -> {
                 // The pin sits on a grid line shared with a neighbouring cell, leaving its own cell's centre empty.
@@ -225,8 +195,9 @@ public final class PinGrid implements SceneCategory {
                 Pin moved = new Pin(x, y, p.radius(), p.colour(), null);
                 pins.set(i, moved);
                 return new Altered<>(layout.withPins(pins), List.of(
-                        region(MISPLACED, Ink.grow(moved.footprint(), 2), toFrame),
-                        region(MISPLACED, Ink.grow(Ink.circle(cellCentre(col), cellCentre(row), PIN), 2), toFrame)));
+                        DefectRegion.inFrame(MISPLACED, Ink.grow(moved.footprint(), 2), toFrame),
+                        DefectRegion.inFrame(MISPLACED, Ink.grow(Ink.circle(cellCentre(col), cellCentre(row), PIN), 2),
+                                toFrame)));
             }
             case "wrong_size" -> {
                 double r = rng.nextBoolean() ? Ink.uniform(rng, 12.5, 14) : Ink.uniform(rng, 4.5, 5.5);
@@ -235,27 +206,18 @@ public final class PinGrid implements SceneCategory {
                 pins.set(i, resized);
                 Area both = Ink.grow(resized.footprint(), 2);
                 both.add(Ink.grow(p.footprint(), 1));
-                return new Altered<>(layout.withPins(pins), List.of(region(WRONG_SIZE, both, toFrame)));
+                return new Altered<>(layout.withPins(pins), List.of(DefectRegion.inFrame(WRONG_SIZE, both, toFrame)));
             }
             case "broken" -> {
                 double a = rng.nextDouble() * Math.PI * 2;
                 double r = p.radius();
                 Shape bite = Ink.blob(rng, p.x() + Math.cos(a) * r * 0.85, p.y() + Math.sin(a) * r * 0.85, r * 0.8);
                 pins.set(i, new Pin(p.x(), p.y(), r, p.colour(), bite));
-                Area piece = new Area(p.footprint());
-                piece.intersect(new Area(bite));
-                return new Altered<>(layout.withPins(pins), List.of(region(BROKEN, Ink.grow(piece, 1.5), toFrame)));
+                return new Altered<>(layout.withPins(pins),
+                        List.of(DefectRegion.inFrame(BROKEN, Ink.brokenPiece(p.footprint(), bite), toFrame)));
             }
             default -> throw new IllegalArgumentException("unknown anomaly kind for " + NAME + ": " + kind);
         }
-    }
-
-    private static DefectRegion region(DefectType type, Shape plateShape, AffineTransform toFrame) {
-        return new DefectRegion(type, toFrame.createTransformedShape(plateShape));
-    }
-
-    static Scene scene(String kind, Layout layout, List<DefectRegion> regions) {
-        return new Scene(kind, BACKGROUND, g -> paint(g, layout), regions);
     }
 
     static void paint(Graphics2D g, Layout layout) {

@@ -25,12 +25,7 @@ final class SurfaceDefects {
         double bend = Ink.uniform(rng, -0.25, 0.25) * length;
         Shape curve = new QuadCurve2D.Double(cx - dx, cy - dy, cx - Math.sin(a) * bend, cy + Math.cos(a) * bend,
                 cx + dx, cy + dy);
-        Shape line = new BasicStroke(2.2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND).createStrokedShape(curve);
-        Shape region = new BasicStroke(5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND).createStrokedShape(curve);
-        return base.overlay("scratch", g -> {
-            g.setColor(colour);
-            g.fill(line);
-        }, List.of(new DefectRegion(type, region)));
+        return line(base, "scratch", curve, 2.2f, colour, type);
     }
 
     /** A jagged dark crack of the given length starting near (cx, cy), with one short branch. */
@@ -58,9 +53,14 @@ final class SurfaceDefects {
         double ba = a + (rng.nextBoolean() ? 1 : -1) * Ink.uniform(rng, 0.6, 1.1);
         path.moveTo(bx, by);
         path.lineTo(bx + Math.cos(ba) * length * 0.3, by + Math.sin(ba) * length * 0.3);
-        Shape line = new BasicStroke(2.0f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND).createStrokedShape(path);
+        return line(base, "crack", path, 2.0f, colour, type);
+    }
+
+    /** The base scene with a thin line of the given width drawn along {@code path}; its region is 5 px wide. */
+    private static Scene line(Scene base, String kind, Shape path, float width, Color colour, DefectType type) {
+        Shape line = new BasicStroke(width, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND).createStrokedShape(path);
         Shape region = new BasicStroke(5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND).createStrokedShape(path);
-        return base.overlay("crack", g -> {
+        return base.overlay(kind, g -> {
             g.setColor(colour);
             g.fill(line);
         }, List.of(new DefectRegion(type, region)));

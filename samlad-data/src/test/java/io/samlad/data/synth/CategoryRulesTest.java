@@ -16,7 +16,7 @@ class CategoryRulesTest {
     private static final int SCENES = 150;
 
     private static <L> void check(String name, Function<SplittableRandom, L> sample, Function<L, List<String>> rule,
-            List<String> kinds, AlterFn<L> alter) {
+            List<String> kinds, ModelledCategory.Alteration<L> alter) {
         for (int s = 0; s < SCENES; s++) {
             L layout = sample.apply(new SplittableRandom(s));
             assertThat(rule.apply(layout)).as(name + " normal scene " + s).isEmpty();
@@ -29,11 +29,6 @@ class CategoryRulesTest {
                 assertThat(altered.regions()).as(name + " " + kind + " regions").isNotEmpty();
             }
         }
-    }
-
-    @FunctionalInterface
-    interface AlterFn<L> {
-        Altered<L> apply(String kind, L layout, SplittableRandom rng);
     }
 
     @Test

@@ -75,7 +75,7 @@ class PinGridPixelsTest {
     }
 
     private static BufferedImage render(PinGrid.Layout layout, long seed) {
-        return SceneCanvas.render(PinGrid.scene("good", layout, List.of()), SIDE, SIDE, new SplittableRandom(seed))
+        return SceneCanvas.render(new PinGrid().draw("good", layout, List.of()), SIDE, SIDE, new SplittableRandom(seed))
                 .image();
     }
 

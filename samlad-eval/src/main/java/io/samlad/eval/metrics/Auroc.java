@@ -1,6 +1,7 @@
 package io.samlad.eval.metrics;
 
 import java.util.Arrays;
+import java.util.function.IntBinaryOperator;
 
 /**
  * Area under the ROC curve: the probability that a random anomalous sample scores higher than a random normal one,
@@ -23,23 +24,8 @@ public final class Auroc {
         }
         Arrays.sort(neg);
         Arrays.sort(pos);
-        // For each positive (ascending), count negatives below it and equal to it with two moving pointers.
-        double sum = 0;
-        int below = 0;
-        int upTo = 0;
-        for (double p : pos) {
-            while (below < neg.length && neg[below] < p) {
-                below++;
-            }
-            if (upTo < below) {
-                upTo = below;
-            }
-            while (upTo < neg.length && neg[upTo] == p) {
-                upTo++;
-            }
-            sum += below + 0.5 * (upTo - below);
-        }
-        return sum / ((double) neg.length * pos.length);
+        // The comparison spelled with < and == (not Double.compare), so that -0 and +0 tie as before.
+        return mannWhitney(neg.length, pos.length, (n, p) -> neg[n] < pos[p] ? -1 : neg[n] == pos[p] ? 0 : 1);
     }
 
     /** The same for float scores (pixels), without widening millions of values to double. */
@@ -47,22 +33,31 @@ public final class Auroc {
         requireBoth(negatives.length, positives.length);
         int[] neg = keys(negatives);
         int[] pos = keys(positives);
+        return mannWhitney(neg.length, pos.length, (n, p) -> Integer.compare(neg[n], pos[p]));
+    }
+
+    /**
+     * The statistic over two ascending sorted score lists, given only how the n-th negative compares to the p-th
+     * positive (negative, zero or positive, like a comparator): for each positive, in ascending order, the negatives
+     * below it and half those equal to it, counted with two moving pointers.
+     */
+    private static double mannWhitney(int negatives, int positives, IntBinaryOperator compare) {
         double sum = 0;
         int below = 0;
         int upTo = 0;
-        for (int p : pos) {
-            while (below < neg.length && neg[below] < p) {
+        for (int p = 0; p < positives; p++) {
+            while (below < negatives && compare.applyAsInt(below, p) < 0) {
                 below++;
             }
             if (upTo < below) {
                 upTo = below;
             }
-            while (upTo < neg.length && neg[upTo] == p) {
+            while (upTo < negatives && compare.applyAsInt(upTo, p) == 0) {
                 upTo++;
             }
             sum += below + 0.5 * (upTo - below);
         }
-        return sum / ((double) neg.length * pos.length);
+        return sum / ((double) negatives * positives);
     }
 
     private static int[] keys(float[] v) {

@@ -1,7 +1,5 @@
 package io.samlad.eval.metrics;
 
-import java.util.Arrays;
-
 /**
  * The best F1 score over every threshold on image scores (samples scoring at least the threshold are called
  * anomalous), with the threshold that reaches it: the figure anomalib reports as F1-max.
@@ -18,31 +16,16 @@ public final class F1Max {
         if (positives.length == 0) {
             throw new IllegalArgumentException("F1 needs anomalous samples");
         }
-        double[] neg = negatives.clone();
-        double[] pos = positives.clone();
-        Arrays.sort(neg);
-        Arrays.sort(pos);
-        int i = neg.length - 1;
-        int j = pos.length - 1;
-        long fp = 0;
-        long tp = 0;
+        ThresholdSweep sweep = new ThresholdSweep(negatives, positives);
         double best = 0;
         double bestThreshold = Double.POSITIVE_INFINITY;
-        while (i >= 0 || j >= 0) {
-            double t = i < 0 ? pos[j] : j < 0 ? neg[i] : Math.max(neg[i], pos[j]);
-            while (i >= 0 && neg[i] == t) {
-                fp++;
-                i--;
-            }
-            while (j >= 0 && pos[j] == t) {
-                tp++;
-                j--;
-            }
+        while (sweep.next()) {
+            long tp = sweep.truePositives();
             // F1 = 2 TP / (2 TP + FP + FN), FN = P - TP
-            double f1 = 2.0 * tp / (2.0 * tp + fp + (pos.length - tp));
+            double f1 = 2.0 * tp / (2.0 * tp + sweep.falsePositives() + (sweep.positives() - tp));
             if (f1 > best) {
                 best = f1;
-                bestThreshold = t;
+                bestThreshold = sweep.threshold();
             }
         }
         return new Result(best, bestThreshold);

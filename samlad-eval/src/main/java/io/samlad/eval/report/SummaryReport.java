@@ -105,23 +105,37 @@ public final class SummaryReport {
         return v == null ? "–" : String.format(Locale.ROOT, "%.3f", v.asDouble());
     }
 
+    /** A category's milliseconds per image, whole, or a dash where the row has none. */
+    private static String msPerImage(JsonNode row) {
+        return row.has("ms_per_image") ? String.format(Locale.ROOT, "%.0f", row.get("ms_per_image").asDouble()) : "–";
+    }
+
+    /** The row's metric cells, one per present column. */
+    private static List<String> cells(JsonNode row, List<String[]> cols) {
+        return cols.stream().map(c -> cell(row, c)).toList();
+    }
+
+    /** Every item between {@code before} and {@code after}, one after the other: a table row's cells in a markup. */
+    private static String wrapped(List<String> items, String before, String after) {
+        StringBuilder b = new StringBuilder();
+        items.forEach(item -> b.append(before).append(item).append(after));
+        return b.toString();
+    }
+
     private static String markdown(ObjectNode root) {
         List<String[]> cols = presentColumns(root);
         StringBuilder b = new StringBuilder("# samlad evaluation summary\n\nDataset `")
                 .append(root.get("dataset_root").asText()).append("` (").append(root.get("format").asText())
                 .append(").\n\n| category |");
-        cols.forEach(c -> b.append(' ').append(c[2]).append(" |"));
+        b.append(wrapped(cols.stream().map(c -> c[2]).toList(), " ", " |"));
         b.append(" ms/image |\n|---|").append("---:|".repeat(cols.size() + 1)).append('\n');
         for (JsonNode r : root.get("categories")) {
             String name = r.get("category").asText();
-            b.append("| [").append(name).append("](").append(name).append("/report.md) |");
-            cols.forEach(c -> b.append(' ').append(cell(r, c)).append(" |"));
-            b.append(' ').append(r.has("ms_per_image") ? String.format(Locale.ROOT, "%.0f", r.get("ms_per_image")
-                    .asDouble()) : "–").append(" |\n");
+            b.append("| [").append(name).append("](").append(name).append("/report.md) |")
+                    .append(wrapped(cells(r, cols), " ", " |")).append(' ').append(msPerImage(r)).append(" |\n");
         }
-        b.append("| **mean** |");
-        cols.forEach(c -> b.append(" **").append(cell(root.get("mean_over_categories"), c)).append("** |"));
-        b.append(" |\n");
+        b.append("| **mean** |").append(wrapped(cells(root.get("mean_over_categories"), cols), " **", "** |"))
+                .append(" |\n");
         return b.toString();
     }
 
@@ -132,18 +146,16 @@ public final class SummaryReport {
         b.append("<h1>samlad evaluation summary</h1><p class=\"sub\">").append(Html.esc(root.get("dataset_root")
                 .asText())).append(" · ").append(Html.esc(root.get("format").asText())).append("</p><table><tr>")
                 .append("<th>category</th>");
-        cols.forEach(c -> b.append("<th>").append(Html.esc(c[2])).append("</th>"));
+        b.append(wrapped(cols.stream().map(c -> Html.esc(c[2])).toList(), "<th>", "</th>"));
         b.append("<th>ms/image</th></tr>");
         for (JsonNode r : root.get("categories")) {
             String name = Html.esc(r.get("category").asText());
-            b.append("<tr><td><a href=\"").append(name).append("/report.html\">").append(name).append("</a></td>");
-            cols.forEach(c -> b.append("<td>").append(cell(r, c)).append("</td>"));
-            b.append("<td>").append(r.has("ms_per_image") ? String.format(Locale.ROOT, "%.0f", r.get("ms_per_image")
-                    .asDouble()) : "–").append("</td></tr>");
+            b.append("<tr><td><a href=\"").append(name).append("/report.html\">").append(name).append("</a></td>")
+                    .append(wrapped(cells(r, cols), "<td>", "</td>")).append("<td>").append(msPerImage(r))
+                    .append("</td></tr>");
         }
-        b.append("<tr><th>mean</th>");
-        cols.forEach(c -> b.append("<th>").append(cell(root.get("mean_over_categories"), c)).append("</th>"));
-        b.append("<th></th></tr></table></body></html>\n");
+        b.append("<tr><th>mean</th>").append(wrapped(cells(root.get("mean_over_categories"), cols), "<th>", "</th>"))
+                .append("<th></th></tr></table></body></html>\n");
         return b.toString();
     }
 }
