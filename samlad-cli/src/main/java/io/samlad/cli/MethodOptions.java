@@ -29,6 +29,10 @@ public class MethodOptions {
     @Option(names = "--neighbourhood", paramLabel = "CELLS", description = "patch search radius in patches (default 2)")
     Integer neighbourhood;
 
+    @Option(names = "--bank-references", paramLabel = "N",
+            description = "nearest normal images the structural patch measure compares with (default 32; 0: off)")
+    Integer bankReferences;
+
     @Option(names = "--threshold-quantile", paramLabel = "Q",
             description = "threshold = this quantile of calibrated normal scores (default 0.99)")
     Double thresholdQuantile;
@@ -59,10 +63,11 @@ public class MethodOptions {
         }
         SamladConfig base = b.build();
         SamladConfig.Measuring m = base.measuring();
-        if (neighbourhood != null || thresholdQuantile != null) {
+        if (neighbourhood != null || thresholdQuantile != null || bankReferences != null) {
             m = new SamladConfig.Measuring(neighbourhood != null ? neighbourhood : m.neighbourhood(), m.shrinkage(),
                     m.calibrationImages(), thresholdQuantile != null ? thresholdQuantile : m.thresholdQuantile(),
-                    m.smoothingSigma(), m.objectAreaScale(), m.gaussianWeight());
+                    m.smoothingSigma(), m.objectAreaScale(), m.gaussianWeight(),
+                    bankReferences != null ? bankReferences : m.bankReferences());
         }
         return base.toBuilder().measuring(m).build();
     }

@@ -121,15 +121,19 @@ public final class BankFitter {
         for (RawMeasurement r : raws) {
             maps.add(r.patchMap());
         }
-        java.util.Optional<io.samlad.measure.PatchNoise> noise = io.samlad.measure.PatchNoise.fit(maps);
-        if (noise.isPresent()) {
-            List<RawMeasurement> normalised = new ArrayList<>();
-            for (RawMeasurement r : raws) {
-                normalised.add(r.withPatchNoise(noise.get()));
-            }
-            raws = normalised;
+        List<io.samlad.image.FloatMap> bankMaps = new ArrayList<>();
+        for (RawMeasurement r : raws) {
+            bankMaps.add(r.bankMap());
         }
-        Calibration cal = calibrate(raws, config).withPatchNoise(noise.orElse(null));
+        io.samlad.measure.PatchNoise noise = io.samlad.measure.PatchNoise.fit(maps).orElse(null);
+        io.samlad.measure.PatchNoise bankNoise = raws.get(0).values().containsKey(io.samlad.measure.Measure.PATCH_BANK)
+                ? io.samlad.measure.PatchNoise.fit(bankMaps).orElse(null) : null;
+        List<RawMeasurement> normalised = new ArrayList<>();
+        for (RawMeasurement r : raws) {
+            normalised.add(r.withPatchNoise(noise, bankNoise));
+        }
+        raws = normalised;
+        Calibration cal = calibrate(raws, config).withPatchNoise(noise, bankNoise);
         // The threshold is a quantile of exactly the image scores predict() gives these normal images.
         TemplateBank calibrated = bank.withCalibration(cal);
         double[] fused = new double[raws.size()];
@@ -163,7 +167,7 @@ public final class BankFitter {
             double floor = switch (e.getKey()) {
                 case OBJECT, MISSING -> 0.25 * theta;
                 case GLOBAL -> 0.1 * Math.abs(median) + 1e-3;
-                default -> 0.05 * Math.abs(median) + 1e-6;
+                default -> 0.05 * Math.abs(median) + 1e-6; // PATCH, PATCH_BANK, GAUSSIAN
             };
             floors.put(e.getKey(), floor);
         }

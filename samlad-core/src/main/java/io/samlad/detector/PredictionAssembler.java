@@ -54,8 +54,15 @@ final class PredictionAssembler {
         double gaussianWeight = bank.config().measuring().gaussianWeight();
         int gw = query.fine().width();
         int gh = query.fine().height();
-        float[] forward = calibratedPatch(raw.forwardMap(), gw, gh, cal);
-        float[] reverse = calibratedPatch(raw.reverseMap(), gw, gh, cal);
+        float[] forward = calibratedPatch(raw.forwardMap(), gw, gh, cal, Measure.PATCH);
+        float[] reverse = calibratedPatch(raw.reverseMap(), gw, gh, cal, Measure.PATCH);
+        if (raw.values().containsKey(Measure.PATCH_BANK)) {
+            // Query content no normal image explains, whether against the k references or the wider bank.
+            float[] wide = calibratedPatch(raw.bankMap(), gw, gh, cal, Measure.PATCH_BANK);
+            for (int i = 0; i < forward.length; i++) {
+                forward[i] = Math.max(forward[i], wide[i]);
+            }
+        }
         float[] map = new float[gw * gh];
         for (int i = 0; i < map.length; i++) {
             map[i] = Math.max(forward[i], reverse[i]);
@@ -76,7 +83,7 @@ final class PredictionAssembler {
         double logical = Double.NEGATIVE_INFINITY;
         double structural = Double.NEGATIVE_INFINITY;
         for (var e : raw.values().entrySet()) {
-            if (e.getKey() == Measure.PATCH) {
+            if (e.getKey() == Measure.PATCH || e.getKey() == Measure.PATCH_BANK) {
                 continue; // attributed cell by cell below
             }
             double z = cal.z(e.getKey(), e.getValue());
@@ -194,10 +201,10 @@ final class PredictionAssembler {
      * value of the patch that contains it. Interpolating instead would shave a one-patch peak (a small defect) down to
      * about half its height, and the image score would no longer be the PATCH measure it was calibrated as.
      */
-    private static float[] calibratedPatch(FloatMap patch, int gw, int gh, Calibration cal) {
+    private static float[] calibratedPatch(FloatMap patch, int gw, int gh, Calibration cal, Measure measure) {
         float[] m = new float[gw * gh];
-        double loc = cal.location().getOrDefault(Measure.PATCH, 0.0);
-        double sc = cal.scale().getOrDefault(Measure.PATCH, 1.0);
+        double loc = cal.location().getOrDefault(measure, 0.0);
+        double sc = cal.scale().getOrDefault(measure, 1.0);
         int pw = patch.width();
         int ph = patch.height();
         for (int y = 0; y < gh; y++) {

@@ -16,9 +16,10 @@ import java.util.Map;
  * @param normalScores the fused scores of the calibration images (kept for reports)
  * @param patchNoise   per-position spread of patch distances on normal images, or null where positions do not
  *                     correspond across images
+ * @param bankNoise    the same for the bank-wide patch distances (PATCH_BANK), or null
  */
 public record Calibration(Map<Measure, Double> location, Map<Measure, Double> scale, double threshold,
-        double[] normalScores, PatchNoise patchNoise) {
+        double[] normalScores, PatchNoise patchNoise, PatchNoise bankNoise) {
 
     public Calibration {
         location = new EnumMap<>(location);
@@ -37,7 +38,7 @@ public record Calibration(Map<Measure, Double> location, Map<Measure, Double> sc
             loc.put(m, 0.0);
             sc.put(m, 1.0);
         }
-        return new Calibration(loc, sc, Double.POSITIVE_INFINITY, new double[0], null);
+        return new Calibration(loc, sc, Double.POSITIVE_INFINITY, new double[0], null, null);
     }
 
     /**
@@ -57,15 +58,15 @@ public record Calibration(Map<Measure, Double> location, Map<Measure, Double> sc
             loc.put(e.getKey(), median);
             sc.put(e.getKey(), Math.max(spread, unitFloor.getOrDefault(e.getKey(), 1e-6)));
         }
-        return new Calibration(loc, sc, Double.POSITIVE_INFINITY, new double[0], null);
+        return new Calibration(loc, sc, Double.POSITIVE_INFINITY, new double[0], null, null);
     }
 
     public Calibration withThreshold(double threshold, double[] normalScores) {
-        return new Calibration(location, scale, threshold, normalScores.clone(), patchNoise);
+        return new Calibration(location, scale, threshold, normalScores.clone(), patchNoise, bankNoise);
     }
 
-    public Calibration withPatchNoise(PatchNoise noise) {
-        return new Calibration(location, scale, threshold, normalScores, noise);
+    public Calibration withPatchNoise(PatchNoise noise, PatchNoise bank) {
+        return new Calibration(location, scale, threshold, normalScores, noise, bank);
     }
 
     /** Linear-interpolated quantile of sorted values. */

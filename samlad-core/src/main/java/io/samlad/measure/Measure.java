@@ -4,6 +4,12 @@ package io.samlad.measure;
 public enum Measure {
     /** Nearest-reference patch distance (position-aware, over the k retrieved references). Structural. */
     PATCH(false),
+    /**
+     * Forward patch distance to the nearest of many normal images (the {@code bankReferences} nearest by global
+     * descriptor): a local defect is a patch no normal image explains, and more images cover more normal variation
+     * than the k references do. Structural.
+     */
+    PATCH_BANK(false),
     /** Mahalanobis distance of a matched object's cells to its counterparts' Gaussian. Structural. */
     GAUSSIAN(false),
     /** Extra or mismatched object: its matching cost, damped for tiny objects. Logical. */

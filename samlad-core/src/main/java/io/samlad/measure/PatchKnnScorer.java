@@ -46,6 +46,7 @@ public final class PatchKnnScorer implements Scorer {
         FloatMap noGauss = new FloatMap(query.fine().width(), query.fine().height(),
                 new float[query.fine().width() * query.fine().height()]);
         java.util.Arrays.fill(noGauss.data(), Float.NaN);
-        return new RawMeasurement(values, patchMap, patchMap, maps.reverse(), noGauss, List.of(), List.of(), List.of());
+        return new RawMeasurement(values, patchMap, patchMap, maps.reverse(), maps.reverse(), noGauss, List.of(),
+                List.of(), List.of());
     }
 }

@@ -12,13 +12,14 @@ import java.util.Map;
  * @param patchMap    nearest-reference patch distance per coarse patch, both directions (the larger)
  * @param forwardMap  query-to-references part: content of the query no reference explains
  * @param reverseMap  references-to-query part: content of most references the query lacks
+ * @param bankMap     forward distance to the nearest of many normal images (PATCH_BANK), on the patch grid
  * @param gaussianMap Mahalanobis distance per object-grid cell inside matched objects, NaN elsewhere
  * @param objects     one finding per query object, in the query's object order
  * @param missing     reference objects judged missing from the query
  * @param references  bank indices of the retrieved references, nearest first
  */
 public record RawMeasurement(Map<Measure, Double> values, FloatMap patchMap, FloatMap forwardMap, FloatMap reverseMap,
-        FloatMap gaussianMap,
+        FloatMap bankMap, FloatMap gaussianMap,
         List<ObjectFinding> objects, List<MissingFinding> missing, List<Integer> references) {
 
     public RawMeasurement {
@@ -28,13 +29,21 @@ public record RawMeasurement(Map<Measure, Double> values, FloatMap patchMap, Flo
         references = List.copyOf(references);
     }
 
-    /** The same measurement with the patch maps normalised by a noise model, and PATCH taken from them. */
-    public RawMeasurement withPatchNoise(PatchNoise noise) {
-        FloatMap p = noise.apply(patchMap);
+    /**
+     * The same measurement with the patch maps normalised by noise models (either may be null: left as they are),
+     * and PATCH and PATCH_BANK taken from them.
+     */
+    public RawMeasurement withPatchNoise(PatchNoise noise, PatchNoise bankNoise) {
+        FloatMap p = noise == null ? patchMap : noise.apply(patchMap);
+        FloatMap f = noise == null ? forwardMap : noise.apply(forwardMap);
+        FloatMap r = noise == null ? reverseMap : noise.apply(reverseMap);
+        FloatMap b = bankNoise == null ? bankMap : bankNoise.apply(bankMap);
         EnumMap<Measure, Double> v = new EnumMap<>(values);
         v.put(Measure.PATCH, (double) p.max());
-        return new RawMeasurement(v, p, noise.apply(forwardMap), noise.apply(reverseMap), gaussianMap, objects, missing,
-                references);
+        if (v.containsKey(Measure.PATCH_BANK)) {
+            v.put(Measure.PATCH_BANK, (double) b.max());
+        }
+        return new RawMeasurement(v, p, f, r, b, gaussianMap, objects, missing, references);
     }
 
     /**

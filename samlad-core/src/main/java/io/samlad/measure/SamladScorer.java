@@ -44,8 +44,12 @@ public final class SamladScorer implements Scorer {
     @Override
     public RawMeasurement score(Scene query, TemplateBank bank, int exclude, StageTimings timings) {
         int k = config.references();
-        List<TemplateBank.Neighbour> candidates = timings.time(Stage.RETRIEVAL,
-                () -> bank.nearest(query.global(), Math.max(k, config.retrievalCandidates()), exclude));
+        int bankRefs = config.measuring().bankReferences();
+        int wanted = Math.max(k, Math.max(config.retrievalCandidates(), bankRefs));
+        List<TemplateBank.Neighbour> nearestAll = timings.time(Stage.RETRIEVAL,
+                () -> bank.nearest(query.global(), wanted, exclude));
+        List<TemplateBank.Neighbour> candidates = nearestAll.subList(0,
+                Math.min(nearestAll.size(), Math.max(k, config.retrievalCandidates())));
         double globalRaw = candidates.isEmpty() ? 0 : 1 - candidates.get(0).similarity();
         List<TemplateBank.Neighbour> neighbours = candidates.size() > k && !query.objects().isEmpty()
                 ? timings.time(Stage.MATCHING, () -> byObjects(query, bank, candidates, k))
@@ -79,6 +83,17 @@ public final class SamladScorer implements Scorer {
                 .smoothed(config.measuring().smoothingSigma() * query.patches().width() / query.fine().width())
                 .normalised(bank);
         FloatMap patchMap = maps.combined();
+        FloatMap bankMap = null;
+        if (bankRefs > 0) {
+            List<Scene> many = new ArrayList<>();
+            for (TemplateBank.Neighbour n : nearestAll.subList(0, Math.min(nearestAll.size(), bankRefs))) {
+                many.add(bank.scene(n.index()));
+            }
+            PatchMaps wide = patchDistances(query.patches(), many, config.measuring().neighbourhood(), false)
+                    .smoothed(config.measuring().smoothingSigma() * query.patches().width() / query.fine().width());
+            PatchNoise bankNoise = bank.calibration().bankNoise();
+            bankMap = bankNoise == null ? wide.forward() : bankNoise.apply(wide.forward());
+        }
         FloatMap gaussMap = new FloatMap(query.fine().width(), query.fine().height(),
                 new float[query.fine().width() * query.fine().height()]);
         Arrays.fill(gaussMap.data(), Float.NaN);
@@ -87,6 +102,11 @@ public final class SamladScorer implements Scorer {
 
         EnumMap<Measure, Double> values = new EnumMap<>(Measure.class);
         values.put(Measure.PATCH, (double) patchMap.max());
+        if (bankMap != null) {
+            values.put(Measure.PATCH_BANK, (double) bankMap.max());
+        } else {
+            bankMap = new FloatMap(patchMap.width(), patchMap.height(), new float[patchMap.data().length]);
+        }
         double gaussMax = 0;
         double objectMax = 0;
         for (RawMeasurement.ObjectFinding f : findings) {
@@ -102,7 +122,8 @@ public final class SamladScorer implements Scorer {
         values.put(Measure.MISSING, missingMax);
         values.put(Measure.GLOBAL, globalRaw);
         timings.add(Stage.MEASURING, System.nanoTime() - t0);
-        return new RawMeasurement(values, patchMap, maps.forward(), maps.reverse(), gaussMap, findings, missing, refIdx);
+        return new RawMeasurement(values, patchMap, maps.forward(), maps.reverse(), bankMap, gaussMap, findings, missing,
+                refIdx);
     }
 
     /**
