@@ -1,0 +1,349 @@
+package io.samlad.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.samlad.Samlad;
+import io.samlad.data.Category;
+import io.samlad.data.Dataset;
+import io.samlad.data.DatasetLoader;
+import io.samlad.data.Sample;
+import io.samlad.detector.FittedDetector;
+import io.samlad.detector.Pipeline;
+import io.samlad.detector.Prediction;
+import io.samlad.detector.SamladConfig;
+import io.samlad.detector.SamladDetector;
+import io.samlad.detector.Stage;
+import io.samlad.detector.StageTimings;
+import io.samlad.image.ImageLoader;
+import io.samlad.image.RgbImage;
+import io.samlad.output.PredictionWriter;
+import io.samlad.util.ParallelMap;
+import io.samlad.util.ProgressListener;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code samlad benchmark}: how fast samlad is on one category. Fits on the category's normal training images (and
+ * calibrates on its validation images when present), warms up, then runs every test image one at a time (decode,
+ * predict, write the anomaly map and overlay into a temporary folder), and again with every core busy. Reports the
+ * fit time, the median and 90th percentile per stage and per image, throughput single-stream and parallel, the peak
+ * heap and the size of the saved bank.
+ */
+@Command(name = "benchmark", mixinStandardHelpOptions = true,
+        description = {"Time fitting and prediction on one category of a dataset (MVTec LOCO / MVTec AD layout):",
+            "per-stage median and p90 milliseconds per image, images per second single-stream and with every",
+            "core busy, peak heap and bank size."},
+        footer = {"", "Timings are wall-clock on this machine and include whatever else it is running: note the load",
+            "(uptime) with every figure you quote. See docs/performance.md."})
+public class BenchmarkCommand implements Callable<Integer> {
+    /** Stages reported, in pipeline order; decode and writing are timed here, the rest by the detector. */
+    static final List<Stage> STAGES = List.of(Stage.DECODE, Stage.FEATURES, Stage.UPSAMPLING, Stage.MASKS,
+            Stage.RETRIEVAL, Stage.ENCODING, Stage.MATCHING, Stage.MEASURING, Stage.WRITING);
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--dataset", required = true, paramLabel = "ROOT",
+            description = "dataset root (a folder of categories) or one category folder")
+    Path dataset;
+
+    @Option(names = "--category", required = true, paramLabel = "NAME", description = "category to benchmark")
+    String category;
+
+    @Option(names = "--json", description = "print the result as one JSON object")
+    boolean json;
+
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "20",
+            description = "predictions run (cycling over the test images) before timing starts (default: ${DEFAULT-VALUE})")
+    int warmup;
+
+    @Option(names = "--max-images", paramLabel = "N",
+            description = "time at most this many test images (default: all of them)")
+    Integer maxImages;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "threads of the parallel run and of fitting (default: number of cores)")
+    Integer threads;
+
+    @Option(names = "--no-write", description = "do not write anomaly maps and overlays (the writing stage is then 0)")
+    boolean noWrite;
+
+    @Mixin
+    MethodOptions method;
+
+    @Mixin
+    ModelOptions models;
+
+    /** Everything measured. */
+    record Result(String category, int trainImages, int testImages, int threads, double fitSeconds,
+            double predictMedianMs, double predictP90Ms, Map<Stage, Double> stageMedianMs, Map<Stage, Double> stageP90Ms,
+            double totalMedianMs, double totalP90Ms, double imagesPerSecondSingle, double imagesPerSecondParallel,
+            double peakHeapMb, double bankMb) {
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        if (warmup < 0) {
+            throw new IllegalArgumentException("--warmup must be >= 0");
+        }
+        if (maxImages != null && maxImages < 1) {
+            throw new IllegalArgumentException("--max-images must be >= 1");
+        }
+        if (threads != null && threads < 1) {
+            throw new IllegalArgumentException("--threads must be >= 1");
+        }
+        SamladConfig config = Cli.config(method);
+        Dataset data = DatasetLoader.load(dataset, Optional.empty(), List.of(category), config.seed());
+        Category c = data.categories().get(0);
+        List<Path> test = c.test().stream().map(Sample::image).toList();
+        if (maxImages != null && test.size() > maxImages) {
+            test = test.subList(0, maxImages);
+        }
+        if (test.isEmpty()) {
+            throw new IllegalArgumentException("category " + c.name() + " has no test images to time");
+        }
+        int n = threads != null ? threads : ParallelMap.defaultThreads();
+        Result r;
+        try (Pipeline pipeline = models.createPipeline(config)) {
+            r = measure(pipeline, config, c, test, n);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(json ? toJson(r) + "\n" : toText(r));
+        out.flush();
+        return 0;
+    }
+
+    private Result measure(Pipeline pipeline, SamladConfig config, Category c, List<Path> test, int n)
+            throws IOException {
+        Path scratch = Files.createTempDirectory("samlad-benchmark");
+        try (HeapSampler heap = HeapSampler.start()) {
+            long t0 = System.nanoTime();
+            try (FittedDetector detector = Samlad.fit(pipeline, config, c.trainImages(), c.validationImages(),
+                    ProgressListener.NONE)) {
+                double fitSeconds = (System.nanoTime() - t0) / 1e9;
+                Path bank = scratch.resolve("bank.samlad");
+                detector.save(bank);
+                double bankMb = Files.size(bank) / (1024.0 * 1024.0);
+                List<String> names = detector instanceof SamladDetector sd ? sd.bank().names() : List.of();
+
+                for (int i = 0; i < warmup; i++) {
+                    runOne(detector, test.get(i % test.size()), null, 0);
+                }
+                List<StageTimings> single = new ArrayList<>();
+                double[] predictMs = new double[test.size()];
+                long s0 = System.nanoTime();
+                try (PredictionWriter writer = writerIn(scratch.resolve("single"), names)) {
+                    for (int i = 0; i < test.size(); i++) {
+                        long p0 = System.nanoTime();
+                        StageTimings t = runOne(detector, test.get(i), writer, i);
+                        predictMs[i] = (System.nanoTime() - p0) / 1e6 - t.millis(Stage.DECODE) - t.millis(Stage.WRITING);
+                        single.add(t);
+                    }
+                }
+                double singleSeconds = (System.nanoTime() - s0) / 1e9;
+
+                long q0 = System.nanoTime();
+                try (PredictionWriter writer = writerIn(scratch.resolve("parallel"), names)) {
+                    ParallelMap.map(test, n, (i, path) -> runOne(detector, path, writer, i), ProgressListener.NONE,
+                            "benchmark");
+                }
+                double parallelSeconds = (System.nanoTime() - q0) / 1e9;
+
+                Map<Stage, Double> medians = new EnumMap<>(Stage.class);
+                Map<Stage, Double> p90s = new EnumMap<>(Stage.class);
+                for (Stage s : STAGES) {
+                    double[] v = single.stream().mapToDouble(t -> t.millis(s)).toArray();
+                    medians.put(s, Percentiles.of(v, 0.5));
+                    p90s.put(s, Percentiles.of(v, 0.9));
+                }
+                double[] totals = single.stream().mapToDouble(StageTimings::totalMillis).toArray();
+                return new Result(c.name(), c.train().size(), test.size(), n, fitSeconds, Percentiles.of(predictMs, 0.5),
+                        Percentiles.of(predictMs, 0.9), medians, p90s, Percentiles.of(totals, 0.5),
+                        Percentiles.of(totals, 0.9), test.size() / singleSeconds, test.size() / parallelSeconds,
+                        heap.peakBytes() / (1024.0 * 1024.0), bankMb);
+            }
+        } finally {
+            deleteTree(scratch);
+        }
+    }
+
+    private PredictionWriter writerIn(Path dir, List<String> names) {
+        return noWrite ? null : new PredictionWriter(dir, true, true, names);
+    }
+
+    /** Decode, predict and (unless {@code writer} is null) write one image, as {@code samlad predict} does. */
+    private static StageTimings runOne(FittedDetector detector, Path file, PredictionWriter writer, int index) {
+        long t0 = System.nanoTime();
+        RgbImage image = ImageLoader.read(file);
+        long decode = System.nanoTime() - t0;
+        Prediction p = detector.predict(image);
+        StageTimings t = p.timings();
+        t.add(Stage.DECODE, decode);
+        long w0 = System.nanoTime();
+        if (writer != null) {
+            try {
+                writer.write(index, index + "_" + file.getFileName(), image, p, detector.threshold());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        t.add(Stage.WRITING, System.nanoTime() - w0);
+        return t;
+    }
+
+    static String toJson(Result r) {
+        ObjectMapper m = new ObjectMapper();
+        ObjectNode o = m.createObjectNode();
+        o.put("category", r.category());
+        o.put("train_images", r.trainImages());
+        o.put("test_images", r.testImages());
+        o.put("fit_s", round(r.fitSeconds(), 3));
+        o.put("predict_ms_median", round(r.predictMedianMs(), 3));
+        o.put("predict_ms_p90", round(r.predictP90Ms(), 3));
+        ObjectNode med = o.putObject("stages_ms_median");
+        ObjectNode p90 = o.putObject("stages_ms_p90");
+        for (Stage s : STAGES) {
+            med.put(s.label(), round(r.stageMedianMs().get(s), 3));
+            p90.put(s.label(), round(r.stageP90Ms().get(s), 3));
+        }
+        med.put("total", round(r.totalMedianMs(), 3));
+        p90.put("total", round(r.totalP90Ms(), 3));
+        o.put("images_per_s_single", round(r.imagesPerSecondSingle(), 3));
+        o.put("images_per_s_parallel", round(r.imagesPerSecondParallel(), 3));
+        o.put("peak_heap_mb", round(r.peakHeapMb(), 1));
+        o.put("bank_mb", round(r.bankMb(), 3));
+        o.put("threads", r.threads());
+        return o.toString();
+    }
+
+    static String toText(Result r) {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "%s: fitted on %d images in %.1f s; bank %.1f MB%n", r.category(),
+                r.trainImages(), r.fitSeconds(), r.bankMb()));
+        b.append(String.format(Locale.ROOT, "predict (single-stream, %d test images): median %.1f ms, p90 %.1f ms%n",
+                r.testImages(), r.predictMedianMs(), r.predictP90Ms()));
+        b.append(String.format(Locale.ROOT, "%-12s %10s %10s%n", "stage", "median ms", "p90 ms"));
+        for (Stage s : STAGES) {
+            b.append(String.format(Locale.ROOT, "%-12s %10.2f %10.2f%n", s.label(), r.stageMedianMs().get(s),
+                    r.stageP90Ms().get(s)));
+        }
+        b.append(String.format(Locale.ROOT, "%-12s %10.2f %10.2f%n", "total", r.totalMedianMs(), r.totalP90Ms()));
+        b.append(String.format(Locale.ROOT, "images/s: %.2f single-stream, %.2f with %d threads (%.2fx)%n",
+                r.imagesPerSecondSingle(), r.imagesPerSecondParallel(), r.threads(),
+                r.imagesPerSecondParallel() / r.imagesPerSecondSingle()));
+        b.append(String.format(Locale.ROOT, "peak heap: %.0f MB%n", r.peakHeapMb()));
+        return b.toString();
+    }
+
+    /** Runs the command alone (until it is registered as {@code samlad benchmark}). */
+    public static void main(String[] args) {
+        System.exit(new picocli.CommandLine(new BenchmarkCommand()).execute(args));
+    }
+
+    private static double round(double v, int decimals) {
+        double f = Math.pow(10, decimals);
+        return Math.round(v * f) / f;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /** Quantiles with linear interpolation between order statistics (R's type 7, numpy's default). */
+    static final class Percentiles {
+        private Percentiles() {
+        }
+
+        static double of(double[] values, double q) {
+            if (values.length == 0) {
+                return Double.NaN;
+            }
+            double[] v = values.clone();
+            Arrays.sort(v);
+            double pos = q * (v.length - 1);
+            int lo = (int) Math.floor(pos);
+            int hi = Math.min(v.length - 1, lo + 1);
+            return v[lo] + (pos - lo) * (v[hi] - v[lo]);
+        }
+    }
+
+    /**
+     * Peak heap use: the JVM's own per-pool peaks miss nothing but add up peaks of different moments, so a daemon
+     * thread also samples the used heap every few milliseconds; the reported peak is the sampled maximum, read once
+     * more at the end.
+     */
+    static final class HeapSampler implements AutoCloseable {
+        private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        private final AtomicLong peak = new AtomicLong();
+        private final Thread thread;
+        private volatile boolean running = true;
+
+        private HeapSampler() {
+            thread = new Thread(() -> {
+                while (running) {
+                    sample();
+                    try {
+                        Thread.sleep(5);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "samlad-heap-sampler");
+            thread.setDaemon(true);
+        }
+
+        static HeapSampler start() {
+            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                if (pool.getType() == MemoryType.HEAP) {
+                    pool.resetPeakUsage();
+                }
+            }
+            HeapSampler s = new HeapSampler();
+            s.sample();
+            s.thread.start();
+            return s;
+        }
+
+        private void sample() {
+            peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+        }
+
+        long peakBytes() {
+            sample();
+            return peak.get();
+        }
+
+        @Override
+        public void close() {
+            running = false;
+            thread.interrupt();
+        }
+    }
+}
