@@ -31,11 +31,12 @@ class EdgeOrderTest {
             int n = 1 + r.nextInt(5000);
             float[] w = new float[n];
             for (int i = 0; i < n; i++) {
-                // Few distinct values (ties), tiny and huge magnitudes, zeros.
-                w[i] = switch (r.nextInt(4)) {
+                // Few distinct values (ties), the extremes, tiny and huge magnitudes, zeros.
+                w[i] = switch (r.nextInt(5)) {
                     case 0 -> 0f;
-                    case 1 -> r.nextInt(8) / 8f;
-                    case 2 -> (float) (r.nextDouble() * 1e-30);
+                    case 1 -> r.nextBoolean() ? Float.MAX_VALUE : Float.MIN_VALUE;
+                    case 2 -> r.nextInt(8) / 8f;
+                    case 3 -> (float) (r.nextDouble() * 1e-30);
                     default -> (float) (r.nextDouble() * 1e30);
                 };
             }

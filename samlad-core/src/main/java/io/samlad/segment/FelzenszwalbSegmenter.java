@@ -180,8 +180,9 @@ public final class FelzenszwalbSegmenter implements MaskGenerator {
 
     /**
      * Edge indices by increasing weight, ties in index order. Weights are non-negative, so their IEEE bits order
-     * like the values, and a stable least-significant-digit radix sort on those bits (four passes of 8 bits) gives
-     * exactly the order of sorting (weight, index) pairs, in linear time: this sort was the segmenter's largest cost.
+     * like the values (and the sign bit is 0), and a stable least-significant-digit radix sort on those 31 bits (three
+     * passes of 11, 10 and 10 bits) gives exactly the order of sorting (weight, index) pairs, in linear time: the
+     * comparison sort it replaces was the segmenter's largest cost.
      */
     static int[] sortedEdgeOrder(float[] w, int m) {
         int[] keys = new int[m];
@@ -192,20 +193,23 @@ public final class FelzenszwalbSegmenter implements MaskGenerator {
         }
         int[] keysTmp = new int[m];
         int[] orderTmp = new int[m];
-        int[] count = new int[257];
-        for (int shift = 0; shift < 32; shift += 8) {
+        int[] count = new int[(1 << 11) + 1];
+        int[][] digits = {{0, 11}, {11, 10}, {21, 10}}; // {shift, bits}
+        for (int[] digit : digits) {
+            int shift = digit[0];
+            int mask = (1 << digit[1]) - 1;
             Arrays.fill(count, 0);
             for (int i = 0; i < m; i++) {
-                count[((keys[i] >>> shift) & 0xff) + 1]++;
+                count[((keys[i] >>> shift) & mask) + 1]++;
             }
-            if (m == 0 || count[((keys[0] >>> shift) & 0xff) + 1] == m) {
+            if (m == 0 || count[((keys[0] >>> shift) & mask) + 1] == m) {
                 continue; // every key has the same digit here: the pass would not move anything
             }
-            for (int d = 0; d < 256; d++) {
+            for (int d = 0; d < mask + 1; d++) {
                 count[d + 1] += count[d];
             }
             for (int i = 0; i < m; i++) {
-                int pos = count[(keys[i] >>> shift) & 0xff]++;
+                int pos = count[(keys[i] >>> shift) & mask]++;
                 keysTmp[pos] = keys[i];
                 orderTmp[pos] = order[i];
             }
