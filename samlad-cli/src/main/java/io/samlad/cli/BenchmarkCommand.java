@@ -2,6 +2,7 @@ package io.samlad.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.management.GarbageCollectionNotificationInfo;
 import io.samlad.Samlad;
 import io.samlad.data.Category;
 import io.samlad.data.Dataset;
@@ -22,10 +23,12 @@ import io.samlad.util.ProgressListener;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +43,10 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import javax.management.ListenerNotFoundException;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -102,7 +109,7 @@ public class BenchmarkCommand implements Callable<Integer> {
     record Result(String category, int trainImages, int testImages, int threads, double fitSeconds,
             double predictMedianMs, double predictP90Ms, double predictCpuMedianMs, Map<Stage, Double> stageMedianMs, Map<Stage, Double> stageP90Ms,
             double totalMedianMs, double totalP90Ms, double imagesPerSecondSingle, double imagesPerSecondParallel,
-            double peakHeapMb, double bankMb) {
+            double peakHeapMb, double peakLiveHeapMb, double bankMb) {
     }
 
     @Override
@@ -190,7 +197,7 @@ public class BenchmarkCommand implements Callable<Integer> {
                 return new Result(c.name(), c.train().size(), test.size(), n, fitSeconds, Percentiles.of(predictMs, 0.5),
                         Percentiles.of(predictMs, 0.9), Percentiles.of(predictCpuMs, 0.5), medians, p90s, Percentiles.of(totals, 0.5),
                         Percentiles.of(totals, 0.9), test.size() / singleSeconds, test.size() / parallelSeconds,
-                        heap.peakBytes() / (1024.0 * 1024.0), bankMb);
+                        heap.peakBytes() / (1024.0 * 1024.0), heap.peakLiveBytes() / (1024.0 * 1024.0), bankMb);
             }
         } finally {
             deleteTree(scratch);
@@ -244,6 +251,8 @@ public class BenchmarkCommand implements Callable<Integer> {
         o.put("images_per_s_single", round(r.imagesPerSecondSingle(), 3));
         o.put("images_per_s_parallel", round(r.imagesPerSecondParallel(), 3));
         o.put("peak_heap_mb", round(r.peakHeapMb(), 1));
+        o.put("peak_live_heap_mb", round(r.peakLiveHeapMb(), 1));
+        o.put("max_heap_mb", round(Runtime.getRuntime().maxMemory() / (1024.0 * 1024.0), 1));
         o.put("bank_mb", round(r.bankMb(), 3));
         o.put("threads", r.threads());
         return o.toString();
@@ -266,7 +275,8 @@ public class BenchmarkCommand implements Callable<Integer> {
         b.append(String.format(Locale.ROOT, "images/s: %.2f single-stream, %.2f with %d threads (%.2fx)%n",
                 r.imagesPerSecondSingle(), r.imagesPerSecondParallel(), r.threads(),
                 r.imagesPerSecondParallel() / r.imagesPerSecondSingle()));
-        b.append(String.format(Locale.ROOT, "peak heap: %.0f MB%n", r.peakHeapMb()));
+        b.append(String.format(Locale.ROOT, "peak heap: %.0f MB in use, %.0f MB live after a collection (-Xmx %.0f MB)%n",
+                r.peakHeapMb(), r.peakLiveHeapMb(), Runtime.getRuntime().maxMemory() / (1024.0 * 1024.0)));
         return b.toString();
     }
 
@@ -307,14 +317,17 @@ public class BenchmarkCommand implements Callable<Integer> {
     }
 
     /**
-     * Peak heap use: the JVM's own per-pool peaks miss nothing but add up peaks of different moments, so a daemon
-     * thread also samples the used heap every few milliseconds; the reported peak is the sampled maximum, read once
-     * more at the end.
+     * Peak heap use, two ways. {@code peakBytes}: the most heap in use at any moment, sampled every few milliseconds
+     * by a daemon thread (it includes garbage not yet collected, so it grows with -Xmx). {@code peakLiveBytes}: the
+     * most heap still in use just after a garbage collection, from the collectors' notifications: what the work
+     * really keeps, and what -Xmx must at least allow.
      */
     static final class HeapSampler implements AutoCloseable {
         private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         private final AtomicLong peak = new AtomicLong();
+        private final AtomicLong peakLive = new AtomicLong();
         private final Thread thread;
+        private final List<Runnable> unsubscribe = new ArrayList<>();
         private volatile boolean running = true;
 
         private HeapSampler() {
@@ -332,15 +345,40 @@ public class BenchmarkCommand implements Callable<Integer> {
         }
 
         static HeapSampler start() {
-            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-                if (pool.getType() == MemoryType.HEAP) {
-                    pool.resetPeakUsage();
-                }
-            }
             HeapSampler s = new HeapSampler();
+            s.listenToCollections();
             s.sample();
             s.thread.start();
             return s;
+        }
+
+        private void listenToCollections() {
+            NotificationListener listener = (notification, handback) -> {
+                if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
+                    GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo
+                            .from((CompositeData) notification.getUserData());
+                    long used = 0;
+                    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                        MemoryUsage after = info.getGcInfo().getMemoryUsageAfterGc().get(pool.getName());
+                        if (pool.getType() == MemoryType.HEAP && after != null) {
+                            used += after.getUsed();
+                        }
+                    }
+                    peakLive.accumulateAndGet(used, Math::max);
+                }
+            };
+            for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+                if (gc instanceof NotificationEmitter emitter) {
+                    emitter.addNotificationListener(listener, null, null);
+                    unsubscribe.add(() -> {
+                        try {
+                            emitter.removeNotificationListener(listener);
+                        } catch (ListenerNotFoundException e) {
+                            // already gone: nothing to undo
+                        }
+                    });
+                }
+            }
         }
 
         private void sample() {
@@ -352,10 +390,16 @@ public class BenchmarkCommand implements Callable<Integer> {
             return peak.get();
         }
 
+        /** 0 when no collection happened while sampling. */
+        long peakLiveBytes() {
+            return peakLive.get();
+        }
+
         @Override
         public void close() {
             running = false;
             thread.interrupt();
+            unsubscribe.forEach(Runnable::run);
         }
     }
 }
