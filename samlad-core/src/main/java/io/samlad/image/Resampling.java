@@ -91,6 +91,10 @@ public final class Resampling {
         int[] start = taps.start();
         int[] index = taps.index();
         float[] weight = taps.weight();
+        if (start[n] == 2 * n) {
+            resizeRowsTwoTaps(src, offset, w, h, n, index, weight, out);
+            return;
+        }
         for (int line = 0; line < h; line++) {
             int row = offset + line * w;
             int o = line * n;
@@ -100,6 +104,22 @@ public final class Resampling {
                     acc += weight[t] * src[row + index[t]];
                 }
                 out[o + i] = acc;
+            }
+        }
+    }
+
+    /**
+     * Enlarging (every output has exactly two taps): the tap loop written out. {@code 0f +} keeps the sum exactly
+     * what the loop computes, whose accumulator starts at +0 (it differs from the bare product only for -0).
+     */
+    private static void resizeRowsTwoTaps(float[] src, int offset, int w, int h, int n, int[] index, float[] weight,
+            float[] out) {
+        for (int line = 0; line < h; line++) {
+            int row = offset + line * w;
+            int o = line * n;
+            for (int i = 0; i < n; i++) {
+                int t = 2 * i;
+                out[o + i] = (0f + weight[t] * src[row + index[t]]) + weight[t + 1] * src[row + index[t + 1]];
             }
         }
     }
