@@ -107,7 +107,8 @@ public class BenchmarkCommand implements Callable<Integer> {
 
     /** Everything measured. */
     record Result(String category, int trainImages, int testImages, int threads, double fitSeconds,
-            double predictMedianMs, double predictP90Ms, double predictCpuMedianMs, Map<Stage, Double> stageMedianMs, Map<Stage, Double> stageP90Ms,
+            double predictMedianMs, double predictP90Ms, double predictCpuMedianMs, double allocatedMbMedian,
+            Map<Stage, Double> stageMedianMs, Map<Stage, Double> stageP90Ms,
             double totalMedianMs, double totalP90Ms, double imagesPerSecondSingle, double imagesPerSecondParallel,
             double peakHeapMb, double peakLiveHeapMb, double bankMb) {
     }
@@ -166,13 +167,20 @@ public class BenchmarkCommand implements Callable<Integer> {
                 double[] predictCpuMs = new double[test.size()];
                 ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
                 boolean cpuTimed = cpu.isCurrentThreadCpuTimeSupported();
+                // Bytes allocated per image: what keeps the collector (and so the other core) busy.
+                double[] allocatedMb = new double[test.size()];
+                com.sun.management.ThreadMXBean alloc = cpu instanceof com.sun.management.ThreadMXBean t
+                        && t.isThreadAllocatedMemorySupported() ? t : null;
                 long s0 = System.nanoTime();
                 try (PredictionWriter writer = writerIn(scratch.resolve("single"), names)) {
                     for (int i = 0; i < test.size(); i++) {
                         long p0 = System.nanoTime();
                         long c0 = cpuTimed ? cpu.getCurrentThreadCpuTime() : 0;
+                        long a0 = alloc != null ? alloc.getCurrentThreadAllocatedBytes() : 0;
                         StageTimings t = runOne(detector, test.get(i), writer, i);
                         predictCpuMs[i] = cpuTimed ? (cpu.getCurrentThreadCpuTime() - c0) / 1e6 : Double.NaN;
+                        allocatedMb[i] = alloc != null ? (alloc.getCurrentThreadAllocatedBytes() - a0) / (1024.0 * 1024.0)
+                                : Double.NaN;
                         predictMs[i] = (System.nanoTime() - p0) / 1e6 - t.millis(Stage.DECODE) - t.millis(Stage.WRITING);
                         single.add(t);
                     }
@@ -195,7 +203,8 @@ public class BenchmarkCommand implements Callable<Integer> {
                 }
                 double[] totals = single.stream().mapToDouble(StageTimings::totalMillis).toArray();
                 return new Result(c.name(), c.train().size(), test.size(), n, fitSeconds, Percentiles.of(predictMs, 0.5),
-                        Percentiles.of(predictMs, 0.9), Percentiles.of(predictCpuMs, 0.5), medians, p90s, Percentiles.of(totals, 0.5),
+                        Percentiles.of(predictMs, 0.9), Percentiles.of(predictCpuMs, 0.5),
+                        Percentiles.of(allocatedMb, 0.5), medians, p90s, Percentiles.of(totals, 0.5),
                         Percentiles.of(totals, 0.9), test.size() / singleSeconds, test.size() / parallelSeconds,
                         heap.peakBytes() / (1024.0 * 1024.0), heap.peakLiveBytes() / (1024.0 * 1024.0), bankMb);
             }
@@ -240,6 +249,9 @@ public class BenchmarkCommand implements Callable<Integer> {
         if (!Double.isNaN(r.predictCpuMedianMs())) {
             o.put("image_cpu_ms_median", round(r.predictCpuMedianMs(), 3));
         }
+        if (!Double.isNaN(r.allocatedMbMedian())) {
+            o.put("image_alloc_mb_median", round(r.allocatedMbMedian(), 2));
+        }
         ObjectNode med = o.putObject("stages_ms_median");
         ObjectNode p90 = o.putObject("stages_ms_p90");
         for (Stage s : STAGES) {
@@ -264,8 +276,9 @@ public class BenchmarkCommand implements Callable<Integer> {
                 r.trainImages(), r.fitSeconds(), r.bankMb()));
         b.append(String.format(Locale.ROOT, "predict (single-stream, %d test images): median %.1f ms, p90 %.1f ms%n",
                 r.testImages(), r.predictMedianMs(), r.predictP90Ms()));
-        b.append(String.format(Locale.ROOT, "CPU time per image (decode to writing, one thread): median %.1f ms%n",
-                r.predictCpuMedianMs()));
+        b.append(String.format(Locale.ROOT,
+                "per image (decode to writing, one thread): median %.1f ms CPU time, %.1f MB allocated%n",
+                r.predictCpuMedianMs(), r.allocatedMbMedian()));
         b.append(String.format(Locale.ROOT, "%-12s %10s %10s%n", "stage", "median ms", "p90 ms"));
         for (Stage s : STAGES) {
             b.append(String.format(Locale.ROOT, "%-12s %10.2f %10.2f%n", s.label(), r.stageMedianMs().get(s),
