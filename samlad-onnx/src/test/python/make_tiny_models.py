@@ -223,17 +223,17 @@ def sam_decoder(path, single_mask, dynamic_batch):
                       f"{'dynamic' if dynamic_batch else 'fixed'} prompt batch")
 
 
-def upsampler(path):
+def upsampler(path, channels="channels"):
     """FeatUp-style upsampler: features [1,C,h,w] + image [1,3,H,W] -> [1,C,4h,4w];
-    out = nearest 4x upsampling of the features + mean of all image values."""
+    out = nearest 4x upsampling of the features + mean of all image values. C is free unless given."""
     nodes = [helper.make_node("Resize", ["features", "", "scales"], ["up"], mode="nearest"),
              helper.make_node("ReduceMean", ["image"], ["image_mean"], keepdims=1),
              helper.make_node("Add", ["up", "image_mean"], ["upsampled"])]
     graph = helper.make_graph(
         nodes, "tiny_upsampler",
-        [helper.make_tensor_value_info("features", FLOAT, [1, "channels", "h", "w"]),
+        [helper.make_tensor_value_info("features", FLOAT, [1, channels, "h", "w"]),
          helper.make_tensor_value_info("image", FLOAT, [1, 3, "height", "width"])],
-        [helper.make_tensor_value_info("upsampled", FLOAT, [1, "channels", "out_h", "out_w"])],
+        [helper.make_tensor_value_info("upsampled", FLOAT, [1, channels, "out_h", "out_w"])],
         [const("scales", [1.0, 1.0, 4.0, 4.0])])
     save(graph, path, "tiny FeatUp-style upsampler (4x nearest + image mean)")
 
@@ -248,6 +248,7 @@ def main():
     sam_decoder(os.path.join(out, "tiny_sam_decoder.onnx"), single_mask=False, dynamic_batch=False)
     sam_decoder(os.path.join(out, "tiny_sam_decoder_single_batched.onnx"), single_mask=True, dynamic_batch=True)
     upsampler(os.path.join(out, "tiny_upsampler.onnx"))
+    upsampler(os.path.join(out, "tiny_upsampler_c384.onnx"), 384)
 
 
 if __name__ == "__main__":

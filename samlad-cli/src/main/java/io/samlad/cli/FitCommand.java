@@ -1,5 +1,6 @@
 package io.samlad.cli;
 
+import io.samlad.InvalidInputException;
 import io.samlad.Samlad;
 import io.samlad.detector.FittedDetector;
 import io.samlad.detector.Pipeline;
@@ -14,7 +15,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code samlad fit}: builds a template bank from normal images. */
-@Command(name = "fit", description = "Fit a template bank on normal images and save it.")
+@Command(name = "fit", mixinStandardHelpOptions = true,
+        description = "Fit a template bank on normal images and save it.")
 public class FitCommand implements Callable<Integer> {
     @Option(names = "--train", required = true, paramLabel = "DIR", description = "folder of normal images (searched recursively)")
     Path train;
@@ -36,6 +38,10 @@ public class FitCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SamladConfig config = Cli.config(method);
         List<Path> trainImages = ImageFiles.listNonEmpty(train);
+        if (trainImages.size() < 2) {
+            // The fitter's own check cannot name the folder; a user needs to know which one is short.
+            throw new InvalidInputException(train, "need at least 2 normal images to fit, found " + trainImages.size());
+        }
         List<Path> validationImages = validation == null ? List.of() : ImageFiles.listNonEmpty(validation);
         long t0 = System.nanoTime();
         try (Pipeline pipeline = models.createPipeline(config);

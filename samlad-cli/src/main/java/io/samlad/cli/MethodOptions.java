@@ -55,7 +55,7 @@ public class MethodOptions {
         if (neighbourhood != null || thresholdQuantile != null) {
             m = new SamladConfig.Measuring(neighbourhood != null ? neighbourhood : m.neighbourhood(), m.shrinkage(),
                     m.calibrationImages(), thresholdQuantile != null ? thresholdQuantile : m.thresholdQuantile(),
-                    m.smoothingSigma(), m.objectAreaScale());
+                    m.smoothingSigma(), m.objectAreaScale(), m.gaussianWeight());
         }
         return base.toBuilder().measuring(m).build();
     }

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code samlad predict}: scores images against a bank and writes tables, maps and overlays. */
-@Command(name = "predict", description = "Score images against a fitted bank.")
+@Command(name = "predict", mixinStandardHelpOptions = true, description = "Score images against a fitted bank.")
 public class PredictCommand implements Callable<Integer> {
     @Option(names = "--bank", required = true, paramLabel = "BANK.samlad", description = "bank written by `samlad fit`")
     Path bank;

@@ -35,6 +35,9 @@ import java.util.SplittableRandom;
  * seeded subset of the training images) and sets the threshold.
  */
 public final class BankFitter {
+    /** Images per batched backbone call at fit time. */
+    static final int FIT_BATCH = 8;
+
     private BankFitter() {
     }
 
@@ -51,11 +54,34 @@ public final class BankFitter {
         for (int i : looIndices) {
             keepFine[i] = true;
         }
-        List<Scene> analysed = ParallelMap.map(train, threads, (i, path) -> {
-            RgbImage image = ImageLoader.read(path);
-            Scene s = analyzer.analyze(image, new StageTimings());
-            return keepFine[i] ? s : s.withoutFine();
-        }, progress, "analysing normal images");
+        // Chunks of images go through the backbone in one batched call each (model backends run batches faster);
+        // chunks run in parallel.
+        List<List<Integer>> chunks = new ArrayList<>();
+        for (int start = 0; start < train.size(); start += FIT_BATCH) {
+            List<Integer> chunk = new ArrayList<>();
+            for (int i = start; i < Math.min(train.size(), start + FIT_BATCH); i++) {
+                chunk.add(i);
+            }
+            chunks.add(chunk);
+        }
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        List<List<Scene>> chunked = ParallelMap.map(chunks, threads, (c, chunk) -> {
+            List<RgbImage> images = new ArrayList<>();
+            for (int i : chunk) {
+                images.add(ImageLoader.read(train.get(i)));
+            }
+            List<Scene> scenes = analyzer.analyzeAll(images, new StageTimings());
+            List<Scene> kept = new ArrayList<>();
+            for (int k = 0; k < chunk.size(); k++) {
+                kept.add(keepFine[chunk.get(k)] ? scenes.get(k) : scenes.get(k).withoutFine());
+            }
+            progress.update("analysing normal images", done.addAndGet(chunk.size()), train.size());
+            return kept;
+        }, ProgressListener.NONE, "analysing normal images");
+        List<Scene> analysed = new ArrayList<>();
+        for (List<Scene> c : chunked) {
+            analysed.addAll(c);
+        }
         FeatureQuantizer quantizer = FeatureQuantizer.fit(analysed);
         List<Scene> stored = quantizer.roundTrip(analysed);
         List<String> names = new ArrayList<>();
@@ -69,19 +95,25 @@ public final class BankFitter {
                 System.getProperty("java.version"));
         TemplateBank bank = new TemplateBank(config, pipeline.id(), stored, names, Calibration.identity(), provenance);
 
+        List<Scene> calScenes;
         List<RawMeasurement> raws;
         if (leaveOneOut) {
             List<Integer> idx = new ArrayList<>();
             for (int i : looIndices) {
                 idx.add(i);
             }
+            calScenes = new ArrayList<>();
+            for (int i : idx) {
+                calScenes.add(analysed.get(i));
+            }
             raws = ParallelMap.map(idx, threads,
                     (k, i) -> scorer.score(analysed.get(i), bank, i, new StageTimings()), progress, "calibrating");
         } else {
-            raws = ParallelMap.map(calibration, threads, (k, path) -> {
-                Scene s = analyzer.analyze(ImageLoader.read(path), new StageTimings());
-                return scorer.score(s, bank, -1, new StageTimings());
-            }, progress, "calibrating");
+            calScenes = ParallelMap.map(calibration, threads,
+                    (k, path) -> analyzer.analyze(ImageLoader.read(path), new StageTimings()), progress,
+                    "analysing calibration images");
+            raws = ParallelMap.map(calScenes, threads, (k, s) -> scorer.score(s, bank, -1, new StageTimings()),
+                    progress, "calibrating");
         }
         // Per-position noise of patch distances first (the scorer applied none: the bank's calibration is identity),
         // then every measure's image-level calibration on the normalised maps.
@@ -93,28 +125,23 @@ public final class BankFitter {
         if (noise.isPresent()) {
             List<RawMeasurement> normalised = new ArrayList<>();
             for (RawMeasurement r : raws) {
-                normalised.add(r.withPatchMap(noise.get().apply(r.patchMap())));
+                normalised.add(r.withPatchNoise(noise.get()));
             }
             raws = normalised;
         }
         Calibration cal = calibrate(raws, config).withPatchNoise(noise.orElse(null));
+        // The threshold is a quantile of exactly the image scores predict() gives these normal images.
+        TemplateBank calibrated = bank.withCalibration(cal);
         double[] fused = new double[raws.size()];
         for (int i = 0; i < raws.size(); i++) {
-            fused[i] = fusedScore(raws.get(i), cal);
+            Scene s = calScenes.get(i);
+            fused[i] = PredictionAssembler.assemble(s.width(), s.height(), s, raws.get(i), calibrated, cal,
+                    new StageTimings()).score();
         }
         double[] sorted = fused.clone();
         Arrays.sort(sorted);
         double threshold = Calibration.quantile(sorted, config.measuring().thresholdQuantile());
         return new SamladDetector(pipeline, bank.withCalibration(cal.withThreshold(threshold, fused)));
-    }
-
-    /** The image score {@link PredictionAssembler} would give: the maximum calibrated measure. */
-    static double fusedScore(RawMeasurement raw, Calibration cal) {
-        double s = Double.NEGATIVE_INFINITY;
-        for (var e : raw.values().entrySet()) {
-            s = Math.max(s, cal.z(e.getKey(), e.getValue()));
-        }
-        return s;
     }
 
     static Calibration calibrate(List<RawMeasurement> raws, SamladConfig config) {

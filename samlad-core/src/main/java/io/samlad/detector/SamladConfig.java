@@ -106,9 +106,11 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
      * @param smoothingSigma      Gaussian smoothing of the anomaly map, in object-grid cells
      * @param objectAreaScale     objects smaller than this share of the image have their logical scores damped by
      *                            sqrt(area / objectAreaScale): a speck of noise matters less than a missing label
+     * @param gaussianWeight      weight of the calibrated GAUSSIAN measure in the image score (the others weigh 1):
+     *                            object Mahalanobis distances depend on how alike masks are cut from image to image
      */
     public record Measuring(int neighbourhood, double shrinkage, int calibrationImages, double thresholdQuantile,
-            double smoothingSigma, double objectAreaScale) {
+            double smoothingSigma, double objectAreaScale, double gaussianWeight) {
         public Measuring {
             require(neighbourhood >= 0 && neighbourhood <= 16, "neighbourhood must be in [0, 16]");
             require(shrinkage <= 1, "shrinkage must be <= 1 (negative: Ledoit-Wolf)");
@@ -116,6 +118,7 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
             require(thresholdQuantile > 0 && thresholdQuantile <= 1, "thresholdQuantile must be in (0, 1]");
             require(smoothingSigma >= 0, "smoothingSigma must be >= 0");
             require(objectAreaScale > 0 && objectAreaScale <= 1, "objectAreaScale must be in (0, 1]");
+            require(gaussianWeight >= 0 && gaussianWeight <= 1, "gaussianWeight must be in [0, 1]");
         }
     }
 
@@ -154,7 +157,7 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         private Upsampling upsampling = new Upsampling(2, 1.0, 0.12);
         private Encoding encoding = new Encoding(0.1, 0.25, 0.5);
         private Matching matching = new Matching(0.5, 2.0, 0.3, 0.6);
-        private Measuring measuring = new Measuring(2, -1, 40, 0.99, 1.0, 0.01);
+        private Measuring measuring = new Measuring(2, -1, 40, 0.99, 1.0, 0.01, 0.5);
         private long seed = 42;
 
         public Builder kind(DetectorKind v) {

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /** Collects image files from the paths a user gives: files as they are, folders recursively. */
@@ -23,10 +25,31 @@ public final class ImageFiles {
     }
 
     /**
-     * @throws InvalidInputException for a missing path, a given file that is not an image, or a folder without
-     *                               images
+     * @throws InvalidInputException for a missing path, a given file that is not an image, a folder without images,
+     *                               or two images that would get the same output name
      */
     public static List<Input> collect(List<Path> paths) {
+        List<Input> out = collectAll(paths);
+        // Outputs are named after relPath less its extension: two inputs with one such name (000.png in two given
+        // folders, or a.png beside a.jpg) would overwrite each other's map and overlay and share a table row name.
+        Map<String, Path> seen = new HashMap<>();
+        for (Input in : out) {
+            Path earlier = seen.putIfAbsent(outputStem(in.relPath()), in.file());
+            if (earlier != null) {
+                throw new InvalidInputException(in.file(), "same output name '" + outputStem(in.relPath()) + "' as "
+                        + earlier + " (give their common parent folder instead, or rename one)");
+            }
+        }
+        return out;
+    }
+
+    private static String outputStem(String relPath) {
+        int slash = relPath.lastIndexOf('/');
+        int dot = relPath.lastIndexOf('.');
+        return dot > slash ? relPath.substring(0, dot) : relPath;
+    }
+
+    private static List<Input> collectAll(List<Path> paths) {
         List<Input> out = new ArrayList<>();
         for (Path p : paths) {
             if (Files.isDirectory(p)) {
@@ -34,8 +57,11 @@ public final class ImageFiles {
                 if (found.isEmpty()) {
                     throw new InvalidInputException(p, "folder contains no images (PNG, JPEG, BMP, TIFF)");
                 }
+                // Outputs keep the folder's own name, so that two folders given together (good/, bad/) never clash.
+                Path name = p.toAbsolutePath().normalize().getFileName();
+                String prefix = name == null ? "" : name + "/";
                 for (Path f : found) {
-                    out.add(new Input(f, p.relativize(f).toString().replace('\\', '/')));
+                    out.add(new Input(f, prefix + p.relativize(f).toString().replace('\\', '/')));
                 }
             } else if (Files.isRegularFile(p)) {
                 if (!ImageLoader.isImageFile(p)) {
@@ -52,7 +78,7 @@ public final class ImageFiles {
     /** Image files below a folder, recursively, sorted by path. */
     public static List<Path> list(Path folder) {
         if (!Files.isDirectory(folder)) {
-            throw new InvalidInputException(folder, "not a folder");
+            throw new InvalidInputException(folder, Files.exists(folder) ? "not a folder" : "no such folder");
         }
         try (Stream<Path> s = Files.walk(folder)) {
             return s.filter(Files::isRegularFile).filter(ImageLoader::isImageFile).sorted().toList();

@@ -35,15 +35,17 @@ public final class PatchKnnScorer implements Scorer {
                 all.add(bank.scene(i));
             }
         }
-        FloatMap distances = SamladScorer.patchDistances(query.patches(), all, config.measuring().neighbourhood());
-        SamladScorer.smooth(distances, config.measuring().smoothingSigma() * distances.width() / query.fine().width());
-        FloatMap patchMap = SamladScorer.normalisePatches(distances, bank);
+        // Forward direction only: the plain baseline asks whether each query patch has a close normal patch.
+        PatchMaps maps = SamladScorer.patchDistances(query.patches(), all, config.measuring().neighbourhood(), false)
+                .smoothed(config.measuring().smoothingSigma() * query.patches().width() / query.fine().width())
+                .normalised(bank);
+        FloatMap patchMap = maps.forward();
         EnumMap<Measure, Double> values = new EnumMap<>(Measure.class);
         values.put(Measure.PATCH, (double) patchMap.max());
         timings.add(Stage.MEASURING, System.nanoTime() - t0);
         FloatMap noGauss = new FloatMap(query.fine().width(), query.fine().height(),
                 new float[query.fine().width() * query.fine().height()]);
         java.util.Arrays.fill(noGauss.data(), Float.NaN);
-        return new RawMeasurement(values, patchMap, noGauss, List.of(), List.of(), List.of());
+        return new RawMeasurement(values, patchMap, patchMap, maps.reverse(), noGauss, List.of(), List.of(), List.of());
     }
 }

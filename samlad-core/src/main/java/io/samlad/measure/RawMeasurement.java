@@ -9,13 +9,16 @@ import java.util.Map;
  * AMM's uncalibrated output for one query.
  *
  * @param values      image-level raw value of each measure
- * @param patchMap    nearest-reference patch distance per coarse patch
+ * @param patchMap    nearest-reference patch distance per coarse patch, both directions (the larger)
+ * @param forwardMap  query-to-references part: content of the query no reference explains
+ * @param reverseMap  references-to-query part: content of most references the query lacks
  * @param gaussianMap Mahalanobis distance per object-grid cell inside matched objects, NaN elsewhere
  * @param objects     one finding per query object, in the query's object order
  * @param missing     reference objects judged missing from the query
  * @param references  bank indices of the retrieved references, nearest first
  */
-public record RawMeasurement(Map<Measure, Double> values, FloatMap patchMap, FloatMap gaussianMap,
+public record RawMeasurement(Map<Measure, Double> values, FloatMap patchMap, FloatMap forwardMap, FloatMap reverseMap,
+        FloatMap gaussianMap,
         List<ObjectFinding> objects, List<MissingFinding> missing, List<Integer> references) {
 
     public RawMeasurement {
@@ -25,11 +28,13 @@ public record RawMeasurement(Map<Measure, Double> values, FloatMap patchMap, Flo
         references = List.copyOf(references);
     }
 
-    /** The same measurement with another patch map, and the PATCH value taken from it. */
-    public RawMeasurement withPatchMap(FloatMap map) {
+    /** The same measurement with the patch maps normalised by a noise model, and PATCH taken from them. */
+    public RawMeasurement withPatchNoise(PatchNoise noise) {
+        FloatMap p = noise.apply(patchMap);
         EnumMap<Measure, Double> v = new EnumMap<>(values);
-        v.put(Measure.PATCH, (double) map.max());
-        return new RawMeasurement(v, map, gaussianMap, objects, missing, references);
+        v.put(Measure.PATCH, (double) p.max());
+        return new RawMeasurement(v, p, noise.apply(forwardMap), noise.apply(reverseMap), gaussianMap, objects, missing,
+                references);
     }
 
     /**

@@ -71,9 +71,10 @@ public final class SamladScorer implements Scorer {
             return out;
         });
         long t0 = System.nanoTime();
-        FloatMap patchMap = patchDistances(query.patches(), refs, config.measuring().neighbourhood());
-        smooth(patchMap, config.measuring().smoothingSigma() * patchMap.width() / query.fine().width());
-        patchMap = normalisePatches(patchMap, bank);
+        PatchMaps maps = patchDistances(query.patches(), refs, config.measuring().neighbourhood(), true)
+                .smoothed(config.measuring().smoothingSigma() * query.patches().width() / query.fine().width())
+                .normalised(bank);
+        FloatMap patchMap = maps.combined();
         FloatMap gaussMap = new FloatMap(query.fine().width(), query.fine().height(),
                 new float[query.fine().width() * query.fine().height()]);
         Arrays.fill(gaussMap.data(), Float.NaN);
@@ -97,7 +98,7 @@ public final class SamladScorer implements Scorer {
         values.put(Measure.MISSING, missingMax);
         values.put(Measure.GLOBAL, globalRaw);
         timings.add(Stage.MEASURING, System.nanoTime() - t0);
-        return new RawMeasurement(values, patchMap, gaussMap, findings, missing, refIdx);
+        return new RawMeasurement(values, patchMap, maps.forward(), maps.reverse(), gaussMap, findings, missing, refIdx);
     }
 
     /**
@@ -105,42 +106,49 @@ public final class SamladScorer implements Scorer {
      * relative position (so a label patch is compared with the label region of the references, not with any white
      * patch anywhere, while small shifts are tolerated):
      * <ul>
-     *   <li>query to references: for each query patch, the distance to the nearest patch of any reference (what the
-     *       query has that no reference explains: extra or damaged content);</li>
-     *   <li>references to query: for each position, the lower median over references of the distance from the
-     *       reference's patch there to the nearest query patch (what most references have that the query lacks:
-     *       missing content, which the first direction cannot see since background matches background).</li>
+     *   <li>forward, query to references: for each query patch, the distance to the nearest patch of any reference
+     *       (what the query has that no reference explains: extra or damaged content);</li>
+     *   <li>reverse, references to query: for each position, the lower median over references of the distance from
+     *       the reference's patch there to the nearest query patch (what most references have that the query lacks:
+     *       missing content, which the forward direction cannot see since background matches background).</li>
      * </ul>
-     * The map is the larger of the two at each position.
+     *
+     * @param reverse whether to compute the reverse direction (else it is all zeros)
      */
-    public static FloatMap patchDistances(FeatureMap q, List<Scene> refs, int radius) {
+    public static PatchMaps patchDistances(FeatureMap q, List<Scene> refs, int radius, boolean reverse) {
         int w = q.width();
         int h = q.height();
         float[] best = new float[w * h];
+        float[] back = new float[w * h];
         if (refs.isEmpty()) {
-            return new FloatMap(w, h, best);
+            return new PatchMaps(new FloatMap(w, h, best), new FloatMap(w, h, back));
         }
         Arrays.fill(best, Float.POSITIVE_INFINITY);
-        float[][] reverse = new float[refs.size()][];
+        float[][] perRef = new float[refs.size()][];
         for (int r = 0; r < refs.size(); r++) {
             FeatureMap ref = refs.get(r).patches();
             nearest(q, ref, radius, best);
-            float[] back = new float[ref.width() * ref.height()];
-            Arrays.fill(back, Float.POSITIVE_INFINITY);
-            nearest(ref, q, radius, back);
-            reverse[r] = ref.width() == w && ref.height() == h ? back
-                    : new FloatMap(ref.width(), ref.height(), back).resize(w, h).data();
+            if (reverse) {
+                float[] b = new float[ref.width() * ref.height()];
+                Arrays.fill(b, Float.POSITIVE_INFINITY);
+                nearest(ref, q, radius, b);
+                perRef[r] = ref.width() == w && ref.height() == h ? b
+                        : new FloatMap(ref.width(), ref.height(), b).resize(w, h).data();
+            }
         }
         float[] column = new float[refs.size()];
         int lowerMedian = (refs.size() - 1) / 2;
         for (int i = 0; i < best.length; i++) {
-            for (int r = 0; r < refs.size(); r++) {
-                column[r] = reverse[r][i];
+            best[i] = (float) Math.sqrt(best[i]);
+            if (reverse) {
+                for (int r = 0; r < refs.size(); r++) {
+                    column[r] = perRef[r][i];
+                }
+                Arrays.sort(column);
+                back[i] = (float) Math.sqrt(column[lowerMedian]);
             }
-            Arrays.sort(column);
-            best[i] = (float) Math.sqrt(Math.max(best[i], column[lowerMedian]));
         }
-        return new FloatMap(w, h, best);
+        return new PatchMaps(new FloatMap(w, h, best), new FloatMap(w, h, back));
     }
 
     /**
@@ -179,12 +187,6 @@ public final class SamladScorer implements Scorer {
         }
     }
 
-    /** Applies the bank's per-position patch noise model, if it has one. */
-    public static FloatMap normalisePatches(FloatMap distances, TemplateBank bank) {
-        PatchNoise noise = bank.calibration().patchNoise();
-        return noise == null ? distances : noise.apply(distances);
-    }
-
     public static void smooth(FloatMap map, double sigma) {
         if (sigma > 0.05) {
             GaussianBlur.blurInPlace(map.data(), 0, map.width(), map.height(), sigma);
@@ -211,7 +213,8 @@ public final class SamladScorer implements Scorer {
             int firstRef = -1;
             int firstObj = -1;
             double[] pooledMean = new double[c];
-            double[] pooledSecond = new double[c * c];
+            boolean full = c <= SceneObject.FULL_COVARIANCE_MAX_CHANNELS;
+            double[] pooledSecond = new double[full ? c * c : c];
             int pooled = 0;
             for (int r = 0; r < k; r++) {
                 ObjectMatcher.Match m = matches.get(r);
@@ -252,10 +255,16 @@ public final class SamladScorer implements Scorer {
         int c = mean.length;
         float[] mu = ro.meanFeature();
         float[] cov = ro.covariance();
+        boolean full = ro.fullCovariance();
         for (int a = 0; a < c; a++) {
             mean[a] += mu[a];
+            if (second.length == c) {
+                second[a] += (full ? cov[a * c + a] : cov[a]) + mu[a] * (double) mu[a];
+                continue;
+            }
             for (int b = 0; b < c; b++) {
-                second[a * c + b] += cov[a * c + b] + mu[a] * (double) mu[b];
+                double sigma = full ? cov[a * c + b] : (a == b ? cov[a] : 0);
+                second[a * c + b] += sigma + mu[a] * (double) mu[b];
             }
         }
     }
@@ -272,12 +281,18 @@ public final class SamladScorer implements Scorer {
             mean[a] = (float) (sumMean[a] / n);
         }
         double[] cov = new double[c * c];
+        boolean diagonal = sumSecond.length == c;
         for (int a = 0; a < c; a++) {
+            if (diagonal) {
+                // Wide features: a diagonal Gaussian (see SceneObject.FULL_COVARIANCE_MAX_CHANNELS).
+                cov[a * c + a] = sumSecond[a] / n - mean[a] * (double) mean[a];
+                continue;
+            }
             for (int b = 0; b < c; b++) {
                 cov[a * c + b] = sumSecond[a * c + b] / n - mean[a] * (double) mean[b];
             }
         }
-        var gaussian = Gaussian.of(mean, cov, 1e-3);
+        var gaussian = diagonal ? Gaussian.diagonal(mean, cov, 1e-3) : Gaussian.of(mean, cov, 1e-3);
         if (gaussian.isEmpty()) {
             return 0;
         }

@@ -44,6 +44,27 @@ public final class SceneAnalyzer {
     public Scene analyze(RgbImage original, StageTimings timings) {
         RgbImage image = workingImage(original);
         ExtractedFeatures features = timings.time(Stage.FEATURES, () -> pipeline.features().extract(image));
+        return analyzeWorking(image, features, timings);
+    }
+
+    /**
+     * Analyses several images with one batched backbone call ({@link io.samlad.features.FeatureExtractor#extractAll}),
+     * which is how a model backend is fastest at fit time.
+     */
+    public List<Scene> analyzeAll(List<RgbImage> originals, StageTimings timings) {
+        List<RgbImage> images = new ArrayList<>(originals.size());
+        for (RgbImage o : originals) {
+            images.add(workingImage(o));
+        }
+        List<ExtractedFeatures> features = timings.time(Stage.FEATURES, () -> pipeline.features().extractAll(images));
+        List<Scene> out = new ArrayList<>(images.size());
+        for (int i = 0; i < images.size(); i++) {
+            out.add(analyzeWorking(images.get(i), features.get(i), timings));
+        }
+        return out;
+    }
+
+    private Scene analyzeWorking(RgbImage image, ExtractedFeatures features, StageTimings timings) {
         int gw = Math.max(1, Math.round(image.width() / (float) config.objectStride()));
         int gh = Math.max(1, Math.round(image.height() / (float) config.objectStride()));
         FeatureMap fine = timings.time(Stage.UPSAMPLING,
@@ -95,11 +116,17 @@ public final class SceneAnalyzer {
                     norm2 += diff[k] * diff[k];
                 }
                 sumFourth += norm2 * norm2;
-                for (int a = 0; a < c; a++) {
-                    double da = diff[a];
-                    int row = a * c;
-                    for (int b = a; b < c; b++) {
-                        cov[row + b] += da * diff[b];
+                if (c <= SceneObject.FULL_COVARIANCE_MAX_CHANNELS) {
+                    for (int a = 0; a < c; a++) {
+                        double da = diff[a];
+                        int row = a * c;
+                        for (int b = a; b < c; b++) {
+                            cov[row + b] += da * diff[b];
+                        }
+                    }
+                } else {
+                    for (int a = 0; a < c; a++) {
+                        cov[a * c + a] += diff[a] * diff[a];
                     }
                 }
             }
@@ -113,12 +140,13 @@ public final class SceneAnalyzer {
             double rho = shrinkage >= 0 ? shrinkage : Shrinkage.ledoitWolfIntensity(cov, c, sumFourth, n);
             Shrinkage.shrink(cov, c, rho);
             float[] meanF = new float[c];
-            float[] covF = new float[c * c];
             for (int a = 0; a < c; a++) {
                 meanF[a] = (float) mean[a];
             }
-            for (int i = 0; i < c * c; i++) {
-                covF[i] = (float) cov[i];
+            boolean full = c <= SceneObject.FULL_COVARIANCE_MAX_CHANNELS;
+            float[] covF = new float[full ? c * c : c];
+            for (int i = 0; i < covF.length; i++) {
+                covF[i] = (float) (full ? cov[i] : cov[i * c + i]);
             }
             out.add(new SceneObject(m, meanF, covF));
         }

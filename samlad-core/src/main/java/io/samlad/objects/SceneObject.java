@@ -8,9 +8,20 @@ import io.samlad.segment.ObjectMask;
  *
  * @param mask        the object's mask on the object grid
  * @param meanFeature mean upsampled feature vector inside the mask, length C
- * @param covariance  covariance of the features inside the mask (C x C, row-major), not yet shrunk
+ * @param covariance  shrunk covariance of the features inside the mask: C x C row-major, or only its diagonal (length
+ *                    C) for features wider than {@link #FULL_COVARIANCE_MAX_CHANNELS} channels
  */
 public record SceneObject(ObjectMask mask, float[] meanFeature, float[] covariance) {
+    /**
+     * Wider features (a ViT's 384 or 768 channels) keep only the diagonal: a full matrix would cost C^2 floats per
+     * object in the bank (2.4 MB per object at 768 channels) and C^3 per query object to factor.
+     */
+    public static final int FULL_COVARIANCE_MAX_CHANNELS = 64;
+
+    /** Whether {@link #covariance()} is the full matrix (else its diagonal). */
+    public boolean fullCovariance() {
+        return covariance.length == meanFeature.length * meanFeature.length && meanFeature.length > 1;
+    }
 
     public int channels() {
         return meanFeature.length;

@@ -11,8 +11,9 @@ import java.util.Objects;
  * @param maxMetricPixels  the pixel metrics sweep every pixel exactly up to this many test pixels per category;
  *                         above it maps and masks are sampled on a regular grid and the report says so
  * @param threads          images predicted at once (the detector is thread-safe)
+ * @param overlays         also write one overlay PNG per test image under {@code <category>/overlays/}
  */
-public record EvaluationOptions(Path out, int galleryImages, long maxMetricPixels, int threads) {
+public record EvaluationOptions(Path out, int galleryImages, long maxMetricPixels, int threads, boolean overlays) {
     public EvaluationOptions {
         Objects.requireNonNull(out, "out");
         if (galleryImages < 0) {
@@ -27,6 +28,6 @@ public record EvaluationOptions(Path out, int galleryImages, long maxMetricPixel
     }
 
     public static EvaluationOptions defaults(Path out) {
-        return new EvaluationOptions(out, 4, 40_000_000L, 1);
+        return new EvaluationOptions(out, 4, 40_000_000L, 1, false);
     }
 }

@@ -10,6 +10,7 @@ import io.samlad.data.GroundTruthReader;
 import io.samlad.data.Sample;
 import io.samlad.detector.AnomalyDetector;
 import io.samlad.detector.Prediction;
+import io.samlad.detector.SamladDetector;
 import io.samlad.detector.Stage;
 import io.samlad.eval.report.CategoryReport;
 import io.samlad.eval.report.SummaryReport;
@@ -17,6 +18,7 @@ import io.samlad.image.FloatMap;
 import io.samlad.image.ImageLoader;
 import io.samlad.image.ImageWriters;
 import io.samlad.image.RgbImage;
+import io.samlad.output.PredictionWriter;
 import io.samlad.util.ProgressListener;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -35,7 +37,8 @@ import java.util.concurrent.Future;
  * Evaluates a detector on a dataset, category by category: reads every ground-truth mask up front, fits, predicts
  * the test split, writes the anomaly maps in the layout the official MVTec scripts read
  * ({@code anomaly_maps/<category>/test/<defect_type>/<id>.tiff}), computes the metrics and writes
- * {@code <category>/metrics.json}, {@code report.html} and {@code report.md}, then a summary over categories.
+ * {@code <category>/metrics.json}, {@code predictions.csv}, {@code predictions.jsonl}, {@code report.html} and
+ * {@code report.md}, then a summary over categories.
  */
 public final class Evaluator {
     private final DetectorFactory factory;
@@ -72,6 +75,7 @@ public final class Evaluator {
         long totalPixels = (long) first.width() * first.height() * test.size();
         MetricGrid grid = MetricGrid.forBudget(totalPixels, options.maxMetricPixels());
 
+        Path dir = options.out().resolve(category.name());
         long tFit = System.nanoTime();
         TestImageResult[] results = new TestImageResult[test.size()];
         double threshold;
@@ -82,19 +86,21 @@ public final class Evaluator {
             threshold = detector.threshold();
             detectorName = detector.name();
             detectorInfo = MetricsJson.detectorInfo(detector, fitSeconds);
-            predictAll(detector, category, test, truth, grid, results);
+            List<String> bankNames = detector instanceof SamladDetector sd ? sd.bank().names() : List.of();
+            // predictions.csv / predictions.jsonl (and overlays on request) exactly as `samlad predict` writes them;
+            // the official-layout anomaly maps are written below, so the writer's own map copies are off
+            try (PredictionWriter writer = new PredictionWriter(dir, false, options.overlays(), bankNames)) {
+                predictAll(detector, category, test, truth, grid, results, writer);
+            }
         }
         long tMetrics = System.nanoTime();
         List<TestImageResult> images = List.of(results);
         CategoryMetrics metrics = MetricsCalculator.compute(dataset.format(), images);
         double metricSeconds = (System.nanoTime() - tMetrics) / 1e9;
 
-        Path dir = options.out().resolve(category.name());
         ObjectNode json = MetricsJson.build(category, dataset, metrics, images, threshold, detectorInfo, grid.stride(),
                 started, (tMetrics - tFit) / 1e9, metricSeconds, (System.nanoTime() - t0) / 1e9);
         MetricsJson.write(dir.resolve("metrics.json"), json);
-        // Integration point: predictions.csv / predictions.jsonl come from io.samlad.output.PredictionWriter (core),
-        // once the lead's writer lands on main; see EvaluateCommand and the final report.
         CategoryOutcome outcome = new CategoryOutcome(category, dir, metrics, json, images, threshold);
         CategoryReport.write(outcome, options.galleryImages(), detectorName);
         progress.update("evaluate " + category.name(), test.size(), test.size());
@@ -102,11 +108,12 @@ public final class Evaluator {
     }
 
     private void predictAll(AnomalyDetector detector, Category category, List<Sample> test,
-            List<List<DefectMask>> truth, MetricGrid grid, TestImageResult[] results) throws IOException {
+            List<List<DefectMask>> truth, MetricGrid grid, TestImageResult[] results, PredictionWriter writer)
+            throws IOException {
         int n = test.size();
         if (options.threads() == 1) {
             for (int i = 0; i < n; i++) {
-                results[i] = predictOne(detector, category, test.get(i), truth.get(i), grid);
+                results[i] = predictOne(detector, category, i, test.get(i), truth.get(i), grid, writer);
                 progress.update("predict " + category.name(), i + 1, n);
             }
             return;
@@ -115,9 +122,9 @@ public final class Evaluator {
         try {
             List<Future<TestImageResult>> futures = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                Sample s = test.get(i);
-                List<DefectMask> t = truth.get(i);
-                futures.add(pool.submit(() -> predictOne(detector, category, s, t, grid)));
+                int index = i;
+                futures.add(pool.submit(() -> predictOne(detector, category, index, test.get(index), truth.get(index),
+                        grid, writer)));
             }
             for (int i = 0; i < n; i++) {
                 results[i] = futures.get(i).get();
@@ -139,8 +146,8 @@ public final class Evaluator {
         }
     }
 
-    TestImageResult predictOne(AnomalyDetector detector, Category category, Sample sample, List<DefectMask> truth,
-            MetricGrid grid) throws IOException {
+    TestImageResult predictOne(AnomalyDetector detector, Category category, int index, Sample sample,
+            List<DefectMask> truth, MetricGrid grid, PredictionWriter writer) throws IOException {
         long t0 = System.nanoTime();
         RgbImage image = ImageLoader.read(sample.image());
         double decodeMs = (System.nanoTime() - t0) / 1e6;
@@ -162,6 +169,7 @@ public final class Evaluator {
                 .resolve(sample.defectType()).resolve(sample.id() + ".tiff");
         long tw = System.nanoTime();
         ImageWriters.writeFloatTiff(map, tiff);
+        writer.write(index, relativePath(category, sample), image, p, detector.threshold());
         double writeMs = (System.nanoTime() - tw) / 1e6;
 
         Map<Stage, Double> timings = new EnumMap<>(Stage.class);
@@ -185,6 +193,14 @@ public final class Evaluator {
         }
         return new TestImageResult(sample, p.score(), p.logicalScore(), p.structuralScore(), map.max(), p.objects(),
                 timings, tiff, grid.sample(map.data(), w, h), grid.width(w), masks, saturation);
+    }
+
+    /** The image's path relative to its category folder, with '/' separators (the predictions tables' key). */
+    static String relativePath(Category category, Sample sample) {
+        Path p = sample.image().toAbsolutePath().normalize();
+        Path root = category.root().toAbsolutePath().normalize();
+        Path rel = p.startsWith(root) ? root.relativize(p) : p.getFileName();
+        return rel.toString().replace('\\', '/');
     }
 
     /**

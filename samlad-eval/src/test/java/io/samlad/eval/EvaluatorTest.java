@@ -22,32 +22,35 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
+/** One evaluation of the toy category is shared by the tests that only read its outputs (keeps the suite fast). */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EvaluatorTest {
     @TempDir
-    Path tmp;
+    static Path tmp;
     Dataset dataset;
     Path out;
 
-    @BeforeEach
-    void data() throws Exception {
+    @BeforeAll
+    void evaluateOnce() throws Exception {
         ToyLoco.write(tmp.resolve("data"), "toy", 1);
         dataset = DatasetLoader.load(tmp.resolve("data"), Optional.empty(), List.of(), 1);
         out = tmp.resolve("out");
+        run(out, 40_000_000L);
     }
 
-    private List<CategoryOutcome> run(long pixelBudget) throws Exception {
-        Evaluator e = new Evaluator((c, p) -> new MeanImageDetector(c), new EvaluationOptions(out, 2, pixelBudget, 2),
-                ProgressListener.NONE);
+    private List<CategoryOutcome> run(Path dir, long pixelBudget) throws Exception {
+        Evaluator e = new Evaluator((c, p) -> new MeanImageDetector(c), new EvaluationOptions(dir, 2, pixelBudget, 2,
+                true), ProgressListener.NONE);
         return e.evaluate(dataset);
     }
 
     @Test
     void writesTheOfficialMapLayoutAndMetricsOfTheFixedShape() throws Exception {
-        run(40_000_000L);
         Category c = dataset.categories().get(0);
         MeanImageDetector reference = new MeanImageDetector(c);
         for (Sample s : c.test()) {
@@ -73,11 +76,16 @@ class EvaluatorTest {
         assertThat(m.get("provenance").get("metric_grid_stride").asInt()).isEqualTo(1);
         assertThat(out.resolve("metrics.json")).exists();
         assertThat(out.resolve("report.md")).exists();
+        // per-image tables from the core's PredictionWriter, in test order, keyed by path within the category
+        List<String> csv = Files.readAllLines(out.resolve("toy/predictions.csv"));
+        assertThat(csv).hasSize(1 + c.test().size());
+        assertThat(csv.get(1)).startsWith("test/good/000.png,");
+        assertThat(Files.readAllLines(out.resolve("toy/predictions.jsonl"))).hasSize(c.test().size());
+        assertThat(out.resolve("toy/overlays/test/logical_anomalies/000.png")).exists();
     }
 
     @Test
     void imageAurocAndAuSproAgreeWithABruteForceRecomputationFromTheWrittenFiles() throws Exception {
-        run(40_000_000L);
         Category c = dataset.categories().get(0);
         MeanImageDetector reference = new MeanImageDetector(c);
         JsonNode m = new ObjectMapper().readTree(out.resolve("toy/metrics.json").toFile());
@@ -159,7 +167,6 @@ class EvaluatorTest {
 
     @Test
     void reportIsSelfContainedAndShowsTheGallery() throws Exception {
-        run(40_000_000L);
         String html = Files.readString(out.resolve("toy/report.html"));
         assertThat(html).contains("data:image/png;base64,").doesNotContain("src=\"img/").doesNotContain("src=\"http");
         assertThat(html).contains("AU-sPRO").contains("worst-1").contains("best-1");
@@ -169,10 +176,49 @@ class EvaluatorTest {
     }
 
     @Test
+    void mvtecAdLayoutGetsPixelMetricsButNoSpro() throws Exception {
+        // Rearrange the toy scenes as MVTec AD: one defect type "spot", binary *_mask.png masks.
+        Path loco = tmp.resolve("data/toy");
+        Path ad = tmp.resolve("ad/toy");
+        copyAll(loco.resolve("train/good"), ad.resolve("train/good"));
+        copyAll(loco.resolve("test/good"), ad.resolve("test/good"));
+        copyAll(loco.resolve("test/structural_anomalies"), ad.resolve("test/spot"));
+        for (int i = 0; i < 3; i++) {
+            Path src = loco.resolve(String.format("ground_truth/structural_anomalies/%03d/000.png", i));
+            Files.createDirectories(ad.resolve("ground_truth/spot"));
+            Files.copy(src, ad.resolve(String.format("ground_truth/spot/%03d_mask.png", i)));
+        }
+        Dataset d = DatasetLoader.load(tmp.resolve("ad"), Optional.empty(), List.of(), 1);
+        assertThat(d.format()).isEqualTo(io.samlad.data.DatasetFormat.MVTEC_AD);
+        // no validation split in MVTec AD: the fake calibrates on the training images instead
+        new Evaluator((c, p) -> new MeanImageDetector(new Category(c.name(), c.root(), c.format(), c.train(), c.train(),
+                c.test(), c.defects())), new EvaluationOptions(tmp.resolve("ad-out"), 1, 40_000_000L, 1, false),
+                ProgressListener.NONE).evaluate(d);
+        Path adOut = tmp.resolve("ad-out");
+        JsonNode m = new ObjectMapper().readTree(adOut.resolve("toy/metrics.json").toFile());
+        assertThat(m.get("format").asText()).isEqualTo("mvtec_ad");
+        assertThat(m.get("image_auroc").fieldNames()).toIterable().containsExactly("all", "mean");
+        assertThat(m.has("au_spro")).isFalse();
+        assertThat(m.get("au_pro_0.3").asDouble()).isBetween(0.0, 1.0);
+        assertThat(m.get("pixel_auroc").asDouble()).isBetween(0.0, 1.0);
+        assertThat(adOut.resolve("anomaly_maps/toy/test/spot/002.tiff")).exists();
+    }
+
+    private static void copyAll(Path from, Path to) throws java.io.IOException {
+        Files.createDirectories(to);
+        try (var s = Files.list(from)) {
+            for (Path p : s.toList()) {
+                Files.copy(p, to.resolve(p.getFileName()));
+            }
+        }
+    }
+
+    @Test
     void aSmallPixelBudgetSamplesTheGridAndSaysSo() throws Exception {
-        // 13 test images of 40x30 = 15600 pixels; a budget of 4000 needs stride 2 (3900 pixels)
-        run(4_000L);
-        JsonNode m = new ObjectMapper().readTree(out.resolve("toy/metrics.json").toFile());
+        // 10 test images of 40x30 = 12000 pixels; a budget of 4000 needs stride 2 (3000 pixels)
+        Path sampled = tmp.resolve("sampled");
+        run(sampled, 4_000L);
+        JsonNode m = new ObjectMapper().readTree(sampled.resolve("toy/metrics.json").toFile());
         assertThat(m.get("provenance").get("metric_grid_stride").asInt()).isEqualTo(2);
         assertThat(m.get("provenance").get("threshold_sweep").asText()).contains("stride 2");
         assertThat(m.get("au_spro").get("1.0").asDouble()).isBetween(0.0, 1.0);

@@ -52,19 +52,21 @@ public final class AutomaticMaskGenerator {
 
     private List<MaskCandidate> processCrop(RgbImage image, CropBox crop) {
         RgbImage cropImage = crop(image, crop);
-        PromptDecoder.EmbeddedImage embedded = decoder.embed(cropImage);
         int n = Math.max(1, settings.pointsPerSide() / pow(settings.cropPointsDownscale(), crop.layer()));
         double[][] points = PointGrid.inPixels(n, crop.width(), crop.height());
+        int batchSize = Math.min(settings.pointsPerBatch(), decoder.maxPromptsPerCall(crop.width(), crop.height()));
         List<MaskCandidate> kept = new ArrayList<>();
-        for (int start = 0; start < points.length; start += settings.pointsPerBatch()) {
-            int end = Math.min(points.length, start + settings.pointsPerBatch());
-            double[][] batch = java.util.Arrays.copyOfRange(points, start, end);
-            PromptDecoder.PointMasks masks = embedded.decode(batch);
-            if (masks.width() != crop.width() || masks.height() != crop.height()) {
-                throw new IllegalStateException("decoder returned " + masks.width() + "x" + masks.height()
-                        + " masks for a " + crop.width() + "x" + crop.height() + " image");
+        try (PromptDecoder.EmbeddedImage embedded = decoder.embed(cropImage)) {
+            for (int start = 0; start < points.length; start += batchSize) {
+                int end = Math.min(points.length, start + batchSize);
+                double[][] batch = java.util.Arrays.copyOfRange(points, start, end);
+                PromptDecoder.PointMasks masks = embedded.decode(batch);
+                if (masks.width() != crop.width() || masks.height() != crop.height()) {
+                    throw new IllegalStateException("decoder returned " + masks.width() + "x" + masks.height()
+                            + " masks for a " + crop.width() + "x" + crop.height() + " image");
+                }
+                filterBatch(masks, batch, image.width(), image.height(), crop, kept);
             }
-            filterBatch(masks, batch, image.width(), image.height(), crop, kept);
         }
         double[] scores = kept.stream().mapToDouble(MaskCandidate::predictedIou).toArray();
         return select(kept, BoxNms.keep(boxes(kept), scores, settings.boxNmsThresh()));
@@ -86,13 +88,7 @@ public final class AutomaticMaskGenerator {
                 if (settings.stabilityScoreThresh() > 0 && !(stability >= settings.stabilityScoreThresh())) {
                     continue;
                 }
-                BitSet local = new BitSet(plane);
-                float thr = (float) settings.maskThreshold();
-                for (int i = 0; i < plane; i++) {
-                    if (masks.logits()[from + i] > thr) {
-                        local.set(i);
-                    }
-                }
+                BitSet local = LogitMasks.above(masks.logits(), from, plane, (float) settings.maskThreshold());
                 MaskBox box = MaskBox.of(local, crop.width()).shifted(crop.x0(), crop.y0());
                 if (nearInnerCropEdge(box, crop, imageW, imageH)) {
                     continue;

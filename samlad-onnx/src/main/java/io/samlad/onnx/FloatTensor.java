@@ -34,8 +34,14 @@ public record FloatTensor(float[] data, long[] shape) {
         }
         TensorInfo info = t.getInfo();
         FloatBuffer fb = t.getFloatBuffer();
-        float[] data = new float[fb.remaining()];
-        fb.get(data);
+        float[] data;
+        if (fb.hasArray() && fb.arrayOffset() == 0 && fb.position() == 0 && fb.array().length == fb.remaining()) {
+            // ONNX Runtime already copied the output into a fresh heap buffer: take its array instead of a 2nd copy
+            data = fb.array();
+        } else {
+            data = new float[fb.remaining()];
+            fb.get(data);
+        }
         return new FloatTensor(data, info.getShape());
     }
 

@@ -22,11 +22,13 @@ public final class ImageTensors {
         float[] src = image.planar();
         int plane = w * h;
         for (int c = 0; c < 3; c++) {
+            float scale = norm.scale(c);
+            float shift = norm.offset(c);
             for (int y = 0; y < h; y++) {
                 int s = c * plane + y * w;
                 int d = offset + (c * frameH + y) * frameW;
                 for (int x = 0; x < w; x++) {
-                    out[d + x] = norm.apply(c, src[s + x]);
+                    out[d + x] = src[s + x] * scale + shift;
                 }
             }
         }

@@ -13,38 +13,68 @@ public final class MaskGrids {
      * an object's area on the grid close to its area in the image.
      */
     public static BitSet toGrid(BitSet mask, int width, int height, int gridW, int gridH) {
+        // Horizontal pass: per pixel row, the share of each grid column's width the mask covers. Which columns a
+        // pixel column overlaps, and by how much, is the same for every row: computed once.
+        Spans cols = Spans.of(width, gridW);
         double[] rows = new double[gridW * height];
-        double sx = width / (double) gridW;
         for (int i = mask.nextSetBit(0); i >= 0; i = mask.nextSetBit(i + 1)) {
             int x = i % width;
-            int y = i / width;
-            // pixel x covers [x, x+1) in image units, i.e. [x/sx, (x+1)/sx) in grid units
-            double a = x / sx;
-            double b = (x + 1) / sx;
-            for (int gx = (int) Math.floor(a); gx < Math.min(gridW, (int) Math.ceil(b)); gx++) {
-                double cover = Math.min(b, gx + 1) - Math.max(a, gx);
-                if (cover > 0) {
-                    rows[y * gridW + gx] += cover;
+            int row = (i / width) * gridW;
+            for (int k = cols.start[x]; k < cols.start[x + 1]; k++) {
+                rows[row + cols.cell[k]] += cols.cover[k];
+            }
+        }
+        // Vertical pass: weight each pixel row by how much of it lies in the grid row.
+        Spans lines = Spans.of(height, gridH);
+        double[] cells = new double[gridW * gridH];
+        for (int y = 0; y < height; y++) {
+            for (int k = lines.start[y]; k < lines.start[y + 1]; k++) {
+                int gy = lines.cell[k];
+                double c = lines.cover[k];
+                for (int gx = 0; gx < gridW; gx++) {
+                    cells[gy * gridW + gx] += c * rows[y * gridW + gx];
                 }
             }
         }
-        double sy = height / (double) gridH;
         BitSet out = new BitSet(gridW * gridH);
-        for (int gy = 0; gy < gridH; gy++) {
-            double a = gy * sy;
-            double b = (gy + 1) * sy;
-            for (int gx = 0; gx < gridW; gx++) {
-                double sum = 0;
-                for (int y = (int) Math.floor(a); y < Math.min(height, (int) Math.ceil(b)); y++) {
-                    double cover = Math.min(b, y + 1) - Math.max(a, y);
-                    sum += cover * rows[y * gridW + gx];
-                }
-                // sum is in (grid-cell widths x pixel rows); the cell holds 1 x sy of them
-                if (sum >= 0.5 * sy - 1e-9) {
-                    out.set(gy * gridW + gx);
-                }
+        for (int i = 0; i < cells.length; i++) {
+            // each sum is in grid-cell units: a fully covered cell sums to 1
+            if (cells[i] >= 0.5 - 1e-9) {
+                out.set(i);
             }
         }
         return out;
+    }
+
+    /**
+     * For each of {@code n} pixels on an axis, the grid cells it overlaps ({@code cell[start[p] .. start[p+1])}) and
+     * the overlap as a share of one grid cell.
+     */
+    private record Spans(int[] start, int[] cell, double[] cover) {
+        static Spans of(int n, int cells) {
+            double s = n / (double) cells;   // pixels per grid cell
+            int[] start = new int[n + 1];
+            int[] cell = new int[n * 2 + cells + 2];
+            double[] cover = new double[cell.length];
+            int k = 0;
+            for (int p = 0; p < n; p++) {
+                start[p] = k;
+                double a = p / s;
+                double b = (p + 1) / s;
+                for (int g = (int) Math.floor(a); g < Math.min(cells, (int) Math.ceil(b)); g++) {
+                    double c = Math.min(b, g + 1) - Math.max(a, g);
+                    if (c > 0) {
+                        if (k == cell.length) {
+                            cell = java.util.Arrays.copyOf(cell, 2 * k);
+                            cover = java.util.Arrays.copyOf(cover, 2 * k);
+                        }
+                        cell[k] = g;
+                        cover[k++] = c;
+                    }
+                }
+            }
+            start[n] = k;
+            return new Spans(start, cell, cover);
+        }
     }
 }

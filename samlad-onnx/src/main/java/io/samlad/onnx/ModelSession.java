@@ -71,26 +71,40 @@ public final class ModelSession implements AutoCloseable {
             throw new InvalidInputException(path, "cannot read model file: " + oneLine(e), e);
         }
         OrtSession session = null;
+        try {
+            String[] provider = new String[1];
+            try {
+                session = create(path, settings, settings.device(), provider);
+            } catch (OrtException e) {
+                if (settings.device() != OnnxSettings.Device.AUTO || !provider[0].startsWith("cuda")) {
+                    throw new InvalidInputException(path, "not an ONNX model that ONNX Runtime can load: "
+                            + oneLine(e), e);
+                }
+                // AUTO: the CUDA provider was added but the session could not start on it: run on CPU instead.
+                session = create(path, settings, OnnxSettings.Device.CPU, provider);
+                provider[0] = "cpu (CUDA failed: " + oneLine(e) + ")";
+            }
+            List<TensorSpec> in = specs(session.getInputInfo());
+            List<TensorSpec> out = specs(session.getOutputInfo());
+            return new ModelSession(path, hash, session, in, out, provider[0]);
+        } catch (OrtException e) {
+            closeQuietly(session);
+            throw new InvalidInputException(path, "not an ONNX model that ONNX Runtime can load: " + oneLine(e), e);
+        } catch (RuntimeException e) {
+            closeQuietly(session);
+            throw e;
+        }
+    }
+
+    private static OrtSession create(Path path, OnnxSettings settings, OnnxSettings.Device device,
+            String[] provider) throws OrtException {
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             if (settings.intraOpThreads() > 0) {
                 options.setIntraOpNumThreads(settings.intraOpThreads());
             }
             options.setOptimizationLevel(optLevel(settings.optimization()));
-            String provider = addProvider(options, settings.device(), path);
-            try {
-                session = ENV.createSession(path.toString(), options);
-            } catch (OrtException e) {
-                throw new InvalidInputException(path, "not an ONNX model ONNX Runtime can load: " + oneLine(e), e);
-            }
-            List<TensorSpec> in = specs(session.getInputInfo());
-            List<TensorSpec> out = specs(session.getOutputInfo());
-            return new ModelSession(path, hash, session, in, out, provider);
-        } catch (OrtException e) {
-            closeQuietly(session);
-            throw new InvalidInputException(path, "cannot read the model's inputs and outputs: " + oneLine(e), e);
-        } catch (RuntimeException e) {
-            closeQuietly(session);
-            throw e;
+            provider[0] = addProvider(options, device, path);
+            return ENV.createSession(path.toString(), options);
         }
     }
 
@@ -195,7 +209,19 @@ public final class ModelSession implements AutoCloseable {
         return runs.get();
     }
 
-    /** A float tensor over {@code data} (not copied) with the given shape. */
+    /** A tensor in native (direct) memory holding a copy of {@code t}; the caller closes it. */
+    public static OnnxTensor nativeTensor(FloatTensor t) {
+        java.nio.FloatBuffer direct = java.nio.ByteBuffer.allocateDirect(t.data().length * Float.BYTES)
+                .order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer();
+        direct.put(t.data()).rewind();
+        try {
+            return OnnxTensor.createTensor(ENV, direct, t.shape());
+        } catch (OrtException e) {
+            throw new IllegalStateException("cannot create tensor: " + oneLine(e), e);
+        }
+    }
+
+    /** A float tensor with the given shape; a heap array is copied into native memory by ONNX Runtime. */
     public static OnnxTensor tensor(float[] data, long... shape) {
         try {
             return OnnxTensor.createTensor(ENV, FloatBuffer.wrap(data), shape);
@@ -209,13 +235,25 @@ public final class ModelSession implements AutoCloseable {
      * released before returning; failures become {@link InvalidInputException} naming the model file.
      */
     public Map<String, FloatTensor> run(Map<String, FloatTensor> feeds, Set<String> wanted) {
+        return run(feeds, Map.of(), wanted);
+    }
+
+    /**
+     * As {@link #run(Map, Set)}, plus inputs already in native memory ({@code ready}, see {@link #nativeTensor}),
+     * which are not copied again and stay open: an input shared by many runs (an image embedding answering a
+     * thousand prompts) is then copied once instead of once per run.
+     */
+    public Map<String, FloatTensor> run(Map<String, FloatTensor> feeds, Map<String, OnnxTensor> ready,
+            Set<String> wanted) {
         Map<String, OnnxTensor> tensors = new LinkedHashMap<>();
         try {
             for (Map.Entry<String, FloatTensor> e : feeds.entrySet()) {
                 tensors.put(e.getKey(), tensor(e.getValue().data(), e.getValue().shape()));
             }
+            Map<String, OnnxTensor> all = new LinkedHashMap<>(tensors);
+            all.putAll(ready);
             long t0 = System.nanoTime();
-            try (OrtSession.Result result = session.run(tensors, wanted)) {
+            try (OrtSession.Result result = session.run(all, wanted)) {
                 runNanos.addAndGet(System.nanoTime() - t0);
                 runs.incrementAndGet();
                 Map<String, FloatTensor> out = new LinkedHashMap<>();

@@ -8,6 +8,7 @@ import java.util.Arrays;
  * 255 for models whose statistics are on the 0-255 scale (Segment Anything).
  */
 public record Normalization(double range, double[] mean, double[] std) {
+    // apply() runs once per pixel and channel: precomputed as value * scale + offset.
 
     public static final Normalization IMAGENET = new Normalization(1.0, new double[] {0.485, 0.456, 0.406},
             new double[] {0.229, 0.224, 0.225});
@@ -31,7 +32,17 @@ public record Normalization(double range, double[] mean, double[] std) {
     }
 
     public float apply(int channel, float value) {
-        return (float) ((value * range - mean[channel]) / std[channel]);
+        return value * scale(channel) + offset(channel);
+    }
+
+    /** Multiplier of a [0, 1] sample of {@code channel}. */
+    public float scale(int channel) {
+        return (float) (range / std[channel]);
+    }
+
+    /** Added after scaling. */
+    public float offset(int channel) {
+        return (float) (-mean[channel] / std[channel]);
     }
 
     public String describe() {

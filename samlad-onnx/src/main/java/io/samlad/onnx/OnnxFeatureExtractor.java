@@ -86,7 +86,7 @@ public final class OnnxFeatureExtractor implements FeatureExtractor {
             probeMap(session, in.name(), out.name(), resize, card);
         }
         return new OnnxFeatureExtractor(session, in.name(), out.name(), vit, patch, prefix, resize,
-                card.normalization(), batch);
+                Signatures.fromCard(session, card::normalization), batch);
     }
 
     private static java.util.Optional<TensorSpec> pickOutput(ModelSession session, String wanted) {

@@ -1,5 +1,6 @@
 package io.samlad.onnx;
 
+import ai.onnxruntime.OnnxTensor;
 import io.samlad.image.RgbImage;
 
 /**
@@ -27,16 +28,42 @@ public final class OnnxSam implements PromptDecoder, AutoCloseable {
         return decoder;
     }
 
+    /** Bound on the mask logits one decoder call returns (4 masks per prompt at full size): 64 MB of floats. */
+    static final long MAX_MASK_VALUES_PER_CALL = 1L << 24;
+
+    /**
+     * A decoder with a fixed prompt batch of 1 answers one prompt per call; a batched one as many as keep the
+     * returned masks within {@link #MAX_MASK_VALUES_PER_CALL}.
+     */
+    @Override
+    public int maxPromptsPerCall(int width, int height) {
+        if (!decoder.batched()) {
+            return 1;
+        }
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, MAX_MASK_VALUES_PER_CALL / (4L * width * height)));
+    }
+
     @Override
     public EmbeddedImage embed(RgbImage image) {
-        FloatTensor embedding = encoder.embed(image);
+        // The embedding goes to native memory once and serves every prompt of the image.
+        OnnxTensor embedding = ModelSession.nativeTensor(encoder.embed(image));
         int w = image.width();
         int h = image.height();
         int frame = encoder.frame();
-        return points -> decodeAll(embedding, points, w, h, frame);
+        return new EmbeddedImage() {
+            @Override
+            public PointMasks decode(double[][] points) {
+                return decodeAll(embedding, points, w, h, frame);
+            }
+
+            @Override
+            public void close() {
+                embedding.close();
+            }
+        };
     }
 
-    private PointMasks decodeAll(FloatTensor embedding, double[][] points, int w, int h, int frame) {
+    private PointMasks decodeAll(OnnxTensor embedding, double[][] points, int w, int h, int frame) {
         double[][] framePoints = new double[points.length][];
         for (int i = 0; i < points.length; i++) {
             framePoints[i] = SamGeometry.toFrame(points[i][0], points[i][1], w, h, frame);

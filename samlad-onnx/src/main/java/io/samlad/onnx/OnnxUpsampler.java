@@ -26,12 +26,14 @@ public final class OnnxUpsampler implements Upsampler {
     private final String imageInput;
     private final String output;
     private final long[] imageShape;
+    private final long featureChannels;
     private final int guideCellSize;
     private final Normalization norm;
     private final String id;
 
     private OnnxUpsampler(ModelSession session, String featuresInput, String imageInput, String output,
-            long[] imageShape, int guideCellSize, Normalization norm) {
+            long[] imageShape, long featureChannels, int guideCellSize, Normalization norm) {
+        this.featureChannels = featureChannels;
         this.session = session;
         this.featuresInput = featuresInput;
         this.imageInput = imageInput;
@@ -63,8 +65,8 @@ public final class OnnxUpsampler implements Upsampler {
         if (cell < 1) {
             throw new InvalidInputException(session.path(), "guideCellSize must be >= 1");
         }
-        return new OnnxUpsampler(session, features.name(), image.name(), out.name(), image.shape(), cell,
-                card.normalization());
+        return new OnnxUpsampler(session, features.name(), image.name(), out.name(), image.shape(), features.dim(1),
+                cell, Signatures.fromCard(session, card::normalization));
     }
 
     private static Optional<TensorSpec> findImage(List<TensorSpec> inputs, String wanted) {
@@ -87,6 +89,10 @@ public final class OnnxUpsampler implements Upsampler {
 
     @Override
     public FeatureMap upsample(FeatureMap coarse, RgbImage guide, int width, int height) {
+        if (featureChannels > 0 && featureChannels != coarse.channels()) {
+            throw new InvalidInputException(session.path(), "upsampler takes " + featureChannels
+                    + "-channel features but the backbone gives " + coarse.channels());
+        }
         int gw = imageShape[3] > 0 ? (int) imageShape[3] : coarse.width() * guideCellSize;
         int gh = imageShape[2] > 0 ? (int) imageShape[2] : coarse.height() * guideCellSize;
         RgbImage g = guide.resize(gw, gh);

@@ -11,8 +11,20 @@ public interface PromptDecoder {
     /** Embeds {@code image} (the expensive step, done once per image or crop). */
     EmbeddedImage embed(RgbImage image);
 
-    /** An embedded image that answers point prompts. */
-    interface EmbeddedImage {
+    /**
+     * Most prompts the decoder answers in one call for a {@code width x height} image (automatic generation batches
+     * no more than this).
+     */
+    default int maxPromptsPerCall(int width, int height) {
+        return Integer.MAX_VALUE;
+    }
+
+    /** An embedded image that answers point prompts; closing it frees what the embedding holds. */
+    interface EmbeddedImage extends AutoCloseable {
+        @Override
+        default void close() {
+        }
+
         /**
          * Masks for one positive point per prompt, points in the embedded image's pixel coordinates
          * ({@code points[i] = {x, y}}, pixel {@code (c, r)} covering {@code [c, c+1) x [r, r+1)}).

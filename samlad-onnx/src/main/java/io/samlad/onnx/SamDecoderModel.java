@@ -1,5 +1,6 @@
 package io.samlad.onnx;
 
+import ai.onnxruntime.OnnxTensor;
 import io.samlad.InvalidInputException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,12 +25,18 @@ public final class SamDecoderModel implements AutoCloseable {
     private final boolean batched;
     private final int maskInputH;
     private final int maskInputW;
+    /** The inputs that never change for automatic generation (no mask prompt), created once in native memory. */
+    private final Map<String, OnnxTensor> noMaskPrompt;
 
     private SamDecoderModel(ModelSession session, boolean batched, int maskInputH, int maskInputW) {
         this.session = session;
         this.batched = batched;
         this.maskInputH = maskInputH;
         this.maskInputW = maskInputW;
+        this.noMaskPrompt = Map.of(
+                "mask_input", ModelSession.nativeTensor(FloatTensor.of(new float[maskInputH * maskInputW], 1, 1,
+                        maskInputH, maskInputW)),
+                "has_mask_input", ModelSession.nativeTensor(FloatTensor.of(new float[] {0f}, 1)));
     }
 
     /**
@@ -89,7 +96,7 @@ public final class SamDecoderModel implements AutoCloseable {
      *
      * @return masks {@code [B, M, height, width]} as logits and their predicted IoU {@code [B, M]}
      */
-    public Decoded decode(FloatTensor embedding, double[][] framePoints, int width, int height, int frame) {
+    public Decoded decode(OnnxTensor embedding, double[][] framePoints, int width, int height, int frame) {
         int prompts = framePoints.length;
         float[] coords = new float[prompts * 4];
         float[] labels = new float[prompts * 2];
@@ -100,13 +107,12 @@ public final class SamDecoderModel implements AutoCloseable {
             labels[p * 2 + 1] = -1f;
         }
         Map<String, FloatTensor> feeds = new LinkedHashMap<>();
-        feeds.put("image_embeddings", embedding);
         feeds.put("point_coords", FloatTensor.of(coords, prompts, 2, 2));
         feeds.put("point_labels", FloatTensor.of(labels, prompts, 2));
-        feeds.put("mask_input", FloatTensor.of(new float[maskInputH * maskInputW], 1, 1, maskInputH, maskInputW));
-        feeds.put("has_mask_input", FloatTensor.of(new float[] {0f}, 1));
         feeds.put("orig_im_size", FloatTensor.of(new float[] {height, width}, 2));
-        Map<String, FloatTensor> out = session.run(feeds, Set.of("masks", "iou_predictions"));
+        Map<String, OnnxTensor> ready = new LinkedHashMap<>(noMaskPrompt);
+        ready.put("image_embeddings", embedding);
+        Map<String, FloatTensor> out = session.run(feeds, ready, Set.of("masks", "iou_predictions"));
         FloatTensor masks = out.get("masks");
         FloatTensor iou = out.get("iou_predictions");
         if (masks.rank() != 4 || masks.dim(0) != prompts || iou.rank() != 2 || iou.dim(0) != prompts
@@ -136,6 +142,7 @@ public final class SamDecoderModel implements AutoCloseable {
 
     @Override
     public void close() {
+        noMaskPrompt.values().forEach(OnnxTensor::close);
         session.close();
     }
 }

@@ -43,7 +43,7 @@ public final class SamEncoderModel implements AutoCloseable {
         if (card.imageSize() != null && in.dim(2) > 0 && card.imageSize() != in.dim(2)) {
             throw Signatures.mismatch(session, ROLE, "an input of the card's imageSize " + card.imageSize());
         }
-        return new SamEncoderModel(session, in.name(), out.name(), frame, out.shape(), card.normalization());
+        return new SamEncoderModel(session, in.name(), out.name(), frame, out.shape(), Signatures.fromCard(session, card::normalization));
     }
 
     private static String nameHint(String what, String name) {

@@ -46,4 +46,13 @@ final class Signatures {
         }
         return true;
     }
+
+    /** A value derived from a model card; an invalid card value becomes an error naming the model. */
+    static <T> T fromCard(ModelSession model, java.util.function.Supplier<T> value) {
+        try {
+            return value.get();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(model.path(), "invalid model card setting: " + e.getMessage());
+        }
+    }
 }

@@ -137,4 +137,16 @@ class AmgPartsTest {
         px.set(3);
         assertThat(MaskGrids.toGrid(px, 2, 2, 4, 4)).isEqualTo(square(4, 2, 2, 3, 3));
     }
+
+    @Test
+    void logitsAboveTheThresholdBecomeBitsAcrossWordBoundaries() {
+        float[] logits = new float[72];
+        java.util.Arrays.fill(logits, -1f);
+        logits[2] = 0.5f;    // from index 2: bit 0
+        logits[65] = 0.01f;  // bit 63, last of the first word
+        logits[66] = 3f;     // bit 64, first of the second word
+        logits[71] = 0f;     // not above 0
+        BitSet b = LogitMasks.above(logits, 2, 70, 0f);
+        assertThat(b.stream().toArray()).containsExactly(0, 63, 64);
+    }
 }

@@ -62,6 +62,10 @@ class ModelErrorsTest {
         Files.writeString(card, "{\"preset\": \"dinov3\"}", StandardCharsets.UTF_8);
         assertThatThrownBy(() -> OnnxModels.backbone(TinyModels.VIT_CLS, card, BackboneCard.empty(), TinyModels.CPU))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("unknown backbone preset 'dinov3'");
+        Files.writeString(card, "{\"mean\": [0.5, 0.5]}", StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> OnnxModels.backbone(TinyModels.VIT_CLS, card, BackboneCard.empty(), TinyModels.CPU))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith(TinyModels.VIT_CLS + ": invalid model card setting: mean and std need 3");
         Files.writeString(card, "{\"pointsPerSide\": 0}", StandardCharsets.UTF_8);
         assertThatThrownBy(() -> OnnxModels.sam(TinyModels.SAM_ENCODER, TinyModels.SAM_DECODER, card,
                 TinyModels.CPU)).isInstanceOf(InvalidInputException.class)

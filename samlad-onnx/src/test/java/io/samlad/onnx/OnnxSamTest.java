@@ -48,6 +48,10 @@ class OnnxSamTest {
     void decoderBatchingIsDetectedFromTheExport() {
         assertThat(multi.sam().decoder().batched()).isFalse();
         assertThat(single.sam().decoder().batched()).isTrue();
+        assertThat(multi.sam().maxPromptsPerCall(256, 512)).isEqualTo(1);
+        // 2^24 mask values per call / (4 masks x 256 x 512 pixels) = 32 prompts
+        assertThat(single.sam().maxPromptsPerCall(256, 512)).isEqualTo(32);
+        assertThat(single.sam().maxPromptsPerCall(8192, 8192)).isEqualTo(1);
     }
 
     @Test

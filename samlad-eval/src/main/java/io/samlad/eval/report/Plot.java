@@ -75,7 +75,9 @@ public final class Plot {
             g.draw(path);
         }
         g.setClip(null);
-        legend(g, series.stream().map(Series::name).toList(), series.stream().map(Series::color).toList(), width);
+        // curves in the unit square rise towards the top left, so the bottom right is where a legend hides nothing
+        legend(g, series.stream().map(Series::name).toList(), series.stream().map(Series::color).toList(), width,
+                height - BOTTOM - series.size() * 18 - 8);
         g.dispose();
         return img;
     }
@@ -127,7 +129,7 @@ public final class Plot {
         g.setFont(g.getFont().deriveFont(11f));
         g.drawString("threshold " + fmt(threshold), f.px(tx) + 4, TOP + 14);
         legend(g, List.of("good (" + good.length + ")", "anomalous (" + anomalous.length + ")"),
-                List.of(goodColor, badColor), width);
+                List.of(goodColor, badColor), width, TOP + 10);
         g.dispose();
         return img;
     }
@@ -279,7 +281,7 @@ public final class Plot {
         return String.format(Locale.ROOT, "%." + decimals + "f", Math.abs(v) < step * 1e-9 ? 0.0 : v);
     }
 
-    private static void legend(Graphics2D g, List<String> names, List<Color> colors, int width) {
+    private static void legend(Graphics2D g, List<String> names, List<Color> colors, int width, int y) {
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         FontMetrics fm = g.getFontMetrics();
         int w = 0;
@@ -287,7 +289,6 @@ public final class Plot {
             w = Math.max(w, fm.stringWidth(n));
         }
         int x = width - RIGHT - w - 38;
-        int y = TOP + 10;
         g.setColor(new Color(255, 255, 255, 220));
         g.fillRect(x - 6, y - 4, w + 36, names.size() * 18 + 6);
         for (int i = 0; i < names.size(); i++) {

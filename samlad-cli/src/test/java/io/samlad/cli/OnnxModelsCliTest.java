@@ -1,0 +1,120 @@
+package io.samlad.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.samlad.image.ImageWriters;
+import io.samlad.image.RgbImage;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code samlad models inspect}, {@code fit} and {@code predict} from the command line with every stage on the tiny
+ * ONNX models of samlad-onnx's tests (real ONNX Runtime code path). Scenes: grey 64x64 with a red 20x20 square;
+ * the anomaly lacks it.
+ */
+class OnnxModelsCliTest {
+    static final Path MODELS = Path.of("../samlad-onnx/src/test/resources/models");
+
+    @TempDir
+    Path dir;
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run samlad(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = SamladCommand.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    static String model(String name) {
+        return MODELS.resolve(name).toString();
+    }
+
+    static RgbImage scene(int dx, int dy, boolean withSquare) {
+        int w = 64;
+        float[] d = new float[3 * w * w];
+        java.util.Arrays.fill(d, 0.5f);
+        for (int y = 22 + dy; withSquare && y < 42 + dy; y++) {
+            for (int x = 22 + dx; x < 42 + dx; x++) {
+                d[y * w + x] = 0.9f;
+                d[w * w + y * w + x] = 0.1f;
+                d[2 * w * w + y * w + x] = 0.1f;
+            }
+        }
+        return RgbImage.ofPlanar(w, w, d);
+    }
+
+    static List<String> modelArgs(String backbone) {
+        return List.of("--backbone", model(backbone), "--backbone-input-size", "56",
+                "--sam-encoder", model("tiny_sam_encoder.onnx"),
+                "--sam-decoder", model("tiny_sam_decoder_single_batched.onnx"), "--points-per-side", "8",
+                "--upsampler", model("tiny_upsampler.onnx"), "--intra-op-threads", "1");
+    }
+
+    static String[] args(List<String> a, List<String> b, String... more) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
+    }
+
+    @Test
+    void inspectSaysWhichRoleEachModelFits() {
+        Run r = samlad("models", "inspect", model("tiny_vit_reg4.onnx"), model("tiny_sam_decoder.onnx"));
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("fits     backbone: vision transformer, patch 14, 5 prefix token(s)")
+                .contains("fits     sam-decoder: one prompt per run").contains("point_coords float32[1,?,2]");
+        Run missing = samlad("models", "inspect", dir.resolve("none.onnx").toString());
+        assertThat(missing.code()).isEqualTo(1);
+        assertThat(missing.err()).contains("none.onnx: no such model file");
+    }
+
+    @Test
+    void fitAndPredictWithOnnxModels() throws IOException {
+        Path train = Files.createDirectories(dir.resolve("train"));
+        int[][] jitter = {{0, 0}, {1, 0}, {0, 1}, {-1, 0}, {0, -1}, {1, 1}, {-1, -1}, {2, 0}};
+        for (int i = 0; i < jitter.length; i++) {
+            ImageWriters.writePng(scene(jitter[i][0], jitter[i][1], true).toBufferedImage(),
+                    train.resolve("t" + i + ".png"));
+        }
+        Path test = Files.createDirectories(dir.resolve("test"));
+        ImageWriters.writePng(scene(1, -1, true).toBufferedImage(), test.resolve("good.png"));
+        ImageWriters.writePng(scene(0, 0, false).toBufferedImage(), test.resolve("missing.png"));
+        Path bank = dir.resolve("bank.samlad");
+
+        Run fit = samlad(args(List.of("fit", "--train", train.toString(), "--out", bank.toString(),
+                "--working-size", "64", "-k", "2"), modelArgs("tiny_vit_cls.onnx")));
+        assertThat(fit.code()).as(fit.err()).isZero();
+        assertThat(bank).exists();
+
+        Path out = dir.resolve("pred");
+        Run predict = samlad(args(List.of("predict", "--bank", bank.toString(), "--out", out.toString()),
+                modelArgs("tiny_vit_cls.onnx"), test.toString()));
+        assertThat(predict.code()).as(predict.err()).isZero();
+        List<String> rows = Files.readAllLines(out.resolve("predictions.csv"));
+        assertThat(rows).hasSize(3);
+        String good = rows.stream().filter(l -> l.startsWith("test/good.png")).findFirst().orElseThrow();
+        String bad = rows.stream().filter(l -> l.startsWith("test/missing.png")).findFirst().orElseThrow();
+        assertThat(Double.parseDouble(bad.split(",")[1])).isGreaterThan(Double.parseDouble(good.split(",")[1]));
+
+        // predicting with another backbone than the bank's is refused, naming the bank
+        Run other = samlad(args(List.of("predict", "--bank", bank.toString(), "--out", dir.resolve("p2").toString()),
+                modelArgs("tiny_vit_reg4.onnx"), test.toString()));
+        assertThat(other.code()).isEqualTo(1);
+        assertThat(other.err()).contains("bank.samlad: bank was fitted with other stages");
+        // half a SAM pair is a usage error
+        Run half = samlad("predict", "--bank", bank.toString(), "--out", dir.resolve("p3").toString(),
+                "--sam-encoder", model("tiny_sam_encoder.onnx"), test.toString());
+        assertThat(half.code()).isEqualTo(2);
+        assertThat(half.err()).contains("a SAM encoder and a SAM decoder go together");
+    }
+}
