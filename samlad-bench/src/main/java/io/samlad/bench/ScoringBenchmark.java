@@ -1,9 +1,9 @@
 package io.samlad.bench;
 
 import io.samlad.features.FeatureMap;
-import io.samlad.image.FloatMap;
 import io.samlad.matching.ObjectMatcher;
 import io.samlad.measure.Gaussian;
+import io.samlad.measure.PatchMaps;
 import io.samlad.measure.SamladScorer;
 import io.samlad.objects.ObjectEncoder;
 import io.samlad.objects.Scene;
@@ -58,8 +58,9 @@ public class ScoringBenchmark {
     }
 
     @Benchmark
-    public FloatMap patchDistances() {
-        return SamladScorer.patchDistances(query.patches(), references, BenchInputs.CONFIG.measuring().neighbourhood());
+    public PatchMaps patchDistances() {
+        return SamladScorer.patchDistances(query.patches(), references, BenchInputs.CONFIG.measuring().neighbourhood(),
+                true);
     }
 
     /** Mahalanobis distance of every fine feature of the query to one object's Gaussian. */
