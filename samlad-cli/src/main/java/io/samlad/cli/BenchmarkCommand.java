@@ -93,7 +93,7 @@ public class BenchmarkCommand implements Callable<Integer> {
     Integer maxImages;
 
     @Option(names = "--threads", paramLabel = "N",
-            description = "threads of the parallel run and of fitting (default: number of cores)")
+            description = "threads of the parallel run (default: number of cores; fitting always uses every core)")
     Integer threads;
 
     @Option(names = "--no-write", description = "do not write anomaly maps and overlays (the writing stage is then 0)")
@@ -161,31 +161,10 @@ public class BenchmarkCommand implements Callable<Integer> {
                 for (int i = 0; i < warmup; i++) {
                     runOne(detector, test.get(i % test.size()), null, 0);
                 }
-                List<StageTimings> single = new ArrayList<>();
-                double[] predictMs = new double[test.size()];
-                // CPU time of the predicting thread as well: on a shared machine wall time includes waiting for a core.
-                double[] predictCpuMs = new double[test.size()];
-                ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
-                boolean cpuTimed = cpu.isCurrentThreadCpuTimeSupported();
-                // Bytes allocated per image: what keeps the collector (and so the other core) busy.
-                double[] allocatedMb = new double[test.size()];
-                com.sun.management.ThreadMXBean alloc = cpu instanceof com.sun.management.ThreadMXBean t
-                        && t.isThreadAllocatedMemorySupported() ? t : null;
-                long s0 = System.nanoTime();
+                SingleStream single;
                 try (PredictionWriter writer = writerIn(scratch.resolve("single"), names)) {
-                    for (int i = 0; i < test.size(); i++) {
-                        long p0 = System.nanoTime();
-                        long c0 = cpuTimed ? cpu.getCurrentThreadCpuTime() : 0;
-                        long a0 = alloc != null ? alloc.getCurrentThreadAllocatedBytes() : 0;
-                        StageTimings t = runOne(detector, test.get(i), writer, i);
-                        predictCpuMs[i] = cpuTimed ? (cpu.getCurrentThreadCpuTime() - c0) / 1e6 : Double.NaN;
-                        allocatedMb[i] = alloc != null ? (alloc.getCurrentThreadAllocatedBytes() - a0) / (1024.0 * 1024.0)
-                                : Double.NaN;
-                        predictMs[i] = (System.nanoTime() - p0) / 1e6 - t.millis(Stage.DECODE) - t.millis(Stage.WRITING);
-                        single.add(t);
-                    }
+                    single = SingleStream.run(detector, test, writer);
                 }
-                double singleSeconds = (System.nanoTime() - s0) / 1e9;
 
                 long q0 = System.nanoTime();
                 try (PredictionWriter writer = writerIn(scratch.resolve("parallel"), names)) {
@@ -197,19 +176,54 @@ public class BenchmarkCommand implements Callable<Integer> {
                 Map<Stage, Double> medians = new EnumMap<>(Stage.class);
                 Map<Stage, Double> p90s = new EnumMap<>(Stage.class);
                 for (Stage s : STAGES) {
-                    double[] v = single.stream().mapToDouble(t -> t.millis(s)).toArray();
+                    double[] v = single.timings().stream().mapToDouble(t -> t.millis(s)).toArray();
                     medians.put(s, Percentiles.of(v, 0.5));
                     p90s.put(s, Percentiles.of(v, 0.9));
                 }
-                double[] totals = single.stream().mapToDouble(StageTimings::totalMillis).toArray();
-                return new Result(c.name(), c.train().size(), test.size(), n, fitSeconds, Percentiles.of(predictMs, 0.5),
-                        Percentiles.of(predictMs, 0.9), Percentiles.of(predictCpuMs, 0.5),
-                        Percentiles.of(allocatedMb, 0.5), medians, p90s, Percentiles.of(totals, 0.5),
-                        Percentiles.of(totals, 0.9), test.size() / singleSeconds, test.size() / parallelSeconds,
-                        heap.peakBytes() / (1024.0 * 1024.0), heap.peakLiveBytes() / (1024.0 * 1024.0), bankMb);
+                double[] totals = single.timings().stream().mapToDouble(StageTimings::totalMillis).toArray();
+                return new Result(c.name(), c.train().size(), test.size(), n, fitSeconds,
+                        Percentiles.of(single.predictMs(), 0.5), Percentiles.of(single.predictMs(), 0.9),
+                        Percentiles.of(single.cpuMs(), 0.5), Percentiles.of(single.allocatedMb(), 0.5), medians, p90s,
+                        Percentiles.of(totals, 0.5), Percentiles.of(totals, 0.9), test.size() / single.seconds(),
+                        test.size() / parallelSeconds, heap.peakBytes() / (1024.0 * 1024.0),
+                        heap.peakLiveBytes() / (1024.0 * 1024.0), bankMb);
             }
         } finally {
             deleteTree(scratch);
+        }
+    }
+
+    /**
+     * The single-stream pass: every image in turn on this thread, with its stage timings, the wall time of predict
+     * alone, and the thread's CPU time and allocation for the whole image (on a shared machine wall time also counts
+     * waiting for a core; allocation is what keeps the collector, and so the other core, busy). NaN where the JVM
+     * cannot measure CPU time or allocation per thread.
+     */
+    record SingleStream(List<StageTimings> timings, double[] predictMs, double[] cpuMs, double[] allocatedMb,
+            double seconds) {
+        static SingleStream run(FittedDetector detector, List<Path> images, PredictionWriter writer) {
+            int n = images.size();
+            List<StageTimings> timings = new ArrayList<>(n);
+            double[] predictMs = new double[n];
+            double[] cpuMs = new double[n];
+            double[] allocatedMb = new double[n];
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            boolean cpu = threads.isCurrentThreadCpuTimeSupported();
+            com.sun.management.ThreadMXBean alloc = threads instanceof com.sun.management.ThreadMXBean t
+                    && t.isThreadAllocatedMemorySupported() ? t : null;
+            long s0 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                long p0 = System.nanoTime();
+                long c0 = cpu ? threads.getCurrentThreadCpuTime() : 0;
+                long a0 = alloc != null ? alloc.getCurrentThreadAllocatedBytes() : 0;
+                StageTimings t = runOne(detector, images.get(i), writer, i);
+                cpuMs[i] = cpu ? (threads.getCurrentThreadCpuTime() - c0) / 1e6 : Double.NaN;
+                allocatedMb[i] = alloc != null ? (alloc.getCurrentThreadAllocatedBytes() - a0) / (1024.0 * 1024.0)
+                        : Double.NaN;
+                predictMs[i] = (System.nanoTime() - p0) / 1e6 - t.millis(Stage.DECODE) - t.millis(Stage.WRITING);
+                timings.add(t);
+            }
+            return new SingleStream(timings, predictMs, cpuMs, allocatedMb, (System.nanoTime() - s0) / 1e9);
         }
     }
 
