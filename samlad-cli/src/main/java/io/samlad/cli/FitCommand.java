@@ -37,6 +37,11 @@ public class FitCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SamladConfig config = Cli.config(method);
+        if (java.nio.file.Files.isDirectory(out)) {
+            // Checked before the work, not after minutes of fitting.
+            throw new InvalidInputException(out, "is a folder: --out takes the bank file to write, e.g. "
+                    + out.resolve("bank.samlad"));
+        }
         List<Path> trainImages = ImageFiles.listNonEmpty(train);
         if (trainImages.size() < 2) {
             // The fitter's own check cannot name the folder; a user needs to know which one is short.

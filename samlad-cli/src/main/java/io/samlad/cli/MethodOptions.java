@@ -13,6 +13,10 @@ public class MethodOptions {
     @Option(names = {"-k", "--references"}, paramLabel = "K", description = "nearest normal images compared with each query (default 4)")
     Integer references;
 
+    @Option(names = "--retrieval-candidates", paramLabel = "N",
+            description = "choose the k references among N global-descriptor neighbours by object matching (default 0: off)")
+    Integer retrievalCandidates;
+
     @Option(names = "--working-size", paramLabel = "PIXELS", description = "shorter image side the method works at (default 256)")
     Integer workingSize;
 
@@ -37,6 +41,9 @@ public class MethodOptions {
         SamladConfig.Builder b = SamladConfig.defaults().toBuilder().kind(DetectorKind.parse(detector));
         if (references != null) {
             b.references(references);
+        }
+        if (retrievalCandidates != null) {
+            b.retrievalCandidates(retrievalCandidates);
         }
         if (workingSize != null) {
             b.workingShortSide(workingSize);

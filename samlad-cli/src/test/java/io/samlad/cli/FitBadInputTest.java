@@ -50,6 +50,17 @@ class FitBadInputTest {
     }
 
     @Test
+    void outputThatIsAFolderIsRefusedBeforeAnyWork() throws IOException {
+        ToyImages.normals(train, 100, 2);
+        bank = Files.createDirectories(bankDir.resolve("a-folder"));
+        CliRun.Result r = fit();
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.errLines()).hasSize(1);
+        assertThat(r.errLines().get(0)).contains(bank.toString()).contains("is a folder");
+        assertThat(listing(bank)).isEmpty();
+    }
+
+    @Test
     void emptyTrainFolder() throws IOException {
         assertFailedCleanlyNaming(fit(), train, "no images");
     }

@@ -117,4 +117,47 @@ class OnnxModelsCliTest {
         assertThat(half.code()).isEqualTo(2);
         assertThat(half.err()).contains("a SAM encoder and a SAM decoder go together");
     }
+
+    @Test
+    void evaluateWithOnnxModels() throws IOException {
+        // A one-category MVTec LOCO layout: the anomaly lacks its square; its mask is where the square should be.
+        Path cat = dir.resolve("loco/squares");
+        int[][] jitter = {{0, 0}, {1, 0}, {0, 1}, {-1, 0}, {0, -1}, {1, 1}, {-1, -1}, {2, 0}, {0, 2}, {-2, 0}};
+        for (int i = 0; i < jitter.length; i++) {
+            Path split = i < 7 ? cat.resolve("train/good") : cat.resolve("validation/good");
+            Files.createDirectories(split);
+            ImageWriters.writePng(scene(jitter[i][0], jitter[i][1], true).toBufferedImage(),
+                    split.resolve(String.format("%03d.png", i)));
+        }
+        Files.createDirectories(cat.resolve("test/good"));
+        Files.createDirectories(cat.resolve("test/logical_anomalies"));
+        for (int i = 0; i < 2; i++) {
+            ImageWriters.writePng(scene(i, -i, true).toBufferedImage(), cat.resolve(String.format("test/good/%03d.png", i)));
+            ImageWriters.writePng(scene(0, 0, false).toBufferedImage(),
+                    cat.resolve(String.format("test/logical_anomalies/%03d.png", i)));
+            java.awt.image.BufferedImage mask = new java.awt.image.BufferedImage(64, 64,
+                    java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+            for (int y = 22; y < 42; y++) {
+                for (int x = 22; x < 42; x++) {
+                    mask.getRaster().setSample(x, y, 0, 255);
+                }
+            }
+            Path m = cat.resolve(String.format("ground_truth/logical_anomalies/%03d/000.png", i));
+            Files.createDirectories(m.getParent());
+            ImageWriters.writePng(mask, m);
+        }
+        Files.writeString(cat.resolve("defects_config.json"), "[{\"defect_name\": \"missing_square\", "
+                + "\"pixel_value\": 255, \"saturation_threshold\": 1.0, \"relative_saturation\": true}]");
+
+        Path out = dir.resolve("eval");
+        Run eval = samlad(args(List.of("evaluate", "--dataset", dir.resolve("loco").toString(), "--out",
+                out.toString(), "--working-size", "64", "-k", "2"), modelArgs("tiny_vit_cls.onnx")));
+        assertThat(eval.code()).as(eval.err()).isZero();
+        com.fasterxml.jackson.databind.JsonNode metrics = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(out.resolve("squares/metrics.json").toFile());
+        // Two good and two anomalous images: the anomalies lack the square and must rank above the good ones.
+        assertThat(metrics.path("image_auroc").path("logical").asDouble()).isEqualTo(1.0);
+        assertThat(out.resolve("anomaly_maps/squares/test/logical_anomalies/000.tiff")).isRegularFile();
+        assertThat(out.resolve("squares/report.html")).isRegularFile();
+    }
 }

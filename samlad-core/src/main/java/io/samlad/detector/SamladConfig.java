@@ -9,6 +9,8 @@ package io.samlad.detector;
  * @param featureStride        embedded extractor: patch grid stride in working pixels
  * @param objectStride         object grid (upsampled features and masks) cell size in working pixels
  * @param references           k, the number of nearest normal images each query is compared with
+ * @param retrievalCandidates  the k references are chosen among this many nearest images by global descriptor, as
+ *                             those whose objects match the query's best (0 or at most k: global descriptor only)
  * @param segmentation         mask generation and clean-up
  * @param upsampling           joint bilateral upsampling
  * @param encoding             DCGA object encoding
@@ -17,7 +19,7 @@ package io.samlad.detector;
  * @param seed                 seed of every random choice (calibration split), for reproducible banks
  */
 public record SamladConfig(DetectorKind kind, int workingShortSide, int featureStride, int objectStride, int references,
-        Segmentation segmentation, Upsampling upsampling, Encoding encoding, Matching matching, Measuring measuring,
+        int retrievalCandidates, Segmentation segmentation, Upsampling upsampling, Encoding encoding, Matching matching, Measuring measuring,
         long seed) {
 
     public SamladConfig {
@@ -25,6 +27,7 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         require(featureStride >= 2 && featureStride <= 64, "featureStride must be in [2, 64]");
         require(objectStride >= 1 && objectStride <= featureStride, "objectStride must be in [1, featureStride]");
         require(references >= 1 && references <= 64, "references (k) must be in [1, 64]");
+        require(retrievalCandidates >= 0 && retrievalCandidates <= 512, "retrievalCandidates must be in [0, 512]");
     }
 
     static void require(boolean ok, String message) {
@@ -133,6 +136,7 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         b.featureStride = featureStride;
         b.objectStride = objectStride;
         b.references = references;
+        b.retrievalCandidates = retrievalCandidates;
         b.segmentation = segmentation;
         b.upsampling = upsampling;
         b.encoding = encoding;
@@ -153,6 +157,7 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         private int featureStride = 8;
         private int objectStride = 4;
         private int references = 4;
+        private int retrievalCandidates = 0;
         private Segmentation segmentation = new Segmentation(1.5, 0.6, 0.003, 0.6, 0.3, 0.85, 0.8, 0.97);
         private Upsampling upsampling = new Upsampling(2, 1.0, 0.12);
         private Encoding encoding = new Encoding(0.1, 0.25, 0.5);
@@ -182,6 +187,11 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
 
         public Builder references(int v) {
             references = v;
+            return this;
+        }
+
+        public Builder retrievalCandidates(int v) {
+            retrievalCandidates = v;
             return this;
         }
 
@@ -216,7 +226,8 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         }
 
         public SamladConfig build() {
-            return new SamladConfig(kind, workingShortSide, featureStride, objectStride, references, segmentation,
+            return new SamladConfig(kind, workingShortSide, featureStride, objectStride, references, retrievalCandidates,
+                    segmentation,
                     upsampling, encoding, matching, measuring, seed);
         }
     }

@@ -43,13 +43,17 @@ public final class SamladScorer implements Scorer {
 
     @Override
     public RawMeasurement score(Scene query, TemplateBank bank, int exclude, StageTimings timings) {
-        List<TemplateBank.Neighbour> neighbours = timings.time(Stage.RETRIEVAL,
-                () -> bank.nearest(query.global(), config.references(), exclude));
+        int k = config.references();
+        List<TemplateBank.Neighbour> candidates = timings.time(Stage.RETRIEVAL,
+                () -> bank.nearest(query.global(), Math.max(k, config.retrievalCandidates()), exclude));
+        double globalRaw = candidates.isEmpty() ? 0 : 1 - candidates.get(0).similarity();
+        List<TemplateBank.Neighbour> neighbours = candidates.size() > k && !query.objects().isEmpty()
+                ? timings.time(Stage.MATCHING, () -> byObjects(query, bank, candidates, k))
+                : candidates.subList(0, Math.min(k, candidates.size()));
         List<Integer> refIdx = new ArrayList<>();
         for (TemplateBank.Neighbour n : neighbours) {
             refIdx.add(n.index());
         }
-        double globalRaw = neighbours.isEmpty() ? 0 : 1 - neighbours.get(0).similarity();
         List<Scene> refs = new ArrayList<>();
         for (int i : refIdx) {
             refs.add(bank.scene(i));
@@ -99,6 +103,49 @@ public final class SamladScorer implements Scorer {
         values.put(Measure.GLOBAL, globalRaw);
         timings.add(Stage.MEASURING, System.nanoTime() - t0);
         return new RawMeasurement(values, patchMap, maps.forward(), maps.reverse(), gaussMap, findings, missing, refIdx);
+    }
+
+    /**
+     * Re-ranks retrieval candidates by how well their objects match the query's: the k with the lowest
+     * area-weighted matching cost, {@code sum_i a_i c_i + sum_(j unmatched) a_j theta} (query objects i with their
+     * pair cost, or theta when unmatched; reference objects j left unmatched). The global descriptor finds images of
+     * the same overall look; the objects then pick those with the same parts, so that a query is compared with
+     * references of its own variant (the same juice, the same connector size) and a wrong pairing shows.
+     */
+    private List<TemplateBank.Neighbour> byObjects(Scene query, TemplateBank bank,
+            List<TemplateBank.Neighbour> candidates, int k) {
+        List<List<SceneObject>> all = new ArrayList<>();
+        all.add(query.objects());
+        for (TemplateBank.Neighbour n : candidates) {
+            all.add(bank.scene(n.index()).objects());
+        }
+        List<float[][]> vectors = encoder.encode(all);
+        double theta = config.matching().noMatchCost();
+        double[] cost = new double[candidates.size()];
+        for (int c = 0; c < candidates.size(); c++) {
+            List<SceneObject> ref = all.get(c + 1);
+            ObjectMatcher.Match m = matcher.match(query.objects(), vectors.get(0), ref, vectors.get(c + 1));
+            double total = 0;
+            for (int i = 0; i < query.objects().size(); i++) {
+                total += query.objects().get(i).mask().areaFraction() * m.cost()[i];
+            }
+            for (int j = 0; j < ref.size(); j++) {
+                if (m.referenceToQuery()[j] < 0) {
+                    total += ref.get(j).mask().areaFraction() * theta;
+                }
+            }
+            cost[c] = total;
+        }
+        Integer[] order = new Integer[candidates.size()];
+        for (int c = 0; c < order.length; c++) {
+            order[c] = c;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(cost[a], cost[b]));
+        List<TemplateBank.Neighbour> out = new ArrayList<>(k);
+        for (int r = 0; r < k; r++) {
+            out.add(candidates.get(order[r]));
+        }
+        return out;
     }
 
     /**
