@@ -24,55 +24,124 @@ public final class Resampling {
 
     private static float[] resizeAxis(float[] src, int offset, int w, int h, int n, boolean horizontal) {
         int len = horizontal ? w : h;
-        int lines = horizontal ? h : w;
         float[] out = new float[horizontal ? n * h : w * n];
         if (n == len) {
             System.arraycopy(src, offset, out, 0, w * h);
             return out;
         }
-        // Precompute per output position the source taps and weights once for all lines.
-        int[][] idx = new int[n][];
-        float[][] wt = new float[n][];
-        double scale = (double) len / n;
-        for (int i = 0; i < n; i++) {
-            if (n < len) {
-                double a = i * scale;
-                double b = a + scale;
-                int i0 = (int) Math.floor(a);
-                int i1 = Math.min(len, (int) Math.ceil(b));
-                idx[i] = new int[i1 - i0];
-                wt[i] = new float[i1 - i0];
-                for (int k = i0; k < i1; k++) {
-                    double cover = Math.min(b, k + 1) - Math.max(a, k);
-                    idx[i][k - i0] = k;
-                    wt[i][k - i0] = (float) (cover / scale);
-                }
-            } else {
-                double x = (i + 0.5) * scale - 0.5;
-                int x0 = (int) Math.floor(x);
-                double f = x - x0;
-                int a0 = Math.max(0, Math.min(len - 1, x0));
-                int a1 = Math.max(0, Math.min(len - 1, x0 + 1));
-                idx[i] = new int[] {a0, a1};
-                wt[i] = new float[] {(float) (1 - f), (float) f};
-            }
-        }
-        for (int line = 0; line < lines; line++) {
-            for (int i = 0; i < n; i++) {
-                float acc = 0;
-                int[] ix = idx[i];
-                float[] ww = wt[i];
-                for (int k = 0; k < ix.length; k++) {
-                    int s = horizontal ? offset + line * w + ix[k] : offset + ix[k] * w + line;
-                    acc += ww[k] * src[s];
-                }
-                if (horizontal) {
-                    out[line * n + i] = acc;
-                } else {
-                    out[i * w + line] = acc;
-                }
-            }
+        Taps taps = Taps.of(len, n);
+        if (horizontal) {
+            resizeRows(src, offset, w, h, n, taps, out);
+        } else {
+            resizeColumns(src, offset, w, n, taps, out);
         }
         return out;
+    }
+
+    /**
+     * Source positions and weights of every output position along one axis, computed once for all lines and stored
+     * flat: the taps of output {@code i} are {@code index/weight[start[i] .. start[i + 1])}.
+     */
+    private record Taps(int[] start, int[] index, float[] weight) {
+        static Taps of(int len, int n) {
+            int[] start = new int[n + 1];
+            double scale = (double) len / n;
+            // First pass counts the taps, second fills them: no per-position arrays.
+            for (int i = 0; i < n; i++) {
+                int count;
+                if (n < len) {
+                    double a = i * scale;
+                    int i0 = (int) Math.floor(a);
+                    int i1 = Math.min(len, (int) Math.ceil(a + scale));
+                    count = i1 - i0;
+                } else {
+                    count = 2;
+                }
+                start[i + 1] = start[i] + count;
+            }
+            int[] index = new int[start[n]];
+            float[] weight = new float[start[n]];
+            for (int i = 0; i < n; i++) {
+                int t = start[i];
+                if (n < len) {
+                    double a = i * scale;
+                    double b = a + scale;
+                    int i0 = (int) Math.floor(a);
+                    int i1 = Math.min(len, (int) Math.ceil(b));
+                    for (int k = i0; k < i1; k++) {
+                        double cover = Math.min(b, k + 1) - Math.max(a, k);
+                        index[t] = k;
+                        weight[t++] = (float) (cover / scale);
+                    }
+                } else {
+                    double x = (i + 0.5) * scale - 0.5;
+                    int x0 = (int) Math.floor(x);
+                    double f = x - x0;
+                    index[t] = Math.max(0, Math.min(len - 1, x0));
+                    weight[t++] = (float) (1 - f);
+                    index[t] = Math.max(0, Math.min(len - 1, x0 + 1));
+                    weight[t] = (float) f;
+                }
+            }
+            return new Taps(start, index, weight);
+        }
+    }
+
+    private static void resizeRows(float[] src, int offset, int w, int h, int n, Taps taps, float[] out) {
+        int[] start = taps.start();
+        int[] index = taps.index();
+        float[] weight = taps.weight();
+        if (start[n] == 2 * n) {
+            resizeRowsTwoTaps(src, offset, w, h, n, index, weight, out);
+            return;
+        }
+        for (int line = 0; line < h; line++) {
+            int row = offset + line * w;
+            int o = line * n;
+            for (int i = 0; i < n; i++) {
+                float acc = 0;
+                for (int t = start[i]; t < start[i + 1]; t++) {
+                    acc += weight[t] * src[row + index[t]];
+                }
+                out[o + i] = acc;
+            }
+        }
+    }
+
+    /**
+     * Enlarging (every output has exactly two taps): the tap loop written out. {@code 0f +} keeps the sum exactly
+     * what the loop computes, whose accumulator starts at +0 (it differs from the bare product only for -0).
+     */
+    private static void resizeRowsTwoTaps(float[] src, int offset, int w, int h, int n, int[] index, float[] weight,
+            float[] out) {
+        for (int line = 0; line < h; line++) {
+            int row = offset + line * w;
+            int o = line * n;
+            for (int i = 0; i < n; i++) {
+                int t = 2 * i;
+                out[o + i] = (0f + weight[t] * src[row + index[t]]) + weight[t + 1] * src[row + index[t + 1]];
+            }
+        }
+    }
+
+    /**
+     * Vertical pass row by row: each output row accumulates whole source rows, so memory is read in order (the
+     * column-by-column walk it replaces missed the cache on every tap). Each output value still sums its taps in the
+     * same order, so the result is bit-for-bit the same.
+     */
+    private static void resizeColumns(float[] src, int offset, int w, int n, Taps taps, float[] out) {
+        int[] start = taps.start();
+        int[] index = taps.index();
+        float[] weight = taps.weight();
+        for (int i = 0; i < n; i++) {
+            int o = i * w;
+            for (int t = start[i]; t < start[i + 1]; t++) {
+                float wt = weight[t];
+                int s = offset + index[t] * w;
+                for (int x = 0; x < w; x++) {
+                    out[o + x] += wt * src[s + x];
+                }
+            }
+        }
     }
 }

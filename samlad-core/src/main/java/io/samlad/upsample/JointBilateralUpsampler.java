@@ -51,31 +51,34 @@ public final class JointBilateralUpsampler implements Upsampler {
             lut[i] = (float) Math.exp(-(3.0 * i / lutSize) * inv2r);
         }
         float lutScale = lutSize / 3f;
-        double sx = cw / (double) width;
-        double sy = ch / (double) height;
+        // The spatial weight is separable, exp(-dx^2 k) exp(-dy^2 k), and dx depends only on x (dy only on y): one
+        // table per axis replaces an exp per tap. Products of the factors agree with the exp of the sum to within
+        // rounding of the double, and the weight is stored as a float.
+        int taps = 2 * radius + 1;
+        int[] firstX = new int[width];
+        int[] lastX = new int[width];
+        double[] wx = axisWeights(width, cw, inv2s, taps, firstX, lastX);
+        int[] firstY = new int[height];
+        int[] lastY = new int[height];
+        double[] wy = axisWeights(height, ch, inv2s, taps, firstY, lastY);
         float[] acc = new float[c];
         for (int y = 0; y < height; y++) {
-            double qy = (y + 0.5) * sy - 0.5;
-            int cy = (int) Math.round(qy);
             for (int x = 0; x < width; x++) {
-                double qx = (x + 0.5) * sx - 0.5;
-                int cx = (int) Math.round(qx);
                 int p = y * width + x;
                 float pr = fine[p];
                 float pg = fine[fn + p];
                 float pb = fine[2 * fn + p];
                 java.util.Arrays.fill(acc, 0f);
                 float z = 0;
-                for (int ny = Math.max(0, cy - radius); ny <= Math.min(ch - 1, cy + radius); ny++) {
-                    double dy = ny - qy;
-                    for (int nx = Math.max(0, cx - radius); nx <= Math.min(cw - 1, cx + radius); nx++) {
-                        double dx = nx - qx;
+                for (int ny = firstY[y]; ny <= lastY[y]; ny++) {
+                    double wyk = wy[y * taps + ny - firstY[y]];
+                    for (int nx = firstX[x]; nx <= lastX[x]; nx++) {
                         int q = ny * cw + nx;
                         float dr = pr - cell[q];
                         float dg = pg - cell[cn + q];
                         float db = pb - cell[2 * cn + q];
                         float d2 = Math.min(3f, dr * dr + dg * dg + db * db);
-                        float wgt = (float) Math.exp(-(dx * dx + dy * dy) * inv2s) * lut[(int) (d2 * lutScale)];
+                        float wgt = (float) (wyk * wx[x * taps + nx - firstX[x]]) * lut[(int) (d2 * lutScale)];
                         int so = q * c;
                         for (int k = 0; k < c; k++) {
                             acc[k] += wgt * src[so + k];
@@ -91,5 +94,25 @@ public final class JointBilateralUpsampler implements Upsampler {
             }
         }
         return new FeatureMap(c, width, height, out);
+    }
+
+    /**
+     * For every fine position along one axis: the coarse cells in its window ({@code first..last}) and their spatial
+     * factors {@code exp(-d^2 inv2s)}, {@code taps} slots per position.
+     */
+    private double[] axisWeights(int fineSize, int coarseSize, double inv2s, int taps, int[] first, int[] last) {
+        double scale = coarseSize / (double) fineSize;
+        double[] weights = new double[fineSize * taps];
+        for (int p = 0; p < fineSize; p++) {
+            double q = (p + 0.5) * scale - 0.5;
+            int centre = (int) Math.round(q);
+            first[p] = Math.max(0, centre - radius);
+            last[p] = Math.min(coarseSize - 1, centre + radius);
+            for (int n = first[p]; n <= last[p]; n++) {
+                double d = n - q;
+                weights[p * taps + n - first[p]] = Math.exp(-(d * d) * inv2s);
+            }
+        }
+        return weights;
     }
 }

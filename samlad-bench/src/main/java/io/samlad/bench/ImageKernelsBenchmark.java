@@ -1,0 +1,50 @@
+package io.samlad.bench;
+
+import io.samlad.image.LabColour;
+import io.samlad.image.RgbImage;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/** Per-pixel image kernels every image goes through: resizing to the working size and sRGB to L*a*b*. */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class ImageKernelsBenchmark {
+    private RgbImage camera;
+    private RgbImage working;
+
+    @Setup
+    public void setUp() {
+        camera = BenchInputs.cameraImage(1);
+        working = BenchInputs.workingImage(1);
+    }
+
+    /** 200 x 400 to 256 x 512: bilinear enlargement. */
+    @Benchmark
+    public RgbImage resizeToWorking() {
+        return camera.resizeShortSide(BenchInputs.CONFIG.workingShortSide());
+    }
+
+    /** 256 x 512 to 64 x 128: area-averaging reduction (the guide of the upsampler). */
+    @Benchmark
+    public RgbImage shrinkToObjectGrid() {
+        return working.resize(BenchInputs.objectGridWidth(working), BenchInputs.objectGridHeight(working));
+    }
+
+    @Benchmark
+    public float[] labColour() {
+        return LabColour.toLab(working);
+    }
+}
