@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 /** The {@code samlad} command line. Exit codes: 0 success, 1 failure (bad input, I/O), 2 usage error. */
 @Command(name = "samlad", mixinStandardHelpOptions = true, version = "samlad " + Version.VERSION,
         description = "Zero-shot detection of logical and structural anomalies (SAM-LAD) from normal images only.",
-        subcommands = {FitCommand.class, PredictCommand.class, DemoCommand.class, EvaluateCommand.class, DatasetsCommand.class,
+        subcommands = {FitCommand.class, PredictCommand.class, DemoCommand.class, EvaluateCommand.class,
+                DatasetsCommand.class, BenchmarkCommand.class,
                 ModelsCommand.class, CommandLine.HelpCommand.class})
 public class SamladCommand implements Runnable {
     @CommandLine.Spec

@@ -92,20 +92,22 @@ public final class OverlayRenderer {
         int w = base.getWidth();
         int h = base.getHeight();
         FloatMap m = map.width() == w && map.height() == h ? map : map.resize(w, h);
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        float[] values = m.data();
+        // Whole-array pixel access: per-pixel getRGB/setRGB costs more than the prediction itself.
+        int[] rgb = base.getRGB(0, 0, w, h, null, 0, w);
         double span = Math.max(1e-9, high - low);
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                double t = (m.get(x, y) - low) / span;
-                int heat = HeatColours.rgb(t);
-                double alpha = 0.35 + 0.5 * Math.max(0, Math.min(1, t));
-                int b = base.getRGB(x, y);
-                int r = (int) ((1 - alpha) * ((b >> 16) & 0xff) + alpha * ((heat >> 16) & 0xff));
-                int gg = (int) ((1 - alpha) * ((b >> 8) & 0xff) + alpha * ((heat >> 8) & 0xff));
-                int bb = (int) ((1 - alpha) * (b & 0xff) + alpha * (heat & 0xff));
-                out.setRGB(x, y, (r << 16) | (gg << 8) | bb);
-            }
+        for (int i = 0; i < rgb.length; i++) {
+            double t = (values[i] - low) / span;
+            int heat = HeatColours.rgb(t);
+            double alpha = 0.35 + 0.5 * Math.max(0, Math.min(1, t));
+            int b = rgb[i];
+            int r = (int) ((1 - alpha) * ((b >> 16) & 0xff) + alpha * ((heat >> 16) & 0xff));
+            int gg = (int) ((1 - alpha) * ((b >> 8) & 0xff) + alpha * ((heat >> 8) & 0xff));
+            int bb = (int) ((1 - alpha) * (b & 0xff) + alpha * (heat & 0xff));
+            rgb[i] = (r << 16) | (gg << 8) | bb;
         }
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        out.setRGB(0, 0, w, h, rgb, 0, w);
         return out;
     }
 }
