@@ -64,6 +64,11 @@ public final class Gaussian {
 
     /** Mahalanobis distance of the vector at {@code x[offset .. offset + C)}. */
     public double distance(float[] x, int offset) {
+        return distance(x, offset, new double[c]);
+    }
+
+    /** As {@link #distance(float[], int)}, with a caller's scratch array of length C (no allocation per call). */
+    public double distance(float[] x, int offset, double[] scratch) {
         if (diagonal) {
             double sum = 0;
             for (int i = 0; i < c; i++) {
@@ -72,7 +77,7 @@ public final class Gaussian {
             }
             return Math.sqrt(sum);
         }
-        double[] y = new double[c];
+        double[] y = scratch;
         double sum = 0;
         for (int i = 0; i < c; i++) {
             double s = x[offset + i] - mean[i];

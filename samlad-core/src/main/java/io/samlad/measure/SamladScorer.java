@@ -79,21 +79,32 @@ public final class SamladScorer implements Scorer {
             return out;
         });
         long t0 = System.nanoTime();
-        PatchMaps maps = patchDistances(query.patches(), refs, config.measuring().neighbourhood(), true)
-                .smoothed(config.measuring().smoothingSigma() * query.patches().width() / query.fine().width())
-                .normalised(bank);
-        FloatMap patchMap = maps.combined();
+        double sigma = config.measuring().smoothingSigma() * query.patches().width() / query.fine().width();
+        PatchMaps near = patchDistances(query.patches(), refs, config.measuring().neighbourhood(), true);
         FloatMap bankMap = null;
         if (bankRefs > 0) {
-            List<Scene> many = new ArrayList<>();
+            // The wider set's nearest distance is the minimum of the k references' (already computed) and the rest's.
+            List<Scene> rest = new ArrayList<>();
             for (TemplateBank.Neighbour n : nearestAll.subList(0, Math.min(nearestAll.size(), bankRefs))) {
-                many.add(bank.scene(n.index()));
+                if (!refIdx.contains(n.index())) {
+                    rest.add(bank.scene(n.index()));
+                }
             }
-            PatchMaps wide = patchDistances(query.patches(), many, config.measuring().neighbourhood(), false)
-                    .smoothed(config.measuring().smoothingSigma() * query.patches().width() / query.fine().width());
+            float[] wide = near.forward().data().clone();
+            if (!rest.isEmpty()) {
+                float[] others = patchDistances(query.patches(), rest, config.measuring().neighbourhood(), false)
+                        .forward().data();
+                for (int i = 0; i < wide.length; i++) {
+                    wide[i] = Math.min(wide[i], others[i]);
+                }
+            }
+            bankMap = new FloatMap(near.forward().width(), near.forward().height(), wide);
+            smooth(bankMap, sigma);
             PatchNoise bankNoise = bank.calibration().bankNoise();
-            bankMap = bankNoise == null ? wide.forward() : bankNoise.apply(wide.forward());
+            bankMap = bankNoise == null ? bankMap : bankNoise.apply(bankMap);
         }
+        PatchMaps maps = near.smoothed(sigma).normalised(bank);
+        FloatMap patchMap = maps.combined();
         FloatMap gaussMap = new FloatMap(query.fine().width(), query.fine().height(),
                 new float[query.fine().width() * query.fine().height()]);
         Arrays.fill(gaussMap.data(), Float.NaN);
@@ -369,8 +380,9 @@ public final class SamladScorer implements Scorer {
         float[] d = fine.data();
         float[] out = gaussMap.data();
         double max = 0;
+        double[] scratch = new double[c];
         for (int i = bits.nextSetBit(0); i >= 0; i = bits.nextSetBit(i + 1)) {
-            float v = (float) g.distance(d, i * c);
+            float v = (float) g.distance(d, i * c, scratch);
             out[i] = v;
         }
         // The image-level value is a robust maximum: the mean of the object's top 2% cells (at least 3), so a single
