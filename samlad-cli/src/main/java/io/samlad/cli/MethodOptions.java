@@ -67,7 +67,7 @@ public class MethodOptions {
             m = new SamladConfig.Measuring(neighbourhood != null ? neighbourhood : m.neighbourhood(), m.shrinkage(),
                     m.calibrationImages(), thresholdQuantile != null ? thresholdQuantile : m.thresholdQuantile(),
                     m.smoothingSigma(), m.objectAreaScale(), m.gaussianWeight(),
-                    bankReferences != null ? bankReferences : m.bankReferences());
+                    bankReferences != null ? bankReferences : m.bankReferences(), m.bankNeighbourhood());
         }
         return base.toBuilder().measuring(m).build();
     }

@@ -114,9 +114,12 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
      * @param bankReferences      the PATCH_BANK measure compares each query patch with this many nearest normal
      *                            images (0: off): local defects against broad normal variation, while the k
      *                            references carry the logical comparison
+     * @param bankNeighbourhood   patch search radius for PATCH_BANK beyond the k references (many images already
+     *                            cover small shifts, so a smaller radius than {@code neighbourhood} suffices)
      */
     public record Measuring(int neighbourhood, double shrinkage, int calibrationImages, double thresholdQuantile,
-            double smoothingSigma, double objectAreaScale, double gaussianWeight, int bankReferences) {
+            double smoothingSigma, double objectAreaScale, double gaussianWeight, int bankReferences,
+            int bankNeighbourhood) {
         public Measuring {
             require(neighbourhood >= 0 && neighbourhood <= 16, "neighbourhood must be in [0, 16]");
             require(shrinkage <= 1, "shrinkage must be <= 1 (negative: Ledoit-Wolf)");
@@ -126,6 +129,7 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
             require(objectAreaScale > 0 && objectAreaScale <= 1, "objectAreaScale must be in (0, 1]");
             require(gaussianWeight >= 0 && gaussianWeight <= 1, "gaussianWeight must be in [0, 1]");
             require(bankReferences >= 0 && bankReferences <= 4096, "bankReferences must be in [0, 4096]");
+            require(bankNeighbourhood >= 0 && bankNeighbourhood <= 16, "bankNeighbourhood must be in [0, 16]");
         }
     }
 
@@ -166,7 +170,7 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         private Upsampling upsampling = new Upsampling(2, 1.0, 0.12);
         private Encoding encoding = new Encoding(0.1, 0.25, 0.5);
         private Matching matching = new Matching(0.5, 2.0, 0.3, 0.6);
-        private Measuring measuring = new Measuring(2, -1, 40, 0.99, 1.0, 0.01, 0.5, 32);
+        private Measuring measuring = new Measuring(2, -1, 40, 0.99, 1.0, 0.01, 0.5, 32, 1);
         private long seed = 42;
 
         public Builder kind(DetectorKind v) {

@@ -90,13 +90,17 @@ public final class SamladScorer implements Scorer {
                     rest.add(bank.scene(n.index()));
                 }
             }
+            // Squared distances so far seed the search: most candidate patches are then abandoned after a few
+            // channels (the loop stops as soon as a partial sum exceeds the best).
             float[] wide = near.forward().data().clone();
-            if (!rest.isEmpty()) {
-                float[] others = patchDistances(query.patches(), rest, config.measuring().neighbourhood(), false)
-                        .forward().data();
-                for (int i = 0; i < wide.length; i++) {
-                    wide[i] = Math.min(wide[i], others[i]);
-                }
+            for (int i = 0; i < wide.length; i++) {
+                wide[i] *= wide[i];
+            }
+            for (Scene r : rest) {
+                nearest(query.patches(), r.patches(), config.measuring().bankNeighbourhood(), wide);
+            }
+            for (int i = 0; i < wide.length; i++) {
+                wide[i] = (float) Math.sqrt(wide[i]);
             }
             bankMap = new FloatMap(near.forward().width(), near.forward().height(), wide);
             smooth(bankMap, sigma);
