@@ -44,7 +44,7 @@ public final class SceneAnalyzer {
     public Scene analyze(RgbImage original, StageTimings timings) {
         RgbImage image = workingImage(original);
         ExtractedFeatures features = timings.time(Stage.FEATURES, () -> pipeline.features().extract(image));
-        return analyzeWorking(image, features, timings);
+        return analyzeWorking(image, features, timings, false);
     }
 
     /**
@@ -59,12 +59,17 @@ public final class SceneAnalyzer {
         List<ExtractedFeatures> features = timings.time(Stage.FEATURES, () -> pipeline.features().extractAll(images));
         List<Scene> out = new ArrayList<>(images.size());
         for (int i = 0; i < images.size(); i++) {
-            out.add(analyzeWorking(images.get(i), features.get(i), timings));
+            out.add(analyzeWorking(images.get(i), features.get(i), timings, true));
         }
         return out;
     }
 
-    private Scene analyzeWorking(RgbImage image, ExtractedFeatures features, StageTimings timings) {
+    /**
+     * @param covariances whether to estimate each object's covariance: bank objects need it (their Gaussians are what
+     *                    a query is measured against), a query's objects do not
+     */
+    private Scene analyzeWorking(RgbImage image, ExtractedFeatures features, StageTimings timings,
+            boolean covariances) {
         int gw = Math.max(1, Math.round(image.width() / (float) config.objectStride()));
         int gh = Math.max(1, Math.round(image.height() / (float) config.objectStride()));
         FeatureMap fine = timings.time(Stage.UPSAMPLING,
@@ -80,14 +85,15 @@ public final class SceneAnalyzer {
             return cleanup.clean(raw, fine);
         });
         List<SceneObject> objects = timings.time(Stage.ENCODING,
-                () -> describe(masks, fine, config.measuring().shrinkage()));
+                () -> describe(masks, fine, covariances ? config.measuring().shrinkage() : Double.NaN));
         return new Scene(image.width(), image.height(), features.global(), features.patches(), fine, objects);
     }
 
     /**
      * Mean and shrunk covariance of the fine features inside each mask.
      *
-     * @param shrinkage fixed shrinkage intensity in [0, 1], or negative for Ledoit-Wolf's estimate per object
+     * @param shrinkage fixed shrinkage intensity in [0, 1], negative for Ledoit-Wolf's estimate per object, or NaN
+     *                  for no covariance at all (an empty array: the object's mean only)
      */
     static List<SceneObject> describe(List<ObjectMask> masks, FeatureMap fine, double shrinkage) {
         int c = fine.channels();
@@ -106,6 +112,14 @@ public final class SceneAnalyzer {
             }
             for (int k = 0; k < c; k++) {
                 mean[k] /= Math.max(1, n);
+            }
+            if (Double.isNaN(shrinkage)) {
+                float[] meanOnly = new float[c];
+                for (int a = 0; a < c; a++) {
+                    meanOnly[a] = (float) mean[a];
+                }
+                out.add(new SceneObject(m, meanOnly, new float[0]));
+                continue;
             }
             double[] cov = new double[c * c];
             double sumFourth = 0;
