@@ -30,7 +30,7 @@ public class MethodOptions {
     Integer neighbourhood;
 
     @Option(names = "--bank-references", paramLabel = "N",
-            description = "nearest normal images the structural patch measure compares with (default 32; 0: off)")
+            description = "nearest normal images the structural patch measure compares with (default 16; 0: off)")
     Integer bankReferences;
 
     @Option(names = "--threshold-quantile", paramLabel = "Q",

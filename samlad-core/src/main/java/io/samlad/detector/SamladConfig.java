@@ -170,7 +170,7 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         private Upsampling upsampling = new Upsampling(2, 1.0, 0.12);
         private Encoding encoding = new Encoding(0.1, 0.25, 0.5);
         private Matching matching = new Matching(0.5, 2.0, 0.3, 0.6);
-        private Measuring measuring = new Measuring(2, -1, 40, 0.99, 1.0, 0.01, 0.5, 32, 1);
+        private Measuring measuring = new Measuring(2, -1, 40, 0.99, 1.0, 0.01, 0.5, 16, 1);
         private long seed = 42;
 
         public Builder kind(DetectorKind v) {
