@@ -22,7 +22,7 @@ public class FitCommand implements Callable<Integer> {
     Path train;
 
     @Option(names = "--validation", paramLabel = "DIR",
-            description = "normal images used only to calibrate scores and the threshold (default: leave-one-out on the training images)")
+            description = "held-out normal images that set the threshold (default: the leave-one-out training images that also set the score statistics)")
     Path validation;
 
     @Option(names = "--out", required = true, paramLabel = "BANK.samlad", description = "bank file to write")

@@ -8,6 +8,7 @@ import io.samlad.image.ImageLoader;
 import io.samlad.image.RgbImage;
 import io.samlad.measure.Calibration;
 import io.samlad.measure.Measure;
+import io.samlad.measure.PatchNoise;
 import io.samlad.measure.RawMeasurement;
 import io.samlad.measure.Scorer;
 import io.samlad.objects.Scene;
@@ -48,8 +49,8 @@ public final class BankFitter {
         }
         Scorer scorer = SamladDetector.scorerFor(config);
         SceneAnalyzer analyzer = new SceneAnalyzer(pipeline, config, scorer.needsObjects());
-        boolean leaveOneOut = calibration.isEmpty();
-        int[] looIndices = leaveOneOut ? pickCalibration(train.size(), config) : new int[0];
+        boolean heldOut = !calibration.isEmpty();
+        int[] looIndices = pickCalibration(train.size(), config);
         boolean[] keepFine = new boolean[train.size()];
         for (int i : looIndices) {
             keepFine[i] = true;
@@ -90,62 +91,69 @@ public final class BankFitter {
         }
         Provenance provenance = new Provenance(Version.VERSION, Instant.now().toString(), train.size(),
                 imageListHash(train),
-                leaveOneOut ? "leave-one-out: " + looIndices.length + " training images"
-                        : "held-out normal images: " + calibration.size(),
+                "statistics: leave-one-out on " + looIndices.length + " training images"
+                        + (heldOut ? " and " + calibration.size() + " held-out normal images; threshold: the held-out"
+                                + " images" : "; threshold: the same images"),
                 System.getProperty("java.version"));
         TemplateBank bank = new TemplateBank(config, pipeline.id(), stored, names, Calibration.identity(), provenance);
 
-        List<Scene> calScenes;
-        List<RawMeasurement> raws;
-        if (leaveOneOut) {
-            List<Integer> idx = new ArrayList<>();
-            for (int i : looIndices) {
-                idx.add(i);
-            }
-            calScenes = new ArrayList<>();
-            for (int i : idx) {
-                calScenes.add(analysed.get(i));
-            }
-            raws = ParallelMap.map(idx, threads,
-                    (k, i) -> scorer.score(analysed.get(i), bank, i, new StageTimings()), progress, "calibrating");
-        } else {
-            calScenes = ParallelMap.map(calibration, threads,
+        // Statistics (per-position noise, each measure's location and scale) come from training images scored
+        // leave-one-out against the rest of the bank, together with the held-out normal images when there are some:
+        // the former are many, the latter show how images the bank has never seen score (test parts are such images).
+        // The threshold comes from the held-out images when given, else from the leave-one-out images.
+        List<Integer> idx = new ArrayList<>();
+        for (int i : looIndices) {
+            idx.add(i);
+        }
+        List<Scene> statScenes = new ArrayList<>();
+        for (int i : idx) {
+            statScenes.add(analysed.get(i));
+        }
+        List<RawMeasurement> statRaws = new ArrayList<>(ParallelMap.map(idx, threads,
+                (k, i) -> scorer.score(analysed.get(i), bank, i, new StageTimings()), progress, "calibrating"));
+        List<Scene> heldScenes = List.of();
+        List<RawMeasurement> heldRaws = List.of();
+        if (heldOut) {
+            heldScenes = ParallelMap.map(calibration, threads,
                     (k, path) -> analyzer.analyze(ImageLoader.read(path), new StageTimings()), progress,
-                    "analysing calibration images");
-            raws = ParallelMap.map(calScenes, threads, (k, s) -> scorer.score(s, bank, -1, new StageTimings()),
-                    progress, "calibrating");
+                    "analysing held-out normal images");
+            heldRaws = ParallelMap.map(heldScenes, threads, (k, sc) -> scorer.score(sc, bank, -1, new StageTimings()),
+                    progress, "scoring held-out normal images");
+            statRaws.addAll(heldRaws);
         }
-        // Per-position noise of patch distances first (the scorer applied none: the bank's calibration is identity),
-        // then every measure's image-level calibration on the normalised maps.
         List<io.samlad.image.FloatMap> maps = new ArrayList<>();
-        for (RawMeasurement r : raws) {
-            maps.add(r.patchMap());
-        }
         List<io.samlad.image.FloatMap> bankMaps = new ArrayList<>();
-        for (RawMeasurement r : raws) {
+        for (RawMeasurement r : statRaws) {
+            maps.add(r.patchMap());
             bankMaps.add(r.bankMap());
         }
-        io.samlad.measure.PatchNoise noise = io.samlad.measure.PatchNoise.fit(maps).orElse(null);
-        io.samlad.measure.PatchNoise bankNoise = raws.get(0).values().containsKey(io.samlad.measure.Measure.PATCH_BANK)
-                ? io.samlad.measure.PatchNoise.fit(bankMaps).orElse(null) : null;
-        List<RawMeasurement> normalised = new ArrayList<>();
-        for (RawMeasurement r : raws) {
-            normalised.add(r.withPatchNoise(noise, bankNoise));
-        }
-        raws = normalised;
-        Calibration cal = calibrate(raws, config).withPatchNoise(noise, bankNoise);
+        PatchNoise noise = PatchNoise.fit(maps).orElse(null);
+        PatchNoise bankNoise = statRaws.get(0).values().containsKey(Measure.PATCH_BANK)
+                ? PatchNoise.fit(bankMaps).orElse(null) : null;
+        Calibration cal = calibrate(normalise(statRaws, noise, bankNoise), config).withPatchNoise(noise, bankNoise);
+
+        List<Scene> thresholdScenes = heldOut ? heldScenes : statScenes;
+        List<RawMeasurement> thresholdRaws = normalise(heldOut ? heldRaws : statRaws, noise, bankNoise);
         // The threshold is a quantile of exactly the image scores predict() gives these normal images.
         TemplateBank calibrated = bank.withCalibration(cal);
-        double[] fused = new double[raws.size()];
-        for (int i = 0; i < raws.size(); i++) {
-            Scene s = calScenes.get(i);
-            fused[i] = PredictionAssembler.assemble(s.width(), s.height(), s, raws.get(i), calibrated, cal,
+        double[] fused = new double[thresholdRaws.size()];
+        for (int i = 0; i < fused.length; i++) {
+            Scene sc = thresholdScenes.get(i);
+            fused[i] = PredictionAssembler.assemble(sc.width(), sc.height(), sc, thresholdRaws.get(i), calibrated, cal,
                     new StageTimings()).score();
         }
         double[] sorted = fused.clone();
         Arrays.sort(sorted);
         double threshold = Calibration.quantile(sorted, config.measuring().thresholdQuantile());
         return new SamladDetector(pipeline, bank.withCalibration(cal.withThreshold(threshold, fused)));
+    }
+
+    private static List<RawMeasurement> normalise(List<RawMeasurement> raws, PatchNoise noise, PatchNoise bankNoise) {
+        List<RawMeasurement> out = new ArrayList<>(raws.size());
+        for (RawMeasurement r : raws) {
+            out.add(r.withPatchNoise(noise, bankNoise));
+        }
+        return out;
     }
 
     static Calibration calibrate(List<RawMeasurement> raws, SamladConfig config) {
