@@ -41,21 +41,22 @@ public class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
         Path data = out.resolve("data");
-        // The generator's demo set, with 40 normal training images: enough for leave-one-out calibration to set a
-        // sensible threshold, still generated and fitted in seconds.
+        // The generator's demo set, with 40 normal training images and 20 held-out ones that set the threshold, as a
+        // user would fit (`fit --train ... --validation ...`); still generated and fitted in seconds.
         SynthLocoOptions d = SynthLocoOptions.demo();
-        SynthLocoOptions options = new SynthLocoOptions(seed, d.categories(), d.width(), d.height(), 40,
-                d.validation(), d.testGood(), d.testLogical(), d.testStructural(), d.kinds(), true);
+        SynthLocoOptions options = new SynthLocoOptions(seed, d.categories(), d.width(), d.height(), 40, 20,
+                d.testGood(), d.testLogical(), d.testStructural(), d.kinds(), true);
         SynthLocoGenerator.generate(data, options);
         Path category = data.resolve(options.categories().get(0));
         System.out.println("Generated scenes in " + category);
         SamladConfig config = SamladConfig.defaults();
         List<Path> train = ImageFiles.listNonEmpty(category.resolve("train/good"));
+        List<Path> validation = ImageFiles.listNonEmpty(category.resolve("validation/good"));
         Path results = out.resolve("results");
         List<ImageFiles.Input> tests = ImageFiles.collect(List.of(category.resolve("test")));
         Map<String, String> kinds = readKinds(category.resolve("anomalies.csv"));
         try (Pipeline pipeline = Samlad.embeddedPipeline(config);
-                FittedDetector detector = Samlad.fit(pipeline, config, train, List.of(),
+                FittedDetector detector = Samlad.fit(pipeline, config, train, validation,
                         TerminalProgress.forTerminal())) {
             detector.save(out.resolve("demo.samlad"));
             List<String> names = ((SamladDetector) detector).bank().names();
@@ -63,8 +64,8 @@ public class DemoCommand implements Callable<Integer> {
                 BatchPredictor.run(detector, detector.threshold(), tests, writer, ParallelMap.defaultThreads(),
                         TerminalProgress.forTerminal());
             }
-            System.out.printf(Locale.ROOT, "Fitted on %d normal images; threshold %.2f.%n%n", train.size(),
-                    detector.threshold());
+            System.out.printf(Locale.ROOT, "Fitted on %d normal images, threshold %.2f set on %d held-out ones.%n%n",
+                    train.size(), detector.threshold(), validation.size());
             printTable(results.resolve("predictions.csv"), kinds);
         }
         System.out.printf(Locale.ROOT, "%nOverlays (image | anomaly map | objects): %s%n", results.resolve("overlays"));
