@@ -43,17 +43,30 @@ public final class Samlad {
      *                               stages (models) than {@code pipeline}'s
      */
     public static FittedDetector load(Path bankFile, Pipeline pipeline) {
-        TemplateBank bank = BankCodec.read(bankFile);
+        return load(readBank(bankFile), bankFile, pipeline);
+    }
+
+    /**
+     * Reads and checks a bank file; its {@link TemplateBank#config()} says how to build the pipeline to
+     * {@link #load(TemplateBank, Path, Pipeline) load} it with, without reading the file twice.
+     *
+     * @throws InvalidInputException if the file is damaged or of another format version
+     */
+    public static TemplateBank readBank(Path bankFile) {
+        return BankCodec.read(bankFile);
+    }
+
+    /**
+     * A detector from a bank already read from {@code bankFile} (named in errors).
+     *
+     * @throws InvalidInputException if the bank was fitted with other stages (models) than {@code pipeline}'s
+     */
+    public static FittedDetector load(TemplateBank bank, Path bankFile, Pipeline pipeline) {
         if (!bank.pipelineId().equals(pipeline.id())) {
             throw new InvalidInputException(bankFile, "bank was fitted with other stages than those given: bank has ["
                     + bank.pipelineId() + "], given [" + pipeline.id() + "]");
         }
         return new SamladDetector(pipeline, bank);
-    }
-
-    /** Reads a bank's configuration (to build the matching pipeline before {@link #load}). */
-    public static SamladConfig configOf(Path bankFile) {
-        return BankCodec.read(bankFile).config();
     }
 
     /** The pure-Java stages with no model download. */

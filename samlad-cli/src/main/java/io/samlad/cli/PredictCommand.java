@@ -1,6 +1,7 @@
 package io.samlad.cli;
 
 import io.samlad.Samlad;
+import io.samlad.bank.TemplateBank;
 import io.samlad.detector.FittedDetector;
 import io.samlad.detector.Pipeline;
 import io.samlad.detector.SamladDetector;
@@ -47,8 +48,9 @@ public class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<ImageFiles.Input> images = ImageFiles.collect(inputs);
-        try (Pipeline pipeline = models.createPipeline(Samlad.configOf(bank));
-                FittedDetector detector = Samlad.load(bank, pipeline)) {
+        TemplateBank read = Samlad.readBank(bank);
+        try (Pipeline pipeline = models.createPipeline(read.config());
+                FittedDetector detector = Samlad.load(read, bank, pipeline)) {
             double t = threshold != null ? threshold : detector.threshold();
             List<String> names = detector instanceof SamladDetector sd ? sd.bank().names() : List.of();
             BatchPredictor.Result result;

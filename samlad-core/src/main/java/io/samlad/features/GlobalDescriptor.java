@@ -33,9 +33,4 @@ public final class GlobalDescriptor {
         }
         return out;
     }
-
-    /** Mean of all patch vectors. */
-    public static float[] mean(FeatureMap map) {
-        return pooledGrid(map, 1);
-    }
 }

@@ -46,14 +46,6 @@ public final class FloatMap {
         return m;
     }
 
-    public float min() {
-        float m = Float.POSITIVE_INFINITY;
-        for (float v : data) {
-            m = Math.min(m, v);
-        }
-        return m;
-    }
-
     /** Area-averaged or bilinear resize, see {@link Resampling}. */
     public FloatMap resize(int newWidth, int newHeight) {
         return new FloatMap(newWidth, newHeight, Resampling.resize(data, width, height, newWidth, newHeight));

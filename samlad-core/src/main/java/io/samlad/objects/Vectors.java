@@ -31,13 +31,4 @@ public final class Vectors {
         double bb = dot(b, b);
         return aa == 0 || bb == 0 ? 0 : ab / Math.sqrt(aa * bb);
     }
-
-    public static double squaredDistance(float[] a, int ao, float[] b, int bo, int n) {
-        double s = 0;
-        for (int i = 0; i < n; i++) {
-            double d = a[ao + i] - b[bo + i];
-            s += d * d;
-        }
-        return s;
-    }
 }

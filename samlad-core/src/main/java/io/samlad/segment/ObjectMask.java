@@ -76,11 +76,6 @@ public final class ObjectMask {
         return (BitSet) bits.clone();
     }
 
-    /** Read-only access for hot loops; callers must not modify the returned set. */
-    BitSet bitsView() {
-        return bits;
-    }
-
     public double quality() {
         return quality;
     }
