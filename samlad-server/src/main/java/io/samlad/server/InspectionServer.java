@@ -577,6 +577,11 @@ public final class InspectionServer implements AutoCloseable {
         return "application/octet-stream";
     }
 
+    /** The metrics as {@code GET /metrics} would answer them. */
+    public String metricsText() {
+        return service.metrics().scrape();
+    }
+
     /** The port listened on (useful with port 0). */
     public int port() {
         return app.port();

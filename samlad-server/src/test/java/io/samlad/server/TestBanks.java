@@ -17,8 +17,8 @@ import java.util.List;
 import javax.imageio.ImageIO;
 
 /**
- * Small banks for the server tests, fitted once per test JVM on 20 toy scenes (four coloured discs): bank A on
- * seeds 100-119, bank B on seeds 200-219. Fitting both takes a few seconds.
+ * Small banks for the server tests, fitted once per test JVM on toy scenes (four coloured discs): bank A on 20
+ * scenes (seeds 100-119), bank B, the replacement in swap tests, on 10 (seeds 200-209).
  */
 final class TestBanks {
     static final int IMAGES = 20;
@@ -52,17 +52,20 @@ final class TestBanks {
         try {
             dir = Files.createTempDirectory("samlad-server-banks");
             dir.toFile().deleteOnExit();
-            a = fit(dir, "a", 100);
-            b = fit(dir, "b", 200);
+            long t0 = System.nanoTime();
+            a = fit(dir, "a", 100, IMAGES);
+            long t1 = System.nanoTime();
+            b = fit(dir, "b", 200, 10);
+            System.out.printf("test banks fitted in %.1f s and %.1f s%n", (t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static Path fit(Path root, String name, long firstSeed) throws IOException {
+    private static Path fit(Path root, String name, long firstSeed, int count) throws IOException {
         Path train = root.resolve("train-" + name);
         List<Path> files = new ArrayList<>();
-        for (int i = 0; i < IMAGES; i++) {
+        for (int i = 0; i < count; i++) {
             Path f = train.resolve(String.format("n%02d.png", i));
             Files.createDirectories(train);
             ImageWriters.writePng(ToyScenes.scene(firstSeed + i, ToyScenes.Defect.NONE).toBufferedImage(), f);
