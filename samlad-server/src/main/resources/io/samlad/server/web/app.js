@@ -250,7 +250,8 @@ async function refreshLog() {
     $("log").replaceChildren(...data.inspections.map((a) => {
       const t = new Date(a.receivedAt);
       const tr = el("tr", {},
-        el("td", { text: t.toLocaleTimeString([], { hour12: false }) }), el("td", { text: a.bank }),
+        el("td", { text: t.toLocaleTimeString([], { hour12: false }) }),
+        el("td", {}, document.createTextNode(a.path), el("span", { class: "sub", text: "#" + a.id + " · " + a.bank })),
         el("td", {}, chip(a.label)), el("td", { text: fmt(a.score) }));
       tr.dataset.id = String(a.id);
       tr.title = a.path + " · #" + a.id;
@@ -295,53 +296,62 @@ async function showBank() {
   drawHistogram(recent.inspections.map((a) => a.score), b.threshold);
 }
 
+// Bins are a tenth of the threshold wide, so the threshold is a bin edge; scores beyond four thresholds share the
+// last bin, so the region around the threshold (where decisions are made) keeps its resolution.
 function drawHistogram(scores, threshold) {
   const svg = $("histogram");
   const ns = "http://www.w3.org/2000/svg";
-  const W = 640, H = 220, pad = 28;
+  const W = Math.max(320, svg.clientWidth || 640), H = 220, left = 40, right = 16, top = 26, bottom = 30;
+  svg.setAttribute("viewBox", "0 0 " + W + " " + H);
   svg.replaceChildren();
-  $("hist-count").textContent = "(" + scores.length + ")";
-  const hi = Math.max(2 * threshold, ...scores, 1) * 1.05;
-  const lo = Math.min(0, ...scores);
-  const bins = 40;
-  const counts = new Array(bins).fill(0);
-  scores.forEach((s) => counts[Math.min(bins - 1, Math.max(0, Math.floor(((s - lo) / (hi - lo)) * bins)))]++);
-  const max = Math.max(1, ...counts);
-  const x = (v) => pad + ((v - lo) / (hi - lo)) * (W - 2 * pad);
-  const bw = (W - 2 * pad) / bins;
+  const add = (tag, attrs, text) => {
+    const e = document.createElementNS(ns, tag);
+    for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+    if (text !== undefined) e.textContent = text;
+    svg.append(e);
+    return e;
+  };
+  const width = Math.max(threshold, 0.1) / 10;
+  const lo = Math.floor(Math.min(0, ...scores) / width) * width;
+  const hi = Math.max(4 * threshold, lo + 20 * width);
+  const bins = Math.round((hi - lo) / width);
+  const counts = new Array(bins + 1).fill(0); // the last one: everything from hi up
+  scores.forEach((v) => counts[Math.max(0, Math.min(bins, Math.floor((v - lo) / width)))]++);
+  // The overflow bin can dwarf the others: scale to the regular bins and clip it, with its count written on top.
+  const max = Math.max(1, ...counts.slice(0, bins));
+  const plotW = W - left - right, plotH = H - top - bottom;
+  const bw = plotW / (bins + 1);
+  const x = (v) => left + ((v - lo) / width) * bw;
   counts.forEach((c, i) => {
     if (!c) return;
-    const h = (c / max) * (H - 2 * pad);
-    const r = document.createElementNS(ns, "rect");
-    const left = lo + (i / bins) * (hi - lo);
-    r.setAttribute("x", pad + i * bw + 1); r.setAttribute("y", H - pad - h);
-    r.setAttribute("width", bw - 2); r.setAttribute("height", h);
-    r.setAttribute("fill", left >= threshold ? "#dc2626" : "#22a06b");
-    svg.append(r);
+    const h = Math.min(plotH, (c / max) * plotH);
+    const from = lo + i * width;
+    if (i === bins) {
+      add("text", { x: left + i * bw + bw / 2, y: top + plotH - h - 4, "text-anchor": "middle", "font-size": 11,
+        fill: "#991b1b", "font-weight": 600 }, String(c));
+    }
+    add("rect", { x: left + i * bw + 1, y: top + plotH - h, width: Math.max(1, bw - 2), height: h,
+      fill: i === bins ? "#991b1b" : from >= threshold - 1e-9 ? "#dc2626" : "#22a06b" }).append(Object.assign(document.createElementNS(ns, "title"),
+      { textContent: c + " with score " + (i === bins ? "≥ " + fmt(hi) : fmt(from) + "–" + fmt(from + width)) }));
   });
-  const axis = document.createElementNS(ns, "line");
-  axis.setAttribute("x1", pad); axis.setAttribute("x2", W - pad); axis.setAttribute("y1", H - pad); axis.setAttribute("y2", H - pad);
-  axis.setAttribute("stroke", "#94a3b8");
-  const tl = document.createElementNS(ns, "line");
-  tl.setAttribute("x1", x(threshold)); tl.setAttribute("x2", x(threshold)); tl.setAttribute("y1", 10); tl.setAttribute("y2", H - pad);
-  tl.setAttribute("stroke", "#0f172a"); tl.setAttribute("stroke-width", 2); tl.setAttribute("stroke-dasharray", "5 3");
-  const tt = document.createElementNS(ns, "text");
-  tt.setAttribute("x", x(threshold) + 5); tt.setAttribute("y", 20); tt.setAttribute("font-size", 12); tt.setAttribute("fill", "#0f172a");
-  tt.textContent = "threshold " + fmt(threshold);
-  svg.append(axis, tl, tt);
-  for (let k = 0; k <= 4; k++) {
+  add("line", { x1: left, x2: W - right, y1: top + plotH, y2: top + plotH, stroke: "#94a3b8" });
+  add("line", { x1: left, x2: left, y1: top, y2: top + plotH, stroke: "#94a3b8" });
+  add("text", { x: left - 6, y: top + 4, "text-anchor": "end", "font-size": 11, fill: "#64748b" }, String(max));
+  add("text", { x: left - 6, y: top + plotH, "text-anchor": "end", "font-size": 11, fill: "#64748b" }, "0");
+  for (let k = 0; k < 4; k++) {
     const v = lo + (k / 4) * (hi - lo);
-    const t = document.createElementNS(ns, "text");
-    t.setAttribute("x", x(v)); t.setAttribute("y", H - 10); t.setAttribute("font-size", 11);
-    t.setAttribute("fill", "#64748b"); t.setAttribute("text-anchor", "middle");
-    t.textContent = fmt(v, 1);
-    svg.append(t);
+    add("text", { x: x(v), y: H - 10, "text-anchor": "middle", "font-size": 11, fill: "#64748b" }, fmt(v, 1));
   }
+  add("text", { x: W - right, y: H - 10, "text-anchor": "end", "font-size": 11, fill: "#64748b" }, "≥ " + fmt(hi, 1));
+  add("line", { x1: x(threshold), x2: x(threshold), y1: top - 8, y2: top + plotH, stroke: "#0f172a", "stroke-width": 2,
+    "stroke-dasharray": "5 3" });
+  add("text", { x: x(threshold) + 6, y: top - 10 + 8, "font-size": 12, fill: "#0f172a", "font-weight": 600 },
+    "threshold " + fmt(threshold));
+  const normal = scores.filter((v) => v <= threshold).length;
+  $("hist-count").textContent = "(" + scores.length + ": " + normal + " normal, " + (scores.length - normal)
+    + " anomalous at this threshold)";
   if (!scores.length) {
-    const t = document.createElementNS(ns, "text");
-    t.setAttribute("x", W / 2); t.setAttribute("y", H / 2); t.setAttribute("text-anchor", "middle"); t.setAttribute("fill", "#64748b");
-    t.textContent = "no inspections of this bank yet";
-    svg.append(t);
+    add("text", { x: W / 2, y: H / 2, "text-anchor": "middle", fill: "#64748b" }, "no inspections of this bank yet");
   }
 }
 
