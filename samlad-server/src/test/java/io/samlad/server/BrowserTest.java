@@ -90,7 +90,8 @@ class BrowserTest {
 
                 // The bank page draws the histogram with the threshold.
                 driver.findElement(By.id("tab-banks")).click();
-                wait.until(d -> d.findElement(By.id("hist-count")).getText().startsWith("(1: 0 normal, 1 anomalous"));
+                wait.until(d -> d.findElement(By.id("hist-count")).getAttribute("textContent")
+                        .startsWith("(1: 0 normal, 1 anomalous"));
                 assertThat(driver.findElement(By.id("histogram")).getText()).contains("threshold");
 
                 Path shot = Path.of("target/browser-test.png");
