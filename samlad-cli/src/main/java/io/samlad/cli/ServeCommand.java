@@ -44,8 +44,13 @@ public class ServeCommand implements Callable<Integer> {
         String t = token != null ? token : System.getenv("SAMLAD_TOKEN");
         CountDownLatch stop = new CountDownLatch(1);
         boolean signals = Signals.onTermination(stop::countDown);
-        InspectionServer server = InspectionServer.start(serve.settings(host, port, t, specs), specs,
-                models::createPipeline);
+        InspectionServer server;
+        var settings = serve.settings(host, port, t, specs);
+        try {
+            server = InspectionServer.start(settings, specs, models::createPipeline);
+        } catch (java.sql.SQLException e) {
+            throw new java.io.IOException("inspection log " + settings.logUrl() + ": " + e.getMessage(), e);
+        }
         System.out.println("samlad serve: http://" + host + ":" + server.port() + "/  banks " + server.banks().names()
                 + (t == null ? "" : "  (token required)"));
         System.out.flush();

@@ -80,6 +80,10 @@ public final class InspectionServer implements AutoCloseable {
      */
     public static InspectionServer start(ServerSettings settings, List<BankSpec> specs, PipelineFactory pipelines)
             throws IOException, SQLException {
+        if (specs.stream().map(BankSpec::name).distinct().count() < specs.size()) {
+            throw new IllegalArgumentException("two banks with the same name: " + specs.stream().map(BankSpec::name)
+                    .toList());
+        }
         BankRegistry registry = new BankRegistry(pipelines);
         InspectionLog log = null;
         try {

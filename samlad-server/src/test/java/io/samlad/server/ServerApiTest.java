@@ -276,6 +276,14 @@ class ServerApiTest {
         assertThat(anonymous.get("/app.js").text()).contains("/v1/inspect/").doesNotContain("https://");
     }
 
+    @Test
+    void twoBanksUnderOneNameAreRefusedAtStart(@TempDir Path other) {
+        InspectionServer.BankSpec spec = new InspectionServer.BankSpec("toy", TestBanks.bankA(), null);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> InspectionServer.start(
+                ServerSettings.defaults(other).withPort(0), List.of(spec, spec), Samlad::embeddedPipeline))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("same name");
+    }
+
     private static List<String> verdicts(JsonNode a) {
         List<String> v = new ArrayList<>();
         a.get("objects").forEach(o -> v.add(o.get("verdict").asText()));
