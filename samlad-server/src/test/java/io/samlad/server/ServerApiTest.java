@@ -94,6 +94,17 @@ class ServerApiTest {
         assertThat(r.json().get("label").asText()).isEqualTo("normal");
     }
 
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"jpeg", "bmp", "tiff"})
+    void jpegBmpAndTiffUploadsAreInspectedToo(String format) {
+        byte[] bytes = TestBanks.encode(ToyScenes.scene(10, ToyScenes.Defect.NONE).toBufferedImage(), format);
+        Http.Response r = api.post("/v1/inspect/toy", bytes, "image/" + format);
+        assertThat(r.status()).as(r.text()).isEqualTo(200);
+        assertThat(r.json().get("image").get("format").asText()).isEqualTo(format);
+        assertThat(api.get("/v1/inspections/" + r.json().get("id").asLong() + "/image").header("Content-Type"))
+                .isEqualTo("image/" + format);
+    }
+
     @Test
     void mapsTrueGivesUrlsOfTheKeptImageMapAndOverlays() throws Exception {
         byte[] png = TestBanks.png(9, ToyScenes.Defect.EXTRA);
