@@ -2,14 +2,15 @@ package io.samlad;
 
 import io.samlad.bank.BankCodec;
 import io.samlad.bank.TemplateBank;
+import io.samlad.config.SamladConfig;
 import io.samlad.detector.BankFitter;
 import io.samlad.detector.FittedDetector;
 import io.samlad.detector.Pipeline;
-import io.samlad.detector.SamladConfig;
 import io.samlad.detector.SamladDetector;
 import io.samlad.features.EmbeddedFeatureExtractor;
 import io.samlad.segment.FelzenszwalbSegmenter;
 import io.samlad.upsample.JointBilateralUpsampler;
+import io.samlad.util.InvalidInputException;
 import io.samlad.util.ParallelMap;
 import io.samlad.util.ProgressListener;
 import java.nio.file.Path;

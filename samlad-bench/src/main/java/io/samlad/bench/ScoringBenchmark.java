@@ -2,12 +2,12 @@ package io.samlad.bench;
 
 import io.samlad.features.FeatureMap;
 import io.samlad.matching.ObjectMatcher;
-import io.samlad.measure.Gaussian;
 import io.samlad.measure.PatchMaps;
 import io.samlad.measure.SamladScorer;
 import io.samlad.objects.ObjectEncoder;
 import io.samlad.objects.Scene;
 import io.samlad.objects.SceneObject;
+import io.samlad.stats.Gaussian;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

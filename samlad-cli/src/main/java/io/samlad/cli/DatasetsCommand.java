@@ -1,6 +1,5 @@
 package io.samlad.cli;
 
-import io.samlad.InvalidInputException;
 import io.samlad.data.synth.ContactSheet;
 import io.samlad.data.synth.DigitAnatomyGenerator;
 import io.samlad.data.synth.DigitAnatomyOptions;
@@ -8,6 +7,7 @@ import io.samlad.data.synth.GenerationSummary;
 import io.samlad.data.synth.SplitCounts;
 import io.samlad.data.synth.SynthLocoGenerator;
 import io.samlad.data.synth.SynthLocoOptions;
+import io.samlad.util.InvalidInputException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -16,12 +16,12 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code samlad datasets}: writes the generated benchmarks (synthetic LOCO scenes, DigitAnatomy) in the MVTec LOCO

@@ -1,11 +1,11 @@
 package io.samlad.cli;
 
 import io.samlad.Samlad;
+import io.samlad.config.SamladConfig;
 import io.samlad.data.synth.SynthLocoGenerator;
 import io.samlad.data.synth.SynthLocoOptions;
 import io.samlad.detector.FittedDetector;
 import io.samlad.detector.Pipeline;
-import io.samlad.detector.SamladConfig;
 import io.samlad.detector.SamladDetector;
 import io.samlad.image.ImageFiles;
 import io.samlad.output.BatchPredictor;

@@ -1,7 +1,7 @@
 package io.samlad.cli;
 
-import io.samlad.detector.DetectorKind;
-import io.samlad.detector.SamladConfig;
+import io.samlad.config.DetectorKind;
+import io.samlad.config.SamladConfig;
 import picocli.CommandLine.Option;
 
 /** Options of the method itself (picocli mixin for fit and evaluate); defaults are those of {@link SamladConfig}. */

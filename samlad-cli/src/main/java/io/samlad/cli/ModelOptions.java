@@ -1,8 +1,8 @@
 package io.samlad.cli;
 
 import io.samlad.Samlad;
+import io.samlad.config.SamladConfig;
 import io.samlad.detector.Pipeline;
-import io.samlad.detector.SamladConfig;
 import io.samlad.onnx.BackboneCard;
 import io.samlad.onnx.ModelChoice;
 import io.samlad.onnx.OnnxPipelines;
@@ -137,7 +137,7 @@ public class ModelOptions {
 
     /**
      * The pipeline: ONNX stages where models are given, {@link Samlad#embeddedPipeline} for the rest. The caller owns
-     * (and must close) the result. Unusable models fail with {@link io.samlad.InvalidInputException} naming the file.
+     * (and must close) the result. Unusable models fail with {@link io.samlad.util.InvalidInputException} naming the file.
      */
     public Pipeline createPipeline(SamladConfig config) {
         return OnnxPipelines.create(choice(), settings(), () -> Samlad.embeddedPipeline(config));

@@ -1,20 +1,22 @@
 package io.samlad.detector;
 
-import io.samlad.Version;
 import io.samlad.bank.FeatureQuantizer;
 import io.samlad.bank.Provenance;
 import io.samlad.bank.TemplateBank;
+import io.samlad.calibration.Calibration;
+import io.samlad.calibration.Measure;
+import io.samlad.calibration.PatchNoise;
+import io.samlad.config.SamladConfig;
+import io.samlad.config.StageTimings;
 import io.samlad.image.ImageLoader;
 import io.samlad.image.RgbImage;
-import io.samlad.measure.Calibration;
-import io.samlad.measure.Measure;
-import io.samlad.measure.PatchNoise;
 import io.samlad.measure.RawMeasurement;
 import io.samlad.measure.Scorer;
 import io.samlad.objects.Scene;
 import io.samlad.objects.SceneAnalyzer;
 import io.samlad.util.ParallelMap;
 import io.samlad.util.ProgressListener;
+import io.samlad.util.Version;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,7 +50,7 @@ public final class BankFitter {
             throw new IllegalArgumentException("need at least 2 normal images to fit, got " + train.size());
         }
         Scorer scorer = SamladDetector.scorerFor(config);
-        SceneAnalyzer analyzer = new SceneAnalyzer(pipeline, config, scorer.needsObjects());
+        SceneAnalyzer analyzer = pipeline.analyzer(config, scorer.needsObjects());
         boolean heldOut = !calibration.isEmpty();
         int[] looIndices = pickCalibration(train.size(), config);
         boolean[] keepFine = new boolean[train.size()];

@@ -1,6 +1,8 @@
 package io.samlad.detector;
 
+import io.samlad.config.SamladConfig;
 import io.samlad.features.FeatureExtractor;
+import io.samlad.objects.SceneAnalyzer;
 import io.samlad.segment.MaskGenerator;
 import io.samlad.upsample.Upsampler;
 import java.util.Objects;
@@ -30,6 +32,15 @@ public final class Pipeline implements AutoCloseable {
 
     public MaskGenerator masks() {
         return masks;
+    }
+
+    /**
+     * Stages 1, 3 and 4 for one image with these stages.
+     *
+     * @param objects whether to generate masks and objects (the patch-knn baseline needs none)
+     */
+    public SceneAnalyzer analyzer(SamladConfig config, boolean objects) {
+        return new SceneAnalyzer(features, upsampler, masks, config, objects);
     }
 
     /** Identity of the three stages, stored in a bank and checked on load. */

@@ -1,9 +1,10 @@
 package io.samlad.detector;
 
 import io.samlad.bank.TemplateBank;
+import io.samlad.calibration.Calibration;
+import io.samlad.calibration.Measure;
+import io.samlad.config.StageTimings;
 import io.samlad.image.FloatMap;
-import io.samlad.measure.Calibration;
-import io.samlad.measure.Measure;
 import io.samlad.measure.RawMeasurement;
 import io.samlad.objects.Scene;
 import io.samlad.objects.SceneObject;

@@ -2,6 +2,9 @@ package io.samlad.detector;
 
 import io.samlad.bank.BankCodec;
 import io.samlad.bank.TemplateBank;
+import io.samlad.config.DetectorKind;
+import io.samlad.config.SamladConfig;
+import io.samlad.config.StageTimings;
 import io.samlad.image.RgbImage;
 import io.samlad.measure.PatchKnnScorer;
 import io.samlad.measure.RawMeasurement;
@@ -26,7 +29,7 @@ public final class SamladDetector implements FittedDetector {
         this.pipeline = pipeline;
         this.bank = bank;
         this.scorer = scorerFor(bank.config());
-        this.analyzer = new SceneAnalyzer(pipeline, bank.config(), scorer.needsObjects());
+        this.analyzer = pipeline.analyzer(bank.config(), scorer.needsObjects());
     }
 
     static Scorer scorerFor(SamladConfig config) {

@@ -1,9 +1,10 @@
 package io.samlad.measure;
 
 import io.samlad.bank.TemplateBank;
-import io.samlad.detector.SamladConfig;
-import io.samlad.detector.Stage;
-import io.samlad.detector.StageTimings;
+import io.samlad.calibration.Measure;
+import io.samlad.config.SamladConfig;
+import io.samlad.config.Stage;
+import io.samlad.config.StageTimings;
 import io.samlad.image.FloatMap;
 import io.samlad.objects.Scene;
 import java.util.ArrayList;

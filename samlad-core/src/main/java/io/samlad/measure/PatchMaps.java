@@ -1,6 +1,7 @@
 package io.samlad.measure;
 
 import io.samlad.bank.TemplateBank;
+import io.samlad.calibration.PatchNoise;
 import io.samlad.image.FloatMap;
 
 /**

@@ -1,9 +1,11 @@
 package io.samlad.measure;
 
 import io.samlad.bank.TemplateBank;
-import io.samlad.detector.SamladConfig;
-import io.samlad.detector.Stage;
-import io.samlad.detector.StageTimings;
+import io.samlad.calibration.Measure;
+import io.samlad.calibration.PatchNoise;
+import io.samlad.config.SamladConfig;
+import io.samlad.config.Stage;
+import io.samlad.config.StageTimings;
 import io.samlad.features.FeatureMap;
 import io.samlad.image.FloatMap;
 import io.samlad.matching.ObjectMatcher;
@@ -12,6 +14,7 @@ import io.samlad.objects.Scene;
 import io.samlad.objects.SceneObject;
 import io.samlad.segment.GaussianBlur;
 import io.samlad.segment.ObjectMask;
+import io.samlad.stats.Gaussian;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;

@@ -1,15 +1,17 @@
 package io.samlad.objects;
 
-import io.samlad.detector.Pipeline;
-import io.samlad.detector.SamladConfig;
-import io.samlad.detector.Stage;
-import io.samlad.detector.StageTimings;
+import io.samlad.config.SamladConfig;
+import io.samlad.config.Stage;
+import io.samlad.config.StageTimings;
 import io.samlad.features.ExtractedFeatures;
+import io.samlad.features.FeatureExtractor;
 import io.samlad.features.FeatureMap;
 import io.samlad.image.RgbImage;
-import io.samlad.measure.Shrinkage;
 import io.samlad.segment.MaskCleanup;
+import io.samlad.segment.MaskGenerator;
 import io.samlad.segment.ObjectMask;
+import io.samlad.stats.Shrinkage;
+import io.samlad.upsample.Upsampler;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -20,17 +22,25 @@ import java.util.List;
  * (predict), so both sides are always computed alike.
  */
 public final class SceneAnalyzer {
-    private final Pipeline pipeline;
+    private final FeatureExtractor extractor;
+    private final Upsampler upsampler;
+    private final MaskGenerator maskGenerator;
     private final SamladConfig config;
     private final MaskCleanup cleanup;
 
     private final boolean objects;
 
     /**
-     * @param objects whether to generate masks and objects (the patch-knn baseline needs none)
+     * @param extractor stage 1, the backbone
+     * @param upsampler stage 3
+     * @param masks     stage 4, the mask generator
+     * @param objects   whether to generate masks and objects (the patch-knn baseline needs none)
      */
-    public SceneAnalyzer(Pipeline pipeline, SamladConfig config, boolean objects) {
-        this.pipeline = pipeline;
+    public SceneAnalyzer(FeatureExtractor extractor, Upsampler upsampler, MaskGenerator masks, SamladConfig config,
+            boolean objects) {
+        this.extractor = extractor;
+        this.upsampler = upsampler;
+        this.maskGenerator = masks;
         this.config = config;
         this.objects = objects;
         this.cleanup = new MaskCleanup(config.segmentation());
@@ -43,7 +53,7 @@ public final class SceneAnalyzer {
 
     public Scene analyze(RgbImage original, StageTimings timings) {
         RgbImage image = workingImage(original);
-        ExtractedFeatures features = timings.time(Stage.FEATURES, () -> pipeline.features().extract(image));
+        ExtractedFeatures features = timings.time(Stage.FEATURES, () -> extractor.extract(image));
         return analyzeWorking(image, features, timings, false);
     }
 
@@ -56,7 +66,7 @@ public final class SceneAnalyzer {
         for (RgbImage o : originals) {
             images.add(workingImage(o));
         }
-        List<ExtractedFeatures> features = timings.time(Stage.FEATURES, () -> pipeline.features().extractAll(images));
+        List<ExtractedFeatures> features = timings.time(Stage.FEATURES, () -> extractor.extractAll(images));
         List<Scene> out = new ArrayList<>(images.size());
         for (int i = 0; i < images.size(); i++) {
             out.add(analyzeWorking(images.get(i), features.get(i), timings, true));
@@ -73,13 +83,13 @@ public final class SceneAnalyzer {
         int gw = Math.max(1, Math.round(image.width() / (float) config.objectStride()));
         int gh = Math.max(1, Math.round(image.height() / (float) config.objectStride()));
         FeatureMap fine = timings.time(Stage.UPSAMPLING,
-                () -> pipeline.upsampler().upsample(features.patches(), image, gw, gh));
+                () -> upsampler.upsample(features.patches(), image, gw, gh));
         if (!objects) {
             return new Scene(image.width(), image.height(), features.global(), features.patches(), fine, List.of());
         }
         List<ObjectMask> masks = timings.time(Stage.MASKS, () -> {
             List<ObjectMask> raw = new ArrayList<>();
-            for (ObjectMask m : pipeline.masks().generate(image, gw, gh)) {
+            for (ObjectMask m : maskGenerator.generate(image, gw, gh)) {
                 raw.add(m.resample(gw, gh));
             }
             return cleanup.clean(raw, fine);

@@ -3,10 +3,11 @@ package io.samlad.detector;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.samlad.Samlad;
+import io.samlad.config.SamladConfig;
 import io.samlad.image.FloatMap;
 import io.samlad.image.ImageWriters;
-import io.samlad.toy.ToyScenes;
 import io.samlad.toy.ToyScenes.Defect;
+import io.samlad.toy.ToyScenes;
 import io.samlad.util.ProgressListener;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package io.samlad.objects;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.samlad.detector.SamladConfig;
+import io.samlad.config.SamladConfig;
 import io.samlad.segment.ObjectMask;
 import java.util.BitSet;
 import java.util.List;

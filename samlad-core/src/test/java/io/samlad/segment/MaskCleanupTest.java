@@ -2,7 +2,7 @@ package io.samlad.segment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.samlad.detector.SamladConfig;
+import io.samlad.config.SamladConfig;
 import io.samlad.features.FeatureMap;
 import java.util.BitSet;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.samlad.eval;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.samlad.InvalidInputException;
+import io.samlad.config.Stage;
 import io.samlad.data.Category;
 import io.samlad.data.Dataset;
 import io.samlad.data.DefectConfig;
@@ -11,7 +11,6 @@ import io.samlad.data.Sample;
 import io.samlad.detector.AnomalyDetector;
 import io.samlad.detector.Prediction;
 import io.samlad.detector.SamladDetector;
-import io.samlad.detector.Stage;
 import io.samlad.eval.report.CategoryReport;
 import io.samlad.eval.report.SummaryReport;
 import io.samlad.image.FloatMap;
@@ -19,6 +18,7 @@ import io.samlad.image.ImageLoader;
 import io.samlad.image.ImageWriters;
 import io.samlad.image.RgbImage;
 import io.samlad.output.PredictionWriter;
+import io.samlad.util.InvalidInputException;
 import io.samlad.util.ProgressListener;
 import java.io.IOException;
 import java.nio.file.Path;

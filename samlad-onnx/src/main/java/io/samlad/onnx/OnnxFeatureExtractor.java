@@ -1,10 +1,10 @@
 package io.samlad.onnx;
 
-import io.samlad.InvalidInputException;
 import io.samlad.features.ExtractedFeatures;
 import io.samlad.features.FeatureExtractor;
 import io.samlad.features.FeatureMap;
 import io.samlad.image.RgbImage;
+import io.samlad.util.InvalidInputException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.samlad.InvalidInputException;
 import io.samlad.features.ExtractedFeatures;
 import io.samlad.features.FeatureMap;
 import io.samlad.image.RgbImage;
+import io.samlad.util.InvalidInputException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,6 @@ package io.samlad.onnx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.samlad.InvalidInputException;
 import io.samlad.detector.Pipeline;
 import io.samlad.features.ExtractedFeatures;
 import io.samlad.features.FeatureExtractor;
@@ -12,6 +11,7 @@ import io.samlad.image.RgbImage;
 import io.samlad.segment.MaskGenerator;
 import io.samlad.segment.ObjectMask;
 import io.samlad.upsample.Upsampler;
+import io.samlad.util.InvalidInputException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.samlad.detector;
+package io.samlad.config;
 
 /**
  * Every tunable choice of the method, in one validated object (see {@code docs/method.md} for what each does and
