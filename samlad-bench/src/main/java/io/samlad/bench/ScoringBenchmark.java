@@ -2,8 +2,8 @@ package io.samlad.bench;
 
 import io.samlad.features.FeatureMap;
 import io.samlad.matching.ObjectMatcher;
+import io.samlad.measure.PatchDistances;
 import io.samlad.measure.PatchMaps;
-import io.samlad.measure.SamladScorer;
 import io.samlad.objects.ObjectEncoder;
 import io.samlad.objects.Scene;
 import io.samlad.objects.SceneObject;
@@ -59,7 +59,7 @@ public class ScoringBenchmark {
 
     @Benchmark
     public PatchMaps patchDistances() {
-        return SamladScorer.patchDistances(query.patches(), references, BenchInputs.CONFIG.measuring().neighbourhood(),
+        return PatchDistances.between(query.patches(), references, BenchInputs.CONFIG.measuring().neighbourhood(),
                 true);
     }
 
