@@ -19,7 +19,8 @@ package io.samlad.config;
  * @param seed                 seed of every random choice (calibration split), for reproducible banks
  */
 public record SamladConfig(DetectorKind kind, int workingShortSide, int featureStride, int objectStride, int references,
-        int retrievalCandidates, Segmentation segmentation, Upsampling upsampling, Encoding encoding, Matching matching, Measuring measuring,
+        int retrievalCandidates, Segmentation segmentation, Upsampling upsampling, Encoding encoding, Matching matching,
+                Measuring measuring,
         long seed) {
 
     public SamladConfig {
@@ -59,6 +60,45 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
             require(duplicateIou > 0 && duplicateIou <= 1, "duplicateIou must be in (0, 1]");
             require(mergeSimilarity > 0 && mergeSimilarity <= 1.000001, "mergeSimilarity must be in (0, 1]");
         }
+
+        /** The documented defaults (see {@code docs/method.md}). */
+        public static final Segmentation DEFAULTS = new Segmentation(1.5, 0.6, 0.003, 0.6, 0.3, 0.85, 0.8, 0.97);
+
+        public Segmentation withScale(double v) {
+            return new Segmentation(v, sigma, minArea, maxArea, borderBackground, containment, duplicateIou,
+                    mergeSimilarity);
+        }
+
+        public Segmentation withSigma(double v) {
+            return new Segmentation(scale, v, minArea, maxArea, borderBackground, containment, duplicateIou,
+                    mergeSimilarity);
+        }
+
+        public Segmentation withMinArea(double v) {
+            return new Segmentation(scale, sigma, v, maxArea, borderBackground, containment, duplicateIou,
+                    mergeSimilarity);
+        }
+
+        public Segmentation withMaxArea(double v) {
+            return new Segmentation(scale, sigma, minArea, v, borderBackground, containment, duplicateIou,
+                    mergeSimilarity);
+        }
+
+        public Segmentation withBorderBackground(double v) {
+            return new Segmentation(scale, sigma, minArea, maxArea, v, containment, duplicateIou, mergeSimilarity);
+        }
+
+        public Segmentation withContainment(double v) {
+            return new Segmentation(scale, sigma, minArea, maxArea, borderBackground, v, duplicateIou, mergeSimilarity);
+        }
+
+        public Segmentation withDuplicateIou(double v) {
+            return new Segmentation(scale, sigma, minArea, maxArea, borderBackground, containment, v, mergeSimilarity);
+        }
+
+        public Segmentation withMergeSimilarity(double v) {
+            return new Segmentation(scale, sigma, minArea, maxArea, borderBackground, containment, duplicateIou, v);
+        }
     }
 
     /**
@@ -71,6 +111,21 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
             require(radius >= 0 && radius <= 16, "upsampling radius must be in [0, 16]");
             require(spatialSigma > 0, "upsampling spatialSigma must be > 0");
             require(rangeSigma > 0, "upsampling rangeSigma must be > 0");
+        }
+
+        /** The documented defaults (see {@code docs/method.md}). */
+        public static final Upsampling DEFAULTS = new Upsampling(2, 1.0, 0.12);
+
+        public Upsampling withRadius(int v) {
+            return new Upsampling(v, spatialSigma, rangeSigma);
+        }
+
+        public Upsampling withSpatialSigma(double v) {
+            return new Upsampling(radius, v, rangeSigma);
+        }
+
+        public Upsampling withRangeSigma(double v) {
+            return new Upsampling(radius, spatialSigma, v);
         }
     }
 
@@ -85,6 +140,21 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
             require(geometrySigma > 0, "geometrySigma must be > 0");
             require(contextWeight >= 0, "contextWeight must be >= 0");
         }
+
+        /** The documented defaults (see {@code docs/method.md}). */
+        public static final Encoding DEFAULTS = new Encoding(0.1, 0.25, 0.5);
+
+        public Encoding withAttentionTemperature(double v) {
+            return new Encoding(v, geometrySigma, contextWeight);
+        }
+
+        public Encoding withGeometrySigma(double v) {
+            return new Encoding(attentionTemperature, v, contextWeight);
+        }
+
+        public Encoding withContextWeight(double v) {
+            return new Encoding(attentionTemperature, geometrySigma, v);
+        }
     }
 
     /**
@@ -98,10 +168,30 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
             require(featureWeight >= 0 && positionWeight >= 0 && areaWeight >= 0, "matching weights must be >= 0");
             require(noMatchCost > 0, "noMatchCost must be > 0");
         }
+
+        /** The documented defaults (see {@code docs/method.md}). */
+        public static final Matching DEFAULTS = new Matching(0.5, 2.0, 0.3, 0.6);
+
+        public Matching withFeatureWeight(double v) {
+            return new Matching(v, positionWeight, areaWeight, noMatchCost);
+        }
+
+        public Matching withPositionWeight(double v) {
+            return new Matching(featureWeight, v, areaWeight, noMatchCost);
+        }
+
+        public Matching withAreaWeight(double v) {
+            return new Matching(featureWeight, positionWeight, v, noMatchCost);
+        }
+
+        public Matching withNoMatchCost(double v) {
+            return new Matching(featureWeight, positionWeight, areaWeight, v);
+        }
     }
 
     /**
-     * @param neighbourhood       patch search radius (object-grid cells) for nearest-reference distances
+     * @param neighbourhood       patch search radius for nearest-reference distances, in cells of the patch grid
+     *                            (patches), around the same relative position
      * @param shrinkage           covariance shrinkage in [0,1], or negative for Ledoit-Wolf's estimate
      * @param calibrationImages   normal images held out (leave-one-out) to calibrate scores when no separate
      *                            calibration set is given
@@ -115,11 +205,23 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
      *                            images (0: off): local defects against broad normal variation, while the k
      *                            references carry the logical comparison
      * @param bankNeighbourhood   patch search radius for PATCH_BANK beyond the k references (many images already
-     *                            cover small shifts, so a smaller radius than {@code neighbourhood} suffices)
+     *                            cover small shifts, so a smaller radius than {@code neighbourhood} suffices);
+     *                            patch-grid cells
+     * @param gaussianRidge       ridge added to an object Gaussian's covariance before it is factored, as a share of
+     *                            its mean variance ({@code ridge tr(S)/C}): keeps nearly flat directions from
+     *                            dominating the Mahalanobis distance
+     * @param robustMaxShare      an object's GAUSSIAN value is the mean of this top share of its cells' Mahalanobis
+     *                            distances (a robust maximum: one ragged edge cell does not decide it) ...
+     * @param robustMaxCells      ... and of at least this many cells
+     * @param missingPlaceDistance a reference object left unmatched counts as missing when, in a majority of the
+     *                            references, an unmatched object lies within this centroid distance (image-relative
+     *                            units) ...
+     * @param missingAreaLogRatio ... with an area within this |log ratio| of its own
      */
     public record Measuring(int neighbourhood, double shrinkage, int calibrationImages, double thresholdQuantile,
             double smoothingSigma, double objectAreaScale, double gaussianWeight, int bankReferences,
-            int bankNeighbourhood) {
+            int bankNeighbourhood, double gaussianRidge, double robustMaxShare, int robustMaxCells,
+            double missingPlaceDistance, double missingAreaLogRatio) {
         public Measuring {
             require(neighbourhood >= 0 && neighbourhood <= 16, "neighbourhood must be in [0, 16]");
             require(shrinkage <= 1, "shrinkage must be <= 1 (negative: Ledoit-Wolf)");
@@ -130,6 +232,99 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
             require(gaussianWeight >= 0 && gaussianWeight <= 1, "gaussianWeight must be in [0, 1]");
             require(bankReferences >= 0 && bankReferences <= 4096, "bankReferences must be in [0, 4096]");
             require(bankNeighbourhood >= 0 && bankNeighbourhood <= 16, "bankNeighbourhood must be in [0, 16]");
+            require(gaussianRidge > 0 && gaussianRidge < 1, "gaussianRidge must be in (0, 1)");
+            require(robustMaxShare >= 0 && robustMaxShare <= 1, "robustMaxShare must be in [0, 1]");
+            require(robustMaxCells >= 1, "robustMaxCells must be >= 1");
+            require(missingPlaceDistance > 0, "missingPlaceDistance must be > 0");
+            require(missingAreaLogRatio > 0, "missingAreaLogRatio must be > 0");
+        }
+
+        /** The documented defaults (see {@code docs/method.md}). */
+        public static final Measuring DEFAULTS = new Measuring(2, -1, 40, 0.99, 1.0, 0.01, 0.5, 16, 1, 1e-3, 0.02, 3,
+                0.1, 0.7);
+
+        public Measuring withNeighbourhood(int v) {
+            return new Measuring(v, shrinkage, calibrationImages, thresholdQuantile, smoothingSigma, objectAreaScale,
+                    gaussianWeight, bankReferences, bankNeighbourhood, gaussianRidge, robustMaxShare, robustMaxCells,
+                    missingPlaceDistance, missingAreaLogRatio);
+        }
+
+        public Measuring withShrinkage(double v) {
+            return new Measuring(neighbourhood, v, calibrationImages, thresholdQuantile, smoothingSigma,
+                    objectAreaScale, gaussianWeight, bankReferences, bankNeighbourhood, gaussianRidge, robustMaxShare,
+                    robustMaxCells, missingPlaceDistance, missingAreaLogRatio);
+        }
+
+        public Measuring withCalibrationImages(int v) {
+            return new Measuring(neighbourhood, shrinkage, v, thresholdQuantile, smoothingSigma, objectAreaScale,
+                    gaussianWeight, bankReferences, bankNeighbourhood, gaussianRidge, robustMaxShare, robustMaxCells,
+                    missingPlaceDistance, missingAreaLogRatio);
+        }
+
+        public Measuring withThresholdQuantile(double v) {
+            return new Measuring(neighbourhood, shrinkage, calibrationImages, v, smoothingSigma, objectAreaScale,
+                    gaussianWeight, bankReferences, bankNeighbourhood, gaussianRidge, robustMaxShare, robustMaxCells,
+                    missingPlaceDistance, missingAreaLogRatio);
+        }
+
+        public Measuring withSmoothingSigma(double v) {
+            return new Measuring(neighbourhood, shrinkage, calibrationImages, thresholdQuantile, v, objectAreaScale,
+                    gaussianWeight, bankReferences, bankNeighbourhood, gaussianRidge, robustMaxShare, robustMaxCells,
+                    missingPlaceDistance, missingAreaLogRatio);
+        }
+
+        public Measuring withObjectAreaScale(double v) {
+            return new Measuring(neighbourhood, shrinkage, calibrationImages, thresholdQuantile, smoothingSigma, v,
+                    gaussianWeight, bankReferences, bankNeighbourhood, gaussianRidge, robustMaxShare, robustMaxCells,
+                    missingPlaceDistance, missingAreaLogRatio);
+        }
+
+        public Measuring withGaussianWeight(double v) {
+            return new Measuring(neighbourhood, shrinkage, calibrationImages, thresholdQuantile, smoothingSigma,
+                    objectAreaScale, v, bankReferences, bankNeighbourhood, gaussianRidge, robustMaxShare,
+                    robustMaxCells, missingPlaceDistance, missingAreaLogRatio);
+        }
+
+        public Measuring withBankReferences(int v) {
+            return new Measuring(neighbourhood, shrinkage, calibrationImages, thresholdQuantile, smoothingSigma,
+                    objectAreaScale, gaussianWeight, v, bankNeighbourhood, gaussianRidge, robustMaxShare,
+                    robustMaxCells, missingPlaceDistance, missingAreaLogRatio);
+        }
+
+        public Measuring withBankNeighbourhood(int v) {
+            return new Measuring(neighbourhood, shrinkage, calibrationImages, thresholdQuantile, smoothingSigma,
+                    objectAreaScale, gaussianWeight, bankReferences, v, gaussianRidge, robustMaxShare, robustMaxCells,
+                    missingPlaceDistance, missingAreaLogRatio);
+        }
+
+        public Measuring withGaussianRidge(double v) {
+            return new Measuring(neighbourhood, shrinkage, calibrationImages, thresholdQuantile, smoothingSigma,
+                    objectAreaScale, gaussianWeight, bankReferences, bankNeighbourhood, v, robustMaxShare,
+                    robustMaxCells, missingPlaceDistance, missingAreaLogRatio);
+        }
+
+        public Measuring withRobustMaxShare(double v) {
+            return new Measuring(neighbourhood, shrinkage, calibrationImages, thresholdQuantile, smoothingSigma,
+                    objectAreaScale, gaussianWeight, bankReferences, bankNeighbourhood, gaussianRidge, v,
+                    robustMaxCells, missingPlaceDistance, missingAreaLogRatio);
+        }
+
+        public Measuring withRobustMaxCells(int v) {
+            return new Measuring(neighbourhood, shrinkage, calibrationImages, thresholdQuantile, smoothingSigma,
+                    objectAreaScale, gaussianWeight, bankReferences, bankNeighbourhood, gaussianRidge, robustMaxShare,
+                    v, missingPlaceDistance, missingAreaLogRatio);
+        }
+
+        public Measuring withMissingPlaceDistance(double v) {
+            return new Measuring(neighbourhood, shrinkage, calibrationImages, thresholdQuantile, smoothingSigma,
+                    objectAreaScale, gaussianWeight, bankReferences, bankNeighbourhood, gaussianRidge, robustMaxShare,
+                    robustMaxCells, v, missingAreaLogRatio);
+        }
+
+        public Measuring withMissingAreaLogRatio(double v) {
+            return new Measuring(neighbourhood, shrinkage, calibrationImages, thresholdQuantile, smoothingSigma,
+                    objectAreaScale, gaussianWeight, bankReferences, bankNeighbourhood, gaussianRidge, robustMaxShare,
+                    robustMaxCells, missingPlaceDistance, v);
         }
     }
 
@@ -166,11 +361,11 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         private int objectStride = 4;
         private int references = 4;
         private int retrievalCandidates = 0;
-        private Segmentation segmentation = new Segmentation(1.5, 0.6, 0.003, 0.6, 0.3, 0.85, 0.8, 0.97);
-        private Upsampling upsampling = new Upsampling(2, 1.0, 0.12);
-        private Encoding encoding = new Encoding(0.1, 0.25, 0.5);
-        private Matching matching = new Matching(0.5, 2.0, 0.3, 0.6);
-        private Measuring measuring = new Measuring(2, -1, 40, 0.99, 1.0, 0.01, 0.5, 16, 1);
+        private Segmentation segmentation = Segmentation.DEFAULTS;
+        private Upsampling upsampling = Upsampling.DEFAULTS;
+        private Encoding encoding = Encoding.DEFAULTS;
+        private Matching matching = Matching.DEFAULTS;
+        private Measuring measuring = Measuring.DEFAULTS;
         private long seed = 42;
 
         public Builder kind(DetectorKind v) {
@@ -234,7 +429,8 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         }
 
         public SamladConfig build() {
-            return new SamladConfig(kind, workingShortSide, featureStride, objectStride, references, retrievalCandidates,
+            return new SamladConfig(kind, workingShortSide, featureStride, objectStride, references,
+                    retrievalCandidates,
                     segmentation,
                     upsampling, encoding, matching, measuring, seed);
         }

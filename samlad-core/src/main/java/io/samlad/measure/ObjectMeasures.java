@@ -153,7 +153,7 @@ public final class ObjectMeasures {
 
     /**
      * Mahalanobis distance of each cell of the query object to the Gaussian of its counterparts (the mixture of
-     * their shrunk Gaussians, moment-matched). Writes into {@code gaussMap}; returns the largest smoothed value.
+     * their shrunk Gaussians, moment-matched). Writes into {@code gaussMap}; returns the robust maximum.
      */
     private double mahalanobisInside(SceneObject qo, FeatureMap fine, double[] sumMean, double[] sumSecond, int n,
             FloatMap gaussMap) {
@@ -174,7 +174,8 @@ public final class ObjectMeasures {
                 cov[a * c + b] = sumSecond[a * c + b] / n - mean[a] * (double) mean[b];
             }
         }
-        var gaussian = diagonal ? Gaussian.diagonal(mean, cov, 1e-3) : Gaussian.of(mean, cov, 1e-3);
+        double ridge = config.measuring().gaussianRidge();
+        var gaussian = diagonal ? Gaussian.diagonal(mean, cov, ridge) : Gaussian.of(mean, cov, ridge);
         if (gaussian.isEmpty()) {
             return 0;
         }
@@ -187,8 +188,8 @@ public final class ObjectMeasures {
             float v = (float) g.distance(d, i * c, scratch);
             out[i] = v;
         }
-        // The image-level value is a robust maximum: the mean of the object's top 2% cells (at least 3), so a single
-        // cell at an object's ragged edge does not decide it.
+        // The image-level value is a robust maximum: the mean of the object's top robustMaxShare cells (at least
+        // robustMaxCells), so a single cell at an object's ragged edge does not decide it.
         int area = qo.mask().area();
         float[] vals = new float[area];
         int t = 0;
@@ -196,7 +197,7 @@ public final class ObjectMeasures {
             vals[t++] = out[i];
         }
         Arrays.sort(vals);
-        int top = Math.max(3, area / 50);
+        int top = Math.max(config.measuring().robustMaxCells(), (int) (area * config.measuring().robustMaxShare()));
         double sum = 0;
         int cnt = 0;
         for (int i = vals.length - 1; i >= 0 && cnt < top; i--, cnt++) {
@@ -227,10 +228,12 @@ public final class ObjectMeasures {
         return total == 0 ? 0 : b.cardinality() / (double) total;
     }
 
-    private static boolean similarPlace(ObjectMask a, ObjectMask b) {
+    /** About the same place and area: see {@code missingPlaceDistance} and {@code missingAreaLogRatio}. */
+    private boolean similarPlace(ObjectMask a, ObjectMask b) {
         double dx = a.centroidX() - b.centroidX();
         double dy = a.centroidY() - b.centroidY();
         double ratio = Math.abs(Math.log(Math.max(1, a.area()) / (double) Math.max(1, b.area())));
-        return dx * dx + dy * dy < 0.1 * 0.1 && ratio < 0.7;
+        double place = config.measuring().missingPlaceDistance();
+        return dx * dx + dy * dy < place * place && ratio < config.measuring().missingAreaLogRatio();
     }
 }

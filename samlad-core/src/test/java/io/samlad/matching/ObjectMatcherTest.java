@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class ObjectMatcherTest {
     private static final int W = 40;
-    private final ObjectMatcher matcher = new ObjectMatcher(new SamladConfig.Matching(0.5, 2.0, 0.3, 0.6));
+    private final ObjectMatcher matcher = new ObjectMatcher(SamladConfig.Matching.DEFAULTS);
 
     static SceneObject square(int x0, int y0, int side) {
         BitSet b = new BitSet(W * W);
