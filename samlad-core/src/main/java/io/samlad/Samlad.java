@@ -15,6 +15,7 @@ import io.samlad.util.ParallelMap;
 import io.samlad.util.ProgressListener;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Function;
 
 /** Entry points of the library: fit a detector on normal images, load a saved one, build the embedded pipeline. */
 public final class Samlad {
@@ -38,7 +39,7 @@ public final class Samlad {
     }
 
     /**
-     * Loads a saved bank for use with {@code pipeline}.
+     * Loads a saved bank for use with {@code pipeline}, which the caller keeps and closes.
      *
      * @throws InvalidInputException if the file is damaged, of another format version, or was fitted with other
      *                               stages (models) than {@code pipeline}'s
@@ -63,11 +64,34 @@ public final class Samlad {
      * @throws InvalidInputException if the bank was fitted with other stages (models) than {@code pipeline}'s
      */
     public static FittedDetector load(TemplateBank bank, Path bankFile, Pipeline pipeline) {
+        checkStages(bank, bankFile, pipeline);
+        return new SamladDetector(pipeline, bank);
+    }
+
+    /**
+     * Reads a bank and returns a detector that owns the stages {@code stages} builds for the bank's configuration:
+     * closing the detector closes them (ONNX sessions included).
+     *
+     * @throws InvalidInputException if the file is damaged, of another format version, or the stages built are not
+     *                               those the bank was fitted with (they are closed again)
+     */
+    public static FittedDetector open(Path bankFile, Function<SamladConfig, Pipeline> stages) {
+        TemplateBank bank = readBank(bankFile);
+        Pipeline pipeline = stages.apply(bank.config());
+        try {
+            checkStages(bank, bankFile, pipeline);
+        } catch (RuntimeException e) {
+            pipeline.close();
+            throw e;
+        }
+        return new SamladDetector(pipeline, bank, true);
+    }
+
+    private static void checkStages(TemplateBank bank, Path bankFile, Pipeline pipeline) {
         if (!bank.pipelineId().equals(pipeline.id())) {
             throw new InvalidInputException(bankFile, "bank was fitted with other stages than those given: bank has ["
                     + bank.pipelineId() + "], given [" + pipeline.id() + "]");
         }
-        return new SamladDetector(pipeline, bank);
     }
 
     /** The pure-Java stages with no model download. */

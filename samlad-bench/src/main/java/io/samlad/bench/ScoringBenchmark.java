@@ -46,9 +46,10 @@ public class ScoringBenchmark {
         query = BenchInputs.scene(100);
         references = List.of(BenchInputs.scene(1), BenchInputs.scene(2), BenchInputs.scene(3), BenchInputs.scene(4));
         SceneObject largest = references.get(0).objects().get(0);
-        double[] cov = new double[largest.covariance().length];
+        float[] stored = largest.covariance().values();
+        double[] cov = new double[stored.length];
         for (int i = 0; i < cov.length; i++) {
-            cov[i] = largest.covariance()[i];
+            cov[i] = stored[i];
         }
         gaussian = Gaussian.of(largest.meanFeature(), cov, 1e-3).orElseThrow();
         encoder = new ObjectEncoder(BenchInputs.CONFIG.encoding());

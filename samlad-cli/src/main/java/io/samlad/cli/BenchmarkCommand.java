@@ -14,7 +14,6 @@ import io.samlad.data.Sample;
 import io.samlad.detector.FittedDetector;
 import io.samlad.detector.Pipeline;
 import io.samlad.detector.Prediction;
-import io.samlad.detector.SamladDetector;
 import io.samlad.image.ImageLoader;
 import io.samlad.image.RgbImage;
 import io.samlad.output.PredictionWriter;
@@ -156,7 +155,7 @@ public class BenchmarkCommand implements Callable<Integer> {
                 Path bank = scratch.resolve("bank.samlad");
                 detector.save(bank);
                 double bankMb = Files.size(bank) / (1024.0 * 1024.0);
-                List<String> names = detector instanceof SamladDetector sd ? sd.bank().names() : List.of();
+                List<String> names = detector.referenceNames();
 
                 for (int i = 0; i < warmup; i++) {
                     runOne(detector, test.get(i % test.size()), null, 0);

@@ -4,8 +4,8 @@ import io.samlad.util.InvalidInputException;
 import io.samlad.util.Version;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import picocli.CommandLine.Command;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /** The {@code samlad} command line. Exit codes: 0 success, 1 failure (bad input, I/O), 2 usage error. */
 @Command(name = "samlad", mixinStandardHelpOptions = true, version = "samlad " + Version.VERSION,

@@ -11,6 +11,7 @@ import io.samlad.features.FeatureMap;
 import io.samlad.objects.Scene;
 import io.samlad.objects.SceneObject;
 import io.samlad.segment.ObjectMask;
+import io.samlad.stats.Covariance;
 import io.samlad.util.AtomicFiles;
 import io.samlad.util.InvalidInputException;
 import io.samlad.util.Version;
@@ -99,7 +100,7 @@ public final class BankCodec {
                     out.writeLong(w);
                 }
                 writeFloats(out, o.meanFeature());
-                writeFloats(out, o.covariance());
+                writeFloats(out, o.covariance().values());
             }
         }
         out.flush();
@@ -232,7 +233,8 @@ public final class BankCodec {
                     words[t] = in.readLong();
                 }
                 ObjectMask mask = new ObjectMask(mw, mh, BitSet.valueOf(words), quality);
-                objs.add(new SceneObject(mask, readFloats(in), readFloats(in)));
+                float[] mean = readFloats(in);
+                objs.add(new SceneObject(mask, mean, Covariance.ofStored(mean.length, readFloats(in))));
             }
             scenes.add(new Scene(w, hh, global, patches, null, objs));
         }

@@ -13,6 +13,7 @@ import io.samlad.image.ImageLoader;
 import io.samlad.image.RgbImage;
 import io.samlad.measure.RawMeasurement;
 import io.samlad.measure.Scorer;
+import io.samlad.measure.Scorers;
 import io.samlad.objects.Scene;
 import io.samlad.objects.SceneAnalyzer;
 import io.samlad.util.ParallelMap;
@@ -51,7 +52,7 @@ public final class BankFitter {
         if (train.size() < 2) {
             throw new IllegalArgumentException("need at least 2 normal images to fit, got " + train.size());
         }
-        Scorer scorer = SamladDetector.scorerFor(config);
+        Scorer scorer = Scorers.forConfig(config);
         SceneAnalyzer analyzer = pipeline.analyzer(config, scorer.needsObjects());
         int[] looIndices = pickCalibration(train.size(), config);
         List<Scene> analysed = analyseTraining(analyzer, train, looIndices, progress, threads);

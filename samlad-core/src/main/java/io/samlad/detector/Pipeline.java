@@ -6,6 +6,7 @@ import io.samlad.objects.SceneAnalyzer;
 import io.samlad.segment.MaskGenerator;
 import io.samlad.upsample.Upsampler;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The three model-backed stages a detector runs on every image: a backbone, an upsampler and a mask generator.
@@ -15,6 +16,7 @@ public final class Pipeline implements AutoCloseable {
     private final FeatureExtractor features;
     private final Upsampler upsampler;
     private final MaskGenerator masks;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     public Pipeline(FeatureExtractor features, Upsampler upsampler, MaskGenerator masks) {
         this.features = Objects.requireNonNull(features, "features");
@@ -48,8 +50,12 @@ public final class Pipeline implements AutoCloseable {
         return "features=" + features.id() + ";upsampler=" + upsampler.id() + ";masks=" + masks.id();
     }
 
+    /** Closes the three stages, once: closing again does nothing. */
     @Override
     public void close() {
+        if (closed.getAndSet(true)) {
+            return;
+        }
         try (features; upsampler; masks) {
             // try-with-resources closes all three even if one fails
         }

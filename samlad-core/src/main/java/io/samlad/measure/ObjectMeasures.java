@@ -9,6 +9,7 @@ import io.samlad.objects.SceneObject;
 import io.samlad.objects.Vectors;
 import io.samlad.segment.MaskCleanup;
 import io.samlad.segment.ObjectMask;
+import io.samlad.stats.Covariance;
 import io.samlad.stats.Gaussian;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -136,16 +137,15 @@ public final class ObjectMeasures {
     private static void accumulateMixture(SceneObject ro, double[] mean, double[] second) {
         int c = mean.length;
         float[] mu = ro.meanFeature();
-        float[] cov = ro.covariance();
-        boolean full = ro.fullCovariance();
+        Covariance cov = ro.covariance();
         for (int a = 0; a < c; a++) {
             mean[a] += mu[a];
             if (second.length == c) {
-                second[a] += (full ? cov[a * c + a] : cov[a]) + mu[a] * (double) mu[a];
+                second[a] += cov.get(a, a) + mu[a] * (double) mu[a];
                 continue;
             }
             for (int b = 0; b < c; b++) {
-                double sigma = full ? cov[a * c + b] : (a == b ? cov[a] : 0);
+                double sigma = cov.get(a, b);
                 second[a * c + b] += sigma + mu[a] * (double) mu[b];
             }
         }

@@ -10,6 +10,7 @@ import io.samlad.image.RgbImage;
 import io.samlad.segment.MaskCleanup;
 import io.samlad.segment.MaskGenerator;
 import io.samlad.segment.ObjectMask;
+import io.samlad.stats.Covariance;
 import io.samlad.stats.Shrinkage;
 import io.samlad.upsample.Upsampler;
 import java.util.ArrayList;
@@ -95,15 +96,49 @@ public final class SceneAnalyzer {
             return cleanup.clean(raw, fine);
         });
         List<SceneObject> objects = timings.time(Stage.ENCODING,
-                () -> describe(masks, fine, covariances ? config.measuring().shrinkage() : Double.NaN));
+                () -> covariances ? describe(masks, fine, config.measuring().shrinkage()) : means(masks, fine));
         return new Scene(image.width(), image.height(), features.global(), features.patches(), fine, objects);
     }
 
+    /** The mean of the fine features inside each mask, without covariance (a query's objects need no more). */
+    static List<SceneObject> means(List<ObjectMask> masks, FeatureMap fine) {
+        List<SceneObject> out = new ArrayList<>(masks.size());
+        for (ObjectMask m : masks) {
+            out.add(new SceneObject(m, toFloats(mean(m.bits(), fine)), Covariance.none(fine.channels())));
+        }
+        return out;
+    }
+
+    private static float[] toFloats(double[] v) {
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = (float) v[i];
+        }
+        return out;
+    }
+
+    private static double[] mean(BitSet bits, FeatureMap fine) {
+        int c = fine.channels();
+        float[] d = fine.data();
+        double[] mean = new double[c];
+        int n = 0;
+        for (int i = bits.nextSetBit(0); i >= 0; i = bits.nextSetBit(i + 1)) {
+            for (int k = 0; k < c; k++) {
+                mean[k] += d[i * c + k];
+            }
+            n++;
+        }
+        for (int k = 0; k < c; k++) {
+            mean[k] /= Math.max(1, n);
+        }
+        return mean;
+    }
+
     /**
-     * Mean and shrunk covariance of the fine features inside each mask.
+     * Mean and shrunk covariance of the fine features inside each mask: full up to
+     * {@link SceneObject#FULL_COVARIANCE_MAX_CHANNELS} channels, its diagonal beyond.
      *
-     * @param shrinkage fixed shrinkage intensity in [0, 1], negative for Ledoit-Wolf's estimate per object, or NaN
-     *                  for no covariance at all (an empty array: the object's mean only)
+     * @param shrinkage fixed shrinkage intensity in [0, 1], or negative for Ledoit-Wolf's estimate per object
      */
     static List<SceneObject> describe(List<ObjectMask> masks, FeatureMap fine, double shrinkage) {
         int c = fine.channels();
@@ -112,25 +147,8 @@ public final class SceneAnalyzer {
         double[] diff = new double[c];
         for (ObjectMask m : masks) {
             BitSet bits = m.bits();
-            double[] mean = new double[c];
-            int n = 0;
-            for (int i = bits.nextSetBit(0); i >= 0; i = bits.nextSetBit(i + 1)) {
-                for (int k = 0; k < c; k++) {
-                    mean[k] += d[i * c + k];
-                }
-                n++;
-            }
-            for (int k = 0; k < c; k++) {
-                mean[k] /= Math.max(1, n);
-            }
-            if (Double.isNaN(shrinkage)) {
-                float[] meanOnly = new float[c];
-                for (int a = 0; a < c; a++) {
-                    meanOnly[a] = (float) mean[a];
-                }
-                out.add(new SceneObject(m, meanOnly, new float[0]));
-                continue;
-            }
+            double[] mean = mean(bits, fine);
+            int n = bits.cardinality();
             double[] cov = new double[c * c];
             double sumFourth = 0;
             for (int i = bits.nextSetBit(0); i >= 0; i = bits.nextSetBit(i + 1)) {
@@ -163,16 +181,13 @@ public final class SceneAnalyzer {
             }
             double rho = shrinkage >= 0 ? shrinkage : Shrinkage.ledoitWolfIntensity(cov, c, sumFourth, n);
             Shrinkage.shrink(cov, c, rho);
-            float[] meanF = new float[c];
-            for (int a = 0; a < c; a++) {
-                meanF[a] = (float) mean[a];
-            }
-            boolean full = c <= SceneObject.FULL_COVARIANCE_MAX_CHANNELS;
+            float[] meanF = toFloats(mean);
+            boolean full = c > 1 && c <= SceneObject.FULL_COVARIANCE_MAX_CHANNELS;
             float[] covF = new float[full ? c * c : c];
             for (int i = 0; i < covF.length; i++) {
                 covF[i] = (float) (full ? cov[i] : cov[i * c + i]);
             }
-            out.add(new SceneObject(m, meanF, covF));
+            out.add(new SceneObject(m, meanF, full ? Covariance.full(c, covF) : Covariance.diagonal(covF)));
         }
         return out;
     }

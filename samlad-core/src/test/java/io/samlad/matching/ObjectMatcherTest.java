@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.samlad.config.SamladConfig;
 import io.samlad.objects.SceneObject;
 import io.samlad.segment.ObjectMask;
+import io.samlad.stats.Covariance;
 import java.util.BitSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ class ObjectMatcherTest {
                 b.set(y * W + x);
             }
         }
-        return new SceneObject(new ObjectMask(W, W, b), new float[] {1}, new float[] {0});
+        return new SceneObject(new ObjectMask(W, W, b), new float[] {1}, Covariance.diagonal(new float[] {0}));
     }
 
     @Test

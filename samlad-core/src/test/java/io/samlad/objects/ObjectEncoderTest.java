@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.samlad.config.SamladConfig;
 import io.samlad.segment.ObjectMask;
+import io.samlad.stats.Covariance;
 import java.util.BitSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,8 @@ class ObjectEncoderTest {
     static SceneObject object(int x, int y, float... feature) {
         BitSet b = new BitSet(100);
         b.set(y * 10 + x);
-        return new SceneObject(new ObjectMask(10, 10, b), feature, new float[feature.length * feature.length]);
+        return new SceneObject(new ObjectMask(10, 10, b), feature,
+                Covariance.full(feature.length, new float[feature.length * feature.length]));
     }
 
     @Test

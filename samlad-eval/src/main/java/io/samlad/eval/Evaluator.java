@@ -10,7 +10,6 @@ import io.samlad.data.GroundTruthReader;
 import io.samlad.data.Sample;
 import io.samlad.detector.AnomalyDetector;
 import io.samlad.detector.Prediction;
-import io.samlad.detector.SamladDetector;
 import io.samlad.eval.report.CategoryReport;
 import io.samlad.eval.report.SummaryReport;
 import io.samlad.image.FloatMap;
@@ -86,7 +85,7 @@ public final class Evaluator {
             threshold = detector.threshold();
             detectorName = detector.name();
             detectorInfo = MetricsJson.detectorInfo(detector, fitSeconds);
-            List<String> bankNames = detector instanceof SamladDetector sd ? sd.bank().names() : List.of();
+            List<String> bankNames = detector.referenceNames();
             // predictions.csv / predictions.jsonl (and overlays on request) exactly as `samlad predict` writes them;
             // the official-layout anomaly maps are written below, so the writer's own map copies are off
             try (PredictionWriter writer = new PredictionWriter(dir, false, options.overlays(), bankNames)) {

@@ -54,10 +54,8 @@ class OnnxEndToEndTest {
     }
 
     static ModelChoice models(Path backbone) {
-        BackboneCard vit = new BackboneCard(null, null, null, null, null, null, 56, null, null, null, null, null,
-                null, null);
-        SamCard sam = new SamCard(null, null, null, null, null, null, 8, null, null, null, null, null, null, null, null,
-                null, null, null);
+        BackboneCard vit = BackboneCard.empty().withInputSize(56);
+        SamCard sam = SamCard.empty().withPointsPerSide(8);
         return new ModelChoice(backbone, null, vit, TinyModels.SAM_ENCODER, TinyModels.SAM_DECODER_SINGLE_BATCHED,
                 null, sam, TinyModels.UPSAMPLER, null);
     }

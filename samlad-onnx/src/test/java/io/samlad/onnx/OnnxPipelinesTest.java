@@ -64,12 +64,11 @@ class OnnxPipelinesTest {
     }
 
     static SamCard pps(int n) {
-        return new SamCard(null, null, null, null, null, null, n, null, null, null, null, null, null, null, null, null,
-                null, null);
+        return SamCard.empty().withPointsPerSide(n);
     }
 
     static BackboneCard size(int s) {
-        return new BackboneCard(null, null, null, null, null, null, s, null, null, null, null, null, null, null);
+        return BackboneCard.empty().withInputSize(s);
     }
 
     @Test
