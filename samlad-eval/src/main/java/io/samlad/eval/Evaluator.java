@@ -10,8 +10,6 @@ import io.samlad.data.GroundTruthReader;
 import io.samlad.data.Sample;
 import io.samlad.detector.AnomalyDetector;
 import io.samlad.detector.Prediction;
-import io.samlad.eval.report.CategoryReport;
-import io.samlad.eval.report.SummaryReport;
 import io.samlad.image.FloatMap;
 import io.samlad.image.ImageLoader;
 import io.samlad.image.ImageWriters;
