@@ -16,6 +16,7 @@ import io.samlad.measure.Scorer;
 import io.samlad.measure.Scorers;
 import io.samlad.objects.Scene;
 import io.samlad.objects.SceneAnalyzer;
+import io.samlad.stats.Quantiles;
 import io.samlad.util.ParallelMap;
 import io.samlad.util.ProgressListener;
 import io.samlad.util.Version;
@@ -76,7 +77,7 @@ public final class BankFitter {
         double[] fused = normalScores(heldOut.isEmpty() ? leaveOneOut : heldOut, bank.withCalibration(cal));
         double[] sorted = fused.clone();
         Arrays.sort(sorted);
-        double threshold = Calibration.quantile(sorted, config.measuring().thresholdQuantile());
+        double threshold = Quantiles.ofSorted(sorted, config.measuring().thresholdQuantile());
         return new SamladDetector(pipeline, bank.withCalibration(cal.withThreshold(threshold, fused)));
     }
 
@@ -212,7 +213,7 @@ public final class BankFitter {
         for (Map.Entry<Measure, double[]> e : values.entrySet()) {
             double[] v = e.getValue().clone();
             Arrays.sort(v);
-            double median = Calibration.quantile(v, 0.5);
+            double median = Quantiles.ofSorted(v, 0.5);
             double floor = switch (e.getKey()) {
                 case OBJECT, MISSING -> 0.25 * theta;
                 case GLOBAL -> 0.1 * Math.abs(median) + 1e-3;

@@ -10,14 +10,6 @@ import org.junit.jupiter.api.Test;
 
 class CalibrationTest {
     @Test
-    void quantileInterpolatesLinearly() {
-        double[] v = {0, 10, 20, 30, 40};
-        assertThat(Calibration.quantile(v, 0.5)).isEqualTo(20);
-        assertThat(Calibration.quantile(v, 0.9)).isCloseTo(36, within(1e-12));
-        assertThat(Calibration.quantile(v, 1.0)).isEqualTo(40);
-    }
-
-    @Test
     void zIsZeroAtTheNormalMedianAndOneAtTheNinetiethPercentile() {
         double[] patch = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11};
         Calibration c = Calibration.fit(Map.of(Measure.PATCH, patch), Map.of(Measure.PATCH, 1e-6));
