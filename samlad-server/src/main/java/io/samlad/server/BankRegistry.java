@@ -1,6 +1,6 @@
 package io.samlad.server;
 
-import io.samlad.InvalidInputException;
+import io.samlad.util.InvalidInputException;
 import io.samlad.Samlad;
 import io.samlad.bank.TemplateBank;
 import io.samlad.detector.FittedDetector;

@@ -3,7 +3,7 @@ package io.samlad.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.samlad.detector.Prediction;
-import io.samlad.detector.Stage;
+import io.samlad.config.Stage;
 import io.samlad.detector.Verdict;
 import io.samlad.output.PredictionRecord;
 import java.io.IOException;

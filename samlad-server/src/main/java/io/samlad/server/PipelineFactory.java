@@ -1,7 +1,7 @@
 package io.samlad.server;
 
 import io.samlad.detector.Pipeline;
-import io.samlad.detector.SamladConfig;
+import io.samlad.config.SamladConfig;
 
 /**
  * Builds the stages a bank is served with (embedded, or ONNX models chosen on the command line). The server owns

@@ -3,7 +3,7 @@ package io.samlad.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.samlad.detector.DetectedObject;
 import io.samlad.detector.Prediction;
-import io.samlad.detector.StageTimings;
+import io.samlad.config.StageTimings;
 import io.samlad.detector.Verdict;
 import io.samlad.image.FloatMap;
 import io.samlad.image.RgbImage;

@@ -11,7 +11,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.samlad.detector.DetectedObject;
 import io.samlad.detector.Prediction;
-import io.samlad.detector.Stage;
+import io.samlad.config.Stage;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.samlad.Samlad;
 import io.samlad.detector.FittedDetector;
 import io.samlad.detector.Pipeline;
-import io.samlad.detector.SamladConfig;
+import io.samlad.config.SamladConfig;
 import io.samlad.util.ProgressListener;
 import java.nio.file.Files;
 import java.nio.file.Path;

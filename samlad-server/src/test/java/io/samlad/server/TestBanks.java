@@ -3,7 +3,7 @@ package io.samlad.server;
 import io.samlad.Samlad;
 import io.samlad.detector.FittedDetector;
 import io.samlad.detector.Pipeline;
-import io.samlad.detector.SamladConfig;
+import io.samlad.config.SamladConfig;
 import io.samlad.image.ImageWriters;
 import io.samlad.toy.ToyScenes;
 import io.samlad.util.ProgressListener;
