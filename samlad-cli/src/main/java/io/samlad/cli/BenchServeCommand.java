@@ -64,7 +64,8 @@ public class BenchServeCommand implements Callable<Integer> {
             description = "requests timed one at a time for the single-image median (default: ${DEFAULT-VALUE})")
     int singleRequests;
 
-    @Option(names = "--seed", defaultValue = "1", description = "seed of the bad-upload draw (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "1",
+            description = "seed of the bad-upload draw (default: ${DEFAULT-VALUE})")
     long seed;
 
     @Option(names = "--json", description = "print the result as one JSON object")
@@ -227,8 +228,8 @@ public class BenchServeCommand implements Callable<Integer> {
 
     static String text(ObjectNode r) {
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "bench-serve: %d clients for %.1f s, %d requests%n", r.get("clients").asInt(),
-                r.get("durationS").asDouble(), r.get("requests").asInt()));
+        b.append(String.format(Locale.ROOT, "bench-serve: %d clients for %.1f s, %d requests%n",
+                r.get("clients").asInt(), r.get("durationS").asDouble(), r.get("requests").asInt()));
         b.append(String.format(Locale.ROOT, "throughput     %.2f good images/s%n", r.get("throughputImagesPerS")
                 .asDouble()));
         b.append(String.format(Locale.ROOT, "latency        p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n",
@@ -236,9 +237,10 @@ public class BenchServeCommand implements Callable<Integer> {
                 r.get("latencyMaxMs").asDouble()));
         b.append(String.format(Locale.ROOT, "single image   median %.1f ms (p99 under load = %.2f x)%n",
                 r.get("singleImageMedianMs").asDouble(), r.get("p99OverSingleMedian").asDouble()));
-        b.append(String.format(Locale.ROOT, "heap           peak %.0f MiB of %.0f MiB%n", r.get("peakHeapMiB").asDouble(),
-                r.get("maxHeapMiB").asDouble()));
-        b.append(String.format(Locale.ROOT, "good requests  %d ok, %d failed; bad uploads %d refused as expected, %d otherwise%n",
+        b.append(String.format(Locale.ROOT, "heap           peak %.0f MiB of %.0f MiB%n",
+                r.get("peakHeapMiB").asDouble(), r.get("maxHeapMiB").asDouble()));
+        b.append(String.format(Locale.ROOT,
+                "good requests  %d ok, %d failed; bad uploads %d refused as expected, %d otherwise%n",
                 r.get("goodOk").asInt(), r.get("goodFailed").asInt(), r.get("badAnsweredAsExpected").asInt(),
                 r.get("badUnexpected").asInt()));
         b.append(String.format(Locale.ROOT, "log check      %d rows missing, %d differing from their answer%n",

@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 
 /** The options of {@code samlad serve} that {@code bench-serve} shares: banks, workers, limits, log. */
 public class ServeOptions {
-    @Option(names = "--threads", paramLabel = "N", description = "inspections computed at once (default: number of cores)")
+    @Option(names = "--threads", paramLabel = "N",
+            description = "inspections computed at once (default: number of cores)")
     Integer threads;
 
     @Option(names = "--queue", paramLabel = "N",

@@ -65,7 +65,8 @@ public final class ImageUpload {
         String declared = mediaType(contentType);
         if (declared != null && !declared.equals("application/octet-stream") && !FORMATS.containsKey(declared)) {
             throw ApiError.badRequest("wrong_content_type", "content type " + declared
-                    + " is not an image (send image/png, image/jpeg, image/bmp, image/tiff or application/octet-stream)");
+                    + " is not an image (send image/png, image/jpeg, image/bmp, image/tiff or "
+                    + "application/octet-stream)");
         }
         if (bytes.length == 0) {
             throw ApiError.badRequest("empty_body", "the upload is empty (0 bytes)");

@@ -278,7 +278,8 @@ public final class InspectionServer implements AutoCloseable {
     private static ApiError tooLargeOrBad(RuntimeException e) {
         String m = ImagePixelLimit.oneLine(e).toLowerCase(Locale.ROOT);
         if (m.contains("size") || m.contains("exceed") || m.contains("too large") || m.contains("413")) {
-            return ApiError.tooLarge("body_too_large", "multipart upload over the limit: " + ImagePixelLimit.oneLine(e));
+            return ApiError.tooLarge("body_too_large", "multipart upload over the limit: "
+                    + ImagePixelLimit.oneLine(e));
         }
         return ApiError.badRequest("bad_multipart", "cannot read the multipart upload: " + ImagePixelLimit.oneLine(e));
     }
@@ -467,8 +468,8 @@ public final class InspectionServer implements AutoCloseable {
         InspectionLog.Row row = row(ctx);
         long id = row.id();
         if (!store.has(id)) {
-            throw new ApiError(410, "gone", "inspection " + id + " is logged but its images are no longer kept (--keep-images "
-                    + settings.keepImages() + ")");
+            throw new ApiError(410, "gone", "inspection " + id
+                    + " is logged but its images are no longer kept (--keep-images " + settings.keepImages() + ")");
         }
         Path file;
         if (kind == ImageStore.Kind.IMAGE || kind == ImageStore.Kind.MAP) {

@@ -39,7 +39,8 @@ class BrowserTest {
     @Test
     void anOperatorUploadsAJuiceBottleAnomalyAndSeesTheVerdictObjectsAndLogEntry(@TempDir Path tmp) throws Exception {
         assumeTrue(Files.isDirectory(JUICE.resolve("train/good")),
-                "skipped: ../shared/data/mvtec_loco_subset/juice_bottle is absent (test data lives beside the project)");
+                "skipped: ../shared/data/mvtec_loco_subset/juice_bottle is absent "
+                        + "(test data lives beside the project)");
         assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
                 .as("the browser test needs Debian's chromium and chromium-driver: apt-get install -y chromium "
                         + "chromium-driver (.ci/run does this)")

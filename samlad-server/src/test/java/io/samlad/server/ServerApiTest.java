@@ -259,7 +259,8 @@ class ServerApiTest {
                 .contains("samlad_inspection_seconds_bucket{bank=\"toy\",stage=\"features\"")
                 .contains("samlad_inspection_seconds_count{bank=\"toy\",stage=\"total\"}")
                 .contains("samlad_objects_total{bank=\"toy\",verdict=\"missing\"}")
-                .contains("samlad_http_requests_seconds_count{method=\"POST\",route=\"/v1/inspect/{bank}\",status=\"200\"}")
+                .contains("samlad_http_requests_seconds_count{method=\"POST\",route=\"/v1/inspect/{bank}\","
+                        + "status=\"200\"}")
                 .contains("samlad_queue_depth")
                 .contains("jvm_memory_used_bytes{area=\"heap\"");
     }

@@ -56,7 +56,8 @@ final class TestBanks {
             a = fit(dir, "a", 100, IMAGES);
             long t1 = System.nanoTime();
             b = fit(dir, "b", 200, 10);
-            System.out.printf("test banks fitted in %.1f s and %.1f s%n", (t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9);
+            System.out.printf("test banks fitted in %.1f s and %.1f s%n", (t1 - t0) / 1e9,
+                    (System.nanoTime() - t1) / 1e9);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
