@@ -66,6 +66,6 @@ class ImageLoaderErrorsTest {
     @Test
     void folder() throws IOException {
         Path folder = Files.createDirectories(dir.resolve("folder.png"));
-        assertThat(readFails(folder).getMessage()).contains("no such file");
+        assertThat(readFails(folder).getMessage()).contains("is a folder");
     }
 }
