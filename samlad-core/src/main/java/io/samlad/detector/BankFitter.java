@@ -4,6 +4,7 @@ import io.samlad.Version;
 import io.samlad.bank.FeatureQuantizer;
 import io.samlad.bank.Provenance;
 import io.samlad.bank.TemplateBank;
+import io.samlad.image.ImageLimits;
 import io.samlad.image.ImageLoader;
 import io.samlad.image.RgbImage;
 import io.samlad.measure.Calibration;
@@ -44,6 +45,11 @@ public final class BankFitter {
 
     public static SamladDetector fit(Pipeline pipeline, SamladConfig config, List<Path> train, List<Path> calibration,
             ProgressListener progress, int threads) {
+        return fit(pipeline, config, train, calibration, progress, threads, ImageLimits.defaults());
+    }
+
+    public static SamladDetector fit(Pipeline pipeline, SamladConfig config, List<Path> train, List<Path> calibration,
+            ProgressListener progress, int threads, ImageLimits limits) {
         if (train.size() < 2) {
             throw new IllegalArgumentException("need at least 2 normal images to fit, got " + train.size());
         }
@@ -69,7 +75,7 @@ public final class BankFitter {
         List<List<Scene>> chunked = ParallelMap.map(chunks, threads, (c, chunk) -> {
             List<RgbImage> images = new ArrayList<>();
             for (int i : chunk) {
-                images.add(ImageLoader.read(train.get(i)));
+                images.add(ImageLoader.read(train.get(i), limits));
             }
             List<Scene> scenes = analyzer.analyzeAll(images, new StageTimings());
             List<Scene> kept = new ArrayList<>();
@@ -115,7 +121,7 @@ public final class BankFitter {
         List<RawMeasurement> heldRaws = List.of();
         if (heldOut) {
             heldScenes = ParallelMap.map(calibration, threads,
-                    (k, path) -> analyzer.analyze(ImageLoader.read(path), new StageTimings()), progress,
+                    (k, path) -> analyzer.analyze(ImageLoader.read(path, limits), new StageTimings()), progress,
                     "analysing held-out normal images");
             heldRaws = ParallelMap.map(heldScenes, threads, (k, sc) -> scorer.score(sc, bank, -1, new StageTimings()),
                     progress, "scoring held-out normal images");
@@ -145,7 +151,11 @@ public final class BankFitter {
         double[] sorted = fused.clone();
         Arrays.sort(sorted);
         double threshold = Calibration.quantile(sorted, config.measuring().thresholdQuantile());
-        return new SamladDetector(pipeline, bank.withCalibration(cal.withThreshold(threshold, fused)));
+        double[] looScores = heldOut ? TrainingChecks.scores(statScenes,
+                normalise(statRaws.subList(0, statScenes.size()), noise, bankNoise), calibrated, cal) : fused;
+        List<String> findings = TrainingChecks.fitted(train, calibration, bank, looIndices, looScores);
+        return new SamladDetector(pipeline, bank.withCalibration(cal.withThreshold(threshold, fused))
+                .withProvenance(provenance.withFindings(findings)));
     }
 
     private static List<RawMeasurement> normalise(List<RawMeasurement> raws, PatchNoise noise, PatchNoise bankNoise) {
