@@ -117,6 +117,11 @@ public final class BankCodec {
         } catch (OutOfMemoryError e) {
             throw new InvalidInputException(file, "bank file too large to read into memory", e);
         }
+        return read(all, file);
+    }
+
+    /** Checks and decodes the bytes of a bank file; {@code file} is what errors name. */
+    static TemplateBank read(byte[] all, Path file) {
         if (all.length < MAGIC.length + 4 || !Arrays.equals(Arrays.copyOf(all, MAGIC.length), MAGIC)) {
             throw new InvalidInputException(file, "not a samlad bank file (made by `samlad fit`)");
         }
