@@ -11,6 +11,7 @@ import io.samlad.eval.CategoryOutcome;
 import io.samlad.eval.DetectorFactory;
 import io.samlad.eval.EvaluationOptions;
 import io.samlad.eval.Evaluator;
+import io.samlad.image.ImageLimits;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,9 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code samlad evaluate}: fits on each category's normal training images, calibrates on its validation images,
@@ -69,18 +72,34 @@ public class EvaluateCommand implements Callable<Integer> {
     @Mixin
     ModelOptions models;
 
+    @Mixin
+    InputLimitOptions inputLimits;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         SamladConfig config = Cli.config(method);
-        Optional<DatasetFormat> f = format == null ? Optional.empty() : Optional.of(DatasetFormat.parse(format));
+        models.validate();
+        ImageLimits limits = inputLimits.limits();
+        Cli.atLeast(spec, threads, 1, "--threads");
+        Cli.atLeast(spec, gallery, 0, "--gallery");
+        Cli.atLeast(spec, maxMetricPixels, 1000, "--max-metric-pixels");
+        Optional<DatasetFormat> f;
+        try {
+            f = format == null ? Optional.empty() : Optional.of(DatasetFormat.parse(format));
+        } catch (IllegalArgumentException e) {
+            throw Cli.usage(spec, e.getMessage());
+        }
         // the whole layout (and, in the evaluator, every mask) is checked before any fitting starts
         Dataset data = DatasetLoader.load(dataset, f, categories, config.seed());
-        EvaluationOptions options = new EvaluationOptions(out, gallery, maxMetricPixels, threads, overlays);
+        EvaluationOptions options = new EvaluationOptions(out, gallery, maxMetricPixels, threads, overlays, limits);
         long t0 = System.nanoTime();
         List<CategoryOutcome> results;
         try (Pipeline pipeline = models.createPipeline(config)) {
             DetectorFactory factory = (c, progress) -> Samlad.fit(pipeline, config, c.trainImages(),
-                    c.validationImages(), progress);
+                    c.validationImages(), limits, progress);
             results = new Evaluator(factory, options, TerminalProgress.forTerminal()).evaluate(data);
         }
         System.out.print(summary(results));

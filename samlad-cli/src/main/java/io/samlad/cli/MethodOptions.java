@@ -2,10 +2,15 @@ package io.samlad.cli;
 
 import io.samlad.detector.DetectorKind;
 import io.samlad.detector.SamladConfig;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Options of the method itself (picocli mixin for fit and evaluate); defaults are those of {@link SamladConfig}. */
 public class MethodOptions {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
     @Option(names = "--detector", paramLabel = "NAME", defaultValue = "samlad",
             description = "samlad (default) or patch-knn (the baseline: patch nearest neighbour, no objects)")
     String detector;
@@ -42,6 +47,9 @@ public class MethodOptions {
 
     /** The configuration; throws {@link IllegalArgumentException} on values out of range. */
     public SamladConfig config() {
+        if (thresholdQuantile != null && !(thresholdQuantile > 0 && thresholdQuantile <= 1)) {
+            throw new IllegalArgumentException("--threshold-quantile must be in (0, 1], got " + thresholdQuantile);
+        }
         SamladConfig.Builder b = SamladConfig.defaults().toBuilder().kind(DetectorKind.parse(detector));
         if (references != null) {
             b.references(references);

@@ -5,12 +5,8 @@ import io.samlad.image.ImageLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.List;
 import java.util.stream.Stream;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 
 /** Small checks shared by the layout readers; every failure names the file or folder at fault. */
 final class LayoutChecks {
@@ -62,24 +58,8 @@ final class LayoutChecks {
 
     /** Reads only the header, so that validating a whole dataset up front stays fast. */
     static Size imageSize(Path image) {
-        try (ImageInputStream in = ImageIO.createImageInputStream(image.toFile())) {
-            if (in == null) {
-                throw new InvalidInputException(image, "cannot be opened");
-            }
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) {
-                throw new InvalidInputException(image, "not a readable image (supported: PNG, JPEG, BMP, TIFF)");
-            }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(in, true, true);
-                return new Size(reader.getWidth(0), reader.getHeight(0));
-            } finally {
-                reader.dispose();
-            }
-        } catch (IOException e) {
-            throw new InvalidInputException(image, "cannot read image header (truncated or corrupt?): " + e.getMessage(), e);
-        }
+        ImageLoader.Size s = ImageLoader.readSize(image);
+        return new Size(s.width(), s.height());
     }
 
     static void requireSameSize(Path mask, Path image) {
