@@ -2,6 +2,7 @@ package io.samlad.data;
 
 import io.samlad.InvalidInputException;
 import io.samlad.image.ImageLoader;
+import io.samlad.util.IoProblems;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +34,7 @@ final class LayoutChecks {
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(Files::isRegularFile).filter(ImageLoader::isImageFile).sorted().toList();
         } catch (IOException e) {
-            throw new InvalidInputException(dir, "cannot list folder: " + e.getMessage(), e);
+            throw new InvalidInputException(dir, "cannot list folder: " + IoProblems.describe(e), e);
         }
     }
 
@@ -52,7 +53,7 @@ final class LayoutChecks {
             return s.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().startsWith(".")).sorted()
                     .toList();
         } catch (IOException e) {
-            throw new InvalidInputException(dir, "cannot list folder: " + e.getMessage(), e);
+            throw new InvalidInputException(dir, "cannot list folder: " + IoProblems.describe(e), e);
         }
     }
 
