@@ -2,10 +2,13 @@ package io.samlad.cli;
 
 import io.samlad.InvalidInputException;
 import io.samlad.detector.SamladConfig;
+import io.samlad.image.ImageLimits;
+import io.samlad.image.ImageLoader;
 import io.samlad.util.IoProblems;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -43,6 +46,13 @@ final class Cli {
             return options.config();
         } catch (IllegalArgumentException e) {
             throw usage(options.spec, e.getMessage());
+        }
+    }
+
+    /** Every image's header is readable and within {@code limits} (see {@link ImageLoader#requireWithin}). */
+    static void requireWithin(List<Path> images, ImageLimits limits) {
+        for (Path p : images) {
+            ImageLoader.requireWithin(p, limits);
         }
     }
 

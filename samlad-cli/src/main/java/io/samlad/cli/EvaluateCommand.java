@@ -94,6 +94,12 @@ public class EvaluateCommand implements Callable<Integer> {
         }
         // the whole layout (and, in the evaluator, every mask) is checked before any fitting starts
         Dataset data = DatasetLoader.load(dataset, f, categories, config.seed());
+        for (io.samlad.data.Category c : data.categories()) {
+            // every image's header within the limit before any category is fitted
+            Cli.requireWithin(c.trainImages(), limits);
+            Cli.requireWithin(c.validationImages(), limits);
+            Cli.requireWithin(c.test().stream().map(io.samlad.data.Sample::image).toList(), limits);
+        }
         EvaluationOptions options = new EvaluationOptions(out, gallery, maxMetricPixels, threads, overlays, limits);
         long t0 = System.nanoTime();
         List<CategoryOutcome> results;

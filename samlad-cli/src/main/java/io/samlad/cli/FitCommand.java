@@ -63,6 +63,9 @@ public class FitCommand implements Callable<Integer> {
             throw new InvalidInputException(train, "need at least 2 normal images to fit, found " + trainImages.size());
         }
         List<Path> validationImages = validation == null ? List.of() : ImageFiles.listNonEmpty(validation);
+        // every header, before the fit: a decompression bomb or a damaged file fails now, not after the others
+        Cli.requireWithin(trainImages, limits);
+        Cli.requireWithin(validationImages, limits);
         if (strict) {
             refuseFindings(TrainingChecks.inputs(trainImages, validationImages));
         }

@@ -121,6 +121,20 @@ class InputContractCliTest {
     }
 
     @Test
+    void evaluateChecksEveryHeaderBeforeFittingAnything() throws IOException {
+        Path root = dir.resolve("folder-dataset");
+        ToyImages.normals(root.resolve("normal"), 100, 8);
+        ToyImages.write(root.resolve("abnormal/a.png"), 700, Defect.MISSING);
+        Path b = Files.copy(bomb, root.resolve("abnormal/b.png"));
+        long t0 = System.nanoTime();
+        CliRun.Result r = CliRun.run("evaluate", "--dataset", root.toString(), "--format", "folder", "--out",
+                dir.resolve("eval").toString());
+        assertOneErrorLine(r, 1, b + ": image is 20000x20000 = 400 megapixels, above the limit of 50 megapixels");
+        assertThat(dir.resolve("eval")).doesNotExist();
+        System.out.printf("evaluate refused the bomb in %.2f s%n", (System.nanoTime() - t0) / 1e9);
+    }
+
+    @Test
     void aFloat32MapGivenToPredictSaysWhatItIs() throws IOException {
         float[] v = new float[ToyImages.WIDTH * ToyImages.HEIGHT];
         for (int i = 0; i < v.length; i++) {
