@@ -5,6 +5,7 @@ import io.samlad.Samlad;
 import io.samlad.data.Dataset;
 import io.samlad.data.DatasetFormat;
 import io.samlad.data.DatasetLoader;
+import io.samlad.detector.FittedDetector;
 import io.samlad.detector.Pipeline;
 import io.samlad.detector.SamladConfig;
 import io.samlad.eval.CategoryOutcome;
@@ -104,8 +105,15 @@ public class EvaluateCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         List<CategoryOutcome> results;
         try (Pipeline pipeline = models.createPipeline(config)) {
-            DetectorFactory factory = (c, progress) -> Samlad.fit(pipeline, config, c.trainImages(),
-                    c.validationImages(), limits, progress);
+            DetectorFactory factory = (c, progress) -> {
+                FittedDetector d = Samlad.fit(pipeline, config, c.trainImages(), c.validationImages(), limits,
+                        progress);
+                for (String finding : d.fitFindings()) {
+                    // the dataset's own training data: worth a look, though evaluate goes on
+                    System.err.println("samlad: warning: " + finding);
+                }
+                return d;
+            };
             results = new Evaluator(factory, options, TerminalProgress.forTerminal()).evaluate(data);
         }
         System.out.print(summary(results));
