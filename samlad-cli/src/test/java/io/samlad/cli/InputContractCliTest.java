@@ -239,6 +239,15 @@ class InputContractCliTest {
                 train.toString()), 1, file + ": damaged bank file: header field 'config' is missing");
     }
 
+    @Test
+    void aMissingRequiredOptionPrintsTheCommandsOwnUsage() {
+        assertUsageError(CliRun.run("fit", "--out", dir.resolve("b.samlad").toString()), "fit",
+                "Missing required option: '--train=DIR'");
+        assertUsageError(CliRun.run("predict", "--bank", bank.toString()), "predict", "Missing required");
+        assertUsageError(CliRun.run("evaluate", "--dataset", train.toString(), "--out", dir.resolve("o").toString(),
+                "--threads", "two"), "evaluate", "'two' is not an int");
+    }
+
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource(delimiter = '|', value = {
         "predict|--threads 0|--threads must be >= 1",
