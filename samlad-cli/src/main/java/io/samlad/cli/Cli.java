@@ -1,9 +1,10 @@
 package io.samlad.cli;
 
-import io.samlad.InvalidInputException;
-import io.samlad.detector.SamladConfig;
+import io.samlad.config.SamladConfig;
+import io.samlad.config.SamladConfig;
 import io.samlad.image.ImageLimits;
 import io.samlad.image.ImageLoader;
+import io.samlad.util.InvalidInputException;
 import io.samlad.util.IoProblems;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,8 +1,9 @@
 package io.samlad.cli;
 
-import io.samlad.InvalidInputException;
-import io.samlad.Version;
+import io.samlad.util.Version;
+import io.samlad.util.InvalidInputException;
 import io.samlad.util.IoProblems;
+import io.samlad.util.Version;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;

@@ -1,9 +1,9 @@
 package io.samlad.bank;
 
-import io.samlad.detector.SamladConfig;
-import io.samlad.measure.Calibration;
-import io.samlad.measure.Measure;
-import io.samlad.measure.PatchNoise;
+import io.samlad.config.SamladConfig;
+import io.samlad.calibration.Calibration;
+import io.samlad.calibration.Measure;
+import io.samlad.calibration.PatchNoise;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -134,7 +134,7 @@ final class BankValidation {
             int c = means.get(0).length;
             require(c > 0 && means.get(i).length == c, "object features differ in length");
             int k = covariances.get(i).length;
-            require(k == c || k == c * c, "object covariance of " + k + " values for " + c + " channels");
+            require(k == 0 || k == c || k == c * c, "object covariance of " + k + " values for " + c + " channels");
         }
     }
 }

@@ -1,11 +1,9 @@
 package io.samlad.detector;
 
-import io.samlad.InvalidInputException;
 import io.samlad.bank.TemplateBank;
 import io.samlad.image.ImageLoader;
-import io.samlad.measure.Calibration;
-import io.samlad.measure.RawMeasurement;
-import io.samlad.objects.Scene;
+import io.samlad.stats.Quantiles;
+import io.samlad.util.InvalidInputException;
 import io.samlad.util.IoProblems;
 import java.io.IOException;
 import java.io.InputStream;
@@ -151,9 +149,9 @@ public final class TrainingChecks {
         }
         double[] sorted = scores.clone();
         Arrays.sort(sorted);
-        double q1 = Calibration.quantile(sorted, 0.25);
-        double median = Calibration.quantile(sorted, 0.5);
-        double q3 = Calibration.quantile(sorted, 0.75);
+        double q1 = Quantiles.ofSorted(sorted, 0.25);
+        double median = Quantiles.ofSorted(sorted, 0.5);
+        double q3 = Quantiles.ofSorted(sorted, 0.75);
         double fence = Math.max(q3 + FENCE_IQRS * (q3 - q1), median + minGap);
         for (int i = 0; i < scores.length; i++) {
             if (scores[i] > fence) {
@@ -209,17 +207,6 @@ public final class TrainingChecks {
             d[i] = nn.isEmpty() ? 0 : 1 - nn.get(0).similarity();
         }
         return d;
-    }
-
-    /** The image scores predict() gives these scenes (as the threshold is set from). */
-    static double[] scores(List<Scene> scenes, List<RawMeasurement> raws, TemplateBank calibrated, Calibration cal) {
-        double[] out = new double[scenes.size()];
-        for (int i = 0; i < out.length; i++) {
-            Scene sc = scenes.get(i);
-            out[i] = PredictionAssembler.assemble(sc.width(), sc.height(), sc, raws.get(i), calibrated, cal,
-                    new StageTimings()).score();
-        }
-        return out;
     }
 
     static List<String> cap(List<String> findings) {

@@ -1,6 +1,6 @@
 package io.samlad.image;
 
-import io.samlad.InvalidInputException;
+import io.samlad.util.InvalidInputException;
 import io.samlad.util.IoProblems;
 import java.io.IOException;
 import java.nio.file.FileSystemException;

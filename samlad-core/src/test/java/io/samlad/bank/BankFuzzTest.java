@@ -2,11 +2,11 @@ package io.samlad.bank;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.samlad.InvalidInputException;
+import io.samlad.util.InvalidInputException;
 import io.samlad.Samlad;
 import io.samlad.detector.FittedDetector;
 import io.samlad.detector.Pipeline;
-import io.samlad.detector.SamladConfig;
+import io.samlad.config.SamladConfig;
 import io.samlad.image.ImageWriters;
 import io.samlad.image.RgbImage;
 import io.samlad.toy.ToyScenes;

@@ -2,7 +2,7 @@ package io.samlad.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.samlad.InvalidInputException;
+import io.samlad.util.InvalidInputException;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;

@@ -1,8 +1,8 @@
 package io.samlad.data;
 
-import io.samlad.InvalidInputException;
 import io.samlad.image.ImageLimits;
 import io.samlad.image.ImageLoader;
+import io.samlad.util.InvalidInputException;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.nio.file.Files;
