@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "samlad", mixinStandardHelpOptions = true, version = "samlad " + Version.VERSION,
         description = "Zero-shot detection of logical and structural anomalies (SAM-LAD) from normal images only.",
         subcommands = {FitCommand.class, PredictCommand.class, DemoCommand.class, EvaluateCommand.class,
-                DatasetsCommand.class, BenchmarkCommand.class,
+                DatasetsCommand.class, BenchmarkCommand.class, ServeCommand.class, BenchServeCommand.class,
                 ModelsCommand.class, CommandLine.HelpCommand.class})
 public class SamladCommand implements Runnable {
     @CommandLine.Spec
