@@ -1,7 +1,7 @@
 package io.samlad.cli;
 
 import io.samlad.config.SamladConfig;
-import io.samlad.config.SamladConfig;
+import java.io.PrintWriter;
 import io.samlad.image.ImageLimits;
 import io.samlad.image.ImageLoader;
 import io.samlad.util.InvalidInputException;
@@ -17,6 +17,21 @@ import picocli.CommandLine.ParameterException;
 /** Helpers shared by the commands: option checks (usage errors, exit 2) and output checks made before any work. */
 final class Cli {
     private Cli() {
+    }
+
+    /** What every error line of every command starts with. */
+    static final String ERROR = "samlad: error: ";
+
+    /** Prints one warning line to a command's error writer (in order with the error lines). */
+    static void warn(PrintWriter err, String message) {
+        err.println("samlad: warning: " + message.replace('\n', ' ').replace('\r', ' '));
+        err.flush();
+    }
+
+    /** Prints one error line (line breaks in the message become spaces) to a command's error writer. */
+    static void error(PrintWriter err, String message) {
+        err.println(ERROR + (message == null ? "unknown error" : message.replace('\n', ' ').replace('\r', ' ')));
+        err.flush();
     }
 
     /** A usage error of the command {@code spec} describes: its own usage is printed with the message. */

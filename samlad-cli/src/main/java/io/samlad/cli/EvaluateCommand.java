@@ -12,6 +12,7 @@ import io.samlad.eval.CategoryOutcome;
 import io.samlad.eval.DetectorFactory;
 import io.samlad.eval.EvaluationOptions;
 import io.samlad.eval.Evaluator;
+import java.io.PrintWriter;
 import io.samlad.image.ImageLimits;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,6 +37,9 @@ import picocli.CommandLine.Spec;
             "report.md}, anomaly_maps/<category>/test/<defect_type>/<id>.tiff (float32, the layout the official",
             "MVTec scripts read), and metrics.json / report.* over all categories. Definitions: docs/evaluation.md."})
 public class EvaluateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--dataset", required = true, paramLabel = "ROOT",
             description = "dataset root (a folder of categories) or one category folder")
     Path dataset;
@@ -76,9 +80,6 @@ public class EvaluateCommand implements Callable<Integer> {
     @Mixin
     InputLimitOptions inputLimits;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         SamladConfig config = Cli.config(method);
@@ -110,14 +111,14 @@ public class EvaluateCommand implements Callable<Integer> {
                         progress);
                 for (String finding : d.fitFindings()) {
                     // the dataset's own training data: worth a look, though evaluate goes on
-                    System.err.println("samlad: warning: " + finding);
+                    Cli.warn(spec.commandLine().getErr(), finding);
                 }
                 return d;
             };
             results = new Evaluator(factory, options, TerminalProgress.forTerminal()).evaluate(data);
         }
-        System.out.print(summary(results));
-        System.out.printf(Locale.ROOT, "%d categories in %.1f s; report: %s%n", results.size(),
+        stdout().print(summary(results));
+        stdout().printf(Locale.ROOT, "%d categories in %.1f s; report: %s%n", results.size(),
                 (System.nanoTime() - t0) / 1e9, out.resolve("report.html"));
         return 0;
     }
@@ -139,5 +140,10 @@ public class EvaluateCommand implements Callable<Integer> {
 
     private static String num(JsonNode n) {
         return n.isNumber() ? String.format(Locale.ROOT, "%.3f", n.asDouble()) : "-";
+    }
+
+    /** Standard output as picocli gives it (tests pass their own writer). */
+    private PrintWriter stdout() {
+        return spec.commandLine().getOut();
     }
 }

@@ -4,11 +4,11 @@ import io.samlad.Samlad;
 import io.samlad.config.SamladConfig;
 import io.samlad.detector.FittedDetector;
 import io.samlad.detector.Pipeline;
-import io.samlad.config.SamladConfig;
 import io.samlad.detector.TrainingChecks;
 import io.samlad.image.ImageFiles;
 import io.samlad.image.ImageLimits;
 import io.samlad.util.InvalidInputException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +23,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "fit", mixinStandardHelpOptions = true,
         description = "Fit a template bank on normal images and save it.")
 public class FitCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--train", required = true, paramLabel = "DIR", description = "folder of normal images (searched recursively)")
     Path train;
 
@@ -47,9 +50,6 @@ public class FitCommand implements Callable<Integer> {
 
     @Mixin
     InputLimitOptions inputLimits;
-
-    @Spec
-    CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
@@ -82,10 +82,10 @@ public class FitCommand implements Callable<Integer> {
                 warn(f);
             }
             detector.save(out);
-            System.out.printf(Locale.ROOT, "fitted %s on %d images in %.1f s; threshold %.3f; bank %s%n",
+            stdout().printf(Locale.ROOT, "fitted %s on %d images in %.1f s; threshold %.3f; bank %s%n",
                     detector.name(), detector.bankSize(), (System.nanoTime() - t0) / 1e9, detector.threshold(), out);
             if (!findings.isEmpty()) {
-                System.out.printf(Locale.ROOT, "%d sanity-check warning%s (printed above, kept in the bank's"
+                stdout().printf(Locale.ROOT, "%d sanity-check warning%s (printed above, kept in the bank's"
                         + " provenance): check those images, or use --strict to refuse such a training set%n",
                         findings.size(), findings.size() == 1 ? "" : "s");
             }
@@ -93,10 +93,14 @@ public class FitCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Standard output as picocli gives it (tests pass their own writer). */
+    private PrintWriter stdout() {
+        return spec.commandLine().getOut();
+    }
+
     /** A warning on standard error, through the writer the error line will use (so that they stay in order). */
     private void warn(String finding) {
-        spec.commandLine().getErr().println("samlad: warning: " + finding);
-        spec.commandLine().getErr().flush();
+        Cli.warn(spec.commandLine().getErr(), finding);
     }
 
     /** With --strict: the findings as warnings, then one error line; no bank is written. */

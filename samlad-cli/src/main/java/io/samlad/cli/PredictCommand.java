@@ -9,6 +9,7 @@ import io.samlad.image.ImageLimits;
 import io.samlad.output.BatchPredictor;
 import io.samlad.output.PredictionWriter;
 import io.samlad.util.ParallelMap;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +24,9 @@ import picocli.CommandLine.Spec;
 /** {@code samlad predict}: scores images against a bank and writes tables, maps and overlays. */
 @Command(name = "predict", mixinStandardHelpOptions = true, description = "Score images against a fitted bank.")
 public class PredictCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--bank", required = true, paramLabel = "BANK.samlad", description = "bank written by `samlad fit`")
     Path bank;
 
@@ -47,9 +51,6 @@ public class PredictCommand implements Callable<Integer> {
     @Mixin
     InputLimitOptions inputLimits;
 
-    @Spec
-    CommandSpec spec;
-
     @Parameters(paramLabel = "INPUT", arity = "1..*", description = "image files or folders (searched recursively)")
     List<Path> inputs;
 
@@ -73,11 +74,16 @@ public class PredictCommand implements Callable<Integer> {
                         limits);
             }
             for (BatchPredictor.Failure f : result.failures()) {
-                System.err.println("samlad: error: " + f.message());
+                Cli.error(spec.commandLine().getErr(), f.message());
             }
-            System.out.printf(Locale.ROOT, "predicted %d images (threshold %.3f): %s%n", result.predicted(), t,
+            stdout().printf(Locale.ROOT, "predicted %d images (threshold %.3f): %s%n", result.predicted(), t,
                     out.resolve("predictions.csv"));
             return result.failures().isEmpty() ? 0 : 1;
         }
+    }
+
+    /** Standard output as picocli gives it (tests pass their own writer). */
+    private PrintWriter stdout() {
+        return spec.commandLine().getOut();
     }
 }

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "samlad", mixinStandardHelpOptions = true, version = "samlad " + Version.VERSION,
         description = "Zero-shot detection of logical and structural anomalies (SAM-LAD) from normal images only.",
         subcommands = {FitCommand.class, PredictCommand.class, DemoCommand.class, EvaluateCommand.class,
-                DatasetsCommand.class, BenchmarkCommand.class,
+                DatasetsCommand.class, BenchmarkCommand.class, ServeCommand.class, BenchServeCommand.class,
                 ModelsCommand.class, CommandLine.HelpCommand.class})
 public class SamladCommand implements Runnable {
     @CommandLine.Spec
@@ -39,7 +39,7 @@ public class SamladCommand implements Runnable {
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, a) -> {
             CommandLine failing = e.getCommandLine();
-            err.println("samlad: error: " + oneLine(e.getMessage()));
+            Cli.error(err, e.getMessage());
             failing.usage(err);
             return CommandLine.ExitCode.USAGE;
         });
@@ -50,18 +50,17 @@ public class SamladCommand implements Runnable {
                 t = t.getCause();
             }
             if (t instanceof InvalidInputException) {
-                err.println("samlad: error: " + oneLine(t.getMessage()));
+                Cli.error(err, t.getMessage());
                 return 1;
             }
             if (t instanceof java.io.IOException io) {
-                err.println("samlad: error: " + oneLine(io instanceof java.nio.file.FileSystemException fs
-                        && fs.getFile() != null ? fs.getFile() + ": " + IoProblems.describe(io)
-                        : IoProblems.describe(io)));
+                Cli.error(err, io instanceof java.nio.file.FileSystemException fs && fs.getFile() != null
+                        ? fs.getFile() + ": " + IoProblems.describe(io) : IoProblems.describe(io));
                 return 1;
             }
             if (t instanceof IllegalArgumentException) {
                 // a value only the work itself could judge: a usage error of the command that ran
-                err.println("samlad: error: " + oneLine(t.getMessage()));
+                Cli.error(err, t.getMessage());
                 commandLine.usage(err);
                 return 2;
             }
@@ -69,18 +68,15 @@ public class SamladCommand implements Runnable {
                 t.printStackTrace(err);
             }
             if (t instanceof OutOfMemoryError) {
-                err.println("samlad: error: out of memory: give Java more (e.g. SAMLAD_JAVA_OPTS=-Xmx8g), or use fewer"
+                Cli.error(err, "out of memory: give Java more (e.g. SAMLAD_JAVA_OPTS=-Xmx8g), or use fewer"
                         + " --threads or a lower --max-pixels");
                 return 1;
             }
-            err.println("samlad: error: internal error (" + oneLine(String.valueOf(t)) + "); please report it with"
+            Cli.error(err, "internal error (" + t + "); please report it with"
                     + " the command line (SAMLAD_DEBUG=1 prints the stack trace)");
             return 1;
         });
         return cli.execute(args);
     }
 
-    static String oneLine(String s) {
-        return s == null ? "unknown error" : s.replace('\n', ' ').replace('\r', ' ');
-    }
 }
