@@ -109,6 +109,15 @@ public final class BankCodec {
         } catch (IOException e) {
             throw new InvalidInputException(file, "cannot read bank file: " + e.getMessage(), e);
         }
+        return read(all, file);
+    }
+
+    /**
+     * Reads a bank from the bytes of a bank file (e.g. shipped to a cluster's workers), checked like a file.
+     *
+     * @param file where the bytes came from, named in errors
+     */
+    public static TemplateBank read(byte[] all, Path file) {
         if (all.length < MAGIC.length + 4 || !Arrays.equals(Arrays.copyOf(all, MAGIC.length), MAGIC)) {
             throw new InvalidInputException(file, "not a samlad bank file (made by `samlad fit`)");
         }

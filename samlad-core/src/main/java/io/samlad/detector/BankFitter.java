@@ -50,32 +50,20 @@ public final class BankFitter {
         Scorer scorer = SamladDetector.scorerFor(config);
         SceneAnalyzer analyzer = new SceneAnalyzer(pipeline, config, scorer.needsObjects());
         boolean heldOut = !calibration.isEmpty();
-        int[] looIndices = pickCalibration(train.size(), config);
+        int[] looIndices = leaveOneOutImages(train.size(), config);
         boolean[] keepFine = new boolean[train.size()];
         for (int i : looIndices) {
             keepFine[i] = true;
         }
         // Chunks of images go through the backbone in one batched call each (model backends run batches faster);
         // chunks run in parallel.
-        List<List<Integer>> chunks = new ArrayList<>();
-        for (int start = 0; start < train.size(); start += FIT_BATCH) {
-            List<Integer> chunk = new ArrayList<>();
-            for (int i = start; i < Math.min(train.size(), start + FIT_BATCH); i++) {
-                chunk.add(i);
-            }
-            chunks.add(chunk);
-        }
         java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
-        List<List<Scene>> chunked = ParallelMap.map(chunks, threads, (c, chunk) -> {
+        List<List<Scene>> chunked = ParallelMap.map(chunks(train.size()), threads, (c, chunk) -> {
             List<RgbImage> images = new ArrayList<>();
             for (int i : chunk) {
                 images.add(ImageLoader.read(train.get(i)));
             }
-            List<Scene> scenes = analyzer.analyzeAll(images, new StageTimings());
-            List<Scene> kept = new ArrayList<>();
-            for (int k = 0; k < chunk.size(); k++) {
-                kept.add(keepFine[chunk.get(k)] ? scenes.get(k) : scenes.get(k).withoutFine());
-            }
+            List<Scene> kept = analyseChunk(analyzer, images, chunk, keepFine);
             progress.update("analysing normal images", done.addAndGet(chunk.size()), train.size());
             return kept;
         }, ProgressListener.NONE, "analysing normal images");
@@ -83,19 +71,12 @@ public final class BankFitter {
         for (List<Scene> c : chunked) {
             analysed.addAll(c);
         }
-        FeatureQuantizer quantizer = FeatureQuantizer.fit(analysed);
-        List<Scene> stored = quantizer.roundTrip(analysed);
         List<String> names = new ArrayList<>();
         for (Path p : train) {
             names.add(p.getFileName().toString());
         }
-        Provenance provenance = new Provenance(Version.VERSION, Instant.now().toString(), train.size(),
-                imageListHash(train),
-                "statistics: leave-one-out on " + looIndices.length + " training images"
-                        + (heldOut ? " and " + calibration.size() + " held-out normal images; threshold: the held-out"
-                                + " images" : "; threshold: the same images"),
-                System.getProperty("java.version"));
-        TemplateBank bank = new TemplateBank(config, pipeline.id(), stored, names, Calibration.identity(), provenance);
+        TemplateBank bank = uncalibratedBank(pipeline.id(), config, analysed, names, imageListHash(train),
+                looIndices.length, calibration.size());
 
         // Statistics (per-position noise, each measure's location and scale) come from training images scored
         // leave-one-out against the rest of the bank, together with the held-out normal images when there are some:
@@ -109,8 +90,8 @@ public final class BankFitter {
         for (int i : idx) {
             statScenes.add(analysed.get(i));
         }
-        List<RawMeasurement> statRaws = new ArrayList<>(ParallelMap.map(idx, threads,
-                (k, i) -> scorer.score(analysed.get(i), bank, i, new StageTimings()), progress, "calibrating"));
+        List<RawMeasurement> statRaws = ParallelMap.map(idx, threads,
+                (k, i) -> scorer.score(analysed.get(i), bank, i, new StageTimings()), progress, "calibrating");
         List<Scene> heldScenes = List.of();
         List<RawMeasurement> heldRaws = List.of();
         if (heldOut) {
@@ -119,8 +100,67 @@ public final class BankFitter {
                     "analysing held-out normal images");
             heldRaws = ParallelMap.map(heldScenes, threads, (k, sc) -> scorer.score(sc, bank, -1, new StageTimings()),
                     progress, "scoring held-out normal images");
-            statRaws.addAll(heldRaws);
         }
+        return new SamladDetector(pipeline, calibratedBank(bank, statScenes, statRaws, heldScenes, heldRaws));
+    }
+
+    // The steps below are fit() cut at its per-image work, public so that a distributed fitter (samlad-spark) runs
+    // exactly this code on its workers and driver and so writes the bank fit() writes.
+
+    /** Indices of the training images, in groups of {@value #FIT_BATCH}, each analysed in one batched call. */
+    public static List<List<Integer>> chunks(int imageCount) {
+        List<List<Integer>> chunks = new ArrayList<>();
+        for (int start = 0; start < imageCount; start += FIT_BATCH) {
+            List<Integer> chunk = new ArrayList<>();
+            for (int i = start; i < Math.min(imageCount, start + FIT_BATCH); i++) {
+                chunk.add(i);
+            }
+            chunks.add(chunk);
+        }
+        return chunks;
+    }
+
+    /**
+     * Analyses one chunk of training images; only images scored leave-one-out ({@code keepFine[index]}) keep their
+     * fine features.
+     */
+    public static List<Scene> analyseChunk(SceneAnalyzer analyzer, List<RgbImage> images, List<Integer> chunk,
+            boolean[] keepFine) {
+        List<Scene> scenes = analyzer.analyzeAll(images, new StageTimings());
+        List<Scene> kept = new ArrayList<>();
+        for (int k = 0; k < chunk.size(); k++) {
+            kept.add(keepFine[chunk.get(k)] ? scenes.get(k) : scenes.get(k).withoutFine());
+        }
+        return kept;
+    }
+
+    /**
+     * The bank of the analysed training images (features quantised as stored), not yet calibrated: what the
+     * leave-one-out and held-out images are scored against.
+     */
+    public static TemplateBank uncalibratedBank(String pipelineId, SamladConfig config, List<Scene> analysed,
+            List<String> names, String imageListHash, int leaveOneOutCount, int heldOutCount) {
+        FeatureQuantizer quantizer = FeatureQuantizer.fit(analysed);
+        List<Scene> stored = quantizer.roundTrip(analysed);
+        Provenance provenance = new Provenance(Version.VERSION, Instant.now().toString(), analysed.size(),
+                imageListHash,
+                "statistics: leave-one-out on " + leaveOneOutCount + " training images"
+                        + (heldOutCount > 0 ? " and " + heldOutCount + " held-out normal images; threshold: the"
+                                + " held-out images" : "; threshold: the same images"),
+                System.getProperty("java.version"));
+        return new TemplateBank(config, pipelineId, stored, names, Calibration.identity(), provenance);
+    }
+
+    /**
+     * Calibrates {@code bank} from the raw measurements of the leave-one-out training images ({@code statScenes},
+     * in {@link #leaveOneOutImages} order) and of the held-out normal images (may be empty), in input order.
+     */
+    public static TemplateBank calibratedBank(TemplateBank bank, List<Scene> statScenes,
+            List<RawMeasurement> looRaws, List<Scene> heldScenes, List<RawMeasurement> heldRaws) {
+        SamladConfig config = bank.config();
+        boolean heldOut = !heldScenes.isEmpty();
+        List<RawMeasurement> statRaws = new ArrayList<>(looRaws);
+        statRaws.addAll(heldRaws);
         List<io.samlad.image.FloatMap> maps = new ArrayList<>();
         List<io.samlad.image.FloatMap> bankMaps = new ArrayList<>();
         for (RawMeasurement r : statRaws) {
@@ -145,7 +185,7 @@ public final class BankFitter {
         double[] sorted = fused.clone();
         Arrays.sort(sorted);
         double threshold = Calibration.quantile(sorted, config.measuring().thresholdQuantile());
-        return new SamladDetector(pipeline, bank.withCalibration(cal.withThreshold(threshold, fused)));
+        return bank.withCalibration(cal.withThreshold(threshold, fused));
     }
 
     private static List<RawMeasurement> normalise(List<RawMeasurement> raws, PatchNoise noise, PatchNoise bankNoise) {
@@ -182,7 +222,8 @@ public final class BankFitter {
         return Calibration.fit(values, floors);
     }
 
-    private static int[] pickCalibration(int n, SamladConfig config) {
+    /** The training images scored leave-one-out for the statistics: a seeded subset, in ascending order. */
+    public static int[] leaveOneOutImages(int n, SamladConfig config) {
         int count = Math.min(config.measuring().calibrationImages(), n);
         int[] all = new int[n];
         for (int i = 0; i < n; i++) {
@@ -201,17 +242,28 @@ public final class BankFitter {
     }
 
     static String imageListHash(List<Path> images) {
+        List<String> names = new ArrayList<>();
+        List<Long> sizes = new ArrayList<>();
+        for (Path p : images) {
+            long size;
+            try {
+                size = Files.size(p);
+            } catch (IOException e) {
+                size = -1;
+            }
+            names.add(p.getFileName().toString());
+            sizes.add(size);
+        }
+        return imageListHash(names, sizes);
+    }
+
+    /** Provenance's hash of a set of images (file names and sizes, in any order). */
+    public static String imageListHash(List<String> fileNames, List<Long> sizes) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             List<String> entries = new ArrayList<>();
-            for (Path p : images) {
-                long size;
-                try {
-                    size = Files.size(p);
-                } catch (IOException e) {
-                    size = -1;
-                }
-                entries.add(p.getFileName() + "\t" + size);
+            for (int i = 0; i < fileNames.size(); i++) {
+                entries.add(fileNames.get(i) + "\t" + sizes.get(i));
             }
             entries.sort(null);
             for (String e : entries) {

@@ -29,7 +29,8 @@ public final class SamladDetector implements FittedDetector {
         this.analyzer = new SceneAnalyzer(pipeline, bank.config(), scorer.needsObjects());
     }
 
-    static Scorer scorerFor(SamladConfig config) {
+    /** The scorer (AMM) a bank fitted with {@code config} uses. */
+    public static Scorer scorerFor(SamladConfig config) {
         return config.kind() == DetectorKind.PATCH_KNN ? new PatchKnnScorer(config) : new SamladScorer(config);
     }
 
