@@ -28,9 +28,11 @@ final class InspectPartition implements MapPartitionsFunction<Row, Row> {
     private final double threshold;
     private final InspectOptions options;
     private final HadoopFiles files;
+    private final InspectCounters counters;
 
     InspectPartition(Broadcast<byte[]> bank, String bankSha256, String bankUri, double threshold,
-            InspectOptions options, HadoopFiles files) {
+            InspectOptions options, HadoopFiles files, InspectCounters counters) {
+        this.counters = counters;
         this.bank = bank;
         this.bankSha256 = bankSha256;
         this.bankUri = bankUri;
@@ -56,6 +58,8 @@ final class InspectPartition implements MapPartitionsFunction<Row, Row> {
                 }
                 Row in = rows.next();
                 String path = in.getString(0);
+                // Passed through as it came: Timestamp or Instant, as spark.sql.datetime.java8API.enabled says.
+                Object modified = in.length() > 2 ? in.get(2) : null;
                 try {
                     long t0 = System.nanoTime();
                     RgbImage image = ImageBytes.decode(path, (byte[]) in.get(1));
@@ -63,10 +67,19 @@ final class InspectPartition implements MapPartitionsFunction<Row, Row> {
                     Prediction p = detector.predict(image);
                     p.timings().add(Stage.DECODE, decode);
                     String map = options.mapsDir() == null ? null : writeMap(path, p);
-                    return InspectionRows.of(path, p, threshold, names, map);
+                    if (counters != null) {
+                        counters.images.add(1);
+                        counters.anomalous.add(p.isAnomalous(threshold) ? 1 : 0);
+                        counters.millis.add(p.timings().totalMillis());
+                    }
+                    return InspectionRows.of(path, modified, p, threshold, names, map);
                 } catch (RuntimeException | IOException | StackOverflowError e) {
+                    if (counters != null) {
+                        counters.images.add(1);
+                        counters.errors.add(1);
+                    }
                     String m = ImageBytes.oneLine(e);
-                    return InspectionRows.error(path, threshold, m.contains(path) ? m : path + ": " + m);
+                    return InspectionRows.error(path, modified, threshold, m.contains(path) ? m : path + ": " + m);
                 }
             }
         };

@@ -15,7 +15,8 @@ import org.apache.spark.sql.types.StructType;
 /**
  * The rows {@link SamladSpark#inspect} returns: the columns of {@code predictions.csv} (its {@code objects} count is
  * {@code object_count} here), the objects themselves, the references, and {@code error}. A row with {@code error}
- * set has nulls in every score column.
+ * set has nulls in every score column. {@code modification_time} is the file's, when the input rows have it (as
+ * {@code binaryFile}'s {@code modificationTime}).
  */
 public final class InspectionRows {
     private InspectionRows() {
@@ -35,6 +36,7 @@ public final class InspectionRows {
 
     public static final StructType SCHEMA = new StructType(new StructField[] {
         DataTypes.createStructField("path", DataTypes.StringType, false),
+        DataTypes.createStructField("modification_time", DataTypes.TimestampType, true),
         DataTypes.createStructField("score", DataTypes.DoubleType, true),
         DataTypes.createStructField("logical_score", DataTypes.DoubleType, true),
         DataTypes.createStructField("structural_score", DataTypes.DoubleType, true),
@@ -52,7 +54,7 @@ public final class InspectionRows {
         DataTypes.createStructField("error", DataTypes.StringType, true),
     });
 
-    static Row of(String path, Prediction p, double threshold, List<String> bankNames, String mapUri) {
+    static Row of(String path, Object modified, Prediction p, double threshold, List<String> bankNames, String mapUri) {
         List<Row> objects = new ArrayList<>(p.objects().size());
         for (DetectedObject o : p.objects()) {
             int ref = o.matchedReference();
@@ -61,14 +63,14 @@ public final class InspectionRows {
                     seq(List.of(o.minX(), o.minY(), o.maxX(), o.maxY())), o.areaFraction(), ref, refName,
                     o.matchedObject()));
         }
-        return RowFactory.create(path, p.score(), p.logicalScore(), p.structuralScore(),
+        return RowFactory.create(path, modified, p.score(), p.logicalScore(), p.structuralScore(),
                 PredictionRecord.label(p, threshold), threshold, p.objects().size(),
                 count(p, Verdict.MISSING), count(p, Verdict.EXTRA), count(p, Verdict.MISMATCHED),
                 count(p, Verdict.STRUCTURAL), p.timings().totalMillis(), seq(objects), seq(p.references()), mapUri, null);
     }
 
-    static Row error(String path, double threshold, String message) {
-        return RowFactory.create(path, null, null, null, null, threshold, null, null, null, null, null, null, null,
+    static Row error(String path, Object modified, double threshold, String message) {
+        return RowFactory.create(path, modified, null, null, null, null, threshold, null, null, null, null, null, null, null,
                 null, null, message);
     }
 

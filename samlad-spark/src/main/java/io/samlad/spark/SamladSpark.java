@@ -49,7 +49,13 @@ public final class SamladSpark {
         } else if (!input.matches(".*[*?\\[{].*")) {
             reader = reader.option("recursiveFileLookup", "true");
         }
-        Dataset<Row> rows = reader.load(load);
+        Dataset<Row> rows;
+        try {
+            rows = reader.load(load);
+        } catch (Exception e) { // AnalysisException (e.g. PATH_NOT_FOUND), thrown undeclared by Scala code
+            throw new io.samlad.InvalidInputException(java.nio.file.Path.of(input),
+                    "cannot list images: " + ImageBytes.oneLine(e), e);
+        }
         return rows.filter(rows.col("path").rlike("(?i)\\.(" + String.join("|", ImageLoader.EXTENSIONS) + ")$"));
     }
 
@@ -76,14 +82,22 @@ public final class SamladSpark {
      * @param bankUri the bank file ({@code samlad fit} or {@link #fit}): a local path or any Hadoop URI
      */
     public static Dataset<Row> inspect(Dataset<Row> images, String bankUri, InspectOptions options) {
+        return inspect(images, bankUri, options, null);
+    }
+
+    static Dataset<Row> inspect(Dataset<Row> images, String bankUri, InspectOptions options,
+            InspectCounters counters) {
         SparkSession spark = images.sparkSession();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         HadoopFiles files = new HadoopFiles(jsc.hadoopConfiguration());
         BankSource bank = BankSource.read(bankUri, files);
         double threshold = options.threshold() != null ? options.threshold() : bank.bank().calibration().threshold();
         Broadcast<byte[]> bytes = jsc.broadcast(bank.bytes());
-        return images.select(col("path"), col("content"))
-                .mapPartitions(new InspectPartition(bytes, bank.sha256(), bankUri, threshold, options, files),
+        List<String> columns = List.of(images.columns());
+        Dataset<Row> input = columns.contains("modificationTime")
+                ? images.select(col("path"), col("content"), col("modificationTime"))
+                : images.select(col("path"), col("content"));
+        return input.mapPartitions(new InspectPartition(bytes, bank.sha256(), bankUri, threshold, options, files, counters),
                         Encoders.row(InspectionRows.SCHEMA));
     }
 
