@@ -15,8 +15,8 @@ import picocli.CommandLine.Mixin;
  * loads without Spark.
  */
 @Command(name = "spark", mixinStandardHelpOptions = true,
-        description = "Inspect images or fit a bank on Apache Spark (this machine's cores by default, or a cluster).",
-        subcommands = {InspectJob.class, SparkCommand.Fit.class})
+        description = "Inspect images, fit a bank or measure throughput on Apache Spark (this machine's cores by default, or a cluster).",
+        subcommands = {InspectJob.class, SparkCommand.Fit.class, io.samlad.spark.BenchmarkJob.class})
 public class SparkCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

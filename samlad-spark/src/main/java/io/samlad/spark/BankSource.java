@@ -1,7 +1,6 @@
 package io.samlad.spark;
 
 import io.samlad.InvalidInputException;
-import io.samlad.bank.BankCodec;
 import io.samlad.bank.TemplateBank;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,8 +23,9 @@ record BankSource(String uri, byte[] bytes, String sha256, TemplateBank bank) {
         } catch (IOException | RuntimeException e) {
             throw new InvalidInputException(Path.of(uri), "cannot read bank file: " + ImageBytes.oneLine(e), e);
         }
-        TemplateBank bank = BankCodec.read(bytes, Path.of(uri));
-        return new BankSource(uri, bytes, sha256(bytes), bank);
+        String sha = sha256(bytes);
+        byte[] read = bytes;
+        return new BankSource(uri, bytes, sha, ExecutorCache.bankFile(sha, uri, () -> read));
     }
 
     static String sha256(byte[] bytes) {

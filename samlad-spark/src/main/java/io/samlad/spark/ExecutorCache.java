@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 final class ExecutorCache {
     private static final ConcurrentHashMap<String, SamladDetector> DETECTORS = new ConcurrentHashMap<>();
     private static final ConcurrentHashMap<String, TemplateBank> BANKS = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<String, TemplateBank> BANK_FILES = new ConcurrentHashMap<>();
 
     private ExecutorCache() {
     }
@@ -23,9 +24,17 @@ final class ExecutorCache {
     /** The detector of a bank file's bytes, with the embedded pipeline its config names. */
     static SamladDetector detector(String bankSha256, String bankUri, Supplier<byte[]> bytes) {
         return DETECTORS.computeIfAbsent(bankSha256, k -> {
-            TemplateBank bank = BankCodec.read(bytes.get(), Path.of(bankUri));
+            TemplateBank bank = bankFile(bankSha256, bankUri, bytes);
             return (SamladDetector) Samlad.load(bank, Path.of(bankUri), Samlad.embeddedPipeline(bank.config()));
         });
+    }
+
+    /**
+     * A bank file's bytes decoded (and checked) once per JVM: the driver checks a bank before every job, and in
+     * local mode the driver is the executor too.
+     */
+    static TemplateBank bankFile(String bankSha256, String bankUri, Supplier<byte[]> bytes) {
+        return BANK_FILES.computeIfAbsent(bankSha256, k -> BankCodec.read(bytes.get(), Path.of(bankUri)));
     }
 
     /** A bank shipped in {@link WireCodec} form during a distributed fit. */

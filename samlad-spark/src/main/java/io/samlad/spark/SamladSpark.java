@@ -91,6 +91,11 @@ public final class SamladSpark {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         HadoopFiles files = new HadoopFiles(jsc.hadoopConfiguration());
         BankSource bank = BankSource.read(bankUri, files);
+        // The executors run the embedded stages: a bank fitted with other stages (ONNX models) is refused here,
+        // before any task, as `samlad predict` refuses it.
+        try (io.samlad.detector.Pipeline embedded = io.samlad.Samlad.embeddedPipeline(bank.bank().config())) {
+            io.samlad.Samlad.load(bank.bank(), java.nio.file.Path.of(bankUri), embedded);
+        }
         double threshold = options.threshold() != null ? options.threshold() : bank.bank().calibration().threshold();
         Broadcast<byte[]> bytes = jsc.broadcast(bank.bytes());
         List<String> columns = List.of(images.columns());

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SamladSparkTest {
     static final Path JUICE = Path.of("../../shared/data/mvtec_loco_subset/juice_bottle");
     static final int TRAIN = 30;
-    static final int TEST_PER_CLASS = 12;
+    static final int TEST_PER_CLASS = 10;
 
     @TempDir
     static Path tmp;
@@ -127,7 +127,7 @@ class SamladSparkTest {
                 assertThat(map.data()).containsExactly(expected.anomalyMap().data());
             }
         }
-        // Among the 12 logical anomalies some must be flagged, or the comparison above compared nothing useful.
+        // Among the 10 logical anomalies some must be flagged, or the comparison above compared nothing useful.
         long flagged = rows.stream().filter(r -> "anomalous".equals(r.getAs("label"))).count();
         assertThat(flagged).isPositive();
     }
