@@ -2,15 +2,16 @@ package io.samlad.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.samlad.Samlad;
+import io.samlad.config.SamladConfig;
 import io.samlad.data.Dataset;
 import io.samlad.data.DatasetFormat;
 import io.samlad.data.DatasetLoader;
 import io.samlad.detector.Pipeline;
-import io.samlad.detector.SamladConfig;
 import io.samlad.eval.CategoryOutcome;
 import io.samlad.eval.DetectorFactory;
 import io.samlad.eval.EvaluationOptions;
 import io.samlad.eval.Evaluator;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,9 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code samlad evaluate}: fits on each category's normal training images, calibrates on its validation images,
@@ -32,6 +35,9 @@ import picocli.CommandLine.Option;
             "report.md}, anomaly_maps/<category>/test/<defect_type>/<id>.tiff (float32, the layout the official",
             "MVTec scripts read), and metrics.json / report.* over all categories. Definitions: docs/evaluation.md."})
 public class EvaluateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--dataset", required = true, paramLabel = "ROOT",
             description = "dataset root (a folder of categories) or one category folder")
     Path dataset;
@@ -83,8 +89,8 @@ public class EvaluateCommand implements Callable<Integer> {
                     c.validationImages(), progress);
             results = new Evaluator(factory, options, TerminalProgress.forTerminal()).evaluate(data);
         }
-        System.out.print(summary(results));
-        System.out.printf(Locale.ROOT, "%d categories in %.1f s; report: %s%n", results.size(),
+        stdout().print(summary(results));
+        stdout().printf(Locale.ROOT, "%d categories in %.1f s; report: %s%n", results.size(),
                 (System.nanoTime() - t0) / 1e9, out.resolve("report.html"));
         return 0;
     }
@@ -106,5 +112,10 @@ public class EvaluateCommand implements Callable<Integer> {
 
     private static String num(JsonNode n) {
         return n.isNumber() ? String.format(Locale.ROOT, "%.3f", n.asDouble()) : "-";
+    }
+
+    /** Standard output as picocli gives it (tests pass their own writer). */
+    private PrintWriter stdout() {
+        return spec.commandLine().getOut();
     }
 }

@@ -1,23 +1,29 @@
 package io.samlad.cli;
 
-import io.samlad.InvalidInputException;
 import io.samlad.Samlad;
+import io.samlad.config.SamladConfig;
 import io.samlad.detector.FittedDetector;
 import io.samlad.detector.Pipeline;
-import io.samlad.detector.SamladConfig;
 import io.samlad.image.ImageFiles;
+import io.samlad.util.InvalidInputException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code samlad fit}: builds a template bank from normal images. */
 @Command(name = "fit", mixinStandardHelpOptions = true,
         description = "Fit a template bank on normal images and save it.")
 public class FitCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--train", required = true, paramLabel = "DIR", description = "folder of normal images (searched recursively)")
     Path train;
 
@@ -53,9 +59,14 @@ public class FitCommand implements Callable<Integer> {
                 FittedDetector detector = Samlad.fit(pipeline, config, trainImages, validationImages,
                         TerminalProgress.forTerminal())) {
             detector.save(out);
-            System.out.printf(Locale.ROOT, "fitted %s on %d images in %.1f s; threshold %.3f; bank %s%n",
+            stdout().printf(Locale.ROOT, "fitted %s on %d images in %.1f s; threshold %.3f; bank %s%n",
                     detector.name(), detector.bankSize(), (System.nanoTime() - t0) / 1e9, detector.threshold(), out);
         }
         return 0;
+    }
+
+    /** Standard output as picocli gives it (tests pass their own writer). */
+    private PrintWriter stdout() {
+        return spec.commandLine().getOut();
     }
 }

@@ -4,23 +4,28 @@ import io.samlad.Samlad;
 import io.samlad.bank.TemplateBank;
 import io.samlad.detector.FittedDetector;
 import io.samlad.detector.Pipeline;
-import io.samlad.detector.SamladDetector;
 import io.samlad.image.ImageFiles;
 import io.samlad.output.BatchPredictor;
 import io.samlad.output.PredictionWriter;
 import io.samlad.util.ParallelMap;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code samlad predict}: scores images against a bank and writes tables, maps and overlays. */
 @Command(name = "predict", mixinStandardHelpOptions = true, description = "Score images against a fitted bank.")
 public class PredictCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--bank", required = true, paramLabel = "BANK.samlad", description = "bank written by `samlad fit`")
     Path bank;
 
@@ -52,18 +57,23 @@ public class PredictCommand implements Callable<Integer> {
         try (Pipeline pipeline = models.createPipeline(read.config());
                 FittedDetector detector = Samlad.load(read, bank, pipeline)) {
             double t = threshold != null ? threshold : detector.threshold();
-            List<String> names = detector instanceof SamladDetector sd ? sd.bank().names() : List.of();
+            List<String> names = detector.referenceNames();
             BatchPredictor.Result result;
             try (PredictionWriter writer = new PredictionWriter(out, !noMaps, !noOverlays, names)) {
                 result = BatchPredictor.run(detector, t, images, writer,
                         threads != null ? threads : ParallelMap.defaultThreads(), TerminalProgress.forTerminal());
             }
             for (BatchPredictor.Failure f : result.failures()) {
-                System.err.println("samlad: skipped " + f.message());
+                spec.commandLine().getErr().println("samlad: skipped " + f.message());
             }
-            System.out.printf(Locale.ROOT, "predicted %d images (threshold %.3f): %s%n", result.predicted(), t,
+            stdout().printf(Locale.ROOT, "predicted %d images (threshold %.3f): %s%n", result.predicted(), t,
                     out.resolve("predictions.csv"));
             return result.failures().isEmpty() ? 0 : 1;
         }
+    }
+
+    /** Standard output as picocli gives it (tests pass their own writer). */
+    private PrintWriter stdout() {
+        return spec.commandLine().getOut();
     }
 }

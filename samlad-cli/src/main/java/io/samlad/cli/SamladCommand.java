@@ -1,7 +1,7 @@
 package io.samlad.cli;
 
-import io.samlad.InvalidInputException;
-import io.samlad.Version;
+import io.samlad.util.InvalidInputException;
+import io.samlad.util.Version;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
@@ -37,11 +37,11 @@ public class SamladCommand implements Runnable {
                 t = u.getCause();
             }
             if (t instanceof InvalidInputException || t instanceof java.io.IOException) {
-                err.println("samlad: error: " + oneLine(t.getMessage()));
+                Cli.error(err, t.getMessage());
                 return 1;
             }
             if (t instanceof IllegalArgumentException) {
-                err.println("samlad: error: " + oneLine(t.getMessage()));
+                Cli.error(err, t.getMessage());
                 return 2;
             }
             throw e;
@@ -49,7 +49,4 @@ public class SamladCommand implements Runnable {
         return cli.execute(args);
     }
 
-    static String oneLine(String s) {
-        return s == null ? "unknown error" : s.replace('\n', ' ').replace('\r', ' ');
-    }
 }

@@ -1,6 +1,6 @@
 package io.samlad.cli;
 
-import io.samlad.detector.SamladConfig;
+import io.samlad.config.SamladConfig;
 import io.samlad.spark.FitJob;
 import io.samlad.spark.InspectJob;
 import java.io.IOException;

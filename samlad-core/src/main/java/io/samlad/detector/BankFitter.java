@@ -1,20 +1,25 @@
 package io.samlad.detector;
 
-import io.samlad.Version;
 import io.samlad.bank.FeatureQuantizer;
 import io.samlad.bank.Provenance;
 import io.samlad.bank.TemplateBank;
+import io.samlad.calibration.Calibration;
+import io.samlad.calibration.Measure;
+import io.samlad.calibration.PatchNoise;
+import io.samlad.config.SamladConfig;
+import io.samlad.config.StageTimings;
+import io.samlad.image.FloatMap;
 import io.samlad.image.ImageLoader;
 import io.samlad.image.RgbImage;
-import io.samlad.measure.Calibration;
-import io.samlad.measure.Measure;
-import io.samlad.measure.PatchNoise;
 import io.samlad.measure.RawMeasurement;
 import io.samlad.measure.Scorer;
+import io.samlad.measure.Scorers;
 import io.samlad.objects.Scene;
 import io.samlad.objects.SceneAnalyzer;
+import io.samlad.stats.Quantiles;
 import io.samlad.util.ParallelMap;
 import io.samlad.util.ProgressListener;
+import io.samlad.util.Version;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,6 +34,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Fits a template bank: analyses every normal image (in parallel), quantises the stored features, then calibrates
@@ -47,67 +53,42 @@ public final class BankFitter {
         if (train.size() < 2) {
             throw new IllegalArgumentException("need at least 2 normal images to fit, got " + train.size());
         }
-        Scorer scorer = SamladDetector.scorerFor(config);
-        SceneAnalyzer analyzer = new SceneAnalyzer(pipeline, config, scorer.needsObjects());
-        boolean heldOut = !calibration.isEmpty();
-        int[] looIndices = leaveOneOutImages(train.size(), config);
-        boolean[] keepFine = new boolean[train.size()];
-        for (int i : looIndices) {
-            keepFine[i] = true;
-        }
-        // Chunks of images go through the backbone in one batched call each (model backends run batches faster);
-        // chunks run in parallel.
-        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
-        List<List<Scene>> chunked = ParallelMap.map(chunks(train.size()), threads, (c, chunk) -> {
-            List<RgbImage> images = new ArrayList<>();
-            for (int i : chunk) {
-                images.add(ImageLoader.read(train.get(i)));
-            }
-            List<Scene> kept = analyseChunk(analyzer, images, chunk, keepFine);
-            progress.update("analysing normal images", done.addAndGet(chunk.size()), train.size());
-            return kept;
-        }, ProgressListener.NONE, "analysing normal images");
-        List<Scene> analysed = new ArrayList<>();
-        for (List<Scene> c : chunked) {
-            analysed.addAll(c);
-        }
+        Scorer scorer = Scorers.forConfig(config);
+        SceneAnalyzer analyzer = pipeline.analyzer(config, scorer.needsObjects());
+        int[] looIndices = pickCalibration(train.size(), config);
+        List<Scene> analysed = analyseTraining(analyzer, train, looIndices, progress, threads);
+        List<Scene> stored = FeatureQuantizer.fit(analysed).roundTrip(analysed);
         List<String> names = new ArrayList<>();
         for (Path p : train) {
             names.add(p.getFileName().toString());
         }
-        TemplateBank bank = uncalibratedBank(pipeline.id(), config, analysed, names, imageListHash(train),
-                looIndices.length, calibration.size());
+        TemplateBank bank = new TemplateBank(config, pipeline.id(), stored, names, Calibration.identity(),
+                provenance(train.size(), imageListHash(train), calibration.size(), looIndices.length));
 
         // Statistics (per-position noise, each measure's location and scale) come from training images scored
         // leave-one-out against the rest of the bank, together with the held-out normal images when there are some:
         // the former are many, the latter show how images the bank has never seen score (test parts are such images).
         // The threshold comes from the held-out images when given, else from the leave-one-out images.
-        List<Integer> idx = new ArrayList<>();
-        for (int i : looIndices) {
-            idx.add(i);
-        }
-        List<Scene> statScenes = new ArrayList<>();
-        for (int i : idx) {
-            statScenes.add(analysed.get(i));
-        }
-        List<RawMeasurement> statRaws = ParallelMap.map(idx, threads,
-                (k, i) -> scorer.score(analysed.get(i), bank, i, new StageTimings()), progress, "calibrating");
-        List<Scene> heldScenes = List.of();
-        List<RawMeasurement> heldRaws = List.of();
-        if (heldOut) {
-            heldScenes = ParallelMap.map(calibration, threads,
-                    (k, path) -> analyzer.analyze(ImageLoader.read(path), new StageTimings()), progress,
-                    "analysing held-out normal images");
-            heldRaws = ParallelMap.map(heldScenes, threads, (k, sc) -> scorer.score(sc, bank, -1, new StageTimings()),
-                    progress, "scoring held-out normal images");
-        }
-        return new SamladDetector(pipeline, calibratedBank(bank, statScenes, statRaws, heldScenes, heldRaws));
+        List<Scored> leaveOneOut = scoreLeaveOneOut(scorer, bank, analysed, looIndices, progress, threads);
+        List<Scored> heldOut = scoreHeldOut(scorer, analyzer, bank, calibration, progress, threads);
+        return new SamladDetector(pipeline, calibrated(bank, leaveOneOut, heldOut));
+    }
+
+    private static TemplateBank calibrated(TemplateBank bank, List<Scored> leaveOneOut, List<Scored> heldOut) {
+        List<Scored> statistics = new ArrayList<>(leaveOneOut);
+        statistics.addAll(heldOut);
+        Calibration cal = calibrateOn(statistics, bank.config());
+        double[] fused = normalScores(heldOut.isEmpty() ? leaveOneOut : heldOut, bank.withCalibration(cal));
+        double[] sorted = fused.clone();
+        Arrays.sort(sorted);
+        double threshold = Quantiles.ofSorted(sorted, bank.config().measuring().thresholdQuantile());
+        return bank.withCalibration(cal.withThreshold(threshold, fused));
     }
 
     // The steps below are fit() cut at its per-image work, public so that a distributed fitter (samlad-spark) runs
-    // exactly this code on its workers and driver and so writes the bank fit() writes.
+    // exactly this code on its workers and driver, and so writes the bank fit() writes.
 
-    /** Indices of the training images, in groups of {@value #FIT_BATCH}, each analysed in one batched call. */
+    /** Indices of the training images in groups of {@value #FIT_BATCH}, each analysed in one batched call. */
     public static List<List<Integer>> chunks(int imageCount) {
         List<List<Integer>> chunks = new ArrayList<>();
         for (int start = 0; start < imageCount; start += FIT_BATCH) {
@@ -121,8 +102,8 @@ public final class BankFitter {
     }
 
     /**
-     * Analyses one chunk of training images; only images scored leave-one-out ({@code keepFine[index]}) keep their
-     * fine features.
+     * Analyses one chunk of training images ({@code chunk} holds their indices); only the leave-one-out images
+     * ({@code keepFine[index]}) keep their fine features.
      */
     public static List<Scene> analyseChunk(SceneAnalyzer analyzer, List<RgbImage> images, List<Integer> chunk,
             boolean[] keepFine) {
@@ -135,68 +116,140 @@ public final class BankFitter {
     }
 
     /**
-     * The bank of the analysed training images (features quantised as stored), not yet calibrated: what the
+     * The bank of the analysed training images, features quantised as stored, not yet calibrated: what the
      * leave-one-out and held-out images are scored against.
      */
     public static TemplateBank uncalibratedBank(String pipelineId, SamladConfig config, List<Scene> analysed,
-            List<String> names, String imageListHash, int leaveOneOutCount, int heldOutCount) {
-        FeatureQuantizer quantizer = FeatureQuantizer.fit(analysed);
-        List<Scene> stored = quantizer.roundTrip(analysed);
-        Provenance provenance = new Provenance(Version.VERSION, Instant.now().toString(), analysed.size(),
-                imageListHash,
-                "statistics: leave-one-out on " + leaveOneOutCount + " training images"
-                        + (heldOutCount > 0 ? " and " + heldOutCount + " held-out normal images; threshold: the"
-                                + " held-out images" : "; threshold: the same images"),
-                System.getProperty("java.version"));
+            List<String> names, Provenance provenance) {
+        List<Scene> stored = FeatureQuantizer.fit(analysed).roundTrip(analysed);
         return new TemplateBank(config, pipelineId, stored, names, Calibration.identity(), provenance);
     }
 
     /**
-     * Calibrates {@code bank} from the raw measurements of the leave-one-out training images ({@code statScenes},
-     * in {@link #leaveOneOutImages} order) and of the held-out normal images (may be empty), in input order.
+     * Calibrates {@code bank} (from {@link #uncalibratedBank}) on the leave-one-out training images (scenes and raw
+     * measurements in {@link #pickCalibration} order) and the held-out normal images (may be empty), and sets the
+     * threshold, as {@link #fit} does.
      */
-    public static TemplateBank calibratedBank(TemplateBank bank, List<Scene> statScenes,
-            List<RawMeasurement> looRaws, List<Scene> heldScenes, List<RawMeasurement> heldRaws) {
-        SamladConfig config = bank.config();
-        boolean heldOut = !heldScenes.isEmpty();
-        List<RawMeasurement> statRaws = new ArrayList<>(looRaws);
-        statRaws.addAll(heldRaws);
-        List<io.samlad.image.FloatMap> maps = new ArrayList<>();
-        List<io.samlad.image.FloatMap> bankMaps = new ArrayList<>();
-        for (RawMeasurement r : statRaws) {
-            maps.add(r.patchMap());
-            bankMaps.add(r.bankMap());
+    public static TemplateBank calibratedBank(TemplateBank bank, List<Scene> looScenes, List<RawMeasurement> looRaws,
+            List<Scene> heldScenes, List<RawMeasurement> heldRaws) {
+        List<Scored> leaveOneOut = new ArrayList<>();
+        for (int i = 0; i < looScenes.size(); i++) {
+            leaveOneOut.add(new Scored(looScenes.get(i), looRaws.get(i)));
         }
-        PatchNoise noise = PatchNoise.fit(maps).orElse(null);
-        PatchNoise bankNoise = statRaws.get(0).values().containsKey(Measure.PATCH_BANK)
-                ? PatchNoise.fit(bankMaps).orElse(null) : null;
-        Calibration cal = calibrate(normalise(statRaws, noise, bankNoise), config).withPatchNoise(noise, bankNoise);
-
-        List<Scene> thresholdScenes = heldOut ? heldScenes : statScenes;
-        List<RawMeasurement> thresholdRaws = normalise(heldOut ? heldRaws : statRaws, noise, bankNoise);
-        // The threshold is a quantile of exactly the image scores predict() gives these normal images.
-        TemplateBank calibrated = bank.withCalibration(cal);
-        double[] fused = new double[thresholdRaws.size()];
-        for (int i = 0; i < fused.length; i++) {
-            Scene sc = thresholdScenes.get(i);
-            fused[i] = PredictionAssembler.assemble(sc.width(), sc.height(), sc, thresholdRaws.get(i), calibrated, cal,
-                    new StageTimings()).score();
+        List<Scored> heldOut = new ArrayList<>();
+        for (int i = 0; i < heldScenes.size(); i++) {
+            heldOut.add(new Scored(heldScenes.get(i), heldRaws.get(i)));
         }
-        double[] sorted = fused.clone();
-        Arrays.sort(sorted);
-        double threshold = Calibration.quantile(sorted, config.measuring().thresholdQuantile());
-        return bank.withCalibration(cal.withThreshold(threshold, fused));
+        return calibrated(bank, leaveOneOut, heldOut);
     }
 
-    private static List<RawMeasurement> normalise(List<RawMeasurement> raws, PatchNoise noise, PatchNoise bankNoise) {
-        List<RawMeasurement> out = new ArrayList<>(raws.size());
-        for (RawMeasurement r : raws) {
-            out.add(r.withPatchNoise(noise, bankNoise));
+    /** A normal image's scene and its raw measurement against the bank. */
+    private record Scored(Scene scene, RawMeasurement raw) {
+    }
+
+    /**
+     * Runs stages 1, 3 and 4 on every training image: chunks of images go through the backbone in one batched call
+     * each (model backends run batches faster), chunks run in parallel. Only the leave-one-out images keep their fine
+     * features (they are scored as queries later); the rest are stored without.
+     */
+    private static List<Scene> analyseTraining(SceneAnalyzer analyzer, List<Path> train, int[] looIndices,
+            ProgressListener progress, int threads) {
+        boolean[] keepFine = new boolean[train.size()];
+        for (int i : looIndices) {
+            keepFine[i] = true;
+        }
+        AtomicInteger done = new AtomicInteger();
+        List<List<Scene>> chunked = ParallelMap.map(chunks(train.size()), threads, (c, chunk) -> {
+            List<RgbImage> images = new ArrayList<>();
+            for (int i : chunk) {
+                images.add(ImageLoader.read(train.get(i)));
+            }
+            List<Scene> kept = analyseChunk(analyzer, images, chunk, keepFine);
+            progress.update("analysing normal images", done.addAndGet(chunk.size()), train.size());
+            return kept;
+        }, ProgressListener.NONE, "analysing normal images");
+        List<Scene> analysed = new ArrayList<>();
+        for (List<Scene> c : chunked) {
+            analysed.addAll(c);
+        }
+        return analysed;
+    }
+
+    /** A fit's provenance record, made now. */
+    public static Provenance provenance(int imageCount, String imageListHash, int heldOutCount, int leaveOneOut) {
+        boolean heldOut = heldOutCount > 0;
+        return new Provenance(Version.VERSION, Instant.now().toString(), imageCount, imageListHash,
+                "statistics: leave-one-out on " + leaveOneOut + " training images"
+                        + (heldOut ? " and " + heldOutCount + " held-out normal images; threshold: the held-out"
+                                + " images" : "; threshold: the same images"),
+                System.getProperty("java.version"));
+    }
+
+    /** The chosen training images, each scored against the rest of the bank. */
+    private static List<Scored> scoreLeaveOneOut(Scorer scorer, TemplateBank bank, List<Scene> analysed,
+            int[] looIndices, ProgressListener progress, int threads) {
+        List<Integer> idx = new ArrayList<>();
+        for (int i : looIndices) {
+            idx.add(i);
+        }
+        return ParallelMap.map(idx, threads,
+                (k, i) -> new Scored(analysed.get(i), scorer.score(analysed.get(i), bank, i, new StageTimings())),
+                progress, "calibrating");
+    }
+
+    /** The held-out normal images (none when not given), analysed and scored against the whole bank. */
+    private static List<Scored> scoreHeldOut(Scorer scorer, SceneAnalyzer analyzer, TemplateBank bank,
+            List<Path> calibration, ProgressListener progress, int threads) {
+        if (calibration.isEmpty()) {
+            return List.of();
+        }
+        List<Scene> scenes = ParallelMap.map(calibration, threads,
+                (k, path) -> analyzer.analyze(ImageLoader.read(path), new StageTimings()), progress,
+                "analysing held-out normal images");
+        List<RawMeasurement> raws = ParallelMap.map(scenes, threads,
+                (k, sc) -> scorer.score(sc, bank, -1, new StageTimings()), progress, "scoring held-out normal images");
+        List<Scored> out = new ArrayList<>();
+        for (int i = 0; i < scenes.size(); i++) {
+            out.add(new Scored(scenes.get(i), raws.get(i)));
         }
         return out;
     }
 
-    static Calibration calibrate(List<RawMeasurement> raws, SamladConfig config) {
+    /**
+     * The fused image scores {@code predict()} gives these normal images with the bank's calibration: the threshold
+     * is a quantile of exactly these.
+     */
+    private static double[] normalScores(List<Scored> images, TemplateBank calibrated) {
+        Calibration cal = calibrated.calibration();
+        double[] fused = new double[images.size()];
+        for (int i = 0; i < fused.length; i++) {
+            Scene sc = images.get(i).scene();
+            RawMeasurement raw = images.get(i).raw().withPatchNoise(cal.patchNoise(), cal.bankNoise());
+            fused[i] = PredictionAssembler.assemble(sc.width(), sc.height(), sc, raw, calibrated, cal,
+                    new StageTimings()).score();
+        }
+        return fused;
+    }
+
+    /** Per-position noise models, then each measure's location and scale, from the normal images' measurements. */
+    private static Calibration calibrateOn(List<Scored> images, SamladConfig config) {
+        List<FloatMap> maps = new ArrayList<>();
+        List<FloatMap> bankMaps = new ArrayList<>();
+        for (Scored r : images) {
+            maps.add(r.raw().patchMap());
+            bankMaps.add(r.raw().bankMap());
+        }
+        PatchNoise noise = PatchNoise.fit(maps).orElse(null);
+        PatchNoise bankNoise = images.get(0).raw().values().containsKey(Measure.PATCH_BANK)
+                ? PatchNoise.fit(bankMaps).orElse(null) : null;
+        List<RawMeasurement> normalised = new ArrayList<>();
+        for (Scored r : images) {
+            normalised.add(r.raw().withPatchNoise(noise, bankNoise));
+        }
+        return locationAndScale(normalised, config).withPatchNoise(noise, bankNoise);
+    }
+
+    static Calibration locationAndScale(List<RawMeasurement> raws, SamladConfig config) {
         Map<Measure, double[]> values = new EnumMap<>(Measure.class);
         for (Measure m : raws.get(0).values().keySet()) {
             double[] v = new double[raws.size()];
@@ -211,7 +264,7 @@ public final class BankFitter {
         for (Map.Entry<Measure, double[]> e : values.entrySet()) {
             double[] v = e.getValue().clone();
             Arrays.sort(v);
-            double median = Calibration.quantile(v, 0.5);
+            double median = Quantiles.ofSorted(v, 0.5);
             double floor = switch (e.getKey()) {
                 case OBJECT, MISSING -> 0.25 * theta;
                 case GLOBAL -> 0.1 * Math.abs(median) + 1e-3;
@@ -223,7 +276,7 @@ public final class BankFitter {
     }
 
     /** The training images scored leave-one-out for the statistics: a seeded subset, in ascending order. */
-    public static int[] leaveOneOutImages(int n, SamladConfig config) {
+    public static int[] pickCalibration(int n, SamladConfig config) {
         int count = Math.min(config.measuring().calibrationImages(), n);
         int[] all = new int[n];
         for (int i = 0; i < n; i++) {
@@ -257,7 +310,7 @@ public final class BankFitter {
         return imageListHash(names, sizes);
     }
 
-    /** Provenance's hash of a set of images (file names and sizes, in any order). */
+    /** Provenance's hash of a set of images: their file names and sizes, in any order. */
     public static String imageListHash(List<String> fileNames, List<Long> sizes) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");

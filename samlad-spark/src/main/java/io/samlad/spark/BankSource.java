@@ -1,6 +1,6 @@
 package io.samlad.spark;
 
-import io.samlad.InvalidInputException;
+import io.samlad.util.InvalidInputException;
 import io.samlad.bank.TemplateBank;
 import java.io.IOException;
 import java.nio.file.Files;

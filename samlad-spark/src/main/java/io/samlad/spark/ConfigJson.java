@@ -2,7 +2,7 @@ package io.samlad.spark;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.samlad.detector.SamladConfig;
+import io.samlad.config.SamladConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 

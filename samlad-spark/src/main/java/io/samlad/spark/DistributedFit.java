@@ -1,17 +1,17 @@
 package io.samlad.spark;
 
-import io.samlad.InvalidInputException;
+import io.samlad.util.InvalidInputException;
 import io.samlad.Samlad;
 import io.samlad.bank.TemplateBank;
 import io.samlad.detector.BankFitter;
 import io.samlad.detector.Pipeline;
-import io.samlad.detector.SamladConfig;
-import io.samlad.detector.SamladDetector;
-import io.samlad.detector.StageTimings;
+import io.samlad.config.SamladConfig;
+import io.samlad.config.StageTimings;
 import io.samlad.image.RgbImage;
-import io.samlad.measure.Calibration;
+import io.samlad.calibration.Calibration;
 import io.samlad.measure.RawMeasurement;
 import io.samlad.measure.Scorer;
+import io.samlad.measure.Scorers;
 import io.samlad.objects.Scene;
 import io.samlad.objects.SceneAnalyzer;
 import java.io.IOException;
@@ -44,7 +44,7 @@ final class DistributedFit {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         HadoopFiles files = new HadoopFiles(jsc.hadoopConfiguration());
         String configJson = ConfigJson.write(config);
-        int[] loo = BankFitter.leaveOneOutImages(train.size(), config);
+        int[] loo = BankFitter.pickCalibration(train.size(), config);
         boolean[] keepFine = new boolean[train.size()];
         for (int i : loo) {
             keepFine[i] = true;
@@ -78,8 +78,8 @@ final class DistributedFit {
         }
         List<String> names = train.stream().map(ImageRef::fileName).toList();
         String hash = BankFitter.imageListHash(names, train.stream().map(ImageRef::length).toList());
-        TemplateBank bank = BankFitter.uncalibratedBank(pipelineId, config, List.of(analysed), names, hash,
-                loo.length, heldOut.size());
+        TemplateBank bank = BankFitter.uncalibratedBank(pipelineId, config, List.of(analysed), names,
+                BankFitter.provenance(train.size(), hash, heldOut.size(), loo.length));
 
         // 2. Leave-one-out and held-out scoring against the uncalibrated bank, shipped once per executor.
         String bankKey = "fit-" + BankSource.sha256(WireCodec.encodeScenes(bank.scenes())) + "-" + System.nanoTime();
@@ -132,11 +132,11 @@ final class DistributedFit {
     private static SceneAnalyzer analyzer(String configJson) {
         SamladConfig config = ConfigJson.read(configJson);
         Pipeline p = PIPELINES.computeIfAbsent(configJson, k -> Samlad.embeddedPipeline(config));
-        return new SceneAnalyzer(p, config, SamladDetector.scorerFor(config).needsObjects());
+        return p.analyzer(config, Scorers.forConfig(config).needsObjects());
     }
 
     private static Scorer scorer(String configJson) {
-        return SamladDetector.scorerFor(ConfigJson.read(configJson));
+        return Scorers.forConfig(ConfigJson.read(configJson));
     }
 
     private static TemplateBank shippedBank(String key, Broadcast<byte[]> scenes, String configJson,

@@ -1,6 +1,6 @@
 package io.samlad.spark;
 
-import io.samlad.detector.SamladConfig;
+import io.samlad.config.SamladConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +47,7 @@ public class FitJob implements Callable<Integer> {
         }
         SamladConfig config = config();
         if (InspectPartition.isLocal(out) && Files.isDirectory(InspectPartition.localPath(out))) {
-            throw new io.samlad.InvalidInputException(Path.of(out), "is a folder: --out takes the bank file to write");
+            throw new io.samlad.util.InvalidInputException(Path.of(out), "is a folder: --out takes the bank file to write");
         }
         return FitRun.run(this, config);
     }

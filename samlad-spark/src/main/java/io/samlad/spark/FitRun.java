@@ -1,8 +1,8 @@
 package io.samlad.spark;
 
-import io.samlad.InvalidInputException;
+import io.samlad.util.InvalidInputException;
 import io.samlad.bank.TemplateBank;
-import io.samlad.detector.SamladConfig;
+import io.samlad.config.SamladConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.samlad.spark;
 
 import io.samlad.detector.Prediction;
 import io.samlad.detector.SamladDetector;
-import io.samlad.detector.Stage;
+import io.samlad.config.Stage;
 import io.samlad.image.ImageWriters;
 import io.samlad.image.RgbImage;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.samlad.spark;
 
-import io.samlad.InvalidInputException;
+import io.samlad.util.InvalidInputException;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
 

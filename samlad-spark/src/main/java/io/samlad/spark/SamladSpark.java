@@ -2,7 +2,7 @@ package io.samlad.spark;
 
 import io.samlad.bank.BankCodec;
 import io.samlad.bank.TemplateBank;
-import io.samlad.detector.SamladConfig;
+import io.samlad.config.SamladConfig;
 import io.samlad.image.ImageLoader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -53,7 +53,7 @@ public final class SamladSpark {
         try {
             rows = reader.load(load);
         } catch (Exception e) { // AnalysisException (e.g. PATH_NOT_FOUND), thrown undeclared by Scala code
-            throw new io.samlad.InvalidInputException(java.nio.file.Path.of(input),
+            throw new io.samlad.util.InvalidInputException(java.nio.file.Path.of(input),
                     "cannot list images: " + ImageBytes.oneLine(e), e);
         }
         return rows.filter(rows.col("path").rlike("(?i)\\.(" + String.join("|", ImageLoader.EXTENSIONS) + ")$"));
@@ -74,7 +74,7 @@ public final class SamladSpark {
 
     /**
      * Scores every image against a bank: one row per input row, in {@link InspectionRows#SCHEMA}. The bank is read
-     * and checked on the driver now (a missing or damaged bank throws {@link io.samlad.InvalidInputException} naming
+     * and checked on the driver now (a missing or damaged bank throws {@link io.samlad.util.InvalidInputException} naming
      * it, before any task runs), broadcast, and decoded once per executor JVM; an image that cannot be scored gives
      * a row with {@code error} set and never fails the job. Lazy, like any Dataset transformation.
      *

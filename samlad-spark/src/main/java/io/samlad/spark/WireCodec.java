@@ -2,11 +2,12 @@ package io.samlad.spark;
 
 import io.samlad.features.FeatureMap;
 import io.samlad.image.FloatMap;
-import io.samlad.measure.Measure;
+import io.samlad.calibration.Measure;
 import io.samlad.measure.RawMeasurement;
 import io.samlad.objects.Scene;
 import io.samlad.objects.SceneObject;
 import io.samlad.segment.ObjectMask;
+import io.samlad.stats.Covariance;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -142,7 +143,9 @@ final class WireCodec {
                 out.writeLong(w);
             }
             writeFloats(out, o.meanFeature());
-            writeFloats(out, o.covariance());
+            out.writeUTF(o.covariance().kind().name());
+            out.writeInt(o.covariance().channels());
+            writeFloats(out, o.covariance().values());
         }
     }
 
@@ -163,7 +166,10 @@ final class WireCodec {
                 words[t] = in.readLong();
             }
             ObjectMask mask = new ObjectMask(mw, mh, BitSet.valueOf(words), quality);
-            objects.add(new SceneObject(mask, readFloats(in), readFloats(in)));
+            float[] mean = readFloats(in);
+            Covariance.Kind kind = Covariance.Kind.valueOf(in.readUTF());
+            int channels = in.readInt();
+            objects.add(new SceneObject(mask, mean, new Covariance(kind, channels, readFloats(in))));
         }
         return new Scene(w, h, global, patches, fine, objects);
     }

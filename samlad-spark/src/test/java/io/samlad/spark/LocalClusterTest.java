@@ -7,7 +7,7 @@ import io.samlad.Samlad;
 import io.samlad.bank.TemplateBank;
 import io.samlad.detector.FittedDetector;
 import io.samlad.detector.Pipeline;
-import io.samlad.detector.SamladConfig;
+import io.samlad.config.SamladConfig;
 import io.samlad.image.ImageFiles;
 import io.samlad.image.ImageLoader;
 import io.samlad.util.ProgressListener;

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.samlad.InvalidInputException;
+import io.samlad.util.InvalidInputException;
 import io.samlad.Samlad;
 import io.samlad.bank.TemplateBank;
 import io.samlad.detector.FittedDetector;
 import io.samlad.detector.Pipeline;
 import io.samlad.detector.Prediction;
-import io.samlad.detector.SamladConfig;
+import io.samlad.config.SamladConfig;
 import io.samlad.detector.SamladDetector;
 import io.samlad.image.FloatMap;
 import io.samlad.image.ImageFiles;
