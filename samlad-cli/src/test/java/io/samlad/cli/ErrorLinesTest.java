@@ -22,12 +22,13 @@ class ErrorLinesTest {
     }
 
     @Test
-    void predictOnAFolderWithoutImagesIsOneErrorLine() throws Exception {
+    void predictWithAMissingBankIsOneErrorLineNamingTheBank() throws Exception {
         Path empty = Files.createDirectories(dir.resolve("empty"));
-        CliRun.Result r = CliRun.run("predict", "--bank", dir.resolve("none.samlad").toString(), "--out",
-                dir.resolve("o").toString(), empty.toString());
+        Path bank = dir.resolve("none.samlad");
+        CliRun.Result r = CliRun.run("predict", "--bank", bank.toString(), "--out", dir.resolve("o").toString(),
+                empty.toString());
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
         assertThat(r.errLines()).hasSize(1);
-        assertThat(r.errLines().get(0)).startsWith(Cli.ERROR).contains(empty.toString());
+        assertThat(r.errLines().get(0)).startsWith(Cli.ERROR).contains(bank.toString());
     }
 }

@@ -9,6 +9,7 @@ import io.samlad.calibration.PatchNoise;
 import io.samlad.config.SamladConfig;
 import io.samlad.config.StageTimings;
 import io.samlad.image.FloatMap;
+import io.samlad.image.ImageLimits;
 import io.samlad.image.ImageLoader;
 import io.samlad.image.RgbImage;
 import io.samlad.measure.RawMeasurement;
@@ -50,13 +51,19 @@ public final class BankFitter {
 
     public static SamladDetector fit(Pipeline pipeline, SamladConfig config, List<Path> train, List<Path> calibration,
             ProgressListener progress, int threads) {
+        return fit(pipeline, config, train, calibration, progress, threads, ImageLimits.defaults());
+    }
+
+    /** As above, reading images within {@code limits}. */
+    public static SamladDetector fit(Pipeline pipeline, SamladConfig config, List<Path> train, List<Path> calibration,
+            ProgressListener progress, int threads, ImageLimits limits) {
         if (train.size() < 2) {
             throw new IllegalArgumentException("need at least 2 normal images to fit, got " + train.size());
         }
         Scorer scorer = Scorers.forConfig(config);
         SceneAnalyzer analyzer = pipeline.analyzer(config, scorer.needsObjects());
         int[] looIndices = pickCalibration(train.size(), config);
-        List<Scene> analysed = analyseTraining(analyzer, train, looIndices, progress, threads);
+        List<Scene> analysed = analyseTraining(analyzer, train, looIndices, progress, threads, limits);
         List<Scene> stored = FeatureQuantizer.fit(analysed).roundTrip(analysed);
         List<String> names = new ArrayList<>();
         for (Path p : train) {
@@ -70,11 +77,17 @@ public final class BankFitter {
         // the former are many, the latter show how images the bank has never seen score (test parts are such images).
         // The threshold comes from the held-out images when given, else from the leave-one-out images.
         List<Scored> leaveOneOut = scoreLeaveOneOut(scorer, bank, analysed, looIndices, progress, threads);
-        List<Scored> heldOut = scoreHeldOut(scorer, analyzer, bank, calibration, progress, threads);
-        return new SamladDetector(pipeline, calibrated(bank, leaveOneOut, heldOut));
+        List<Scored> heldOut = scoreHeldOut(scorer, analyzer, bank, calibration, progress, threads, limits);
+        Calibrated c = calibrated(bank, leaveOneOut, heldOut);
+        List<String> findings = TrainingChecks.fitted(train, calibration, bank, looIndices, c.looScores());
+        return new SamladDetector(pipeline, c.bank().withProvenance(bank.provenance().withFindings(findings)));
     }
 
-    private static TemplateBank calibrated(TemplateBank bank, List<Scored> leaveOneOut, List<Scored> heldOut) {
+    /** A calibrated bank and the image scores of its leave-one-out images (for the training checks). */
+    private record Calibrated(TemplateBank bank, double[] looScores) {
+    }
+
+    private static Calibrated calibrated(TemplateBank bank, List<Scored> leaveOneOut, List<Scored> heldOut) {
         List<Scored> statistics = new ArrayList<>(leaveOneOut);
         statistics.addAll(heldOut);
         Calibration cal = calibrateOn(statistics, bank.config());
@@ -82,7 +95,8 @@ public final class BankFitter {
         double[] sorted = fused.clone();
         Arrays.sort(sorted);
         double threshold = Quantiles.ofSorted(sorted, bank.config().measuring().thresholdQuantile());
-        return bank.withCalibration(cal.withThreshold(threshold, fused));
+        double[] looScores = heldOut.isEmpty() ? fused : normalScores(leaveOneOut, bank.withCalibration(cal));
+        return new Calibrated(bank.withCalibration(cal.withThreshold(threshold, fused)), looScores);
     }
 
     // The steps below are fit() cut at its per-image work, public so that a distributed fitter (samlad-spark) runs
@@ -128,7 +142,7 @@ public final class BankFitter {
     /**
      * Calibrates {@code bank} (from {@link #uncalibratedBank}) on the leave-one-out training images (scenes and raw
      * measurements in {@link #pickCalibration} order) and the held-out normal images (may be empty), and sets the
-     * threshold, as {@link #fit} does.
+     * threshold, as {@link #fit} does (without {@link TrainingChecks}' findings, which read the image files).
      */
     public static TemplateBank calibratedBank(TemplateBank bank, List<Scene> looScenes, List<RawMeasurement> looRaws,
             List<Scene> heldScenes, List<RawMeasurement> heldRaws) {
@@ -140,7 +154,7 @@ public final class BankFitter {
         for (int i = 0; i < heldScenes.size(); i++) {
             heldOut.add(new Scored(heldScenes.get(i), heldRaws.get(i)));
         }
-        return calibrated(bank, leaveOneOut, heldOut);
+        return calibrated(bank, leaveOneOut, heldOut).bank();
     }
 
     /** A normal image's scene and its raw measurement against the bank. */
@@ -153,7 +167,7 @@ public final class BankFitter {
      * features (they are scored as queries later); the rest are stored without.
      */
     private static List<Scene> analyseTraining(SceneAnalyzer analyzer, List<Path> train, int[] looIndices,
-            ProgressListener progress, int threads) {
+            ProgressListener progress, int threads, ImageLimits limits) {
         boolean[] keepFine = new boolean[train.size()];
         for (int i : looIndices) {
             keepFine[i] = true;
@@ -162,7 +176,7 @@ public final class BankFitter {
         List<List<Scene>> chunked = ParallelMap.map(chunks(train.size()), threads, (c, chunk) -> {
             List<RgbImage> images = new ArrayList<>();
             for (int i : chunk) {
-                images.add(ImageLoader.read(train.get(i)));
+                images.add(ImageLoader.read(train.get(i), limits));
             }
             List<Scene> kept = analyseChunk(analyzer, images, chunk, keepFine);
             progress.update("analysing normal images", done.addAndGet(chunk.size()), train.size());
@@ -199,12 +213,12 @@ public final class BankFitter {
 
     /** The held-out normal images (none when not given), analysed and scored against the whole bank. */
     private static List<Scored> scoreHeldOut(Scorer scorer, SceneAnalyzer analyzer, TemplateBank bank,
-            List<Path> calibration, ProgressListener progress, int threads) {
+            List<Path> calibration, ProgressListener progress, int threads, ImageLimits limits) {
         if (calibration.isEmpty()) {
             return List.of();
         }
         List<Scene> scenes = ParallelMap.map(calibration, threads,
-                (k, path) -> analyzer.analyze(ImageLoader.read(path), new StageTimings()), progress,
+                (k, path) -> analyzer.analyze(ImageLoader.read(path, limits), new StageTimings()), progress,
                 "analysing held-out normal images");
         List<RawMeasurement> raws = ParallelMap.map(scenes, threads,
                 (k, sc) -> scorer.score(sc, bank, -1, new StageTimings()), progress, "scoring held-out normal images");

@@ -152,13 +152,7 @@ final class DistributedFit {
         } catch (IOException e) {
             throw new InvalidInputException(Path.of(uri), "cannot read image: " + ImageBytes.oneLine(e), e);
         }
-        try {
-            return ImageBytes.decode(uri, bytes);
-        } catch (IllegalArgumentException e) {
-            // The message already names the file; InvalidInputException prefixes it again, so strip it here.
-            String m = e.getMessage();
-            throw new InvalidInputException(Path.of(uri), m.startsWith(uri + ": ") ? m.substring(uri.length() + 2) : m);
-        }
+        return ImageBytes.decode(uri, bytes);
     }
 
     private static List<Integer> indices(int n) {
