@@ -11,6 +11,7 @@ import io.samlad.eval.CategoryOutcome;
 import io.samlad.eval.DetectorFactory;
 import io.samlad.eval.EvaluationOptions;
 import io.samlad.eval.Evaluator;
+import io.samlad.output.OutputFolder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,6 +59,10 @@ public class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--overlays", description = "also write one overlay PNG per test image")
     boolean overlays;
 
+    @Option(names = "--overwrite", description = "clear an output folder that holds an earlier evaluation first"
+            + " (there is no --append: metrics cover whole categories)")
+    boolean overwrite;
+
     @Option(names = "--max-metric-pixels", defaultValue = "40000000", paramLabel = "N",
             description = "test pixels per category swept exactly; above, a regular pixel grid is used and the"
                     + " report says so (default 40000000)")
@@ -78,10 +83,16 @@ public class EvaluateCommand implements Callable<Integer> {
         EvaluationOptions options = new EvaluationOptions(out, gallery, maxMetricPixels, threads, overlays);
         long t0 = System.nanoTime();
         List<CategoryOutcome> results;
-        try (Pipeline pipeline = models.createPipeline(config)) {
-            DetectorFactory factory = (c, progress) -> Samlad.fit(pipeline, config, c.trainImages(),
-                    c.validationImages(), progress);
-            results = new Evaluator(factory, options, TerminalProgress.forTerminal()).evaluate(data);
+        // Locked for the whole run: a second evaluation into the same folder fails at once.
+        try (OutputFolder folder = OutputFolder.open(out, overwrite ? OutputFolder.Mode.OVERWRITE
+                : OutputFolder.Mode.NEW, "evaluate")) {
+            folder.notes().forEach(n -> System.err.println("samlad: " + n));
+            try (Pipeline pipeline = models.createPipeline(config)) {
+                DetectorFactory factory = (c, progress) -> Samlad.fit(pipeline, config, c.trainImages(),
+                        c.validationImages(), progress);
+                results = new Evaluator(factory, options, TerminalProgress.forTerminal()).evaluate(data);
+            }
+            folder.finish();
         }
         System.out.print(summary(results));
         System.out.printf(Locale.ROOT, "%d categories in %.1f s; report: %s%n", results.size(),

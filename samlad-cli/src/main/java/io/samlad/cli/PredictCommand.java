@@ -7,6 +7,7 @@ import io.samlad.detector.Pipeline;
 import io.samlad.detector.SamladDetector;
 import io.samlad.image.ImageFiles;
 import io.samlad.output.BatchPredictor;
+import io.samlad.output.OutputFolder;
 import io.samlad.output.PredictionWriter;
 import io.samlad.util.ParallelMap;
 import java.nio.file.Path;
@@ -15,8 +16,11 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code samlad predict}: scores images against a bank and writes tables, maps and overlays. */
 @Command(name = "predict", mixinStandardHelpOptions = true, description = "Score images against a fitted bank.")
@@ -39,31 +43,74 @@ public class PredictCommand implements Callable<Integer> {
     @Option(names = "--no-overlays", description = "do not write overlay PNGs")
     boolean noOverlays;
 
+    @Option(names = "--map-scale", defaultValue = "1", paramLabel = "S",
+            description = "write anomaly maps at S times the image size, 0 < S <= 1 (default 1: original size)")
+    double mapScale;
+
+    @Option(names = "--overwrite", description = "clear an output folder that holds an earlier run first")
+    boolean overwrite;
+
+    @Option(names = "--append", description = "add to the tables of an earlier run in the output folder (a path"
+            + " predicted again replaces its row)")
+    boolean append;
+
     @Mixin
     ModelOptions models;
 
     @Parameters(paramLabel = "INPUT", arity = "1..*", description = "image files or folders (searched recursively)")
     List<Path> inputs;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        if (overwrite && append) {
+            throw new ParameterException(spec.commandLine(), "--overwrite and --append exclude each other");
+        }
+        if (!(mapScale > 0 && mapScale <= 1)) {
+            throw new ParameterException(spec.commandLine(), "--map-scale must be in (0, 1], got " + mapScale);
+        }
         List<ImageFiles.Input> images = ImageFiles.collect(inputs);
         TemplateBank read = Samlad.readBank(bank);
-        try (Pipeline pipeline = models.createPipeline(read.config());
-                FittedDetector detector = Samlad.load(read, bank, pipeline)) {
-            double t = threshold != null ? threshold : detector.threshold();
-            List<String> names = detector instanceof SamladDetector sd ? sd.bank().names() : List.of();
-            BatchPredictor.Result result;
-            try (PredictionWriter writer = new PredictionWriter(out, !noMaps, !noOverlays, names)) {
-                result = BatchPredictor.run(detector, t, images, writer,
-                        threads != null ? threads : ParallelMap.defaultThreads(), TerminalProgress.forTerminal());
+        OutputFolder.Mode mode = overwrite ? OutputFolder.Mode.OVERWRITE
+                : append ? OutputFolder.Mode.APPEND : OutputFolder.Mode.NEW;
+        // Locked before the (long) work starts: a second run into the same folder fails at once.
+        try (OutputFolder folder = OutputFolder.open(out, mode, "predict")) {
+            folder.notes().forEach(n -> System.err.println("samlad: " + n));
+            try (Pipeline pipeline = models.createPipeline(read.config());
+                    FittedDetector detector = Samlad.load(read, bank, pipeline)) {
+                double t = threshold != null ? threshold : detector.threshold();
+                List<String> names = detector instanceof SamladDetector sd ? sd.bank().names() : List.of();
+                PredictionWriter.Options options = PredictionWriter.Options.defaults().withMaps(!noMaps)
+                        .withOverlays(!noOverlays).withMapScale(mapScale).withAppend(append);
+                BatchPredictor.Result result;
+                int rows;
+                try (PredictionWriter writer = new PredictionWriter(out, options, names)) {
+                    result = BatchPredictor.run(detector, t, images, writer,
+                            threads != null ? threads : ParallelMap.defaultThreads(), TerminalProgress.forTerminal());
+                    writer.commit();
+                    writer.notes().forEach(n -> System.err.println("samlad: " + n));
+                    rows = writer.earlierRows();
+                }
+                folder.finish();
+                for (BatchPredictor.Failure f : result.failures()) {
+                    System.err.println("samlad: error: " + f.message());
+                }
+                System.out.printf(Locale.ROOT, "predicted %d images in %.1f s (%.1f images/s, threshold %.3f): %s%n",
+                        result.predicted(), result.seconds(), result.predicted() / Math.max(1e-9, result.seconds()), t,
+                        out.resolve(PredictionWriter.CSV));
+                if (append) {
+                    System.out.printf(Locale.ROOT, "appended to an earlier table of %d rows%n", rows);
+                }
+                if (!result.failures().isEmpty()) {
+                    System.err.printf(Locale.ROOT, "samlad: error: %d of %d images could not be scored; their rows in"
+                            + " %s carry the error%n", result.failures().size(), images.size(),
+                            out.resolve(PredictionWriter.CSV));
+                    return 1;
+                }
+                return 0;
             }
-            for (BatchPredictor.Failure f : result.failures()) {
-                System.err.println("samlad: skipped " + f.message());
-            }
-            System.out.printf(Locale.ROOT, "predicted %d images (threshold %.3f): %s%n", result.predicted(), t,
-                    out.resolve("predictions.csv"));
-            return result.failures().isEmpty() ? 0 : 1;
         }
     }
 }
