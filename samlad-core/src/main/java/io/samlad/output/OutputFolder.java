@@ -267,6 +267,19 @@ public final class OutputFolder implements AutoCloseable {
                 }
                 return FileVisitResult.CONTINUE;
             }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                // folders left empty (a run killed before its first rename) go too
+                if (e == null && !d.equals(dir)) {
+                    try (Stream<Path> s = Files.list(d)) {
+                        if (s.findAny().isEmpty()) {
+                            Files.delete(d);
+                        }
+                    }
+                }
+                return FileVisitResult.CONTINUE;
+            }
         });
         return n[0];
     }

@@ -277,12 +277,15 @@ public final class PredictionWriter implements AutoCloseable {
             csv.append(r.csv).append('\n');
             jsonl.append(jsonLine(r)).append('\n');
         }
+        if (options.append()) {
+            // before the tables appear, so that a table never stands beside files it does not describe
+            removeUnlistedFiles(all);
+        }
         AtomicFiles.write(outDir.resolve(JSONL), o -> o.write(jsonl.toString().getBytes(StandardCharsets.UTF_8)));
         AtomicFiles.write(outDir.resolve(CSV), o -> o.write(csv.toString().getBytes(StandardCharsets.UTF_8)));
         if (options.append()) {
             Files.deleteIfExists(outDir.resolve(PREVIOUS_CSV));
             Files.deleteIfExists(outDir.resolve(PREVIOUS_JSONL));
-            removeUnlistedFiles(all);
         }
     }
 
