@@ -134,6 +134,7 @@ class CrashSafetyTest {
                 assertComplete(out);
             }
         }
+        System.out.printf("crash test: %d of %d predict kills hit a live process%n", kills, PREDICT_KILLS + 1);
         assertThat(kills).as("kills that hit a live process").isGreaterThanOrEqualTo(PREDICT_KILLS / 2);
     }
 
@@ -161,6 +162,7 @@ class CrashSafetyTest {
             assertThat(s.map(p -> p.getFileName().toString())).as("no temporary bank left")
                     .noneMatch(n -> n.endsWith(".tmp"));
         }
+        System.out.printf("crash test: %d of %d fit kills hit a live process%n", kills, FIT_KILLS);
         assertThat(kills).as("kills that hit a live process").isGreaterThanOrEqualTo(FIT_KILLS / 2);
     }
 
