@@ -1,7 +1,7 @@
 package io.samlad.bench;
 
+import io.samlad.config.StageTimings;
 import io.samlad.detector.Prediction;
-import io.samlad.detector.StageTimings;
 import io.samlad.image.FloatMap;
 import io.samlad.image.FloatTiffEncoder;
 import io.samlad.image.PngEncoder;

@@ -1,9 +1,9 @@
 package io.samlad.output;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.samlad.config.Stage;
 import io.samlad.detector.DetectedObject;
 import io.samlad.detector.Prediction;
-import io.samlad.detector.Stage;
 import io.samlad.detector.Verdict;
 import java.util.LinkedHashMap;
 import java.util.List;

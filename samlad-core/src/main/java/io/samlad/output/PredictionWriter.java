@@ -2,13 +2,13 @@ package io.samlad.output;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.samlad.InvalidInputException;
 import io.samlad.detector.Prediction;
 import io.samlad.detector.Verdict;
 import io.samlad.image.FloatMap;
 import io.samlad.image.ImageWriters;
 import io.samlad.image.RgbImage;
 import io.samlad.util.AtomicFiles;
+import io.samlad.util.InvalidInputException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

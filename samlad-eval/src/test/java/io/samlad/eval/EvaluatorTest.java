@@ -236,7 +236,7 @@ class EvaluatorTest {
         Evaluator e = new Evaluator((c, p) -> new MeanImageDetector(c), new EvaluationOptions(dir, 2, 40_000_000L, 2,
                 false), ProgressListener.NONE);
         Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> e.evaluate(d));
-        assertThat(t).isInstanceOf(io.samlad.InvalidInputException.class)
+        assertThat(t).isInstanceOf(io.samlad.util.InvalidInputException.class)
                 .hasMessageContaining("1 of " + d.categories().get(0).test().size() + " test images of toy could not"
                         + " be scored").hasMessageContaining(victim.image().toString());
         List<String> csv = Files.readAllLines(dir.resolve("toy/predictions.csv"));
