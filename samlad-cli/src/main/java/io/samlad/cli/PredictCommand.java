@@ -5,10 +5,12 @@ import io.samlad.bank.TemplateBank;
 import io.samlad.detector.FittedDetector;
 import io.samlad.detector.Pipeline;
 import io.samlad.image.ImageFiles;
+import io.samlad.image.ImageLimits;
 import io.samlad.output.BatchPredictor;
 import io.samlad.output.OutputFolder;
 import io.samlad.output.PredictionWriter;
 import io.samlad.util.ParallelMap;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -17,13 +19,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code samlad predict}: scores images against a bank and writes tables, maps and overlays. */
 @Command(name = "predict", mixinStandardHelpOptions = true, description = "Score images against a fitted bank.")
 public class PredictCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--bank", required = true, paramLabel = "BANK.samlad", description = "bank written by `samlad fit`")
     Path bank;
 
@@ -56,27 +60,33 @@ public class PredictCommand implements Callable<Integer> {
     @Mixin
     ModelOptions models;
 
+    @Mixin
+    InputLimitOptions inputLimits;
+
     @Parameters(paramLabel = "INPUT", arity = "1..*", description = "image files or folders (searched recursively)")
     List<Path> inputs;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
+        // options first (usage errors, exit 2), then the bank, then the inputs: all before any work
+        Cli.atLeast(spec, threads, 1, "--threads");
+        Cli.finite(spec, threshold, "--threshold");
         if (overwrite && append) {
-            throw new ParameterException(spec.commandLine(), "--overwrite and --append exclude each other");
+            throw Cli.usage(spec, "--overwrite and --append exclude each other");
         }
         if (!(mapScale > 0 && mapScale <= 1)) {
-            throw new ParameterException(spec.commandLine(), "--map-scale must be in (0, 1], got " + mapScale);
+            throw Cli.usage(spec, "--map-scale must be in (0, 1], got " + mapScale);
         }
-        List<ImageFiles.Input> images = ImageFiles.collect(inputs);
+        models.validate();
+        ImageLimits limits = inputLimits.limits();
         TemplateBank read = Samlad.readBank(bank);
+        List<ImageFiles.Input> images = ImageFiles.collect(inputs);
+        PrintWriter err = spec.commandLine().getErr();
         OutputFolder.Mode mode = overwrite ? OutputFolder.Mode.OVERWRITE
                 : append ? OutputFolder.Mode.APPEND : OutputFolder.Mode.NEW;
         // Locked before the (long) work starts: a second run into the same folder fails at once.
         try (OutputFolder folder = OutputFolder.open(out, mode, "predict")) {
-            folder.notes().forEach(n -> System.err.println("samlad: " + n));
+            folder.notes().forEach(n -> Cli.warn(err, n));
             try (Pipeline pipeline = models.createPipeline(read.config());
                     FittedDetector detector = Samlad.load(read, bank, pipeline)) {
                 double t = threshold != null ? threshold : detector.threshold();
@@ -87,29 +97,35 @@ public class PredictCommand implements Callable<Integer> {
                 int rows;
                 try (PredictionWriter writer = new PredictionWriter(out, options, names)) {
                     result = BatchPredictor.run(detector, t, images, writer,
-                            threads != null ? threads : ParallelMap.defaultThreads(), TerminalProgress.forTerminal());
+                            threads != null ? threads : ParallelMap.defaultThreads(), TerminalProgress.forTerminal(),
+                            limits);
                     writer.commit();
-                    writer.notes().forEach(n -> System.err.println("samlad: " + n));
+                    writer.notes().forEach(n -> Cli.warn(err, n));
                     rows = writer.earlierRows();
                 }
                 folder.finish();
                 for (BatchPredictor.Failure f : result.failures()) {
-                    System.err.println("samlad: error: " + f.message());
+                    Cli.error(err, f.message());
                 }
-                System.out.printf(Locale.ROOT, "predicted %d images in %.1f s (%.1f images/s, threshold %.3f): %s%n",
+                stdout().printf(Locale.ROOT, "predicted %d images in %.1f s (%.1f images/s, threshold %.3f): %s%n",
                         result.predicted(), result.seconds(), result.predicted() / Math.max(1e-9, result.seconds()), t,
                         out.resolve(PredictionWriter.CSV));
                 if (append) {
-                    System.out.printf(Locale.ROOT, "appended to an earlier table of %d rows%n", rows);
+                    stdout().printf(Locale.ROOT, "appended to an earlier table of %d rows%n", rows);
                 }
                 if (!result.failures().isEmpty()) {
-                    System.err.printf(Locale.ROOT, "samlad: error: %d of %d images could not be scored; their rows in"
-                            + " %s carry the error%n", result.failures().size(), images.size(),
-                            out.resolve(PredictionWriter.CSV));
+                    Cli.error(err, String.format(Locale.ROOT, "%d of %d images could not be scored; their rows in %s"
+                            + " carry the error", result.failures().size(), images.size(),
+                            out.resolve(PredictionWriter.CSV)));
                     return 1;
                 }
                 return 0;
             }
         }
+    }
+
+    /** Standard output as picocli gives it (tests pass their own writer). */
+    private PrintWriter stdout() {
+        return spec.commandLine().getOut();
     }
 }

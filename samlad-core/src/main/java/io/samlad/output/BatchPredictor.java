@@ -4,6 +4,7 @@ import io.samlad.config.Stage;
 import io.samlad.detector.AnomalyDetector;
 import io.samlad.detector.Prediction;
 import io.samlad.image.ImageFiles;
+import io.samlad.image.ImageLimits;
 import io.samlad.image.ImageLoader;
 import io.samlad.image.RgbImage;
 import io.samlad.util.InvalidInputException;
@@ -38,6 +39,12 @@ public final class BatchPredictor {
 
     public static Result run(AnomalyDetector detector, double threshold, List<ImageFiles.Input> inputs,
             PredictionWriter writer, int threads, ProgressListener progress) {
+        return run(detector, threshold, inputs, writer, threads, progress, ImageLimits.defaults());
+    }
+
+    /** As above, reading images within {@code limits} (an image above them is a failure of that input). */
+    public static Result run(AnomalyDetector detector, double threshold, List<ImageFiles.Input> inputs,
+            PredictionWriter writer, int threads, ProgressListener progress, ImageLimits limits) {
         List<Failure> failures = Collections.synchronizedList(new ArrayList<>());
         long start = System.nanoTime();
         ParallelMap.map(inputs, threads, (i, in) -> {
@@ -46,7 +53,7 @@ public final class BatchPredictor {
             Prediction p;
             long decode;
             try {
-                image = ImageLoader.read(in.file());
+                image = ImageLoader.read(in.file(), limits);
                 decode = System.nanoTime() - t0;
                 p = detector.predict(image);
             } catch (InvalidInputException e) {
