@@ -64,7 +64,8 @@ public final class BankCodec {
 
     public static void write(TemplateBank bank, Path file) throws IOException {
         byte[] body = encode(bank);
-        AtomicFiles.write(file, out -> out.write(body));
+        // a save killed before its rename left a temporary sibling: remove it with this save
+        AtomicFiles.writeRemovingLeftovers(file, out -> out.write(body));
     }
 
     static byte[] encode(TemplateBank bank) throws IOException {
