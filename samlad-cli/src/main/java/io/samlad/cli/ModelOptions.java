@@ -86,6 +86,11 @@ public class ModelOptions {
     @Option(names = "--crop-layers", paramLabel = "N", description = "SAM crop layers (default 0)")
     Integer cropLayers;
 
+    @Option(names = "--sam-mask-resolution", paramLabel = "RES",
+            description = "judge SAM masks on the object grid (grid, default: fast) or at the image's pixels (image:"
+                    + " Segment Anything's own generator)")
+    String samMaskResolution;
+
     @Option(names = "--upsampler", paramLabel = "MODEL.onnx",
             description = "FeatUp-style upsampler (features + image -> finer features); default: joint bilateral")
     Path upsampler;
@@ -112,7 +117,7 @@ public class ModelOptions {
                     backboneInputSize, null, null, backboneResize, null, null, null, backboneBatch);
             SamCard samFlags = new SamCard(null, null, null, null, null, null, pointsPerSide, pointsPerBatch,
                     predIouThresh, stabilityScoreThresh, null, null, boxNmsThresh, cropLayers, null, null, null,
-                    minMaskRegionArea);
+                    minMaskRegionArea, samMaskResolution);
             return new ModelChoice(backbone, backboneCard, backboneFlags, samEncoder, samDecoder, samCard, samFlags,
                     upsampler, upsamplerCard);
         } catch (IllegalArgumentException e) {

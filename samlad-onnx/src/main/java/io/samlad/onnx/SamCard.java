@@ -24,16 +24,17 @@ import java.util.List;
  * @param cropOverlapRatio     see {@link AmgSettings}
  * @param cropPointsDownscale  see {@link AmgSettings}
  * @param minMaskRegionArea    see {@link AmgSettings}
+ * @param maskResolution       {@code grid} or {@code image}, see {@link AmgSettings}
  */
 public record SamCard(String encoderInput, String encoderOutput, Integer imageSize, Double pixelRange,
         List<Double> pixelMean, List<Double> pixelStd, Integer pointsPerSide, Integer pointsPerBatch,
         Double predIouThresh, Double stabilityScoreThresh, Double stabilityScoreOffset, Double maskThreshold,
         Double boxNmsThresh, Integer cropLayers, Double cropNmsThresh, Double cropOverlapRatio,
-        Integer cropPointsDownscale, Integer minMaskRegionArea) {
+        Integer cropPointsDownscale, Integer minMaskRegionArea, String maskResolution) {
 
     public static SamCard empty() {
         return new SamCard(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null);
+                null, null, null, null);
     }
 
     /** This card with the non-null fields of {@code o} taking precedence (command-line flags over a file). */
@@ -45,7 +46,7 @@ public record SamCard(String encoderInput, String encoderOutput, Integer imageSi
                 or(o.stabilityScoreOffset, stabilityScoreOffset), or(o.maskThreshold, maskThreshold),
                 or(o.boxNmsThresh, boxNmsThresh), or(o.cropLayers, cropLayers), or(o.cropNmsThresh, cropNmsThresh),
                 or(o.cropOverlapRatio, cropOverlapRatio), or(o.cropPointsDownscale, cropPointsDownscale),
-                or(o.minMaskRegionArea, minMaskRegionArea));
+                or(o.minMaskRegionArea, minMaskRegionArea), or(o.maskResolution, maskResolution));
     }
 
     public Normalization normalization() {
@@ -61,7 +62,8 @@ public record SamCard(String encoderInput, String encoderOutput, Integer imageSi
                 or(stabilityScoreOffset, d.stabilityScoreOffset()), or(maskThreshold, d.maskThreshold()),
                 or(boxNmsThresh, d.boxNmsThresh()), or(cropLayers, d.cropLayers()), or(cropNmsThresh, d.cropNmsThresh()),
                 or(cropOverlapRatio, d.cropOverlapRatio()), or(cropPointsDownscale, d.cropPointsDownscale()),
-                or(minMaskRegionArea, d.minMaskRegionArea()));
+                or(minMaskRegionArea, d.minMaskRegionArea()),
+                maskResolution == null ? d.maskResolution() : AmgSettings.MaskResolution.parse(maskResolution));
     }
 
     static double[] toArray(List<Double> v) {

@@ -57,7 +57,7 @@ class OnnxEndToEndTest {
         BackboneCard vit = new BackboneCard(null, null, null, null, null, null, 56, null, null, null, null, null,
                 null, null);
         SamCard sam = new SamCard(null, null, null, null, null, null, 8, null, null, null, null, null, null, null, null,
-                null, null, null);
+                null, null, null, null);
         return new ModelChoice(backbone, null, vit, TinyModels.SAM_ENCODER, TinyModels.SAM_DECODER_SINGLE_BATCHED,
                 null, sam, TinyModels.UPSAMPLER, null);
     }

@@ -65,7 +65,7 @@ class OnnxPipelinesTest {
 
     static SamCard pps(int n) {
         return new SamCard(null, null, null, null, null, null, n, null, null, null, null, null, null, null, null, null,
-                null, null);
+                null, null, null);
     }
 
     static BackboneCard size(int s) {
