@@ -15,8 +15,8 @@ import java.util.stream.Stream;
  * hand (see docs/models.md).
  *
  * <p>Arguments: image folder, number of images (first ones in name order), working short side (256), object stride
- * (4), and optionally {@code grid} or {@code image} to time one mask resolution only (default: both, then compare
- * their masks).
+ * (4), and optionally {@code grid} or {@code image} to time one mask resolution only, or {@code compare} to only
+ * compare their masks (default: time both, then compare).
  */
 public final class AmgCost {
     private AmgCost() {
@@ -27,7 +27,9 @@ public final class AmgCost {
         int count = args.length > 1 ? Integer.parseInt(args[1]) : 8;
         int shortSide = args.length > 2 ? Integer.parseInt(args[2]) : 256;
         int stride = args.length > 3 ? Integer.parseInt(args[3]) : 4;
-        AmgSettings.MaskResolution only = args.length > 4 ? AmgSettings.MaskResolution.parse(args[4]) : null;
+        boolean compareOnly = args.length > 4 && args[4].equals("compare");
+        AmgSettings.MaskResolution only = args.length > 4 && !compareOnly
+                ? AmgSettings.MaskResolution.parse(args[4]) : null;
         List<RgbImage> images;
         try (Stream<Path> files = Files.list(folder)) {
             images = files.filter(ImageLoader::isImageFile).sorted().limit(count)
@@ -36,7 +38,8 @@ public final class AmgCost {
         OnnxSettings one = new OnnxSettings(1, OnnxSettings.GraphOptimization.ALL, OnnxSettings.Device.CPU);
         System.out.printf("%d images of %dx%d, grid stride %d, intra-op threads 1; ms per image (mean)%n",
                 images.size(), images.get(0).width(), images.get(0).height(), stride);
-        for (String name : List.of("tiny_sam_decoder.onnx", "tiny_sam_decoder_single_batched.onnx")) {
+        for (String name : compareOnly ? List.<String>of()
+                : List.of("tiny_sam_decoder.onnx", "tiny_sam_decoder_single_batched.onnx")) {
             for (AmgSettings.MaskResolution res : AmgSettings.MaskResolution.values()) {
                 if (only == null || only == res) {
                     time(images, stride, name, res, one);
