@@ -99,6 +99,21 @@ def cnn(path):
     save(graph, path, "tiny CNN backbone, 224 -> 7x7x64")
 
 
+def cnn_two_outputs(path):
+    """CNN with two feature outputs, neither named last_hidden_state (an encoder exported with two stages'
+    activations): which one is the backbone's output must come from the card's "output" field.
+    stage1 [B,3,56,56] = 4x4 average; stage2 [B,3,7,7] = 32x32 average."""
+    nodes = [helper.make_node("AveragePool", ["input"], ["stage1"], kernel_shape=[4, 4], strides=[4, 4]),
+             helper.make_node("AveragePool", ["input"], ["stage2"], kernel_shape=[32, 32], strides=[32, 32])]
+    graph = helper.make_graph(
+        nodes, "tiny_cnn_two_outputs",
+        [helper.make_tensor_value_info("input", FLOAT, ["batch_size", 3, 224, 224])],
+        [helper.make_tensor_value_info("stage1", FLOAT, ["batch_size", 3, 56, 56]),
+         helper.make_tensor_value_info("stage2", FLOAT, ["batch_size", 3, 7, 7])],
+        [])
+    save(graph, path, "tiny CNN with two outputs")
+
+
 def sam_encoder(path):
     """SAM image encoder shape: [1,3,1024,1024] -> image_embeddings [1,256,64,64];
     emb[c](x, y) = (1 + c // 3) * mean over the 16x16 block of input channel c % 3."""
@@ -253,6 +268,7 @@ def main():
     vit(os.path.join(out, "tiny_vit_cls.onnx"), 0)
     vit(os.path.join(out, "tiny_vit_reg4.onnx"), 4)
     cnn(os.path.join(out, "tiny_cnn.onnx"))
+    cnn_two_outputs(os.path.join(out, "tiny_cnn_two_outputs.onnx"))
     sam_encoder(os.path.join(out, "tiny_sam_encoder.onnx"))
     sam_decoder(os.path.join(out, "tiny_sam_decoder.onnx"), single_mask=False, dynamic_batch=False)
     sam_decoder(os.path.join(out, "tiny_sam_decoder_single_batched.onnx"), single_mask=True, dynamic_batch=True)

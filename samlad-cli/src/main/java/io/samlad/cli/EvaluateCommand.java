@@ -75,10 +75,11 @@ public class EvaluateCommand implements Callable<Integer> {
         Optional<DatasetFormat> f = format == null ? Optional.empty() : Optional.of(DatasetFormat.parse(format));
         // the whole layout (and, in the evaluator, every mask) is checked before any fitting starts
         Dataset data = DatasetLoader.load(dataset, f, categories, config.seed());
-        EvaluationOptions options = new EvaluationOptions(out, gallery, maxMetricPixels, threads, overlays);
         long t0 = System.nanoTime();
         List<CategoryOutcome> results;
         try (Pipeline pipeline = models.createPipeline(config)) {
+            EvaluationOptions options = new EvaluationOptions(out, gallery, maxMetricPixels, threads, overlays,
+                    models.provenance(pipeline).get("models"));
             DetectorFactory factory = (c, progress) -> Samlad.fit(pipeline, config, c.trainImages(),
                     c.validationImages(), progress);
             results = new Evaluator(factory, options, TerminalProgress.forTerminal()).evaluate(data);

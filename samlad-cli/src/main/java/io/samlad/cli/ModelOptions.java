@@ -148,6 +148,20 @@ public class ModelOptions {
         return OnnxPipelines.create(choice(), settings(), () -> Samlad.embeddedPipeline(config));
     }
 
+    /**
+     * Provenance of figures measured with {@code pipeline}: its identity (stage ids, with every model's SHA-256) and
+     * each ONNX model with its file, SHA-256 and the card in effect ({@code models} is empty for the embedded
+     * pipeline).
+     */
+    public com.fasterxml.jackson.databind.node.ObjectNode provenance(Pipeline pipeline) {
+        com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper()
+                .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL);
+        com.fasterxml.jackson.databind.node.ObjectNode o = m.createObjectNode();
+        o.put("pipeline", pipeline.id());
+        o.set("models", m.valueToTree(io.samlad.onnx.ModelProvenance.of(choice())));
+        return o;
+    }
+
     private RuntimeException usage(IllegalArgumentException e) {
         return spec == null ? e : new ParameterException(spec.commandLine(), e.getMessage(), e);
     }

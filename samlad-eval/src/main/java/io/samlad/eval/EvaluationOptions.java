@@ -12,8 +12,16 @@ import java.util.Objects;
  *                         above it maps and masks are sampled on a regular grid and the report says so
  * @param threads          images predicted at once (the detector is thread-safe)
  * @param overlays         also write one overlay PNG per test image under {@code <category>/overlays/}
+ * @param models           the models the pipeline runs (file, SHA-256, card per model; see the CLI's provenance),
+ *                         recorded in every metrics.json and report; null when the caller has none to record
  */
-public record EvaluationOptions(Path out, int galleryImages, long maxMetricPixels, int threads, boolean overlays) {
+public record EvaluationOptions(Path out, int galleryImages, long maxMetricPixels, int threads, boolean overlays,
+        com.fasterxml.jackson.databind.JsonNode models) {
+
+    public EvaluationOptions(Path out, int galleryImages, long maxMetricPixels, int threads, boolean overlays) {
+        this(out, galleryImages, maxMetricPixels, threads, overlays, null);
+    }
+
     public EvaluationOptions {
         Objects.requireNonNull(out, "out");
         if (galleryImages < 0) {

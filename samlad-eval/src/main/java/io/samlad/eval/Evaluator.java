@@ -86,6 +86,9 @@ public final class Evaluator {
             threshold = detector.threshold();
             detectorName = detector.name();
             detectorInfo = MetricsJson.detectorInfo(detector, fitSeconds);
+            if (options.models() != null) {
+                detectorInfo.set("models", options.models());
+            }
             List<String> bankNames = detector instanceof SamladDetector sd ? sd.bank().names() : List.of();
             // predictions.csv / predictions.jsonl (and overlays on request) exactly as `samlad predict` writes them;
             // the official-layout anomaly maps are written below, so the writer's own map copies are off
