@@ -23,10 +23,27 @@ public final class NearestPatches {
      */
     public static void lower(FeatureMap from, FeatureMap to, int radius, float[] best) {
         if (from.width() == to.width() && from.height() == to.height() && from.channels() == to.channels()) {
-            sameGrid(channelPlanes(from), channelPlanes(to), from.width(), from.height(), radius, best);
+            sameGrid(planesOf(from), planesOf(to), from.width(), from.height(), radius, best);
         } else {
             byPairs(from, to, radius, best);
         }
+    }
+
+    /**
+     * The last few maps' channel planes, per thread: a query is compared with every reference in both directions, so
+     * its planes (and each reference's) would otherwise be rebuilt once per comparison. Keyed by identity: patch maps
+     * are not modified once made (no stage writes into another's output).
+     */
+    private static final ThreadLocal<java.util.Map<FeatureMap, float[][]>> RECENT = ThreadLocal.withInitial(
+            () -> new java.util.LinkedHashMap<>(8, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<FeatureMap, float[][]> eldest) {
+                    return size() > 4;
+                }
+            });
+
+    private static float[][] planesOf(FeatureMap m) {
+        return RECENT.get().computeIfAbsent(m, NearestPatches::channelPlanes);
     }
 
     /** One row-major plane per channel, {@code planes[c][y * width + x]}, of a patch-major map. */
