@@ -1,20 +1,25 @@
 package io.samlad.detector;
 
-import io.samlad.Version;
 import io.samlad.bank.FeatureQuantizer;
 import io.samlad.bank.Provenance;
 import io.samlad.bank.TemplateBank;
+import io.samlad.calibration.Calibration;
+import io.samlad.calibration.Measure;
+import io.samlad.calibration.PatchNoise;
+import io.samlad.config.SamladConfig;
+import io.samlad.config.StageTimings;
+import io.samlad.image.FloatMap;
 import io.samlad.image.ImageLoader;
 import io.samlad.image.RgbImage;
-import io.samlad.measure.Calibration;
-import io.samlad.measure.Measure;
-import io.samlad.measure.PatchNoise;
 import io.samlad.measure.RawMeasurement;
 import io.samlad.measure.Scorer;
+import io.samlad.measure.Scorers;
 import io.samlad.objects.Scene;
 import io.samlad.objects.SceneAnalyzer;
+import io.samlad.stats.Quantiles;
 import io.samlad.util.ParallelMap;
 import io.samlad.util.ProgressListener;
+import io.samlad.util.Version;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,6 +34,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Fits a template bank: analyses every normal image (in parallel), quantises the stored features, then calibrates
@@ -47,16 +53,49 @@ public final class BankFitter {
         if (train.size() < 2) {
             throw new IllegalArgumentException("need at least 2 normal images to fit, got " + train.size());
         }
-        Scorer scorer = SamladDetector.scorerFor(config);
-        SceneAnalyzer analyzer = new SceneAnalyzer(pipeline, config, scorer.needsObjects());
-        boolean heldOut = !calibration.isEmpty();
+        Scorer scorer = Scorers.forConfig(config);
+        SceneAnalyzer analyzer = pipeline.analyzer(config, scorer.needsObjects());
         int[] looIndices = pickCalibration(train.size(), config);
+        List<Scene> analysed = analyseTraining(analyzer, train, looIndices, progress, threads);
+        List<Scene> stored = FeatureQuantizer.fit(analysed).roundTrip(analysed);
+        List<String> names = new ArrayList<>();
+        for (Path p : train) {
+            names.add(p.getFileName().toString());
+        }
+        TemplateBank bank = new TemplateBank(config, pipeline.id(), stored, names, Calibration.identity(),
+                provenance(train, calibration, looIndices.length));
+
+        // Statistics (per-position noise, each measure's location and scale) come from training images scored
+        // leave-one-out against the rest of the bank, together with the held-out normal images when there are some:
+        // the former are many, the latter show how images the bank has never seen score (test parts are such images).
+        // The threshold comes from the held-out images when given, else from the leave-one-out images.
+        List<Scored> leaveOneOut = scoreLeaveOneOut(scorer, bank, analysed, looIndices, progress, threads);
+        List<Scored> heldOut = scoreHeldOut(scorer, analyzer, bank, calibration, progress, threads);
+        List<Scored> statistics = new ArrayList<>(leaveOneOut);
+        statistics.addAll(heldOut);
+        Calibration cal = calibrateOn(statistics, config);
+        double[] fused = normalScores(heldOut.isEmpty() ? leaveOneOut : heldOut, bank.withCalibration(cal));
+        double[] sorted = fused.clone();
+        Arrays.sort(sorted);
+        double threshold = Quantiles.ofSorted(sorted, config.measuring().thresholdQuantile());
+        return new SamladDetector(pipeline, bank.withCalibration(cal.withThreshold(threshold, fused)));
+    }
+
+    /** A normal image's scene and its raw measurement against the bank. */
+    private record Scored(Scene scene, RawMeasurement raw) {
+    }
+
+    /**
+     * Runs stages 1, 3 and 4 on every training image: chunks of images go through the backbone in one batched call
+     * each (model backends run batches faster), chunks run in parallel. Only the leave-one-out images keep their fine
+     * features (they are scored as queries later); the rest are stored without.
+     */
+    private static List<Scene> analyseTraining(SceneAnalyzer analyzer, List<Path> train, int[] looIndices,
+            ProgressListener progress, int threads) {
         boolean[] keepFine = new boolean[train.size()];
         for (int i : looIndices) {
             keepFine[i] = true;
         }
-        // Chunks of images go through the backbone in one batched call each (model backends run batches faster);
-        // chunks run in parallel.
         List<List<Integer>> chunks = new ArrayList<>();
         for (int start = 0; start < train.size(); start += FIT_BATCH) {
             List<Integer> chunk = new ArrayList<>();
@@ -65,7 +104,7 @@ public final class BankFitter {
             }
             chunks.add(chunk);
         }
-        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger done = new AtomicInteger();
         List<List<Scene>> chunked = ParallelMap.map(chunks, threads, (c, chunk) -> {
             List<RgbImage> images = new ArrayList<>();
             for (int i : chunk) {
@@ -83,80 +122,83 @@ public final class BankFitter {
         for (List<Scene> c : chunked) {
             analysed.addAll(c);
         }
-        FeatureQuantizer quantizer = FeatureQuantizer.fit(analysed);
-        List<Scene> stored = quantizer.roundTrip(analysed);
-        List<String> names = new ArrayList<>();
-        for (Path p : train) {
-            names.add(p.getFileName().toString());
-        }
-        Provenance provenance = new Provenance(Version.VERSION, Instant.now().toString(), train.size(),
-                imageListHash(train),
-                "statistics: leave-one-out on " + looIndices.length + " training images"
+        return analysed;
+    }
+
+    private static Provenance provenance(List<Path> train, List<Path> calibration, int leaveOneOut) {
+        boolean heldOut = !calibration.isEmpty();
+        return new Provenance(Version.VERSION, Instant.now().toString(), train.size(), imageListHash(train),
+                "statistics: leave-one-out on " + leaveOneOut + " training images"
                         + (heldOut ? " and " + calibration.size() + " held-out normal images; threshold: the held-out"
                                 + " images" : "; threshold: the same images"),
                 System.getProperty("java.version"));
-        TemplateBank bank = new TemplateBank(config, pipeline.id(), stored, names, Calibration.identity(), provenance);
+    }
 
-        // Statistics (per-position noise, each measure's location and scale) come from training images scored
-        // leave-one-out against the rest of the bank, together with the held-out normal images when there are some:
-        // the former are many, the latter show how images the bank has never seen score (test parts are such images).
-        // The threshold comes from the held-out images when given, else from the leave-one-out images.
+    /** The chosen training images, each scored against the rest of the bank. */
+    private static List<Scored> scoreLeaveOneOut(Scorer scorer, TemplateBank bank, List<Scene> analysed,
+            int[] looIndices, ProgressListener progress, int threads) {
         List<Integer> idx = new ArrayList<>();
         for (int i : looIndices) {
             idx.add(i);
         }
-        List<Scene> statScenes = new ArrayList<>();
-        for (int i : idx) {
-            statScenes.add(analysed.get(i));
-        }
-        List<RawMeasurement> statRaws = new ArrayList<>(ParallelMap.map(idx, threads,
-                (k, i) -> scorer.score(analysed.get(i), bank, i, new StageTimings()), progress, "calibrating"));
-        List<Scene> heldScenes = List.of();
-        List<RawMeasurement> heldRaws = List.of();
-        if (heldOut) {
-            heldScenes = ParallelMap.map(calibration, threads,
-                    (k, path) -> analyzer.analyze(ImageLoader.read(path), new StageTimings()), progress,
-                    "analysing held-out normal images");
-            heldRaws = ParallelMap.map(heldScenes, threads, (k, sc) -> scorer.score(sc, bank, -1, new StageTimings()),
-                    progress, "scoring held-out normal images");
-            statRaws.addAll(heldRaws);
-        }
-        List<io.samlad.image.FloatMap> maps = new ArrayList<>();
-        List<io.samlad.image.FloatMap> bankMaps = new ArrayList<>();
-        for (RawMeasurement r : statRaws) {
-            maps.add(r.patchMap());
-            bankMaps.add(r.bankMap());
-        }
-        PatchNoise noise = PatchNoise.fit(maps).orElse(null);
-        PatchNoise bankNoise = statRaws.get(0).values().containsKey(Measure.PATCH_BANK)
-                ? PatchNoise.fit(bankMaps).orElse(null) : null;
-        Calibration cal = calibrate(normalise(statRaws, noise, bankNoise), config).withPatchNoise(noise, bankNoise);
-
-        List<Scene> thresholdScenes = heldOut ? heldScenes : statScenes;
-        List<RawMeasurement> thresholdRaws = normalise(heldOut ? heldRaws : statRaws, noise, bankNoise);
-        // The threshold is a quantile of exactly the image scores predict() gives these normal images.
-        TemplateBank calibrated = bank.withCalibration(cal);
-        double[] fused = new double[thresholdRaws.size()];
-        for (int i = 0; i < fused.length; i++) {
-            Scene sc = thresholdScenes.get(i);
-            fused[i] = PredictionAssembler.assemble(sc.width(), sc.height(), sc, thresholdRaws.get(i), calibrated, cal,
-                    new StageTimings()).score();
-        }
-        double[] sorted = fused.clone();
-        Arrays.sort(sorted);
-        double threshold = Calibration.quantile(sorted, config.measuring().thresholdQuantile());
-        return new SamladDetector(pipeline, bank.withCalibration(cal.withThreshold(threshold, fused)));
+        return ParallelMap.map(idx, threads,
+                (k, i) -> new Scored(analysed.get(i), scorer.score(analysed.get(i), bank, i, new StageTimings())),
+                progress, "calibrating");
     }
 
-    private static List<RawMeasurement> normalise(List<RawMeasurement> raws, PatchNoise noise, PatchNoise bankNoise) {
-        List<RawMeasurement> out = new ArrayList<>(raws.size());
-        for (RawMeasurement r : raws) {
-            out.add(r.withPatchNoise(noise, bankNoise));
+    /** The held-out normal images (none when not given), analysed and scored against the whole bank. */
+    private static List<Scored> scoreHeldOut(Scorer scorer, SceneAnalyzer analyzer, TemplateBank bank,
+            List<Path> calibration, ProgressListener progress, int threads) {
+        if (calibration.isEmpty()) {
+            return List.of();
+        }
+        List<Scene> scenes = ParallelMap.map(calibration, threads,
+                (k, path) -> analyzer.analyze(ImageLoader.read(path), new StageTimings()), progress,
+                "analysing held-out normal images");
+        List<RawMeasurement> raws = ParallelMap.map(scenes, threads,
+                (k, sc) -> scorer.score(sc, bank, -1, new StageTimings()), progress, "scoring held-out normal images");
+        List<Scored> out = new ArrayList<>();
+        for (int i = 0; i < scenes.size(); i++) {
+            out.add(new Scored(scenes.get(i), raws.get(i)));
         }
         return out;
     }
 
-    static Calibration calibrate(List<RawMeasurement> raws, SamladConfig config) {
+    /**
+     * The fused image scores {@code predict()} gives these normal images with the bank's calibration: the threshold
+     * is a quantile of exactly these.
+     */
+    private static double[] normalScores(List<Scored> images, TemplateBank calibrated) {
+        Calibration cal = calibrated.calibration();
+        double[] fused = new double[images.size()];
+        for (int i = 0; i < fused.length; i++) {
+            Scene sc = images.get(i).scene();
+            RawMeasurement raw = images.get(i).raw().withPatchNoise(cal.patchNoise(), cal.bankNoise());
+            fused[i] = PredictionAssembler.assemble(sc.width(), sc.height(), sc, raw, calibrated, cal,
+                    new StageTimings()).score();
+        }
+        return fused;
+    }
+
+    /** Per-position noise models, then each measure's location and scale, from the normal images' measurements. */
+    private static Calibration calibrateOn(List<Scored> images, SamladConfig config) {
+        List<FloatMap> maps = new ArrayList<>();
+        List<FloatMap> bankMaps = new ArrayList<>();
+        for (Scored r : images) {
+            maps.add(r.raw().patchMap());
+            bankMaps.add(r.raw().bankMap());
+        }
+        PatchNoise noise = PatchNoise.fit(maps).orElse(null);
+        PatchNoise bankNoise = images.get(0).raw().values().containsKey(Measure.PATCH_BANK)
+                ? PatchNoise.fit(bankMaps).orElse(null) : null;
+        List<RawMeasurement> normalised = new ArrayList<>();
+        for (Scored r : images) {
+            normalised.add(r.raw().withPatchNoise(noise, bankNoise));
+        }
+        return locationAndScale(normalised, config).withPatchNoise(noise, bankNoise);
+    }
+
+    static Calibration locationAndScale(List<RawMeasurement> raws, SamladConfig config) {
         Map<Measure, double[]> values = new EnumMap<>(Measure.class);
         for (Measure m : raws.get(0).values().keySet()) {
             double[] v = new double[raws.size()];
@@ -171,7 +213,7 @@ public final class BankFitter {
         for (Map.Entry<Measure, double[]> e : values.entrySet()) {
             double[] v = e.getValue().clone();
             Arrays.sort(v);
-            double median = Calibration.quantile(v, 0.5);
+            double median = Quantiles.ofSorted(v, 0.5);
             double floor = switch (e.getKey()) {
                 case OBJECT, MISSING -> 0.25 * theta;
                 case GLOBAL -> 0.1 * Math.abs(median) + 1e-3;

@@ -1,5 +1,7 @@
 package io.samlad.measure;
 
+import io.samlad.calibration.Measure;
+import io.samlad.calibration.PatchNoise;
 import io.samlad.image.FloatMap;
 import java.util.EnumMap;
 import java.util.List;

@@ -1,6 +1,7 @@
 package io.samlad.objects;
 
 import io.samlad.segment.ObjectMask;
+import io.samlad.stats.Covariance;
 
 /**
  * One object of an image as the method sees it: its mask on the object grid, the mean of the upsampled features
@@ -8,20 +9,15 @@ import io.samlad.segment.ObjectMask;
  *
  * @param mask        the object's mask on the object grid
  * @param meanFeature mean upsampled feature vector inside the mask, length C
- * @param covariance  shrunk covariance of the features inside the mask: C x C row-major, or only its diagonal (length
- *                    C) for features wider than {@link #FULL_COVARIANCE_MAX_CHANNELS} channels
+ * @param covariance  shrunk covariance of the features inside the mask: full, or only its diagonal for features
+ *                    wider than {@link #FULL_COVARIANCE_MAX_CHANNELS} channels; none for a query's objects
  */
-public record SceneObject(ObjectMask mask, float[] meanFeature, float[] covariance) {
+public record SceneObject(ObjectMask mask, float[] meanFeature, Covariance covariance) {
     /**
      * Wider features (a ViT's 384 or 768 channels) keep only the diagonal: a full matrix would cost C^2 floats per
      * object in the bank (2.4 MB per object at 768 channels) and C^3 per query object to factor.
      */
     public static final int FULL_COVARIANCE_MAX_CHANNELS = 64;
-
-    /** Whether {@link #covariance()} is the full matrix (else its diagonal). */
-    public boolean fullCovariance() {
-        return covariance.length == meanFeature.length * meanFeature.length && meanFeature.length > 1;
-    }
 
     public int channels() {
         return meanFeature.length;

@@ -85,7 +85,7 @@ public final class MetricsJson {
         putMap(o, "timing_ms_per_image", StageMedians.of(images.stream().map(TestImageResult::timingsMs).toList()));
 
         ObjectNode p = o.putObject("provenance");
-        p.put("samlad_version", io.samlad.Version.VERSION);
+        p.put("samlad_version", io.samlad.util.Version.VERSION);
         p.set("detector", detectorInfo);
         p.put("dataset_root", dataset.root().toAbsolutePath().normalize().toString());
         p.put("category_root", category.root().toAbsolutePath().normalize().toString());

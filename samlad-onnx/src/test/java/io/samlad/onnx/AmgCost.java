@@ -52,8 +52,7 @@ public final class AmgCost {
     }
 
     private static SamCard card(AmgSettings.MaskResolution res) {
-        return new SamCard(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, res.label());
+        return SamCard.empty().withMaskResolution(res.label());
     }
 
     private static void time(List<RgbImage> images, int stride, String decoder, AmgSettings.MaskResolution res,

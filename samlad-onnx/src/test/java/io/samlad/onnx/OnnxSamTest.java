@@ -21,9 +21,7 @@ class OnnxSamTest {
     static OnnxMaskGenerator single;
 
     static SamCard card(int pointsPerSide) {
-        SamCard e = SamCard.empty();
-        return new SamCard(null, null, null, null, null, null, pointsPerSide, e.pointsPerBatch(), null, null, null,
-                null, null, null, null, null, null, null, null);
+        return SamCard.empty().withPointsPerSide(pointsPerSide);
     }
 
     @BeforeAll
@@ -127,8 +125,7 @@ class OnnxSamTest {
         // Every square's edge lies on a 2-pixel cell edge: judging on the 32x32 grid (the decoder asked for 32x32
         // masks) and judging at 64x64 pixels then moving onto the grid must agree exactly.
         SamCard e = card(4);
-        SamCard image = new SamCard(null, null, null, null, null, null, 4, null, null, null, null, null, null, null,
-                null, null, null, null, "image");
+        SamCard image = SamCard.empty().withPointsPerSide(4).withMaskResolution("image");
         try (OnnxMaskGenerator pixels = OnnxModels.sam(TinyModels.SAM_ENCODER, TinyModels.SAM_DECODER, image,
                 TinyModels.CPU)) {
             assertThat(multi.settings().maskResolution()).isEqualTo(AmgSettings.MaskResolution.GRID);
