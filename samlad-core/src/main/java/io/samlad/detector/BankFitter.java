@@ -9,6 +9,7 @@ import io.samlad.calibration.PatchNoise;
 import io.samlad.config.SamladConfig;
 import io.samlad.config.StageTimings;
 import io.samlad.image.FloatMap;
+import io.samlad.image.ImageLimits;
 import io.samlad.image.ImageLoader;
 import io.samlad.image.RgbImage;
 import io.samlad.measure.RawMeasurement;
@@ -50,13 +51,19 @@ public final class BankFitter {
 
     public static SamladDetector fit(Pipeline pipeline, SamladConfig config, List<Path> train, List<Path> calibration,
             ProgressListener progress, int threads) {
+        return fit(pipeline, config, train, calibration, progress, threads, ImageLimits.defaults());
+    }
+
+    /** As above, reading images within {@code limits}. */
+    public static SamladDetector fit(Pipeline pipeline, SamladConfig config, List<Path> train, List<Path> calibration,
+            ProgressListener progress, int threads, ImageLimits limits) {
         if (train.size() < 2) {
             throw new IllegalArgumentException("need at least 2 normal images to fit, got " + train.size());
         }
         Scorer scorer = Scorers.forConfig(config);
         SceneAnalyzer analyzer = pipeline.analyzer(config, scorer.needsObjects());
         int[] looIndices = pickCalibration(train.size(), config);
-        List<Scene> analysed = analyseTraining(analyzer, train, looIndices, progress, threads);
+        List<Scene> analysed = analyseTraining(analyzer, train, looIndices, progress, threads, limits);
         List<Scene> stored = FeatureQuantizer.fit(analysed).roundTrip(analysed);
         List<String> names = new ArrayList<>();
         for (Path p : train) {
@@ -70,7 +77,7 @@ public final class BankFitter {
         // the former are many, the latter show how images the bank has never seen score (test parts are such images).
         // The threshold comes from the held-out images when given, else from the leave-one-out images.
         List<Scored> leaveOneOut = scoreLeaveOneOut(scorer, bank, analysed, looIndices, progress, threads);
-        List<Scored> heldOut = scoreHeldOut(scorer, analyzer, bank, calibration, progress, threads);
+        List<Scored> heldOut = scoreHeldOut(scorer, analyzer, bank, calibration, progress, threads, limits);
         List<Scored> statistics = new ArrayList<>(leaveOneOut);
         statistics.addAll(heldOut);
         Calibration cal = calibrateOn(statistics, config);
@@ -78,7 +85,10 @@ public final class BankFitter {
         double[] sorted = fused.clone();
         Arrays.sort(sorted);
         double threshold = Quantiles.ofSorted(sorted, config.measuring().thresholdQuantile());
-        return new SamladDetector(pipeline, bank.withCalibration(cal.withThreshold(threshold, fused)));
+        double[] looScores = heldOut.isEmpty() ? fused : normalScores(leaveOneOut, bank.withCalibration(cal));
+        List<String> findings = TrainingChecks.fitted(train, calibration, bank, looIndices, looScores);
+        return new SamladDetector(pipeline, bank.withCalibration(cal.withThreshold(threshold, fused))
+                .withProvenance(bank.provenance().withFindings(findings)));
     }
 
     /** A normal image's scene and its raw measurement against the bank. */
@@ -91,7 +101,7 @@ public final class BankFitter {
      * features (they are scored as queries later); the rest are stored without.
      */
     private static List<Scene> analyseTraining(SceneAnalyzer analyzer, List<Path> train, int[] looIndices,
-            ProgressListener progress, int threads) {
+            ProgressListener progress, int threads, ImageLimits limits) {
         boolean[] keepFine = new boolean[train.size()];
         for (int i : looIndices) {
             keepFine[i] = true;
@@ -108,7 +118,7 @@ public final class BankFitter {
         List<List<Scene>> chunked = ParallelMap.map(chunks, threads, (c, chunk) -> {
             List<RgbImage> images = new ArrayList<>();
             for (int i : chunk) {
-                images.add(ImageLoader.read(train.get(i)));
+                images.add(ImageLoader.read(train.get(i), limits));
             }
             List<Scene> scenes = analyzer.analyzeAll(images, new StageTimings());
             List<Scene> kept = new ArrayList<>();
@@ -148,12 +158,12 @@ public final class BankFitter {
 
     /** The held-out normal images (none when not given), analysed and scored against the whole bank. */
     private static List<Scored> scoreHeldOut(Scorer scorer, SceneAnalyzer analyzer, TemplateBank bank,
-            List<Path> calibration, ProgressListener progress, int threads) {
+            List<Path> calibration, ProgressListener progress, int threads, ImageLimits limits) {
         if (calibration.isEmpty()) {
             return List.of();
         }
         List<Scene> scenes = ParallelMap.map(calibration, threads,
-                (k, path) -> analyzer.analyze(ImageLoader.read(path), new StageTimings()), progress,
+                (k, path) -> analyzer.analyze(ImageLoader.read(path, limits), new StageTimings()), progress,
                 "analysing held-out normal images");
         List<RawMeasurement> raws = ParallelMap.map(scenes, threads,
                 (k, sc) -> scorer.score(sc, bank, -1, new StageTimings()), progress, "scoring held-out normal images");
