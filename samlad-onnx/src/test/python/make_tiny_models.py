@@ -99,6 +99,21 @@ def cnn(path):
     save(graph, path, "tiny CNN backbone, 224 -> 7x7x64")
 
 
+def cnn_two_outputs(path):
+    """CNN with two feature outputs, neither named last_hidden_state (an encoder exported with two stages'
+    activations): which one is the backbone's output must come from the card's "output" field.
+    stage1 [B,3,56,56] = 4x4 average; stage2 [B,3,7,7] = 32x32 average."""
+    nodes = [helper.make_node("AveragePool", ["input"], ["stage1"], kernel_shape=[4, 4], strides=[4, 4]),
+             helper.make_node("AveragePool", ["input"], ["stage2"], kernel_shape=[32, 32], strides=[32, 32])]
+    graph = helper.make_graph(
+        nodes, "tiny_cnn_two_outputs",
+        [helper.make_tensor_value_info("input", FLOAT, ["batch_size", 3, 224, 224])],
+        [helper.make_tensor_value_info("stage1", FLOAT, ["batch_size", 3, 56, 56]),
+         helper.make_tensor_value_info("stage2", FLOAT, ["batch_size", 3, 7, 7])],
+        [])
+    save(graph, path, "tiny CNN with two outputs")
+
+
 def sam_encoder(path):
     """SAM image encoder shape: [1,3,1024,1024] -> image_embeddings [1,256,64,64];
     emb[c](x, y) = (1 + c // 3) * mean over the 16x16 block of input channel c % 3."""
@@ -113,11 +128,13 @@ def sam_encoder(path):
 
 
 # Per mask token m = 0..3 (SAM's decoder has four; automatic generation uses tokens 1..3):
-# logits_m(x, y) = SLOPE[m] * (HALF[m] - max(|x + 0.5 - px|, |y + 0.5 - py|)) on the orig_im_size pixel grid,
-# where (px, py) = first prompt point / (1024 / max(H, W)), i.e. the point back in original-image pixels;
+# logits_m(x, y) = SLOPE[m] * (HALF[m] - u * max(|x + 0.5 - px|, |y + 0.5 - py|)) on the orig_im_size pixel grid,
+# where (px, py) = first prompt point / (1024 / max(H, W)), i.e. the point back in original-image pixels, and
+# u = 64 / max(H, W): distances count in 64ths of the longer side, so that, as with a real decoder, a mask covers the
+# same part of the image whatever orig_im_size asks (at a longer side of 64 one unit is one pixel);
 # iou_m = BASE[m] + PER_X[m] * px / W + PER_Y[m] * py / H.
 HALF = [6.0, 2.0, 4.0, 8.0]
-SLOPE = [4.0, 4.0, 0.5, 4.0]
+SLOPE = [4.0, 64.0, 0.5, 64.0]
 BASE = [0.80, 0.96, 0.93, 0.95]
 PER_X = [0.0, 0.0, 0.0, -0.2]
 PER_Y = [0.0, -0.2, 0.0, 0.0]
@@ -136,6 +153,7 @@ def sam_decoder(path, single_mask, dynamic_batch):
          helper.make_node("Gather", ["orig_im_size", "i1"], ["W"], axis=0),
          helper.make_node("Max", ["H", "W"], ["long_side"]),
          helper.make_node("Div", ["long_side", "frame"], ["inv_scale"]),                       # max(H,W)/1024
+         helper.make_node("Div", ["sixty_four", "long_side"], ["unit"]),                       # 64/max(H,W)
          helper.make_node("Mul", ["px1024", "inv_scale"], ["px"]),
          helper.make_node("Mul", ["py1024", "inv_scale"], ["py"]),
          helper.make_node("Reshape", ["px", "b111"], ["px4"]),
@@ -156,7 +174,8 @@ def sam_decoder(path, single_mask, dynamic_batch):
               helper.make_node("Abs", [f"{grid}_dx0"], [f"{grid}_dx"]),
               helper.make_node("Sub", [ys, "py4"], [f"{grid}_dy0"]),
               helper.make_node("Abs", [f"{grid}_dy0"], [f"{grid}_dy"]),
-              helper.make_node("Max", [f"{grid}_dx", f"{grid}_dy"], [f"{grid}_d"]),            # [B,1,h,w]
+              helper.make_node("Max", [f"{grid}_dx", f"{grid}_dy"], [f"{grid}_d_px"]),         # [B,1,h,w]
+              helper.make_node("Mul", [f"{grid}_d_px", "unit"], [f"{grid}_d"]),
               helper.make_node("Sub", ["radius", f"{grid}_d"], [f"{grid}_m"]),                 # [B,4,h,w]
               helper.make_node("Mul", [f"{grid}_m", "slope"], [f"{grid}_logits"])]
     # iou and the unused-but-required inputs (multiplied by zero so that every real input is consumed)
@@ -168,8 +187,12 @@ def sam_decoder(path, single_mask, dynamic_batch):
           helper.make_node("Mul", ["ry2", "per_y"], ["iy"]),
           helper.make_node("Add", ["ix", "iy"], ["ixy"]),
           helper.make_node("Add", ["ixy", "base"], ["iou_raw"]),
-          helper.make_node("ReduceSum", ["image_embeddings"], ["emb_sum"], keepdims=0),
-          helper.make_node("ReduceSum", ["mask_input"], ["mask_sum"], keepdims=0),
+          # one element of each large input is enough to consume it (summing a million values per prompt would
+          # make the tiny decoder's own compute dominate what it is meant to measure: samlad's work around it)
+          helper.make_node("Slice", ["image_embeddings", "first4", "one4"], ["emb_first"]),
+          helper.make_node("Slice", ["mask_input", "first4", "one4"], ["mask_first"]),
+          helper.make_node("ReduceSum", ["emb_first"], ["emb_sum"], keepdims=0),
+          helper.make_node("ReduceSum", ["mask_first"], ["mask_sum"], keepdims=0),
           helper.make_node("ReduceSum", ["point_labels"], ["label_sum"], keepdims=0),
           helper.make_node("ReduceSum", ["has_mask_input"], ["has_sum"], keepdims=0),
           helper.make_node("Add", ["emb_sum", "mask_sum"], ["s1"]),
@@ -177,7 +200,8 @@ def sam_decoder(path, single_mask, dynamic_batch):
           helper.make_node("Add", ["s2", "has_sum"], ["s3"]),
           helper.make_node("Mul", ["s3", "zero"], ["unused"]),
           helper.make_node("Add", ["iou_raw", "unused"], ["iou_all"])]
-    inits = [const_i64("i0", 0), const_i64("i1", 1), const_i64("ax1", [1]), const("frame", 1024.0), const_i64("b111", [-1, 1, 1, 1]),
+    inits = [const_i64("i0", 0), const_i64("i1", 1), const_i64("ax1", [1]), const("frame", 1024.0), const("sixty_four", 64.0),
+             const_i64("first4", [0, 0, 0, 0]), const_i64("one4", [1, 1, 1, 1]), const_i64("b111", [-1, 1, 1, 1]),
              const("zero", 0.0), const("one", 1.0), const("half", 0.5), const_i64("row_shape", [1, 1, 1, -1]),
              const_i64("col_shape", [1, 1, -1, 1]), const("lr_centres", 4.0 * np.arange(256) + 2.0),
              const("radius", np.reshape(HALF, (1, 4, 1, 1))), const("slope", np.reshape(SLOPE, (1, 4, 1, 1))),
@@ -244,6 +268,7 @@ def main():
     vit(os.path.join(out, "tiny_vit_cls.onnx"), 0)
     vit(os.path.join(out, "tiny_vit_reg4.onnx"), 4)
     cnn(os.path.join(out, "tiny_cnn.onnx"))
+    cnn_two_outputs(os.path.join(out, "tiny_cnn_two_outputs.onnx"))
     sam_encoder(os.path.join(out, "tiny_sam_encoder.onnx"))
     sam_decoder(os.path.join(out, "tiny_sam_decoder.onnx"), single_mask=False, dynamic_batch=False)
     sam_decoder(os.path.join(out, "tiny_sam_decoder_single_batched.onnx"), single_mask=True, dynamic_batch=True)

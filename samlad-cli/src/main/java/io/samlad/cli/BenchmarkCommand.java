@@ -120,11 +120,14 @@ public class BenchmarkCommand implements Callable<Integer> {
         }
         int n = threads != null ? threads : ParallelMap.defaultThreads();
         Result r;
+        ObjectNode provenance;
         try (Pipeline pipeline = models.createPipeline(config)) {
+            provenance = models.provenance(pipeline);
             r = measure(pipeline, config, c, test, n);
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.print(json ? toJson(r) + "\n" : toText(r));
+        out.print(json ? toJson(r, provenance) + "\n" : toText(r) + "pipeline: " + provenance.get("pipeline").asText()
+                + "\n" + modelLines(provenance));
         out.flush();
         return 0;
     }
@@ -184,7 +187,20 @@ public class BenchmarkCommand implements Callable<Integer> {
         return noWrite ? null : new PredictionWriter(dir, true, true, names);
     }
 
+    /** One line per ONNX model: role, file and SHA-256. */
+    static String modelLines(ObjectNode provenance) {
+        StringBuilder b = new StringBuilder();
+        provenance.path("models").forEach(m -> b.append("model ").append(m.path("role").asText()).append(": ")
+                .append(m.path("file").asText()).append(" sha256 ").append(m.path("sha256").asText()).append("\n"));
+        return b.toString();
+    }
+
     static String toJson(Result r) {
+        return toJson(r, null);
+    }
+
+    /** The result as JSON, with the pipeline's provenance ({@link ModelOptions#provenance}) when given. */
+    static String toJson(Result r, ObjectNode provenance) {
         ObjectMapper m = new ObjectMapper();
         ObjectNode o = m.createObjectNode();
         o.put("category", r.category());
@@ -214,6 +230,9 @@ public class BenchmarkCommand implements Callable<Integer> {
         o.put("max_heap_mb", round(Runtime.getRuntime().maxMemory() / (1024.0 * 1024.0), 1));
         o.put("bank_mb", round(r.bankMb(), 3));
         o.put("threads", r.threads());
+        if (provenance != null) {
+            o.set("provenance", provenance);
+        }
         return o.toString();
     }
 

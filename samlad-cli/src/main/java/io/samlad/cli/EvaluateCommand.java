@@ -107,7 +107,6 @@ public class EvaluateCommand implements Callable<Integer> {
             Cli.requireWithin(c.validationImages(), limits);
             Cli.requireWithin(c.test().stream().map(io.samlad.data.Sample::image).toList(), limits);
         }
-        EvaluationOptions options = new EvaluationOptions(out, gallery, maxMetricPixels, threads, overlays, limits);
         long t0 = System.nanoTime();
         List<CategoryOutcome> results;
         // Locked for the whole run: a second evaluation into the same folder fails at once.
@@ -115,6 +114,9 @@ public class EvaluateCommand implements Callable<Integer> {
                 : OutputFolder.Mode.NEW, "evaluate")) {
             folder.notes().forEach(n -> Cli.warn(spec.commandLine().getErr(), n));
             try (Pipeline pipeline = models.createPipeline(config)) {
+                // provenance: every model's file, SHA-256 and card go into metrics.json and the reports
+                EvaluationOptions options = new EvaluationOptions(out, gallery, maxMetricPixels, threads, overlays,
+                        limits, models.provenance(pipeline).get("models"));
                 DetectorFactory factory = (c, progress) -> {
                     FittedDetector d = Samlad.fit(pipeline, config, c.trainImages(), c.validationImages(), limits,
                             progress);

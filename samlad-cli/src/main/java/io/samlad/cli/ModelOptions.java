@@ -96,6 +96,11 @@ public class ModelOptions {
             + AmgSettings.DEFAULT_CROP_LAYERS + ")")
     Integer cropLayers;
 
+    @Option(names = "--sam-mask-resolution", paramLabel = "RES",
+            description = "judge SAM masks on the object grid (grid, default: fast) or at the image's pixels (image:"
+                    + " Segment Anything's own generator)")
+    String samMaskResolution;
+
     @Option(names = "--upsampler", paramLabel = "MODEL.onnx",
             description = "FeatUp-style upsampler (features + image -> finer features); default: joint bilateral")
     Path upsampler;
@@ -169,7 +174,8 @@ public class ModelOptions {
                     .withBatchSize(backboneBatch);
             SamCard samFlags = SamCard.empty().withPointsPerSide(pointsPerSide).withPointsPerBatch(pointsPerBatch)
                     .withPredIouThresh(predIouThresh).withStabilityScoreThresh(stabilityScoreThresh)
-                    .withBoxNmsThresh(boxNmsThresh).withCropLayers(cropLayers).withMinMaskRegionArea(minMaskRegionArea);
+                    .withBoxNmsThresh(boxNmsThresh).withCropLayers(cropLayers).withMinMaskRegionArea(minMaskRegionArea)
+                    .withMaskResolution(samMaskResolution);
             return new ModelChoice(backbone, backboneCard, backboneFlags, samEncoder, samDecoder, samCard, samFlags,
                     upsampler, upsamplerCard);
         } catch (IllegalArgumentException e) {
@@ -198,6 +204,20 @@ public class ModelOptions {
      */
     public Pipeline createPipeline(SamladConfig config) {
         return OnnxPipelines.create(choice(), settings(), () -> Samlad.embeddedPipeline(config));
+    }
+
+    /**
+     * Provenance of figures measured with {@code pipeline}: its identity (stage ids, with every model's SHA-256) and
+     * each ONNX model with its file, SHA-256 and the card in effect ({@code models} is empty for the embedded
+     * pipeline).
+     */
+    public com.fasterxml.jackson.databind.node.ObjectNode provenance(Pipeline pipeline) {
+        com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper()
+                .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL);
+        com.fasterxml.jackson.databind.node.ObjectNode o = m.createObjectNode();
+        o.put("pipeline", pipeline.id());
+        o.set("models", m.valueToTree(io.samlad.onnx.ModelProvenance.of(choice())));
+        return o;
     }
 
     private RuntimeException usage(IllegalArgumentException e) {

@@ -37,6 +37,11 @@ public class ModelsCommand implements Runnable {
         @Parameters(arity = "1..*", paramLabel = "MODEL.onnx", description = "ONNX model files")
         List<Path> models;
 
+        @Option(names = "--card", paramLabel = "CARD.json",
+                description = "a model card to apply (to the roles it is a card of); the backbone role then shows the"
+                        + " feature grid the card's input size gives")
+        Path card;
+
         @Option(names = "--intra-op-threads", paramLabel = "N", defaultValue = "1",
                 description = "ONNX Runtime threads per operator for the probe runs (default 1)")
         int intraOpThreads;
@@ -50,7 +55,7 @@ public class ModelsCommand implements Runnable {
             int failures = 0;
             for (Path model : models) {
                 try {
-                    out.print(ModelInspector.inspect(model, settings).text());
+                    out.print(ModelInspector.inspect(model, card, settings).text());
                 } catch (InvalidInputException e) {
                     Cli.error(err, e.getMessage());
                     failures++;

@@ -115,6 +115,10 @@ class BenchmarkCommandTest {
         assertThat(j.get("peak_heap_mb").asDouble()).isPositive()
                 .isLessThanOrEqualTo(Runtime.getRuntime().maxMemory() / (1024.0 * 1024.0));
         assertThat(j.get("bank_mb").asDouble()).isPositive().isLessThan(50);
+        // provenance: the embedded pipeline's identity, and no ONNX model
+        assertThat(j.path("provenance").path("pipeline").asText()).startsWith("features=embedded");
+        assertThat(j.path("provenance").path("models").isArray()).isTrue();
+        assertThat(j.path("provenance").path("models")).isEmpty();
     }
 
     @Test

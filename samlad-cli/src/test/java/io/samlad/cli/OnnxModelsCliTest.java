@@ -159,5 +159,31 @@ class OnnxModelsCliTest {
         assertThat(metrics.path("image_auroc").path("logical").asDouble()).isEqualTo(1.0);
         assertThat(out.resolve("anomaly_maps/squares/test/logical_anomalies/000.tiff")).isRegularFile();
         assertThat(out.resolve("squares/report.html")).isRegularFile();
+        // provenance: the pipeline's identity and every model with its SHA-256 and card, in metrics and report
+        com.fasterxml.jackson.databind.JsonNode d = metrics.path("provenance").path("detector");
+        String decoderSha = io.samlad.onnx.Sha256.of(Path.of(model("tiny_sam_decoder_single_batched.onnx")));
+        assertThat(d.path("pipeline").asText()).startsWith("features=onnx").contains(decoderSha);
+        assertThat(d.path("models")).extracting(m -> m.path("role").asText())
+                .containsExactly("backbone", "upsampler", "sam-encoder", "sam-decoder");
+        assertThat(d.path("models").get(3).path("sha256").asText()).isEqualTo(decoderSha);
+        assertThat(d.path("models").get(2).path("card").path("pointsPerSide").asInt()).isEqualTo(8);
+        assertThat(Files.readString(out.resolve("squares/report.md"))).contains("sam-decoder")
+                .contains(decoderSha);
+    }
+
+    @Test
+    void inspectWithACardShowsTheProbedGridAndHintsAtTheOutputField() throws IOException {
+        Path card = dir.resolve("c224.card.json");
+        Files.writeString(card, "{\"inputSize\": 224}");
+        Run r = samlad("models", "inspect", "--card", card.toString(), model("tiny_vit_reg4.onnx"),
+                model("tiny_cnn_two_outputs.onnx"));
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("probe 224x224 input -> feature grid 16x16 x 384 channels (after 5 prefix")
+                .contains("the model has 2 outputs: name the feature output with the card's \"output\" field");
+        Path typo = dir.resolve("typo.card.json");
+        Files.writeString(typo, "{\"inputSiz\": 224}");
+        Run bad = samlad("models", "inspect", "--card", typo.toString(), model("tiny_vit_reg4.onnx"));
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.err()).contains("typo.card.json: unknown field 'inputSiz'");
     }
 }

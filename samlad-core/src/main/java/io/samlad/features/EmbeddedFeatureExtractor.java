@@ -92,10 +92,7 @@ public final class EmbeddedFeatureExtractor implements FeatureExtractor {
                 float gy = lab[yp * w + x] - lab[ym * w + x];
                 float mag = (float) Math.sqrt(gx * gx + gy * gy);
                 if (mag > 1e-4f) {
-                    double theta = Math.atan2(gy, gx);
-                    if (theta < 0) {
-                        theta += Math.PI;
-                    }
+                    double theta = Orientation.unsigned(gx, gy);
                     // Linear interpolation between the two nearest bins avoids aliasing at bin borders.
                     double pos = theta / Math.PI * BINS - 0.5;
                     int b0 = (int) Math.floor(pos);

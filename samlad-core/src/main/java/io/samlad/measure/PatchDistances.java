@@ -91,39 +91,10 @@ public final class PatchDistances {
 
     /**
      * For each patch of {@code from}, lowers {@code best} to the squared distance of the nearest patch of {@code to}
-     * within {@code radius} cells of the same relative position. The channel loop stops as soon as a partial sum
-     * exceeds the best so far.
+     * within {@code radius} cells of the same relative position (the kernel: {@link NearestPatches}).
      */
     public static void lowerToNearest(FeatureMap from, FeatureMap to, int radius, float[] best) {
-        int w = from.width();
-        int h = from.height();
-        int c = from.channels();
-        float[] fd = from.data();
-        float[] td = to.data();
-        int tw = to.width();
-        int th = to.height();
-        for (int y = 0; y < h; y++) {
-            int cy = Math.min(th - 1, (int) ((y + 0.5) * th / h));
-            for (int x = 0; x < w; x++) {
-                int cx = Math.min(tw - 1, (int) ((x + 0.5) * tw / w));
-                int fo = (y * w + x) * c;
-                float b = best[y * w + x];
-                for (int ny = Math.max(0, cy - radius); ny <= Math.min(th - 1, cy + radius); ny++) {
-                    for (int nx = Math.max(0, cx - radius); nx <= Math.min(tw - 1, cx + radius); nx++) {
-                        int to0 = (ny * tw + nx) * c;
-                        float s = 0;
-                        for (int k = 0; k < c && s < b; k++) {
-                            float d = fd[fo + k] - td[to0 + k];
-                            s += d * d;
-                        }
-                        if (s < b) {
-                            b = s;
-                        }
-                    }
-                }
-                best[y * w + x] = b;
-            }
-        }
+        NearestPatches.lower(from, to, radius, best);
     }
 
     /** A copy of {@code map} smoothed with a Gaussian of {@code sigma} cells ({@code map} itself is unchanged). */

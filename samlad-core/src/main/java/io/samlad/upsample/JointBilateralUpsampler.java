@@ -31,6 +31,16 @@ public final class JointBilateralUpsampler implements Upsampler {
         return "jbu(r=" + radius + ",s=" + spatialSigma + ",c=" + rangeSigma + ")";
     }
 
+    /**
+     * Row by row of the fine grid, tap by tap of the window: for one fine row and one tap slot (the window's
+     * {@code ty}-th row and {@code tx}-th column, the same slot order as visiting each cell's own window row by row),
+     * the weights of the whole row are computed first (zero where a cell's window, clipped at the grid's edge, has no
+     * such tap), then every channel's accumulator row takes weight times feature in one loop over the row. Those loops
+     * read and write arrays at the same index, so the JIT vectorises them; each cell still sums its taps in the same
+     * order with the same float arithmetic, so the result is bit-identical to the cell-by-cell loop (kept in the tests
+     * as the reference) for finite features. The features each tap slot reads along a fine row are gathered once per
+     * coarse row ({@code gathered}).
+     */
     @Override
     public FeatureMap upsample(FeatureMap coarse, RgbImage guide, int width, int height) {
         int cw = coarse.width();
@@ -61,39 +71,90 @@ public final class JointBilateralUpsampler implements Upsampler {
         int[] firstY = new int[height];
         int[] lastY = new int[height];
         double[] wy = axisWeights(height, ch, inv2s, taps, firstY, lastY);
-        float[] acc = new float[c];
+        // gathered[ny][tx][k][x]: feature k of the coarse cell in row ny that slot column tx of fine column x reads
+        float[][][][] gathered = new float[ch][][][];
+        float[][] weight = new float[taps][width];
+        float[][] acc = new float[c][width];
+        float[] z = new float[width];
         for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                int p = y * width + x;
-                float pr = fine[p];
-                float pg = fine[fn + p];
-                float pb = fine[2 * fn + p];
-                java.util.Arrays.fill(acc, 0f);
-                float z = 0;
-                for (int ny = firstY[y]; ny <= lastY[y]; ny++) {
-                    double wyk = wy[y * taps + ny - firstY[y]];
-                    for (int nx = firstX[x]; nx <= lastX[x]; nx++) {
-                        int q = ny * cw + nx;
-                        float dr = pr - cell[q];
-                        float dg = pg - cell[cn + q];
-                        float db = pb - cell[2 * cn + q];
-                        float d2 = Math.min(3f, dr * dr + dg * dg + db * db);
-                        float wgt = (float) (wyk * wx[x * taps + nx - firstX[x]]) * lut[(int) (d2 * lutScale)];
-                        int so = q * c;
-                        for (int k = 0; k < c; k++) {
-                            acc[k] += wgt * src[so + k];
+            for (float[] a : acc) {
+                java.util.Arrays.fill(a, 0f);
+            }
+            java.util.Arrays.fill(z, 0f);
+            for (int ty = 0; ty < taps; ty++) {
+                int ny = firstY[y] + ty;
+                if (ny > lastY[y]) {
+                    break;
+                }
+                double wyk = wy[y * taps + ty];
+                if (gathered[ny] == null) {
+                    gathered[ny] = gather(src, c, cw, ny, taps, firstX, lastX, width);
+                }
+                for (int tx = 0; tx < taps; tx++) {
+                    float[] wrow = weight[tx];
+                    for (int x = 0; x < width; x++) {
+                        int nx = firstX[x] + tx;
+                        if (nx > lastX[x]) {
+                            wrow[x] = 0f;
+                            continue;
                         }
-                        z += wgt;
+                        int p = y * width + x;
+                        int q = ny * cw + nx;
+                        float dr = fine[p] - cell[q];
+                        float dg = fine[fn + p] - cell[cn + q];
+                        float db = fine[2 * fn + p] - cell[2 * cn + q];
+                        float d2 = Math.min(3f, dr * dr + dg * dg + db * db);
+                        wrow[x] = (float) (wyk * wx[x * taps + tx]) * lut[(int) (d2 * lutScale)];
+                    }
+                    addTo(z, wrow, width);
+                    float[][] features = gathered[ny][tx];
+                    for (int k = 0; k < c; k++) {
+                        multiplyAdd(acc[k], wrow, features[k], width);
                     }
                 }
-                int o = p * c;
-                float inv = z > 0 ? 1f / z : 0f;
+            }
+            for (int x = 0; x < width; x++) {
+                int o = (y * width + x) * c;
+                float inv = z[x] > 0 ? 1f / z[x] : 0f;
                 for (int k = 0; k < c; k++) {
-                    out[o + k] = acc[k] * inv;
+                    out[o + k] = acc[k][x] * inv;
                 }
             }
         }
         return new FeatureMap(c, width, height, out);
+    }
+
+    /**
+     * For coarse row {@code ny}: per slot column {@code tx}, per channel, the feature each fine column reads
+     * (the column's window start plus {@code tx}, clamped inside the grid where the slot is empty: its weight is 0).
+     */
+    private static float[][][] gather(float[] src, int c, int cw, int ny, int taps, int[] firstX, int[] lastX,
+            int width) {
+        float[][][] g = new float[taps][c][width];
+        for (int tx = 0; tx < taps; tx++) {
+            for (int x = 0; x < width; x++) {
+                int nx = Math.min(firstX[x] + tx, lastX[x]);
+                int so = (ny * cw + nx) * c;
+                for (int k = 0; k < c; k++) {
+                    g[tx][k][x] = src[so + k];
+                }
+            }
+        }
+        return g;
+    }
+
+    /** {@code z[i] += w[i]}. */
+    private static void addTo(float[] z, float[] w, int n) {
+        for (int i = 0; i < n; i++) {
+            z[i] += w[i];
+        }
+    }
+
+    /** {@code acc[i] += w[i] * f[i]}: the vectorised loop. */
+    private static void multiplyAdd(float[] acc, float[] w, float[] f, int n) {
+        for (int i = 0; i < n; i++) {
+            acc[i] += w[i] * f[i];
+        }
     }
 
     /**

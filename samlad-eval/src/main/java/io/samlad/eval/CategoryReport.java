@@ -185,12 +185,24 @@ public final class CategoryReport {
         return keys;
     }
 
+    /** The pipeline's identity and every model with its SHA-256 (from metrics.json's provenance). */
+    static String pipelineText(JsonNode j) {
+        JsonNode d = j.path("provenance").path("detector");
+        StringBuilder b = new StringBuilder("Pipeline: ").append(d.path("pipeline").asText("(not recorded)"));
+        for (JsonNode m : d.path("models")) {
+            b.append("; ").append(m.path("role").asText()).append(" ").append(m.path("file").asText())
+                    .append(" sha256 ").append(m.path("sha256").asText());
+        }
+        return b.toString();
+    }
+
     private static String markdown(CategoryOutcome o, JsonNode j, List<Figure> plots, List<Figure> gallery,
             String detector) {
         StringBuilder b = new StringBuilder();
         b.append("# samlad evaluation: ").append(o.category().name()).append("\n\n");
         b.append("Detector `").append(detector).append("`, format `").append(j.get("format").asText())
                 .append("`, threshold ").append(Html.num(o.threshold())).append(".\n\n");
+        b.append(pipelineText(j)).append("\n\n");
         b.append("| metric | value |\n|---|---:|\n");
         headline(j).forEach((k, v) -> b.append("| ").append(k).append(" | ").append(Html.num(v)).append(" |\n"));
         List<String> spro = sproKeys(j);
@@ -246,6 +258,7 @@ public final class CategoryReport {
         b.append("<p class=\"sub\">detector <b>").append(Html.esc(detector)).append("</b> · format ")
                 .append(Html.esc(j.get("format").asText())).append(" · threshold ").append(Html.num(o.threshold()))
                 .append(" · ").append(o.images().size()).append(" test images</p>");
+        b.append("<p class=\"sub\">").append(Html.esc(pipelineText(j))).append("</p>");
         b.append("<h2>Metrics</h2><table><tr><th>metric</th><th>value</th></tr>");
         headline(j).forEach((k, v) -> b.append("<tr><td>").append(Html.esc(k)).append("</td><td>")
                 .append(Html.num(v)).append("</td></tr>"));

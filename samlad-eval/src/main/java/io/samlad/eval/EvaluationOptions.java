@@ -14,9 +14,17 @@ import java.util.Objects;
  * @param threads          images predicted at once (the detector is thread-safe)
  * @param overlays         also write one overlay PNG per test image under {@code <category>/overlays/}
  * @param limits           the largest images read (test images and masks; the fit is given its own)
+ * @param models           the models the pipeline runs (file, SHA-256, card per model; see the CLI's provenance),
+ *                         recorded in every metrics.json and report; null when the caller has none to record
  */
 public record EvaluationOptions(Path out, int galleryImages, long maxMetricPixels, int threads, boolean overlays,
-        ImageLimits limits) {
+        ImageLimits limits, com.fasterxml.jackson.databind.JsonNode models) {
+
+    public EvaluationOptions(Path out, int galleryImages, long maxMetricPixels, int threads, boolean overlays,
+            ImageLimits limits) {
+        this(out, galleryImages, maxMetricPixels, threads, overlays, limits, null);
+    }
+
     public EvaluationOptions {
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(limits, "limits");

@@ -83,6 +83,9 @@ public final class Evaluator {
             threshold = detector.threshold();
             detectorName = detector.name();
             detectorInfo = MetricsJson.detectorInfo(detector, fitSeconds);
+            if (options.models() != null) {
+                detectorInfo.set("models", options.models());
+            }
             List<String> bankNames = detector.referenceNames();
             // predictions.csv / predictions.jsonl (and overlays on request) exactly as `samlad predict` writes them,
             // with the anomaly maps at the official layout's paths, written on the writer's background queue

@@ -28,6 +28,10 @@ public final class MetricsJson {
         d.put("name", detector.name());
         d.put("threshold", detector.threshold());
         d.put("fit_seconds", fitSeconds);
+        if (detector instanceof io.samlad.detector.SamladDetector s) {
+            // the stages' identity: embedded or ONNX, and every model's SHA-256
+            d.put("pipeline", s.bank().pipelineId());
+        }
         if (detector instanceof FittedDetector f) {
             d.put("bank_size", f.bankSize());
             d.set("config", MAPPER.valueToTree(f.config()));

@@ -15,10 +15,35 @@ package io.samlad.onnx;
  * @param cropOverlapRatio       overlap of neighbouring crops as a share of the image's shorter side
  * @param cropPointsDownscale    points per side are divided by this for each deeper crop layer
  * @param minMaskRegionArea      holes and islands smaller than this many pixels are removed (0 disables)
+ * @param maskResolution         where masks are judged and built: on the object grid the pipeline asks for
+ *                               ({@code GRID}, samlad's default: the decoder returns masks at the grid's size) or
+ *                               at the image's pixels ({@code IMAGE}, Segment Anything's own generator), then moved
+ *                               onto the grid
  */
 public record AmgSettings(int pointsPerSide, int pointsPerBatch, double predIouThresh, double stabilityScoreThresh,
         double stabilityScoreOffset, double maskThreshold, double boxNmsThresh, int cropLayers, double cropNmsThresh,
-        double cropOverlapRatio, int cropPointsDownscale, int minMaskRegionArea) {
+        double cropOverlapRatio, int cropPointsDownscale, int minMaskRegionArea, MaskResolution maskResolution) {
+
+    /** Where automatic generation judges masks (see {@link AmgSettings}). */
+    public enum MaskResolution {
+        /** At the object grid's resolution: the decoder is asked for masks of the grid's size. */
+        GRID,
+        /** At the image's pixels, as Segment Anything's own generator; then moved onto the grid. */
+        IMAGE;
+
+        public static MaskResolution parse(String s) {
+            for (MaskResolution r : values()) {
+                if (r.name().equalsIgnoreCase(s)) {
+                    return r;
+                }
+            }
+            throw new IllegalArgumentException("mask resolution must be grid or image, not '" + s + "'");
+        }
+
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     public AmgSettings {
         check(pointsPerSide >= 1 && pointsPerSide <= 256, "points per side must be in [1, 256]");
@@ -32,6 +57,7 @@ public record AmgSettings(int pointsPerSide, int pointsPerBatch, double predIouT
         check(cropOverlapRatio >= 0 && cropOverlapRatio < 1, "crop overlap ratio must be in [0, 1)");
         check(cropPointsDownscale >= 1, "crop points downscale must be >= 1");
         check(minMaskRegionArea >= 0, "min mask region area must be >= 0");
+        check(maskResolution != null, "mask resolution must be grid or image");
     }
 
     private static void check(boolean ok, String message) {
@@ -40,7 +66,6 @@ public record AmgSettings(int pointsPerSide, int pointsPerBatch, double predIouT
         }
     }
 
-    /** Segment Anything's defaults. */
     // The defaults of SAM's automatic mask generator; compile-time constants so that help texts can quote them.
     public static final int DEFAULT_POINTS_PER_SIDE = 32;
     public static final int DEFAULT_POINTS_PER_BATCH = 64;
@@ -50,10 +75,11 @@ public record AmgSettings(int pointsPerSide, int pointsPerBatch, double predIouT
     public static final int DEFAULT_CROP_LAYERS = 0;
     public static final int DEFAULT_MIN_MASK_REGION_AREA = 0;
 
+    /** Segment Anything's defaults, with masks judged on the object grid (see {@link MaskResolution}). */
     public static AmgSettings defaults() {
         return new AmgSettings(DEFAULT_POINTS_PER_SIDE, DEFAULT_POINTS_PER_BATCH, DEFAULT_PRED_IOU_THRESH,
                 DEFAULT_STABILITY_SCORE_THRESH, 1.0, 0.0, DEFAULT_BOX_NMS_THRESH, DEFAULT_CROP_LAYERS, 0.7,
-                512.0 / 1500.0, 1, DEFAULT_MIN_MASK_REGION_AREA);
+                512.0 / 1500.0, 1, DEFAULT_MIN_MASK_REGION_AREA, MaskResolution.GRID);
     }
 
     /** The settings as a compact, stable text for a stage identity. */
@@ -61,6 +87,6 @@ public record AmgSettings(int pointsPerSide, int pointsPerBatch, double predIouT
         return "pps=" + pointsPerSide + ",iou>" + predIouThresh + ",stab>=" + stabilityScoreThresh + ",offset="
                 + stabilityScoreOffset + ",thr=" + maskThreshold + ",nms=" + boxNmsThresh + ",crops=" + cropLayers
                 + ",cropNms=" + cropNmsThresh + ",overlap=" + cropOverlapRatio + ",downscale=" + cropPointsDownscale
-                + ",minArea=" + minMaskRegionArea;
+                + ",minArea=" + minMaskRegionArea + ",masks=" + maskResolution.label();
     }
 }

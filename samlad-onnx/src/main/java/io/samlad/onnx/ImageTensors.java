@@ -34,6 +34,32 @@ public final class ImageTensors {
         }
     }
 
+    /**
+     * As {@link #write(RgbImage, Normalization, float[], int, int, int)} at offset 0, into a (direct) buffer whose
+     * frame area outside the image is left as it is.
+     */
+    public static void write(RgbImage image, Normalization norm, java.nio.FloatBuffer out, int frameW, int frameH) {
+        int w = image.width();
+        int h = image.height();
+        if (w > frameW || h > frameH) {
+            throw new IllegalArgumentException("image " + w + "x" + h + " larger than frame " + frameW + "x" + frameH);
+        }
+        float[] src = image.planar();
+        float[] row = new float[w];
+        int plane = w * h;
+        for (int c = 0; c < 3; c++) {
+            float scale = norm.scale(c);
+            float shift = norm.offset(c);
+            for (int y = 0; y < h; y++) {
+                int s = c * plane + y * w;
+                for (int x = 0; x < w; x++) {
+                    row[x] = src[s + x] * scale + shift;
+                }
+                out.put((c * frameH + y) * frameW, row, 0, w);
+            }
+        }
+    }
+
     /** A batch of equally sized images as {@code [N, 3, H, W]}. */
     public static FloatTensor batch(List<RgbImage> images, Normalization norm) {
         int w = images.get(0).width();

@@ -45,16 +45,29 @@ public final class ModelInspector {
      * cannot be loaded at all.
      */
     public static Report inspect(Path model, OnnxSettings settings) {
+        return inspect(model, null, settings);
+    }
+
+    /**
+     * As {@link #inspect(Path, OnnxSettings)}, with a model card ({@code null}: none) applied to the roles it is a
+     * card of (a backbone card to the backbone role, and so on), so that a card's mistakes show before a fit; the
+     * backbone role shows the feature grid the probe produced.
+     */
+    public static Report inspect(Path model, Path card, OnnxSettings settings) {
+        if (card != null) {
+            requireSomeRole(card);
+        }
         try (ModelSession session = ModelSession.open(model, settings)) {
             List<RoleFit> roles = new ArrayList<>();
             roles.add(tryRole("backbone", () -> {
-                OnnxFeatureExtractor f = OnnxFeatureExtractor.of(session, BackboneCard.empty());
+                OnnxFeatureExtractor f = OnnxFeatureExtractor.of(session, cardOf(card, BackboneCard.class,
+                        BackboneCard.empty()));
                 return (f.isVit() ? "vision transformer, patch " + f.patchSize() + ", " + f.prefixTokens()
                         + " prefix token(s) (CLS + registers), input " : "CNN feature map, input ")
-                        + f.resize().describe();
+                        + f.resize().describe() + "; " + f.probed().describe();
             }));
             roles.add(tryRole("sam-encoder", () -> {
-                SamEncoderModel e = SamEncoderModel.of(session, SamCard.empty());
+                SamEncoderModel e = SamEncoderModel.of(session, cardOf(card, SamCard.class, SamCard.empty()));
                 return "input frame " + e.frame() + "x" + e.frame() + ", embeddings "
                         + java.util.Arrays.toString(e.embeddingShape());
             }));
@@ -63,10 +76,36 @@ public final class ModelInspector {
                 return d.batched() ? "prompts decoded in batches" : "one prompt per run (fixed batch of 1)";
             }));
             roles.add(tryRole("upsampler", () -> {
-                OnnxUpsampler.of(session, UpsamplerCard.empty());
+                OnnxUpsampler.of(session, cardOf(card, UpsamplerCard.class, UpsamplerCard.empty()));
                 return "features + image -> finer features";
             }));
             return new Report(model, session.sha256(), session.provider(), session.inputs(), session.outputs(), roles);
+        }
+    }
+
+    /** A card that is no role's card (a typo in a field, not JSON, missing) is an error naming the card. */
+    private static void requireSomeRole(Path card) {
+        InvalidInputException first = null;
+        for (Class<?> type : List.of(BackboneCard.class, SamCard.class, UpsamplerCard.class)) {
+            try {
+                ModelCards.read(card, type);
+                return;
+            } catch (InvalidInputException e) {
+                first = first == null ? e : first;
+            }
+        }
+        throw first;
+    }
+
+    /** The card read as a {@code type} card, or {@code none} when there is no card or it is another role's. */
+    private static <T> T cardOf(Path card, Class<T> type, T none) {
+        if (card == null) {
+            return none;
+        }
+        try {
+            return ModelCards.read(card, type);
+        } catch (InvalidInputException e) {
+            return none;
         }
     }
 

@@ -69,10 +69,11 @@ public final class OnnxFeatureExtractor implements FeatureExtractor {
         TensorSpec in = Signatures.pick(session.inputs(), card.input(), "pixel_values")
                 .orElseThrow(() -> Signatures.mismatch(session, ROLE, named("input", card.input()) + EXPECTED));
         TensorSpec out = pickOutput(session, card.output())
-                .orElseThrow(() -> Signatures.mismatch(session, ROLE, named("output", card.output()) + EXPECTED));
+                .orElseThrow(() -> Signatures.mismatch(session, ROLE, named("output", card.output()) + EXPECTED
+                        + outputHint(session, card)));
         if (!Signatures.fits(in, -1, 3, -1, -1) || !(Signatures.fits(out, -1, -1, -1)
                 || Signatures.fits(out, -1, -1, -1, -1)) || session.inputs().size() != 1) {
-            throw Signatures.mismatch(session, ROLE, EXPECTED);
+            throw Signatures.mismatch(session, ROLE, EXPECTED + outputHint(session, card));
         }
         boolean vit = out.rank() == 3;
         int patch = card.patchSize() == null ? BackboneCard.DEFAULT_PATCH_SIZE : card.patchSize();
@@ -81,12 +82,30 @@ public final class OnnxFeatureExtractor implements FeatureExtractor {
         if (batch < 1) {
             throw new InvalidInputException(session.path(), "batchSize must be >= 1");
         }
-        int prefix = vit ? probePrefix(session, in.name(), out.name(), resize, patch, card) : 0;
-        if (!vit) {
-            probeMap(session, in.name(), out.name(), resize, card);
+        Probe probe = vit ? probePrefix(session, in.name(), out.name(), resize, patch, card)
+                : probeMap(session, in.name(), out.name(), resize, card);
+        OnnxFeatureExtractor f = new OnnxFeatureExtractor(session, in.name(), out.name(), vit, patch, probe.prefix(),
+                resize, Signatures.fromCard(session, card::normalization), batch);
+        f.probe = probe;
+        return f;
+    }
+
+    /**
+     * What the probe run at load time produced: a {@code inputW x inputH} input gave a {@code gridW x gridH} feature
+     * grid of {@code channels}, after {@code prefix} tokens (ViT).
+     */
+    public record Probe(int inputW, int inputH, int gridW, int gridH, int channels, int prefix) {
+        public String describe() {
+            return "probe " + inputW + "x" + inputH + " input -> feature grid " + gridW + "x" + gridH + " x "
+                    + channels + " channels" + (prefix > 0 ? " (after " + prefix + " prefix tokens)" : "");
         }
-        return new OnnxFeatureExtractor(session, in.name(), out.name(), vit, patch, prefix, resize,
-                Signatures.fromCard(session, card::normalization), batch);
+    }
+
+    private Probe probe;
+
+    /** The load-time probe's result (see {@link Probe}). */
+    public Probe probed() {
+        return probe;
     }
 
     private static java.util.Optional<TensorSpec> pickOutput(ModelSession session, String wanted) {
@@ -95,6 +114,19 @@ public final class OnnxFeatureExtractor implements FeatureExtractor {
         }
         java.util.Optional<TensorSpec> hf = session.output("last_hidden_state");
         return hf.isPresent() ? hf : Signatures.pick(session.outputs(), null, "last_hidden_state");
+    }
+
+    /**
+     * For a model with several outputs none of which was named: which one to use is the card's {@code output} field
+     * (an encoder exported with every stage's activation, say, has a dozen).
+     */
+    private static String outputHint(ModelSession session, BackboneCard card) {
+        boolean imageInput = session.inputs().size() == 1 && Signatures.fits(session.inputs().get(0), -1, 3, -1, -1);
+        if (card.output() != null || session.outputs().size() < 2 || !imageInput) {
+            return "";
+        }
+        return " (the model has " + session.outputs().size() + " outputs: name the feature output with the card's"
+                + " \"output\" field, e.g. {\"output\": \"" + session.outputs().get(0).name() + "\"})";
     }
 
     private static String named(String what, String name) {
@@ -133,7 +165,7 @@ public final class OnnxFeatureExtractor implements FeatureExtractor {
         }
     }
 
-    private static int probePrefix(ModelSession session, String in, String out, BackboneResize resize, int patch,
+    private static Probe probePrefix(ModelSession session, String in, String out, BackboneResize resize, int patch,
             BackboneCard card) {
         int[] size = resize.target(Math.max(resize.size(), 1), Math.max(resize.size(), 1));
         FloatTensor y = probe(session, in, out, size);
@@ -156,10 +188,10 @@ public final class OnnxFeatureExtractor implements FeatureExtractor {
             throw new InvalidInputException(session.path(), "the card says hidden size " + card.hiddenSize()
                     + " but the model returns " + y.dim(2));
         }
-        return found;
+        return new Probe(size[0], size[1], size[0] / patch, size[1] / patch, y.dim(2), found);
     }
 
-    private static void probeMap(ModelSession session, String in, String out, BackboneResize resize,
+    private static Probe probeMap(ModelSession session, String in, String out, BackboneResize resize,
             BackboneCard card) {
         int[] size = resize.target(Math.max(resize.size(), 1), Math.max(resize.size(), 1));
         FloatTensor y = probe(session, in, out, size);
@@ -170,6 +202,7 @@ public final class OnnxFeatureExtractor implements FeatureExtractor {
             throw new InvalidInputException(session.path(), "the card says " + card.hiddenSize()
                     + " channels but the model returns " + y.dim(1));
         }
+        return new Probe(size[0], size[1], y.dim(3), y.dim(2), y.dim(1), 0);
     }
 
     private static FloatTensor probe(ModelSession session, String in, String out, int[] size) {

@@ -28,7 +28,7 @@ public final class OnnxSam implements PromptDecoder, AutoCloseable {
         return decoder;
     }
 
-    /** Bound on the mask logits one decoder call returns (4 masks per prompt at full size): 64 MB of floats. */
+    /** Bound on the mask logits one decoder call returns (4 masks per prompt): 64 MB of floats. */
     static final long MAX_MASK_VALUES_PER_CALL = 1L << 24;
 
     /**
@@ -36,63 +36,56 @@ public final class OnnxSam implements PromptDecoder, AutoCloseable {
      * returned masks within {@link #MAX_MASK_VALUES_PER_CALL}.
      */
     @Override
-    public int maxPromptsPerCall(int width, int height) {
+    public int maxPromptsPerCall(int maskWidth, int maskHeight) {
         if (!decoder.batched()) {
             return 1;
         }
-        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, MAX_MASK_VALUES_PER_CALL / (4L * width * height)));
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE,
+                MAX_MASK_VALUES_PER_CALL / (4L * maskWidth * maskHeight)));
     }
 
     @Override
-    public EmbeddedImage embed(RgbImage image) {
+    public EmbeddedImage embed(RgbImage image, int maskWidth, int maskHeight) {
         // The embedding goes to native memory once and serves every prompt of the image.
-        OnnxTensor embedding = ModelSession.nativeTensor(encoder.embed(image));
+        OnnxTensor embedding = encoder.embed(image);
         int w = image.width();
         int h = image.height();
         int frame = encoder.frame();
+        int[] resized = SamGeometry.resizedSize(w, h, frame);
+        SamDecoderModel.Prompter prompter = decoder.prompter(embedding, maskWidth, maskHeight, frame);
         return new EmbeddedImage() {
+            private float[] framePoints = new float[0];
+
             @Override
-            public PointMasks decode(double[][] points) {
-                return decodeAll(embedding, points, w, h, frame);
+            public PointMasks decode(double[] points, int from, int count) {
+                if (framePoints.length < 2 * count) {
+                    framePoints = new float[2 * count];
+                }
+                // Into the frame with each axis's own ratio, as SamGeometry.toFrame.
+                for (int i = 0; i < count; i++) {
+                    framePoints[2 * i] = (float) (points[2 * (from + i)] * resized[0] / (double) w);
+                    framePoints[2 * i + 1] = (float) (points[2 * (from + i) + 1] * resized[1] / (double) h);
+                }
+                if (count > maxPromptsPerCall(maskWidth, maskHeight)) {
+                    throw new IllegalArgumentException("the decoder answers at most "
+                            + maxPromptsPerCall(maskWidth, maskHeight) + " prompts per call, asked " + count);
+                }
+                return answer(prompter.decode(framePoints, count), count, maskWidth, maskHeight);
             }
 
             @Override
             public void close() {
-                embedding.close();
+                try (embedding; prompter) {
+                    // closes both
+                }
             }
         };
     }
 
-    private PointMasks decodeAll(OnnxTensor embedding, double[][] points, int w, int h, int frame) {
-        double[][] framePoints = new double[points.length][];
-        for (int i = 0; i < points.length; i++) {
-            framePoints[i] = SamGeometry.toFrame(points[i][0], points[i][1], w, h, frame);
-        }
-        int plane = w * h;
-        float[] logits = null;
-        float[] iou = null;
-        int kept = 0;
-        int first = 0;
-        int step = decoder.batched() ? points.length : 1;
-        for (int start = 0; start < points.length; start += step) {
-            double[][] chunk = java.util.Arrays.copyOfRange(framePoints, start, Math.min(points.length, start + step));
-            SamDecoderModel.Decoded d = decoder.decode(embedding, chunk, w, h, frame);
-            if (logits == null) {
-                first = d.candidates() == 4 ? 1 : 0;
-                kept = d.candidates() - first;
-                logits = new float[points.length * kept * plane];
-                iou = new float[points.length * kept];
-            }
-            for (int p = 0; p < d.prompts(); p++) {
-                for (int m = 0; m < kept; m++) {
-                    int src = p * d.candidates() + m + first;
-                    int dst = (start + p) * kept + m;
-                    System.arraycopy(d.logits(), src * plane, logits, dst * plane, plane);
-                    iou[dst] = d.iou()[src];
-                }
-            }
-        }
-        return new PointMasks(points.length, kept, w, h, logits, iou);
+    /** Of SAM's four mask tokens, token 0 (meant for multi-point prompts) is not a candidate. */
+    private static PointMasks answer(SamDecoderModel.Decoded d, int count, int mw, int mh) {
+        int first = d.tokens() == 4 ? 1 : 0;
+        return new PointMasks(count, d.tokens(), first, mw, mh, d.logits(), d.iou());
     }
 
     @Override

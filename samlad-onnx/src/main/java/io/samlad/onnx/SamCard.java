@@ -24,16 +24,17 @@ import java.util.List;
  * @param cropOverlapRatio     see {@link AmgSettings}
  * @param cropPointsDownscale  see {@link AmgSettings}
  * @param minMaskRegionArea    see {@link AmgSettings}
+ * @param maskResolution       {@code grid} or {@code image}, see {@link AmgSettings}
  */
 public record SamCard(String encoderInput, String encoderOutput, Integer imageSize, Double pixelRange,
         List<Double> pixelMean, List<Double> pixelStd, Integer pointsPerSide, Integer pointsPerBatch,
         Double predIouThresh, Double stabilityScoreThresh, Double stabilityScoreOffset, Double maskThreshold,
         Double boxNmsThresh, Integer cropLayers, Double cropNmsThresh, Double cropOverlapRatio,
-        Integer cropPointsDownscale, Integer minMaskRegionArea) {
+        Integer cropPointsDownscale, Integer minMaskRegionArea, String maskResolution) {
 
     public static SamCard empty() {
         return new SamCard(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null);
+                null, null, null, null);
     }
 
     /** This card with the non-null fields of {@code o} taking precedence (command-line flags over a file). */
@@ -45,7 +46,7 @@ public record SamCard(String encoderInput, String encoderOutput, Integer imageSi
                 or(o.stabilityScoreOffset, stabilityScoreOffset), or(o.maskThreshold, maskThreshold),
                 or(o.boxNmsThresh, boxNmsThresh), or(o.cropLayers, cropLayers), or(o.cropNmsThresh, cropNmsThresh),
                 or(o.cropOverlapRatio, cropOverlapRatio), or(o.cropPointsDownscale, cropPointsDownscale),
-                or(o.minMaskRegionArea, minMaskRegionArea));
+                or(o.minMaskRegionArea, minMaskRegionArea), or(o.maskResolution, maskResolution));
     }
 
     public Normalization normalization() {
@@ -61,7 +62,8 @@ public record SamCard(String encoderInput, String encoderOutput, Integer imageSi
                 or(stabilityScoreOffset, d.stabilityScoreOffset()), or(maskThreshold, d.maskThreshold()),
                 or(boxNmsThresh, d.boxNmsThresh()), or(cropLayers, d.cropLayers()), or(cropNmsThresh, d.cropNmsThresh()),
                 or(cropOverlapRatio, d.cropOverlapRatio()), or(cropPointsDownscale, d.cropPointsDownscale()),
-                or(minMaskRegionArea, d.minMaskRegionArea()));
+                or(minMaskRegionArea, d.minMaskRegionArea()),
+                maskResolution == null ? d.maskResolution() : AmgSettings.MaskResolution.parse(maskResolution));
     }
 
     static double[] toArray(List<Double> v) {
@@ -77,108 +79,114 @@ public record SamCard(String encoderInput, String encoderOutput, Integer imageSi
     public SamCard withEncoderInput(String v) {
         return new SamCard(v, encoderOutput, imageSize, pixelRange, pixelMean, pixelStd, pointsPerSide, pointsPerBatch,
                 predIouThresh, stabilityScoreThresh, stabilityScoreOffset, maskThreshold, boxNmsThresh, cropLayers,
-                cropNmsThresh, cropOverlapRatio, cropPointsDownscale, minMaskRegionArea);
+                cropNmsThresh, cropOverlapRatio, cropPointsDownscale, minMaskRegionArea, maskResolution);
     }
 
     public SamCard withEncoderOutput(String v) {
         return new SamCard(encoderInput, v, imageSize, pixelRange, pixelMean, pixelStd, pointsPerSide, pointsPerBatch,
                 predIouThresh, stabilityScoreThresh, stabilityScoreOffset, maskThreshold, boxNmsThresh, cropLayers,
-                cropNmsThresh, cropOverlapRatio, cropPointsDownscale, minMaskRegionArea);
+                cropNmsThresh, cropOverlapRatio, cropPointsDownscale, minMaskRegionArea, maskResolution);
     }
 
     public SamCard withImageSize(Integer v) {
         return new SamCard(encoderInput, encoderOutput, v, pixelRange, pixelMean, pixelStd, pointsPerSide,
                 pointsPerBatch, predIouThresh, stabilityScoreThresh, stabilityScoreOffset, maskThreshold, boxNmsThresh,
-                cropLayers, cropNmsThresh, cropOverlapRatio, cropPointsDownscale, minMaskRegionArea);
+                cropLayers, cropNmsThresh, cropOverlapRatio, cropPointsDownscale, minMaskRegionArea, maskResolution);
     }
 
     public SamCard withPixelRange(Double v) {
         return new SamCard(encoderInput, encoderOutput, imageSize, v, pixelMean, pixelStd, pointsPerSide,
                 pointsPerBatch, predIouThresh, stabilityScoreThresh, stabilityScoreOffset, maskThreshold, boxNmsThresh,
-                cropLayers, cropNmsThresh, cropOverlapRatio, cropPointsDownscale, minMaskRegionArea);
+                cropLayers, cropNmsThresh, cropOverlapRatio, cropPointsDownscale, minMaskRegionArea, maskResolution);
     }
 
     public SamCard withPixelMean(List<Double> v) {
         return new SamCard(encoderInput, encoderOutput, imageSize, pixelRange, v, pixelStd, pointsPerSide,
                 pointsPerBatch, predIouThresh, stabilityScoreThresh, stabilityScoreOffset, maskThreshold, boxNmsThresh,
-                cropLayers, cropNmsThresh, cropOverlapRatio, cropPointsDownscale, minMaskRegionArea);
+                cropLayers, cropNmsThresh, cropOverlapRatio, cropPointsDownscale, minMaskRegionArea, maskResolution);
     }
 
     public SamCard withPixelStd(List<Double> v) {
         return new SamCard(encoderInput, encoderOutput, imageSize, pixelRange, pixelMean, v, pointsPerSide,
                 pointsPerBatch, predIouThresh, stabilityScoreThresh, stabilityScoreOffset, maskThreshold, boxNmsThresh,
-                cropLayers, cropNmsThresh, cropOverlapRatio, cropPointsDownscale, minMaskRegionArea);
+                cropLayers, cropNmsThresh, cropOverlapRatio, cropPointsDownscale, minMaskRegionArea, maskResolution);
     }
 
     public SamCard withPointsPerSide(Integer v) {
         return new SamCard(encoderInput, encoderOutput, imageSize, pixelRange, pixelMean, pixelStd, v, pointsPerBatch,
                 predIouThresh, stabilityScoreThresh, stabilityScoreOffset, maskThreshold, boxNmsThresh, cropLayers,
-                cropNmsThresh, cropOverlapRatio, cropPointsDownscale, minMaskRegionArea);
+                cropNmsThresh, cropOverlapRatio, cropPointsDownscale, minMaskRegionArea, maskResolution);
     }
 
     public SamCard withPointsPerBatch(Integer v) {
         return new SamCard(encoderInput, encoderOutput, imageSize, pixelRange, pixelMean, pixelStd, pointsPerSide, v,
                 predIouThresh, stabilityScoreThresh, stabilityScoreOffset, maskThreshold, boxNmsThresh, cropLayers,
-                cropNmsThresh, cropOverlapRatio, cropPointsDownscale, minMaskRegionArea);
+                cropNmsThresh, cropOverlapRatio, cropPointsDownscale, minMaskRegionArea, maskResolution);
     }
 
     public SamCard withPredIouThresh(Double v) {
         return new SamCard(encoderInput, encoderOutput, imageSize, pixelRange, pixelMean, pixelStd, pointsPerSide,
                 pointsPerBatch, v, stabilityScoreThresh, stabilityScoreOffset, maskThreshold, boxNmsThresh, cropLayers,
-                cropNmsThresh, cropOverlapRatio, cropPointsDownscale, minMaskRegionArea);
+                cropNmsThresh, cropOverlapRatio, cropPointsDownscale, minMaskRegionArea, maskResolution);
     }
 
     public SamCard withStabilityScoreThresh(Double v) {
         return new SamCard(encoderInput, encoderOutput, imageSize, pixelRange, pixelMean, pixelStd, pointsPerSide,
                 pointsPerBatch, predIouThresh, v, stabilityScoreOffset, maskThreshold, boxNmsThresh, cropLayers,
-                cropNmsThresh, cropOverlapRatio, cropPointsDownscale, minMaskRegionArea);
+                cropNmsThresh, cropOverlapRatio, cropPointsDownscale, minMaskRegionArea, maskResolution);
     }
 
     public SamCard withStabilityScoreOffset(Double v) {
         return new SamCard(encoderInput, encoderOutput, imageSize, pixelRange, pixelMean, pixelStd, pointsPerSide,
                 pointsPerBatch, predIouThresh, stabilityScoreThresh, v, maskThreshold, boxNmsThresh, cropLayers,
-                cropNmsThresh, cropOverlapRatio, cropPointsDownscale, minMaskRegionArea);
+                cropNmsThresh, cropOverlapRatio, cropPointsDownscale, minMaskRegionArea, maskResolution);
     }
 
     public SamCard withMaskThreshold(Double v) {
         return new SamCard(encoderInput, encoderOutput, imageSize, pixelRange, pixelMean, pixelStd, pointsPerSide,
                 pointsPerBatch, predIouThresh, stabilityScoreThresh, stabilityScoreOffset, v, boxNmsThresh, cropLayers,
-                cropNmsThresh, cropOverlapRatio, cropPointsDownscale, minMaskRegionArea);
+                cropNmsThresh, cropOverlapRatio, cropPointsDownscale, minMaskRegionArea, maskResolution);
     }
 
     public SamCard withBoxNmsThresh(Double v) {
         return new SamCard(encoderInput, encoderOutput, imageSize, pixelRange, pixelMean, pixelStd, pointsPerSide,
                 pointsPerBatch, predIouThresh, stabilityScoreThresh, stabilityScoreOffset, maskThreshold, v, cropLayers,
-                cropNmsThresh, cropOverlapRatio, cropPointsDownscale, minMaskRegionArea);
+                cropNmsThresh, cropOverlapRatio, cropPointsDownscale, minMaskRegionArea, maskResolution);
     }
 
     public SamCard withCropLayers(Integer v) {
         return new SamCard(encoderInput, encoderOutput, imageSize, pixelRange, pixelMean, pixelStd, pointsPerSide,
                 pointsPerBatch, predIouThresh, stabilityScoreThresh, stabilityScoreOffset, maskThreshold, boxNmsThresh,
-                v, cropNmsThresh, cropOverlapRatio, cropPointsDownscale, minMaskRegionArea);
+                v, cropNmsThresh, cropOverlapRatio, cropPointsDownscale, minMaskRegionArea, maskResolution);
     }
 
     public SamCard withCropNmsThresh(Double v) {
         return new SamCard(encoderInput, encoderOutput, imageSize, pixelRange, pixelMean, pixelStd, pointsPerSide,
                 pointsPerBatch, predIouThresh, stabilityScoreThresh, stabilityScoreOffset, maskThreshold, boxNmsThresh,
-                cropLayers, v, cropOverlapRatio, cropPointsDownscale, minMaskRegionArea);
+                cropLayers, v, cropOverlapRatio, cropPointsDownscale, minMaskRegionArea, maskResolution);
     }
 
     public SamCard withCropOverlapRatio(Double v) {
         return new SamCard(encoderInput, encoderOutput, imageSize, pixelRange, pixelMean, pixelStd, pointsPerSide,
                 pointsPerBatch, predIouThresh, stabilityScoreThresh, stabilityScoreOffset, maskThreshold, boxNmsThresh,
-                cropLayers, cropNmsThresh, v, cropPointsDownscale, minMaskRegionArea);
+                cropLayers, cropNmsThresh, v, cropPointsDownscale, minMaskRegionArea, maskResolution);
     }
 
     public SamCard withCropPointsDownscale(Integer v) {
         return new SamCard(encoderInput, encoderOutput, imageSize, pixelRange, pixelMean, pixelStd, pointsPerSide,
                 pointsPerBatch, predIouThresh, stabilityScoreThresh, stabilityScoreOffset, maskThreshold, boxNmsThresh,
-                cropLayers, cropNmsThresh, cropOverlapRatio, v, minMaskRegionArea);
+                cropLayers, cropNmsThresh, cropOverlapRatio, v, minMaskRegionArea, maskResolution);
     }
 
     public SamCard withMinMaskRegionArea(Integer v) {
         return new SamCard(encoderInput, encoderOutput, imageSize, pixelRange, pixelMean, pixelStd, pointsPerSide,
                 pointsPerBatch, predIouThresh, stabilityScoreThresh, stabilityScoreOffset, maskThreshold, boxNmsThresh,
-                cropLayers, cropNmsThresh, cropOverlapRatio, cropPointsDownscale, v);
+                cropLayers, cropNmsThresh, cropOverlapRatio, cropPointsDownscale, v, maskResolution);
+    }
+
+    public SamCard withMaskResolution(String v) {
+        return new SamCard(encoderInput, encoderOutput, imageSize, pixelRange, pixelMean, pixelStd, pointsPerSide,
+                pointsPerBatch, predIouThresh, stabilityScoreThresh, stabilityScoreOffset, maskThreshold, boxNmsThresh,
+                cropLayers, cropNmsThresh, cropOverlapRatio, cropPointsDownscale, minMaskRegionArea, v);
     }
 }

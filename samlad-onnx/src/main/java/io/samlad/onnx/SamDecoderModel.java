@@ -2,6 +2,8 @@ package io.samlad.onnx;
 
 import ai.onnxruntime.OnnxTensor;
 import io.samlad.util.InvalidInputException;
+import java.nio.FloatBuffer;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,53 +93,152 @@ public final class SamDecoderModel implements AutoCloseable {
     }
 
     /**
-     * Decodes single positive point prompts (points in the frame's coordinates), each completed with Segment
-     * Anything's padding point (0, 0) labelled -1, for an image of {@code width x height} pixels.
-     *
-     * @return masks {@code [B, M, height, width]} as logits and their predicted IoU {@code [B, M]}
+     * A decoding context for one embedded image whose masks are wanted at {@code maskWidth x maskHeight} (the
+     * decoder's {@code orig_im_size}): the constant inputs live in native memory for the whole image, and after the
+     * first run of each batch size the outputs are written straight into buffers made once, so that a prompt costs
+     * no allocation. Not thread-safe: one per image and thread. The embedding stays the caller's.
      */
-    public Decoded decode(OnnxTensor embedding, double[][] framePoints, int width, int height, int frame) {
-        int prompts = framePoints.length;
-        float[] coords = new float[prompts * 4];
-        float[] labels = new float[prompts * 2];
-        for (int p = 0; p < prompts; p++) {
-            coords[p * 4] = (float) framePoints[p][0];
-            coords[p * 4 + 1] = (float) framePoints[p][1];
-            labels[p * 2] = 1f;
-            labels[p * 2 + 1] = -1f;
-        }
-        Map<String, FloatTensor> feeds = new LinkedHashMap<>();
-        feeds.put("point_coords", FloatTensor.of(coords, prompts, 2, 2));
-        feeds.put("point_labels", FloatTensor.of(labels, prompts, 2));
-        feeds.put("orig_im_size", FloatTensor.of(new float[] {height, width}, 2));
-        Map<String, OnnxTensor> ready = new LinkedHashMap<>(noMaskPrompt);
-        ready.put("image_embeddings", embedding);
-        Map<String, FloatTensor> out = session.run(feeds, ready, Set.of("masks", "iou_predictions"));
-        FloatTensor masks = out.get("masks");
-        FloatTensor iou = out.get("iou_predictions");
-        if (masks.rank() != 4 || masks.dim(0) != prompts || iou.rank() != 2 || iou.dim(0) != prompts
-                || iou.dim(1) != masks.dim(1)) {
-            throw new InvalidInputException(session.path(), "decoder returned masks " + masks.shapeText()
-                    + " and iou_predictions " + iou.shapeText() + " for " + prompts + " prompts");
-        }
-        int m = masks.dim(1);
-        float[] logits = masks.data();
-        if (masks.dim(2) != height || masks.dim(3) != width) {
-            // An export without Segment Anything's post-processing: do it here from the low-resolution masks.
-            logits = new float[prompts * m * width * height];
-            int lh = masks.dim(2);
-            int lw = masks.dim(3);
-            for (int k = 0; k < prompts * m; k++) {
-                float[] low = java.util.Arrays.copyOfRange(masks.data(), k * lw * lh, (k + 1) * lw * lh);
-                float[] full = SamGeometry.masksToOriginal(low, lw, lh, frame, width, height);
-                System.arraycopy(full, 0, logits, k * width * height, width * height);
-            }
-        }
-        return new Decoded(prompts, m, logits, iou.data());
+    public Prompter prompter(OnnxTensor embedding, int maskWidth, int maskHeight, int frame) {
+        return new Prompter(embedding, maskWidth, maskHeight, frame);
     }
 
-    /** Raw decoder answer: {@code candidates} masks per prompt. */
-    public record Decoded(int prompts, int candidates, float[] logits, float[] iou) {
+    /** Raw decoder answer: {@code tokens} masks per prompt, in arrays that the next decode may overwrite. */
+    public record Decoded(int prompts, int tokens, float[] logits, float[] iou) {
+    }
+
+    /** See {@link #prompter}. */
+    public final class Prompter implements AutoCloseable {
+        private final OnnxTensor embedding;
+        private final OnnxTensor origImSize;
+        private final int maskW;
+        private final int maskH;
+        private final int frame;
+        private final Map<Integer, Slot> slots = new HashMap<>();
+        private float[] logits = new float[0];
+        private float[] iou = new float[0];
+
+        private Prompter(OnnxTensor embedding, int maskW, int maskH, int frame) {
+            this.embedding = embedding;
+            this.maskW = maskW;
+            this.maskH = maskH;
+            this.frame = frame;
+            this.origImSize = ModelSession.nativeTensor(FloatTensor.of(new float[] {maskH, maskW}, 2));
+        }
+
+        /**
+         * Decodes {@code count} single positive point prompts given in the frame's coordinates
+         * ({@code framePoints[2i], framePoints[2i+1]}), each completed with Segment Anything's padding point (0, 0)
+         * labelled -1.
+         */
+        public Decoded decode(float[] framePoints, int count) {
+            Slot slot = slots.computeIfAbsent(count, Slot::new);
+            FloatBuffer coords = slot.coords;
+            for (int p = 0; p < count; p++) {
+                coords.put(p * 4, framePoints[2 * p]);
+                coords.put(p * 4 + 1, framePoints[2 * p + 1]);
+            }
+            int plane = maskW * maskH;
+            if (slot.masksOut != null) {
+                session.runInto(slot.inputs, slot.outputs);
+                int n = count * slot.tokens;
+                ensure(n * plane, n);
+                slot.masksBuf.get(0, logits, 0, n * plane);
+                slot.iouBuf.get(0, iou, 0, n);
+                return new Decoded(count, slot.tokens, logits, iou);
+            }
+            Map<String, FloatTensor> out = session.run(Map.of(), slot.inputs, Set.of("masks", "iou_predictions"));
+            FloatTensor masks = out.get("masks");
+            FloatTensor scores = out.get("iou_predictions");
+            if (masks.rank() != 4 || masks.dim(0) != count || scores.rank() != 2 || scores.dim(0) != count
+                    || scores.dim(1) != masks.dim(1)) {
+                throw new InvalidInputException(session.path(), "decoder returned masks " + masks.shapeText()
+                        + " and iou_predictions " + scores.shapeText() + " for " + count + " prompts");
+            }
+            int tokens = masks.dim(1);
+            int n = count * tokens;
+            ensure(n * plane, n);
+            System.arraycopy(scores.data(), 0, iou, 0, n);
+            if (masks.dim(2) == maskH && masks.dim(3) == maskW) {
+                System.arraycopy(masks.data(), 0, logits, 0, n * plane);
+                slot.pin(tokens);
+            } else {
+                // An export without Segment Anything's post-processing: do it here from the low-resolution masks.
+                int lh = masks.dim(2);
+                int lw = masks.dim(3);
+                for (int k = 0; k < n; k++) {
+                    float[] low = java.util.Arrays.copyOfRange(masks.data(), k * lw * lh, (k + 1) * lw * lh);
+                    float[] full = SamGeometry.masksToOriginal(low, lw, lh, frame, maskW, maskH);
+                    System.arraycopy(full, 0, logits, k * plane, plane);
+                }
+            }
+            return new Decoded(count, tokens, logits, iou);
+        }
+
+        private void ensure(int values, int scores) {
+            if (logits.length < values) {
+                logits = new float[values];
+            }
+            if (iou.length < scores) {
+                iou = new float[scores];
+            }
+        }
+
+        @Override
+        public void close() {
+            origImSize.close();
+            slots.values().forEach(Slot::close);
+        }
+
+        /** The tensors of one batch size: inputs rewritten in place, and outputs once their shape is known. */
+        private final class Slot {
+            final int count;
+            final OnnxTensor coordsTensor;
+            final FloatBuffer coords;
+            final OnnxTensor labels;
+            final Map<String, OnnxTensor> inputs = new LinkedHashMap<>();
+            final Map<String, OnnxTensor> outputs = new LinkedHashMap<>();
+            int tokens;
+            OnnxTensor masksOut;
+            OnnxTensor iouOut;
+            FloatBuffer masksBuf;
+            FloatBuffer iouBuf;
+
+            Slot(int count) {
+                this.count = count;
+                coordsTensor = ModelSession.directTensor(count, 2, 2);
+                coords = ModelSession.buffer(coordsTensor);
+                float[] l = new float[count * 2];
+                for (int p = 0; p < count; p++) {
+                    l[2 * p] = 1f;
+                    l[2 * p + 1] = -1f;
+                }
+                labels = ModelSession.nativeTensor(FloatTensor.of(l, count, 2));
+                inputs.putAll(noMaskPrompt);
+                inputs.put("image_embeddings", embedding);
+                inputs.put("point_coords", coordsTensor);
+                inputs.put("point_labels", labels);
+                inputs.put("orig_im_size", origImSize);
+            }
+
+            void pin(int tokens) {
+                this.tokens = tokens;
+                masksOut = ModelSession.directTensor(count, tokens, maskH, maskW);
+                iouOut = ModelSession.directTensor(count, tokens);
+                masksBuf = ModelSession.buffer(masksOut);
+                iouBuf = ModelSession.buffer(iouOut);
+                outputs.put("masks", masksOut);
+                outputs.put("iou_predictions", iouOut);
+            }
+
+            void close() {
+                coordsTensor.close();
+                labels.close();
+                if (masksOut != null) {
+                    masksOut.close();
+                    iouOut.close();
+                }
+            }
+        }
     }
 
     @Override

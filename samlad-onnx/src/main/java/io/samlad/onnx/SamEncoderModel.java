@@ -1,5 +1,6 @@
 package io.samlad.onnx;
 
+import ai.onnxruntime.OnnxTensor;
 import io.samlad.image.RgbImage;
 import java.util.Map;
 import java.util.Set;
@@ -68,14 +69,42 @@ public final class SamEncoderModel implements AutoCloseable {
         return norm;
     }
 
-    public FloatTensor embed(RgbImage image) {
-        FloatTensor x = SamGeometry.encoderInput(image, norm, frame);
-        FloatTensor e = session.run(Map.of(input, x), Set.of(output)).get(output);
-        if (e.rank() != 4 || e.dim(0) != 1) {
-            throw new io.samlad.util.InvalidInputException(session.path(), "encoder output '" + output + "' has shape "
-                    + e.shapeText() + ", expected [1,C,h,w]");
+    /**
+     * The image embedding in native memory, ready to be fed to the decoder for every prompt of the image; the caller
+     * closes it. The input is written once, straight into native memory, and an embedding of declared shape is
+     * written by ONNX Runtime straight into its tensor: no copy of either on the Java heap.
+     */
+    public OnnxTensor embed(RgbImage image) {
+        try (OnnxTensor x = SamGeometry.encoderInputTensor(image, norm, frame)) {
+            if (fixedShape()) {
+                OnnxTensor e = ModelSession.directTensor(embeddingShape);
+                try {
+                    session.runInto(Map.of(input, x), Map.of(output, e));
+                    return e;
+                } catch (RuntimeException ex) {
+                    e.close();
+                    throw ex;
+                }
+            }
+            FloatTensor e = session.run(Map.of(), Map.of(input, x), Set.of(output)).get(output);
+            if (e.rank() != 4 || e.dim(0) != 1) {
+                throw new io.samlad.util.InvalidInputException(session.path(), "encoder output '" + output
+                        + "' has shape " + e.shapeText() + ", expected [1,C,h,w]");
+            }
+            return ModelSession.nativeTensor(e);
         }
-        return e;
+    }
+
+    private boolean fixedShape() {
+        if (embeddingShape.length != 4 || embeddingShape[0] != 1) {
+            return false;
+        }
+        for (long d : embeddingShape) {
+            if (d <= 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

@@ -36,6 +36,18 @@ public final class SamGeometry {
     }
 
     /**
+     * As {@link #encoderInput}, written straight into a tensor over native memory (the caller closes it): the
+     * normalised image goes there row by row, and the padding is the zero a fresh direct buffer holds.
+     */
+    public static ai.onnxruntime.OnnxTensor encoderInputTensor(RgbImage image, Normalization norm, int frame) {
+        int[] r = resizedSize(image.width(), image.height(), frame);
+        RgbImage resized = image.resize(r[0], r[1]);
+        ai.onnxruntime.OnnxTensor t = ModelSession.directTensor(1, 3, frame, frame);
+        ImageTensors.write(resized, norm, ModelSession.buffer(t), frame, frame);
+        return t;
+    }
+
+    /**
      * Mask post-processing of Segment Anything's decoder, for decoders that return only low-resolution masks: logits
      * on a {@code lowW x lowH} grid covering the padded frame are enlarged bilinearly to the frame, the padding is cut
      * off, and the rest is resized bilinearly to the original {@code width x height}.

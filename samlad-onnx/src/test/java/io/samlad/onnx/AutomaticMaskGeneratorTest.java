@@ -26,19 +26,31 @@ class AutomaticMaskGeneratorTest {
         }
 
         @Override
-        public EmbeddedImage embed(RgbImage image) {
+        public EmbeddedImage embed(RgbImage image, int maskWidth, int maskHeight) {
             embedded.add(image.width() + "x" + image.height());
-            return points -> {
-                int plane = image.width() * image.height();
-                float[] logits = new float[points.length * plane];
-                float[] iou = new float[points.length];
-                for (int p = 0; p < points.length; p++) {
-                    Answer a = answer.apply(image, points[p]);
-                    System.arraycopy(a.logits(), 0, logits, p * plane, plane);
+            return (points, from, count) -> {
+                int plane = maskWidth * maskHeight;
+                float[] logits = new float[count * plane];
+                float[] iou = new float[count];
+                for (int p = 0; p < count; p++) {
+                    Answer a = answer.apply(image, new double[] {points[2 * (from + p)], points[2 * (from + p) + 1]});
+                    System.arraycopy(sample(a.logits(), image.width(), image.height(), maskWidth, maskHeight), 0,
+                            logits, p * plane, plane);
                     iou[p] = a.iou();
                 }
-                return new PointMasks(points.length, 1, image.width(), image.height(), logits, iou);
+                return new PointMasks(count, 1, 0, maskWidth, maskHeight, logits, iou);
             };
+        }
+
+        /** Pixel logits onto a coarser grid by the value at each cell's centre (identity at the same size). */
+        static float[] sample(float[] logits, int w, int h, int mw, int mh) {
+            float[] out = new float[mw * mh];
+            for (int y = 0; y < mh; y++) {
+                for (int x = 0; x < mw; x++) {
+                    out[y * mw + x] = logits[(int) ((y + 0.5) * h / mh) * w + (int) ((x + 0.5) * w / mw)];
+                }
+            }
+            return out;
         }
     }
 
@@ -58,7 +70,7 @@ class AutomaticMaskGeneratorTest {
     static AmgSettings settings(int pps, double iou, double stab, double nms, int crops, int minArea) {
         AmgSettings d = AmgSettings.defaults();
         return new AmgSettings(pps, 64, iou, stab, d.stabilityScoreOffset(), d.maskThreshold(), nms, crops,
-                d.cropNmsThresh(), d.cropOverlapRatio(), 1, minArea);
+                d.cropNmsThresh(), d.cropOverlapRatio(), 1, minArea, AmgSettings.MaskResolution.IMAGE);
     }
 
     /**

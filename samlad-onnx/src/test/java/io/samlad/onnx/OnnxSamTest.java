@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Automatic mask generation through ONNX Runtime with the tiny SAM encoder and decoders. The tiny decoder's tokens
  * (see make_tiny_models.py) for a prompt at original pixel (px, py) of a W x H image are squares around the point
- * with Chebyshev half-size 2, 4 and 8, slopes 4, 0.5, 4, and predicted IoU 0.96 - 0.2 py/H, 0.93, 0.95 - 0.2 px/W.
- * The 0.5 slope makes token 2 unstable: logits > 1 where d < 2 (4x4) and > -1 where d < 6 (12x12): 16/144.
+ * with Chebyshev half-size 2, 4 and 8 in 64ths of the longer side (pixels on these 64-pixel images), slopes 64, 0.5,
+ * 64, and predicted IoU 0.96 - 0.2 py/H, 0.93, 0.95 - 0.2 px/W. The 0.5 slope makes token 2 unstable: logits > 1
+ * where d < 2 (4x4) and > -1 where d < 6 (12x12): 16/144.
  */
 class OnnxSamTest {
     static OnnxMaskGenerator multi;
@@ -117,6 +118,39 @@ class OnnxSamTest {
         List<ObjectMask> coarse = multi.generate(grey(64, 64), 16, 16);
         assertThat(coarse).hasSize(4);
         assertThat(coarse).allSatisfy(m -> assertThat(m.area()).isEqualTo(16));
+    }
+
+    @Test
+    void gridAndImageResolutionGiveTheSameMasksWhenEdgesFallOnCellEdges() {
+        // Every square's edge lies on a 2-pixel cell edge: judging on the 32x32 grid (the decoder asked for 32x32
+        // masks) and judging at 64x64 pixels then moving onto the grid must agree exactly.
+        SamCard e = card(4);
+        SamCard image = SamCard.empty().withPointsPerSide(4).withMaskResolution("image");
+        try (OnnxMaskGenerator pixels = OnnxModels.sam(TinyModels.SAM_ENCODER, TinyModels.SAM_DECODER, image,
+                TinyModels.CPU)) {
+            assertThat(multi.settings().maskResolution()).isEqualTo(AmgSettings.MaskResolution.GRID);
+            assertThat(pixels.settings().maskResolution()).isEqualTo(AmgSettings.MaskResolution.IMAGE);
+            assertThat(pixels.id()).contains("masks=image").isNotEqualTo(multi.id());
+            List<ObjectMask> onGrid = multi.generate(grey(64, 64), 32, 32);
+            List<ObjectMask> fromPixels = pixels.generate(grey(64, 64), 32, 32);
+            assertThat(onGrid).extracting(ObjectMask::bits)
+                    .containsExactlyElementsOf(fromPixels.stream().map(ObjectMask::bits).toList());
+            assertThat(onGrid).extracting(ObjectMask::quality)
+                    .containsExactlyElementsOf(fromPixels.stream().map(ObjectMask::quality).toList());
+        }
+        assertThat(e.maskResolution()).isNull();
+    }
+
+    @Test
+    void gridResolutionAsksTheDecoderForGridSizedMasks() {
+        // 16 prompts on a 64x64 image judged on an 8x8 grid: the decoder's masks are 8x8 (4 per prompt: 256
+        // values), so 2^24 / (4 x 64) prompts would fit one call of a batched export.
+        assertThat(single.sam().maxPromptsPerCall(8, 8)).isEqualTo(1 << 16);
+        List<MaskCandidate> out = new AutomaticMaskGenerator(multi.sam(), multi.settings()).generate(grey(64, 64), 8,
+                8);
+        // token 3 at column 8 px: |x + 0.5 - 1| * 8 < 8 on the 8x8 grid, cells 0..1: a 2x2 box per row of points
+        assertThat(out).extracting(MaskCandidate::box).contains(new MaskBox(0, 0, 1, 1));
+        assertThat(out).allSatisfy(m -> assertThat(m.mask().length()).isLessThanOrEqualTo(64));
     }
 
     @Test

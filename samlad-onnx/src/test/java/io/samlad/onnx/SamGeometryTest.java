@@ -29,6 +29,23 @@ class SamGeometryTest {
     }
 
     @Test
+    void encoderInputWrittenToNativeMemoryEqualsTheHeapReference() {
+        java.util.Random r = new java.util.Random(3);
+        float[] px = new float[3 * 37 * 21];
+        for (int i = 0; i < px.length; i++) {
+            px[i] = r.nextFloat();
+        }
+        RgbImage img = RgbImage.ofPlanar(37, 21, px);
+        FloatTensor reference = SamGeometry.encoderInput(img, Normalization.SAM, 64);
+        try (ai.onnxruntime.OnnxTensor t = SamGeometry.encoderInputTensor(img, Normalization.SAM, 64)) {
+            float[] direct = new float[reference.data().length];
+            ModelSession.buffer(t).get(0, direct);
+            assertThat(direct).containsExactly(reference.data());
+            assertThat(t.getInfo().getShape()).containsExactly(1, 3, 64, 64);
+        }
+    }
+
+    @Test
     void encoderInputIsNormalisedWithSamStatisticsAndZeroPaddedBottomRight() {
         // A 2x1 image, red 0 then 1, green 0.5, blue 1; frame 4 -> resized to 4x2, rows 2..3 are padding.
         RgbImage img = RgbImage.ofPlanar(2, 1, new float[] {0f, 1f, 0.5f, 0.5f, 1f, 1f});

@@ -47,7 +47,10 @@ public final class StageCost {
             try (OnnxMaskGenerator sam = OnnxModels.sam(TinyModels.SAM_ENCODER, TinyModels.path(name),
                     SamCard.empty(), one)) {
                 measure("SAM encoder (1024x1024)", sam.sam().encoder().session(), repeats,
-                        () -> sam.sam().encoder().embed(image));
+                        () -> {
+                            sam.sam().encoder().embed(image).close();
+                            return null;
+                        });
                 ModelSession enc = sam.sam().encoder().session();
                 ModelSession dec = sam.sam().decoder().session();
                 long e0 = enc.runNanos();

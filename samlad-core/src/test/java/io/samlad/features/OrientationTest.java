@@ -1,0 +1,47 @@
+package io.samlad.features;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** {@link Orientation} against the reference, {@code Math.atan2} folded into [0, pi]. */
+class OrientationTest {
+
+    static double reference(float gx, float gy) {
+        double theta = Math.atan2(gy, gx);
+        return theta < 0 ? theta + Math.PI : theta;
+    }
+
+    @Test
+    void equalsFoldedAtan2OnRandomGradients() {
+        Random r = new Random(9);
+        for (int i = 0; i < 200_000; i++) {
+            float gx = (float) (r.nextGaussian() * Math.pow(10, r.nextInt(5) - 3));
+            float gy = (float) (r.nextGaussian() * Math.pow(10, r.nextInt(5) - 3));
+            if (i % 10 == 0) {
+                gx = i % 20 == 0 ? 0f : -0f;
+            } else if (i % 10 == 1) {
+                gy = 0f;
+            }
+            if (gx == 0 && gy == 0) {
+                continue;
+            }
+            double expected = reference(gx, gy);
+            assertThat(Orientation.unsigned(gx, gy)).as("(%s, %s)", gx, gy)
+                    .isCloseTo(expected, within(1e-15 + 1e-15 * expected));
+        }
+    }
+
+    @Test
+    void axesAndDiagonals() {
+        assertThat(Orientation.unsigned(1f, 0f)).isZero();
+        assertThat(Orientation.unsigned(-1f, 0f)).isEqualTo(Math.PI);
+        assertThat(Orientation.unsigned(0f, 1f)).isEqualTo(Math.PI / 2);
+        assertThat(Orientation.unsigned(0f, -1f)).isEqualTo(Math.PI / 2);
+        assertThat(Orientation.unsigned(1f, 1f)).isCloseTo(Math.PI / 4, within(1e-16));
+        assertThat(Orientation.unsigned(1f, -1f)).isCloseTo(3 * Math.PI / 4, within(1e-15));
+        assertThat(Orientation.atan(Double.POSITIVE_INFINITY)).isEqualTo(Math.PI / 2);
+    }
+}
