@@ -68,6 +68,7 @@ public class DemoCommand implements Callable<Integer> {
             try (PredictionWriter writer = new PredictionWriter(results, true, true, names)) {
                 BatchPredictor.run(detector, detector.threshold(), tests, writer, ParallelMap.defaultThreads(),
                         TerminalProgress.forTerminal());
+                writer.commit();
             }
             stdout().printf(Locale.ROOT, "Fitted on %d normal images, threshold %.2f set on %d held-out ones.%n%n",
                     train.size(), detector.threshold(), validation.size());

@@ -12,8 +12,9 @@ import io.samlad.eval.CategoryOutcome;
 import io.samlad.eval.DetectorFactory;
 import io.samlad.eval.EvaluationOptions;
 import io.samlad.eval.Evaluator;
-import java.io.PrintWriter;
 import io.samlad.image.ImageLimits;
+import io.samlad.output.OutputFolder;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,6 +67,10 @@ public class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--overlays", description = "also write one overlay PNG per test image")
     boolean overlays;
 
+    @Option(names = "--overwrite", description = "clear an output folder that holds an earlier evaluation first"
+            + " (there is no --append: metrics cover whole categories)")
+    boolean overwrite;
+
     @Option(names = "--max-metric-pixels", defaultValue = "40000000", paramLabel = "N",
             description = "test pixels per category swept exactly; above, a regular pixel grid is used and the"
                     + " report says so (default 40000000)")
@@ -104,20 +109,26 @@ public class EvaluateCommand implements Callable<Integer> {
         }
         long t0 = System.nanoTime();
         List<CategoryOutcome> results;
-        try (Pipeline pipeline = models.createPipeline(config)) {
-            // provenance: every model's file, SHA-256 and card go into metrics.json and the reports
-            EvaluationOptions options = new EvaluationOptions(out, gallery, maxMetricPixels, threads, overlays,
-                    limits, models.provenance(pipeline).get("models"));
-            DetectorFactory factory = (c, progress) -> {
-                FittedDetector d = Samlad.fit(pipeline, config, c.trainImages(), c.validationImages(), limits,
-                        progress);
-                for (String finding : d.fitFindings()) {
-                    // the dataset's own training data: worth a look, though evaluate goes on
-                    Cli.warn(spec.commandLine().getErr(), finding);
-                }
-                return d;
-            };
-            results = new Evaluator(factory, options, TerminalProgress.forTerminal()).evaluate(data);
+        // Locked for the whole run: a second evaluation into the same folder fails at once.
+        try (OutputFolder folder = OutputFolder.open(out, overwrite ? OutputFolder.Mode.OVERWRITE
+                : OutputFolder.Mode.NEW, "evaluate")) {
+            folder.notes().forEach(n -> Cli.warn(spec.commandLine().getErr(), n));
+            try (Pipeline pipeline = models.createPipeline(config)) {
+                // provenance: every model's file, SHA-256 and card go into metrics.json and the reports
+                EvaluationOptions options = new EvaluationOptions(out, gallery, maxMetricPixels, threads, overlays,
+                        limits, models.provenance(pipeline).get("models"));
+                DetectorFactory factory = (c, progress) -> {
+                    FittedDetector d = Samlad.fit(pipeline, config, c.trainImages(), c.validationImages(), limits,
+                            progress);
+                    for (String finding : d.fitFindings()) {
+                        // the dataset's own training data: worth a look, though evaluate goes on
+                        Cli.warn(spec.commandLine().getErr(), finding);
+                    }
+                    return d;
+                };
+                results = new Evaluator(factory, options, TerminalProgress.forTerminal()).evaluate(data);
+            }
+            folder.finish();
         }
         stdout().print(summary(results));
         stdout().printf(Locale.ROOT, "%d categories in %.1f s; report: %s%n", results.size(),

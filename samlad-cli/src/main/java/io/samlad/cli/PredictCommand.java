@@ -7,6 +7,7 @@ import io.samlad.detector.Pipeline;
 import io.samlad.image.ImageFiles;
 import io.samlad.image.ImageLimits;
 import io.samlad.output.BatchPredictor;
+import io.samlad.output.OutputFolder;
 import io.samlad.output.PredictionWriter;
 import io.samlad.util.ParallelMap;
 import java.io.PrintWriter;
@@ -45,6 +46,17 @@ public class PredictCommand implements Callable<Integer> {
     @Option(names = "--no-overlays", description = "do not write overlay PNGs")
     boolean noOverlays;
 
+    @Option(names = "--map-scale", defaultValue = "1", paramLabel = "S",
+            description = "write anomaly maps at S times the image size, 0 < S <= 1 (default 1: original size)")
+    double mapScale;
+
+    @Option(names = "--overwrite", description = "clear an output folder that holds an earlier run first")
+    boolean overwrite;
+
+    @Option(names = "--append", description = "add to the tables of an earlier run in the output folder (a path"
+            + " predicted again replaces its row)")
+    boolean append;
+
     @Mixin
     ModelOptions models;
 
@@ -59,26 +71,56 @@ public class PredictCommand implements Callable<Integer> {
         // options first (usage errors, exit 2), then the bank, then the inputs: all before any work
         Cli.atLeast(spec, threads, 1, "--threads");
         Cli.finite(spec, threshold, "--threshold");
+        if (overwrite && append) {
+            throw Cli.usage(spec, "--overwrite and --append exclude each other");
+        }
+        if (!(mapScale > 0 && mapScale <= 1)) {
+            throw Cli.usage(spec, "--map-scale must be in (0, 1], got " + mapScale);
+        }
         models.validate();
         ImageLimits limits = inputLimits.limits();
         TemplateBank read = Samlad.readBank(bank);
         List<ImageFiles.Input> images = ImageFiles.collect(inputs);
-        try (Pipeline pipeline = models.createPipeline(read.config());
-                FittedDetector detector = Samlad.load(read, bank, pipeline)) {
-            double t = threshold != null ? threshold : detector.threshold();
-            List<String> names = detector.referenceNames();
-            BatchPredictor.Result result;
-            try (PredictionWriter writer = new PredictionWriter(out, !noMaps, !noOverlays, names)) {
-                result = BatchPredictor.run(detector, t, images, writer,
-                        threads != null ? threads : ParallelMap.defaultThreads(), TerminalProgress.forTerminal(),
-                        limits);
+        PrintWriter err = spec.commandLine().getErr();
+        OutputFolder.Mode mode = overwrite ? OutputFolder.Mode.OVERWRITE
+                : append ? OutputFolder.Mode.APPEND : OutputFolder.Mode.NEW;
+        // Locked before the (long) work starts: a second run into the same folder fails at once.
+        try (OutputFolder folder = OutputFolder.open(out, mode, "predict")) {
+            folder.notes().forEach(n -> Cli.warn(err, n));
+            try (Pipeline pipeline = models.createPipeline(read.config());
+                    FittedDetector detector = Samlad.load(read, bank, pipeline)) {
+                double t = threshold != null ? threshold : detector.threshold();
+                List<String> names = detector.referenceNames();
+                PredictionWriter.Options options = PredictionWriter.Options.defaults().withMaps(!noMaps)
+                        .withOverlays(!noOverlays).withMapScale(mapScale).withAppend(append);
+                BatchPredictor.Result result;
+                int rows;
+                try (PredictionWriter writer = new PredictionWriter(out, options, names)) {
+                    result = BatchPredictor.run(detector, t, images, writer,
+                            threads != null ? threads : ParallelMap.defaultThreads(), TerminalProgress.forTerminal(),
+                            limits);
+                    writer.commit();
+                    writer.notes().forEach(n -> Cli.warn(err, n));
+                    rows = writer.earlierRows();
+                }
+                folder.finish();
+                for (BatchPredictor.Failure f : result.failures()) {
+                    Cli.error(err, f.message());
+                }
+                stdout().printf(Locale.ROOT, "predicted %d images in %.1f s (%.1f images/s, threshold %.3f): %s%n",
+                        result.predicted(), result.seconds(), result.predicted() / Math.max(1e-9, result.seconds()), t,
+                        out.resolve(PredictionWriter.CSV));
+                if (append) {
+                    stdout().printf(Locale.ROOT, "appended to an earlier table of %d rows%n", rows);
+                }
+                if (!result.failures().isEmpty()) {
+                    Cli.error(err, String.format(Locale.ROOT, "%d of %d images could not be scored; their rows in %s"
+                            + " carry the error", result.failures().size(), images.size(),
+                            out.resolve(PredictionWriter.CSV)));
+                    return 1;
+                }
+                return 0;
             }
-            for (BatchPredictor.Failure f : result.failures()) {
-                Cli.error(spec.commandLine().getErr(), f.message());
-            }
-            stdout().printf(Locale.ROOT, "predicted %d images (threshold %.3f): %s%n", result.predicted(), t,
-                    out.resolve("predictions.csv"));
-            return result.failures().isEmpty() ? 0 : 1;
         }
     }
 

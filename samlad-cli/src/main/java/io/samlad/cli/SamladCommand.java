@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         description = "Zero-shot detection of logical and structural anomalies (SAM-LAD) from normal images only.",
         subcommands = {FitCommand.class, PredictCommand.class, DemoCommand.class, EvaluateCommand.class,
                 DatasetsCommand.class, BenchmarkCommand.class, ServeCommand.class, BenchServeCommand.class,
-                ModelsCommand.class, CommandLine.HelpCommand.class})
+                ModelsCommand.class, SparkCommand.class, CommandLine.HelpCommand.class})
 public class SamladCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -224,7 +224,9 @@ class FitPredictEndToEndTest {
     @Test
     void noTemporaryFilesAreLeftInTheOutputs() throws IOException {
         try (Stream<Path> s = Files.walk(out)) {
-            assertThat(s.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).toList())
+            // only the lock file, which marks the folder as samlad's and records the last run, is hidden
+            assertThat(s.filter(Files::isRegularFile).map(p -> p.getFileName().toString())
+                    .filter(n -> !n.equals(".samlad.lock")).toList())
                     .noneMatch(n -> n.startsWith(".") || n.endsWith(".tmp"))
                     .hasSize(2 + 2 * EXPECTED_ROWS.size());
         }
@@ -244,7 +246,7 @@ class FitPredictEndToEndTest {
         assertThat(Double.parseDouble(row[5])).isEqualTo(1e9);
         try (Stream<Path> s = Files.list(quiet)) {
             assertThat(s.map(p -> p.getFileName().toString()).sorted().toList())
-                    .containsExactly("predictions.csv", "predictions.jsonl");
+                    .containsExactly(".samlad.lock", "predictions.csv", "predictions.jsonl");
         }
     }
 

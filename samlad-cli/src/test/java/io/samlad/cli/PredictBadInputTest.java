@@ -124,7 +124,7 @@ class PredictBadInputTest {
     }
 
     @Test
-    void truncatedImageAmongGoodOnesIsSkippedAndNamedWhileTheOthersAreWritten() throws IOException {
+    void truncatedImageAmongGoodOnesGetsAnErrorRowWhileTheOthersAreWritten() throws IOException {
         Path in = dir.resolve("in");
         Path first = ToyImages.write(in.resolve("a.png"), 501, Defect.NONE);
         Path bad = ToyImages.truncatedCopy(first, in.resolve("b.png"));
@@ -132,12 +132,19 @@ class PredictBadInputTest {
         CliRun.Result r = predict(bank, in);
 
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
-        assertThat(r.errLines()).as(r.toString()).hasSize(1);
-        assertThat(r.errLines().get(0)).contains(bad.toString()).containsIgnoringCase("truncated or corrupt");
+        assertThat(r.errLines()).as(r.toString()).hasSize(2);
+        assertThat(r.errLines().get(0)).startsWith("samlad: error: ").contains(bad.toString())
+                .containsIgnoringCase("truncated or corrupt");
+        assertThat(r.errLines().get(1)).startsWith("samlad: error: 1 of 3 images could not be scored");
+        // every input has its row: the table cannot be mistaken for a complete run
         List<String> csv = Files.readAllLines(out().resolve("predictions.csv"));
         assertThat(csv.subList(1, csv.size()).stream().map(l -> l.substring(0, l.indexOf(',')))).containsExactly(
-                "in/a.png", "in/c.png");
-        assertThat(Files.readAllLines(out().resolve("predictions.jsonl"))).hasSize(2);
+                "in/a.png", "in/b.png", "in/c.png");
+        String[] b = csv.get(2).split(",", -1);
+        assertThat(b[1]).isEmpty();
+        assertThat(csv.get(2)).containsIgnoringCase("truncated or corrupt");
+        assertThat(csv.get(1).split(",", -1)[12]).isEmpty();
+        assertThat(Files.readAllLines(out().resolve("predictions.jsonl"))).hasSize(3);
         for (String name : List.of("a", "c")) {
             assertThat(out().resolve("anomaly_maps/in/" + name + ".tiff")).isRegularFile();
             assertThat(out().resolve("overlays/in/" + name + ".png")).isRegularFile();
@@ -145,7 +152,8 @@ class PredictBadInputTest {
         assertThat(out().resolve("anomaly_maps/in/b.tiff")).doesNotExist();
         assertThat(out().resolve("overlays/in/b.png")).doesNotExist();
         try (Stream<Path> s = Files.walk(out())) {
-            assertThat(s.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).toList())
+            assertThat(s.filter(Files::isRegularFile).map(p -> p.getFileName().toString())
+                    .filter(n -> !n.equals(".samlad.lock")).toList())
                     .noneMatch(n -> n.startsWith(".") || n.endsWith(".tmp"));
         }
     }

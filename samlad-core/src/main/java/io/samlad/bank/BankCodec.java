@@ -64,7 +64,8 @@ public final class BankCodec {
 
     public static void write(TemplateBank bank, Path file) throws IOException {
         byte[] body = encode(bank);
-        AtomicFiles.write(file, out -> out.write(body));
+        // a save killed before its rename left a temporary sibling: remove it with this save
+        AtomicFiles.writeRemovingLeftovers(file, out -> out.write(body));
     }
 
     static byte[] encode(TemplateBank bank) throws IOException {
@@ -129,8 +130,11 @@ public final class BankCodec {
         return read(all, file);
     }
 
-    /** Checks and decodes the bytes of a bank file; {@code file} is what errors name. */
-    static TemplateBank read(byte[] all, Path file) {
+    /**
+     * Checks and decodes the bytes of a bank file (e.g. shipped to a cluster's workers); {@code file} is what errors
+     * name.
+     */
+    public static TemplateBank read(byte[] all, Path file) {
         if (all.length < MAGIC.length + 4 || !Arrays.equals(Arrays.copyOf(all, MAGIC.length), MAGIC)) {
             throw new InvalidInputException(file, "not a samlad bank file (made by `samlad fit`)");
         }

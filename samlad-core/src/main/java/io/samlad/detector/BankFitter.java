@@ -70,7 +70,7 @@ public final class BankFitter {
             names.add(p.getFileName().toString());
         }
         TemplateBank bank = new TemplateBank(config, pipeline.id(), stored, names, Calibration.identity(),
-                provenance(train, calibration, looIndices.length));
+                provenance(train.size(), imageListHash(train), calibration.size(), looIndices.length));
 
         // Statistics (per-position noise, each measure's location and scale) come from training images scored
         // leave-one-out against the rest of the bank, together with the held-out normal images when there are some:
@@ -78,17 +78,83 @@ public final class BankFitter {
         // The threshold comes from the held-out images when given, else from the leave-one-out images.
         List<Scored> leaveOneOut = scoreLeaveOneOut(scorer, bank, analysed, looIndices, progress, threads);
         List<Scored> heldOut = scoreHeldOut(scorer, analyzer, bank, calibration, progress, threads, limits);
+        Calibrated c = calibrated(bank, leaveOneOut, heldOut);
+        List<String> findings = TrainingChecks.fitted(train, calibration, bank, looIndices, c.looScores());
+        return new SamladDetector(pipeline, c.bank().withProvenance(bank.provenance().withFindings(findings)));
+    }
+
+    /** A calibrated bank and the image scores of its leave-one-out images (for the training checks). */
+    private record Calibrated(TemplateBank bank, double[] looScores) {
+    }
+
+    private static Calibrated calibrated(TemplateBank bank, List<Scored> leaveOneOut, List<Scored> heldOut) {
         List<Scored> statistics = new ArrayList<>(leaveOneOut);
         statistics.addAll(heldOut);
-        Calibration cal = calibrateOn(statistics, config);
+        Calibration cal = calibrateOn(statistics, bank.config());
         double[] fused = normalScores(heldOut.isEmpty() ? leaveOneOut : heldOut, bank.withCalibration(cal));
         double[] sorted = fused.clone();
         Arrays.sort(sorted);
-        double threshold = Quantiles.ofSorted(sorted, config.measuring().thresholdQuantile());
+        double threshold = Quantiles.ofSorted(sorted, bank.config().measuring().thresholdQuantile());
         double[] looScores = heldOut.isEmpty() ? fused : normalScores(leaveOneOut, bank.withCalibration(cal));
-        List<String> findings = TrainingChecks.fitted(train, calibration, bank, looIndices, looScores);
-        return new SamladDetector(pipeline, bank.withCalibration(cal.withThreshold(threshold, fused))
-                .withProvenance(bank.provenance().withFindings(findings)));
+        return new Calibrated(bank.withCalibration(cal.withThreshold(threshold, fused)), looScores);
+    }
+
+    // The steps below are fit() cut at its per-image work, public so that a distributed fitter (samlad-spark) runs
+    // exactly this code on its workers and driver, and so writes the bank fit() writes.
+
+    /** Indices of the training images in groups of {@value #FIT_BATCH}, each analysed in one batched call. */
+    public static List<List<Integer>> chunks(int imageCount) {
+        List<List<Integer>> chunks = new ArrayList<>();
+        for (int start = 0; start < imageCount; start += FIT_BATCH) {
+            List<Integer> chunk = new ArrayList<>();
+            for (int i = start; i < Math.min(imageCount, start + FIT_BATCH); i++) {
+                chunk.add(i);
+            }
+            chunks.add(chunk);
+        }
+        return chunks;
+    }
+
+    /**
+     * Analyses one chunk of training images ({@code chunk} holds their indices); only the leave-one-out images
+     * ({@code keepFine[index]}) keep their fine features.
+     */
+    public static List<Scene> analyseChunk(SceneAnalyzer analyzer, List<RgbImage> images, List<Integer> chunk,
+            boolean[] keepFine) {
+        List<Scene> scenes = analyzer.analyzeAll(images, new StageTimings());
+        List<Scene> kept = new ArrayList<>();
+        for (int k = 0; k < chunk.size(); k++) {
+            kept.add(keepFine[chunk.get(k)] ? scenes.get(k) : scenes.get(k).withoutFine());
+        }
+        return kept;
+    }
+
+    /**
+     * The bank of the analysed training images, features quantised as stored, not yet calibrated: what the
+     * leave-one-out and held-out images are scored against.
+     */
+    public static TemplateBank uncalibratedBank(String pipelineId, SamladConfig config, List<Scene> analysed,
+            List<String> names, Provenance provenance) {
+        List<Scene> stored = FeatureQuantizer.fit(analysed).roundTrip(analysed);
+        return new TemplateBank(config, pipelineId, stored, names, Calibration.identity(), provenance);
+    }
+
+    /**
+     * Calibrates {@code bank} (from {@link #uncalibratedBank}) on the leave-one-out training images (scenes and raw
+     * measurements in {@link #pickCalibration} order) and the held-out normal images (may be empty), and sets the
+     * threshold, as {@link #fit} does (without {@link TrainingChecks}' findings, which read the image files).
+     */
+    public static TemplateBank calibratedBank(TemplateBank bank, List<Scene> looScenes, List<RawMeasurement> looRaws,
+            List<Scene> heldScenes, List<RawMeasurement> heldRaws) {
+        List<Scored> leaveOneOut = new ArrayList<>();
+        for (int i = 0; i < looScenes.size(); i++) {
+            leaveOneOut.add(new Scored(looScenes.get(i), looRaws.get(i)));
+        }
+        List<Scored> heldOut = new ArrayList<>();
+        for (int i = 0; i < heldScenes.size(); i++) {
+            heldOut.add(new Scored(heldScenes.get(i), heldRaws.get(i)));
+        }
+        return calibrated(bank, leaveOneOut, heldOut).bank();
     }
 
     /** A normal image's scene and its raw measurement against the bank. */
@@ -106,25 +172,13 @@ public final class BankFitter {
         for (int i : looIndices) {
             keepFine[i] = true;
         }
-        List<List<Integer>> chunks = new ArrayList<>();
-        for (int start = 0; start < train.size(); start += FIT_BATCH) {
-            List<Integer> chunk = new ArrayList<>();
-            for (int i = start; i < Math.min(train.size(), start + FIT_BATCH); i++) {
-                chunk.add(i);
-            }
-            chunks.add(chunk);
-        }
         AtomicInteger done = new AtomicInteger();
-        List<List<Scene>> chunked = ParallelMap.map(chunks, threads, (c, chunk) -> {
+        List<List<Scene>> chunked = ParallelMap.map(chunks(train.size()), threads, (c, chunk) -> {
             List<RgbImage> images = new ArrayList<>();
             for (int i : chunk) {
                 images.add(ImageLoader.read(train.get(i), limits));
             }
-            List<Scene> scenes = analyzer.analyzeAll(images, new StageTimings());
-            List<Scene> kept = new ArrayList<>();
-            for (int k = 0; k < chunk.size(); k++) {
-                kept.add(keepFine[chunk.get(k)] ? scenes.get(k) : scenes.get(k).withoutFine());
-            }
+            List<Scene> kept = analyseChunk(analyzer, images, chunk, keepFine);
             progress.update("analysing normal images", done.addAndGet(chunk.size()), train.size());
             return kept;
         }, ProgressListener.NONE, "analysing normal images");
@@ -135,11 +189,12 @@ public final class BankFitter {
         return analysed;
     }
 
-    private static Provenance provenance(List<Path> train, List<Path> calibration, int leaveOneOut) {
-        boolean heldOut = !calibration.isEmpty();
-        return new Provenance(Version.VERSION, Instant.now().toString(), train.size(), imageListHash(train),
+    /** A fit's provenance record, made now. */
+    public static Provenance provenance(int imageCount, String imageListHash, int heldOutCount, int leaveOneOut) {
+        boolean heldOut = heldOutCount > 0;
+        return new Provenance(Version.VERSION, Instant.now().toString(), imageCount, imageListHash,
                 "statistics: leave-one-out on " + leaveOneOut + " training images"
-                        + (heldOut ? " and " + calibration.size() + " held-out normal images; threshold: the held-out"
+                        + (heldOut ? " and " + heldOutCount + " held-out normal images; threshold: the held-out"
                                 + " images" : "; threshold: the same images"),
                 System.getProperty("java.version"));
     }
@@ -234,7 +289,8 @@ public final class BankFitter {
         return Calibration.fit(values, floors);
     }
 
-    private static int[] pickCalibration(int n, SamladConfig config) {
+    /** The training images scored leave-one-out for the statistics: a seeded subset, in ascending order. */
+    public static int[] pickCalibration(int n, SamladConfig config) {
         int count = Math.min(config.measuring().calibrationImages(), n);
         int[] all = new int[n];
         for (int i = 0; i < n; i++) {
@@ -253,17 +309,28 @@ public final class BankFitter {
     }
 
     static String imageListHash(List<Path> images) {
+        List<String> names = new ArrayList<>();
+        List<Long> sizes = new ArrayList<>();
+        for (Path p : images) {
+            long size;
+            try {
+                size = Files.size(p);
+            } catch (IOException e) {
+                size = -1;
+            }
+            names.add(p.getFileName().toString());
+            sizes.add(size);
+        }
+        return imageListHash(names, sizes);
+    }
+
+    /** Provenance's hash of a set of images: their file names and sizes, in any order. */
+    public static String imageListHash(List<String> fileNames, List<Long> sizes) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             List<String> entries = new ArrayList<>();
-            for (Path p : images) {
-                long size;
-                try {
-                    size = Files.size(p);
-                } catch (IOException e) {
-                    size = -1;
-                }
-                entries.add(p.getFileName() + "\t" + size);
+            for (int i = 0; i < fileNames.size(); i++) {
+                entries.add(fileNames.get(i) + "\t" + sizes.get(i));
             }
             entries.sort(null);
             for (String e : entries) {

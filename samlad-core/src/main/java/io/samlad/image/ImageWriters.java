@@ -1,56 +1,65 @@
 package io.samlad.image;
 
 import io.samlad.util.AtomicFiles;
-import java.awt.Point;
-import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
-import java.awt.image.ComponentColorModel;
-import java.awt.image.DataBuffer;
-import java.awt.image.DataBufferFloat;
-import java.awt.image.PixelInterleavedSampleModel;
+import java.awt.image.DataBufferInt;
 import java.awt.image.Raster;
-import java.awt.image.WritableRaster;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Hashtable;
 import javax.imageio.ImageIO;
 
 /**
  * Writes images and float maps atomically (temp file, then rename), so an interrupted run never leaves a
- * half-written file behind.
+ * half-written file behind. Encoding ({@link FloatTiffEncoder}, {@link PngEncoder}) is separate from writing, so that a
+ * background writer can encode off the caller's thread.
  */
 public final class ImageWriters {
     private ImageWriters() {
     }
 
-    /** Writes a float32 single-channel TIFF with the JDK's own TIFF plugin, which stores the values exactly. */
+    /** Deflate level of anomaly maps: the fastest; slower levels gain only 1-4 % on float data. */
+    public static final int MAP_DEFLATE_LEVEL = 1;
+    /** Deflate level of overlay PNGs (see {@link PngEncoder}). */
+    public static final int PNG_DEFLATE_LEVEL = 1;
+
+    // Encoders keep their buffers and deflaters between images; one per thread, as they are not thread-safe.
+    private static final ThreadLocal<FloatTiffEncoder> TIFF = ThreadLocal.withInitial(
+            () -> new FloatTiffEncoder(MAP_DEFLATE_LEVEL));
+    private static final ThreadLocal<PngEncoder> PNG = ThreadLocal.withInitial(() -> new PngEncoder(PNG_DEFLATE_LEVEL));
+
+    /**
+     * Writes a float32 single-channel TIFF, Deflate-compressed (lossless: every value reads back bit for bit with the
+     * JDK's TIFF reader, libtiff or tifffile).
+     */
     public static void writeFloatTiff(FloatMap map, Path target) throws IOException {
-        BufferedImage img = floatImage(map);
-        AtomicFiles.write(target, out -> {
-            if (!ImageIO.write(img, "tiff", out)) {
-                throw new IOException("no TIFF writer available in this JVM");
-            }
-        });
+        writeBytes(encodeFloatTiff(map, null), target);
+    }
+
+    /** The TIFF file {@link #writeFloatTiff} writes, in memory; {@code description} goes into ImageDescription. */
+    public static byte[] encodeFloatTiff(FloatMap map, String description) {
+        return TIFF.get().encode(map, description);
     }
 
     /** Writes a PNG. */
     public static void writePng(BufferedImage image, Path target) throws IOException {
-        AtomicFiles.write(target, out -> {
-            if (!ImageIO.write(image, "png", out)) {
-                throw new IOException("no PNG writer available in this JVM");
-            }
-        });
+        writeBytes(encodePng(image), target);
     }
 
-    static BufferedImage floatImage(FloatMap map) {
-        int w = map.width();
-        int h = map.height();
-        DataBufferFloat buffer = new DataBufferFloat(map.data().clone(), w * h);
-        PixelInterleavedSampleModel sm = new PixelInterleavedSampleModel(DataBuffer.TYPE_FLOAT, w, h, 1, w, new int[] {0});
-        WritableRaster raster = Raster.createWritableRaster(sm, buffer, new Point(0, 0));
-        ComponentColorModel cm = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_GRAY), false, false,
-                java.awt.Transparency.OPAQUE, DataBuffer.TYPE_FLOAT);
-        return new BufferedImage(cm, raster, false, new Hashtable<>());
+    /** The PNG file {@link #writePng} writes, in memory: 8-bit RGB (alpha, if any, is dropped). */
+    public static byte[] encodePng(BufferedImage image) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        // A plain TYPE_INT_RGB image (not a sub-image of a larger one) already holds the pixels in the order wanted.
+        boolean plain = image.getType() == BufferedImage.TYPE_INT_RGB && image.getRaster().getDataBuffer().getSize() == w * h;
+        int[] rgb = plain
+                ? ((DataBufferInt) image.getRaster().getDataBuffer()).getData()
+                : image.getRGB(0, 0, w, h, null, 0, w);
+        return PNG.get().encode(rgb, w, h);
+    }
+
+    /** Writes bytes atomically (temporary sibling, then rename). */
+    public static void writeBytes(byte[] content, Path target) throws IOException {
+        AtomicFiles.write(target, out -> out.write(content));
     }
 
     /** Reads a float32 TIFF written by {@link #writeFloatTiff} (or the official tools) back into a map. */

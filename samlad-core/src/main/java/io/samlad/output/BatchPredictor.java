@@ -18,7 +18,8 @@ import java.util.List;
 
 /**
  * Predicts a batch of images on a bounded pool of threads and hands each result to a {@link PredictionWriter}. An
- * image that cannot be read is reported and skipped; the others are still predicted and written.
+ * image that cannot be read (or is refused as input) gets an error row in the tables; the others are still predicted
+ * and written. The caller commits the writer: this class writes no table itself.
  */
 public final class BatchPredictor {
     private BatchPredictor() {
@@ -28,8 +29,12 @@ public final class BatchPredictor {
     public record Failure(ImageFiles.Input input, String message) {
     }
 
-    /** The outcome of a batch. */
-    public record Result(int predicted, List<Failure> failures) {
+    /**
+     * The outcome of a batch.
+     *
+     * @param seconds wall time of decoding, predicting and queueing the files (not the final drain)
+     */
+    public record Result(int predicted, List<Failure> failures, double seconds) {
     }
 
     public static Result run(AnomalyDetector detector, double threshold, List<ImageFiles.Input> inputs,
@@ -41,17 +46,22 @@ public final class BatchPredictor {
     public static Result run(AnomalyDetector detector, double threshold, List<ImageFiles.Input> inputs,
             PredictionWriter writer, int threads, ProgressListener progress, ImageLimits limits) {
         List<Failure> failures = Collections.synchronizedList(new ArrayList<>());
+        long start = System.nanoTime();
         ParallelMap.map(inputs, threads, (i, in) -> {
             long t0 = System.nanoTime();
             RgbImage image;
+            Prediction p;
+            long decode;
             try {
                 image = ImageLoader.read(in.file(), limits);
+                decode = System.nanoTime() - t0;
+                p = detector.predict(image);
             } catch (InvalidInputException e) {
+                // the input's fault (unreadable, too large, refused by the detector): a row that says so
                 failures.add(new Failure(in, e.getMessage()));
+                writer.fail(i, in.relPath(), e.getMessage());
                 return null;
             }
-            long decode = System.nanoTime() - t0;
-            Prediction p = detector.predict(image);
             p.timings().add(Stage.DECODE, decode);
             long t1 = System.nanoTime();
             try {
@@ -63,6 +73,6 @@ public final class BatchPredictor {
             return null;
         }, progress, "predicting");
         failures.sort((a, b) -> a.input().relPath().compareTo(b.input().relPath()));
-        return new Result(inputs.size() - failures.size(), List.copyOf(failures));
+        return new Result(inputs.size() - failures.size(), List.copyOf(failures), (System.nanoTime() - start) / 1e9);
     }
 }

@@ -11,6 +11,8 @@ import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -20,6 +22,7 @@ import java.util.Locale;
  */
 public final class OverlayRenderer {
     private static final int HEADER = 22;
+    private static final int BACKGROUND = 0x1e1e1e;
 
     private OverlayRenderer() {
     }
@@ -49,15 +52,26 @@ public final class OverlayRenderer {
         int pw = (int) Math.round(w * s);
         int ph = (int) Math.round(h * s);
         BufferedImage out = new BufferedImage(3 * pw + 8, ph + HEADER, BufferedImage.TYPE_INT_RGB);
+        // The panels are composed straight into the output's pixel array at panel size (image and map resampled
+        // once, area-averaged when shrinking): faster than scaling three images through Graphics2D, and free of the
+        // aliasing a bilinear 4x reduction shows.
+        int[] px = ((DataBufferInt) out.getRaster().getDataBuffer()).getData();
+        Arrays.fill(px, BACKGROUND);
+        int[] base = packed(image.resize(pw, ph));
+        FloatMap map = p.anomalyMap();
+        float[] heat = (map.width() == pw && map.height() == ph ? map : map.resize(pw, ph)).data();
+        int stride = out.getWidth();
+        double span = Math.max(1e-9, mapHigh - mapLow);
+        for (int y = 0; y < ph; y++) {
+            int row = (HEADER + y) * stride;
+            System.arraycopy(base, y * pw, px, row, pw);
+            System.arraycopy(base, y * pw, px, row + 2 * pw + 8, pw);
+            for (int x = 0; x < pw; x++) {
+                px[row + pw + 4 + x] = blend(base[y * pw + x], (heat[y * pw + x] - mapLow) / span);
+            }
+        }
         Graphics2D g = out.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.setColor(new Color(30, 30, 30));
-        g.fillRect(0, 0, out.getWidth(), out.getHeight());
-        BufferedImage base = image.toBufferedImage();
-        g.drawImage(base, 0, HEADER, pw, ph, null);
-        g.drawImage(heatOverlay(base, p.anomalyMap(), mapLow, mapHigh), pw + 4, HEADER, pw, ph, null);
-        g.drawImage(base, 2 * pw + 8, HEADER, pw, ph, null);
         g.setStroke(new BasicStroke(2f));
         Font font = new Font(Font.SANS_SERIF, Font.BOLD, 11);
         g.setFont(font);
@@ -87,27 +101,28 @@ public final class OverlayRenderer {
         return out;
     }
 
-    /** The image blended with the heat colour of the map, more opaque where the map is hotter. */
-    static BufferedImage heatOverlay(BufferedImage base, FloatMap map, double low, double high) {
-        int w = base.getWidth();
-        int h = base.getHeight();
-        FloatMap m = map.width() == w && map.height() == h ? map : map.resize(w, h);
-        float[] values = m.data();
-        // Whole-array pixel access: per-pixel getRGB/setRGB costs more than the prediction itself.
-        int[] rgb = base.getRGB(0, 0, w, h, null, 0, w);
-        double span = Math.max(1e-9, high - low);
-        for (int i = 0; i < rgb.length; i++) {
-            double t = (values[i] - low) / span;
-            int heat = HeatColours.rgb(t);
-            double alpha = 0.35 + 0.5 * Math.max(0, Math.min(1, t));
-            int b = rgb[i];
-            int r = (int) ((1 - alpha) * ((b >> 16) & 0xff) + alpha * ((heat >> 16) & 0xff));
-            int gg = (int) ((1 - alpha) * ((b >> 8) & 0xff) + alpha * ((heat >> 8) & 0xff));
-            int bb = (int) ((1 - alpha) * (b & 0xff) + alpha * (heat & 0xff));
-            rgb[i] = (r << 16) | (gg << 8) | bb;
+    /** The image as packed 0xRRGGBB pixels. */
+    private static int[] packed(RgbImage image) {
+        float[] d = image.planar();
+        int n = image.width() * image.height();
+        int[] rgb = new int[n];
+        for (int i = 0; i < n; i++) {
+            rgb[i] = (to8(d[i]) << 16) | (to8(d[n + i]) << 8) | to8(d[2 * n + i]);
         }
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        out.setRGB(0, 0, w, h, rgb, 0, w);
-        return out;
+        return rgb;
+    }
+
+    private static int to8(float v) {
+        return Math.max(0, Math.min(255, Math.round(v * 255f)));
+    }
+
+    /** A pixel blended with the heat colour of t (map value scaled to [0, 1]), more opaque where hotter. */
+    static int blend(int b, double t) {
+        int heat = HeatColours.rgb(t);
+        double alpha = 0.35 + 0.5 * Math.max(0, Math.min(1, t));
+        int r = (int) ((1 - alpha) * ((b >> 16) & 0xff) + alpha * ((heat >> 16) & 0xff));
+        int g = (int) ((1 - alpha) * ((b >> 8) & 0xff) + alpha * ((heat >> 8) & 0xff));
+        int bb = (int) ((1 - alpha) * (b & 0xff) + alpha * (heat & 0xff));
+        return (r << 16) | (g << 8) | bb;
     }
 }

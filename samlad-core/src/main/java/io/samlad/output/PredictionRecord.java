@@ -1,5 +1,6 @@
 package io.samlad.output;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.samlad.config.Stage;
 import io.samlad.detector.DetectedObject;
 import io.samlad.detector.Prediction;
@@ -21,10 +22,15 @@ import java.util.Map;
  * @param references      bank indices of the retrieved references
  * @param referenceNames  their file names
  * @param timingsMs       milliseconds per stage
+ * @param mapFile         the anomaly map's path relative to the output folder, or null when none was written
+ * @param mapCrc32        CRC-32 of the map file's bytes (8 hex digits), or null: checks a table against its maps
+ * @param overlayFile     the overlay's path relative to the output folder, or null when none was written
  */
 public record PredictionRecord(String path, double score, double logicalScore, double structuralScore, String label,
         double threshold, List<ObjectRecord> objects, List<Integer> references, List<String> referenceNames,
-        Map<String, Double> timingsMs) {
+        Map<String, Double> timingsMs, @JsonInclude(JsonInclude.Include.NON_NULL) String mapFile,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String mapCrc32,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String overlayFile) {
 
     /** An object as written to JSON. */
     public record ObjectRecord(int id, String verdict, double score, double centroidX, double centroidY,
@@ -48,7 +54,13 @@ public record PredictionRecord(String path, double score, double logicalScore, d
             t.put(e.getKey().label(), e.getValue());
         }
         return new PredictionRecord(path, p.score(), p.logicalScore(), p.structuralScore(), label(p, threshold),
-                threshold, objs, p.references(), names, t);
+                threshold, objs, p.references(), names, t, null, null, null);
+    }
+
+    /** The same record naming the files written for it. */
+    public PredictionRecord withFiles(String map, String crc32, String overlay) {
+        return new PredictionRecord(path, score, logicalScore, structuralScore, label, threshold, objects, references,
+                referenceNames, timingsMs, map, crc32, overlay);
     }
 
     /** How many objects have the verdict. */

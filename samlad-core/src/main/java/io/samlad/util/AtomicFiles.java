@@ -5,10 +5,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.regex.Pattern;
 
 /**
  * Writes a file by writing a temporary sibling and renaming it over the target: readers see either the old file or
@@ -47,6 +49,39 @@ public final class AtomicFiles {
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /**
+     * As {@link #write}, and first deletes the temporary files an earlier write of the same target left when its
+     * process was killed before the rename. For files written one at a time (a bank), not for folders that many
+     * writers share.
+     *
+     * @return how many leftovers were deleted
+     */
+    public static int writeRemovingLeftovers(Path target, Writer writer) throws IOException {
+        int removed = removeLeftovers(target);
+        write(target, writer);
+        return removed;
+    }
+
+    /** Deletes {@code .<name>.<digits>.tmp} siblings of the target (what {@link #write} names its temporary files). */
+    public static int removeLeftovers(Path target) throws IOException {
+        Path abs = target.toAbsolutePath();
+        Path dir = abs.getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            return 0;
+        }
+        Pattern mine = Pattern.compile(Pattern.quote("." + abs.getFileName() + ".") + "[0-9]+\\.tmp");
+        int n = 0;
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+            for (Path p : s) {
+                if (mine.matcher(p.getFileName().toString()).matches() && Files.isRegularFile(p)) {
+                    Files.deleteIfExists(p);
+                    n++;
+                }
+            }
+        }
+        return n;
     }
 
     public static void writeString(Path target, String content) throws IOException {

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BankFuzzTest {
     static final int MUTANTS = 1200;
     /** One loaded mutant in this many is also used to predict. */
-    static final int PREDICT_EVERY = 8;
+    static final int PREDICT_EVERY = 16;
     /** Decoding makes floats of the quantised bytes (4x), plus the copies the codec and JSON parser take. */
     static final int ALLOCATION_FACTOR = 16;
 

@@ -54,6 +54,7 @@ class PredictionWriterTest {
             w.write(2, "c.png", IMAGE, prediction(3, 0, List.of()), 1.0);
             w.write(0, "a.png", IMAGE, prediction(1, 0, List.of()), 1.0);
             w.write(1, "b.png", IMAGE, prediction(2, 0, List.of()), 1.0);
+            w.commit();
         }
         List<String> csv = Files.readAllLines(out.resolve("predictions.csv"));
         assertThat(csv.get(0)).isEqualTo(PredictionWriter.CSV_HEADER);
@@ -74,6 +75,7 @@ class PredictionWriterTest {
             w.write(0, "above.png", IMAGE, prediction(2.0, 0, objects), 1.5);
             // Equal to the threshold is not above it.
             w.write(1, "equal.png", IMAGE, prediction(1.5, 0, List.of()), 1.5);
+            w.commit();
         }
         List<String> csv = Files.readAllLines(out.resolve("predictions.csv"));
         String[] header = csvRow(csv.get(0));
@@ -95,6 +97,7 @@ class PredictionWriterTest {
     void pathsWithCommasAndQuotesAreQuotedInTheCsv() throws IOException {
         try (PredictionWriter w = new PredictionWriter(out, false, false, List.of())) {
             w.write(0, "lot 7, \"B\"/img.png", IMAGE, prediction(1, 0, List.of()), 1.0);
+            w.commit();
         }
         String row = Files.readAllLines(out.resolve("predictions.csv")).get(1);
         assertThat(row).startsWith("\"lot 7, \"\"B\"\"/img.png\",");
@@ -107,6 +110,7 @@ class PredictionWriterTest {
         List<DetectedObject> objects = List.of(object(0, Verdict.OK), object(1, Verdict.MISMATCHED));
         try (PredictionWriter w = new PredictionWriter(out, false, false, List.of("r0.png", "r1.png"))) {
             w.write(0, "x.png", IMAGE, prediction(4, 0, objects), 1.0);
+            w.commit();
         }
         JsonNode n = new ObjectMapper().readTree(Files.readAllLines(out.resolve("predictions.jsonl")).get(0));
         assertThat(n.get("label").asText()).isEqualTo("anomalous");
@@ -128,6 +132,7 @@ class PredictionWriterTest {
             w.write(0, "good/000.png", IMAGE, p, 1.0);
             w.write(1, "v1.2/noext", IMAGE, p, 1.0);
             w.write(2, "shot.final.JPG", IMAGE, p, 1.0);
+            w.commit();
         }
         for (String stem : List.of("good/000", "v1.2/noext", "shot.final")) {
             Path tiff = out.resolve("anomaly_maps/" + stem + ".tiff");
@@ -137,19 +142,130 @@ class PredictionWriterTest {
     }
 
     @Test
-    void tablesAppearOnlyWhenTheBatchIsClosed() throws IOException {
-        PredictionWriter w = new PredictionWriter(out, false, false, List.of());
+    void tablesAppearOnlyWhenTheBatchIsCommitted() throws IOException {
+        PredictionWriter w = new PredictionWriter(out, true, true, List.of());
         w.write(0, "a.png", IMAGE, prediction(1, 0, List.of()), 1.0);
         assertThat(out.resolve("predictions.csv")).doesNotExist();
         assertThat(w.size()).isEqualTo(1);
+        w.commit();
         w.close();
         assertThat(Files.readAllLines(out.resolve("predictions.csv"))).hasSize(2);
+    }
+
+    @Test
+    void aBatchClosedWithoutCommitLeavesItsFilesButNoTable() throws IOException {
+        // what a run that fails half-way leaves: complete maps and overlays, no table claiming to be the batch
+        try (PredictionWriter w = new PredictionWriter(out, true, true, List.of())) {
+            w.write(0, "a.png", IMAGE, prediction(1, 0, List.of()), 1.0);
+        }
+        assertThat(out.resolve("predictions.csv")).doesNotExist();
+        assertThat(out.resolve("predictions.jsonl")).doesNotExist();
+        assertThat(ImageWriters.readFloatTiff(out.resolve("anomaly_maps/a.tiff")).width()).isEqualTo(6);
+        assertThat(out.resolve("overlays/a.png")).exists();
+    }
+
+    @Test
+    void everyInputHasARowAndFailedOnesCarryTheirError() throws IOException {
+        try (PredictionWriter w = new PredictionWriter(out, true, false, List.of())) {
+            w.write(0, "a.png", IMAGE, prediction(1, 0, List.of()), 1.0);
+            w.fail(1, "b,bad.png", "b,bad.png: truncated PNG, \"IDAT\" missing");
+            w.write(2, "c.png", IMAGE, prediction(2, 0, List.of()), 1.0);
+            assertThat(w.failed()).isEqualTo(1);
+            w.commit();
+        }
+        List<String> csv = Files.readAllLines(out.resolve("predictions.csv"));
+        assertThat(csv).hasSize(4);
+        assertThat(csvRow(csv.get(0))[12]).isEqualTo("error");
+        assertThat(csvRow(csv.get(1))[12]).isEmpty();
+        assertThat(csv.get(2)).isEqualTo("\"b,bad.png\"" + ",".repeat(12) + "\"b,bad.png: truncated PNG, \"\"IDAT\"\" missing\"");
+        ObjectMapper json = new ObjectMapper();
+        List<String> jsonl = Files.readAllLines(out.resolve("predictions.jsonl"));
+        assertThat(json.readTree(jsonl.get(1)).get("error").asText()).isEqualTo("b,bad.png: truncated PNG, \"IDAT\" missing");
+        assertThat(json.readTree(jsonl.get(1)).has("score")).isFalse();
+        // scored rows name their map and its checksum, so a table can be checked against the files beside it
+        JsonNode a = json.readTree(jsonl.get(0));
+        assertThat(a.get("mapFile").asText()).isEqualTo("anomaly_maps/a.tiff");
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(Files.readAllBytes(out.resolve("anomaly_maps/a.tiff")));
+        assertThat(a.get("mapCrc32").asText()).isEqualTo(String.format("%08x", crc.getValue()));
+        assertThat(a.has("overlayFile")).isFalse();
+    }
+
+    @Test
+    void mapScaleWritesSmallerMapsThatSayTheImageSize() throws IOException {
+        float[] v = new float[40 * 20];
+        java.util.Arrays.fill(v, 2.5f);
+        Prediction p = new Prediction(1, 0, 1, new FloatMap(40, 20, v), List.of(), List.of(), new StageTimings());
+        PredictionWriter.Options o = PredictionWriter.Options.defaults().withOverlays(false).withMapScale(0.25);
+        try (PredictionWriter w = new PredictionWriter(out, o, List.of())) {
+            w.write(0, "a.png", RgbImage.ofPlanar(40, 20, new float[3 * 40 * 20]), p, 1.0);
+            w.commit();
+        }
+        FloatMap back = ImageWriters.readFloatTiff(out.resolve("anomaly_maps/a.tiff"));
+        assertThat(back.width()).isEqualTo(10);
+        assertThat(back.height()).isEqualTo(5);
+        assertThat(back.data()).containsOnly(2.5f);
+        assertThat(new String(Files.readAllBytes(out.resolve("anomaly_maps/a.tiff")), java.nio.charset.StandardCharsets.ISO_8859_1))
+                .contains("samlad anomaly map of a.png (40x20 image, scale 0.25)");
+    }
+
+    @Test
+    void appendKeepsEarlierRowsAndReplacesARepredictedPath() throws IOException {
+        try (PredictionWriter w = new PredictionWriter(out, true, false, List.of())) {
+            w.write(0, "a.png", IMAGE, prediction(1, 0, List.of()), 1.0);
+            w.write(1, "b.png", IMAGE, prediction(2, 0, List.of()), 1.0);
+            w.commit();
+        }
+        PredictionWriter.Options o = PredictionWriter.Options.defaults().withOverlays(false).withAppend(true);
+        try (PredictionWriter w = new PredictionWriter(out, o, List.of())) {
+            assertThat(w.earlierRows()).isEqualTo(2);
+            // while the run goes, no table claims the files it may rewrite
+            assertThat(out.resolve("predictions.csv")).doesNotExist();
+            w.write(0, "b.png", IMAGE, prediction(5, 0, List.of()), 1.0);
+            w.write(1, "c.png", IMAGE, prediction(3, 0, List.of()), 1.0);
+            w.commit();
+        }
+        List<String> csv = Files.readAllLines(out.resolve("predictions.csv"));
+        assertThat(csv.subList(1, csv.size()).stream().map(l -> csvRow(l)[0] + "=" + csvRow(l)[1]))
+                .containsExactly("a.png=1.000000", "b.png=5.000000", "c.png=3.000000");
+        assertThat(Files.readAllLines(out.resolve("predictions.jsonl"))).hasSize(3);
+        assertThat(out.resolve(".predictions.previous.csv")).doesNotExist();
+    }
+
+    @Test
+    void anAppendRunKilledBeforeItsTablesIsRecoveredWithoutRowsWhoseFilesItReplaced() throws Exception {
+        try (PredictionWriter w = new PredictionWriter(out, true, false, List.of())) {
+            w.write(0, "a.png", IMAGE, prediction(1, 0, List.of()), 1.0);
+            w.write(1, "b.png", IMAGE, prediction(2, 0, List.of()), 1.0);
+            w.commit();
+        }
+        Thread.sleep(20); // file times move on (coarse clocks tick every few ms)
+        PredictionWriter.Options o = PredictionWriter.Options.defaults().withOverlays(false).withAppend(true);
+        // the "killed" run: sets the tables aside, rewrites b's map and adds d's, never commits
+        try (PredictionWriter w = new PredictionWriter(out, o, List.of())) {
+            w.write(0, "b.png", IMAGE, prediction(9, 100, List.of()), 1.0);
+            w.write(1, "d.png", IMAGE, prediction(9, 100, List.of()), 1.0);
+        }
+        assertThat(out.resolve("predictions.csv")).doesNotExist();
+        try (PredictionWriter w = new PredictionWriter(out, o, List.of())) {
+            assertThat(w.earlierRows()).isEqualTo(1);
+            assertThat(w.notes()).anyMatch(n -> n.contains("1 dropped"));
+            w.write(0, "c.png", IMAGE, prediction(3, 0, List.of()), 1.0);
+            w.commit();
+            assertThat(w.notes()).anyMatch(n -> n.contains("removed 2 map"));
+        }
+        List<String> csv = Files.readAllLines(out.resolve("predictions.csv"));
+        assertThat(csv.subList(1, csv.size()).stream().map(l -> csvRow(l)[0])).containsExactly("a.png", "c.png");
+        try (var files = Files.list(out.resolve("anomaly_maps"))) {
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("a.tiff", "c.tiff");
+        }
     }
 
     @Test
     void noMapsAndNoOverlaysMeansNoSuchFolders() throws IOException {
         try (PredictionWriter w = new PredictionWriter(out, false, false, List.of())) {
             w.write(0, "a.png", IMAGE, prediction(1, 0, List.of()), 1.0);
+            w.commit();
         }
         assertThat(out.resolve("anomaly_maps")).doesNotExist();
         assertThat(out.resolve("overlays")).doesNotExist();

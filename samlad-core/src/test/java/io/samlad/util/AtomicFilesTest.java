@@ -95,4 +95,16 @@ class AtomicFilesTest {
         AtomicFiles.writeString(target, "x");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target))).isEqualTo("rw-r--r--");
     }
+
+    @Test
+    void leftoversOfAKilledWriteOfTheSameTargetAreRemovedAndOthersKept(@TempDir Path d) throws IOException {
+        Files.writeString(d.resolve(".bank.samlad.1234567.tmp"), "half a bank");
+        Files.writeString(d.resolve(".other.samlad.1234567.tmp"), "another target's");
+        Files.writeString(d.resolve(".bank.samlad.notes"), "not ours");
+        assertThat(AtomicFiles.writeRemovingLeftovers(d.resolve("bank.samlad"), o -> o.write(1))).isEqualTo(1);
+        try (var s = Files.list(d)) {
+            assertThat(s.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("bank.samlad",
+                    ".other.samlad.1234567.tmp", ".bank.samlad.notes");
+        }
+    }
 }

@@ -12,7 +12,6 @@ import io.samlad.detector.AnomalyDetector;
 import io.samlad.detector.Prediction;
 import io.samlad.image.FloatMap;
 import io.samlad.image.ImageLoader;
-import io.samlad.image.ImageWriters;
 import io.samlad.image.RgbImage;
 import io.samlad.output.PredictionWriter;
 import io.samlad.util.InvalidInputException;
@@ -75,6 +74,7 @@ public final class Evaluator {
         Path dir = options.out().resolve(category.name());
         long tFit = System.nanoTime();
         TestImageResult[] results = new TestImageResult[test.size()];
+        String[] failures = new String[test.size()];
         double threshold;
         String detectorName;
         ObjectNode detectorInfo;
@@ -87,11 +87,27 @@ public final class Evaluator {
                 detectorInfo.set("models", options.models());
             }
             List<String> bankNames = detector.referenceNames();
-            // predictions.csv / predictions.jsonl (and overlays on request) exactly as `samlad predict` writes them;
-            // the official-layout anomaly maps are written below, so the writer's own map copies are off
-            try (PredictionWriter writer = new PredictionWriter(dir, false, options.overlays(), bankNames)) {
-                predictAll(detector, category, test, truth, grid, results, writer);
+            // predictions.csv / predictions.jsonl (and overlays on request) exactly as `samlad predict` writes them,
+            // with the anomaly maps at the official layout's paths, written on the writer's background queue
+            PredictionWriter.Options writing = PredictionWriter.Options.defaults().withOverlays(options.overlays());
+            try (PredictionWriter writer = new PredictionWriter(dir, writing, bankNames)) {
+                predictAll(detector, category, test, truth, grid, results, failures, writer);
+                writer.commit();
             }
+        }
+        int failed = 0;
+        String firstFailure = null;
+        for (int i = 0; i < results.length; i++) {
+            if (results[i] == null) {
+                failed++;
+                firstFailure = firstFailure != null ? firstFailure : failures[i];
+            }
+        }
+        if (failed > 0) {
+            // Metrics over part of the test split would look complete and not be: none are written.
+            throw new InvalidInputException(dir.resolve(PredictionWriter.CSV), failed + " of " + test.size()
+                    + " test images of " + category.name() + " could not be scored (first: " + firstFailure
+                    + "); their rows carry the error; no metrics written");
         }
         long tMetrics = System.nanoTime();
         List<TestImageResult> images = List.of(results);
@@ -108,12 +124,12 @@ public final class Evaluator {
     }
 
     private void predictAll(AnomalyDetector detector, Category category, List<Sample> test,
-            List<List<DefectMask>> truth, MetricGrid grid, TestImageResult[] results, PredictionWriter writer)
-            throws IOException {
+            List<List<DefectMask>> truth, MetricGrid grid, TestImageResult[] results, String[] failures,
+            PredictionWriter writer) throws IOException {
         int n = test.size();
         if (options.threads() == 1) {
             for (int i = 0; i < n; i++) {
-                results[i] = predictOne(detector, category, i, test.get(i), truth.get(i), grid, writer);
+                results[i] = predictOrRecord(detector, category, i, test.get(i), truth.get(i), grid, failures, writer);
                 progress.update("predict " + category.name(), i + 1, n);
             }
             return;
@@ -123,8 +139,8 @@ public final class Evaluator {
             List<Future<TestImageResult>> futures = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 int index = i;
-                futures.add(pool.submit(() -> predictOne(detector, category, index, test.get(index), truth.get(index),
-                        grid, writer)));
+                futures.add(pool.submit(() -> predictOrRecord(detector, category, index, test.get(index),
+                        truth.get(index), grid, failures, writer)));
             }
             for (int i = 0; i < n; i++) {
                 results[i] = futures.get(i).get();
@@ -146,11 +162,30 @@ public final class Evaluator {
         }
     }
 
+    /** Predicts one test image; one that cannot be read or is refused gets an error row and a null result. */
+    private TestImageResult predictOrRecord(AnomalyDetector detector, Category category, int index, Sample sample,
+            List<DefectMask> truth, MetricGrid grid, String[] failures, PredictionWriter writer) throws IOException {
+        try {
+            return predictOne(detector, category, index, sample, truth, grid, writer);
+        } catch (InvalidInputException e) {
+            failures[index] = e.getMessage();
+            writer.fail(index, relativePath(category, sample), e.getMessage());
+            return null;
+        }
+    }
+
     TestImageResult predictOne(AnomalyDetector detector, Category category, int index, Sample sample,
             List<DefectMask> truth, MetricGrid grid, PredictionWriter writer) throws IOException {
         long t0 = System.nanoTime();
         RgbImage image = ImageLoader.read(sample.image(), options.limits());
         double decodeMs = (System.nanoTime() - t0) / 1e6;
+        for (int i = 0; i < truth.size(); i++) {
+            DefectMask m = truth.get(i);
+            if (m.width() != image.width() || m.height() != image.height()) {
+                throw new InvalidInputException(sample.masks().get(i), "mask is " + m.width() + "x" + m.height()
+                        + " but its image is " + image.width() + "x" + image.height());
+            }
+        }
         Prediction p = detector.predict(image);
         FloatMap map = p.anomalyMap();
         int w = image.width();
@@ -168,8 +203,7 @@ public final class Evaluator {
         Path tiff = options.out().resolve("anomaly_maps").resolve(category.name()).resolve("test")
                 .resolve(sample.defectType()).resolve(sample.id() + ".tiff");
         long tw = System.nanoTime();
-        ImageWriters.writeFloatTiff(map, tiff);
-        writer.write(index, relativePath(category, sample), image, p, detector.threshold());
+        writer.write(index, relativePath(category, sample), image, p, detector.threshold(), tiff);
         double writeMs = (System.nanoTime() - tw) / 1e6;
 
         Map<Stage, Double> timings = new EnumMap<>(Stage.class);
@@ -181,10 +215,6 @@ public final class Evaluator {
         double[] saturation = category.defects().isPresent() ? new double[truth.size()] : null;
         for (int i = 0; i < truth.size(); i++) {
             DefectMask m = truth.get(i);
-            if (m.width() != w || m.height() != h) {
-                throw new InvalidInputException(sample.masks().get(i), "mask is " + m.width() + "x" + m.height()
-                        + " but its image is " + w + "x" + h);
-            }
             BitSet onGrid = grid.sample(m.pixels(), w, h);
             masks.add(onGrid);
             if (saturation != null) {

@@ -223,4 +223,27 @@ class EvaluatorTest {
         assertThat(m.get("provenance").get("threshold_sweep").asText()).contains("stride 2");
         assertThat(m.get("au_spro").get("1.0").asDouble()).isBetween(0.0, 1.0);
     }
+
+    @Test
+    void aTestImageThatCannotBeReadGetsAnErrorRowAndNoMetricsAreWritten() throws Exception {
+        Path data = tmp.resolve("corrupt");
+        ToyLoco.write(data, "toy", 1);
+        Dataset d = DatasetLoader.load(data, Optional.empty(), List.of(), 1);
+        Sample victim = d.categories().get(0).test().get(2);
+        byte[] png = Files.readAllBytes(victim.image());
+        Files.write(victim.image(), java.util.Arrays.copyOf(png, png.length / 2));
+        Path dir = tmp.resolve("corrupt-out");
+        Evaluator e = new Evaluator((c, p) -> new MeanImageDetector(c), new EvaluationOptions(dir, 2, 40_000_000L, 2,
+                false), ProgressListener.NONE);
+        Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> e.evaluate(d));
+        assertThat(t).isInstanceOf(io.samlad.util.InvalidInputException.class)
+                .hasMessageContaining("1 of " + d.categories().get(0).test().size() + " test images of toy could not"
+                        + " be scored").hasMessageContaining(victim.image().toString());
+        List<String> csv = Files.readAllLines(dir.resolve("toy/predictions.csv"));
+        assertThat(csv).hasSize(1 + d.categories().get(0).test().size());
+        assertThat(csv).filteredOn(l -> l.split(",", -1)[1].isEmpty()).hasSize(1)
+                .allMatch(l -> l.startsWith("test/" + victim.defectType() + "/" + victim.image().getFileName()));
+        assertThat(dir.resolve("toy/metrics.json")).doesNotExist();
+        assertThat(dir.resolve("metrics.json")).doesNotExist();
+    }
 }

@@ -1,5 +1,6 @@
 package io.samlad.server;
 
+import io.samlad.image.ImageLimits;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Iterator;
@@ -11,21 +12,19 @@ import javax.imageio.stream.ImageInputStream;
  * Refuses an image whose header declares more pixels than allowed, before any pixel is decoded: a 40-byte PNG
  * header can declare 100000 x 100000 pixels and make a naive decoder allocate 40 GB.
  *
- * <p>The server's own check, kept to this one class so it can be replaced by samlad-core's header-checked limit
- * once that exists.
+ * <p>The limit itself is samlad-core's {@link ImageLimits}; this class reads the header of an upload held in memory
+ * and answers in HTTP terms (413 {@code too_many_pixels}, 400 for an unreadable header), so that the refusal comes
+ * before the upload waits for a worker.
  */
 public final class ImagePixelLimit {
-    private final long maxPixels;
+    private final ImageLimits limits;
 
     public ImagePixelLimit(long maxPixels) {
-        if (maxPixels < 1) {
-            throw new IllegalArgumentException("pixel limit must be positive: " + maxPixels);
-        }
-        this.maxPixels = maxPixels;
+        this.limits = new ImageLimits(maxPixels);
     }
 
-    public long maxPixels() {
-        return maxPixels;
+    public ImageLimits limits() {
+        return limits;
     }
 
     /** The size declared by the header. */
@@ -54,9 +53,10 @@ public final class ImagePixelLimit {
                 if (size.width() < 1 || size.height() < 1) {
                     throw ApiError.badRequest("bad_header", "image header declares an empty image");
                 }
-                if (size.pixels() > maxPixels) {
+                if (!limits.allows(size.width(), size.height())) {
                     throw ApiError.tooLarge("too_many_pixels", "image header declares " + size.width() + "x"
-                            + size.height() + " = " + size.pixels() + " pixels, over the limit of " + maxPixels);
+                            + size.height() + " = " + size.pixels() + " pixels, over the limit of "
+                            + limits.describe());
                 }
                 return size;
             } finally {

@@ -1,8 +1,8 @@
 package io.samlad.server;
 
 import io.samlad.image.ImageLoader;
+import io.samlad.util.InvalidInputException;
 import io.samlad.image.RgbImage;
-import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Iterator;
@@ -39,18 +39,12 @@ public final class ImageUpload {
      */
     public Decoded decode(byte[] bytes, String contentType) {
         String format = precheck(bytes, contentType);
-        BufferedImage image;
         try {
-            image = ImageIO.read(new ByteArrayInputStream(bytes));
-        } catch (IOException | RuntimeException e) {
+            // samlad-core's bounded decode: the header limit again, tiles within it, no BMP-wrapped codecs.
+            return new Decoded(ImageLoader.decode(bytes, "upload", pixelLimit.limits()), format);
+        } catch (InvalidInputException e) {
             throw ApiError.badRequest("corrupt_image", "cannot decode the " + format.toUpperCase(Locale.ROOT)
-                    + " image (truncated or corrupt?): " + ImagePixelLimit.oneLine(e));
-        }
-        if (image == null) {
-            throw ApiError.badRequest("not_an_image", "body is not a PNG, JPEG, BMP or TIFF image");
-        }
-        try {
-            return new Decoded(ImageLoader.convert(image), format);
+                    + " image: " + ImagePixelLimit.oneLine(e));
         } catch (RuntimeException e) {
             throw ApiError.badRequest("corrupt_image", "cannot decode the image: " + ImagePixelLimit.oneLine(e));
         }

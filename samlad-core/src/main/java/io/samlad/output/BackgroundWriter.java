@@ -1,0 +1,137 @@
+package io.samlad.output;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+
+/**
+ * Runs file-writing jobs on one background thread so that encoding and writing overlap with the next prediction.
+ *
+ * <p>The queue is bounded: when it is full, the job runs on the caller's thread instead of waiting (back pressure
+ * that never idles a core, and memory stays bounded by {@code capacity} queued images). No job is ever dropped:
+ * {@link #drain()} returns only when every job submitted so far has finished, and rethrows the first failure. Jobs
+ * write atomically (temporary file, then rename), so a process killed with jobs in the queue leaves only complete
+ * files behind (and temporary files that the next run removes, see {@link OutputFolder}).
+ */
+final class BackgroundWriter implements AutoCloseable {
+    /** A unit of writing. */
+    @FunctionalInterface
+    interface Job {
+        void run() throws IOException;
+    }
+
+    private final int capacity;
+    private final ArrayDeque<Job> queue = new ArrayDeque<>();
+    private final Thread worker;
+    private int pending;            // submitted to the queue and not finished
+    private Throwable failure;
+    private boolean closed;
+
+    /** @param capacity jobs that may wait; 0 runs every job on the caller's thread */
+    BackgroundWriter(int capacity) {
+        if (capacity < 0) {
+            throw new IllegalArgumentException("capacity must be >= 0, got " + capacity);
+        }
+        this.capacity = capacity;
+        if (capacity == 0) {
+            worker = null;
+        } else {
+            worker = new Thread(this::loop, "samlad-writer");
+            // Daemon: a crash of the main thread must not hang the JVM; normal exits drain first.
+            worker.setDaemon(true);
+            worker.start();
+        }
+    }
+
+    /** Queues the job, or runs it here when the queue is full. */
+    void submit(Job job) throws IOException {
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("writer closed");
+            }
+            rethrow();
+            if (worker != null && queue.size() < capacity) {
+                queue.addLast(job);
+                pending++;
+                notifyAll();
+                return;
+            }
+        }
+        job.run();
+    }
+
+    /** Waits until every job submitted so far has finished; rethrows the first failure of any of them. */
+    void drain() throws IOException {
+        synchronized (this) {
+            boolean interrupted = false;
+            while (pending > 0) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    // Files must not be lost: finish draining, then restore the flag.
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            rethrow();
+        }
+    }
+
+    private void rethrow() throws IOException {
+        if (failure instanceof IOException io) {
+            throw new IOException(io.getMessage(), io);
+        }
+        if (failure instanceof RuntimeException re) {
+            throw new IllegalStateException(re.getMessage(), re);
+        }
+        if (failure instanceof Error err) {
+            throw err;
+        }
+    }
+
+    private void loop() {
+        while (true) {
+            Job job;
+            synchronized (this) {
+                while (queue.isEmpty() && !closed) {
+                    try {
+                        wait();
+                    } catch (InterruptedException e) {
+                        // only close() ends the loop, so that queued files are never lost
+                    }
+                }
+                if (queue.isEmpty()) {
+                    return;
+                }
+                job = queue.pollFirst();
+            }
+            Throwable t = null;
+            try {
+                job.run();
+            } catch (IOException | RuntimeException | Error e) {
+                t = e;
+            }
+            synchronized (this) {
+                if (t != null && failure == null) {
+                    failure = t;
+                }
+                pending--;
+                notifyAll();
+            }
+        }
+    }
+
+    /** Drains, then stops the thread. */
+    @Override
+    public void close() throws IOException {
+        try {
+            drain();
+        } finally {
+            synchronized (this) {
+                closed = true;
+                notifyAll();
+            }
+        }
+    }
+}
