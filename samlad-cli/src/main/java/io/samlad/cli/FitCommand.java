@@ -55,6 +55,10 @@ public class FitCommand implements Callable<Integer> {
             detector.save(out);
             System.out.printf(Locale.ROOT, "fitted %s on %d images in %.1f s; threshold %.3f; bank %s%n",
                     detector.name(), detector.bankSize(), (System.nanoTime() - t0) / 1e9, detector.threshold(), out);
+            if (detector instanceof io.samlad.detector.SamladDetector sd && sd.bank().calibration().promise() != null) {
+                System.out.println("threshold " + String.format(Locale.ROOT, "%.3f", detector.threshold()) + ": "
+                        + sd.bank().calibration().promise().describe());
+            }
         }
         return 0;
     }

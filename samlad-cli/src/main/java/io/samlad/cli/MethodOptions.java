@@ -34,8 +34,17 @@ public class MethodOptions {
     Integer bankReferences;
 
     @Option(names = "--threshold-quantile", paramLabel = "Q",
-            description = "threshold = this quantile of calibrated normal scores (default 0.99)")
+            description = "threshold = this plain quantile of calibrated normal scores, no guarantee (default: off,"
+                    + " the threshold keeps to --target-fpr)")
     Double thresholdQuantile;
+
+    @Option(names = "--target-fpr", paramLabel = "RATE",
+            description = "false-positive rate on normal images that the threshold keeps to (default 0.05)")
+    Double targetFpr;
+
+    @Option(names = "--threshold-confidence", paramLabel = "C",
+            description = "confidence of that guarantee, given the number of normal scores (default 0.9)")
+    Double thresholdConfidence;
 
     @Option(names = "--seed", paramLabel = "N", description = "seed of the calibration split (default 42)")
     Long seed;
@@ -63,11 +72,14 @@ public class MethodOptions {
         }
         SamladConfig base = b.build();
         SamladConfig.Measuring m = base.measuring();
-        if (neighbourhood != null || thresholdQuantile != null || bankReferences != null) {
+        if (neighbourhood != null || thresholdQuantile != null || bankReferences != null || targetFpr != null
+                || thresholdConfidence != null) {
             m = new SamladConfig.Measuring(neighbourhood != null ? neighbourhood : m.neighbourhood(), m.shrinkage(),
                     m.calibrationImages(), thresholdQuantile != null ? thresholdQuantile : m.thresholdQuantile(),
                     m.smoothingSigma(), m.objectAreaScale(), m.gaussianWeight(),
-                    bankReferences != null ? bankReferences : m.bankReferences(), m.bankNeighbourhood());
+                    bankReferences != null ? bankReferences : m.bankReferences(), m.bankNeighbourhood(),
+                    targetFpr != null ? targetFpr : m.targetFalsePositiveRate(),
+                    thresholdConfidence != null ? thresholdConfidence : m.thresholdConfidence(), m.calibrationFolds());
         }
         return base.toBuilder().measuring(m).build();
     }

@@ -11,6 +11,8 @@ import io.samlad.measure.Measure;
 import io.samlad.measure.PatchNoise;
 import io.samlad.measure.RawMeasurement;
 import io.samlad.measure.Scorer;
+import io.samlad.measure.ThresholdCalibrator;
+import io.samlad.measure.ThresholdPromise;
 import io.samlad.objects.Scene;
 import io.samlad.objects.SceneAnalyzer;
 import io.samlad.util.ParallelMap;
@@ -92,15 +94,17 @@ public final class BankFitter {
         Provenance provenance = new Provenance(Version.VERSION, Instant.now().toString(), train.size(),
                 imageListHash(train),
                 "statistics: leave-one-out on " + looIndices.length + " training images"
-                        + (heldOut ? " and " + calibration.size() + " held-out normal images; threshold: the held-out"
-                                + " images" : "; threshold: the same images"),
+                        + (heldOut ? " and " + calibration.size() + " held-out normal images" : "")
+                        + "; threshold: their image scores cross-fitted over "
+                        + Math.min(config.measuring().calibrationFolds(), looIndices.length + calibration.size())
+                        + " folds",
                 System.getProperty("java.version"));
         TemplateBank bank = new TemplateBank(config, pipeline.id(), stored, names, Calibration.identity(), provenance);
 
         // Statistics (per-position noise, each measure's location and scale) come from training images scored
         // leave-one-out against the rest of the bank, together with the held-out normal images when there are some:
         // the former are many, the latter show how images the bank has never seen score (test parts are such images).
-        // The threshold comes from the held-out images when given, else from the leave-one-out images.
+        // The threshold comes from all of them, each scored out of fold (below).
         List<Integer> idx = new ArrayList<>();
         for (int i : looIndices) {
             idx.add(i);
@@ -109,7 +113,7 @@ public final class BankFitter {
         for (int i : idx) {
             statScenes.add(analysed.get(i));
         }
-        List<RawMeasurement> statRaws = new ArrayList<>(ParallelMap.map(idx, threads,
+        List<RawMeasurement> looRaws = new ArrayList<>(ParallelMap.map(idx, threads,
                 (k, i) -> scorer.score(analysed.get(i), bank, i, new StageTimings()), progress, "calibrating"));
         List<Scene> heldScenes = List.of();
         List<RawMeasurement> heldRaws = List.of();
@@ -119,33 +123,49 @@ public final class BankFitter {
                     "analysing held-out normal images");
             heldRaws = ParallelMap.map(heldScenes, threads, (k, sc) -> scorer.score(sc, bank, -1, new StageTimings()),
                     progress, "scoring held-out normal images");
-            statRaws.addAll(heldRaws);
         }
+        List<RawMeasurement> statRaws = new ArrayList<>(looRaws);
+        statRaws.addAll(heldRaws);
+        List<Scene> allScenes = new ArrayList<>(statScenes);
+        allScenes.addAll(heldScenes);
+        Calibration cal = statistics(statRaws, config);
+        TemplateBank calibrated = bank.withCalibration(cal);
+
+        // The threshold is set on image scores exactly as predict() gives them, but each computed with statistics
+        // fitted without that image's fold: in-sample scores come out low (an image's own outlier widens the spread
+        // it is divided by), and a threshold set on them flags far more unseen normal parts than it should.
+        int folds = Math.min(config.measuring().calibrationFolds(), statRaws.size());
+        double[] fused = CrossFitting.outOfFoldScores(allScenes, statRaws, calibrated, folds,
+                raws -> statistics(raws, config));
+        double[] thresholdScores = fused;
+        ThresholdCalibrator.Result t;
+        double q = config.measuring().thresholdQuantile();
+        if (q > 0) {
+            double[] sorted = thresholdScores.clone();
+            Arrays.sort(sorted);
+            double threshold = Calibration.quantile(sorted, q);
+            t = new ThresholdCalibrator.Result(threshold, new ThresholdPromise(Double.NaN, Double.NaN, Double.NaN,
+                    sorted.length, 0, "the " + q + " quantile of " + sorted.length + " normal scores (no guarantee)"));
+        } else {
+            t = ThresholdCalibrator.calibrate(thresholdScores, config.measuring().targetFalsePositiveRate(),
+                    config.measuring().thresholdConfidence());
+        }
+        return new SamladDetector(pipeline, bank.withCalibration(cal.withThreshold(t.threshold(), thresholdScores,
+                t.promise())));
+    }
+
+    /** Per-position noise models and each measure's location and scale, from normal images' raw measurements. */
+    static Calibration statistics(List<RawMeasurement> raws, SamladConfig config) {
         List<io.samlad.image.FloatMap> maps = new ArrayList<>();
         List<io.samlad.image.FloatMap> bankMaps = new ArrayList<>();
-        for (RawMeasurement r : statRaws) {
+        for (RawMeasurement r : raws) {
             maps.add(r.patchMap());
             bankMaps.add(r.bankMap());
         }
         PatchNoise noise = PatchNoise.fit(maps).orElse(null);
-        PatchNoise bankNoise = statRaws.get(0).values().containsKey(Measure.PATCH_BANK)
+        PatchNoise bankNoise = raws.get(0).values().containsKey(Measure.PATCH_BANK)
                 ? PatchNoise.fit(bankMaps).orElse(null) : null;
-        Calibration cal = calibrate(normalise(statRaws, noise, bankNoise), config).withPatchNoise(noise, bankNoise);
-
-        List<Scene> thresholdScenes = heldOut ? heldScenes : statScenes;
-        List<RawMeasurement> thresholdRaws = normalise(heldOut ? heldRaws : statRaws, noise, bankNoise);
-        // The threshold is a quantile of exactly the image scores predict() gives these normal images.
-        TemplateBank calibrated = bank.withCalibration(cal);
-        double[] fused = new double[thresholdRaws.size()];
-        for (int i = 0; i < fused.length; i++) {
-            Scene sc = thresholdScenes.get(i);
-            fused[i] = PredictionAssembler.assemble(sc.width(), sc.height(), sc, thresholdRaws.get(i), calibrated, cal,
-                    new StageTimings()).score();
-        }
-        double[] sorted = fused.clone();
-        Arrays.sort(sorted);
-        double threshold = Calibration.quantile(sorted, config.measuring().thresholdQuantile());
-        return new SamladDetector(pipeline, bank.withCalibration(cal.withThreshold(threshold, fused)));
+        return calibrate(normalise(raws, noise, bankNoise), config).withPatchNoise(noise, bankNoise);
     }
 
     private static List<RawMeasurement> normalise(List<RawMeasurement> raws, PatchNoise noise, PatchNoise bankNoise) {

@@ -105,7 +105,8 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
      * @param shrinkage           covariance shrinkage in [0,1], or negative for Ledoit-Wolf's estimate
      * @param calibrationImages   normal images held out (leave-one-out) to calibrate scores when no separate
      *                            calibration set is given
-     * @param thresholdQuantile   the decision threshold is this quantile of calibrated normal scores
+     * @param thresholdQuantile   0 (default): the threshold keeps to {@code targetFalsePositiveRate}; else the
+     *                            threshold is this plain quantile of the normal images' scores (no guarantee)
      * @param smoothingSigma      Gaussian smoothing of the anomaly map, in object-grid cells
      * @param objectAreaScale     objects smaller than this share of the image have their logical scores damped by
      *                            sqrt(area / objectAreaScale): a speck of noise matters less than a missing label
@@ -116,15 +117,24 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
      *                            references carry the logical comparison
      * @param bankNeighbourhood   patch search radius for PATCH_BANK beyond the k references (many images already
      *                            cover small shifts, so a smaller radius than {@code neighbourhood} suffices)
+     * @param targetFalsePositiveRate the false-positive rate on normal images that the threshold keeps to
+     * @param thresholdConfidence the confidence with which it keeps to it, given how many normal scores set it
+     * @param calibrationFolds    the threshold is set on scores each computed with statistics fitted without its
+     *                            fold of the calibration images (cross-fitting), so that they score as unseen
+     *                            images do (1: no cross-fitting, in-sample scores)
      */
     public record Measuring(int neighbourhood, double shrinkage, int calibrationImages, double thresholdQuantile,
             double smoothingSigma, double objectAreaScale, double gaussianWeight, int bankReferences,
-            int bankNeighbourhood) {
+            int bankNeighbourhood, double targetFalsePositiveRate, double thresholdConfidence, int calibrationFolds) {
         public Measuring {
             require(neighbourhood >= 0 && neighbourhood <= 16, "neighbourhood must be in [0, 16]");
             require(shrinkage <= 1, "shrinkage must be <= 1 (negative: Ledoit-Wolf)");
             require(calibrationImages >= 2, "calibrationImages must be >= 2");
-            require(thresholdQuantile > 0 && thresholdQuantile <= 1, "thresholdQuantile must be in (0, 1]");
+            require(thresholdQuantile >= 0 && thresholdQuantile <= 1, "thresholdQuantile must be in [0, 1] (0: off)");
+            require(targetFalsePositiveRate > 0 && targetFalsePositiveRate < 1,
+                    "targetFalsePositiveRate must be in (0, 1)");
+            require(thresholdConfidence > 0 && thresholdConfidence < 1, "thresholdConfidence must be in (0, 1)");
+            require(calibrationFolds >= 1 && calibrationFolds <= 100, "calibrationFolds must be in [1, 100]");
             require(smoothingSigma >= 0, "smoothingSigma must be >= 0");
             require(objectAreaScale > 0 && objectAreaScale <= 1, "objectAreaScale must be in (0, 1]");
             require(gaussianWeight >= 0 && gaussianWeight <= 1, "gaussianWeight must be in [0, 1]");
@@ -170,7 +180,8 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         private Upsampling upsampling = new Upsampling(2, 1.0, 0.12);
         private Encoding encoding = new Encoding(0.1, 0.25, 0.5);
         private Matching matching = new Matching(0.5, 2.0, 0.3, 0.6);
-        private Measuring measuring = new Measuring(2, -1, 40, 0.99, 1.0, 0.01, 0.5, 16, 1);
+        private Measuring measuring = new Measuring(2, -1, 100, 0, 1.0, 0.01, 0.5, 16, 1, 0.05, 0.9,
+                5);
         private long seed = 42;
 
         public Builder kind(DetectorKind v) {

@@ -33,11 +33,19 @@ public final class MetricsJson {
             d.put("bank_size", f.bankSize());
             d.set("config", MAPPER.valueToTree(f.config()));
         }
+        if (detector instanceof io.samlad.detector.SamladDetector sd && sd.bank().calibration().promise() != null) {
+            io.samlad.measure.ThresholdPromise promise = sd.bank().calibration().promise();
+            d.put("threshold_promise", promise.describe());
+            if (Double.isFinite(promise.falsePositiveBound())) {
+                d.put("promised_fpr_bound", promise.falsePositiveBound());
+            }
+        }
         return d;
     }
 
     static ObjectNode build(Category category, Dataset dataset, CategoryMetrics m, List<TestImageResult> images,
-            double threshold, Optional<Map<String, String>> kinds, ObjectNode detectorInfo, int stride, Instant started, double predictSeconds,
+            double threshold, Optional<Map<String, String>> kinds, ObjectNode detectorInfo, int stride, Instant started,
+            double predictSeconds,
             double metricSeconds, double totalSeconds) {
         ObjectNode o = MAPPER.createObjectNode();
         o.put("category", category.name());
