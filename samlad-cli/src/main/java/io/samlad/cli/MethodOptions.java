@@ -46,6 +46,16 @@ public class MethodOptions {
             description = "confidence of that guarantee, given the number of normal scores (default 0.9)")
     Double thresholdConfidence;
 
+    @Option(names = "--calibration-folds", paramLabel = "K",
+            description = "the threshold is set on scores cross-fitted over K folds of the calibration images (default 5;"
+                    + " 1: in-sample)")
+    Integer calibrationFolds;
+
+    @Option(names = "--identity-images", paramLabel = "N",
+            description = "normal images whose objects at the same place each object's appearance is compared with"
+                    + " (default 64; 0: the IDENTITY measure is off)")
+    Integer identityImages;
+
     @Option(names = "--seed", paramLabel = "N", description = "seed of the calibration split (default 42)")
     Long seed;
 
@@ -72,14 +82,21 @@ public class MethodOptions {
         }
         SamladConfig base = b.build();
         SamladConfig.Measuring m = base.measuring();
+        if (identityImages != null) {
+            SamladConfig.Identity id = base.identity();
+            base = base.toBuilder().identity(new SamladConfig.Identity(identityImages, id.radius(),
+                    identityImages == 0 ? id.neighbours() : Math.min(id.neighbours(), identityImages))).build();
+        }
         if (neighbourhood != null || thresholdQuantile != null || bankReferences != null || targetFpr != null
-                || thresholdConfidence != null) {
+                || thresholdConfidence != null || calibrationFolds != null) {
             m = new SamladConfig.Measuring(neighbourhood != null ? neighbourhood : m.neighbourhood(), m.shrinkage(),
                     m.calibrationImages(), thresholdQuantile != null ? thresholdQuantile : m.thresholdQuantile(),
                     m.smoothingSigma(), m.objectAreaScale(), m.gaussianWeight(),
                     bankReferences != null ? bankReferences : m.bankReferences(), m.bankNeighbourhood(),
                     targetFpr != null ? targetFpr : m.targetFalsePositiveRate(),
-                    thresholdConfidence != null ? thresholdConfidence : m.thresholdConfidence(), m.calibrationFolds());
+                    thresholdConfidence != null ? thresholdConfidence : m.thresholdConfidence(),
+                    calibrationFolds != null ? calibrationFolds : m.calibrationFolds(),
+                    m.thresholdImages());
         }
         return base.toBuilder().measuring(m).build();
     }

@@ -33,13 +33,13 @@ import java.util.zip.CRC32;
  *   int       format version
  *   int, utf8 JSON header: config, pipeline id, provenance, calibration, image names, quantiser ranges
  *   int       scene count, then per scene: size, global descriptor, quantised patch features, objects
- *             (mask bits, quality, mean feature, shrunk covariance)
+ *             (mask bits, quality, mean feature, shrunk covariance, appearance descriptor)
  *   long      CRC-32 of every byte before it
  * </pre>
  * Written atomically; read fully and checked (magic, version, checksum) before anything is parsed.
  */
 public final class BankCodec {
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
     private static final byte[] MAGIC = "SAMLADBK".getBytes(StandardCharsets.US_ASCII);
     private static final ObjectMapper JSON = new ObjectMapper()
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
@@ -92,6 +92,7 @@ public final class BankCodec {
                 }
                 writeFloats(out, o.meanFeature());
                 writeFloats(out, o.covariance());
+                writeFloats(out, o.appearance());
             }
         }
         out.flush();
@@ -163,7 +164,7 @@ public final class BankCodec {
                     words[t] = in.readLong();
                 }
                 ObjectMask mask = new ObjectMask(mw, mh, BitSet.valueOf(words), quality);
-                objs.add(new SceneObject(mask, readFloats(in), readFloats(in)));
+                objs.add(new SceneObject(mask, readFloats(in), readFloats(in), readFloats(in)));
             }
             scenes.add(new Scene(w, hh, global, patches, null, objs));
         }

@@ -52,9 +52,19 @@ public final class BankFitter {
         Scorer scorer = SamladDetector.scorerFor(config);
         SceneAnalyzer analyzer = new SceneAnalyzer(pipeline, config, scorer.needsObjects());
         boolean heldOut = !calibration.isEmpty();
-        int[] looIndices = pickCalibration(train.size(), config);
+        int[] shuffled = shuffledIndices(train.size(), config.seed());
+        int statCount = Math.min(config.measuring().calibrationImages(), train.size());
+        int[] looIndices = sorted(Arrays.copyOf(shuffled, statCount));
+        // Further training images, scored leave-one-out with the final statistics (so out of sample already), only
+        // to give the threshold more normal scores than the statistics need.
+        int extraCount = Math.max(0, Math.min(train.size() - statCount,
+                config.measuring().thresholdImages() - statCount - calibration.size()));
+        int[] extraIndices = sorted(Arrays.copyOfRange(shuffled, statCount, statCount + extraCount));
         boolean[] keepFine = new boolean[train.size()];
         for (int i : looIndices) {
+            keepFine[i] = true;
+        }
+        for (int i : extraIndices) {
             keepFine[i] = true;
         }
         // Chunks of images go through the backbone in one batched call each (model backends run batches faster);
@@ -97,7 +107,7 @@ public final class BankFitter {
                         + (heldOut ? " and " + calibration.size() + " held-out normal images" : "")
                         + "; threshold: their image scores cross-fitted over "
                         + Math.min(config.measuring().calibrationFolds(), looIndices.length + calibration.size())
-                        + " folds",
+                        + " folds and " + extraIndices.length + " more training images scored leave-one-out",
                 System.getProperty("java.version"));
         TemplateBank bank = new TemplateBank(config, pipeline.id(), stored, names, Calibration.identity(), provenance);
 
@@ -137,7 +147,20 @@ public final class BankFitter {
         int folds = Math.min(config.measuring().calibrationFolds(), statRaws.size());
         double[] fused = CrossFitting.outOfFoldScores(allScenes, statRaws, calibrated, folds,
                 raws -> statistics(raws, config));
-        double[] thresholdScores = fused;
+        double[] thresholdScores = Arrays.copyOf(fused, fused.length + extraIndices.length);
+        List<Integer> extra = new ArrayList<>();
+        for (int i : extraIndices) {
+            extra.add(i);
+        }
+        List<RawMeasurement> extraRaws = ParallelMap.map(extra, threads,
+                (k, i) -> scorer.score(analysed.get(i), bank, i, new StageTimings()), progress,
+                "scoring normal images for the threshold");
+        for (int e = 0; e < extraIndices.length; e++) {
+            Scene sc = analysed.get(extraIndices[e]);
+            RawMeasurement r = extraRaws.get(e).withPatchNoise(cal.patchNoise(), cal.bankNoise());
+            thresholdScores[fused.length + e] = PredictionAssembler.assemble(sc.width(), sc.height(), sc, r,
+                    calibrated, cal, new StageTimings()).score();
+        }
         ThresholdCalibrator.Result t;
         double q = config.measuring().thresholdQuantile();
         if (q > 0) {
@@ -202,22 +225,26 @@ public final class BankFitter {
         return Calibration.fit(values, floors);
     }
 
-    private static int[] pickCalibration(int n, SamladConfig config) {
-        int count = Math.min(config.measuring().calibrationImages(), n);
+    /** 0 .. n-1 in a seeded random order. */
+    private static int[] shuffledIndices(int n, long seed) {
         int[] all = new int[n];
         for (int i = 0; i < n; i++) {
             all[i] = i;
         }
-        SplittableRandom rnd = new SplittableRandom(config.seed());
+        SplittableRandom rnd = new SplittableRandom(seed);
         for (int i = n - 1; i > 0; i--) {
             int j = rnd.nextInt(i + 1);
             int t = all[i];
             all[i] = all[j];
             all[j] = t;
         }
-        int[] pick = Arrays.copyOf(all, count);
-        Arrays.sort(pick);
-        return pick;
+        return all;
+    }
+
+    private static int[] sorted(int[] v) {
+        int[] out = v.clone();
+        Arrays.sort(out);
+        return out;
     }
 
     static String imageListHash(List<Path> images) {

@@ -99,6 +99,11 @@ final class PredictionAssembler {
             SceneObject so = query.objects().get(f.objectIndex());
             ObjectMask mask = so.mask();
             double zObj = cal.z(Measure.OBJECT, f.logicalRaw());
+            if (raw.values().containsKey(Measure.IDENTITY) && f.identityRaw() > 0) {
+                // Not the object that belongs at this place (its shape differs from every normal example there): as
+                // much a logical finding about the object as a high matching cost.
+                zObj = Math.max(zObj, cal.z(Measure.IDENTITY, f.identityRaw()));
+            }
             double zGauss = f.gaussianRaw() > 0 ? cal.z(Measure.GAUSSIAN, f.gaussianRaw()) : Double.NEGATIVE_INFINITY;
             double peak = max(forward, mask);
             double hotShare = shareAbove(forward, mask, threshold);
@@ -126,14 +131,27 @@ final class PredictionAssembler {
                     f.referenceObject()));
         }
         List<MissingCandidate> missing = missingCandidates(raw, bank, cal, reverse, gw, gh, threshold, objects);
+        List<MissingCandidate> confirmed = new ArrayList<>();
         for (MissingCandidate m : missing) {
             paint(map, m.mask(), m.score());
             if (m.score() > threshold) {
                 logical = Math.max(logical, max(patchZ, m.mask()));
                 logicalCells.or(m.mask().bits());
-                objects.add(describe(objects.size(), Verdict.MISSING, m.score(), m.mask(), originalWidth,
-                        originalHeight, m.reference(), m.referenceObject()));
+                confirmed.add(m);
             }
+        }
+        // One missing part is one missing object: reference segments that touch (a ring and the floor inside it)
+        // are reported together.
+        for (List<Integer> group : TouchingMasks.groups(confirmed.stream().map(MissingCandidate::mask).toList())) {
+            MissingCandidate top = confirmed.get(group.get(0));
+            BitSet union = new BitSet(gw * gh);
+            for (int g : group) {
+                MissingCandidate m = confirmed.get(g);
+                union.or(m.mask().bits());
+                top = m.score() > top.score() ? m : top;
+            }
+            objects.add(describe(objects.size(), Verdict.MISSING, top.score(), new ObjectMask(gw, gh, union),
+                    originalWidth, originalHeight, top.reference(), top.referenceObject()));
         }
         for (int i = 0; i < patchZ.length; i++) {
             if (!logicalCells.get(i)) {

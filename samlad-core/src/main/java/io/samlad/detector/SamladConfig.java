@@ -16,11 +16,12 @@ package io.samlad.detector;
  * @param encoding             DCGA object encoding
  * @param matching             OMM object matching
  * @param measuring            AMM scoring and calibration
+ * @param identity             the IDENTITY measure: object appearance against the same place in normal images
  * @param seed                 seed of every random choice (calibration split), for reproducible banks
  */
 public record SamladConfig(DetectorKind kind, int workingShortSide, int featureStride, int objectStride, int references,
         int retrievalCandidates, Segmentation segmentation, Upsampling upsampling, Encoding encoding, Matching matching, Measuring measuring,
-        long seed) {
+        Identity identity, long seed) {
 
     public SamladConfig {
         require(workingShortSide >= 32 && workingShortSide <= 4096, "workingShortSide must be in [32, 4096]");
@@ -122,10 +123,13 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
      * @param calibrationFolds    the threshold is set on scores each computed with statistics fitted without its
      *                            fold of the calibration images (cross-fitting), so that they score as unseen
      *                            images do (1: no cross-fitting, in-sample scores)
+     * @param thresholdImages     normal scores the threshold is set on: the calibration images' (cross-fitted), and
+     *                            further training images scored leave-one-out up to this many
      */
     public record Measuring(int neighbourhood, double shrinkage, int calibrationImages, double thresholdQuantile,
             double smoothingSigma, double objectAreaScale, double gaussianWeight, int bankReferences,
-            int bankNeighbourhood, double targetFalsePositiveRate, double thresholdConfidence, int calibrationFolds) {
+            int bankNeighbourhood, double targetFalsePositiveRate, double thresholdConfidence, int calibrationFolds,
+            int thresholdImages) {
         public Measuring {
             require(neighbourhood >= 0 && neighbourhood <= 16, "neighbourhood must be in [0, 16]");
             require(shrinkage <= 1, "shrinkage must be <= 1 (negative: Ledoit-Wolf)");
@@ -135,11 +139,27 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
                     "targetFalsePositiveRate must be in (0, 1)");
             require(thresholdConfidence > 0 && thresholdConfidence < 1, "thresholdConfidence must be in (0, 1)");
             require(calibrationFolds >= 1 && calibrationFolds <= 100, "calibrationFolds must be in [1, 100]");
+            require(thresholdImages >= 0, "thresholdImages must be >= 0");
             require(smoothingSigma >= 0, "smoothingSigma must be >= 0");
             require(objectAreaScale > 0 && objectAreaScale <= 1, "objectAreaScale must be in (0, 1]");
             require(gaussianWeight >= 0 && gaussianWeight <= 1, "gaussianWeight must be in [0, 1]");
             require(bankReferences >= 0 && bankReferences <= 4096, "bankReferences must be in [0, 4096]");
             require(bankNeighbourhood >= 0 && bankNeighbourhood <= 16, "bankNeighbourhood must be in [0, 16]");
+        }
+    }
+
+    /**
+     * @param images     normal images (the nearest by global descriptor) whose objects at the same place each query
+     *                   object is compared with (0: the measure is off)
+     * @param radius     centroid distance, relative image units, within which two objects are at the same place
+     * @param neighbours how many nearest examples are averaged into an object's identity distance
+     */
+    public record Identity(int images, double radius, int neighbours) {
+        public Identity {
+            require(images >= 0 && images <= 4096, "identity images must be in [0, 4096]");
+            require(radius > 0 && radius <= 1, "identity radius must be in (0, 1]");
+            require(neighbours >= 1 && neighbours <= 64, "identity neighbours must be in [1, 64]");
+            require(images == 0 || neighbours <= images, "identity neighbours must be at most identity images");
         }
     }
 
@@ -160,6 +180,7 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         b.encoding = encoding;
         b.matching = matching;
         b.measuring = measuring;
+        b.identity = identity;
         b.seed = seed;
         return b;
     }
@@ -180,9 +201,15 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         private Upsampling upsampling = new Upsampling(2, 1.0, 0.12);
         private Encoding encoding = new Encoding(0.1, 0.25, 0.5);
         private Matching matching = new Matching(0.5, 2.0, 0.3, 0.6);
-        private Measuring measuring = new Measuring(2, -1, 100, 0, 1.0, 0.01, 0.5, 16, 1, 0.05, 0.9,
-                5);
+        private Measuring measuring = new Measuring(2, -1, 40, 0, 1.0, 0.01, 0.5, 16, 1, 0.05, 0.9,
+                5, 120);
+        private Identity identity = new Identity(64, 0.05, 2);
         private long seed = 42;
+
+        public Builder identity(Identity v) {
+            identity = v;
+            return this;
+        }
 
         public Builder kind(DetectorKind v) {
             kind = v;
@@ -247,7 +274,7 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         public SamladConfig build() {
             return new SamladConfig(kind, workingShortSide, featureStride, objectStride, references, retrievalCandidates,
                     segmentation,
-                    upsampling, encoding, matching, measuring, seed);
+                    upsampling, encoding, matching, measuring, identity, seed);
         }
     }
 }

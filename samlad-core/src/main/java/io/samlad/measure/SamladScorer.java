@@ -45,7 +45,8 @@ public final class SamladScorer implements Scorer {
     public RawMeasurement score(Scene query, TemplateBank bank, int exclude, StageTimings timings) {
         int k = config.references();
         int bankRefs = config.measuring().bankReferences();
-        int wanted = Math.max(k, Math.max(config.retrievalCandidates(), bankRefs));
+        int identityImages = config.identity().images();
+        int wanted = Math.max(Math.max(k, identityImages), Math.max(config.retrievalCandidates(), bankRefs));
         List<TemplateBank.Neighbour> nearestAll = timings.time(Stage.RETRIEVAL,
                 () -> bank.nearest(query.global(), wanted, exclude));
         List<TemplateBank.Neighbour> candidates = nearestAll.subList(0,
@@ -112,7 +113,21 @@ public final class SamladScorer implements Scorer {
         FloatMap gaussMap = new FloatMap(query.fine().width(), query.fine().height(),
                 new float[query.fine().width() * query.fine().height()]);
         Arrays.fill(gaussMap.data(), Float.NaN);
-        List<RawMeasurement.ObjectFinding> findings = objectFindings(query, refs, refIdx, matches, vectors, gaussMap);
+        double[] identity = new double[query.objects().size()];
+        if (identityImages > 0) {
+            List<Scene> normals = new ArrayList<>();
+            for (TemplateBank.Neighbour n : nearestAll.subList(0, Math.min(nearestAll.size(), identityImages))) {
+                normals.add(bank.scene(n.index()));
+            }
+            identity = IdentityComparer.nearestDistances(query.objects(), normals, config.identity().radius(),
+                    Math.min(config.identity().neighbours(), Math.max(1, normals.size())));
+            for (int i = 0; i < identity.length; i++) {
+                // NaN: nothing at this place in the normal images to compare with (the matching judges extras)
+                identity[i] = Double.isNaN(identity[i]) ? 0 : identity[i] * areaDamping(query.objects().get(i).mask());
+            }
+        }
+        List<RawMeasurement.ObjectFinding> findings = objectFindings(query, refs, refIdx, matches, vectors, gaussMap,
+                identity);
         List<RawMeasurement.MissingFinding> missing = missingObjects(query.objects(), refs, refIdx, matches, vectors);
 
         EnumMap<Measure, Double> values = new EnumMap<>(Measure.class);
@@ -136,6 +151,13 @@ public final class SamladScorer implements Scorer {
         values.put(Measure.OBJECT, objectMax);
         values.put(Measure.MISSING, missingMax);
         values.put(Measure.GLOBAL, globalRaw);
+        if (identityImages > 0) {
+            double identityMax = 0;
+            for (double v : identity) {
+                identityMax = Math.max(identityMax, v);
+            }
+            values.put(Measure.IDENTITY, identityMax);
+        }
         timings.add(Stage.MEASURING, System.nanoTime() - t0);
         return new RawMeasurement(values, patchMap, maps.forward(), maps.reverse(), bankMap, gaussMap, findings, missing,
                 refIdx);
@@ -281,7 +303,7 @@ public final class SamladScorer implements Scorer {
     }
 
     private List<RawMeasurement.ObjectFinding> objectFindings(Scene query, List<Scene> refs, List<Integer> refIdx,
-            List<ObjectMatcher.Match> matches, List<float[][]> vectors, FloatMap gaussMap) {
+            List<ObjectMatcher.Match> matches, List<float[][]> vectors, FloatMap gaussMap, double[] identity) {
         List<RawMeasurement.ObjectFinding> out = new ArrayList<>();
         int k = refs.size();
         FeatureMap fine = query.fine();
@@ -328,7 +350,7 @@ public final class SamladScorer implements Scorer {
                 gaussRaw = mahalanobisInside(qo, fine, pooledMean, pooledSecond, pooled, gaussMap);
             }
             out.add(new RawMeasurement.ObjectFinding(i, logical, k == 0 ? 1 : unmatched / (double) k, gaussRaw,
-                    firstRef, firstObj));
+                    firstRef, firstObj, identity[i]));
         }
         return out;
     }

@@ -85,7 +85,7 @@ public final class SceneAnalyzer {
             return cleanup.clean(raw, fine);
         });
         List<SceneObject> objects = timings.time(Stage.ENCODING,
-                () -> describe(masks, fine, covariances ? config.measuring().shrinkage() : Double.NaN));
+                () -> describe(masks, fine, covariances ? config.measuring().shrinkage() : Double.NaN, image));
         return new Scene(image.width(), image.height(), features.global(), features.patches(), fine, objects);
     }
 
@@ -94,8 +94,9 @@ public final class SceneAnalyzer {
      *
      * @param shrinkage fixed shrinkage intensity in [0, 1], negative for Ledoit-Wolf's estimate per object, or NaN
      *                  for no covariance at all (an empty array: the object's mean only)
+     * @param image     the working image, for each object's appearance descriptor
      */
-    static List<SceneObject> describe(List<ObjectMask> masks, FeatureMap fine, double shrinkage) {
+    static List<SceneObject> describe(List<ObjectMask> masks, FeatureMap fine, double shrinkage, RgbImage image) {
         int c = fine.channels();
         float[] d = fine.data();
         List<SceneObject> out = new ArrayList<>(masks.size());
@@ -118,7 +119,7 @@ public final class SceneAnalyzer {
                 for (int a = 0; a < c; a++) {
                     meanOnly[a] = (float) mean[a];
                 }
-                out.add(new SceneObject(m, meanOnly, new float[0]));
+                out.add(new SceneObject(m, meanOnly, new float[0], AppearanceDescriptor.of(image, m)));
                 continue;
             }
             double[] cov = new double[c * c];
@@ -162,7 +163,7 @@ public final class SceneAnalyzer {
             for (int i = 0; i < covF.length; i++) {
                 covF[i] = (float) (full ? cov[i] : cov[i * c + i]);
             }
-            out.add(new SceneObject(m, meanF, covF));
+            out.add(new SceneObject(m, meanF, covF, AppearanceDescriptor.of(image, m)));
         }
         return out;
     }

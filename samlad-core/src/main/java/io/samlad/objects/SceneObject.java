@@ -10,8 +10,15 @@ import io.samlad.segment.ObjectMask;
  * @param meanFeature mean upsampled feature vector inside the mask, length C
  * @param covariance  shrunk covariance of the features inside the mask: C x C row-major, or only its diagonal (length
  *                    C) for features wider than {@link #FULL_COVARIANCE_MAX_CHANNELS} channels
+ * @param appearance  the object's shape independent of position and size ({@link AppearanceDescriptor}), or an
+ *                    empty array where none was computed
  */
-public record SceneObject(ObjectMask mask, float[] meanFeature, float[] covariance) {
+public record SceneObject(ObjectMask mask, float[] meanFeature, float[] covariance, float[] appearance) {
+    /** An object without an appearance descriptor. */
+    public SceneObject(ObjectMask mask, float[] meanFeature, float[] covariance) {
+        this(mask, meanFeature, covariance, new float[0]);
+    }
+
     /**
      * Wider features (a ViT's 384 or 768 channels) keep only the diagonal: a full matrix would cost C^2 floats per
      * object in the bank (2.4 MB per object at 768 channels) and C^3 per query object to factor.
