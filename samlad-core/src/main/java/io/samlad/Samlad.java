@@ -2,18 +2,20 @@ package io.samlad;
 
 import io.samlad.bank.BankCodec;
 import io.samlad.bank.TemplateBank;
+import io.samlad.config.SamladConfig;
 import io.samlad.detector.BankFitter;
 import io.samlad.detector.FittedDetector;
 import io.samlad.detector.Pipeline;
-import io.samlad.detector.SamladConfig;
 import io.samlad.detector.SamladDetector;
 import io.samlad.features.EmbeddedFeatureExtractor;
 import io.samlad.segment.FelzenszwalbSegmenter;
 import io.samlad.upsample.JointBilateralUpsampler;
+import io.samlad.util.InvalidInputException;
 import io.samlad.util.ParallelMap;
 import io.samlad.util.ProgressListener;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Function;
 
 /** Entry points of the library: fit a detector on normal images, load a saved one, build the embedded pipeline. */
 public final class Samlad {
@@ -37,7 +39,7 @@ public final class Samlad {
     }
 
     /**
-     * Loads a saved bank for use with {@code pipeline}.
+     * Loads a saved bank for use with {@code pipeline}, which the caller keeps and closes.
      *
      * @throws InvalidInputException if the file is damaged, of another format version, or was fitted with other
      *                               stages (models) than {@code pipeline}'s
@@ -62,11 +64,34 @@ public final class Samlad {
      * @throws InvalidInputException if the bank was fitted with other stages (models) than {@code pipeline}'s
      */
     public static FittedDetector load(TemplateBank bank, Path bankFile, Pipeline pipeline) {
+        checkStages(bank, bankFile, pipeline);
+        return new SamladDetector(pipeline, bank);
+    }
+
+    /**
+     * Reads a bank and returns a detector that owns the stages {@code stages} builds for the bank's configuration:
+     * closing the detector closes them (ONNX sessions included).
+     *
+     * @throws InvalidInputException if the file is damaged, of another format version, or the stages built are not
+     *                               those the bank was fitted with (they are closed again)
+     */
+    public static FittedDetector open(Path bankFile, Function<SamladConfig, Pipeline> stages) {
+        TemplateBank bank = readBank(bankFile);
+        Pipeline pipeline = stages.apply(bank.config());
+        try {
+            checkStages(bank, bankFile, pipeline);
+        } catch (RuntimeException e) {
+            pipeline.close();
+            throw e;
+        }
+        return new SamladDetector(pipeline, bank, true);
+    }
+
+    private static void checkStages(TemplateBank bank, Path bankFile, Pipeline pipeline) {
         if (!bank.pipelineId().equals(pipeline.id())) {
             throw new InvalidInputException(bankFile, "bank was fitted with other stages than those given: bank has ["
                     + bank.pipelineId() + "], given [" + pipeline.id() + "]");
         }
-        return new SamladDetector(pipeline, bank);
     }
 
     /** The pure-Java stages with no model download. */

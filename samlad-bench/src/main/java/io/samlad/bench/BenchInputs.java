@@ -1,9 +1,9 @@
 package io.samlad.bench;
 
 import io.samlad.Samlad;
+import io.samlad.config.SamladConfig;
+import io.samlad.config.StageTimings;
 import io.samlad.detector.Pipeline;
-import io.samlad.detector.SamladConfig;
-import io.samlad.detector.StageTimings;
 import io.samlad.image.RgbImage;
 import io.samlad.objects.Scene;
 import io.samlad.objects.SceneAnalyzer;
@@ -43,7 +43,7 @@ final class BenchInputs {
     /** A fully analysed scene (features, fine features, objects) as the detector builds it for a query. */
     static Scene scene(long seed) {
         try (Pipeline pipeline = Samlad.embeddedPipeline(CONFIG)) {
-            return new SceneAnalyzer(pipeline, CONFIG, true).analyze(cameraImage(seed), new StageTimings());
+            return pipeline.analyzer(CONFIG, true).analyze(cameraImage(seed), new StageTimings());
         }
     }
 }

@@ -2,12 +2,12 @@ package io.samlad.bench;
 
 import io.samlad.features.FeatureMap;
 import io.samlad.matching.ObjectMatcher;
-import io.samlad.measure.Gaussian;
+import io.samlad.measure.PatchDistances;
 import io.samlad.measure.PatchMaps;
-import io.samlad.measure.SamladScorer;
 import io.samlad.objects.ObjectEncoder;
 import io.samlad.objects.Scene;
 import io.samlad.objects.SceneObject;
+import io.samlad.stats.Gaussian;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -46,9 +46,10 @@ public class ScoringBenchmark {
         query = BenchInputs.scene(100);
         references = List.of(BenchInputs.scene(1), BenchInputs.scene(2), BenchInputs.scene(3), BenchInputs.scene(4));
         SceneObject largest = references.get(0).objects().get(0);
-        double[] cov = new double[largest.covariance().length];
+        float[] stored = largest.covariance().values();
+        double[] cov = new double[stored.length];
         for (int i = 0; i < cov.length; i++) {
-            cov[i] = largest.covariance()[i];
+            cov[i] = stored[i];
         }
         gaussian = Gaussian.of(largest.meanFeature(), cov, 1e-3).orElseThrow();
         encoder = new ObjectEncoder(BenchInputs.CONFIG.encoding());
@@ -59,7 +60,7 @@ public class ScoringBenchmark {
 
     @Benchmark
     public PatchMaps patchDistances() {
-        return SamladScorer.patchDistances(query.patches(), references, BenchInputs.CONFIG.measuring().neighbourhood(),
+        return PatchDistances.between(query.patches(), references, BenchInputs.CONFIG.measuring().neighbourhood(),
                 true);
     }
 

@@ -2,38 +2,27 @@ package io.samlad.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.management.GarbageCollectionNotificationInfo;
 import io.samlad.Samlad;
+import io.samlad.cli.benchmark.HeapSampler;
+import io.samlad.cli.benchmark.SingleStream;
+import io.samlad.cli.benchmark.TimedPrediction;
+import io.samlad.config.SamladConfig;
+import io.samlad.config.Stage;
+import io.samlad.config.StageTimings;
 import io.samlad.data.Category;
 import io.samlad.data.Dataset;
 import io.samlad.data.DatasetLoader;
 import io.samlad.data.Sample;
 import io.samlad.detector.FittedDetector;
 import io.samlad.detector.Pipeline;
-import io.samlad.detector.Prediction;
-import io.samlad.detector.SamladConfig;
-import io.samlad.detector.SamladDetector;
-import io.samlad.detector.Stage;
-import io.samlad.detector.StageTimings;
-import io.samlad.image.ImageLoader;
-import io.samlad.image.RgbImage;
 import io.samlad.output.PredictionWriter;
+import io.samlad.stats.Quantiles;
 import io.samlad.util.ParallelMap;
 import io.samlad.util.ProgressListener;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.lang.management.GarbageCollectorMXBean;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.lang.management.MemoryUsage;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
@@ -41,12 +30,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
-import javax.management.ListenerNotFoundException;
-import javax.management.NotificationEmitter;
-import javax.management.NotificationListener;
-import javax.management.openmbean.CompositeData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -156,10 +140,10 @@ public class BenchmarkCommand implements Callable<Integer> {
                 Path bank = scratch.resolve("bank.samlad");
                 detector.save(bank);
                 double bankMb = Files.size(bank) / (1024.0 * 1024.0);
-                List<String> names = detector instanceof SamladDetector sd ? sd.bank().names() : List.of();
+                List<String> names = detector.referenceNames();
 
                 for (int i = 0; i < warmup; i++) {
-                    runOne(detector, test.get(i % test.size()), null, 0);
+                    TimedPrediction.run(detector, test.get(i % test.size()), null, 0);
                 }
                 SingleStream single;
                 try (PredictionWriter writer = writerIn(scratch.resolve("single"), names)) {
@@ -168,7 +152,7 @@ public class BenchmarkCommand implements Callable<Integer> {
 
                 long q0 = System.nanoTime();
                 try (PredictionWriter writer = writerIn(scratch.resolve("parallel"), names)) {
-                    ParallelMap.map(test, n, (i, path) -> runOne(detector, path, writer, i), ProgressListener.NONE,
+                    ParallelMap.map(test, n, (i, path) -> TimedPrediction.run(detector, path, writer, i), ProgressListener.NONE,
                             "benchmark");
                 }
                 double parallelSeconds = (System.nanoTime() - q0) / 1e9;
@@ -177,14 +161,14 @@ public class BenchmarkCommand implements Callable<Integer> {
                 Map<Stage, Double> p90s = new EnumMap<>(Stage.class);
                 for (Stage s : STAGES) {
                     double[] v = single.timings().stream().mapToDouble(t -> t.millis(s)).toArray();
-                    medians.put(s, Percentiles.of(v, 0.5));
-                    p90s.put(s, Percentiles.of(v, 0.9));
+                    medians.put(s, Quantiles.of(v, 0.5));
+                    p90s.put(s, Quantiles.of(v, 0.9));
                 }
                 double[] totals = single.timings().stream().mapToDouble(StageTimings::totalMillis).toArray();
                 return new Result(c.name(), c.train().size(), test.size(), n, fitSeconds,
-                        Percentiles.of(single.predictMs(), 0.5), Percentiles.of(single.predictMs(), 0.9),
-                        Percentiles.of(single.cpuMs(), 0.5), Percentiles.of(single.allocatedMb(), 0.5), medians, p90s,
-                        Percentiles.of(totals, 0.5), Percentiles.of(totals, 0.9), test.size() / single.seconds(),
+                        Quantiles.of(single.predictMs(), 0.5), Quantiles.of(single.predictMs(), 0.9),
+                        Quantiles.of(single.cpuMs(), 0.5), Quantiles.of(single.allocatedMb(), 0.5), medians, p90s,
+                        Quantiles.of(totals, 0.5), Quantiles.of(totals, 0.9), test.size() / single.seconds(),
                         test.size() / parallelSeconds, heap.peakBytes() / (1024.0 * 1024.0),
                         heap.peakLiveBytes() / (1024.0 * 1024.0), bankMb);
             }
@@ -193,62 +177,8 @@ public class BenchmarkCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * The single-stream pass: every image in turn on this thread, with its stage timings, the wall time of predict
-     * alone, and the thread's CPU time and allocation for the whole image (on a shared machine wall time also counts
-     * waiting for a core; allocation is what keeps the collector, and so the other core, busy). NaN where the JVM
-     * cannot measure CPU time or allocation per thread.
-     */
-    record SingleStream(List<StageTimings> timings, double[] predictMs, double[] cpuMs, double[] allocatedMb,
-            double seconds) {
-        static SingleStream run(FittedDetector detector, List<Path> images, PredictionWriter writer) {
-            int n = images.size();
-            List<StageTimings> timings = new ArrayList<>(n);
-            double[] predictMs = new double[n];
-            double[] cpuMs = new double[n];
-            double[] allocatedMb = new double[n];
-            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-            boolean cpu = threads.isCurrentThreadCpuTimeSupported();
-            com.sun.management.ThreadMXBean alloc = threads instanceof com.sun.management.ThreadMXBean t
-                    && t.isThreadAllocatedMemorySupported() ? t : null;
-            long s0 = System.nanoTime();
-            for (int i = 0; i < n; i++) {
-                long p0 = System.nanoTime();
-                long c0 = cpu ? threads.getCurrentThreadCpuTime() : 0;
-                long a0 = alloc != null ? alloc.getCurrentThreadAllocatedBytes() : 0;
-                StageTimings t = runOne(detector, images.get(i), writer, i);
-                cpuMs[i] = cpu ? (threads.getCurrentThreadCpuTime() - c0) / 1e6 : Double.NaN;
-                allocatedMb[i] = alloc != null ? (alloc.getCurrentThreadAllocatedBytes() - a0) / (1024.0 * 1024.0)
-                        : Double.NaN;
-                predictMs[i] = (System.nanoTime() - p0) / 1e6 - t.millis(Stage.DECODE) - t.millis(Stage.WRITING);
-                timings.add(t);
-            }
-            return new SingleStream(timings, predictMs, cpuMs, allocatedMb, (System.nanoTime() - s0) / 1e9);
-        }
-    }
-
     private PredictionWriter writerIn(Path dir, List<String> names) {
         return noWrite ? null : new PredictionWriter(dir, true, true, names);
-    }
-
-    /** Decode, predict and (unless {@code writer} is null) write one image, as {@code samlad predict} does. */
-    private static StageTimings runOne(FittedDetector detector, Path file, PredictionWriter writer, int index) {
-        long t0 = System.nanoTime();
-        RgbImage image = ImageLoader.read(file);
-        long decode = System.nanoTime() - t0;
-        Prediction p = detector.predict(image);
-        StageTimings t = p.timings();
-        t.add(Stage.DECODE, decode);
-        long w0 = System.nanoTime();
-        if (writer != null) {
-            try {
-                writer.write(index, index + "_" + file.getFileName(), image, p, detector.threshold());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        t.add(Stage.WRITING, System.nanoTime() - w0);
-        return t;
     }
 
     static String toJson(Result r) {
@@ -322,111 +252,6 @@ public class BenchmarkCommand implements Callable<Integer> {
             for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
-        }
-    }
-
-    /** Quantiles with linear interpolation between order statistics (R's type 7, numpy's default). */
-    static final class Percentiles {
-        private Percentiles() {
-        }
-
-        static double of(double[] values, double q) {
-            if (values.length == 0) {
-                return Double.NaN;
-            }
-            double[] v = values.clone();
-            Arrays.sort(v);
-            double pos = q * (v.length - 1);
-            int lo = (int) Math.floor(pos);
-            int hi = Math.min(v.length - 1, lo + 1);
-            return v[lo] + (pos - lo) * (v[hi] - v[lo]);
-        }
-    }
-
-    /**
-     * Peak heap use, two ways. {@code peakBytes}: the most heap in use at any moment, sampled every few milliseconds
-     * by a daemon thread (it includes garbage not yet collected, so it grows with -Xmx). {@code peakLiveBytes}: the
-     * most heap still in use just after a garbage collection, from the collectors' notifications: what the work
-     * really keeps, and what -Xmx must at least allow.
-     */
-    static final class HeapSampler implements AutoCloseable {
-        private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        private final AtomicLong peak = new AtomicLong();
-        private final AtomicLong peakLive = new AtomicLong();
-        private final Thread thread;
-        private final List<Runnable> unsubscribe = new ArrayList<>();
-        private volatile boolean running = true;
-
-        private HeapSampler() {
-            thread = new Thread(() -> {
-                while (running) {
-                    sample();
-                    try {
-                        Thread.sleep(5);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "samlad-heap-sampler");
-            thread.setDaemon(true);
-        }
-
-        static HeapSampler start() {
-            HeapSampler s = new HeapSampler();
-            s.listenToCollections();
-            s.sample();
-            s.thread.start();
-            return s;
-        }
-
-        private void listenToCollections() {
-            NotificationListener listener = (notification, handback) -> {
-                if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
-                    GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo
-                            .from((CompositeData) notification.getUserData());
-                    long used = 0;
-                    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-                        MemoryUsage after = info.getGcInfo().getMemoryUsageAfterGc().get(pool.getName());
-                        if (pool.getType() == MemoryType.HEAP && after != null) {
-                            used += after.getUsed();
-                        }
-                    }
-                    peakLive.accumulateAndGet(used, Math::max);
-                }
-            };
-            for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-                if (gc instanceof NotificationEmitter emitter) {
-                    emitter.addNotificationListener(listener, null, null);
-                    unsubscribe.add(() -> {
-                        try {
-                            emitter.removeNotificationListener(listener);
-                        } catch (ListenerNotFoundException e) {
-                            // already gone: nothing to undo
-                        }
-                    });
-                }
-            }
-        }
-
-        private void sample() {
-            peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-        }
-
-        long peakBytes() {
-            sample();
-            return peak.get();
-        }
-
-        /** 0 when no collection happened while sampling. */
-        long peakLiveBytes() {
-            return peakLive.get();
-        }
-
-        @Override
-        public void close() {
-            running = false;
-            thread.interrupt();
-            unsubscribe.forEach(Runnable::run);
         }
     }
 }

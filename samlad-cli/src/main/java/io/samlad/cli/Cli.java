@@ -1,6 +1,6 @@
 package io.samlad.cli;
 
-import io.samlad.detector.SamladConfig;
+import io.samlad.config.SamladConfig;
 import picocli.CommandLine;
 
 /** Helpers shared by the commands. */

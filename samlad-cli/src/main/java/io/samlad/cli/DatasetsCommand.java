@@ -1,6 +1,5 @@
 package io.samlad.cli;
 
-import io.samlad.InvalidInputException;
 import io.samlad.data.synth.ContactSheet;
 import io.samlad.data.synth.DigitAnatomyGenerator;
 import io.samlad.data.synth.DigitAnatomyOptions;
@@ -8,6 +7,7 @@ import io.samlad.data.synth.GenerationSummary;
 import io.samlad.data.synth.SplitCounts;
 import io.samlad.data.synth.SynthLocoGenerator;
 import io.samlad.data.synth.SynthLocoOptions;
+import io.samlad.util.InvalidInputException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -1,12 +1,11 @@
 package io.samlad.cli;
 
 import io.samlad.Samlad;
+import io.samlad.config.SamladConfig;
 import io.samlad.data.synth.SynthLocoGenerator;
 import io.samlad.data.synth.SynthLocoOptions;
 import io.samlad.detector.FittedDetector;
 import io.samlad.detector.Pipeline;
-import io.samlad.detector.SamladConfig;
-import io.samlad.detector.SamladDetector;
 import io.samlad.image.ImageFiles;
 import io.samlad.output.BatchPredictor;
 import io.samlad.output.PredictionWriter;
@@ -59,7 +58,7 @@ public class DemoCommand implements Callable<Integer> {
                 FittedDetector detector = Samlad.fit(pipeline, config, train, validation,
                         TerminalProgress.forTerminal())) {
             detector.save(out.resolve("demo.samlad"));
-            List<String> names = ((SamladDetector) detector).bank().names();
+            List<String> names = detector.referenceNames();
             try (PredictionWriter writer = new PredictionWriter(results, true, true, names)) {
                 BatchPredictor.run(detector, detector.threshold(), tests, writer, ParallelMap.defaultThreads(),
                         TerminalProgress.forTerminal());

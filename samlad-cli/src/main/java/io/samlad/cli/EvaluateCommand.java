@@ -2,11 +2,11 @@ package io.samlad.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.samlad.Samlad;
+import io.samlad.config.SamladConfig;
 import io.samlad.data.Dataset;
 import io.samlad.data.DatasetFormat;
 import io.samlad.data.DatasetLoader;
 import io.samlad.detector.Pipeline;
-import io.samlad.detector.SamladConfig;
 import io.samlad.eval.CategoryOutcome;
 import io.samlad.eval.DetectorFactory;
 import io.samlad.eval.EvaluationOptions;

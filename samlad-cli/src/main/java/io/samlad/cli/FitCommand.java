@@ -1,11 +1,11 @@
 package io.samlad.cli;
 
-import io.samlad.InvalidInputException;
 import io.samlad.Samlad;
+import io.samlad.config.SamladConfig;
 import io.samlad.detector.FittedDetector;
 import io.samlad.detector.Pipeline;
-import io.samlad.detector.SamladConfig;
 import io.samlad.image.ImageFiles;
+import io.samlad.util.InvalidInputException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;

@@ -1,8 +1,9 @@
 package io.samlad.cli;
 
 import io.samlad.Samlad;
+import io.samlad.config.SamladConfig;
 import io.samlad.detector.Pipeline;
-import io.samlad.detector.SamladConfig;
+import io.samlad.onnx.AmgSettings;
 import io.samlad.onnx.BackboneCard;
 import io.samlad.onnx.ModelChoice;
 import io.samlad.onnx.OnnxPipelines;
@@ -36,20 +37,23 @@ public class ModelOptions {
     String backbonePreset;
 
     @Option(names = "--backbone-input-size", paramLabel = "PIXELS",
-            description = "backbone input: the shorter side (short-side resize) or both sides (stretch); default 448")
+            description = "backbone input: the shorter side (short-side resize) or both sides (stretch); default "
+                    + BackboneCard.DEFAULT_INPUT_SIZE)
     Integer backboneInputSize;
 
     @Option(names = "--backbone-resize", paramLabel = "POLICY", description = "short-side (default) or stretch")
     String backboneResize;
 
-    @Option(names = "--patch-size", paramLabel = "PIXELS", description = "ViT patch size (default 14)")
+    @Option(names = "--patch-size", paramLabel = "PIXELS", description = "ViT patch size (default "
+            + BackboneCard.DEFAULT_PATCH_SIZE + ")")
     Integer patchSize;
 
     @Option(names = "--prefix-tokens", paramLabel = "N",
             description = "tokens before the patch tokens: 1 (CLS) or 1 + registers; default: measured and checked")
     Integer prefixTokens;
 
-    @Option(names = "--backbone-batch", paramLabel = "N", description = "images per backbone run at fit (default 8)")
+    @Option(names = "--backbone-batch", paramLabel = "N", description = "images per backbone run at fit (default "
+            + BackboneCard.DEFAULT_BATCH_SIZE + ")")
     Integer backboneBatch;
 
     @Option(names = "--sam-encoder", paramLabel = "MODEL.onnx", description = "Segment Anything image encoder")
@@ -63,27 +67,33 @@ public class ModelOptions {
             description = "SAM model card (default: ENCODER.card.json beside the encoder, if present)")
     Path samCard;
 
-    @Option(names = "--points-per-side", paramLabel = "N", description = "SAM prompt grid (default 32)")
+    @Option(names = "--points-per-side", paramLabel = "N", description = "SAM prompt grid (default "
+            + AmgSettings.DEFAULT_POINTS_PER_SIDE + ")")
     Integer pointsPerSide;
 
-    @Option(names = "--points-per-batch", paramLabel = "N", description = "prompts per decoder batch (default 64)")
+    @Option(names = "--points-per-batch", paramLabel = "N", description = "prompts per decoder batch (default "
+            + AmgSettings.DEFAULT_POINTS_PER_BATCH + ")")
     Integer pointsPerBatch;
 
-    @Option(names = "--pred-iou-thresh", paramLabel = "T", description = "SAM predicted-IoU filter (default 0.88)")
+    @Option(names = "--pred-iou-thresh", paramLabel = "T", description = "SAM predicted-IoU filter (default "
+            + AmgSettings.DEFAULT_PRED_IOU_THRESH + ")")
     Double predIouThresh;
 
     @Option(names = "--stability-score-thresh", paramLabel = "T",
-            description = "SAM stability-score filter (default 0.95)")
+            description = "SAM stability-score filter (default " + AmgSettings.DEFAULT_STABILITY_SCORE_THRESH + ")")
     Double stabilityScoreThresh;
 
-    @Option(names = "--box-nms-thresh", paramLabel = "T", description = "SAM box NMS IoU (default 0.7)")
+    @Option(names = "--box-nms-thresh", paramLabel = "T", description = "SAM box NMS IoU (default "
+            + AmgSettings.DEFAULT_BOX_NMS_THRESH + ")")
     Double boxNmsThresh;
 
     @Option(names = "--min-mask-region-area", paramLabel = "PIXELS",
-            description = "fill holes and drop islands smaller than this (default 0: off)")
+            description = "fill holes and drop islands smaller than this (0: off; default "
+                    + AmgSettings.DEFAULT_MIN_MASK_REGION_AREA + ")")
     Integer minMaskRegionArea;
 
-    @Option(names = "--crop-layers", paramLabel = "N", description = "SAM crop layers (default 0)")
+    @Option(names = "--crop-layers", paramLabel = "N", description = "SAM crop layers (default "
+            + AmgSettings.DEFAULT_CROP_LAYERS + ")")
     Integer cropLayers;
 
     @Option(names = "--upsampler", paramLabel = "MODEL.onnx",
@@ -108,11 +118,12 @@ public class ModelOptions {
     /** The models chosen; fails as a usage error when only one of the SAM pair is given. */
     public ModelChoice choice() {
         try {
-            BackboneCard backboneFlags = new BackboneCard(backbonePreset, null, null, patchSize, prefixTokens, null,
-                    backboneInputSize, null, null, backboneResize, null, null, null, backboneBatch);
-            SamCard samFlags = new SamCard(null, null, null, null, null, null, pointsPerSide, pointsPerBatch,
-                    predIouThresh, stabilityScoreThresh, null, null, boxNmsThresh, cropLayers, null, null, null,
-                    minMaskRegionArea);
+            BackboneCard backboneFlags = BackboneCard.empty().withPreset(backbonePreset).withPatchSize(patchSize)
+                    .withPrefixTokens(prefixTokens).withInputSize(backboneInputSize).withResize(backboneResize)
+                    .withBatchSize(backboneBatch);
+            SamCard samFlags = SamCard.empty().withPointsPerSide(pointsPerSide).withPointsPerBatch(pointsPerBatch)
+                    .withPredIouThresh(predIouThresh).withStabilityScoreThresh(stabilityScoreThresh)
+                    .withBoxNmsThresh(boxNmsThresh).withCropLayers(cropLayers).withMinMaskRegionArea(minMaskRegionArea);
             return new ModelChoice(backbone, backboneCard, backboneFlags, samEncoder, samDecoder, samCard, samFlags,
                     upsampler, upsamplerCard);
         } catch (IllegalArgumentException e) {
@@ -137,7 +148,7 @@ public class ModelOptions {
 
     /**
      * The pipeline: ONNX stages where models are given, {@link Samlad#embeddedPipeline} for the rest. The caller owns
-     * (and must close) the result. Unusable models fail with {@link io.samlad.InvalidInputException} naming the file.
+     * (and must close) the result. Unusable models fail with {@link io.samlad.util.InvalidInputException} naming the file.
      */
     public Pipeline createPipeline(SamladConfig config) {
         return OnnxPipelines.create(choice(), settings(), () -> Samlad.embeddedPipeline(config));

@@ -1,8 +1,8 @@
 package io.samlad.cli;
 
-import io.samlad.InvalidInputException;
 import io.samlad.onnx.ModelInspector;
 import io.samlad.onnx.OnnxSettings;
+import io.samlad.util.InvalidInputException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -10,8 +10,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code samlad models inspect PATH...}: what ONNX models take and return, and which stage each can serve. */

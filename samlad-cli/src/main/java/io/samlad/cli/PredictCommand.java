@@ -4,7 +4,6 @@ import io.samlad.Samlad;
 import io.samlad.bank.TemplateBank;
 import io.samlad.detector.FittedDetector;
 import io.samlad.detector.Pipeline;
-import io.samlad.detector.SamladDetector;
 import io.samlad.image.ImageFiles;
 import io.samlad.output.BatchPredictor;
 import io.samlad.output.PredictionWriter;
@@ -52,7 +51,7 @@ public class PredictCommand implements Callable<Integer> {
         try (Pipeline pipeline = models.createPipeline(read.config());
                 FittedDetector detector = Samlad.load(read, bank, pipeline)) {
             double t = threshold != null ? threshold : detector.threshold();
-            List<String> names = detector instanceof SamladDetector sd ? sd.bank().names() : List.of();
+            List<String> names = detector.referenceNames();
             BatchPredictor.Result result;
             try (PredictionWriter writer = new PredictionWriter(out, !noMaps, !noOverlays, names)) {
                 result = BatchPredictor.run(detector, t, images, writer,

@@ -1,7 +1,7 @@
 package io.samlad.cli;
 
-import io.samlad.InvalidInputException;
-import io.samlad.Version;
+import io.samlad.util.InvalidInputException;
+import io.samlad.util.Version;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;

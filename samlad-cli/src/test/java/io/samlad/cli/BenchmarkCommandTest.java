@@ -1,7 +1,6 @@
 package io.samlad.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -137,17 +136,5 @@ class BenchmarkCommandTest {
         Run r = run("--dataset", root.toString(), "--category", "nope");
         assertThat(r.exit()).isNotZero();
         assertThat(r.err()).contains("nope").contains("no such category");
-    }
-
-    @Test
-    void percentilesInterpolateBetweenOrderStatistics() {
-        double[] v = {4, 1, 3, 2};
-        // Sorted 1,2,3,4: position q*(n-1) -> 0.5 at 1.5 (2.5), 0.9 at 2.7 (3 + 0.7 * 1).
-        assertThat(BenchmarkCommand.Percentiles.of(v, 0.5)).isCloseTo(2.5, within(1e-12));
-        assertThat(BenchmarkCommand.Percentiles.of(v, 0.9)).isCloseTo(3.7, within(1e-12));
-        assertThat(BenchmarkCommand.Percentiles.of(v, 0.0)).isEqualTo(1.0);
-        assertThat(BenchmarkCommand.Percentiles.of(v, 1.0)).isEqualTo(4.0);
-        assertThat(BenchmarkCommand.Percentiles.of(new double[] {7}, 0.9)).isEqualTo(7.0);
-        assertThat(v).containsExactly(4, 1, 3, 2); // input left as it was
     }
 }

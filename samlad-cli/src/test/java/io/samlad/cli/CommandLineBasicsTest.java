@@ -2,7 +2,7 @@ package io.samlad.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.samlad.Version;
+import io.samlad.util.Version;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,16 +1,20 @@
 package io.samlad.bank;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.samlad.InvalidInputException;
-import io.samlad.detector.SamladConfig;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.samlad.calibration.Calibration;
+import io.samlad.config.SamladConfig;
 import io.samlad.features.FeatureMap;
-import io.samlad.measure.Calibration;
 import io.samlad.objects.Scene;
 import io.samlad.objects.SceneObject;
 import io.samlad.segment.ObjectMask;
+import io.samlad.stats.Covariance;
 import io.samlad.util.AtomicFiles;
+import io.samlad.util.InvalidInputException;
+import io.samlad.util.Version;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -27,7 +31,7 @@ import java.util.List;
 import java.util.zip.CRC32;
 
 /**
- * The bank file format, version {@value #FORMAT_VERSION}:
+ * The bank file format, version {@value #FORMAT_VERSION} (version 1, without the appearance descriptors, is still read):
  * <pre>
  *   8 bytes   magic "SAMLADBK"
  *   int       format version
@@ -37,9 +41,16 @@ import java.util.zip.CRC32;
  *   long      CRC-32 of every byte before it
  * </pre>
  * Written atomically; read fully and checked (magic, version, checksum) before anything is parsed.
+ *
+ * <p>Evolution: a configuration field added after a bank was written is absent from its header and takes that
+ * field's default on reading ({@link #withDefaults}), so older banks of the same format version load and behave as
+ * they did. A change that defaults cannot bridge (a new binary layout) raises {@link #FORMAT_VERSION}; a bank of
+ * another version is refused with a message that says which version wrote it and what to do.
  */
 public final class BankCodec {
     public static final int FORMAT_VERSION = 2;
+    /** Format 1 lacks the objects' appearance descriptors and is still read (the IDENTITY measure then finds none). */
+    static final int FIRST_READABLE_VERSION = 1;
     private static final byte[] MAGIC = "SAMLADBK".getBytes(StandardCharsets.US_ASCII);
     private static final ObjectMapper JSON = new ObjectMapper()
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
@@ -91,7 +102,7 @@ public final class BankCodec {
                     out.writeLong(w);
                 }
                 writeFloats(out, o.meanFeature());
-                writeFloats(out, o.covariance());
+                writeFloats(out, o.covariance().values());
                 writeFloats(out, o.appearance());
             }
         }
@@ -114,9 +125,12 @@ public final class BankCodec {
             throw new InvalidInputException(file, "not a samlad bank file (made by `samlad fit`)");
         }
         int version = ((all[8] & 0xff) << 24) | ((all[9] & 0xff) << 16) | ((all[10] & 0xff) << 8) | (all[11] & 0xff);
-        if (version != FORMAT_VERSION) {
-            throw new InvalidInputException(file, "bank format version " + version + ", but this samlad reads version "
-                    + FORMAT_VERSION + ": fit the bank again with this version");
+        if (version != FORMAT_VERSION && version != FIRST_READABLE_VERSION) {
+            throw new InvalidInputException(file, "bank format version " + version + " (written by "
+                    + (version > FORMAT_VERSION ? "a newer" : "an older") + " samlad), but samlad " + Version.VERSION
+                    + " reads versions " + FIRST_READABLE_VERSION + " to " + FORMAT_VERSION + ": "
+                    + (version > FORMAT_VERSION ? "use the samlad that wrote it, or " : "") + "fit the bank again with"
+                    + " samlad " + Version.VERSION);
         }
         if (all.length < 20) {
             throw new InvalidInputException(file, "damaged bank file (truncated)");
@@ -127,19 +141,77 @@ public final class BankCodec {
         if (crc.getValue() != stored) {
             throw new InvalidInputException(file, "damaged bank file (checksum mismatch: truncated or altered)");
         }
+        Header header;
         try {
-            return decode(all);
+            header = header(all);
+        } catch (IOException | RuntimeException e) {
+            throw new InvalidInputException(file, "bank header unusable (" + rootMessage(e) + "); the bank was written"
+                    + " by " + writer(all) + ": fit it again with samlad " + Version.VERSION, e);
+        }
+        try {
+            return decode(all, header, version);
         } catch (IOException | RuntimeException e) {
             throw new InvalidInputException(file, "damaged bank file: " + e.getMessage(), e);
         }
     }
 
-    private static TemplateBank decode(byte[] all) throws IOException {
+    /** The header, with every configuration field the writer did not know set to its default. */
+    private static Header header(byte[] all) throws IOException {
+        JsonNode tree = JSON.readTree(headerJson(all));
+        if (tree.get("config") instanceof ObjectNode config) {
+            withDefaults(config, JSON.valueToTree(SamladConfig.defaults()));
+        }
+        return JSON.treeToValue(tree, Header.class);
+    }
+
+    /** Adds to {@code saved}, recursively, each field of {@code defaults} it lacks. */
+    static void withDefaults(ObjectNode saved, JsonNode defaults) {
+        defaults.fields().forEachRemaining(e -> {
+            JsonNode mine = saved.get(e.getKey());
+            if (mine == null) {
+                saved.set(e.getKey(), e.getValue().deepCopy());
+            } else if (mine instanceof ObjectNode nested && e.getValue().isObject()) {
+                withDefaults(nested, e.getValue());
+            }
+        });
+    }
+
+    private static byte[] headerJson(byte[] all) throws IOException {
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(all, 0, all.length - 8));
         in.skipNBytes(MAGIC.length + 4);
-        byte[] json = new byte[in.readInt()];
+        int length = in.readInt();
+        if (length < 0 || length > all.length) {
+            throw new EOFException("implausible header length " + length);
+        }
+        byte[] json = new byte[length];
         in.readFully(json);
-        Header h = JSON.readValue(json, Header.class);
+        return json;
+    }
+
+    /** Which samlad wrote a bank, as far as its header says. */
+    private static String writer(byte[] all) {
+        try {
+            JsonNode v = JSON.readTree(headerJson(all)).path("provenance").path("toolVersion");
+            return v.isTextual() ? "samlad " + v.asText() : "an unknown samlad";
+        } catch (IOException | RuntimeException e) {
+            return "an unknown samlad";
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        int newline = m.indexOf('\n');
+        return newline < 0 ? m : m.substring(0, newline);
+    }
+
+    private static TemplateBank decode(byte[] all, Header h, int version) throws IOException {
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(all, 0, all.length - 8));
+        in.skipNBytes(MAGIC.length + 4);
+        in.skipNBytes(in.readInt());
         FeatureQuantizer q = new FeatureQuantizer(h.quantMin(), h.quantMax());
         int n = in.readInt();
         List<Scene> scenes = new ArrayList<>(n);
@@ -164,7 +236,10 @@ public final class BankCodec {
                     words[t] = in.readLong();
                 }
                 ObjectMask mask = new ObjectMask(mw, mh, BitSet.valueOf(words), quality);
-                objs.add(new SceneObject(mask, readFloats(in), readFloats(in), readFloats(in)));
+                float[] mean = readFloats(in);
+                Covariance covariance = Covariance.ofStored(mean.length, readFloats(in));
+                // format 1 stored no appearance: its objects take no part in the IDENTITY measure
+                objs.add(new SceneObject(mask, mean, covariance, version >= 2 ? readFloats(in) : new float[0]));
             }
             scenes.add(new Scene(w, hh, global, patches, null, objs));
         }

@@ -1,7 +1,7 @@
 package io.samlad.bank;
 
-import io.samlad.detector.SamladConfig;
-import io.samlad.measure.Calibration;
+import io.samlad.calibration.Calibration;
+import io.samlad.config.SamladConfig;
 import io.samlad.objects.Scene;
 import java.util.ArrayList;
 import java.util.List;

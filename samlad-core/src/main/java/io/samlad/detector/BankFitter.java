@@ -1,22 +1,27 @@
 package io.samlad.detector;
 
-import io.samlad.Version;
 import io.samlad.bank.FeatureQuantizer;
 import io.samlad.bank.Provenance;
 import io.samlad.bank.TemplateBank;
+import io.samlad.calibration.Calibration;
+import io.samlad.calibration.Measure;
+import io.samlad.calibration.PatchNoise;
+import io.samlad.config.SamladConfig;
+import io.samlad.config.StageTimings;
+import io.samlad.image.FloatMap;
 import io.samlad.image.ImageLoader;
 import io.samlad.image.RgbImage;
-import io.samlad.measure.Calibration;
-import io.samlad.measure.Measure;
-import io.samlad.measure.PatchNoise;
 import io.samlad.measure.RawMeasurement;
 import io.samlad.measure.Scorer;
-import io.samlad.measure.ThresholdCalibrator;
-import io.samlad.measure.ThresholdPromise;
+import io.samlad.measure.Scorers;
+import io.samlad.calibration.ThresholdCalibrator;
+import io.samlad.calibration.ThresholdPromise;
 import io.samlad.objects.Scene;
 import io.samlad.objects.SceneAnalyzer;
+import io.samlad.stats.Quantiles;
 import io.samlad.util.ParallelMap;
 import io.samlad.util.ProgressListener;
+import io.samlad.util.Version;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,6 +36,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Fits a template bank: analyses every normal image (in parallel), quantises the stored features, then calibrates
@@ -49,26 +55,87 @@ public final class BankFitter {
         if (train.size() < 2) {
             throw new IllegalArgumentException("need at least 2 normal images to fit, got " + train.size());
         }
-        Scorer scorer = SamladDetector.scorerFor(config);
-        SceneAnalyzer analyzer = new SceneAnalyzer(pipeline, config, scorer.needsObjects());
-        boolean heldOut = !calibration.isEmpty();
+        Scorer scorer = Scorers.forConfig(config);
+        SceneAnalyzer analyzer = pipeline.analyzer(config, scorer.needsObjects());
         int[] shuffled = shuffledIndices(train.size(), config.seed());
         int statCount = Math.min(config.measuring().calibrationImages(), train.size());
         int[] looIndices = sorted(Arrays.copyOf(shuffled, statCount));
         // Further training images, scored leave-one-out with the final statistics (so out of sample already), only
         // to give the threshold more normal scores than the statistics need.
         int extraCount = Math.max(0, Math.min(train.size() - statCount,
-                config.measuring().thresholdImages() - statCount - calibration.size()));
+                config.thresholding().images() - statCount - calibration.size()));
         int[] extraIndices = sorted(Arrays.copyOfRange(shuffled, statCount, statCount + extraCount));
+        int[] queried = Arrays.copyOf(looIndices, statCount + extraCount);
+        System.arraycopy(extraIndices, 0, queried, statCount, extraCount);
+        List<Scene> analysed = analyseTraining(analyzer, train, queried, progress, threads);
+        List<Scene> stored = FeatureQuantizer.fit(analysed).roundTrip(analysed);
+        List<String> names = new ArrayList<>();
+        for (Path p : train) {
+            names.add(p.getFileName().toString());
+        }
+        int folds = Math.min(config.thresholding().calibrationFolds(), statCount + calibration.size());
+        TemplateBank bank = new TemplateBank(config, pipeline.id(), stored, names, Calibration.identity(),
+                provenance(train, calibration, looIndices.length, folds, extraCount));
+
+        // Statistics (per-position noise, each measure's location and scale) come from training images scored
+        // leave-one-out against the rest of the bank, together with the held-out normal images when there are some:
+        // the former are many, the latter show how images the bank has never seen score (test parts are such images).
+        List<Scored> leaveOneOut = scoreLeaveOneOut(scorer, bank, analysed, looIndices, progress, threads);
+        List<Scored> heldOut = scoreHeldOut(scorer, analyzer, bank, calibration, progress, threads);
+        List<Scored> statistics = new ArrayList<>(leaveOneOut);
+        statistics.addAll(heldOut);
+        Calibration cal = calibrateOn(statistics, config);
+        TemplateBank calibrated = bank.withCalibration(cal);
+
+        // The threshold is set on image scores exactly as predict() gives them, but each computed with statistics
+        // fitted without that image's fold: in-sample scores come out low (an image's own outlier widens the spread
+        // it is divided by), and a threshold set on them flags far more unseen normal parts than it promises.
+        List<Scene> scenes = new ArrayList<>();
+        List<RawMeasurement> raws = new ArrayList<>();
+        for (Scored sc : statistics) {
+            scenes.add(sc.scene());
+            raws.add(sc.raw());
+        }
+        double[] crossFitted = CrossFitting.outOfFoldScores(scenes, raws, calibrated, folds,
+                part -> calibrateOn(part.stream().map(r -> new Scored(null, r)).toList(), config));
+        double[] extra = normalScores(scoreLeaveOneOut(scorer, bank, analysed, extraIndices, progress, threads),
+                calibrated);
+        double[] fused = Arrays.copyOf(crossFitted, crossFitted.length + extra.length);
+        System.arraycopy(extra, 0, fused, crossFitted.length, extra.length);
+        ThresholdCalibrator.Result t = threshold(fused, config);
+        return new SamladDetector(pipeline, bank.withCalibration(cal.withThreshold(t.threshold(), fused,
+                t.promise())));
+    }
+
+    /** The threshold on out-of-sample normal scores: the promised rate, or a plain quantile when one is set. */
+    private static ThresholdCalibrator.Result threshold(double[] normalScores, SamladConfig config) {
+        double q = config.measuring().thresholdQuantile();
+        if (q > 0) {
+            double[] sorted = normalScores.clone();
+            Arrays.sort(sorted);
+            return new ThresholdCalibrator.Result(Quantiles.ofSorted(sorted, q), new ThresholdPromise(Double.NaN,
+                    Double.NaN, Double.NaN, sorted.length, 0,
+                    "the " + q + " quantile of " + sorted.length + " normal scores, no guarantee"));
+        }
+        return ThresholdCalibrator.calibrate(normalScores, config.thresholding().targetFalsePositiveRate(),
+                config.thresholding().confidence());
+    }
+
+    /** A normal image's scene and its raw measurement against the bank. */
+    private record Scored(Scene scene, RawMeasurement raw) {
+    }
+
+    /**
+     * Runs stages 1, 3 and 4 on every training image: chunks of images go through the backbone in one batched call
+     * each (model backends run batches faster), chunks run in parallel. Only the images scored leave-one-out keep
+     * their fine features (they are scored as queries later); the rest are stored without.
+     */
+    private static List<Scene> analyseTraining(SceneAnalyzer analyzer, List<Path> train, int[] queried,
+            ProgressListener progress, int threads) {
         boolean[] keepFine = new boolean[train.size()];
-        for (int i : looIndices) {
+        for (int i : queried) {
             keepFine[i] = true;
         }
-        for (int i : extraIndices) {
-            keepFine[i] = true;
-        }
-        // Chunks of images go through the backbone in one batched call each (model backends run batches faster);
-        // chunks run in parallel.
         List<List<Integer>> chunks = new ArrayList<>();
         for (int start = 0; start < train.size(); start += FIT_BATCH) {
             List<Integer> chunk = new ArrayList<>();
@@ -77,7 +144,7 @@ public final class BankFitter {
             }
             chunks.add(chunk);
         }
-        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger done = new AtomicInteger();
         List<List<Scene>> chunked = ParallelMap.map(chunks, threads, (c, chunk) -> {
             List<RgbImage> images = new ArrayList<>();
             for (int i : chunk) {
@@ -95,111 +162,85 @@ public final class BankFitter {
         for (List<Scene> c : chunked) {
             analysed.addAll(c);
         }
-        FeatureQuantizer quantizer = FeatureQuantizer.fit(analysed);
-        List<Scene> stored = quantizer.roundTrip(analysed);
-        List<String> names = new ArrayList<>();
-        for (Path p : train) {
-            names.add(p.getFileName().toString());
-        }
-        Provenance provenance = new Provenance(Version.VERSION, Instant.now().toString(), train.size(),
-                imageListHash(train),
-                "statistics: leave-one-out on " + looIndices.length + " training images"
-                        + (heldOut ? " and " + calibration.size() + " held-out normal images" : "")
-                        + "; threshold: their image scores cross-fitted over "
-                        + Math.min(config.measuring().calibrationFolds(), looIndices.length + calibration.size())
-                        + " folds and " + extraIndices.length + " more training images scored leave-one-out",
-                System.getProperty("java.version"));
-        TemplateBank bank = new TemplateBank(config, pipeline.id(), stored, names, Calibration.identity(), provenance);
+        return analysed;
+    }
 
-        // Statistics (per-position noise, each measure's location and scale) come from training images scored
-        // leave-one-out against the rest of the bank, together with the held-out normal images when there are some:
-        // the former are many, the latter show how images the bank has never seen score (test parts are such images).
-        // The threshold comes from all of them, each scored out of fold (below).
+    private static Provenance provenance(List<Path> train, List<Path> calibration, int leaveOneOut, int folds,
+            int extra) {
+        boolean heldOut = !calibration.isEmpty();
+        return new Provenance(Version.VERSION, Instant.now().toString(), train.size(), imageListHash(train),
+                "statistics: leave-one-out on " + leaveOneOut + " training images"
+                        + (heldOut ? " and " + calibration.size() + " held-out normal images" : "")
+                        + "; threshold: their image scores cross-fitted over " + folds + " folds and " + extra
+                        + " more training images scored leave-one-out",
+                System.getProperty("java.version"));
+    }
+
+    /** The chosen training images, each scored against the rest of the bank. */
+    private static List<Scored> scoreLeaveOneOut(Scorer scorer, TemplateBank bank, List<Scene> analysed,
+            int[] looIndices, ProgressListener progress, int threads) {
         List<Integer> idx = new ArrayList<>();
         for (int i : looIndices) {
             idx.add(i);
         }
-        List<Scene> statScenes = new ArrayList<>();
-        for (int i : idx) {
-            statScenes.add(analysed.get(i));
-        }
-        List<RawMeasurement> looRaws = new ArrayList<>(ParallelMap.map(idx, threads,
-                (k, i) -> scorer.score(analysed.get(i), bank, i, new StageTimings()), progress, "calibrating"));
-        List<Scene> heldScenes = List.of();
-        List<RawMeasurement> heldRaws = List.of();
-        if (heldOut) {
-            heldScenes = ParallelMap.map(calibration, threads,
-                    (k, path) -> analyzer.analyze(ImageLoader.read(path), new StageTimings()), progress,
-                    "analysing held-out normal images");
-            heldRaws = ParallelMap.map(heldScenes, threads, (k, sc) -> scorer.score(sc, bank, -1, new StageTimings()),
-                    progress, "scoring held-out normal images");
-        }
-        List<RawMeasurement> statRaws = new ArrayList<>(looRaws);
-        statRaws.addAll(heldRaws);
-        List<Scene> allScenes = new ArrayList<>(statScenes);
-        allScenes.addAll(heldScenes);
-        Calibration cal = statistics(statRaws, config);
-        TemplateBank calibrated = bank.withCalibration(cal);
-
-        // The threshold is set on image scores exactly as predict() gives them, but each computed with statistics
-        // fitted without that image's fold: in-sample scores come out low (an image's own outlier widens the spread
-        // it is divided by), and a threshold set on them flags far more unseen normal parts than it should.
-        int folds = Math.min(config.measuring().calibrationFolds(), statRaws.size());
-        double[] fused = CrossFitting.outOfFoldScores(allScenes, statRaws, calibrated, folds,
-                raws -> statistics(raws, config));
-        double[] thresholdScores = Arrays.copyOf(fused, fused.length + extraIndices.length);
-        List<Integer> extra = new ArrayList<>();
-        for (int i : extraIndices) {
-            extra.add(i);
-        }
-        List<RawMeasurement> extraRaws = ParallelMap.map(extra, threads,
-                (k, i) -> scorer.score(analysed.get(i), bank, i, new StageTimings()), progress,
-                "scoring normal images for the threshold");
-        for (int e = 0; e < extraIndices.length; e++) {
-            Scene sc = analysed.get(extraIndices[e]);
-            RawMeasurement r = extraRaws.get(e).withPatchNoise(cal.patchNoise(), cal.bankNoise());
-            thresholdScores[fused.length + e] = PredictionAssembler.assemble(sc.width(), sc.height(), sc, r,
-                    calibrated, cal, new StageTimings()).score();
-        }
-        ThresholdCalibrator.Result t;
-        double q = config.measuring().thresholdQuantile();
-        if (q > 0) {
-            double[] sorted = thresholdScores.clone();
-            Arrays.sort(sorted);
-            double threshold = Calibration.quantile(sorted, q);
-            t = new ThresholdCalibrator.Result(threshold, new ThresholdPromise(Double.NaN, Double.NaN, Double.NaN,
-                    sorted.length, 0, "the " + q + " quantile of " + sorted.length + " normal scores (no guarantee)"));
-        } else {
-            t = ThresholdCalibrator.calibrate(thresholdScores, config.measuring().targetFalsePositiveRate(),
-                    config.measuring().thresholdConfidence());
-        }
-        return new SamladDetector(pipeline, bank.withCalibration(cal.withThreshold(t.threshold(), thresholdScores,
-                t.promise())));
+        return ParallelMap.map(idx, threads,
+                (k, i) -> new Scored(analysed.get(i), scorer.score(analysed.get(i), bank, i, new StageTimings())),
+                progress, "calibrating");
     }
 
-    /** Per-position noise models and each measure's location and scale, from normal images' raw measurements. */
-    static Calibration statistics(List<RawMeasurement> raws, SamladConfig config) {
-        List<io.samlad.image.FloatMap> maps = new ArrayList<>();
-        List<io.samlad.image.FloatMap> bankMaps = new ArrayList<>();
-        for (RawMeasurement r : raws) {
-            maps.add(r.patchMap());
-            bankMaps.add(r.bankMap());
+    /** The held-out normal images (none when not given), analysed and scored against the whole bank. */
+    private static List<Scored> scoreHeldOut(Scorer scorer, SceneAnalyzer analyzer, TemplateBank bank,
+            List<Path> calibration, ProgressListener progress, int threads) {
+        if (calibration.isEmpty()) {
+            return List.of();
         }
-        PatchNoise noise = PatchNoise.fit(maps).orElse(null);
-        PatchNoise bankNoise = raws.get(0).values().containsKey(Measure.PATCH_BANK)
-                ? PatchNoise.fit(bankMaps).orElse(null) : null;
-        return calibrate(normalise(raws, noise, bankNoise), config).withPatchNoise(noise, bankNoise);
-    }
-
-    private static List<RawMeasurement> normalise(List<RawMeasurement> raws, PatchNoise noise, PatchNoise bankNoise) {
-        List<RawMeasurement> out = new ArrayList<>(raws.size());
-        for (RawMeasurement r : raws) {
-            out.add(r.withPatchNoise(noise, bankNoise));
+        List<Scene> scenes = ParallelMap.map(calibration, threads,
+                (k, path) -> analyzer.analyze(ImageLoader.read(path), new StageTimings()), progress,
+                "analysing held-out normal images");
+        List<RawMeasurement> raws = ParallelMap.map(scenes, threads,
+                (k, sc) -> scorer.score(sc, bank, -1, new StageTimings()), progress, "scoring held-out normal images");
+        List<Scored> out = new ArrayList<>();
+        for (int i = 0; i < scenes.size(); i++) {
+            out.add(new Scored(scenes.get(i), raws.get(i)));
         }
         return out;
     }
 
-    static Calibration calibrate(List<RawMeasurement> raws, SamladConfig config) {
+    /**
+     * The fused image scores {@code predict()} gives these normal images with the bank's calibration: the threshold
+     * is a quantile of exactly these.
+     */
+    private static double[] normalScores(List<Scored> images, TemplateBank calibrated) {
+        Calibration cal = calibrated.calibration();
+        double[] fused = new double[images.size()];
+        for (int i = 0; i < fused.length; i++) {
+            Scene sc = images.get(i).scene();
+            RawMeasurement raw = images.get(i).raw().withPatchNoise(cal.patchNoise(), cal.bankNoise());
+            fused[i] = PredictionAssembler.assemble(sc.width(), sc.height(), sc, raw, calibrated, cal,
+                    new StageTimings()).score();
+        }
+        return fused;
+    }
+
+    /** Per-position noise models, then each measure's location and scale, from the normal images' measurements. */
+    private static Calibration calibrateOn(List<Scored> images, SamladConfig config) {
+        List<FloatMap> maps = new ArrayList<>();
+        List<FloatMap> bankMaps = new ArrayList<>();
+        for (Scored r : images) {
+            maps.add(r.raw().patchMap());
+            bankMaps.add(r.raw().bankMap());
+        }
+        PatchNoise noise = PatchNoise.fit(maps).orElse(null);
+        PatchNoise bankNoise = images.get(0).raw().values().containsKey(Measure.PATCH_BANK)
+                ? PatchNoise.fit(bankMaps).orElse(null) : null;
+        List<RawMeasurement> normalised = new ArrayList<>();
+        for (Scored r : images) {
+            normalised.add(r.raw().withPatchNoise(noise, bankNoise));
+        }
+        return locationAndScale(normalised, config).withPatchNoise(noise, bankNoise);
+    }
+
+    static Calibration locationAndScale(List<RawMeasurement> raws, SamladConfig config) {
         Map<Measure, double[]> values = new EnumMap<>(Measure.class);
         for (Measure m : raws.get(0).values().keySet()) {
             double[] v = new double[raws.size()];
@@ -214,7 +255,7 @@ public final class BankFitter {
         for (Map.Entry<Measure, double[]> e : values.entrySet()) {
             double[] v = e.getValue().clone();
             Arrays.sort(v);
-            double median = Calibration.quantile(v, 0.5);
+            double median = Quantiles.ofSorted(v, 0.5);
             double floor = switch (e.getKey()) {
                 case OBJECT, MISSING -> 0.25 * theta;
                 case GLOBAL -> 0.1 * Math.abs(median) + 1e-3;

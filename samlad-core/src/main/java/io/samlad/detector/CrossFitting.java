@@ -1,7 +1,8 @@
 package io.samlad.detector;
 
 import io.samlad.bank.TemplateBank;
-import io.samlad.measure.Calibration;
+import io.samlad.calibration.Calibration;
+import io.samlad.config.StageTimings;
 import io.samlad.measure.RawMeasurement;
 import io.samlad.objects.Scene;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.samlad.detector;
 
+import io.samlad.config.SamladConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 

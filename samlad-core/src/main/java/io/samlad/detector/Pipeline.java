@@ -1,9 +1,12 @@
 package io.samlad.detector;
 
+import io.samlad.config.SamladConfig;
 import io.samlad.features.FeatureExtractor;
+import io.samlad.objects.SceneAnalyzer;
 import io.samlad.segment.MaskGenerator;
 import io.samlad.upsample.Upsampler;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The three model-backed stages a detector runs on every image: a backbone, an upsampler and a mask generator.
@@ -13,6 +16,7 @@ public final class Pipeline implements AutoCloseable {
     private final FeatureExtractor features;
     private final Upsampler upsampler;
     private final MaskGenerator masks;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     public Pipeline(FeatureExtractor features, Upsampler upsampler, MaskGenerator masks) {
         this.features = Objects.requireNonNull(features, "features");
@@ -32,13 +36,26 @@ public final class Pipeline implements AutoCloseable {
         return masks;
     }
 
+    /**
+     * Stages 1, 3 and 4 for one image with these stages.
+     *
+     * @param objects whether to generate masks and objects (the patch-knn baseline needs none)
+     */
+    public SceneAnalyzer analyzer(SamladConfig config, boolean objects) {
+        return new SceneAnalyzer(features, upsampler, masks, config, objects);
+    }
+
     /** Identity of the three stages, stored in a bank and checked on load. */
     public String id() {
         return "features=" + features.id() + ";upsampler=" + upsampler.id() + ";masks=" + masks.id();
     }
 
+    /** Closes the three stages, once: closing again does nothing. */
     @Override
     public void close() {
+        if (closed.getAndSet(true)) {
+            return;
+        }
         try (features; upsampler; masks) {
             // try-with-resources closes all three even if one fails
         }

@@ -1,5 +1,6 @@
 package io.samlad.detector;
 
+import io.samlad.config.StageTimings;
 import io.samlad.image.FloatMap;
 import java.util.List;
 

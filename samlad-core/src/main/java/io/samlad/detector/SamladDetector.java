@@ -2,15 +2,17 @@ package io.samlad.detector;
 
 import io.samlad.bank.BankCodec;
 import io.samlad.bank.TemplateBank;
+import io.samlad.config.SamladConfig;
+import io.samlad.config.StageTimings;
 import io.samlad.image.RgbImage;
-import io.samlad.measure.PatchKnnScorer;
 import io.samlad.measure.RawMeasurement;
-import io.samlad.measure.SamladScorer;
 import io.samlad.measure.Scorer;
+import io.samlad.measure.Scorers;
 import io.samlad.objects.Scene;
 import io.samlad.objects.SceneAnalyzer;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * A fitted detector: the pipeline's stages plus a template bank. Stateless per call, so {@link #predict} is
@@ -21,16 +23,22 @@ public final class SamladDetector implements FittedDetector {
     private final TemplateBank bank;
     private final SceneAnalyzer analyzer;
     private final Scorer scorer;
+    private final boolean ownsPipeline;
 
+    /** A detector that uses {@code pipeline} and leaves closing it to the caller. */
     public SamladDetector(Pipeline pipeline, TemplateBank bank) {
-        this.pipeline = pipeline;
-        this.bank = bank;
-        this.scorer = scorerFor(bank.config());
-        this.analyzer = new SceneAnalyzer(pipeline, bank.config(), scorer.needsObjects());
+        this(pipeline, bank, false);
     }
 
-    static Scorer scorerFor(SamladConfig config) {
-        return config.kind() == DetectorKind.PATCH_KNN ? new PatchKnnScorer(config) : new SamladScorer(config);
+    /**
+     * @param ownsPipeline whether {@link #close()} closes the pipeline
+     */
+    public SamladDetector(Pipeline pipeline, TemplateBank bank, boolean ownsPipeline) {
+        this.pipeline = pipeline;
+        this.bank = bank;
+        this.scorer = Scorers.forConfig(bank.config());
+        this.analyzer = pipeline.analyzer(bank.config(), scorer.needsObjects());
+        this.ownsPipeline = ownsPipeline;
     }
 
     @Override
@@ -55,6 +63,18 @@ public final class SamladDetector implements FittedDetector {
     @Override
     public void save(Path bankFile) throws IOException {
         BankCodec.write(bank, bankFile);
+    }
+
+    @Override
+    public List<String> referenceNames() {
+        return bank.names();
+    }
+
+    @Override
+    public void close() {
+        if (ownsPipeline) {
+            pipeline.close();
+        }
     }
 
     @Override

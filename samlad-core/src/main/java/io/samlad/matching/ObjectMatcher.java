@@ -1,6 +1,6 @@
 package io.samlad.matching;
 
-import io.samlad.detector.SamladConfig;
+import io.samlad.config.SamladConfig;
 import io.samlad.objects.SceneObject;
 import io.samlad.objects.Vectors;
 import java.util.Arrays;

@@ -1,8 +1,11 @@
 package io.samlad.measure;
 
+import io.samlad.bank.TemplateBank;
+import io.samlad.config.SamladConfig;
 import io.samlad.objects.AppearanceDescriptor;
 import io.samlad.objects.Scene;
 import io.samlad.objects.SceneObject;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -25,6 +28,28 @@ import java.util.List;
  */
 public final class IdentityComparer {
     private IdentityComparer() {
+    }
+
+    /**
+     * The raw IDENTITY value of each of the query's objects: its {@link #nearestDistances} to the objects at its place
+     * in the {@code images} nearest normal images by global descriptor, times the area damping of the OBJECT measure
+     * ({@code sqrt(min(1, a / objectAreaScale))}: a speck matters less than a part); 0 where not measured.
+     *
+     * @param exclude bank index of the query itself during leave-one-out calibration, else -1
+     */
+    public static double[] perObject(Scene query, TemplateBank bank, int exclude, SamladConfig.Identity config,
+            double objectAreaScale) {
+        List<Scene> normals = new ArrayList<>();
+        for (TemplateBank.Neighbour n : bank.nearest(query.global(), config.images(), exclude)) {
+            normals.add(bank.scene(n.index()));
+        }
+        double[] d = nearestDistances(query.objects(), normals, config.radius(),
+                Math.min(config.neighbours(), Math.max(1, normals.size())));
+        for (int i = 0; i < d.length; i++) {
+            double area = query.objects().get(i).mask().areaFraction();
+            d[i] = Double.isNaN(d[i]) ? 0 : d[i] * Math.sqrt(Math.min(1.0, area / objectAreaScale));
+        }
+        return d;
     }
 
     /**

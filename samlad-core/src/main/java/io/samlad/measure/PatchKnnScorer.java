@@ -1,9 +1,10 @@
 package io.samlad.measure;
 
 import io.samlad.bank.TemplateBank;
-import io.samlad.detector.SamladConfig;
-import io.samlad.detector.Stage;
-import io.samlad.detector.StageTimings;
+import io.samlad.calibration.Measure;
+import io.samlad.config.SamladConfig;
+import io.samlad.config.Stage;
+import io.samlad.config.StageTimings;
 import io.samlad.image.FloatMap;
 import io.samlad.objects.Scene;
 import java.util.ArrayList;
@@ -36,7 +37,7 @@ public final class PatchKnnScorer implements Scorer {
             }
         }
         // Forward direction only: the plain baseline asks whether each query patch has a close normal patch.
-        PatchMaps maps = SamladScorer.patchDistances(query.patches(), all, config.measuring().neighbourhood(), false)
+        PatchMaps maps = PatchDistances.between(query.patches(), all, config.measuring().neighbourhood(), false)
                 .smoothed(config.measuring().smoothingSigma() * query.patches().width() / query.fine().width())
                 .normalised(bank);
         FloatMap patchMap = maps.forward();

@@ -1,11 +1,12 @@
 package io.samlad.measure;
 
 import io.samlad.bank.TemplateBank;
+import io.samlad.calibration.PatchNoise;
 import io.samlad.image.FloatMap;
 
 /**
- * The two directions of nearest-reference patch distances (see {@link SamladScorer#patchDistances}), on the patch
- * grid.
+ * The two directions of nearest-reference patch distances (see {@link PatchDistances#between}), on the patch grid.
+ * A value: every method returns new maps and leaves these as they are.
  *
  * @param forward query to references: what the query has that no reference explains
  * @param reverse references to query: what most references have that the query lacks
@@ -23,11 +24,9 @@ public record PatchMaps(FloatMap forward, FloatMap reverse) {
         return new FloatMap(forward.width(), forward.height(), out);
     }
 
-    /** Both maps smoothed with a Gaussian of {@code sigma} patches (in place). */
+    /** Both maps smoothed with a Gaussian of {@code sigma} patches. */
     public PatchMaps smoothed(double sigma) {
-        SamladScorer.smooth(forward, sigma);
-        SamladScorer.smooth(reverse, sigma);
-        return this;
+        return new PatchMaps(PatchDistances.smoothed(forward, sigma), PatchDistances.smoothed(reverse, sigma));
     }
 
     /** Both maps normalised by the bank's per-position noise model, if it has one. */

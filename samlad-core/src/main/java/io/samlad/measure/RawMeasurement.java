@@ -1,5 +1,7 @@
 package io.samlad.measure;
 
+import io.samlad.calibration.Measure;
+import io.samlad.calibration.PatchNoise;
 import io.samlad.image.FloatMap;
 import java.util.EnumMap;
 import java.util.List;
@@ -58,6 +60,11 @@ public record RawMeasurement(Map<Measure, Double> values, FloatMap patchMap, Flo
      */
     public record ObjectFinding(int objectIndex, double logicalRaw, double unmatchedShare, double gaussianRaw,
             int reference, int referenceObject, double identityRaw) {
+        /** The same finding with its IDENTITY value. */
+        public ObjectFinding withIdentity(double raw) {
+            return new ObjectFinding(objectIndex, logicalRaw, unmatchedShare, gaussianRaw, reference, referenceObject,
+                    raw);
+        }
     }
 
     /**

@@ -1,7 +1,7 @@
 package io.samlad.measure;
 
 import io.samlad.bank.TemplateBank;
-import io.samlad.detector.StageTimings;
+import io.samlad.config.StageTimings;
 import io.samlad.objects.Scene;
 
 /** Compares one analysed query with a template bank and returns the raw, uncalibrated measures. */

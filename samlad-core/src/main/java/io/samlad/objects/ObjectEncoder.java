@@ -1,6 +1,6 @@
 package io.samlad.objects;
 
-import io.samlad.detector.SamladConfig;
+import io.samlad.config.SamladConfig;
 import java.util.ArrayList;
 import java.util.List;
 

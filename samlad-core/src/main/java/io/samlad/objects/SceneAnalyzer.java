@@ -1,15 +1,18 @@
 package io.samlad.objects;
 
-import io.samlad.detector.Pipeline;
-import io.samlad.detector.SamladConfig;
-import io.samlad.detector.Stage;
-import io.samlad.detector.StageTimings;
+import io.samlad.config.SamladConfig;
+import io.samlad.config.Stage;
+import io.samlad.config.StageTimings;
 import io.samlad.features.ExtractedFeatures;
+import io.samlad.features.FeatureExtractor;
 import io.samlad.features.FeatureMap;
 import io.samlad.image.RgbImage;
-import io.samlad.measure.Shrinkage;
 import io.samlad.segment.MaskCleanup;
+import io.samlad.segment.MaskGenerator;
 import io.samlad.segment.ObjectMask;
+import io.samlad.stats.Covariance;
+import io.samlad.stats.Shrinkage;
+import io.samlad.upsample.Upsampler;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -20,17 +23,25 @@ import java.util.List;
  * (predict), so both sides are always computed alike.
  */
 public final class SceneAnalyzer {
-    private final Pipeline pipeline;
+    private final FeatureExtractor extractor;
+    private final Upsampler upsampler;
+    private final MaskGenerator maskGenerator;
     private final SamladConfig config;
     private final MaskCleanup cleanup;
 
     private final boolean objects;
 
     /**
-     * @param objects whether to generate masks and objects (the patch-knn baseline needs none)
+     * @param extractor stage 1, the backbone
+     * @param upsampler stage 3
+     * @param masks     stage 4, the mask generator
+     * @param objects   whether to generate masks and objects (the patch-knn baseline needs none)
      */
-    public SceneAnalyzer(Pipeline pipeline, SamladConfig config, boolean objects) {
-        this.pipeline = pipeline;
+    public SceneAnalyzer(FeatureExtractor extractor, Upsampler upsampler, MaskGenerator masks, SamladConfig config,
+            boolean objects) {
+        this.extractor = extractor;
+        this.upsampler = upsampler;
+        this.maskGenerator = masks;
         this.config = config;
         this.objects = objects;
         this.cleanup = new MaskCleanup(config.segmentation());
@@ -43,7 +54,7 @@ public final class SceneAnalyzer {
 
     public Scene analyze(RgbImage original, StageTimings timings) {
         RgbImage image = workingImage(original);
-        ExtractedFeatures features = timings.time(Stage.FEATURES, () -> pipeline.features().extract(image));
+        ExtractedFeatures features = timings.time(Stage.FEATURES, () -> extractor.extract(image));
         return analyzeWorking(image, features, timings, false);
     }
 
@@ -56,7 +67,7 @@ public final class SceneAnalyzer {
         for (RgbImage o : originals) {
             images.add(workingImage(o));
         }
-        List<ExtractedFeatures> features = timings.time(Stage.FEATURES, () -> pipeline.features().extractAll(images));
+        List<ExtractedFeatures> features = timings.time(Stage.FEATURES, () -> extractor.extractAll(images));
         List<Scene> out = new ArrayList<>(images.size());
         for (int i = 0; i < images.size(); i++) {
             out.add(analyzeWorking(images.get(i), features.get(i), timings, true));
@@ -73,27 +84,66 @@ public final class SceneAnalyzer {
         int gw = Math.max(1, Math.round(image.width() / (float) config.objectStride()));
         int gh = Math.max(1, Math.round(image.height() / (float) config.objectStride()));
         FeatureMap fine = timings.time(Stage.UPSAMPLING,
-                () -> pipeline.upsampler().upsample(features.patches(), image, gw, gh));
+                () -> upsampler.upsample(features.patches(), image, gw, gh));
         if (!objects) {
             return new Scene(image.width(), image.height(), features.global(), features.patches(), fine, List.of());
         }
         List<ObjectMask> masks = timings.time(Stage.MASKS, () -> {
             List<ObjectMask> raw = new ArrayList<>();
-            for (ObjectMask m : pipeline.masks().generate(image, gw, gh)) {
+            for (ObjectMask m : maskGenerator.generate(image, gw, gh)) {
                 raw.add(m.resample(gw, gh));
             }
             return cleanup.clean(raw, fine);
         });
         List<SceneObject> objects = timings.time(Stage.ENCODING,
-                () -> describe(masks, fine, covariances ? config.measuring().shrinkage() : Double.NaN, image));
+                () -> covariances ? describe(masks, fine, config.measuring().shrinkage(), image)
+                        : means(masks, fine, image));
         return new Scene(image.width(), image.height(), features.global(), features.patches(), fine, objects);
     }
 
     /**
-     * Mean and shrunk covariance of the fine features inside each mask.
+     * The mean of the fine features inside each mask and its appearance, without covariance (a query's objects need
+     * no more).
+     */
+    static List<SceneObject> means(List<ObjectMask> masks, FeatureMap fine, RgbImage image) {
+        List<SceneObject> out = new ArrayList<>(masks.size());
+        for (ObjectMask m : masks) {
+            out.add(new SceneObject(m, toFloats(mean(m.bits(), fine)), Covariance.none(fine.channels()),
+                    AppearanceDescriptor.of(image, m)));
+        }
+        return out;
+    }
+
+    private static float[] toFloats(double[] v) {
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = (float) v[i];
+        }
+        return out;
+    }
+
+    private static double[] mean(BitSet bits, FeatureMap fine) {
+        int c = fine.channels();
+        float[] d = fine.data();
+        double[] mean = new double[c];
+        int n = 0;
+        for (int i = bits.nextSetBit(0); i >= 0; i = bits.nextSetBit(i + 1)) {
+            for (int k = 0; k < c; k++) {
+                mean[k] += d[i * c + k];
+            }
+            n++;
+        }
+        for (int k = 0; k < c; k++) {
+            mean[k] /= Math.max(1, n);
+        }
+        return mean;
+    }
+
+    /**
+     * Mean and shrunk covariance of the fine features inside each mask: full up to
+     * {@link SceneObject#FULL_COVARIANCE_MAX_CHANNELS} channels, its diagonal beyond.
      *
-     * @param shrinkage fixed shrinkage intensity in [0, 1], negative for Ledoit-Wolf's estimate per object, or NaN
-     *                  for no covariance at all (an empty array: the object's mean only)
+     * @param shrinkage fixed shrinkage intensity in [0, 1], or negative for Ledoit-Wolf's estimate per object
      * @param image     the working image, for each object's appearance descriptor
      */
     static List<SceneObject> describe(List<ObjectMask> masks, FeatureMap fine, double shrinkage, RgbImage image) {
@@ -103,25 +153,8 @@ public final class SceneAnalyzer {
         double[] diff = new double[c];
         for (ObjectMask m : masks) {
             BitSet bits = m.bits();
-            double[] mean = new double[c];
-            int n = 0;
-            for (int i = bits.nextSetBit(0); i >= 0; i = bits.nextSetBit(i + 1)) {
-                for (int k = 0; k < c; k++) {
-                    mean[k] += d[i * c + k];
-                }
-                n++;
-            }
-            for (int k = 0; k < c; k++) {
-                mean[k] /= Math.max(1, n);
-            }
-            if (Double.isNaN(shrinkage)) {
-                float[] meanOnly = new float[c];
-                for (int a = 0; a < c; a++) {
-                    meanOnly[a] = (float) mean[a];
-                }
-                out.add(new SceneObject(m, meanOnly, new float[0], AppearanceDescriptor.of(image, m)));
-                continue;
-            }
+            double[] mean = mean(bits, fine);
+            int n = bits.cardinality();
             double[] cov = new double[c * c];
             double sumFourth = 0;
             for (int i = bits.nextSetBit(0); i >= 0; i = bits.nextSetBit(i + 1)) {
@@ -154,16 +187,14 @@ public final class SceneAnalyzer {
             }
             double rho = shrinkage >= 0 ? shrinkage : Shrinkage.ledoitWolfIntensity(cov, c, sumFourth, n);
             Shrinkage.shrink(cov, c, rho);
-            float[] meanF = new float[c];
-            for (int a = 0; a < c; a++) {
-                meanF[a] = (float) mean[a];
-            }
-            boolean full = c <= SceneObject.FULL_COVARIANCE_MAX_CHANNELS;
+            float[] meanF = toFloats(mean);
+            boolean full = c > 1 && c <= SceneObject.FULL_COVARIANCE_MAX_CHANNELS;
             float[] covF = new float[full ? c * c : c];
             for (int i = 0; i < covF.length; i++) {
                 covF[i] = (float) (full ? cov[i] : cov[i * c + i]);
             }
-            out.add(new SceneObject(m, meanF, covF, AppearanceDescriptor.of(image, m)));
+            out.add(new SceneObject(m, meanF, full ? Covariance.full(c, covF) : Covariance.diagonal(covF),
+                    AppearanceDescriptor.of(image, m)));
         }
         return out;
     }

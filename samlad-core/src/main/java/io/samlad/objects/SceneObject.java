@@ -1,6 +1,7 @@
 package io.samlad.objects;
 
 import io.samlad.segment.ObjectMask;
+import io.samlad.stats.Covariance;
 
 /**
  * One object of an image as the method sees it: its mask on the object grid, the mean of the upsampled features
@@ -8,14 +9,14 @@ import io.samlad.segment.ObjectMask;
  *
  * @param mask        the object's mask on the object grid
  * @param meanFeature mean upsampled feature vector inside the mask, length C
- * @param covariance  shrunk covariance of the features inside the mask: C x C row-major, or only its diagonal (length
- *                    C) for features wider than {@link #FULL_COVARIANCE_MAX_CHANNELS} channels
+ * @param covariance  shrunk covariance of the features inside the mask: full, or only its diagonal for features
+ *                    wider than {@link #FULL_COVARIANCE_MAX_CHANNELS} channels; none for a query's objects
  * @param appearance  the object's shape independent of position and size ({@link AppearanceDescriptor}), or an
- *                    empty array where none was computed
+ *                    empty array where none was computed (banks of format 1)
  */
-public record SceneObject(ObjectMask mask, float[] meanFeature, float[] covariance, float[] appearance) {
+public record SceneObject(ObjectMask mask, float[] meanFeature, Covariance covariance, float[] appearance) {
     /** An object without an appearance descriptor. */
-    public SceneObject(ObjectMask mask, float[] meanFeature, float[] covariance) {
+    public SceneObject(ObjectMask mask, float[] meanFeature, Covariance covariance) {
         this(mask, meanFeature, covariance, new float[0]);
     }
 
@@ -24,11 +25,6 @@ public record SceneObject(ObjectMask mask, float[] meanFeature, float[] covarian
      * object in the bank (2.4 MB per object at 768 channels) and C^3 per query object to factor.
      */
     public static final int FULL_COVARIANCE_MAX_CHANNELS = 64;
-
-    /** Whether {@link #covariance()} is the full matrix (else its diagonal). */
-    public boolean fullCovariance() {
-        return covariance.length == meanFeature.length * meanFeature.length && meanFeature.length > 1;
-    }
 
     public int channels() {
         return meanFeature.length;

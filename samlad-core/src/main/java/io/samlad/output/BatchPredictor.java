@@ -1,12 +1,12 @@
 package io.samlad.output;
 
-import io.samlad.InvalidInputException;
+import io.samlad.config.Stage;
 import io.samlad.detector.AnomalyDetector;
 import io.samlad.detector.Prediction;
-import io.samlad.detector.Stage;
 import io.samlad.image.ImageFiles;
 import io.samlad.image.ImageLoader;
 import io.samlad.image.RgbImage;
+import io.samlad.util.InvalidInputException;
 import io.samlad.util.ParallelMap;
 import io.samlad.util.ProgressListener;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package io.samlad.output;
 
+import io.samlad.config.Stage;
 import io.samlad.detector.DetectedObject;
 import io.samlad.detector.Prediction;
-import io.samlad.detector.Stage;
 import io.samlad.detector.Verdict;
 import java.util.LinkedHashMap;
 import java.util.List;

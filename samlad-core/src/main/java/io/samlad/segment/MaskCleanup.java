@@ -1,6 +1,6 @@
 package io.samlad.segment;
 
-import io.samlad.detector.SamladConfig;
+import io.samlad.config.SamladConfig;
 import io.samlad.features.FeatureMap;
 import java.util.ArrayList;
 import java.util.BitSet;

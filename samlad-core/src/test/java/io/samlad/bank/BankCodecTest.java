@@ -3,19 +3,21 @@ package io.samlad.bank;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.samlad.InvalidInputException;
 import io.samlad.Samlad;
-import io.samlad.Version;
+import io.samlad.config.SamladConfig;
 import io.samlad.detector.FittedDetector;
 import io.samlad.detector.Pipeline;
 import io.samlad.detector.Prediction;
-import io.samlad.detector.SamladConfig;
 import io.samlad.detector.SamladDetector;
+import io.samlad.features.ExtractedFeatures;
+import io.samlad.features.FeatureExtractor;
 import io.samlad.image.ImageWriters;
 import io.samlad.image.RgbImage;
 import io.samlad.toy.ToyScenes;
 import io.samlad.toy.ToyScenes.Defect;
+import io.samlad.util.InvalidInputException;
 import io.samlad.util.ProgressListener;
+import io.samlad.util.Version;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -24,6 +26,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -82,6 +86,42 @@ class BankCodecTest {
             RgbImage scene = ToyScenes.scene(700, d);
             assertSamePrediction(fitted.predict(scene), loaded.predict(scene));
         }
+    }
+
+    @Test
+    void aDetectorOpenedFromAFileOwnsItsStagesOneLoadedWithGivenStagesDoesNot() {
+        AtomicInteger closed = new AtomicInteger();
+        Function<SamladConfig, Pipeline> stages = config -> {
+            Pipeline embedded = Samlad.embeddedPipeline(config);
+            return new Pipeline(new FeatureExtractor() {
+                @Override
+                public ExtractedFeatures extract(RgbImage image) {
+                    return embedded.features().extract(image);
+                }
+
+                @Override
+                public String id() {
+                    return embedded.features().id();
+                }
+
+                @Override
+                public void close() {
+                    closed.incrementAndGet();
+                }
+            }, embedded.upsampler(), embedded.masks());
+        };
+        try (FittedDetector opened = Samlad.open(bankFile, stages)) {
+            assertThat(opened.referenceNames()).containsExactly("n0.png", "n1.png", "n2.png", "n3.png", "n4.png",
+                    "n5.png");
+            assertThat(closed).hasValue(0);
+        }
+        assertThat(closed).as("closing the detector closes the stages it owns").hasValue(1);
+        Pipeline given = stages.apply(CONFIG);
+        Samlad.load(bankFile, given).close();
+        assertThat(closed).as("stages given by the caller stay open").hasValue(1);
+        given.close();
+        given.close();
+        assertThat(closed).as("a pipeline closes its stages once").hasValue(2);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.samlad.detector;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.samlad.Samlad;
+import io.samlad.config.SamladConfig;
 import io.samlad.image.FloatMap;
 import io.samlad.image.ImageWriters;
 import io.samlad.toy.ToyScenes;

@@ -2,16 +2,17 @@ package io.samlad.matching;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.samlad.detector.SamladConfig;
+import io.samlad.config.SamladConfig;
 import io.samlad.objects.SceneObject;
 import io.samlad.segment.ObjectMask;
+import io.samlad.stats.Covariance;
 import java.util.BitSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ObjectMatcherTest {
     private static final int W = 40;
-    private final ObjectMatcher matcher = new ObjectMatcher(new SamladConfig.Matching(0.5, 2.0, 0.3, 0.6));
+    private final ObjectMatcher matcher = new ObjectMatcher(SamladConfig.Matching.DEFAULTS);
 
     static SceneObject square(int x0, int y0, int side) {
         BitSet b = new BitSet(W * W);
@@ -20,7 +21,7 @@ class ObjectMatcherTest {
                 b.set(y * W + x);
             }
         }
-        return new SceneObject(new ObjectMask(W, W, b), new float[] {1}, new float[] {0});
+        return new SceneObject(new ObjectMask(W, W, b), new float[] {1}, Covariance.diagonal(new float[] {0}));
     }
 
     @Test

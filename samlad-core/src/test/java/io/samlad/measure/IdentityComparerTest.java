@@ -7,6 +7,7 @@ import io.samlad.features.FeatureMap;
 import io.samlad.objects.Scene;
 import io.samlad.objects.SceneObject;
 import io.samlad.segment.ObjectMask;
+import io.samlad.stats.Covariance;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -17,7 +18,7 @@ class IdentityComparerTest {
     static SceneObject at(int x, int y, float... appearance) {
         BitSet b = new BitSet();
         b.set(y * 10 + x);
-        return new SceneObject(new ObjectMask(10, 10, b), new float[] {0}, new float[] {0}, appearance);
+        return new SceneObject(new ObjectMask(10, 10, b), new float[] {0}, Covariance.none(1), appearance);
     }
 
     static Scene scene(SceneObject... objects) {

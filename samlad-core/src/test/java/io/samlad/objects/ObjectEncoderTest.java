@@ -2,19 +2,21 @@ package io.samlad.objects;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.samlad.detector.SamladConfig;
+import io.samlad.config.SamladConfig;
 import io.samlad.segment.ObjectMask;
+import io.samlad.stats.Covariance;
 import java.util.BitSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ObjectEncoderTest {
-    private final ObjectEncoder encoder = new ObjectEncoder(new SamladConfig.Encoding(0.1, 0.25, 0.5));
+    private final ObjectEncoder encoder = new ObjectEncoder(SamladConfig.Encoding.DEFAULTS);
 
     static SceneObject object(int x, int y, float... feature) {
         BitSet b = new BitSet(100);
         b.set(y * 10 + x);
-        return new SceneObject(new ObjectMask(10, 10, b), feature, new float[feature.length * feature.length]);
+        return new SceneObject(new ObjectMask(10, 10, b), feature,
+                Covariance.full(feature.length, new float[feature.length * feature.length]));
     }
 
     @Test
@@ -43,7 +45,7 @@ class ObjectEncoderTest {
         List<SceneObject> b = List.of(object(1, 1, 1, 0, 0), object(2, 1, 0, 0, 1));
         List<float[][]> v = encoder.encode(List.of(a, b));
         assertThat(Vectors.cosine(v.get(0)[0], v.get(1)[0])).isLessThan(0.999);
-        ObjectEncoder noContext = new ObjectEncoder(new SamladConfig.Encoding(0.1, 0.25, 0.0));
+        ObjectEncoder noContext = new ObjectEncoder(SamladConfig.Encoding.DEFAULTS.withContextWeight(0.0));
         List<float[][]> w = noContext.encode(List.of(a, b));
         assertThat(Vectors.cosine(w.get(0)[0], w.get(1)[0])).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-6));
     }

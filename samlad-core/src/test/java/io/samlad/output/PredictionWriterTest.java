@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.samlad.config.Stage;
+import io.samlad.config.StageTimings;
 import io.samlad.detector.DetectedObject;
 import io.samlad.detector.Prediction;
-import io.samlad.detector.Stage;
-import io.samlad.detector.StageTimings;
 import io.samlad.detector.Verdict;
 import io.samlad.image.FloatMap;
 import io.samlad.image.ImageWriters;

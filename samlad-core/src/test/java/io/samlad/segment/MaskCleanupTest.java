@@ -2,7 +2,7 @@ package io.samlad.segment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.samlad.detector.SamladConfig;
+import io.samlad.config.SamladConfig;
 import io.samlad.features.FeatureMap;
 import java.util.BitSet;
 import java.util.List;
@@ -13,7 +13,7 @@ class MaskCleanupTest {
     private static final int H = 20;
     // mergeSimilarity 1.0 disables feature merging so each rule is tested alone.
     private final MaskCleanup cleanup = new MaskCleanup(
-            new SamladConfig.Segmentation(1.5, 0.5, 0.01, 0.6, 0.3, 0.85, 0.8, 1.0));
+            SamladConfig.Segmentation.DEFAULTS.withSigma(0.5).withMinArea(0.01).withMergeSimilarity(1.0));
     private final FeatureMap features = new FeatureMap(1, W, H, new float[W * H]);
 
     static ObjectMask rect(int x0, int y0, int x1, int y1) {

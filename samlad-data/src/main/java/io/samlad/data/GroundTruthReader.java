@@ -1,6 +1,6 @@
 package io.samlad.data;
 
-import io.samlad.InvalidInputException;
+import io.samlad.util.InvalidInputException;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.samlad.data;
 
-import io.samlad.InvalidInputException;
 import io.samlad.image.ImageLoader;
+import io.samlad.util.InvalidInputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

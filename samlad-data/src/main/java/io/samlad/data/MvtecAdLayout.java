@@ -1,6 +1,6 @@
 package io.samlad.data;
 
-import io.samlad.InvalidInputException;
+import io.samlad.util.InvalidInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

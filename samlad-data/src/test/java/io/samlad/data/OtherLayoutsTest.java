@@ -3,7 +3,7 @@ package io.samlad.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.samlad.InvalidInputException;
+import io.samlad.util.InvalidInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;

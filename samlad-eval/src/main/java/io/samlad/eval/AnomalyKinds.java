@@ -1,6 +1,6 @@
 package io.samlad.eval;
 
-import io.samlad.InvalidInputException;
+import io.samlad.util.InvalidInputException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

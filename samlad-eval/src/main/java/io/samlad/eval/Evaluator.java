@@ -1,7 +1,7 @@
 package io.samlad.eval;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.samlad.InvalidInputException;
+import io.samlad.config.Stage;
 import io.samlad.data.Category;
 import io.samlad.data.Dataset;
 import io.samlad.data.DefectConfig;
@@ -10,15 +10,12 @@ import io.samlad.data.GroundTruthReader;
 import io.samlad.data.Sample;
 import io.samlad.detector.AnomalyDetector;
 import io.samlad.detector.Prediction;
-import io.samlad.detector.SamladDetector;
-import io.samlad.detector.Stage;
-import io.samlad.eval.report.CategoryReport;
-import io.samlad.eval.report.SummaryReport;
 import io.samlad.image.FloatMap;
 import io.samlad.image.ImageLoader;
 import io.samlad.image.ImageWriters;
 import io.samlad.image.RgbImage;
 import io.samlad.output.PredictionWriter;
+import io.samlad.util.InvalidInputException;
 import io.samlad.util.ProgressListener;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -88,7 +85,7 @@ public final class Evaluator {
             threshold = detector.threshold();
             detectorName = detector.name();
             detectorInfo = MetricsJson.detectorInfo(detector, fitSeconds);
-            List<String> bankNames = detector instanceof SamladDetector sd ? sd.bank().names() : List.of();
+            List<String> bankNames = detector.referenceNames();
             // predictions.csv / predictions.jsonl (and overlays on request) exactly as `samlad predict` writes them;
             // the official-layout anomaly maps are written below, so the writer's own map copies are off
             try (PredictionWriter writer = new PredictionWriter(dir, false, options.overlays(), bankNames)) {

@@ -34,7 +34,7 @@ public final class MetricsJson {
             d.set("config", MAPPER.valueToTree(f.config()));
         }
         if (detector instanceof io.samlad.detector.SamladDetector sd && sd.bank().calibration().promise() != null) {
-            io.samlad.measure.ThresholdPromise promise = sd.bank().calibration().promise();
+            io.samlad.calibration.ThresholdPromise promise = sd.bank().calibration().promise();
             d.put("threshold_promise", promise.describe());
             if (Double.isFinite(promise.falsePositiveBound())) {
                 d.put("promised_fpr_bound", promise.falsePositiveBound());
@@ -85,7 +85,7 @@ public final class MetricsJson {
         putMap(o, "timing_ms_per_image", StageMedians.of(images.stream().map(TestImageResult::timingsMs).toList()));
 
         ObjectNode p = o.putObject("provenance");
-        p.put("samlad_version", io.samlad.Version.VERSION);
+        p.put("samlad_version", io.samlad.util.Version.VERSION);
         p.set("detector", detectorInfo);
         p.put("dataset_root", dataset.root().toAbsolutePath().normalize().toString());
         p.put("category_root", category.root().toAbsolutePath().normalize().toString());

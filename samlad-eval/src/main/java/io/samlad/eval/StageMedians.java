@@ -1,6 +1,6 @@
 package io.samlad.eval;
 
-import io.samlad.detector.Stage;
+import io.samlad.config.Stage;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

@@ -1,8 +1,8 @@
 package io.samlad.eval;
 
+import io.samlad.config.Stage;
 import io.samlad.data.Sample;
 import io.samlad.detector.DetectedObject;
-import io.samlad.detector.Stage;
 import java.nio.file.Path;
 import java.util.BitSet;
 import java.util.List;

@@ -5,7 +5,7 @@ import static io.samlad.eval.MetricsCalculatorTest.image;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.samlad.InvalidInputException;
+import io.samlad.util.InvalidInputException;
 import io.samlad.data.DatasetFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,17 +3,17 @@ package io.samlad.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.samlad.Samlad;
-import io.samlad.detector.StageTimings;
+import io.samlad.config.SamladConfig;
+import io.samlad.config.StageTimings;
+import io.samlad.data.synth.DigitAnatomyGenerator;
+import io.samlad.data.synth.DigitAnatomyOptions;
+import io.samlad.detector.Pipeline;
+import io.samlad.image.ImageFiles;
+import io.samlad.image.ImageLoader;
 import io.samlad.measure.IdentityComparer;
 import io.samlad.objects.Scene;
 import io.samlad.objects.SceneAnalyzer;
 import io.samlad.segment.ObjectMask;
-import io.samlad.data.synth.DigitAnatomyGenerator;
-import io.samlad.data.synth.DigitAnatomyOptions;
-import io.samlad.detector.Pipeline;
-import io.samlad.detector.SamladConfig;
-import io.samlad.image.ImageFiles;
-import io.samlad.image.ImageLoader;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -41,7 +41,7 @@ class DigitIdentityVerdictsTest {
         int hits = 0;
         int total = 0;
         try (Pipeline pipeline = Samlad.embeddedPipeline(config)) {
-            SceneAnalyzer analyzer = new SceneAnalyzer(pipeline, config, true);
+            SceneAnalyzer analyzer = pipeline.analyzer(config, true);
             List<Scene> normals = new ArrayList<>();
             for (Path p : ImageFiles.listNonEmpty(root.resolve("train/good"))) {
                 normals.add(analyzer.analyze(ImageLoader.read(p), new StageTimings()));

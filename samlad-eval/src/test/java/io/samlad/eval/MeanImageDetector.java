@@ -1,11 +1,11 @@
 package io.samlad.eval;
 
+import io.samlad.config.Stage;
+import io.samlad.config.StageTimings;
 import io.samlad.data.Category;
 import io.samlad.detector.AnomalyDetector;
 import io.samlad.detector.DetectedObject;
 import io.samlad.detector.Prediction;
-import io.samlad.detector.Stage;
-import io.samlad.detector.StageTimings;
 import io.samlad.detector.Verdict;
 import io.samlad.image.FloatMap;
 import io.samlad.image.ImageLoader;

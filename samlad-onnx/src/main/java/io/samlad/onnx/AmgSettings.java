@@ -41,8 +41,19 @@ public record AmgSettings(int pointsPerSide, int pointsPerBatch, double predIouT
     }
 
     /** Segment Anything's defaults. */
+    // The defaults of SAM's automatic mask generator; compile-time constants so that help texts can quote them.
+    public static final int DEFAULT_POINTS_PER_SIDE = 32;
+    public static final int DEFAULT_POINTS_PER_BATCH = 64;
+    public static final double DEFAULT_PRED_IOU_THRESH = 0.88;
+    public static final double DEFAULT_STABILITY_SCORE_THRESH = 0.95;
+    public static final double DEFAULT_BOX_NMS_THRESH = 0.7;
+    public static final int DEFAULT_CROP_LAYERS = 0;
+    public static final int DEFAULT_MIN_MASK_REGION_AREA = 0;
+
     public static AmgSettings defaults() {
-        return new AmgSettings(32, 64, 0.88, 0.95, 1.0, 0.0, 0.7, 0, 0.7, 512.0 / 1500.0, 1, 0);
+        return new AmgSettings(DEFAULT_POINTS_PER_SIDE, DEFAULT_POINTS_PER_BATCH, DEFAULT_PRED_IOU_THRESH,
+                DEFAULT_STABILITY_SCORE_THRESH, 1.0, 0.0, DEFAULT_BOX_NMS_THRESH, DEFAULT_CROP_LAYERS, 0.7,
+                512.0 / 1500.0, 1, DEFAULT_MIN_MASK_REGION_AREA);
     }
 
     /** The settings as a compact, stable text for a stage identity. */

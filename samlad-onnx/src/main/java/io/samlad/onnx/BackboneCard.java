@@ -29,6 +29,13 @@ public record BackboneCard(String preset, String input, String output, Integer p
         Double pixelRange, List<Double> mean, List<Double> std, Integer batchSize) {
 
     /** Known model families: DINOv2 ViT-S/B/L/g with patch 14, without and with 4 registers. */
+    /** Patch size of a ViT whose card does not say (DINOv2's). */
+    public static final int DEFAULT_PATCH_SIZE = 14;
+    /** Input size (short side, or both sides when stretching) when neither the model nor the card fixes it. */
+    public static final int DEFAULT_INPUT_SIZE = 448;
+    /** Images per backbone run at fit time, for models with a free batch dimension. */
+    public static final int DEFAULT_BATCH_SIZE = 8;
+
     public static final Map<String, BackboneCard> PRESETS = Map.of(
             "dinov2-vits14", dinov2(1, 384), "dinov2-vitb14", dinov2(1, 768),
             "dinov2-vitl14", dinov2(1, 1024), "dinov2-vitg14", dinov2(1, 1536),
@@ -36,8 +43,8 @@ public record BackboneCard(String preset, String input, String output, Integer p
             "dinov2-vitl14-reg", dinov2(5, 1024), "dinov2-vitg14-reg", dinov2(5, 1536));
 
     private static BackboneCard dinov2(int prefix, int hidden) {
-        return new BackboneCard(null, "pixel_values", "last_hidden_state", 14, prefix, hidden, null, null, null, null,
-                null, null, null, null);
+        return empty().withInput("pixel_values").withOutput("last_hidden_state").withPatchSize(DEFAULT_PATCH_SIZE)
+                .withPrefixTokens(prefix).withHiddenSize(hidden);
     }
 
     public static BackboneCard empty() {
@@ -45,7 +52,7 @@ public record BackboneCard(String preset, String input, String output, Integer p
     }
 
     /** This card with its preset's values filled in where the card leaves a field absent. */
-    public BackboneCard withPreset() {
+    public BackboneCard completedFromPreset() {
         if (preset == null) {
             return this;
         }
@@ -77,5 +84,77 @@ public record BackboneCard(String preset, String input, String output, Integer p
 
     private static <T> T or(T v, T d) {
         return v == null ? d : v;
+    }
+
+    // withX: this card with one field replaced (null: absent, the model, preset or default decides).
+
+    public BackboneCard withPreset(String v) {
+        return new BackboneCard(v, input, output, patchSize, prefixTokens, hiddenSize, inputSize, inputWidth,
+                inputHeight, resize, pixelRange, mean, std, batchSize);
+    }
+
+    public BackboneCard withInput(String v) {
+        return new BackboneCard(preset, v, output, patchSize, prefixTokens, hiddenSize, inputSize, inputWidth,
+                inputHeight, resize, pixelRange, mean, std, batchSize);
+    }
+
+    public BackboneCard withOutput(String v) {
+        return new BackboneCard(preset, input, v, patchSize, prefixTokens, hiddenSize, inputSize, inputWidth,
+                inputHeight, resize, pixelRange, mean, std, batchSize);
+    }
+
+    public BackboneCard withPatchSize(Integer v) {
+        return new BackboneCard(preset, input, output, v, prefixTokens, hiddenSize, inputSize, inputWidth, inputHeight,
+                resize, pixelRange, mean, std, batchSize);
+    }
+
+    public BackboneCard withPrefixTokens(Integer v) {
+        return new BackboneCard(preset, input, output, patchSize, v, hiddenSize, inputSize, inputWidth, inputHeight,
+                resize, pixelRange, mean, std, batchSize);
+    }
+
+    public BackboneCard withHiddenSize(Integer v) {
+        return new BackboneCard(preset, input, output, patchSize, prefixTokens, v, inputSize, inputWidth, inputHeight,
+                resize, pixelRange, mean, std, batchSize);
+    }
+
+    public BackboneCard withInputSize(Integer v) {
+        return new BackboneCard(preset, input, output, patchSize, prefixTokens, hiddenSize, v, inputWidth, inputHeight,
+                resize, pixelRange, mean, std, batchSize);
+    }
+
+    public BackboneCard withInputWidth(Integer v) {
+        return new BackboneCard(preset, input, output, patchSize, prefixTokens, hiddenSize, inputSize, v, inputHeight,
+                resize, pixelRange, mean, std, batchSize);
+    }
+
+    public BackboneCard withInputHeight(Integer v) {
+        return new BackboneCard(preset, input, output, patchSize, prefixTokens, hiddenSize, inputSize, inputWidth, v,
+                resize, pixelRange, mean, std, batchSize);
+    }
+
+    public BackboneCard withResize(String v) {
+        return new BackboneCard(preset, input, output, patchSize, prefixTokens, hiddenSize, inputSize, inputWidth,
+                inputHeight, v, pixelRange, mean, std, batchSize);
+    }
+
+    public BackboneCard withPixelRange(Double v) {
+        return new BackboneCard(preset, input, output, patchSize, prefixTokens, hiddenSize, inputSize, inputWidth,
+                inputHeight, resize, v, mean, std, batchSize);
+    }
+
+    public BackboneCard withMean(List<Double> v) {
+        return new BackboneCard(preset, input, output, patchSize, prefixTokens, hiddenSize, inputSize, inputWidth,
+                inputHeight, resize, pixelRange, v, std, batchSize);
+    }
+
+    public BackboneCard withStd(List<Double> v) {
+        return new BackboneCard(preset, input, output, patchSize, prefixTokens, hiddenSize, inputSize, inputWidth,
+                inputHeight, resize, pixelRange, mean, v, batchSize);
+    }
+
+    public BackboneCard withBatchSize(Integer v) {
+        return new BackboneCard(preset, input, output, patchSize, prefixTokens, hiddenSize, inputSize, inputWidth,
+                inputHeight, resize, pixelRange, mean, std, v);
     }
 }

@@ -3,7 +3,7 @@ package io.samlad.onnx;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.TensorInfo;
-import io.samlad.InvalidInputException;
+import io.samlad.util.InvalidInputException;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;

@@ -1,6 +1,6 @@
 package io.samlad.onnx;
 
-import io.samlad.InvalidInputException;
+import io.samlad.util.InvalidInputException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -9,7 +9,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
-import io.samlad.InvalidInputException;
+import io.samlad.util.InvalidInputException;
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;

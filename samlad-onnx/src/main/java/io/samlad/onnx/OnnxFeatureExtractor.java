@@ -1,10 +1,10 @@
 package io.samlad.onnx;
 
-import io.samlad.InvalidInputException;
 import io.samlad.features.ExtractedFeatures;
 import io.samlad.features.FeatureExtractor;
 import io.samlad.features.FeatureMap;
 import io.samlad.image.RgbImage;
+import io.samlad.util.InvalidInputException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -62,7 +62,7 @@ public final class OnnxFeatureExtractor implements FeatureExtractor {
     public static OnnxFeatureExtractor of(ModelSession session, BackboneCard rawCard) {
         BackboneCard card;
         try {
-            card = rawCard.withPreset();
+            card = rawCard.completedFromPreset();
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(session.path(), e.getMessage());
         }
@@ -75,9 +75,9 @@ public final class OnnxFeatureExtractor implements FeatureExtractor {
             throw Signatures.mismatch(session, ROLE, EXPECTED);
         }
         boolean vit = out.rank() == 3;
-        int patch = card.patchSize() == null ? 14 : card.patchSize();
+        int patch = card.patchSize() == null ? BackboneCard.DEFAULT_PATCH_SIZE : card.patchSize();
         BackboneResize resize = resizeFor(session, in, card, patch);
-        int batch = in.dim(0) == 1 ? 1 : card.batchSize() == null ? 8 : card.batchSize();
+        int batch = in.dim(0) == 1 ? 1 : card.batchSize() == null ? BackboneCard.DEFAULT_BATCH_SIZE : card.batchSize();
         if (batch < 1) {
             throw new InvalidInputException(session.path(), "batchSize must be >= 1");
         }
@@ -122,7 +122,7 @@ public final class OnnxFeatureExtractor implements FeatureExtractor {
             }
             BackboneResize.Policy policy = card.resize() == null ? BackboneResize.Policy.SHORT_SIDE
                     : BackboneResize.Policy.parse(card.resize());
-            int size = card.inputSize() == null ? 448 : card.inputSize();
+            int size = card.inputSize() == null ? BackboneCard.DEFAULT_INPUT_SIZE : card.inputSize();
             if (policy == BackboneResize.Policy.STRETCH) {
                 return BackboneResize.stretch(card.inputWidth() == null ? size : card.inputWidth(),
                         card.inputHeight() == null ? size : card.inputHeight(), patch);

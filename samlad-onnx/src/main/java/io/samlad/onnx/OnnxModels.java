@@ -6,7 +6,7 @@ import java.util.function.Function;
 /**
  * Opens models for the three stages. Each method loads the model once into a session, reads its card (explicit,
  * or {@code NAME.card.json} beside it), checks the model fits the role and returns the stage, which owns the session.
- * On any failure the session is closed and an {@link io.samlad.InvalidInputException} names the file.
+ * On any failure the session is closed and an {@link io.samlad.util.InvalidInputException} names the file.
  */
 public final class OnnxModels {
     private OnnxModels() {
@@ -39,7 +39,7 @@ public final class OnnxModels {
         try {
             amg = card.amg();
         } catch (IllegalArgumentException e) {
-            throw new io.samlad.InvalidInputException(encoder, "invalid automatic mask generation setting: "
+            throw new io.samlad.util.InvalidInputException(encoder, "invalid automatic mask generation setting: "
                     + e.getMessage());
         }
         SamEncoderModel enc = open(encoder, settings, s -> SamEncoderModel.of(s, card));

@@ -1,10 +1,10 @@
 package io.samlad.onnx;
 
-import io.samlad.InvalidInputException;
 import io.samlad.features.FeatureMap;
 import io.samlad.image.Resampling;
 import io.samlad.image.RgbImage;
 import io.samlad.upsample.Upsampler;
+import io.samlad.util.InvalidInputException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -71,4 +71,114 @@ public record SamCard(String encoderInput, String encoderOutput, Integer imageSi
     static <T> T or(T v, T d) {
         return v == null ? d : v;
     }
+
+    // withX: this card with one field replaced (null: absent, the model or AmgSettings.defaults() decides).
+
+    public SamCard withEncoderInput(String v) {
+        return new SamCard(v, encoderOutput, imageSize, pixelRange, pixelMean, pixelStd, pointsPerSide, pointsPerBatch,
+                predIouThresh, stabilityScoreThresh, stabilityScoreOffset, maskThreshold, boxNmsThresh, cropLayers,
+                cropNmsThresh, cropOverlapRatio, cropPointsDownscale, minMaskRegionArea);
+    }
+
+    public SamCard withEncoderOutput(String v) {
+        return new SamCard(encoderInput, v, imageSize, pixelRange, pixelMean, pixelStd, pointsPerSide, pointsPerBatch,
+                predIouThresh, stabilityScoreThresh, stabilityScoreOffset, maskThreshold, boxNmsThresh, cropLayers,
+                cropNmsThresh, cropOverlapRatio, cropPointsDownscale, minMaskRegionArea);
+    }
+
+    public SamCard withImageSize(Integer v) {
+        return new SamCard(encoderInput, encoderOutput, v, pixelRange, pixelMean, pixelStd, pointsPerSide,
+                pointsPerBatch, predIouThresh, stabilityScoreThresh, stabilityScoreOffset, maskThreshold, boxNmsThresh,
+                cropLayers, cropNmsThresh, cropOverlapRatio, cropPointsDownscale, minMaskRegionArea);
+    }
+
+    public SamCard withPixelRange(Double v) {
+        return new SamCard(encoderInput, encoderOutput, imageSize, v, pixelMean, pixelStd, pointsPerSide,
+                pointsPerBatch, predIouThresh, stabilityScoreThresh, stabilityScoreOffset, maskThreshold, boxNmsThresh,
+                cropLayers, cropNmsThresh, cropOverlapRatio, cropPointsDownscale, minMaskRegionArea);
+    }
+
+    public SamCard withPixelMean(List<Double> v) {
+        return new SamCard(encoderInput, encoderOutput, imageSize, pixelRange, v, pixelStd, pointsPerSide,
+                pointsPerBatch, predIouThresh, stabilityScoreThresh, stabilityScoreOffset, maskThreshold, boxNmsThresh,
+                cropLayers, cropNmsThresh, cropOverlapRatio, cropPointsDownscale, minMaskRegionArea);
+    }
+
+    public SamCard withPixelStd(List<Double> v) {
+        return new SamCard(encoderInput, encoderOutput, imageSize, pixelRange, pixelMean, v, pointsPerSide,
+                pointsPerBatch, predIouThresh, stabilityScoreThresh, stabilityScoreOffset, maskThreshold, boxNmsThresh,
+                cropLayers, cropNmsThresh, cropOverlapRatio, cropPointsDownscale, minMaskRegionArea);
+    }
+
+    public SamCard withPointsPerSide(Integer v) {
+        return new SamCard(encoderInput, encoderOutput, imageSize, pixelRange, pixelMean, pixelStd, v, pointsPerBatch,
+                predIouThresh, stabilityScoreThresh, stabilityScoreOffset, maskThreshold, boxNmsThresh, cropLayers,
+                cropNmsThresh, cropOverlapRatio, cropPointsDownscale, minMaskRegionArea);
+    }
+
+    public SamCard withPointsPerBatch(Integer v) {
+        return new SamCard(encoderInput, encoderOutput, imageSize, pixelRange, pixelMean, pixelStd, pointsPerSide, v,
+                predIouThresh, stabilityScoreThresh, stabilityScoreOffset, maskThreshold, boxNmsThresh, cropLayers,
+                cropNmsThresh, cropOverlapRatio, cropPointsDownscale, minMaskRegionArea);
+    }
+
+    public SamCard withPredIouThresh(Double v) {
+        return new SamCard(encoderInput, encoderOutput, imageSize, pixelRange, pixelMean, pixelStd, pointsPerSide,
+                pointsPerBatch, v, stabilityScoreThresh, stabilityScoreOffset, maskThreshold, boxNmsThresh, cropLayers,
+                cropNmsThresh, cropOverlapRatio, cropPointsDownscale, minMaskRegionArea);
+    }
+
+    public SamCard withStabilityScoreThresh(Double v) {
+        return new SamCard(encoderInput, encoderOutput, imageSize, pixelRange, pixelMean, pixelStd, pointsPerSide,
+                pointsPerBatch, predIouThresh, v, stabilityScoreOffset, maskThreshold, boxNmsThresh, cropLayers,
+                cropNmsThresh, cropOverlapRatio, cropPointsDownscale, minMaskRegionArea);
+    }
+
+    public SamCard withStabilityScoreOffset(Double v) {
+        return new SamCard(encoderInput, encoderOutput, imageSize, pixelRange, pixelMean, pixelStd, pointsPerSide,
+                pointsPerBatch, predIouThresh, stabilityScoreThresh, v, maskThreshold, boxNmsThresh, cropLayers,
+                cropNmsThresh, cropOverlapRatio, cropPointsDownscale, minMaskRegionArea);
+    }
+
+    public SamCard withMaskThreshold(Double v) {
+        return new SamCard(encoderInput, encoderOutput, imageSize, pixelRange, pixelMean, pixelStd, pointsPerSide,
+                pointsPerBatch, predIouThresh, stabilityScoreThresh, stabilityScoreOffset, v, boxNmsThresh, cropLayers,
+                cropNmsThresh, cropOverlapRatio, cropPointsDownscale, minMaskRegionArea);
+    }
+
+    public SamCard withBoxNmsThresh(Double v) {
+        return new SamCard(encoderInput, encoderOutput, imageSize, pixelRange, pixelMean, pixelStd, pointsPerSide,
+                pointsPerBatch, predIouThresh, stabilityScoreThresh, stabilityScoreOffset, maskThreshold, v, cropLayers,
+                cropNmsThresh, cropOverlapRatio, cropPointsDownscale, minMaskRegionArea);
+    }
+
+    public SamCard withCropLayers(Integer v) {
+        return new SamCard(encoderInput, encoderOutput, imageSize, pixelRange, pixelMean, pixelStd, pointsPerSide,
+                pointsPerBatch, predIouThresh, stabilityScoreThresh, stabilityScoreOffset, maskThreshold, boxNmsThresh,
+                v, cropNmsThresh, cropOverlapRatio, cropPointsDownscale, minMaskRegionArea);
+    }
+
+    public SamCard withCropNmsThresh(Double v) {
+        return new SamCard(encoderInput, encoderOutput, imageSize, pixelRange, pixelMean, pixelStd, pointsPerSide,
+                pointsPerBatch, predIouThresh, stabilityScoreThresh, stabilityScoreOffset, maskThreshold, boxNmsThresh,
+                cropLayers, v, cropOverlapRatio, cropPointsDownscale, minMaskRegionArea);
+    }
+
+    public SamCard withCropOverlapRatio(Double v) {
+        return new SamCard(encoderInput, encoderOutput, imageSize, pixelRange, pixelMean, pixelStd, pointsPerSide,
+                pointsPerBatch, predIouThresh, stabilityScoreThresh, stabilityScoreOffset, maskThreshold, boxNmsThresh,
+                cropLayers, cropNmsThresh, v, cropPointsDownscale, minMaskRegionArea);
+    }
+
+    public SamCard withCropPointsDownscale(Integer v) {
+        return new SamCard(encoderInput, encoderOutput, imageSize, pixelRange, pixelMean, pixelStd, pointsPerSide,
+                pointsPerBatch, predIouThresh, stabilityScoreThresh, stabilityScoreOffset, maskThreshold, boxNmsThresh,
+                cropLayers, cropNmsThresh, cropOverlapRatio, v, minMaskRegionArea);
+    }
+
+    public SamCard withMinMaskRegionArea(Integer v) {
+        return new SamCard(encoderInput, encoderOutput, imageSize, pixelRange, pixelMean, pixelStd, pointsPerSide,
+                pointsPerBatch, predIouThresh, stabilityScoreThresh, stabilityScoreOffset, maskThreshold, boxNmsThresh,
+                cropLayers, cropNmsThresh, cropOverlapRatio, cropPointsDownscale, v);
+    }
 }

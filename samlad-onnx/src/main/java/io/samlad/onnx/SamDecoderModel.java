@@ -1,7 +1,7 @@
 package io.samlad.onnx;
 
 import ai.onnxruntime.OnnxTensor;
-import io.samlad.InvalidInputException;
+import io.samlad.util.InvalidInputException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

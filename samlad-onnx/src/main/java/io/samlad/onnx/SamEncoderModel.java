@@ -72,7 +72,7 @@ public final class SamEncoderModel implements AutoCloseable {
         FloatTensor x = SamGeometry.encoderInput(image, norm, frame);
         FloatTensor e = session.run(Map.of(input, x), Set.of(output)).get(output);
         if (e.rank() != 4 || e.dim(0) != 1) {
-            throw new io.samlad.InvalidInputException(session.path(), "encoder output '" + output + "' has shape "
+            throw new io.samlad.util.InvalidInputException(session.path(), "encoder output '" + output + "' has shape "
                     + e.shapeText() + ", expected [1,C,h,w]");
         }
         return e;

@@ -1,6 +1,6 @@
 package io.samlad.onnx;
 
-import io.samlad.InvalidInputException;
+import io.samlad.util.InvalidInputException;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;

@@ -3,16 +3,16 @@ package io.samlad.onnx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.samlad.InvalidInputException;
 import io.samlad.Samlad;
+import io.samlad.config.SamladConfig;
+import io.samlad.config.Stage;
 import io.samlad.detector.FittedDetector;
 import io.samlad.detector.Pipeline;
 import io.samlad.detector.Prediction;
-import io.samlad.detector.SamladConfig;
-import io.samlad.detector.Stage;
 import io.samlad.image.ImageLoader;
 import io.samlad.image.ImageWriters;
 import io.samlad.image.RgbImage;
+import io.samlad.util.InvalidInputException;
 import io.samlad.util.ProgressListener;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -54,10 +54,8 @@ class OnnxEndToEndTest {
     }
 
     static ModelChoice models(Path backbone) {
-        BackboneCard vit = new BackboneCard(null, null, null, null, null, null, 56, null, null, null, null, null,
-                null, null);
-        SamCard sam = new SamCard(null, null, null, null, null, null, 8, null, null, null, null, null, null, null, null,
-                null, null, null);
+        BackboneCard vit = BackboneCard.empty().withInputSize(56);
+        SamCard sam = SamCard.empty().withPointsPerSide(8);
         return new ModelChoice(backbone, null, vit, TinyModels.SAM_ENCODER, TinyModels.SAM_DECODER_SINGLE_BATCHED,
                 null, sam, TinyModels.UPSAMPLER, null);
     }

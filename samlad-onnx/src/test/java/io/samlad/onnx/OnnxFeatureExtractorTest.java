@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.samlad.InvalidInputException;
 import io.samlad.features.ExtractedFeatures;
 import io.samlad.features.FeatureMap;
 import io.samlad.image.RgbImage;
+import io.samlad.util.InvalidInputException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class OnnxFeatureExtractorTest {
 
     static BackboneCard stretch(int w, int h) {
-        return new BackboneCard(null, null, null, null, null, null, null, w, h, "stretch", null, null, null, 2);
+        return BackboneCard.empty().withInputWidth(w).withInputHeight(h).withResize("stretch").withBatchSize(2);
     }
 
     /** A 42x28 image (3x2 patches of 14) with a flat colour per patch: R = (px+1)/4, G = (py+1)/3, B = 0.5. */
@@ -94,27 +94,23 @@ class OnnxFeatureExtractorTest {
 
     @Test
     void aCardThatDisagreesWithTheModelIsRefused() {
-        BackboneCard saysOne = new BackboneCard(null, null, null, null, 1, null, 28, null, null, null, null, null,
-                null, null);
+        BackboneCard saysOne = BackboneCard.empty().withPrefixTokens(1).withInputSize(28);
         assertThatThrownBy(() -> OnnxModels.backbone(TinyModels.VIT_REG4, null, saysOne, TinyModels.CPU))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("tiny_vit_reg4.onnx")
                 .hasMessageContaining("1 prefix tokens").hasMessageContaining("returns 5");
-        BackboneCard base = new BackboneCard("dinov2-vitb14", null, null, null, null, null, 28, null, null, null,
-                null, null, null, null);
+        BackboneCard base = BackboneCard.empty().withPreset("dinov2-vitb14").withInputSize(28);
         assertThatThrownBy(() -> OnnxModels.backbone(TinyModels.VIT_CLS, null, base, TinyModels.CPU))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("hidden size 768")
                 .hasMessageContaining("returns 384");
         // At the default 448: 28x28 patches of 16 expected, the model returns 32x32 + 1 tokens
-        BackboneCard patch16 = new BackboneCard(null, null, null, 16, null, null, null, null, null, null, null, null,
-                null, null);
+        BackboneCard patch16 = BackboneCard.empty().withPatchSize(16);
         assertThatThrownBy(() -> OnnxModels.backbone(TinyModels.VIT_CLS, null, patch16, TinyModels.CPU))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("patchSize");
     }
 
     @Test
     void presetsFitTheirFamily() {
-        BackboneCard small = new BackboneCard("dinov2-vits14-reg", null, null, null, null, null, 28, null, null, null,
-                null, null, null, null);
+        BackboneCard small = BackboneCard.empty().withPreset("dinov2-vits14-reg").withInputSize(28);
         try (OnnxFeatureExtractor f = OnnxModels.backbone(TinyModels.VIT_REG4, null, small, TinyModels.CPU)) {
             assertThat(f.prefixTokens()).isEqualTo(5);
         }
@@ -127,8 +123,7 @@ class OnnxFeatureExtractorTest {
         // 640x480: 640 * 448/480 = 597.3 = 42.67 patches -> 43 patches = 602
         assertThat(BackboneResize.shortSide(448, 14).target(640, 480)).containsExactly(602, 448);
         assertThat(BackboneResize.stretch(224, 224, 14).target(640, 480)).containsExactly(224, 224);
-        BackboneCard shortSide28 = new BackboneCard(null, null, null, null, null, null, 28, null, null, null, null,
-                null, null, null);
+        BackboneCard shortSide28 = BackboneCard.empty().withInputSize(28);
         try (OnnxFeatureExtractor f = OnnxModels.backbone(TinyModels.VIT_CLS, null, shortSide28, TinyModels.CPU)) {
             // 100x50 -> short side 28 -> 56x28 -> 4x2 patches
             RgbImage img = RgbImage.ofPlanar(100, 50, new float[3 * 100 * 50]);

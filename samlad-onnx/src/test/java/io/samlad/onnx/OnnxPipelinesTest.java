@@ -3,7 +3,6 @@ package io.samlad.onnx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.samlad.InvalidInputException;
 import io.samlad.detector.Pipeline;
 import io.samlad.features.ExtractedFeatures;
 import io.samlad.features.FeatureExtractor;
@@ -12,6 +11,7 @@ import io.samlad.image.RgbImage;
 import io.samlad.segment.MaskGenerator;
 import io.samlad.segment.ObjectMask;
 import io.samlad.upsample.Upsampler;
+import io.samlad.util.InvalidInputException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -64,12 +64,11 @@ class OnnxPipelinesTest {
     }
 
     static SamCard pps(int n) {
-        return new SamCard(null, null, null, null, null, null, n, null, null, null, null, null, null, null, null, null,
-                null, null);
+        return SamCard.empty().withPointsPerSide(n);
     }
 
     static BackboneCard size(int s) {
-        return new BackboneCard(null, null, null, null, null, null, s, null, null, null, null, null, null, null);
+        return BackboneCard.empty().withInputSize(s);
     }
 
     @Test

@@ -20,9 +20,7 @@ class OnnxSamTest {
     static OnnxMaskGenerator single;
 
     static SamCard card(int pointsPerSide) {
-        SamCard e = SamCard.empty();
-        return new SamCard(null, null, null, null, null, null, pointsPerSide, e.pointsPerBatch(), null, null, null,
-                null, null, null, null, null, null, null);
+        return SamCard.empty().withPointsPerSide(pointsPerSide);
     }
 
     @BeforeAll

@@ -64,7 +64,7 @@ class OnnxUpsamplerTest {
         try (OnnxUpsampler up = OnnxModels.upsampler(TinyModels.path("tiny_upsampler_c384.onnx"), null,
                 TinyModels.CPU)) {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> up.upsample(coarse(), grey(0.5f), 8, 8))
-                    .isInstanceOf(io.samlad.InvalidInputException.class)
+                    .isInstanceOf(io.samlad.util.InvalidInputException.class)
                     .hasMessageContaining("tiny_upsampler_c384.onnx: upsampler takes 384-channel features but the"
                             + " backbone gives 3");
             FeatureMap ok = up.upsample(new FeatureMap(384, 1, 1, new float[384]), grey(0.5f), 4, 4);

@@ -1,8 +1,8 @@
 package io.samlad.data.synth;
 
-import io.samlad.InvalidInputException;
 import io.samlad.image.ImageWriters;
 import io.samlad.image.RgbImage;
+import io.samlad.util.InvalidInputException;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;

@@ -54,7 +54,7 @@ public final class DigitAnatomyGenerator {
         DigitPool testHalf = pool.half(1);
         for (int label = 0; label <= 9; label++) {
             if (trainHalf.indicesOf(label).isEmpty() || testHalf.indicesOf(label).isEmpty()) {
-                throw new io.samlad.InvalidInputException(o.mnistDir() == null ? Path.of("digits") : o.mnistDir(),
+                throw new io.samlad.util.InvalidInputException(o.mnistDir() == null ? Path.of("digits") : o.mnistDir(),
                         "needs at least two digits of each label 0-9 (one per half); found too few " + label + "s");
             }
         }

@@ -1,6 +1,6 @@
 package io.samlad.data.synth;
 
-import io.samlad.InvalidInputException;
+import io.samlad.util.InvalidInputException;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;

@@ -3,7 +3,7 @@ package io.samlad.data.synth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.samlad.InvalidInputException;
+import io.samlad.util.InvalidInputException;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;

@@ -3,7 +3,7 @@ package io.samlad.data.synth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.samlad.InvalidInputException;
+import io.samlad.util.InvalidInputException;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

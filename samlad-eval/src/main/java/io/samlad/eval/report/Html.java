@@ -10,8 +10,8 @@ import java.util.Locale;
 import javax.imageio.ImageIO;
 
 /** Helpers shared by the HTML and Markdown reports: escaping, number formatting and embedded PNGs. */
-final class Html {
-    static final String STYLE = """
+public final class Html {
+    public static final String STYLE = """
             body{font-family:-apple-system,'Segoe UI',Helvetica,Arial,sans-serif;margin:24px auto;max-width:1150px;
             color:#222;padding:0 16px}
             h1{font-size:24px;margin-bottom:4px}h2{font-size:18px;margin-top:28px;border-bottom:1px solid #ddd;
@@ -26,11 +26,11 @@ final class Html {
     private Html() {
     }
 
-    static String esc(String s) {
+    public static String esc(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
-    static String num(Double v) {
+    public static String num(Double v) {
         return v == null ? "–" : String.format(Locale.ROOT, "%.3f", v);
     }
 
@@ -43,7 +43,7 @@ final class Html {
     }
 
     /** Writes the PNG next to the report (for report.md) and returns its data URI (for the self-contained HTML). */
-    static String savePng(BufferedImage image, Path file) throws IOException {
+    public static String savePng(BufferedImage image, Path file) throws IOException {
         byte[] bytes = png(image);
         AtomicFiles.write(file, out -> out.write(bytes));
         return "data:image/png;base64," + Base64.getEncoder().encodeToString(bytes);

@@ -1,6 +1,8 @@
-package io.samlad.detector;
+package io.samlad.config;
 
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /** Which scoring method a bank is fitted for. */
 public enum DetectorKind {
@@ -19,6 +21,7 @@ public enum DetectorKind {
                 return k;
             }
         }
-        throw new IllegalArgumentException("unknown detector '" + s + "' (expected samlad or patch-knn)");
+        throw new IllegalArgumentException("unknown detector '" + s + "' (expected one of "
+                + Arrays.stream(values()).map(DetectorKind::label).collect(Collectors.joining(", ")) + ")");
     }
 }

@@ -1,4 +1,4 @@
-package io.samlad.detector;
+package io.samlad.config;
 
 import java.util.EnumMap;
 import java.util.Map;

@@ -1,5 +1,6 @@
-package io.samlad.measure;
+package io.samlad.calibration;
 
+import io.samlad.stats.Quantiles;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
@@ -54,8 +55,8 @@ public record Calibration(Map<Measure, Double> location, Map<Measure, Double> sc
         for (Map.Entry<Measure, double[]> e : raw.entrySet()) {
             double[] v = e.getValue().clone();
             Arrays.sort(v);
-            double median = quantile(v, 0.5);
-            double spread = quantile(v, 0.9) - median;
+            double median = Quantiles.ofSorted(v, 0.5);
+            double spread = Quantiles.ofSorted(v, 0.9) - median;
             loc.put(e.getKey(), median);
             sc.put(e.getKey(), Math.max(spread, unitFloor.getOrDefault(e.getKey(), 1e-6)));
         }
@@ -68,16 +69,5 @@ public record Calibration(Map<Measure, Double> location, Map<Measure, Double> sc
 
     public Calibration withPatchNoise(PatchNoise noise, PatchNoise bank) {
         return new Calibration(location, scale, threshold, normalScores, noise, bank, promise);
-    }
-
-    /** Linear-interpolated quantile of sorted values. */
-    public static double quantile(double[] sorted, double q) {
-        if (sorted.length == 0) {
-            return 0;
-        }
-        double pos = q * (sorted.length - 1);
-        int lo = (int) Math.floor(pos);
-        int hi = Math.min(sorted.length - 1, lo + 1);
-        return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
     }
 }

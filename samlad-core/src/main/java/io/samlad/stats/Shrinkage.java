@@ -1,4 +1,4 @@
-package io.samlad.measure;
+package io.samlad.stats;
 
 /**
  * Covariance shrinkage towards a scaled identity, {@code (1 - rho) S + rho (tr(S)/C) I}, for estimates from few

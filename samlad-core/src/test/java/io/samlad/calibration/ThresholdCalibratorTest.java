@@ -1,4 +1,4 @@
-package io.samlad.measure;
+package io.samlad.calibration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

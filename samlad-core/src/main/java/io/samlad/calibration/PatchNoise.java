@@ -1,4 +1,4 @@
-package io.samlad.measure;
+package io.samlad.calibration;
 
 import io.samlad.image.FloatMap;
 import java.util.Arrays;

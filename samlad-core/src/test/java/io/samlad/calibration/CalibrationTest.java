@@ -1,4 +1,4 @@
-package io.samlad.measure;
+package io.samlad.calibration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -9,14 +9,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CalibrationTest {
-    @Test
-    void quantileInterpolatesLinearly() {
-        double[] v = {0, 10, 20, 30, 40};
-        assertThat(Calibration.quantile(v, 0.5)).isEqualTo(20);
-        assertThat(Calibration.quantile(v, 0.9)).isCloseTo(36, within(1e-12));
-        assertThat(Calibration.quantile(v, 1.0)).isEqualTo(40);
-    }
-
     @Test
     void zIsZeroAtTheNormalMedianAndOneAtTheNinetiethPercentile() {
         double[] patch = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11};

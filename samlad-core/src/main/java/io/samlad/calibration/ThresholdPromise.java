@@ -1,4 +1,4 @@
-package io.samlad.measure;
+package io.samlad.calibration;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package io.samlad.measure;
+package io.samlad.calibration;
 
 /** The image-level measures AMM computes; each is calibrated on normal images separately. */
 public enum Measure {

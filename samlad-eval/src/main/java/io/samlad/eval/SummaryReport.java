@@ -1,4 +1,4 @@
-package io.samlad.eval.report;
+package io.samlad.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.samlad.data.Dataset;
-import io.samlad.eval.CategoryOutcome;
+import io.samlad.eval.report.Html;
 import io.samlad.util.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.samlad.detector;
+package io.samlad.config;
 
 /** The stages whose time is measured per image. */
 public enum Stage {

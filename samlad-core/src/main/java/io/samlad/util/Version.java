@@ -1,4 +1,4 @@
-package io.samlad;
+package io.samlad.util;
 
 /** The tool's version, written into every bank's provenance. */
 public final class Version {

@@ -1,4 +1,4 @@
-package io.samlad.measure;
+package io.samlad.stats;
 
 import java.util.Optional;
 

@@ -1,4 +1,4 @@
-package io.samlad;
+package io.samlad.util;
 
 import java.nio.file.Path;
 

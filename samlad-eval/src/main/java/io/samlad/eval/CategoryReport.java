@@ -1,12 +1,12 @@
-package io.samlad.eval.report;
+package io.samlad.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.samlad.data.DefectMask;
 import io.samlad.data.GroundTruthReader;
-import io.samlad.eval.CategoryOutcome;
-import io.samlad.eval.MetricsCalculator;
-import io.samlad.eval.TestImageResult;
 import io.samlad.eval.metrics.Curve;
+import io.samlad.eval.report.Gallery;
+import io.samlad.eval.report.Html;
+import io.samlad.eval.report.Plot;
 import io.samlad.image.FloatMap;
 import io.samlad.image.ImageLoader;
 import io.samlad.image.ImageWriters;

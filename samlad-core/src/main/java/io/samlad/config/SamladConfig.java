@@ -1,0 +1,526 @@
+package io.samlad.config;
+
+/**
+ * Every tunable choice of the method, in one validated object (see {@code docs/method.md} for what each does and
+ * why its default is what it is). Build with {@link #builder()}; every setting has a default.
+ *
+ * @param kind                 scoring method
+ * @param workingShortSide     images are resized so their shorter side has this many pixels before any stage
+ * @param featureStride        embedded extractor: patch grid stride in working pixels
+ * @param objectStride         object grid (upsampled features and masks) cell size in working pixels
+ * @param references           k, the number of nearest normal images each query is compared with
+ * @param retrievalCandidates  the k references are chosen among this many nearest images by global descriptor, as
+ *                             those whose objects match the query's best (0 or at most k: global descriptor only)
+ * @param segmentation         mask generation and clean-up
+ * @param upsampling           joint bilateral upsampling
+ * @param encoding             DCGA object encoding
+ * @param matching             OMM object matching
+ * @param measuring            AMM scoring and calibration
+ * @param thresholding         how the decision threshold is set and what it promises
+ * @param identity             the IDENTITY measure: object appearance against the same place in normal images
+ * @param seed                 seed of every random choice (calibration split), for reproducible banks
+ */
+public record SamladConfig(DetectorKind kind, int workingShortSide, int featureStride, int objectStride, int references,
+        int retrievalCandidates, Segmentation segmentation, Upsampling upsampling, Encoding encoding, Matching matching,
+                Measuring measuring, Thresholding thresholding, Identity identity,
+        long seed) {
+
+    public SamladConfig {
+        require(workingShortSide >= 32 && workingShortSide <= 4096, "workingShortSide must be in [32, 4096]");
+        require(featureStride >= 2 && featureStride <= 64, "featureStride must be in [2, 64]");
+        require(objectStride >= 1 && objectStride <= featureStride, "objectStride must be in [1, featureStride]");
+        require(references >= 1 && references <= 64, "references (k) must be in [1, 64]");
+        require(retrievalCandidates >= 0 && retrievalCandidates <= 512, "retrievalCandidates must be in [0, 512]");
+    }
+
+    static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    /**
+     * Felzenszwalb-Huttenlocher segmentation and SAM-LAD's clean-up of over-detailed masks.
+     *
+     * @param scale              FH's k: larger gives larger segments
+     * @param sigma              Gaussian smoothing (grid cells) before segmenting
+     * @param minArea            masks smaller than this fraction of the image are dropped
+     * @param maxArea            masks larger than this fraction are background, dropped
+     * @param borderBackground   a mask touching this share of the image border is background
+     * @param containment        a mask lying at least this much inside a larger one is a part of it, dropped
+     * @param duplicateIou       of two masks overlapping with at least this IoU the weaker is dropped
+     * @param mergeSimilarity    adjacent segments whose mean features have at least this cosine similarity merge
+     */
+    public record Segmentation(double scale, double sigma, double minArea, double maxArea, double borderBackground,
+            double containment, double duplicateIou, double mergeSimilarity) {
+        public Segmentation {
+            require(scale > 0, "segmentation scale must be > 0");
+            require(sigma >= 0, "segmentation sigma must be >= 0");
+            require(minArea >= 0 && minArea < maxArea && maxArea <= 1, "need 0 <= minArea < maxArea <= 1");
+            require(borderBackground > 0 && borderBackground <= 1, "borderBackground must be in (0, 1]");
+            require(containment > 0 && containment <= 1, "containment must be in (0, 1]");
+            require(duplicateIou > 0 && duplicateIou <= 1, "duplicateIou must be in (0, 1]");
+            require(mergeSimilarity > 0 && mergeSimilarity <= 1.000001, "mergeSimilarity must be in (0, 1]");
+        }
+
+        /** The documented defaults (see {@code docs/method.md}). */
+        public static final Segmentation DEFAULTS = new Segmentation(1.5, 0.6, 0.003, 0.6, 0.3, 0.85, 0.8, 0.97);
+
+        public Segmentation withScale(double v) {
+            return new Segmentation(v, sigma, minArea, maxArea, borderBackground, containment, duplicateIou,
+                    mergeSimilarity);
+        }
+
+        public Segmentation withSigma(double v) {
+            return new Segmentation(scale, v, minArea, maxArea, borderBackground, containment, duplicateIou,
+                    mergeSimilarity);
+        }
+
+        public Segmentation withMinArea(double v) {
+            return new Segmentation(scale, sigma, v, maxArea, borderBackground, containment, duplicateIou,
+                    mergeSimilarity);
+        }
+
+        public Segmentation withMaxArea(double v) {
+            return new Segmentation(scale, sigma, minArea, v, borderBackground, containment, duplicateIou,
+                    mergeSimilarity);
+        }
+
+        public Segmentation withBorderBackground(double v) {
+            return new Segmentation(scale, sigma, minArea, maxArea, v, containment, duplicateIou, mergeSimilarity);
+        }
+
+        public Segmentation withContainment(double v) {
+            return new Segmentation(scale, sigma, minArea, maxArea, borderBackground, v, duplicateIou, mergeSimilarity);
+        }
+
+        public Segmentation withDuplicateIou(double v) {
+            return new Segmentation(scale, sigma, minArea, maxArea, borderBackground, containment, v, mergeSimilarity);
+        }
+
+        public Segmentation withMergeSimilarity(double v) {
+            return new Segmentation(scale, sigma, minArea, maxArea, borderBackground, containment, duplicateIou, v);
+        }
+    }
+
+    /**
+     * @param radius       kernel radius in fine-grid cells
+     * @param spatialSigma spatial Gaussian sigma in coarse-grid cells
+     * @param rangeSigma   colour-difference sigma (RGB, [0,1] scale)
+     */
+    public record Upsampling(int radius, double spatialSigma, double rangeSigma) {
+        public Upsampling {
+            require(radius >= 0 && radius <= 16, "upsampling radius must be in [0, 16]");
+            require(spatialSigma > 0, "upsampling spatialSigma must be > 0");
+            require(rangeSigma > 0, "upsampling rangeSigma must be > 0");
+        }
+
+        /** The documented defaults (see {@code docs/method.md}). */
+        public static final Upsampling DEFAULTS = new Upsampling(2, 1.0, 0.12);
+
+        public Upsampling withRadius(int v) {
+            return new Upsampling(v, spatialSigma, rangeSigma);
+        }
+
+        public Upsampling withSpatialSigma(double v) {
+            return new Upsampling(radius, v, rangeSigma);
+        }
+
+        public Upsampling withRangeSigma(double v) {
+            return new Upsampling(radius, spatialSigma, v);
+        }
+    }
+
+    /**
+     * @param attentionTemperature softmax temperature on cosine similarity between objects
+     * @param geometrySigma        distance (relative image units) at which geometric attention falls to 1/e
+     * @param contextWeight        weight of the attended neighbourhood in the object vector
+     */
+    public record Encoding(double attentionTemperature, double geometrySigma, double contextWeight) {
+        public Encoding {
+            require(attentionTemperature > 0, "attentionTemperature must be > 0");
+            require(geometrySigma > 0, "geometrySigma must be > 0");
+            require(contextWeight >= 0, "contextWeight must be >= 0");
+        }
+
+        /** The documented defaults (see {@code docs/method.md}). */
+        public static final Encoding DEFAULTS = new Encoding(0.1, 0.25, 0.5);
+
+        public Encoding withAttentionTemperature(double v) {
+            return new Encoding(v, geometrySigma, contextWeight);
+        }
+
+        public Encoding withGeometrySigma(double v) {
+            return new Encoding(attentionTemperature, v, contextWeight);
+        }
+
+        public Encoding withContextWeight(double v) {
+            return new Encoding(attentionTemperature, geometrySigma, v);
+        }
+    }
+
+    /**
+     * @param featureWeight   weight of (1 - cosine) between object vectors in the matching cost
+     * @param positionWeight  weight of centroid distance (relative units)
+     * @param areaWeight      weight of |log area ratio|
+     * @param noMatchCost     cost of leaving an object unmatched (the dustbin)
+     */
+    public record Matching(double featureWeight, double positionWeight, double areaWeight, double noMatchCost) {
+        public Matching {
+            require(featureWeight >= 0 && positionWeight >= 0 && areaWeight >= 0, "matching weights must be >= 0");
+            require(noMatchCost > 0, "noMatchCost must be > 0");
+        }
+
+        /** The documented defaults (see {@code docs/method.md}). */
+        public static final Matching DEFAULTS = new Matching(0.5, 2.0, 0.3, 0.6);
+
+        public Matching withFeatureWeight(double v) {
+            return new Matching(v, positionWeight, areaWeight, noMatchCost);
+        }
+
+        public Matching withPositionWeight(double v) {
+            return new Matching(featureWeight, v, areaWeight, noMatchCost);
+        }
+
+        public Matching withAreaWeight(double v) {
+            return new Matching(featureWeight, positionWeight, v, noMatchCost);
+        }
+
+        public Matching withNoMatchCost(double v) {
+            return new Matching(featureWeight, positionWeight, areaWeight, v);
+        }
+    }
+
+    /**
+     * @param neighbourhood       patch search radius for nearest-reference distances, in cells of the patch grid
+     *                            (patches), around the same relative position
+     * @param shrinkage           covariance shrinkage in [0,1], or negative for Ledoit-Wolf's estimate
+     * @param calibrationImages   normal images held out (leave-one-out) to calibrate scores when no separate
+     *                            calibration set is given
+     * @param thresholdQuantile   0 (default): the threshold keeps to {@link Thresholding}'s promise; else it is this
+     *                            plain quantile of the normal images' scores (no guarantee)
+     * @param smoothingSigma      Gaussian smoothing of the anomaly map, in object-grid cells
+     * @param objectAreaScale     objects smaller than this share of the image have their logical scores damped by
+     *                            sqrt(area / objectAreaScale): a speck of noise matters less than a missing label
+     * @param gaussianWeight      weight of the calibrated GAUSSIAN measure in the image score (the others weigh 1):
+     *                            object Mahalanobis distances depend on how alike masks are cut from image to image
+     * @param bankReferences      the PATCH_BANK measure compares each query patch with this many nearest normal
+     *                            images (0: off): local defects against broad normal variation, while the k
+     *                            references carry the logical comparison
+     * @param bankNeighbourhood   patch search radius for PATCH_BANK beyond the k references (many images already
+     *                            cover small shifts, so a smaller radius than {@code neighbourhood} suffices);
+     *                            patch-grid cells
+     * @param gaussianRidge       ridge added to an object Gaussian's covariance before it is factored, as a share of
+     *                            its mean variance ({@code ridge tr(S)/C}): keeps nearly flat directions from
+     *                            dominating the Mahalanobis distance
+     * @param robustMaxShare      an object's GAUSSIAN value is the mean of this top share of its cells' Mahalanobis
+     *                            distances (a robust maximum: one ragged edge cell does not decide it) ...
+     * @param robustMaxCells      ... and of at least this many cells
+     * @param missingPlaceDistance a reference object left unmatched counts as missing when, in a majority of the
+     *                            references, an unmatched object lies within this centroid distance (image-relative
+     *                            units) ...
+     * @param missingAreaLogRatio ... with an area within this |log ratio| of its own
+     */
+    public record Measuring(int neighbourhood, double shrinkage, int calibrationImages, double thresholdQuantile,
+            double smoothingSigma, double objectAreaScale, double gaussianWeight, int bankReferences,
+            int bankNeighbourhood, double gaussianRidge, double robustMaxShare, int robustMaxCells,
+            double missingPlaceDistance, double missingAreaLogRatio) {
+        public Measuring {
+            require(neighbourhood >= 0 && neighbourhood <= 16, "neighbourhood must be in [0, 16]");
+            require(shrinkage <= 1, "shrinkage must be <= 1 (negative: Ledoit-Wolf)");
+            require(calibrationImages >= 2, "calibrationImages must be >= 2");
+            require(thresholdQuantile >= 0 && thresholdQuantile <= 1, "thresholdQuantile must be in [0, 1] (0: off)");
+            require(smoothingSigma >= 0, "smoothingSigma must be >= 0");
+            require(objectAreaScale > 0 && objectAreaScale <= 1, "objectAreaScale must be in (0, 1]");
+            require(gaussianWeight >= 0 && gaussianWeight <= 1, "gaussianWeight must be in [0, 1]");
+            require(bankReferences >= 0 && bankReferences <= 4096, "bankReferences must be in [0, 4096]");
+            require(bankNeighbourhood >= 0 && bankNeighbourhood <= 16, "bankNeighbourhood must be in [0, 16]");
+            require(gaussianRidge > 0 && gaussianRidge < 1, "gaussianRidge must be in (0, 1)");
+            require(robustMaxShare >= 0 && robustMaxShare <= 1, "robustMaxShare must be in [0, 1]");
+            require(robustMaxCells >= 1, "robustMaxCells must be >= 1");
+            require(missingPlaceDistance > 0, "missingPlaceDistance must be > 0");
+            require(missingAreaLogRatio > 0, "missingAreaLogRatio must be > 0");
+        }
+
+        /** The documented defaults (see {@code docs/method.md}). */
+        public static final Measuring DEFAULTS = new Measuring(2, -1, 40, 0, 1.0, 0.01, 0.5, 16, 1, 1e-3, 0.02, 3,
+                0.1, 0.7);
+
+        public Measuring withNeighbourhood(int v) {
+            return new Measuring(v, shrinkage, calibrationImages, thresholdQuantile, smoothingSigma, objectAreaScale,
+                    gaussianWeight, bankReferences, bankNeighbourhood, gaussianRidge, robustMaxShare, robustMaxCells,
+                    missingPlaceDistance, missingAreaLogRatio);
+        }
+
+        public Measuring withShrinkage(double v) {
+            return new Measuring(neighbourhood, v, calibrationImages, thresholdQuantile, smoothingSigma,
+                    objectAreaScale, gaussianWeight, bankReferences, bankNeighbourhood, gaussianRidge, robustMaxShare,
+                    robustMaxCells, missingPlaceDistance, missingAreaLogRatio);
+        }
+
+        public Measuring withCalibrationImages(int v) {
+            return new Measuring(neighbourhood, shrinkage, v, thresholdQuantile, smoothingSigma, objectAreaScale,
+                    gaussianWeight, bankReferences, bankNeighbourhood, gaussianRidge, robustMaxShare, robustMaxCells,
+                    missingPlaceDistance, missingAreaLogRatio);
+        }
+
+        public Measuring withThresholdQuantile(double v) {
+            return new Measuring(neighbourhood, shrinkage, calibrationImages, v, smoothingSigma, objectAreaScale,
+                    gaussianWeight, bankReferences, bankNeighbourhood, gaussianRidge, robustMaxShare, robustMaxCells,
+                    missingPlaceDistance, missingAreaLogRatio);
+        }
+
+        public Measuring withSmoothingSigma(double v) {
+            return new Measuring(neighbourhood, shrinkage, calibrationImages, thresholdQuantile, v, objectAreaScale,
+                    gaussianWeight, bankReferences, bankNeighbourhood, gaussianRidge, robustMaxShare, robustMaxCells,
+                    missingPlaceDistance, missingAreaLogRatio);
+        }
+
+        public Measuring withObjectAreaScale(double v) {
+            return new Measuring(neighbourhood, shrinkage, calibrationImages, thresholdQuantile, smoothingSigma, v,
+                    gaussianWeight, bankReferences, bankNeighbourhood, gaussianRidge, robustMaxShare, robustMaxCells,
+                    missingPlaceDistance, missingAreaLogRatio);
+        }
+
+        public Measuring withGaussianWeight(double v) {
+            return new Measuring(neighbourhood, shrinkage, calibrationImages, thresholdQuantile, smoothingSigma,
+                    objectAreaScale, v, bankReferences, bankNeighbourhood, gaussianRidge, robustMaxShare,
+                    robustMaxCells, missingPlaceDistance, missingAreaLogRatio);
+        }
+
+        public Measuring withBankReferences(int v) {
+            return new Measuring(neighbourhood, shrinkage, calibrationImages, thresholdQuantile, smoothingSigma,
+                    objectAreaScale, gaussianWeight, v, bankNeighbourhood, gaussianRidge, robustMaxShare,
+                    robustMaxCells, missingPlaceDistance, missingAreaLogRatio);
+        }
+
+        public Measuring withBankNeighbourhood(int v) {
+            return new Measuring(neighbourhood, shrinkage, calibrationImages, thresholdQuantile, smoothingSigma,
+                    objectAreaScale, gaussianWeight, bankReferences, v, gaussianRidge, robustMaxShare, robustMaxCells,
+                    missingPlaceDistance, missingAreaLogRatio);
+        }
+
+        public Measuring withGaussianRidge(double v) {
+            return new Measuring(neighbourhood, shrinkage, calibrationImages, thresholdQuantile, smoothingSigma,
+                    objectAreaScale, gaussianWeight, bankReferences, bankNeighbourhood, v, robustMaxShare,
+                    robustMaxCells, missingPlaceDistance, missingAreaLogRatio);
+        }
+
+        public Measuring withRobustMaxShare(double v) {
+            return new Measuring(neighbourhood, shrinkage, calibrationImages, thresholdQuantile, smoothingSigma,
+                    objectAreaScale, gaussianWeight, bankReferences, bankNeighbourhood, gaussianRidge, v,
+                    robustMaxCells, missingPlaceDistance, missingAreaLogRatio);
+        }
+
+        public Measuring withRobustMaxCells(int v) {
+            return new Measuring(neighbourhood, shrinkage, calibrationImages, thresholdQuantile, smoothingSigma,
+                    objectAreaScale, gaussianWeight, bankReferences, bankNeighbourhood, gaussianRidge, robustMaxShare,
+                    v, missingPlaceDistance, missingAreaLogRatio);
+        }
+
+        public Measuring withMissingPlaceDistance(double v) {
+            return new Measuring(neighbourhood, shrinkage, calibrationImages, thresholdQuantile, smoothingSigma,
+                    objectAreaScale, gaussianWeight, bankReferences, bankNeighbourhood, gaussianRidge, robustMaxShare,
+                    robustMaxCells, v, missingAreaLogRatio);
+        }
+
+        public Measuring withMissingAreaLogRatio(double v) {
+            return new Measuring(neighbourhood, shrinkage, calibrationImages, thresholdQuantile, smoothingSigma,
+                    objectAreaScale, gaussianWeight, bankReferences, bankNeighbourhood, gaussianRidge, robustMaxShare,
+                    robustMaxCells, missingPlaceDistance, v);
+        }
+    }
+
+    /**
+     * How the decision threshold is set (see {@code docs/method.md}, "The threshold"). {@code
+     * Measuring.thresholdQuantile} > 0 replaces this rule by a plain quantile.
+     *
+     * @param targetFalsePositiveRate the false-positive rate on normal images that the threshold keeps to
+     * @param confidence              the confidence with which it keeps to it, given how many normal scores set it
+     * @param calibrationFolds        the calibration images' scores are cross-fitted over this many folds (each fold
+     *                                scored with statistics fitted without it), so that they score as unseen images
+     *                                do (1: in-sample scores)
+     * @param images                  normal scores the threshold is set on: the calibration images' (cross-fitted),
+     *                                and further training images scored leave-one-out up to this many
+     */
+    public record Thresholding(double targetFalsePositiveRate, double confidence, int calibrationFolds, int images) {
+        public Thresholding {
+            require(targetFalsePositiveRate > 0 && targetFalsePositiveRate < 1,
+                    "targetFalsePositiveRate must be in (0, 1)");
+            require(confidence > 0 && confidence < 1, "threshold confidence must be in (0, 1)");
+            require(calibrationFolds >= 1 && calibrationFolds <= 100, "calibrationFolds must be in [1, 100]");
+            require(images >= 0, "threshold images must be >= 0");
+        }
+
+        public static final Thresholding DEFAULTS = new Thresholding(0.05, 0.9, 5, 120);
+
+        public Thresholding withTargetFalsePositiveRate(double v) {
+            return new Thresholding(v, confidence, calibrationFolds, images);
+        }
+
+        public Thresholding withConfidence(double v) {
+            return new Thresholding(targetFalsePositiveRate, v, calibrationFolds, images);
+        }
+
+        public Thresholding withCalibrationFolds(int v) {
+            return new Thresholding(targetFalsePositiveRate, confidence, v, images);
+        }
+
+        public Thresholding withImages(int v) {
+            return new Thresholding(targetFalsePositiveRate, confidence, calibrationFolds, v);
+        }
+    }
+
+    /**
+     * The IDENTITY measure: each object's appearance against the objects at the same place in normal images.
+     *
+     * @param images     normal images (the nearest by global descriptor) whose objects at the same place each query
+     *                   object is compared with (0: the measure is off)
+     * @param radius     centroid distance, relative image units, within which two objects are at the same place
+     * @param neighbours how many nearest examples are averaged into an object's identity distance
+     */
+    public record Identity(int images, double radius, int neighbours) {
+        public Identity {
+            require(images >= 0 && images <= 4096, "identity images must be in [0, 4096]");
+            require(radius > 0 && radius <= 1, "identity radius must be in (0, 1]");
+            require(neighbours >= 1 && neighbours <= 64, "identity neighbours must be in [1, 64]");
+            require(images == 0 || neighbours <= images, "identity neighbours must be at most identity images");
+        }
+
+        public static final Identity DEFAULTS = new Identity(64, 0.05, 2);
+
+        public Identity withImages(int v) {
+            return new Identity(v, radius, v == 0 ? neighbours : Math.min(neighbours, v));
+        }
+
+        public Identity withRadius(double v) {
+            return new Identity(images, v, neighbours);
+        }
+
+        public Identity withNeighbours(int v) {
+            return new Identity(images, radius, v);
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.kind = kind;
+        b.workingShortSide = workingShortSide;
+        b.featureStride = featureStride;
+        b.objectStride = objectStride;
+        b.references = references;
+        b.retrievalCandidates = retrievalCandidates;
+        b.segmentation = segmentation;
+        b.upsampling = upsampling;
+        b.encoding = encoding;
+        b.matching = matching;
+        b.measuring = measuring;
+        b.thresholding = thresholding;
+        b.identity = identity;
+        b.seed = seed;
+        return b;
+    }
+
+    public static SamladConfig defaults() {
+        return builder().build();
+    }
+
+    /** Builder with the documented defaults. */
+    public static final class Builder {
+        private DetectorKind kind = DetectorKind.SAMLAD;
+        private int workingShortSide = 256;
+        private int featureStride = 8;
+        private int objectStride = 4;
+        private int references = 4;
+        private int retrievalCandidates = 0;
+        private Segmentation segmentation = Segmentation.DEFAULTS;
+        private Upsampling upsampling = Upsampling.DEFAULTS;
+        private Encoding encoding = Encoding.DEFAULTS;
+        private Matching matching = Matching.DEFAULTS;
+        private Measuring measuring = Measuring.DEFAULTS;
+        private Thresholding thresholding = Thresholding.DEFAULTS;
+        private Identity identity = Identity.DEFAULTS;
+        private long seed = 42;
+
+        public Builder thresholding(Thresholding v) {
+            thresholding = v;
+            return this;
+        }
+
+        public Builder identity(Identity v) {
+            identity = v;
+            return this;
+        }
+
+        public Builder kind(DetectorKind v) {
+            kind = v;
+            return this;
+        }
+
+        public Builder workingShortSide(int v) {
+            workingShortSide = v;
+            return this;
+        }
+
+        public Builder featureStride(int v) {
+            featureStride = v;
+            return this;
+        }
+
+        public Builder objectStride(int v) {
+            objectStride = v;
+            return this;
+        }
+
+        public Builder references(int v) {
+            references = v;
+            return this;
+        }
+
+        public Builder retrievalCandidates(int v) {
+            retrievalCandidates = v;
+            return this;
+        }
+
+        public Builder segmentation(Segmentation v) {
+            segmentation = v;
+            return this;
+        }
+
+        public Builder upsampling(Upsampling v) {
+            upsampling = v;
+            return this;
+        }
+
+        public Builder encoding(Encoding v) {
+            encoding = v;
+            return this;
+        }
+
+        public Builder matching(Matching v) {
+            matching = v;
+            return this;
+        }
+
+        public Builder measuring(Measuring v) {
+            measuring = v;
+            return this;
+        }
+
+        public Builder seed(long v) {
+            seed = v;
+            return this;
+        }
+
+        public SamladConfig build() {
+            return new SamladConfig(kind, workingShortSide, featureStride, objectStride, references,
+                    retrievalCandidates,
+                    segmentation,
+                    upsampling, encoding, matching, measuring, thresholding, identity, seed);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.samlad.detector;
+
+import io.samlad.bank.TemplateBank;
+import io.samlad.calibration.Calibration;
+import io.samlad.calibration.Measure;
+import io.samlad.measure.RawMeasurement;
+import io.samlad.objects.SceneObject;
+import io.samlad.segment.ObjectMask;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Objects of the nearest reference that the query may lack: those the matching found missing, and those more than
+ * half of whose cells ({@link #LACKING_SHARE}) are hot in the reverse patch map (scored by the reverse map's peak
+ * inside them). Reference objects that a query object matched (and that got their own verdict) are present.
+ */
+final class MissingCandidates {
+    /** A reference object more than this share of whose cells the query lacks is a candidate missing object. */
+    static final double LACKING_SHARE = 0.5;
+
+    private MissingCandidates() {
+    }
+
+    /** A reference object considered as missing, on the query's object grid. */
+    record Candidate(ObjectMask mask, double score, int reference, int referenceObject) {
+    }
+
+    /**
+     * @param reverse calibrated reverse patch distances on the query's object grid ({@code gw x gh})
+     * @param present the verdicts on the query's objects so far
+     */
+    static List<Candidate> find(RawMeasurement raw, TemplateBank bank, Calibration cal, float[] reverse, int gw,
+            int gh, double threshold, List<DetectedObject> present) {
+        List<Candidate> out = new ArrayList<>();
+        if (raw.references().isEmpty()) {
+            return out;
+        }
+        int nearest = raw.references().get(0);
+        List<SceneObject> refObjects = bank.scene(nearest).objects();
+        double[] fromMatching = new double[refObjects.size()];
+        Arrays.fill(fromMatching, Double.NEGATIVE_INFINITY);
+        for (RawMeasurement.MissingFinding m : raw.missing()) {
+            if (m.reference() == nearest) {
+                fromMatching[m.referenceObject()] = cal.z(Measure.MISSING, m.raw());
+            }
+        }
+        boolean[] matched = new boolean[refObjects.size()];
+        for (DetectedObject o : present) {
+            if (o.matchedReference() == nearest && o.matchedObject() >= 0) {
+                matched[o.matchedObject()] = true;
+            }
+        }
+        for (int j = 0; j < refObjects.size(); j++) {
+            if (matched[j]) {
+                continue;
+            }
+            ObjectMask mask = refObjects.get(j).mask().resample(gw, gh);
+            double fromPatches = AnomalyMapBuilder.shareAbove(reverse, mask, threshold) > LACKING_SHARE
+                    ? AnomalyMapBuilder.max(reverse, mask) : Double.NEGATIVE_INFINITY;
+            double score = Math.max(fromMatching[j], fromPatches);
+            if (score > Double.NEGATIVE_INFINITY) {
+                out.add(new Candidate(mask, score, nearest, j));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,239 @@
+package io.samlad.measure;
+
+import io.samlad.config.SamladConfig;
+import io.samlad.features.FeatureMap;
+import io.samlad.image.FloatMap;
+import io.samlad.matching.ObjectMatcher;
+import io.samlad.objects.Scene;
+import io.samlad.objects.SceneObject;
+import io.samlad.objects.Vectors;
+import io.samlad.segment.MaskCleanup;
+import io.samlad.segment.ObjectMask;
+import io.samlad.stats.Covariance;
+import io.samlad.stats.Gaussian;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
+
+/**
+ * Stage 7's object-level measures for one query against its matched references: a finding per query object (its
+ * matching cost, and the Mahalanobis distance of its cells to the Gaussian of its counterparts), and the reference
+ * objects missing from the query. Pure: no state between calls.
+ */
+public final class ObjectMeasures {
+    /** DCGA vectors at least this similar make an unmatched object "covered" (segmented differently, not new). */
+    static final double COVER_SIMILARITY = 0.5;
+
+    private final SamladConfig config;
+
+    public ObjectMeasures(SamladConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * One finding per query object; writes each matched object's Mahalanobis distances into {@code gaussMap}.
+     *
+     * @param vectors DCGA vectors: the query's first, then each reference's
+     * @param matches the matching of the query against each reference
+     */
+    public List<RawMeasurement.ObjectFinding> findings(Scene query, References refs, List<ObjectMatcher.Match> matches,
+            List<float[][]> vectors, FloatMap gaussMap) {
+        List<RawMeasurement.ObjectFinding> out = new ArrayList<>();
+        int k = refs.size();
+        FeatureMap fine = query.fine();
+        int c = fine.channels();
+        int gw = fine.width();
+        int gh = fine.height();
+        double theta = config.matching().noMatchCost();
+        for (int i = 0; i < query.objects().size(); i++) {
+            SceneObject qo = query.objects().get(i);
+            double[] costs = new double[k];
+            int unmatched = 0;
+            int firstRef = -1;
+            int firstObj = -1;
+            double[] pooledMean = new double[c];
+            boolean full = c <= SceneObject.FULL_COVARIANCE_MAX_CHANNELS;
+            double[] pooledSecond = new double[full ? c * c : c];
+            int pooled = 0;
+            for (int r = 0; r < k; r++) {
+                ObjectMatcher.Match m = matches.get(r);
+                costs[r] = m.cost()[i];
+                int j = m.queryToReference()[i];
+                if (j < 0) {
+                    // An unmatched object lying where the reference has objects too is most likely segmented
+                    // differently (split or merged), not extra: its cost shrinks with the share so covered.
+                    costs[r] = theta * (1 - coverage(qo.mask(),
+                            similarCover(vectors.get(0)[i], refs.scenes().get(r).objects(), vectors.get(r + 1), gw,
+                                    gh)));
+                    unmatched++;
+                    continue;
+                }
+                if (firstRef < 0) {
+                    firstRef = refs.indices().get(r);
+                    firstObj = j;
+                }
+                SceneObject ro = refs.scenes().get(r).objects().get(j);
+                accumulateMixture(ro, pooledMean, pooledSecond);
+                pooled++;
+            }
+            Arrays.sort(costs);
+            double median = k == 0 ? config.matching().noMatchCost()
+                    : (k % 2 == 1 ? costs[k / 2] : 0.5 * (costs[k / 2 - 1] + costs[k / 2]));
+            double logical = median * areaDamping(qo.mask());
+            double gaussRaw = 0;
+            if (pooled > 0 && unmatched * 2 <= k) {
+                gaussRaw = mahalanobisInside(qo, fine, pooledMean, pooledSecond, pooled, gaussMap);
+            }
+            out.add(new RawMeasurement.ObjectFinding(i, logical, k == 0 ? 1 : unmatched / (double) k, gaussRaw,
+                    firstRef, firstObj, 0));
+        }
+        return out;
+    }
+
+    /**
+     * Reference objects missing from the query. A candidate is an object of the nearest reference left unmatched;
+     * it is confirmed when, in a majority of the references, an unmatched object lies at about the same place with
+     * about the same area (so a noise segment of one reference does not count).
+     */
+    public List<RawMeasurement.MissingFinding> missing(List<SceneObject> queryObjects, References refs,
+            List<ObjectMatcher.Match> matches, List<float[][]> vectors) {
+        List<RawMeasurement.MissingFinding> out = new ArrayList<>();
+        if (refs.size() == 0) {
+            return out;
+        }
+        Scene first = refs.scenes().get(0);
+        int[] r2q = matches.get(0).referenceToQuery();
+        for (int j = 0; j < first.objects().size(); j++) {
+            if (r2q[j] >= 0) {
+                continue;
+            }
+            ObjectMask mj = first.objects().get(j).mask();
+            int votes = 1;
+            for (int r = 1; r < refs.size(); r++) {
+                int[] rq = matches.get(r).referenceToQuery();
+                List<SceneObject> objs = refs.scenes().get(r).objects();
+                for (int jj = 0; jj < objs.size(); jj++) {
+                    if (rq[jj] < 0 && similarPlace(mj, objs.get(jj).mask())) {
+                        votes++;
+                        break;
+                    }
+                }
+            }
+            if (votes * 2 > refs.size()) {
+                BitSet cover = similarCover(vectors.get(1)[j], queryObjects, vectors.get(0), mj.width(), mj.height());
+                double raw = config.matching().noMatchCost() * areaDamping(mj) * (1 - coverage(mj, cover));
+                out.add(new RawMeasurement.MissingFinding(refs.indices().get(0), j, raw));
+            }
+        }
+        return out;
+    }
+
+    private double areaDamping(ObjectMask m) {
+        return Math.sqrt(Math.min(1.0, m.areaFraction() / config.measuring().objectAreaScale()));
+    }
+
+    /** Adds a reference object's mean and second moment (cov + mean mean^T) for the mixture of its counterparts. */
+    private static void accumulateMixture(SceneObject ro, double[] mean, double[] second) {
+        int c = mean.length;
+        float[] mu = ro.meanFeature();
+        Covariance cov = ro.covariance();
+        for (int a = 0; a < c; a++) {
+            mean[a] += mu[a];
+            if (second.length == c) {
+                second[a] += cov.get(a, a) + mu[a] * (double) mu[a];
+                continue;
+            }
+            for (int b = 0; b < c; b++) {
+                double sigma = cov.get(a, b);
+                second[a * c + b] += sigma + mu[a] * (double) mu[b];
+            }
+        }
+    }
+
+    /**
+     * Mahalanobis distance of each cell of the query object to the Gaussian of its counterparts (the mixture of
+     * their shrunk Gaussians, moment-matched). Writes into {@code gaussMap}; returns the robust maximum.
+     */
+    private double mahalanobisInside(SceneObject qo, FeatureMap fine, double[] sumMean, double[] sumSecond, int n,
+            FloatMap gaussMap) {
+        int c = fine.channels();
+        float[] mean = new float[c];
+        for (int a = 0; a < c; a++) {
+            mean[a] = (float) (sumMean[a] / n);
+        }
+        double[] cov = new double[c * c];
+        boolean diagonal = sumSecond.length == c;
+        for (int a = 0; a < c; a++) {
+            if (diagonal) {
+                // Wide features: a diagonal Gaussian (see SceneObject.FULL_COVARIANCE_MAX_CHANNELS).
+                cov[a * c + a] = sumSecond[a] / n - mean[a] * (double) mean[a];
+                continue;
+            }
+            for (int b = 0; b < c; b++) {
+                cov[a * c + b] = sumSecond[a * c + b] / n - mean[a] * (double) mean[b];
+            }
+        }
+        double ridge = config.measuring().gaussianRidge();
+        var gaussian = diagonal ? Gaussian.diagonal(mean, cov, ridge) : Gaussian.of(mean, cov, ridge);
+        if (gaussian.isEmpty()) {
+            return 0;
+        }
+        Gaussian g = gaussian.get();
+        BitSet bits = qo.mask().bits();
+        float[] d = fine.data();
+        float[] out = gaussMap.data();
+        double[] scratch = new double[c];
+        for (int i = bits.nextSetBit(0); i >= 0; i = bits.nextSetBit(i + 1)) {
+            float v = (float) g.distance(d, i * c, scratch);
+            out[i] = v;
+        }
+        // The image-level value is a robust maximum: the mean of the object's top robustMaxShare cells (at least
+        // robustMaxCells), so a single cell at an object's ragged edge does not decide it.
+        int area = qo.mask().area();
+        float[] vals = new float[area];
+        int t = 0;
+        for (int i = bits.nextSetBit(0); i >= 0; i = bits.nextSetBit(i + 1)) {
+            vals[t++] = out[i];
+        }
+        Arrays.sort(vals);
+        int top = Math.max(config.measuring().robustMaxCells(), (int) (area * config.measuring().robustMaxShare()));
+        double sum = 0;
+        int cnt = 0;
+        for (int i = vals.length - 1; i >= 0 && cnt < top; i--, cnt++) {
+            sum += vals[i];
+        }
+        return cnt == 0 ? 0 : sum / cnt;
+    }
+
+    /**
+     * Where the other scene has objects like {@code vector}: the union of the masks of its objects whose DCGA
+     * vectors have cosine similarity at least {@link #COVER_SIMILARITY}, grown by one cell, on a {@code w x h} grid.
+     */
+    static BitSet similarCover(float[] vector, List<SceneObject> objects, float[][] vectors, int w, int h) {
+        BitSet union = new BitSet(w * h);
+        for (int j = 0; j < objects.size(); j++) {
+            if (Vectors.cosine(vector, vectors[j]) >= COVER_SIMILARITY) {
+                union.or(objects.get(j).mask().resample(w, h).bits());
+            }
+        }
+        return MaskCleanup.dilate(union, w, h);
+    }
+
+    /** Share of {@code m}'s cells inside {@code cover} (same grid). */
+    static double coverage(ObjectMask m, BitSet cover) {
+        BitSet b = m.bits();
+        int total = b.cardinality();
+        b.and(cover);
+        return total == 0 ? 0 : b.cardinality() / (double) total;
+    }
+
+    /** About the same place and area: see {@code missingPlaceDistance} and {@code missingAreaLogRatio}. */
+    private boolean similarPlace(ObjectMask a, ObjectMask b) {
+        double dx = a.centroidX() - b.centroidX();
+        double dy = a.centroidY() - b.centroidY();
+        double ratio = Math.abs(Math.log(Math.max(1, a.area()) / (double) Math.max(1, b.area())));
+        double place = config.measuring().missingPlaceDistance();
+        return dx * dx + dy * dy < place * place && ratio < config.measuring().missingAreaLogRatio();
+    }
+}

@@ -1,0 +1,137 @@
+package io.samlad.measure;
+
+import io.samlad.features.FeatureMap;
+import io.samlad.image.FloatMap;
+import io.samlad.objects.Scene;
+import io.samlad.segment.GaussianBlur;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Nearest-neighbour patch distances between a query's patch grid and references', position-aware: a patch is
+ * compared only with patches within {@code radius} cells of the same relative position, so a label patch meets the
+ * label region of the references, not any white patch anywhere, while small shifts are tolerated. Pure functions.
+ */
+public final class PatchDistances {
+    /** Below this sigma (in cells) smoothing changes nothing visible and is skipped. */
+    private static final double MIN_SIGMA = 0.05;
+
+    private PatchDistances() {
+    }
+
+    /**
+     * Distances in both directions:
+     * <ul>
+     *   <li>forward, query to references: for each query patch, the distance to the nearest patch of any reference
+     *       (what the query has that no reference explains: extra or damaged content);</li>
+     *   <li>reverse, references to query: for each position, the lower median over references of the distance from
+     *       the reference's patch there to the nearest query patch (what most references have that the query lacks:
+     *       missing content, which the forward direction cannot see since background matches background).</li>
+     * </ul>
+     *
+     * @param reverse whether to compute the reverse direction (else it is all zeros)
+     */
+    public static PatchMaps between(FeatureMap q, List<Scene> refs, int radius, boolean reverse) {
+        int w = q.width();
+        int h = q.height();
+        float[] best = new float[w * h];
+        float[] back = new float[w * h];
+        if (refs.isEmpty()) {
+            return new PatchMaps(new FloatMap(w, h, best), new FloatMap(w, h, back));
+        }
+        Arrays.fill(best, Float.POSITIVE_INFINITY);
+        float[][] perRef = new float[refs.size()][];
+        for (int r = 0; r < refs.size(); r++) {
+            FeatureMap ref = refs.get(r).patches();
+            lowerToNearest(q, ref, radius, best);
+            if (reverse) {
+                float[] b = new float[ref.width() * ref.height()];
+                Arrays.fill(b, Float.POSITIVE_INFINITY);
+                lowerToNearest(ref, q, radius, b);
+                perRef[r] = ref.width() == w && ref.height() == h ? b
+                        : new FloatMap(ref.width(), ref.height(), b).resize(w, h).data();
+            }
+        }
+        float[] column = new float[refs.size()];
+        int lowerMedian = (refs.size() - 1) / 2;
+        for (int i = 0; i < best.length; i++) {
+            best[i] = (float) Math.sqrt(best[i]);
+            if (reverse) {
+                for (int r = 0; r < refs.size(); r++) {
+                    column[r] = perRef[r][i];
+                }
+                Arrays.sort(column);
+                back[i] = (float) Math.sqrt(column[lowerMedian]);
+            }
+        }
+        return new PatchMaps(new FloatMap(w, h, best), new FloatMap(w, h, back));
+    }
+
+    /**
+     * The forward distance to a wider set of references, given the forward distances to some of them already: the
+     * minimum over all is the minimum of the known one and the others'. The known squared distances seed the search,
+     * so most candidate patches of the others are abandoned after a few channels.
+     *
+     * @param known  forward distances (not squared) to the references already compared; not modified
+     * @param others the further references
+     */
+    public static FloatMap forwardWidened(FeatureMap q, FloatMap known, List<Scene> others, int radius) {
+        float[] wide = known.data().clone();
+        for (int i = 0; i < wide.length; i++) {
+            wide[i] *= wide[i];
+        }
+        for (Scene r : others) {
+            lowerToNearest(q, r.patches(), radius, wide);
+        }
+        for (int i = 0; i < wide.length; i++) {
+            wide[i] = (float) Math.sqrt(wide[i]);
+        }
+        return new FloatMap(known.width(), known.height(), wide);
+    }
+
+    /**
+     * For each patch of {@code from}, lowers {@code best} to the squared distance of the nearest patch of {@code to}
+     * within {@code radius} cells of the same relative position. The channel loop stops as soon as a partial sum
+     * exceeds the best so far.
+     */
+    public static void lowerToNearest(FeatureMap from, FeatureMap to, int radius, float[] best) {
+        int w = from.width();
+        int h = from.height();
+        int c = from.channels();
+        float[] fd = from.data();
+        float[] td = to.data();
+        int tw = to.width();
+        int th = to.height();
+        for (int y = 0; y < h; y++) {
+            int cy = Math.min(th - 1, (int) ((y + 0.5) * th / h));
+            for (int x = 0; x < w; x++) {
+                int cx = Math.min(tw - 1, (int) ((x + 0.5) * tw / w));
+                int fo = (y * w + x) * c;
+                float b = best[y * w + x];
+                for (int ny = Math.max(0, cy - radius); ny <= Math.min(th - 1, cy + radius); ny++) {
+                    for (int nx = Math.max(0, cx - radius); nx <= Math.min(tw - 1, cx + radius); nx++) {
+                        int to0 = (ny * tw + nx) * c;
+                        float s = 0;
+                        for (int k = 0; k < c && s < b; k++) {
+                            float d = fd[fo + k] - td[to0 + k];
+                            s += d * d;
+                        }
+                        if (s < b) {
+                            b = s;
+                        }
+                    }
+                }
+                best[y * w + x] = b;
+            }
+        }
+    }
+
+    /** A copy of {@code map} smoothed with a Gaussian of {@code sigma} cells ({@code map} itself is unchanged). */
+    public static FloatMap smoothed(FloatMap map, double sigma) {
+        float[] data = map.data().clone();
+        if (sigma > MIN_SIGMA) {
+            GaussianBlur.blurInPlace(data, 0, map.width(), map.height(), sigma);
+        }
+        return new FloatMap(map.width(), map.height(), data);
+    }
+}

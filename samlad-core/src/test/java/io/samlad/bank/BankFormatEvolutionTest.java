@@ -1,0 +1,151 @@
+package io.samlad.bank;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.samlad.Samlad;
+import io.samlad.config.SamladConfig;
+import io.samlad.detector.FittedDetector;
+import io.samlad.detector.Pipeline;
+import io.samlad.detector.Prediction;
+import io.samlad.image.ImageWriters;
+import io.samlad.toy.ToyScenes;
+import io.samlad.toy.ToyScenes.Defect;
+import io.samlad.util.InvalidInputException;
+import io.samlad.util.ProgressListener;
+import io.samlad.util.Version;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.zip.CRC32;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Banks outlive the code that wrote them. A committed bank of the current format version must keep loading; a bank
+ * written before a configuration field existed loads with that field's default; a header no default can repair is
+ * refused with a message that says which samlad wrote it and what to do.
+ *
+ * <p>The committed file is a small toy bank; {@code -Dsamlad.writeBankFixture=true} writes it again (only when the
+ * format version is raised: then keep the old file and a reader for it, or say in the release notes that old banks
+ * must be fitted again).
+ */
+class BankFormatEvolutionTest {
+    static final Path FIXTURE = Path.of("src", "test", "resources", "banks",
+            "toy-format" + BankCodec.FORMAT_VERSION + ".samlad");
+    /** Not the defaults everywhere, so that a reader which ignored the header would show. */
+    static final SamladConfig FIXTURE_CONFIG = SamladConfig.defaults().toBuilder().workingShortSide(64).references(3)
+            .seed(7).build();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theCommittedBankOfTheCurrentFormatLoadsAndPredicts() throws IOException {
+        if (Boolean.getBoolean("samlad.writeBankFixture")) {
+            writeFixture();
+        }
+        byte[] bytes = Files.readAllBytes(FIXTURE);
+        assertThat(ByteBuffer.wrap(bytes, 8, 4).getInt()).as("format version of " + FIXTURE)
+                .isEqualTo(BankCodec.FORMAT_VERSION);
+        TemplateBank bank = Samlad.readBank(FIXTURE);
+        assertThat(bank.config().workingShortSide()).isEqualTo(64);
+        assertThat(bank.config().references()).isEqualTo(3);
+        assertThat(bank.config().seed()).isEqualTo(7);
+        assertThat(bank.size()).isEqualTo(5);
+        assertThat(bank.provenance().toolVersion()).isNotBlank();
+        try (Pipeline pipeline = Samlad.embeddedPipeline(bank.config());
+                FittedDetector detector = Samlad.load(bank, FIXTURE, pipeline)) {
+            Prediction p = detector.predict(ToyScenes.scene(500, Defect.NONE));
+            assertThat(p.score()).isFinite();
+            assertThat(detector.threshold()).isFinite();
+        }
+    }
+
+    @Test
+    void aBankOfFormatOneStillLoadsAndPredictsWithoutAppearances() throws IOException {
+        Path v1 = Path.of("src", "test", "resources", "banks", "toy-format1.samlad");
+        assertThat(ByteBuffer.wrap(Files.readAllBytes(v1), 8, 4).getInt()).isEqualTo(1);
+        TemplateBank bank = Samlad.readBank(v1);
+        assertThat(bank.scene(0).objects()).allSatisfy(o -> assertThat(o.appearance()).isEmpty());
+        try (Pipeline pipeline = Samlad.embeddedPipeline(bank.config());
+                FittedDetector detector = Samlad.load(bank, v1, pipeline)) {
+            assertThat(detector.predict(ToyScenes.scene(500, Defect.NONE)).score()).isFinite();
+        }
+    }
+
+    @Test
+    void aConfigurationFieldTheWriterDidNotKnowTakesItsDefault() throws IOException {
+        Path older = rewriteHeader("older.samlad", header -> {
+            ObjectNode measuring = (ObjectNode) header.get("config").get("measuring");
+            measuring.remove("gaussianRidge");
+            measuring.remove("robustMaxCells");
+            ((ObjectNode) header.get("config")).remove("retrievalCandidates");
+        });
+        SamladConfig config = Samlad.readBank(older).config();
+        SamladConfig defaults = SamladConfig.defaults();
+        assertThat(config.measuring().gaussianRidge()).isEqualTo(defaults.measuring().gaussianRidge());
+        assertThat(config.measuring().robustMaxCells()).isEqualTo(defaults.measuring().robustMaxCells());
+        assertThat(config.retrievalCandidates()).isEqualTo(defaults.retrievalCandidates());
+        // What the writer did say is kept.
+        assertThat(config).isEqualTo(FIXTURE_CONFIG);
+    }
+
+    @Test
+    void aHeaderNoDefaultRepairsSaysWhoWroteItAndWhatToDo() throws IOException {
+        Path bad = rewriteHeader("bad.samlad", header -> {
+            ((ObjectNode) header.get("config").get("measuring")).put("neighbourhood", 99);
+            ((ObjectNode) header.get("provenance")).put("toolVersion", "0.0.9");
+        });
+        InvalidInputException e = catchThrowableOfType(InvalidInputException.class, () -> Samlad.readBank(bad));
+        assertThat(e.getMessage()).startsWith(bad + ": ").contains("neighbourhood must be in [0, 16]")
+                .contains("written by samlad 0.0.9").contains("fit it again with samlad " + Version.VERSION)
+                .doesNotContain("\n");
+    }
+
+    /** The fixture with its JSON header edited, and a checksum that fits again. */
+    private Path rewriteHeader(String name, Consumer<ObjectNode> edit) throws IOException {
+        byte[] all = Files.readAllBytes(FIXTURE);
+        ByteBuffer b = ByteBuffer.wrap(all);
+        int length = b.getInt(12);
+        ObjectNode header = (ObjectNode) JSON.readTree(Arrays.copyOfRange(all, 16, 16 + length));
+        edit.accept(header);
+        byte[] json = JSON.writeValueAsBytes(header);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.write(all, 0, 12);
+        out.writeInt(json.length);
+        out.write(json);
+        out.write(all, 16 + length, all.length - 8 - (16 + length));
+        CRC32 crc = new CRC32();
+        crc.update(bytes.toByteArray());
+        out.writeLong(crc.getValue());
+        Path file = dir.resolve(name);
+        Files.write(file, bytes.toByteArray());
+        return file;
+    }
+
+    private void writeFixture() throws IOException {
+        List<Path> normals = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            Path p = dir.resolve("n" + i + ".png");
+            ImageWriters.writePng(ToyScenes.scene(300 + i, Defect.NONE).toBufferedImage(), p);
+            normals.add(p);
+        }
+        try (Pipeline pipeline = Samlad.embeddedPipeline(FIXTURE_CONFIG)) {
+            Samlad.fit(pipeline, FIXTURE_CONFIG, normals, List.of(), ProgressListener.NONE).save(FIXTURE);
+        }
+        assertThat(new String(Files.readAllBytes(FIXTURE), 0, 8, StandardCharsets.US_ASCII)).isEqualTo("SAMLADBK");
+    }
+}
