@@ -8,6 +8,7 @@ import io.samlad.detector.FittedDetector;
 import io.samlad.detector.Pipeline;
 import io.samlad.detector.SamladDetector;
 import io.samlad.features.EmbeddedFeatureExtractor;
+import io.samlad.image.ImageLimits;
 import io.samlad.segment.FelzenszwalbSegmenter;
 import io.samlad.upsample.JointBilateralUpsampler;
 import io.samlad.util.InvalidInputException;
@@ -35,7 +36,17 @@ public final class Samlad {
      */
     public static FittedDetector fit(Pipeline pipeline, SamladConfig config, List<Path> train, List<Path> calibration,
             ProgressListener progress) {
-        return BankFitter.fit(pipeline, config, train, calibration, progress, ParallelMap.defaultThreads());
+        return fit(pipeline, config, train, calibration, ImageLimits.defaults(), progress);
+    }
+
+    /**
+     * {@link #fit(Pipeline, SamladConfig, List, List, ProgressListener)} with a limit on the images read: an image
+     * whose header states more pixels fails with {@link InvalidInputException} before it is decoded. What the fit-time
+     * sanity checks find is in {@link FittedDetector#fitFindings()} and in the bank's provenance.
+     */
+    public static FittedDetector fit(Pipeline pipeline, SamladConfig config, List<Path> train, List<Path> calibration,
+            ImageLimits limits, ProgressListener progress) {
+        return BankFitter.fit(pipeline, config, train, calibration, progress, ParallelMap.defaultThreads(), limits);
     }
 
     /**

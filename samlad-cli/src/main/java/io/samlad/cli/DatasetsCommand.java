@@ -43,7 +43,7 @@ public final class DatasetsCommand implements Callable<Integer> {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new DatasetsCommand());
         cl.setParameterExceptionHandler((ex, args) -> {
-            ex.getCommandLine().getErr().println("error: " + ex.getMessage().replace('\n', ' '));
+            Cli.error(ex.getCommandLine().getErr(), ex.getMessage());
             return 2;
         });
         return cl;
@@ -73,9 +73,9 @@ public final class DatasetsCommand implements Callable<Integer> {
             out.flush();
             return 0;
         } catch (InvalidInputException e) {
-            err.println("error: " + e.getMessage());
+            Cli.error(err, e.getMessage());
         } catch (IOException e) {
-            err.println("error: cannot write: " + e.getMessage());
+            Cli.error(err, "cannot write: " + e.getMessage());
         }
         err.flush();
         return 1;

@@ -11,6 +11,7 @@ import io.samlad.output.BatchPredictor;
 import io.samlad.output.PredictionWriter;
 import io.samlad.util.ParallelMap;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -19,7 +20,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code samlad demo}: the whole method on a built-in scene set, with no data and no download. Generates
@@ -29,6 +32,9 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run the whole method on built-in generated scenes (no data, no download).")
 public class DemoCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "samlad-demo",
             description = "output folder (default: ${DEFAULT-VALUE})")
     Path out;
@@ -47,7 +53,7 @@ public class DemoCommand implements Callable<Integer> {
                 d.testGood(), d.testLogical(), d.testStructural(), d.kinds(), true);
         SynthLocoGenerator.generate(data, options);
         Path category = data.resolve(options.categories().get(0));
-        System.out.println("Generated scenes in " + category);
+        stdout().println("Generated scenes in " + category);
         SamladConfig config = SamladConfig.defaults();
         List<Path> train = ImageFiles.listNonEmpty(category.resolve("train/good"));
         List<Path> validation = ImageFiles.listNonEmpty(category.resolve("validation/good"));
@@ -63,12 +69,12 @@ public class DemoCommand implements Callable<Integer> {
                 BatchPredictor.run(detector, detector.threshold(), tests, writer, ParallelMap.defaultThreads(),
                         TerminalProgress.forTerminal());
             }
-            System.out.printf(Locale.ROOT, "Fitted on %d normal images, threshold %.2f set on %d held-out ones.%n%n",
+            stdout().printf(Locale.ROOT, "Fitted on %d normal images, threshold %.2f set on %d held-out ones.%n%n",
                     train.size(), detector.threshold(), validation.size());
             printTable(results.resolve("predictions.csv"), kinds);
         }
-        System.out.printf(Locale.ROOT, "%nOverlays (image | anomaly map | objects): %s%n", results.resolve("overlays"));
-        System.out.printf(Locale.ROOT, "Tables: %s, %s%nDone in %.1f s.%n", results.resolve("predictions.csv"),
+        stdout().printf(Locale.ROOT, "%nOverlays (image | anomaly map | objects): %s%n", results.resolve("overlays"));
+        stdout().printf(Locale.ROOT, "Tables: %s, %s%nDone in %.1f s.%n", results.resolve("predictions.csv"),
                 results.resolve("predictions.jsonl"), (System.nanoTime() - t0) / 1e9);
         return 0;
     }
@@ -89,9 +95,9 @@ public class DemoCommand implements Callable<Integer> {
         return kinds;
     }
 
-    private static void printTable(Path predictions, Map<String, String> kinds) throws IOException {
+    private void printTable(Path predictions, Map<String, String> kinds) throws IOException {
         List<String> lines = Files.readAllLines(predictions);
-        System.out.printf(Locale.ROOT, "%-36s %-14s %7s %7s %7s  %-9s %s%n", "image", "truth", "score", "logical",
+        stdout().printf(Locale.ROOT, "%-36s %-14s %7s %7s %7s  %-9s %s%n", "image", "truth", "score", "logical",
                 "struct", "label", "verdicts");
         for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split(",");
@@ -103,9 +109,14 @@ public class DemoCommand implements Callable<Integer> {
                     verdicts.append(verdicts.length() > 0 ? ", " : "").append(n).append(' ').append(names[i]);
                 }
             }
-            System.out.printf(Locale.ROOT, "%-36s %-14s %7.2f %7.2f %7.2f  %-9s %s%n", f[0],
+            stdout().printf(Locale.ROOT, "%-36s %-14s %7.2f %7.2f %7.2f  %-9s %s%n", f[0],
                     kinds.getOrDefault(f[0], "?"), Double.parseDouble(f[1]), Double.parseDouble(f[2]),
                     Double.parseDouble(f[3]), f[4], verdicts);
         }
+    }
+
+    /** Standard output as picocli gives it (tests pass their own writer). */
+    private PrintWriter stdout() {
+        return spec.commandLine().getOut();
     }
 }

@@ -6,11 +6,14 @@ import io.samlad.config.SamladConfig;
 import io.samlad.data.Dataset;
 import io.samlad.data.DatasetFormat;
 import io.samlad.data.DatasetLoader;
+import io.samlad.detector.FittedDetector;
 import io.samlad.detector.Pipeline;
 import io.samlad.eval.CategoryOutcome;
 import io.samlad.eval.DetectorFactory;
 import io.samlad.eval.EvaluationOptions;
 import io.samlad.eval.Evaluator;
+import java.io.PrintWriter;
+import io.samlad.image.ImageLimits;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +22,9 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code samlad evaluate}: fits on each category's normal training images, calibrates on its validation images,
@@ -32,6 +37,9 @@ import picocli.CommandLine.Option;
             "report.md}, anomaly_maps/<category>/test/<defect_type>/<id>.tiff (float32, the layout the official",
             "MVTec scripts read), and metrics.json / report.* over all categories. Definitions: docs/evaluation.md."})
 public class EvaluateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--dataset", required = true, paramLabel = "ROOT",
             description = "dataset root (a folder of categories) or one category folder")
     Path dataset;
@@ -69,22 +77,48 @@ public class EvaluateCommand implements Callable<Integer> {
     @Mixin
     ModelOptions models;
 
+    @Mixin
+    InputLimitOptions inputLimits;
+
     @Override
     public Integer call() throws Exception {
         SamladConfig config = Cli.config(method);
-        Optional<DatasetFormat> f = format == null ? Optional.empty() : Optional.of(DatasetFormat.parse(format));
+        models.validate();
+        ImageLimits limits = inputLimits.limits();
+        Cli.atLeast(spec, threads, 1, "--threads");
+        Cli.atLeast(spec, gallery, 0, "--gallery");
+        Cli.atLeast(spec, maxMetricPixels, 1000, "--max-metric-pixels");
+        Optional<DatasetFormat> f;
+        try {
+            f = format == null ? Optional.empty() : Optional.of(DatasetFormat.parse(format));
+        } catch (IllegalArgumentException e) {
+            throw Cli.usage(spec, e.getMessage());
+        }
         // the whole layout (and, in the evaluator, every mask) is checked before any fitting starts
         Dataset data = DatasetLoader.load(dataset, f, categories, config.seed());
-        EvaluationOptions options = new EvaluationOptions(out, gallery, maxMetricPixels, threads, overlays);
+        for (io.samlad.data.Category c : data.categories()) {
+            // every image's header within the limit before any category is fitted
+            Cli.requireWithin(c.trainImages(), limits);
+            Cli.requireWithin(c.validationImages(), limits);
+            Cli.requireWithin(c.test().stream().map(io.samlad.data.Sample::image).toList(), limits);
+        }
+        EvaluationOptions options = new EvaluationOptions(out, gallery, maxMetricPixels, threads, overlays, limits);
         long t0 = System.nanoTime();
         List<CategoryOutcome> results;
         try (Pipeline pipeline = models.createPipeline(config)) {
-            DetectorFactory factory = (c, progress) -> Samlad.fit(pipeline, config, c.trainImages(),
-                    c.validationImages(), progress);
+            DetectorFactory factory = (c, progress) -> {
+                FittedDetector d = Samlad.fit(pipeline, config, c.trainImages(), c.validationImages(), limits,
+                        progress);
+                for (String finding : d.fitFindings()) {
+                    // the dataset's own training data: worth a look, though evaluate goes on
+                    Cli.warn(spec.commandLine().getErr(), finding);
+                }
+                return d;
+            };
             results = new Evaluator(factory, options, TerminalProgress.forTerminal()).evaluate(data);
         }
-        System.out.print(summary(results));
-        System.out.printf(Locale.ROOT, "%d categories in %.1f s; report: %s%n", results.size(),
+        stdout().print(summary(results));
+        stdout().printf(Locale.ROOT, "%d categories in %.1f s; report: %s%n", results.size(),
                 (System.nanoTime() - t0) / 1e9, out.resolve("report.html"));
         return 0;
     }
@@ -106,5 +140,10 @@ public class EvaluateCommand implements Callable<Integer> {
 
     private static String num(JsonNode n) {
         return n.isNumber() ? String.format(Locale.ROOT, "%.3f", n.asDouble()) : "-";
+    }
+
+    /** Standard output as picocli gives it (tests pass their own writer). */
+    private PrintWriter stdout() {
+        return spec.commandLine().getOut();
     }
 }

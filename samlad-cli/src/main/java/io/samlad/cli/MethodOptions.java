@@ -2,7 +2,9 @@ package io.samlad.cli;
 
 import io.samlad.config.DetectorKind;
 import io.samlad.config.SamladConfig;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Options of the method itself (picocli mixin for fit and evaluate). Each option starts at the value of
@@ -10,6 +12,9 @@ import picocli.CommandLine.Option;
  * value): a default lives in {@code SamladConfig} only.
  */
 public class MethodOptions {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
     private static final SamladConfig DEFAULTS = SamladConfig.defaults();
 
     @Option(names = "--detector", paramLabel = "NAME",
@@ -72,6 +77,9 @@ public class MethodOptions {
 
     /** The configuration; throws {@link IllegalArgumentException} on values out of range. */
     public SamladConfig config() {
+        if (!(thresholdQuantile > 0 && thresholdQuantile <= 1)) {
+            throw new IllegalArgumentException("--threshold-quantile must be in (0, 1], got " + thresholdQuantile);
+        }
         return DEFAULTS.toBuilder()
                 .kind(DetectorKind.parse(detector))
                 .references(references)

@@ -115,6 +115,52 @@ public class ModelOptions {
             description = "auto (CUDA when the GPU build is present, else CPU), cpu or cuda")
     String device;
 
+    /**
+     * Checks the options before any work: every number in range, and no option of a model that is not given (it
+     * would be silently ignored, and the user would believe it applied).
+     */
+    public void validate() {
+        CommandSpec s = spec;
+        needs(backbone, "--backbone", "--backbone-card", "--backbone-preset", "--backbone-input-size",
+                "--backbone-resize", "--patch-size", "--prefix-tokens", "--backbone-batch");
+        needs(samEncoder, "--sam-encoder", "--sam-card", "--points-per-side", "--points-per-batch",
+                "--pred-iou-thresh", "--stability-score-thresh", "--box-nms-thresh", "--min-mask-region-area",
+                "--crop-layers");
+        needs(upsampler, "--upsampler", "--upsampler-card");
+        needs(anyModel() ? Path.of("any") : null, "--backbone, --sam-encoder or --upsampler", "--intra-op-threads",
+                "--graph-optimization", "--device");
+        Cli.atLeast(s, backboneInputSize, 1, "--backbone-input-size");
+        Cli.atLeast(s, patchSize, 1, "--patch-size");
+        Cli.atLeast(s, prefixTokens, 0, "--prefix-tokens");
+        Cli.atLeast(s, backboneBatch, 1, "--backbone-batch");
+        Cli.atLeast(s, pointsPerSide, 1, "--points-per-side");
+        Cli.atLeast(s, pointsPerBatch, 1, "--points-per-batch");
+        Cli.atLeast(s, minMaskRegionArea, 0, "--min-mask-region-area");
+        Cli.atLeast(s, cropLayers, 0, "--crop-layers");
+        Cli.atLeast(s, intraOpThreads, 0, "--intra-op-threads");
+        unit(predIouThresh, "--pred-iou-thresh");
+        unit(stabilityScoreThresh, "--stability-score-thresh");
+        unit(boxNmsThresh, "--box-nms-thresh");
+        choice();
+        settings();
+    }
+
+    private void unit(Double v, String option) {
+        Cli.require(spec, v == null || (v >= 0 && v <= 1), option + " must be in [0, 1], got " + v);
+    }
+
+    private void needs(Object model, String modelOption, String... options) {
+        if (model != null || spec == null) {
+            return;
+        }
+        for (String o : options) {
+            if (spec.commandLine().getParseResult() != null
+                    && spec.commandLine().getParseResult().hasMatchedOption(o)) {
+                throw Cli.usage(spec, o + " needs " + modelOption + " (without a model it would be ignored)");
+            }
+        }
+    }
+
     /** The models chosen; fails as a usage error when only one of the SAM pair is given. */
     public ModelChoice choice() {
         try {

@@ -52,7 +52,7 @@ public class ModelsCommand implements Runnable {
                 try {
                     out.print(ModelInspector.inspect(model, settings).text());
                 } catch (InvalidInputException e) {
-                    err.println("error: " + e.getMessage());
+                    Cli.error(err, e.getMessage());
                     failures++;
                 }
                 out.flush();

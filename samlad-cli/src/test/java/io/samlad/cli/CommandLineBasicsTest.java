@@ -16,7 +16,8 @@ import picocli.CommandLine;
 
 /** Help, version, usage errors and the registered commands. */
 class CommandLineBasicsTest {
-    private static final List<String> COMMANDS = List.of("fit", "predict", "demo", "evaluate", "datasets", "models");
+    private static final List<String> COMMANDS = List.of("fit", "predict", "demo", "evaluate", "datasets", "models",
+            "serve", "bench-serve");
 
     @Test
     void everyCommandIsRegistered() {
@@ -42,7 +43,7 @@ class CommandLineBasicsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"fit", "predict", "demo", "evaluate", "datasets", "models"})
+    @ValueSource(strings = {"fit", "predict", "demo", "evaluate", "datasets", "models", "serve", "bench-serve"})
     void everyCommandHasHelp(String command) {
         CliRun.Result r = CliRun.run(command, "--help");
         assertThat(r.exitCode()).as(r.toString()).isZero();

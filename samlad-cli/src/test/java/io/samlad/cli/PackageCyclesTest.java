@@ -21,7 +21,7 @@ class PackageCyclesTest {
         JavaClasses all = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("io.samlad");
         for (String module : new String[] {"io.samlad.Samlad", "io.samlad.data.Dataset", "io.samlad.eval.Evaluator",
-                "io.samlad.onnx.OnnxModels", "io.samlad.cli.SamladCommand"}) {
+                "io.samlad.onnx.OnnxModels", "io.samlad.server.InspectionServer", "io.samlad.cli.SamladCommand"}) {
             assertThat(all.contain(module)).as("classes of every module are checked: " + module).isTrue();
         }
         slices().assignedFrom(new SliceAssignment() {

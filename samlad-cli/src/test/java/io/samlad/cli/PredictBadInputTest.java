@@ -89,7 +89,7 @@ class PredictBadInputTest {
     @Test
     void missingBank() {
         Path missing = dir.resolve("missing.samlad");
-        assertFailedCleanlyNaming(predict(missing, good), missing, "cannot read bank");
+        assertFailedCleanlyNaming(predict(missing, good), missing, "no such bank file");
     }
 
     @Test

@@ -14,12 +14,12 @@ import io.samlad.segment.ObjectMask;
 import io.samlad.stats.Covariance;
 import io.samlad.util.AtomicFiles;
 import io.samlad.util.InvalidInputException;
+import io.samlad.util.IoProblems;
 import io.samlad.util.Version;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -115,12 +115,25 @@ public final class BankCodec {
     }
 
     public static TemplateBank read(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new InvalidInputException(file, "is a folder, not a bank file (made by `samlad fit`)");
+        }
+        if (!Files.exists(file)) {
+            throw new InvalidInputException(file, "no such bank file (make one with `samlad fit`)");
+        }
         byte[] all;
         try {
             all = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new InvalidInputException(file, "cannot read bank file: " + e.getMessage(), e);
+            throw new InvalidInputException(file, "cannot read bank file: " + IoProblems.describe(e), e);
+        } catch (OutOfMemoryError e) {
+            throw new InvalidInputException(file, "bank file too large to read into memory", e);
         }
+        return read(all, file);
+    }
+
+    /** Checks and decodes the bytes of a bank file; {@code file} is what errors name. */
+    static TemplateBank read(byte[] all, Path file) {
         if (all.length < MAGIC.length + 4 || !Arrays.equals(Arrays.copyOf(all, MAGIC.length), MAGIC)) {
             throw new InvalidInputException(file, "not a samlad bank file (made by `samlad fit`)");
         }
@@ -145,13 +158,15 @@ public final class BankCodec {
         try {
             header = header(all);
         } catch (IOException | RuntimeException e) {
-            throw new InvalidInputException(file, "bank header unusable (" + rootMessage(e) + "); the bank was written"
-                    + " by " + writer(all) + ": fit it again with samlad " + Version.VERSION, e);
+            throw new InvalidInputException(file, "bank header unusable (" + IoProblems.oneLine(rootMessage(e))
+                    + "); the bank was written by " + writer(all) + ": fit it again with samlad " + Version.VERSION, e);
         }
         try {
+            BankValidation.header(header);
             return decode(all, header, version);
         } catch (IOException | RuntimeException e) {
-            throw new InvalidInputException(file, "damaged bank file: " + e.getMessage(), e);
+            throw new InvalidInputException(file, "damaged bank file: " + IoProblems.oneLine(String.valueOf(
+                    e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())), e);
         }
     }
 
@@ -179,11 +194,7 @@ public final class BankCodec {
     private static byte[] headerJson(byte[] all) throws IOException {
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(all, 0, all.length - 8));
         in.skipNBytes(MAGIC.length + 4);
-        int length = in.readInt();
-        if (length < 0 || length > all.length) {
-            throw new EOFException("implausible header length " + length);
-        }
-        byte[] json = new byte[length];
+        byte[] json = new byte[BankValidation.count(in.readInt(), in.available(), 1, "header byte")];
         in.readFully(json);
         return json;
     }
@@ -213,39 +224,70 @@ public final class BankCodec {
         in.skipNBytes(MAGIC.length + 4);
         in.skipNBytes(in.readInt());
         FeatureQuantizer q = new FeatureQuantizer(h.quantMin(), h.quantMax());
-        int n = in.readInt();
+        int channels = h.quantMin().length;
+        // every count is checked against the bytes left before anything is allocated for it
+        int n = BankValidation.count(in.readInt(), in.available(), 28, "scene");
+        BankValidation.sceneCount(n, h.names().size(), h.provenance().imageCount());
         List<Scene> scenes = new ArrayList<>(n);
+        List<float[]> globals = new ArrayList<>();
+        List<float[]> means = new ArrayList<>();
+        List<float[]> covariances = new ArrayList<>();
         for (int i = 0; i < n; i++) {
+            String scene = "scene " + i;
             int w = in.readInt();
             int hh = in.readInt();
-            float[] global = readFloats(in);
+            BankValidation.side(w, hh, scene);
+            float[] global = readFloats(in, scene + " global descriptor");
+            globals.add(global);
             int c = in.readInt();
             int pw = in.readInt();
             int ph = in.readInt();
-            byte[] pq = new byte[c * pw * ph];
+            BankValidation.require(c == channels, scene + " has " + c + " feature channels, the header " + channels);
+            BankValidation.side(pw, ph, scene + " patch grid");
+            long cells = (long) c * pw * ph;
+            BankValidation.require(cells <= in.available(), scene + " patch features do not fit in the file");
+            byte[] pq = new byte[(int) cells];
             in.readFully(pq);
             FeatureMap patches = q.dequantize(pq, pw, ph);
-            int objects = in.readInt();
+            int objects = BankValidation.count(in.readInt(), in.available(), 24, scene + " object");
             List<SceneObject> objs = new ArrayList<>(objects);
             for (int k = 0; k < objects; k++) {
+                String object = scene + " object " + k;
                 int mw = in.readInt();
                 int mh = in.readInt();
+                BankValidation.side(mw, mh, object + " mask");
+                if (!objs.isEmpty()) {
+                    ObjectMask first = objs.get(0).mask();
+                    BankValidation.require(first.width() == mw && first.height() == mh,
+                            object + " mask grid differs from the scene's other objects");
+                }
                 double quality = in.readDouble();
-                long[] words = new long[in.readInt()];
+                BankValidation.require(Double.isFinite(quality), object + " mask quality is not finite");
+                int wordCount = BankValidation.count(in.readInt(), in.available(), 8, object + " mask word");
+                BankValidation.require((long) wordCount * 64 < (long) mw * mh + 64, object + " mask holds more bits"
+                        + " than its grid");
+                long[] words = new long[wordCount];
                 for (int t = 0; t < words.length; t++) {
                     words[t] = in.readLong();
                 }
-                ObjectMask mask = new ObjectMask(mw, mh, BitSet.valueOf(words), quality);
-                float[] mean = readFloats(in);
-                Covariance covariance = Covariance.ofStored(mean.length, readFloats(in));
+                BitSet bits = BitSet.valueOf(words);
+                BankValidation.require(bits.length() <= mw * mh, object + " mask has bits beyond its grid");
+                BankValidation.require(!bits.isEmpty(), object + " mask is empty");
+                ObjectMask mask = new ObjectMask(mw, mh, bits, quality);
+                float[] mean = readFloats(in, object + " mean feature");
+                float[] cov = readFloats(in, object + " covariance");
+                means.add(mean);
+                covariances.add(cov);
                 // format 1 stored no appearance: its objects take no part in the IDENTITY measure
-                objs.add(new SceneObject(mask, mean, covariance, version >= 2 ? readFloats(in) : new float[0]));
+                float[] appearance = version >= 2 ? readFloats(in, object + " appearance") : new float[0];
+                objs.add(new SceneObject(mask, mean, Covariance.ofStored(mean.length, cov), appearance));
             }
             scenes.add(new Scene(w, hh, global, patches, null, objs));
         }
         if (in.available() != 0) {
             throw new IOException("unexpected trailing bytes");
         }
+        BankValidation.shapes(globals, means, covariances);
         return new TemplateBank(h.config(), h.pipelineId(), scenes, h.names(), h.calibration(), h.provenance());
     }
 
@@ -256,15 +298,13 @@ public final class BankCodec {
         }
     }
 
-    private static float[] readFloats(DataInputStream in) throws IOException {
-        int n = in.readInt();
-        if (n < 0 || n > 1 << 26) {
-            throw new EOFException("implausible array length " + n);
-        }
+    private static float[] readFloats(DataInputStream in, String what) throws IOException {
+        int n = BankValidation.count(in.readInt(), in.available(), 4, what + " value");
         float[] v = new float[n];
         for (int i = 0; i < n; i++) {
             v[i] = in.readFloat();
         }
+        BankValidation.finite(v, what);
         return v;
     }
 }

@@ -9,7 +9,22 @@ package io.samlad.bank;
  * @param imageListSha256   hash of the sorted list of image file names and sizes
  * @param calibration       how scores were calibrated (e.g. "validation: 35 images", "leave-one-out: 40 images")
  * @param javaVersion       JVM that fitted it
+ * @param findings          what the fit-time sanity checks found (outliers, odd sizes, validation images that are
+ *                          training images), one line each; empty when nothing (banks of before the checks have
+ *                          none)
  */
 public record Provenance(String toolVersion, String createdAt, int imageCount, String imageListSha256,
-        String calibration, String javaVersion) {
+        String calibration, String javaVersion, java.util.List<String> findings) {
+    public Provenance {
+        findings = findings == null ? java.util.List.of() : java.util.List.copyOf(findings);
+    }
+
+    public Provenance(String toolVersion, String createdAt, int imageCount, String imageListSha256,
+            String calibration, String javaVersion) {
+        this(toolVersion, createdAt, imageCount, imageListSha256, calibration, javaVersion, java.util.List.of());
+    }
+
+    public Provenance withFindings(java.util.List<String> f) {
+        return new Provenance(toolVersion, createdAt, imageCount, imageListSha256, calibration, javaVersion, f);
+    }
 }

@@ -71,6 +71,11 @@ public final class TemplateBank {
         return new TemplateBank(config, pipelineId, scenes, names, c, provenance);
     }
 
+    /** A bank with the same content and another provenance record. */
+    public TemplateBank withProvenance(Provenance p) {
+        return new TemplateBank(config, pipelineId, scenes, names, calibration, p);
+    }
+
     /** A neighbour found by retrieval: bank index and cosine similarity. */
     public record Neighbour(int index, double similarity) {
     }

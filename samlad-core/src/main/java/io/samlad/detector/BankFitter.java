@@ -9,6 +9,7 @@ import io.samlad.calibration.PatchNoise;
 import io.samlad.config.SamladConfig;
 import io.samlad.config.StageTimings;
 import io.samlad.image.FloatMap;
+import io.samlad.image.ImageLimits;
 import io.samlad.image.ImageLoader;
 import io.samlad.image.RgbImage;
 import io.samlad.measure.RawMeasurement;
@@ -52,6 +53,12 @@ public final class BankFitter {
 
     public static SamladDetector fit(Pipeline pipeline, SamladConfig config, List<Path> train, List<Path> calibration,
             ProgressListener progress, int threads) {
+        return fit(pipeline, config, train, calibration, progress, threads, ImageLimits.defaults());
+    }
+
+    /** As above, reading images within {@code limits}. */
+    public static SamladDetector fit(Pipeline pipeline, SamladConfig config, List<Path> train, List<Path> calibration,
+            ProgressListener progress, int threads, ImageLimits limits) {
         if (train.size() < 2) {
             throw new IllegalArgumentException("need at least 2 normal images to fit, got " + train.size());
         }
@@ -67,7 +74,7 @@ public final class BankFitter {
         int[] extraIndices = sorted(Arrays.copyOfRange(shuffled, statCount, statCount + extraCount));
         int[] queried = Arrays.copyOf(looIndices, statCount + extraCount);
         System.arraycopy(extraIndices, 0, queried, statCount, extraCount);
-        List<Scene> analysed = analyseTraining(analyzer, train, queried, progress, threads);
+        List<Scene> analysed = analyseTraining(analyzer, train, queried, progress, threads, limits);
         List<Scene> stored = FeatureQuantizer.fit(analysed).roundTrip(analysed);
         List<String> names = new ArrayList<>();
         for (Path p : train) {
@@ -81,7 +88,7 @@ public final class BankFitter {
         // leave-one-out against the rest of the bank, together with the held-out normal images when there are some:
         // the former are many, the latter show how images the bank has never seen score (test parts are such images).
         List<Scored> leaveOneOut = scoreLeaveOneOut(scorer, bank, analysed, looIndices, progress, threads);
-        List<Scored> heldOut = scoreHeldOut(scorer, analyzer, bank, calibration, progress, threads);
+        List<Scored> heldOut = scoreHeldOut(scorer, analyzer, bank, calibration, progress, threads, limits);
         List<Scored> statistics = new ArrayList<>(leaveOneOut);
         statistics.addAll(heldOut);
         Calibration cal = calibrateOn(statistics, config);
@@ -103,8 +110,11 @@ public final class BankFitter {
         double[] fused = Arrays.copyOf(crossFitted, crossFitted.length + extra.length);
         System.arraycopy(extra, 0, fused, crossFitted.length, extra.length);
         ThresholdCalibrator.Result t = threshold(fused, config);
+        // the sanity checks read the training images' own leave-one-out scores
+        double[] looScores = normalScores(leaveOneOut, calibrated);
+        List<String> findings = TrainingChecks.fitted(train, calibration, bank, looIndices, looScores);
         return new SamladDetector(pipeline, bank.withCalibration(cal.withThreshold(t.threshold(), fused,
-                t.promise())));
+                t.promise())).withProvenance(bank.provenance().withFindings(findings)));
     }
 
     /** The threshold on out-of-sample normal scores: the promised rate, or a plain quantile when one is set. */
@@ -131,7 +141,7 @@ public final class BankFitter {
      * their fine features (they are scored as queries later); the rest are stored without.
      */
     private static List<Scene> analyseTraining(SceneAnalyzer analyzer, List<Path> train, int[] queried,
-            ProgressListener progress, int threads) {
+            ProgressListener progress, int threads, ImageLimits limits) {
         boolean[] keepFine = new boolean[train.size()];
         for (int i : queried) {
             keepFine[i] = true;
@@ -148,7 +158,7 @@ public final class BankFitter {
         List<List<Scene>> chunked = ParallelMap.map(chunks, threads, (c, chunk) -> {
             List<RgbImage> images = new ArrayList<>();
             for (int i : chunk) {
-                images.add(ImageLoader.read(train.get(i)));
+                images.add(ImageLoader.read(train.get(i), limits));
             }
             List<Scene> scenes = analyzer.analyzeAll(images, new StageTimings());
             List<Scene> kept = new ArrayList<>();
@@ -190,12 +200,12 @@ public final class BankFitter {
 
     /** The held-out normal images (none when not given), analysed and scored against the whole bank. */
     private static List<Scored> scoreHeldOut(Scorer scorer, SceneAnalyzer analyzer, TemplateBank bank,
-            List<Path> calibration, ProgressListener progress, int threads) {
+            List<Path> calibration, ProgressListener progress, int threads, ImageLimits limits) {
         if (calibration.isEmpty()) {
             return List.of();
         }
         List<Scene> scenes = ParallelMap.map(calibration, threads,
-                (k, path) -> analyzer.analyze(ImageLoader.read(path), new StageTimings()), progress,
+                (k, path) -> analyzer.analyze(ImageLoader.read(path, limits), new StageTimings()), progress,
                 "analysing held-out normal images");
         List<RawMeasurement> raws = ParallelMap.map(scenes, threads,
                 (k, sc) -> scorer.score(sc, bank, -1, new StageTimings()), progress, "scoring held-out normal images");

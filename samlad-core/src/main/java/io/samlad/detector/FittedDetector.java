@@ -14,4 +14,9 @@ public interface FittedDetector extends AnomalyDetector {
 
     /** Number of normal images in the template bank. */
     int bankSize();
+
+    /** What the fit-time sanity checks found, one line per finding (see {@link TrainingChecks}). */
+    default java.util.List<String> fitFindings() {
+        return java.util.List.of();
+    }
 }

@@ -87,6 +87,11 @@ public final class SamladDetector implements FittedDetector {
         return bank.size();
     }
 
+    @Override
+    public java.util.List<String> fitFindings() {
+        return bank.provenance() == null ? java.util.List.of() : bank.provenance().findings();
+    }
+
     public TemplateBank bank() {
         return bank;
     }

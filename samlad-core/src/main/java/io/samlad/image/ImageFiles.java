@@ -1,14 +1,23 @@
 package io.samlad.image;
 
 import io.samlad.util.InvalidInputException;
+import io.samlad.util.IoProblems;
 import java.io.IOException;
+import java.nio.file.FileSystemException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.Set;
 
 /** Collects image files from the paths a user gives: files as they are, folders recursively. */
 public final class ImageFiles {
@@ -75,16 +84,54 @@ public final class ImageFiles {
         return out;
     }
 
-    /** Image files below a folder, recursively, sorted by path. */
+    /**
+     * Image files below a folder, recursively, sorted by path. Symbolic links are followed (to files and to folders,
+     * and the folder itself may be one); a link back to a folder being walked (a loop) is not entered again, and a
+     * file reached twice through links is listed once, under the first of its paths.
+     */
     public static List<Path> list(Path folder) {
         if (!Files.isDirectory(folder)) {
             throw new InvalidInputException(folder, Files.exists(folder) ? "not a folder" : "no such folder");
         }
-        try (Stream<Path> s = Files.walk(folder)) {
-            return s.filter(Files::isRegularFile).filter(ImageLoader::isImageFile).sorted().toList();
+        List<Path> found = new ArrayList<>();
+        try {
+            Files.walkFileTree(folder, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
+                    new SimpleFileVisitor<>() {
+                        @Override
+                        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                            if (attrs.isRegularFile() && ImageLoader.isImageFile(file)) {
+                                found.add(file);
+                            }
+                            return FileVisitResult.CONTINUE;
+                        }
+
+                        @Override
+                        public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                            if (e instanceof FileSystemLoopException) {
+                                return FileVisitResult.CONTINUE; // its content is listed where the loop starts
+                            }
+                            throw e;
+                        }
+                    });
         } catch (IOException e) {
-            throw new InvalidInputException(folder, "cannot list folder: " + e.getMessage(), e);
+            Path where = e instanceof FileSystemException f && f.getFile() != null ? Path.of(f.getFile()) : folder;
+            throw new InvalidInputException(where, "cannot list folder: " + IoProblems.describe(e), e);
         }
+        found.sort(null);
+        Set<Path> real = new HashSet<>();
+        List<Path> out = new ArrayList<>(found.size());
+        for (Path f : found) {
+            Path key;
+            try {
+                key = f.toRealPath();
+            } catch (IOException e) {
+                key = f.toAbsolutePath().normalize();
+            }
+            if (real.add(key)) {
+                out.add(f);
+            }
+        }
+        return out;
     }
 
     /** Like {@link #list}, but an empty folder is an error. */

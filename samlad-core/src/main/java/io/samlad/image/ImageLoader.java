@@ -1,25 +1,69 @@
 package io.samlad.image;
 
 import io.samlad.util.InvalidInputException;
+import io.samlad.util.IoProblems;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBuffer;
 import java.awt.image.Raster;
+import java.io.ByteArrayInputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.RandomAccessFile;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.Locale;
 import java.util.Set;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.FileImageInputStream;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
- * Reads PNG, JPEG, BMP and TIFF files of any common layout (grey, grey+alpha, RGB, RGBA, palette, 8 or 16 bits) into
- * an {@link RgbImage}. Samples are scaled by their own bit depth, so a 16-bit grey image keeps its full range;
- * alpha is ignored (inspection images are opaque, and compositing would invent a background).
+ * Reads PNG, JPEG, BMP and TIFF files of any common layout (grey, grey+alpha, RGB, RGBA, palette, 8 or 16 bits,
+ * floating point in [0, 1]) into an {@link RgbImage}. Samples are scaled by their own bit depth, so a 16-bit grey
+ * image keeps its full range; alpha is ignored (inspection images are opaque, and compositing would invent a
+ * background).
+ *
+ * <p>Every read is bounded by {@link ImageLimits}: the reader is asked for the image size, which it takes from the
+ * header, and the pixels are decoded only when that size is within the limit. Every failure is an
+ * {@link InvalidInputException} with one line naming the input.
  */
 public final class ImageLoader {
     /** File name endings that {@link #isImageFile} accepts. */
     public static final Set<String> EXTENSIONS = Set.of("png", "jpg", "jpeg", "bmp", "tif", "tiff");
+
+    /** Width and height in pixels, as the header states them. */
+    public record Size(int width, int height) {
+        @Override
+        public String toString() {
+            return width + "x" + height;
+        }
+    }
+
+    /** What errors name: the file when there is one, so that {@link InvalidInputException#path()} is set. */
+    private record Origin(Path path, String name) {
+        static Origin of(Path path) {
+            return new Origin(path, path.toString());
+        }
+
+        InvalidInputException error(String problem) {
+            return error(problem, null);
+        }
+
+        InvalidInputException error(String problem, Throwable cause) {
+            return path != null ? new InvalidInputException(path, problem, cause)
+                    : new InvalidInputException(name, problem, cause);
+        }
+    }
+
+    static {
+        // Decoding from a stream must not spill to temporary files (and must not depend on a writable temp folder).
+        ImageIO.setUseCache(false);
+    }
 
     private ImageLoader() {
     }
@@ -30,24 +74,176 @@ public final class ImageLoader {
         return dot >= 0 && EXTENSIONS.contains(name.substring(dot + 1)) && !name.startsWith(".");
     }
 
-    /** Reads an image or throws {@link InvalidInputException} naming the file and the problem. */
+    /** Reads an image within the default limits; see {@link #read(Path, ImageLimits)}. */
     public static RgbImage read(Path path) {
-        if (!Files.isRegularFile(path)) {
+        return read(path, ImageLimits.defaults());
+    }
+
+    /**
+     * Reads an image or throws {@link InvalidInputException} naming the file and the problem.
+     *
+     * @throws InvalidInputException also when the header states more pixels than {@code limits} allow; nothing is
+     *                               decoded then
+     */
+    public static RgbImage read(Path path, ImageLimits limits) {
+        return toRgb(readBuffered(path, limits), Origin.of(path));
+    }
+
+    /**
+     * Decodes an image held in memory (an upload, say) within {@code limits}.
+     *
+     * @param name what errors call the image (a file name, an upload's name)
+     */
+    public static RgbImage decode(byte[] bytes, String name, ImageLimits limits) {
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+            return toRgb(decodeBounded(in, new Origin(null, name), limits), new Origin(null, name));
+        } catch (IOException e) {
+            throw new InvalidInputException(name, "cannot read image: " + IoProblems.describe(e), e);
+        }
+    }
+
+    /** The decoded image as Java holds it (for masks, whose sample values matter), within {@code limits}. */
+    public static BufferedImage readBuffered(Path path, ImageLimits limits) {
+        try (ImageInputStream in = open(path)) {
+            return decodeBounded(in, Origin.of(path), limits);
+        } catch (IOException e) {
+            throw new InvalidInputException(path, "cannot read file: " + IoProblems.describe(e), e);
+        }
+    }
+
+    /** The size the header states, without decoding any pixel. */
+    public static Size readSize(Path path) {
+        try (ImageInputStream in = open(path)) {
+            ImageReader reader = readerFor(in, Origin.of(path));
+            try {
+                return headerSize(reader, Origin.of(path));
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException e) {
+            throw new InvalidInputException(path, "cannot read file: " + IoProblems.describe(e), e);
+        }
+    }
+
+    /**
+     * Fails, naming the file, unless its header is readable and states a size within {@code limits}: a whole input
+     * set is checked this way (a few milliseconds per hundred files) before minutes of work on it start.
+     */
+    public static Size requireWithin(Path path, ImageLimits limits) {
+        Size size = readSize(path);
+        if (!limits.allows(size.width(), size.height())) {
+            throw Origin.of(path).error(aboveLimit(size, limits));
+        }
+        return size;
+    }
+
+    private static String aboveLimit(Size size, ImageLimits limits) {
+        if (size.width() <= 0 || size.height() <= 0) {
+            return "image header states " + size + " pixels";
+        }
+        return "image is " + size + " = " + ImageLimits.megapixels((long) size.width() * size.height())
+                + ", above the limit of " + limits.describe() + " (raise it with --max-pixels)";
+    }
+
+    private static ImageInputStream open(Path path) throws IOException {
+        if (Files.isDirectory(path)) {
+            throw new InvalidInputException(path, "is a folder, not an image file");
+        }
+        if (!Files.exists(path)) {
             throw new InvalidInputException(path, "no such file");
         }
-        BufferedImage image;
-        try (InputStream in = Files.newInputStream(path)) {
-            image = ImageIO.read(in);
-        } catch (IOException | RuntimeException e) {
-            throw new InvalidInputException(path, "cannot decode image (truncated or corrupt?): " + oneLine(e), e);
-        }
-        if (image == null) {
-            throw new InvalidInputException(path, "not a readable image (supported: PNG, JPEG, BMP, TIFF)");
-        }
         try {
-            return convert(image);
+            return new FileImageInputStream(new RandomAccessFile(path.toFile(), "r"));
+        } catch (FileNotFoundException e) {
+            // RandomAccessFile reports every failure to open as "not found"; say which it was
+            throw Files.isReadable(path) ? e : new AccessDeniedException(path.toString());
+        }
+    }
+
+    private static ImageReader readerFor(ImageInputStream in, Origin name) throws IOException {
+        Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+        if (!readers.hasNext()) {
+            throw name.error("not a readable image (supported: PNG, JPEG, BMP, TIFF)");
+        }
+        ImageReader reader = readers.next();
+        refuseEmbeddedCodecs(in, reader, name);
+        // not seek-forward-only: a TIFF's directories may point backwards
+        reader.setInput(in, false, true);
+        return reader;
+    }
+
+    /**
+     * A BMP may wrap a whole JPEG or PNG (compression 4 and 5, a printer format) whose size its own header does not
+     * bound; such files are refused rather than decoded past the limit.
+     */
+    private static void refuseEmbeddedCodecs(ImageInputStream in, ImageReader reader, Origin name) throws IOException {
+        if (!"bmp".equalsIgnoreCase(reader.getOriginatingProvider().getFormatNames()[0])) {
+            return;
+        }
+        in.mark();
+        try {
+            byte[] head = new byte[34];
+            int n = in.read(head);
+            if (n == head.length) {
+                int headerSize = (head[14] & 0xff) | (head[15] & 0xff) << 8 | (head[16] & 0xff) << 16
+                        | (head[17] & 0xff) << 24;
+                int compression = (head[30] & 0xff) | (head[31] & 0xff) << 8 | (head[32] & 0xff) << 16
+                        | (head[33] & 0xff) << 24;
+                if (headerSize >= 40 && (compression == 4 || compression == 5)) {
+                    throw name.error("BMP with an embedded " + (compression == 4 ? "JPEG" : "PNG")
+                            + " is not supported: save it as a plain BMP, PNG or JPEG");
+                }
+            }
+        } finally {
+            in.reset();
+        }
+    }
+
+    private static Size headerSize(ImageReader reader, Origin name) {
+        try {
+            return new Size(reader.getWidth(0), reader.getHeight(0));
+        } catch (IOException | RuntimeException e) {
+            throw name.error("cannot read image header (truncated or corrupt?): " + oneLine(e), e);
+        }
+    }
+
+    private static BufferedImage decodeBounded(ImageInputStream in, Origin name, ImageLimits limits)
+            throws IOException {
+        ImageReader reader = readerFor(in, name);
+        try {
+            Size size = headerSize(reader, name);
+            if (!limits.allows(size.width(), size.height())) {
+                throw name.error(aboveLimit(size, limits));
+            }
+            ImageReadParam param = reader.getDefaultReadParam();
+            try {
+                // A tiled TIFF is decoded tile by tile: a tile larger than the limit would be allocated in full.
+                if (!limits.allows(reader.getTileWidth(0), reader.getTileHeight(0))) {
+                    throw name.error("image tiles of " + reader.getTileWidth(0) + "x"
+                            + reader.getTileHeight(0) + " pixels exceed the limit of " + limits.describe());
+                }
+                BufferedImage image = reader.read(0, param);
+                if (image == null) {
+                    throw name.error("not a readable image (supported: PNG, JPEG, BMP, TIFF)");
+                }
+                return image;
+            } catch (InvalidInputException e) {
+                throw e;
+            } catch (IOException | RuntimeException e) {
+                throw name.error("cannot decode image (truncated or corrupt?): " + oneLine(e), e);
+            }
+        } finally {
+            reader.dispose();
+        }
+    }
+
+    private static RgbImage toRgb(BufferedImage image, Origin name) {
+        try {
+            return convert(image, name);
+        } catch (InvalidInputException e) {
+            throw e;
         } catch (RuntimeException e) {
-            throw new InvalidInputException(path, "cannot decode image (truncated or corrupt?): " + oneLine(e), e);
+            throw name.error("cannot decode image (truncated or corrupt?): " + oneLine(e), e);
         }
     }
 
@@ -58,12 +254,20 @@ public final class ImageLoader {
 
     /** Converts any {@link BufferedImage}, scaling samples by their bit depth. */
     public static RgbImage convert(BufferedImage image) {
+        return convert(image, new Origin(null, "image"));
+    }
+
+    private static RgbImage convert(BufferedImage image, Origin name) {
         Raster raster = image.getRaster();
         int bands = raster.getNumBands();
+        int type = raster.getDataBuffer().getDataType();
+        boolean floating = type == DataBuffer.TYPE_FLOAT || type == DataBuffer.TYPE_DOUBLE;
         boolean direct = image.getColorModel() instanceof java.awt.image.ComponentColorModel
                 && (bands == 1 || bands == 2 || bands == 3 || bands == 4);
-        if (!direct || raster.getDataBuffer().getDataType() == DataBuffer.TYPE_FLOAT
-                || raster.getDataBuffer().getDataType() == DataBuffer.TYPE_DOUBLE) {
+        if (floating && direct) {
+            return convertFloating(raster, name);
+        }
+        if (!direct || floating) {
             return RgbImage.fromBufferedImage(image);
         }
         int w = image.getWidth();
@@ -73,14 +277,16 @@ public final class ImageLoader {
         int colourBands = bands >= 3 ? 3 : 1;
         float[] scale = new float[colourBands];
         for (int b = 0; b < colourBands; b++) {
-            scale[b] = 1f / ((1 << raster.getSampleModel().getSampleSize(b)) - 1);
+            // long arithmetic: 32-bit integer samples (TIFF) would overflow an int shift
+            scale[b] = (float) (1.0 / ((1L << raster.getSampleModel().getSampleSize(b)) - 1));
         }
         int[] row = new int[w];
         for (int b = 0; b < colourBands; b++) {
             for (int y = 0; y < h; y++) {
                 raster.getSamples(0, y, w, 1, b, row);
                 for (int x = 0; x < w; x++) {
-                    float v = row[x] * scale[b];
+                    // 32-bit samples arrive as signed ints: read them unsigned
+                    float v = (float) ((row[x] & 0xffffffffL) * (double) scale[b]);
                     if (colourBands == 1) {
                         out[y * w + x] = v;
                         out[plane + y * w + x] = v;
@@ -90,6 +296,50 @@ public final class ImageLoader {
                     }
                 }
             }
+        }
+        return RgbImage.ofPlanar(w, h, out);
+    }
+
+    /**
+     * Floating-point images (TIFF sample format 3) hold intensities in [0, 1] by convention. Anything else (samlad's
+     * own anomaly maps are such files) has no agreed meaning as an image, so it is refused with its range rather than
+     * guessed at.
+     */
+    private static RgbImage convertFloating(Raster raster, Origin name) {
+        int w = raster.getWidth();
+        int h = raster.getHeight();
+        int plane = w * h;
+        int bands = raster.getNumBands();
+        int colourBands = bands >= 3 ? 3 : 1;
+        float[] out = new float[3 * plane];
+        float[] row = new float[w];
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int b = 0; b < colourBands; b++) {
+            for (int y = 0; y < h; y++) {
+                raster.getSamples(0, y, w, 1, b, row);
+                for (int x = 0; x < w; x++) {
+                    float v = row[x];
+                    if (!Float.isFinite(v)) {
+                        throw name.error("floating-point image with a non-finite sample ("
+                                + v + ") at " + x + "," + y);
+                    }
+                    min = Math.min(min, v);
+                    max = Math.max(max, v);
+                    if (colourBands == 1) {
+                        out[y * w + x] = v;
+                        out[plane + y * w + x] = v;
+                        out[2 * plane + y * w + x] = v;
+                    } else {
+                        out[b * plane + y * w + x] = v;
+                    }
+                }
+            }
+        }
+        if (min < 0 || max > 1) {
+            throw name.error(String.format(Locale.ROOT, "floating-point image with samples in"
+                    + " [%.4g, %.4g]: input images must be 8 or 16 bit, or floating point in [0, 1] (is this a"
+                    + " samlad anomaly map?)", min, max));
         }
         return RgbImage.ofPlanar(w, h, out);
     }

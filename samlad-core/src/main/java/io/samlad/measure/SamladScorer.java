@@ -86,8 +86,11 @@ public final class SamladScorer implements Scorer {
         List<RawMeasurement.MissingFinding> missing = objectMeasures.missing(query.objects(), refs, matches, vectors);
         EnumMap<Measure, Double> values = ScoreFusion.imageValues(patchMap, bankMap, findings, missing,
                 refs.globalRaw());
-        // Banks of format 1 stored no appearances: they score as they did.
-        if (config.identity().images() > 0 && hasAppearances(bank)) {
+        // Banks of format 1 stored no appearances: they score as they did. A bank with fewer than half the images
+        // the measure asks for gives too few examples per place for a nearest-neighbour judgement (a 12-image toy
+        // bank made a normal scene's rarer variant an outlier): the measure is off there.
+        if (config.identity().images() > 0 && bank.size() >= (config.identity().images() + 1) / 2
+                && hasAppearances(bank)) {
             double[] identity = IdentityComparer.perObject(query, bank, exclude, config.identity(),
                     config.measuring().objectAreaScale());
             List<RawMeasurement.ObjectFinding> withIdentity = new ArrayList<>(findings.size());

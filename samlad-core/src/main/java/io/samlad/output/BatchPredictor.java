@@ -4,6 +4,7 @@ import io.samlad.config.Stage;
 import io.samlad.detector.AnomalyDetector;
 import io.samlad.detector.Prediction;
 import io.samlad.image.ImageFiles;
+import io.samlad.image.ImageLimits;
 import io.samlad.image.ImageLoader;
 import io.samlad.image.RgbImage;
 import io.samlad.util.InvalidInputException;
@@ -33,12 +34,18 @@ public final class BatchPredictor {
 
     public static Result run(AnomalyDetector detector, double threshold, List<ImageFiles.Input> inputs,
             PredictionWriter writer, int threads, ProgressListener progress) {
+        return run(detector, threshold, inputs, writer, threads, progress, ImageLimits.defaults());
+    }
+
+    /** As above, reading images within {@code limits} (an image above them is a failure of that input). */
+    public static Result run(AnomalyDetector detector, double threshold, List<ImageFiles.Input> inputs,
+            PredictionWriter writer, int threads, ProgressListener progress, ImageLimits limits) {
         List<Failure> failures = Collections.synchronizedList(new ArrayList<>());
         ParallelMap.map(inputs, threads, (i, in) -> {
             long t0 = System.nanoTime();
             RgbImage image;
             try {
-                image = ImageLoader.read(in.file());
+                image = ImageLoader.read(in.file(), limits);
             } catch (InvalidInputException e) {
                 failures.add(new Failure(in, e.getMessage()));
                 return null;

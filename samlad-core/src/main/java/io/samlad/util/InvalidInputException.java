@@ -19,7 +19,17 @@ public class InvalidInputException extends RuntimeException {
         this.path = path;
     }
 
-    /** The file or folder the problem is about. */
+    /** An input that is not a file (an upload, a stream), called {@code name} in the message. */
+    public InvalidInputException(String name, String problem) {
+        this(name, problem, null);
+    }
+
+    public InvalidInputException(String name, String problem, Throwable cause) {
+        super(name + ": " + problem, cause);
+        this.path = null;
+    }
+
+    /** The file or folder the problem is about; null for an input that is not a file. */
     public Path path() {
         return path;
     }

@@ -228,6 +228,6 @@ class BankCodecTest {
         Path missing = dir.resolve("missing.samlad");
         e = catchThrowableOfType(InvalidInputException.class, () -> BankCodec.read(missing));
         assertThat(e.path()).isEqualTo(missing);
-        assertThat(e.getMessage()).contains("cannot read");
+        assertThat(e.getMessage()).contains("no such bank file");
     }
 }

@@ -66,6 +66,24 @@ class ImageLoaderErrorsTest {
     @Test
     void folder() throws IOException {
         Path folder = Files.createDirectories(dir.resolve("folder.png"));
-        assertThat(readFails(folder).getMessage()).contains("no such file");
+        assertThat(readFails(folder).getMessage()).contains("is a folder");
+    }
+
+    @Test
+    void anUnreadableFileSaysPermissionDenied() throws IOException {
+        Path file = validPng("locked.png");
+        org.junit.jupiter.api.Assumptions.assumeTrue(file.toFile().setReadable(false, false) && !Files.isReadable(file),
+                "permission bits do not stop this user (root)");
+        assertThat(readFails(file).getMessage()).isEqualTo(file + ": cannot read file: permission denied");
+    }
+
+    @Test
+    void ioProblemsAreWordedTheSameEverywhere() {
+        assertThat(io.samlad.util.IoProblems.describe(new java.nio.file.AccessDeniedException("/x")))
+                .isEqualTo("permission denied");
+        assertThat(io.samlad.util.IoProblems.describe(new java.nio.file.NoSuchFileException("/x")))
+                .isEqualTo("no such file or folder");
+        assertThat(io.samlad.util.IoProblems.describe(new java.io.FileNotFoundException("/x (Permission denied)")))
+                .isEqualTo("permission denied");
     }
 }

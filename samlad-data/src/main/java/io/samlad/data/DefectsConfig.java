@@ -47,7 +47,7 @@ public record DefectsConfig(List<DefectConfig> defects) {
         } catch (JsonProcessingException e) {
             throw new InvalidInputException(file, "not valid JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
-            throw new InvalidInputException(file, "cannot be read: " + e.getMessage(), e);
+            throw new InvalidInputException(file, "cannot read file: " + io.samlad.util.IoProblems.describe(e), e);
         }
         if (root == null || !root.isArray() || root.isEmpty()) {
             throw new InvalidInputException(file, "must be a non-empty JSON array of defect entries");

@@ -1,9 +1,10 @@
 package io.samlad.data;
 
+import io.samlad.image.ImageLimits;
+import io.samlad.image.ImageLoader;
 import io.samlad.util.InvalidInputException;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,7 +12,6 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
-import javax.imageio.ImageIO;
 
 /**
  * Decodes ground-truth masks. In MVTec LOCO each PNG holds exactly one defect, marked by the grey value its
@@ -23,26 +23,27 @@ public final class GroundTruthReader {
 
     /** The masks of a sample, in file order; empty for normal images. */
     public static List<DefectMask> read(Sample sample, Optional<DefectsConfig> defects) {
+        return read(sample, defects, ImageLimits.defaults());
+    }
+
+    /** The sample's masks, each decoded only if its header is within {@code limits}. */
+    public static List<DefectMask> read(Sample sample, Optional<DefectsConfig> defects, ImageLimits limits) {
         List<DefectMask> out = new ArrayList<>();
         for (Path m : sample.masks()) {
-            out.add(read(m, defects));
+            out.add(read(m, defects, limits));
         }
         return out;
     }
 
     public static DefectMask read(Path mask, Optional<DefectsConfig> defects) {
+        return read(mask, defects, ImageLimits.defaults());
+    }
+
+    public static DefectMask read(Path mask, Optional<DefectsConfig> defects, ImageLimits limits) {
         if (!Files.isRegularFile(mask)) {
             throw new InvalidInputException(mask, "no such mask file");
         }
-        BufferedImage img;
-        try {
-            img = ImageIO.read(mask.toFile());
-        } catch (IOException | RuntimeException e) {
-            throw new InvalidInputException(mask, "cannot decode mask (truncated or corrupt?): " + e.getMessage(), e);
-        }
-        if (img == null) {
-            throw new InvalidInputException(mask, "not a readable image");
-        }
+        BufferedImage img = ImageLoader.readBuffered(mask, limits);
         int w = img.getWidth();
         int h = img.getHeight();
         Raster r = img.getRaster();

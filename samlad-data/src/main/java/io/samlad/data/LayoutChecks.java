@@ -2,15 +2,12 @@ package io.samlad.data;
 
 import io.samlad.image.ImageLoader;
 import io.samlad.util.InvalidInputException;
+import io.samlad.util.IoProblems;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.List;
 import java.util.stream.Stream;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 
 /** Small checks shared by the layout readers; every failure names the file or folder at fault. */
 final class LayoutChecks {
@@ -37,7 +34,7 @@ final class LayoutChecks {
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(Files::isRegularFile).filter(ImageLoader::isImageFile).sorted().toList();
         } catch (IOException e) {
-            throw new InvalidInputException(dir, "cannot list folder: " + e.getMessage(), e);
+            throw new InvalidInputException(dir, "cannot list folder: " + IoProblems.describe(e), e);
         }
     }
 
@@ -56,30 +53,14 @@ final class LayoutChecks {
             return s.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().startsWith(".")).sorted()
                     .toList();
         } catch (IOException e) {
-            throw new InvalidInputException(dir, "cannot list folder: " + e.getMessage(), e);
+            throw new InvalidInputException(dir, "cannot list folder: " + IoProblems.describe(e), e);
         }
     }
 
     /** Reads only the header, so that validating a whole dataset up front stays fast. */
     static Size imageSize(Path image) {
-        try (ImageInputStream in = ImageIO.createImageInputStream(image.toFile())) {
-            if (in == null) {
-                throw new InvalidInputException(image, "cannot be opened");
-            }
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) {
-                throw new InvalidInputException(image, "not a readable image (supported: PNG, JPEG, BMP, TIFF)");
-            }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(in, true, true);
-                return new Size(reader.getWidth(0), reader.getHeight(0));
-            } finally {
-                reader.dispose();
-            }
-        } catch (IOException e) {
-            throw new InvalidInputException(image, "cannot read image header (truncated or corrupt?): " + e.getMessage(), e);
-        }
+        ImageLoader.Size s = ImageLoader.readSize(image);
+        return new Size(s.width(), s.height());
     }
 
     static void requireSameSize(Path mask, Path image) {

@@ -1,5 +1,6 @@
 package io.samlad.eval;
 
+import io.samlad.image.ImageLimits;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -12,10 +13,13 @@ import java.util.Objects;
  *                         above it maps and masks are sampled on a regular grid and the report says so
  * @param threads          images predicted at once (the detector is thread-safe)
  * @param overlays         also write one overlay PNG per test image under {@code <category>/overlays/}
+ * @param limits           the largest images read (test images and masks; the fit is given its own)
  */
-public record EvaluationOptions(Path out, int galleryImages, long maxMetricPixels, int threads, boolean overlays) {
+public record EvaluationOptions(Path out, int galleryImages, long maxMetricPixels, int threads, boolean overlays,
+        ImageLimits limits) {
     public EvaluationOptions {
         Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(limits, "limits");
         if (galleryImages < 0) {
             throw new IllegalArgumentException("galleryImages must be >= 0");
         }
@@ -25,6 +29,10 @@ public record EvaluationOptions(Path out, int galleryImages, long maxMetricPixel
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1");
         }
+    }
+
+    public EvaluationOptions(Path out, int galleryImages, long maxMetricPixels, int threads, boolean overlays) {
+        this(out, galleryImages, maxMetricPixels, threads, overlays, ImageLimits.defaults());
     }
 
     public static EvaluationOptions defaults(Path out) {

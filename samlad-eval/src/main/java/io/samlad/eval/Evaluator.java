@@ -66,11 +66,11 @@ public final class Evaluator {
         Optional<Map<String, String>> kinds = AnomalyKinds.read(category.root());
         List<List<DefectMask>> truth = new ArrayList<>();
         for (Sample s : test) {
-            List<DefectMask> masks = GroundTruthReader.read(s, category.defects());
+            List<DefectMask> masks = GroundTruthReader.read(s, category.defects(), options.limits());
             truth.add(masks);
         }
         // All images of a category share one size in the MVTec layouts; the first one sizes the pixel budget.
-        RgbImage first = ImageLoader.read(test.get(0).image());
+        RgbImage first = ImageLoader.read(test.get(0).image(), options.limits());
         long totalPixels = (long) first.width() * first.height() * test.size();
         MetricGrid grid = MetricGrid.forBudget(totalPixels, options.maxMetricPixels());
 
@@ -148,7 +148,7 @@ public final class Evaluator {
     TestImageResult predictOne(AnomalyDetector detector, Category category, int index, Sample sample,
             List<DefectMask> truth, MetricGrid grid, PredictionWriter writer) throws IOException {
         long t0 = System.nanoTime();
-        RgbImage image = ImageLoader.read(sample.image());
+        RgbImage image = ImageLoader.read(sample.image(), options.limits());
         double decodeMs = (System.nanoTime() - t0) / 1e6;
         Prediction p = detector.predict(image);
         FloatMap map = p.anomalyMap();

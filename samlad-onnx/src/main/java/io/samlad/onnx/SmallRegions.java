@@ -1,5 +1,6 @@
 package io.samlad.onnx;
 
+import io.samlad.segment.ConnectedComponents;
 import java.util.BitSet;
 
 /**
@@ -19,7 +20,7 @@ public final class SmallRegions {
         BitSet outside = (BitSet) mask.clone();
         outside.flip(0, width * height);
         int[] labels = new int[width * height];
-        int[] sizes = label(outside, width, height, labels);
+        int[] sizes = ConnectedComponents.label(outside, width, height, labels);
         BitSet out = (BitSet) mask.clone();
         boolean changed = false;
         for (int i = 0; i < labels.length; i++) {
@@ -34,7 +35,7 @@ public final class SmallRegions {
 
     public static Result removeIslands(BitSet mask, int width, int height, int minArea) {
         int[] labels = new int[width * height];
-        int[] sizes = label(mask, width, height, labels);
+        int[] sizes = ConnectedComponents.label(mask, width, height, labels);
         int largest = 0;
         boolean anySmall = false;
         boolean anyLarge = false;
@@ -59,49 +60,5 @@ public final class SmallRegions {
             }
         }
         return new Result(out, true);
-    }
-
-    /**
-     * Labels the 8-connected components of {@code on} with 1, 2, ... in raster order of their first pixel.
-     * Returns sizes indexed by label (index 0 unused).
-     */
-    static int[] label(BitSet on, int width, int height, int[] labels) {
-        int[] sizes = new int[16];
-        int next = 1;
-        int[] stack = new int[width * height];
-        for (int start = on.nextSetBit(0); start >= 0; start = on.nextSetBit(start + 1)) {
-            if (labels[start] != 0) {
-                continue;
-            }
-            int size = 0;
-            int top = 0;
-            stack[top++] = start;
-            labels[start] = next;
-            while (top > 0) {
-                int p = stack[--top];
-                size++;
-                int px = p % width;
-                int py = p / width;
-                for (int dy = -1; dy <= 1; dy++) {
-                    int y = py + dy;
-                    if (y < 0 || y >= height) {
-                        continue;
-                    }
-                    for (int dx = -1; dx <= 1; dx++) {
-                        int x = px + dx;
-                        int q = y * width + x;
-                        if (x >= 0 && x < width && labels[q] == 0 && on.get(q)) {
-                            labels[q] = next;
-                            stack[top++] = q;
-                        }
-                    }
-                }
-            }
-            if (next >= sizes.length) {
-                sizes = java.util.Arrays.copyOf(sizes, sizes.length * 2);
-            }
-            sizes[next++] = size;
-        }
-        return java.util.Arrays.copyOf(sizes, next);
     }
 }

@@ -1,5 +1,6 @@
 package io.samlad.eval.metrics;
 
+import io.samlad.segment.ConnectedComponents;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.samlad.data.DefectConfig;
+import io.samlad.segment.ConnectedComponents;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Random;
