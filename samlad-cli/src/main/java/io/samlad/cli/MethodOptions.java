@@ -77,8 +77,15 @@ public class MethodOptions {
 
     /** The configuration; throws {@link IllegalArgumentException} on values out of range. */
     public SamladConfig config() {
-        if (!(thresholdQuantile > 0 && thresholdQuantile <= 1)) {
-            throw new IllegalArgumentException("--threshold-quantile must be in (0, 1], got " + thresholdQuantile);
+        if (!(thresholdQuantile >= 0 && thresholdQuantile <= 1)) {
+            throw new IllegalArgumentException("--threshold-quantile must be in [0, 1] (0: keep to --target-fpr), got "
+                    + thresholdQuantile);
+        }
+        if (!(targetFpr > 0 && targetFpr < 1)) {
+            throw new IllegalArgumentException("--target-fpr must be in (0, 1), got " + targetFpr);
+        }
+        if (!(thresholdConfidence > 0 && thresholdConfidence < 1)) {
+            throw new IllegalArgumentException("--threshold-confidence must be in (0, 1), got " + thresholdConfidence);
         }
         return DEFAULTS.toBuilder()
                 .kind(DetectorKind.parse(detector))
