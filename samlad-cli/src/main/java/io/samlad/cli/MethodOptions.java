@@ -50,16 +50,42 @@ public class MethodOptions {
     int bankReferences = DEFAULTS.measuring().bankReferences();
 
     @Option(names = "--threshold-quantile", paramLabel = "Q",
-            description = "threshold = this quantile of calibrated normal scores (default ${DEFAULT-VALUE})")
+            description = "threshold = this plain quantile of normal scores, no guarantee (0: off, the threshold keeps"
+                    + " to --target-fpr; default ${DEFAULT-VALUE})")
     double thresholdQuantile = DEFAULTS.measuring().thresholdQuantile();
+
+    @Option(names = "--target-fpr", paramLabel = "RATE",
+            description = "false-positive rate on normal images that the threshold keeps to (default ${DEFAULT-VALUE})")
+    double targetFpr = DEFAULTS.thresholding().targetFalsePositiveRate();
+
+    @Option(names = "--threshold-confidence", paramLabel = "C",
+            description = "confidence of that guarantee, given the number of normal scores (default ${DEFAULT-VALUE})")
+    double thresholdConfidence = DEFAULTS.thresholding().confidence();
+
+    @Option(names = "--calibration-folds", paramLabel = "K",
+            description = "the threshold is set on scores cross-fitted over K folds of the calibration images"
+                    + " (1: in-sample; default ${DEFAULT-VALUE})")
+    int calibrationFolds = DEFAULTS.thresholding().calibrationFolds();
+
+    @Option(names = "--identity-images", paramLabel = "N",
+            description = "normal images whose objects at the same place each object's appearance is compared with"
+                    + " (0: the IDENTITY measure is off; default ${DEFAULT-VALUE})")
+    int identityImages = DEFAULTS.identity().images();
 
     @Option(names = "--seed", paramLabel = "N", description = "seed of the calibration split (default ${DEFAULT-VALUE})")
     long seed = DEFAULTS.seed();
 
     /** The configuration; throws {@link IllegalArgumentException} on values out of range. */
     public SamladConfig config() {
-        if (!(thresholdQuantile > 0 && thresholdQuantile <= 1)) {
-            throw new IllegalArgumentException("--threshold-quantile must be in (0, 1], got " + thresholdQuantile);
+        if (!(thresholdQuantile >= 0 && thresholdQuantile <= 1)) {
+            throw new IllegalArgumentException("--threshold-quantile must be in [0, 1] (0: keep to --target-fpr), got "
+                    + thresholdQuantile);
+        }
+        if (!(targetFpr > 0 && targetFpr < 1)) {
+            throw new IllegalArgumentException("--target-fpr must be in (0, 1), got " + targetFpr);
+        }
+        if (!(thresholdConfidence > 0 && thresholdConfidence < 1)) {
+            throw new IllegalArgumentException("--threshold-confidence must be in (0, 1), got " + thresholdConfidence);
         }
         return DEFAULTS.toBuilder()
                 .kind(DetectorKind.parse(detector))
@@ -73,6 +99,11 @@ public class MethodOptions {
                         .withNeighbourhood(neighbourhood)
                         .withThresholdQuantile(thresholdQuantile)
                         .withBankReferences(bankReferences))
+                .thresholding(DEFAULTS.thresholding()
+                        .withTargetFalsePositiveRate(targetFpr)
+                        .withConfidence(thresholdConfidence)
+                        .withCalibrationFolds(calibrationFolds))
+                .identity(DEFAULTS.identity().withImages(identityImages))
                 .build();
     }
 }

@@ -31,13 +31,13 @@ import java.util.List;
 import java.util.zip.CRC32;
 
 /**
- * The bank file format, version {@value #FORMAT_VERSION}:
+ * The bank file format, version {@value #FORMAT_VERSION} (version 1, without the appearance descriptors, is still read):
  * <pre>
  *   8 bytes   magic "SAMLADBK"
  *   int       format version
  *   int, utf8 JSON header: config, pipeline id, provenance, calibration, image names, quantiser ranges
  *   int       scene count, then per scene: size, global descriptor, quantised patch features, objects
- *             (mask bits, quality, mean feature, shrunk covariance)
+ *             (mask bits, quality, mean feature, shrunk covariance, appearance descriptor)
  *   long      CRC-32 of every byte before it
  * </pre>
  * Written atomically; read fully and checked (magic, version, checksum) before anything is parsed.
@@ -48,7 +48,9 @@ import java.util.zip.CRC32;
  * another version is refused with a message that says which version wrote it and what to do.
  */
 public final class BankCodec {
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
+    /** Format 1 lacks the objects' appearance descriptors and is still read (the IDENTITY measure then finds none). */
+    static final int FIRST_READABLE_VERSION = 1;
     private static final byte[] MAGIC = "SAMLADBK".getBytes(StandardCharsets.US_ASCII);
     private static final ObjectMapper JSON = new ObjectMapper()
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
@@ -102,6 +104,7 @@ public final class BankCodec {
                 }
                 writeFloats(out, o.meanFeature());
                 writeFloats(out, o.covariance().values());
+                writeFloats(out, o.appearance());
             }
         }
         out.flush();
@@ -139,10 +142,10 @@ public final class BankCodec {
             throw new InvalidInputException(file, "not a samlad bank file (made by `samlad fit`)");
         }
         int version = ((all[8] & 0xff) << 24) | ((all[9] & 0xff) << 16) | ((all[10] & 0xff) << 8) | (all[11] & 0xff);
-        if (version != FORMAT_VERSION) {
+        if (version != FORMAT_VERSION && version != FIRST_READABLE_VERSION) {
             throw new InvalidInputException(file, "bank format version " + version + " (written by "
                     + (version > FORMAT_VERSION ? "a newer" : "an older") + " samlad), but samlad " + Version.VERSION
-                    + " reads version " + FORMAT_VERSION + ": "
+                    + " reads versions " + FIRST_READABLE_VERSION + " to " + FORMAT_VERSION + ": "
                     + (version > FORMAT_VERSION ? "use the samlad that wrote it, or " : "") + "fit the bank again with"
                     + " samlad " + Version.VERSION);
         }
@@ -164,7 +167,7 @@ public final class BankCodec {
         }
         try {
             BankValidation.header(header);
-            return decode(all, header);
+            return decode(all, header, version);
         } catch (IOException | RuntimeException e) {
             throw new InvalidInputException(file, "damaged bank file: " + IoProblems.oneLine(String.valueOf(
                     e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())), e);
@@ -220,7 +223,7 @@ public final class BankCodec {
         return newline < 0 ? m : m.substring(0, newline);
     }
 
-    private static TemplateBank decode(byte[] all, Header h) throws IOException {
+    private static TemplateBank decode(byte[] all, Header h, int version) throws IOException {
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(all, 0, all.length - 8));
         in.skipNBytes(MAGIC.length + 4);
         in.skipNBytes(in.readInt());
@@ -279,7 +282,9 @@ public final class BankCodec {
                 float[] cov = readFloats(in, object + " covariance");
                 means.add(mean);
                 covariances.add(cov);
-                objs.add(new SceneObject(mask, mean, Covariance.ofStored(mean.length, cov)));
+                // format 1 stored no appearance: its objects take no part in the IDENTITY measure
+                float[] appearance = version >= 2 ? readFloats(in, object + " appearance") : new float[0];
+                objs.add(new SceneObject(mask, mean, Covariance.ofStored(mean.length, cov), appearance));
             }
             scenes.add(new Scene(w, hh, global, patches, null, objs));
         }

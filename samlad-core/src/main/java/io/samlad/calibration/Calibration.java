@@ -18,9 +18,10 @@ import java.util.Map;
  * @param patchNoise   per-position spread of patch distances on normal images, or null where positions do not
  *                     correspond across images
  * @param bankNoise    the same for the bank-wide patch distances (PATCH_BANK), or null
+ * @param promise      what false-positive rate the threshold promises, and how it was set; null before it is set
  */
 public record Calibration(Map<Measure, Double> location, Map<Measure, Double> scale, double threshold,
-        double[] normalScores, PatchNoise patchNoise, PatchNoise bankNoise) {
+        double[] normalScores, PatchNoise patchNoise, PatchNoise bankNoise, ThresholdPromise promise) {
 
     public Calibration {
         location = new EnumMap<>(location);
@@ -39,7 +40,7 @@ public record Calibration(Map<Measure, Double> location, Map<Measure, Double> sc
             loc.put(m, 0.0);
             sc.put(m, 1.0);
         }
-        return new Calibration(loc, sc, Double.POSITIVE_INFINITY, new double[0], null, null);
+        return new Calibration(loc, sc, Double.POSITIVE_INFINITY, new double[0], null, null, null);
     }
 
     /**
@@ -59,14 +60,14 @@ public record Calibration(Map<Measure, Double> location, Map<Measure, Double> sc
             loc.put(e.getKey(), median);
             sc.put(e.getKey(), Math.max(spread, unitFloor.getOrDefault(e.getKey(), 1e-6)));
         }
-        return new Calibration(loc, sc, Double.POSITIVE_INFINITY, new double[0], null, null);
+        return new Calibration(loc, sc, Double.POSITIVE_INFINITY, new double[0], null, null, null);
     }
 
-    public Calibration withThreshold(double threshold, double[] normalScores) {
-        return new Calibration(location, scale, threshold, normalScores.clone(), patchNoise, bankNoise);
+    public Calibration withThreshold(double threshold, double[] normalScores, ThresholdPromise promise) {
+        return new Calibration(location, scale, threshold, normalScores.clone(), patchNoise, bankNoise, promise);
     }
 
     public Calibration withPatchNoise(PatchNoise noise, PatchNoise bank) {
-        return new Calibration(location, scale, threshold, normalScores, noise, bank);
+        return new Calibration(location, scale, threshold, normalScores, noise, bank, promise);
     }
 }

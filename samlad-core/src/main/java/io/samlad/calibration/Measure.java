@@ -17,7 +17,12 @@ public enum Measure {
     /** Reference object without counterpart in the query. Logical. */
     MISSING(true),
     /** Distance of the global descriptor to the nearest normal image: a wrong overall composition. Logical. */
-    GLOBAL(true);
+    GLOBAL(true),
+    /**
+     * An object that is not what belongs at its place: its appearance (shape independent of position and size) far
+     * from that of the objects at the same place in many normal images; damped for tiny objects. Logical.
+     */
+    IDENTITY(true);
 
     private final boolean logical;
 

@@ -16,11 +16,13 @@ package io.samlad.config;
  * @param encoding             DCGA object encoding
  * @param matching             OMM object matching
  * @param measuring            AMM scoring and calibration
+ * @param thresholding         how the decision threshold is set and what it promises
+ * @param identity             the IDENTITY measure: object appearance against the same place in normal images
  * @param seed                 seed of every random choice (calibration split), for reproducible banks
  */
 public record SamladConfig(DetectorKind kind, int workingShortSide, int featureStride, int objectStride, int references,
         int retrievalCandidates, Segmentation segmentation, Upsampling upsampling, Encoding encoding, Matching matching,
-                Measuring measuring,
+                Measuring measuring, Thresholding thresholding, Identity identity,
         long seed) {
 
     public SamladConfig {
@@ -195,7 +197,8 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
      * @param shrinkage           covariance shrinkage in [0,1], or negative for Ledoit-Wolf's estimate
      * @param calibrationImages   normal images held out (leave-one-out) to calibrate scores when no separate
      *                            calibration set is given
-     * @param thresholdQuantile   the decision threshold is this quantile of calibrated normal scores
+     * @param thresholdQuantile   0 (default): the threshold keeps to {@link Thresholding}'s promise; else it is this
+     *                            plain quantile of the normal images' scores (no guarantee)
      * @param smoothingSigma      Gaussian smoothing of the anomaly map, in object-grid cells
      * @param objectAreaScale     objects smaller than this share of the image have their logical scores damped by
      *                            sqrt(area / objectAreaScale): a speck of noise matters less than a missing label
@@ -226,7 +229,7 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
             require(neighbourhood >= 0 && neighbourhood <= 16, "neighbourhood must be in [0, 16]");
             require(shrinkage <= 1, "shrinkage must be <= 1 (negative: Ledoit-Wolf)");
             require(calibrationImages >= 2, "calibrationImages must be >= 2");
-            require(thresholdQuantile > 0 && thresholdQuantile <= 1, "thresholdQuantile must be in (0, 1]");
+            require(thresholdQuantile >= 0 && thresholdQuantile <= 1, "thresholdQuantile must be in [0, 1] (0: off)");
             require(smoothingSigma >= 0, "smoothingSigma must be >= 0");
             require(objectAreaScale > 0 && objectAreaScale <= 1, "objectAreaScale must be in (0, 1]");
             require(gaussianWeight >= 0 && gaussianWeight <= 1, "gaussianWeight must be in [0, 1]");
@@ -240,7 +243,7 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         }
 
         /** The documented defaults (see {@code docs/method.md}). */
-        public static final Measuring DEFAULTS = new Measuring(2, -1, 40, 0.99, 1.0, 0.01, 0.5, 16, 1, 1e-3, 0.02, 3,
+        public static final Measuring DEFAULTS = new Measuring(2, -1, 40, 0, 1.0, 0.01, 0.5, 16, 1, 1e-3, 0.02, 3,
                 0.1, 0.7);
 
         public Measuring withNeighbourhood(int v) {
@@ -328,6 +331,77 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         }
     }
 
+    /**
+     * How the decision threshold is set (see {@code docs/method.md}, "The threshold"). {@code
+     * Measuring.thresholdQuantile} > 0 replaces this rule by a plain quantile.
+     *
+     * @param targetFalsePositiveRate the false-positive rate on normal images that the threshold keeps to
+     * @param confidence              the confidence with which it keeps to it, given how many normal scores set it
+     * @param calibrationFolds        the calibration images' scores are cross-fitted over this many folds (each fold
+     *                                scored with statistics fitted without it), so that they score as unseen images
+     *                                do (1: in-sample scores)
+     * @param images                  normal scores the threshold is set on: the calibration images' (cross-fitted),
+     *                                and further training images scored leave-one-out up to this many
+     */
+    public record Thresholding(double targetFalsePositiveRate, double confidence, int calibrationFolds, int images) {
+        public Thresholding {
+            require(targetFalsePositiveRate > 0 && targetFalsePositiveRate < 1,
+                    "targetFalsePositiveRate must be in (0, 1)");
+            require(confidence > 0 && confidence < 1, "threshold confidence must be in (0, 1)");
+            require(calibrationFolds >= 1 && calibrationFolds <= 100, "calibrationFolds must be in [1, 100]");
+            require(images >= 0, "threshold images must be >= 0");
+        }
+
+        public static final Thresholding DEFAULTS = new Thresholding(0.05, 0.9, 5, 120);
+
+        public Thresholding withTargetFalsePositiveRate(double v) {
+            return new Thresholding(v, confidence, calibrationFolds, images);
+        }
+
+        public Thresholding withConfidence(double v) {
+            return new Thresholding(targetFalsePositiveRate, v, calibrationFolds, images);
+        }
+
+        public Thresholding withCalibrationFolds(int v) {
+            return new Thresholding(targetFalsePositiveRate, confidence, v, images);
+        }
+
+        public Thresholding withImages(int v) {
+            return new Thresholding(targetFalsePositiveRate, confidence, calibrationFolds, v);
+        }
+    }
+
+    /**
+     * The IDENTITY measure: each object's appearance against the objects at the same place in normal images.
+     *
+     * @param images     normal images (the nearest by global descriptor) whose objects at the same place each query
+     *                   object is compared with (0: the measure is off)
+     * @param radius     centroid distance, relative image units, within which two objects are at the same place
+     * @param neighbours how many nearest examples are averaged into an object's identity distance
+     */
+    public record Identity(int images, double radius, int neighbours) {
+        public Identity {
+            require(images >= 0 && images <= 4096, "identity images must be in [0, 4096]");
+            require(radius > 0 && radius <= 1, "identity radius must be in (0, 1]");
+            require(neighbours >= 1 && neighbours <= 64, "identity neighbours must be in [1, 64]");
+            require(images == 0 || neighbours <= images, "identity neighbours must be at most identity images");
+        }
+
+        public static final Identity DEFAULTS = new Identity(64, 0.05, 2);
+
+        public Identity withImages(int v) {
+            return new Identity(v, radius, v == 0 ? neighbours : Math.min(neighbours, v));
+        }
+
+        public Identity withRadius(double v) {
+            return new Identity(images, v, neighbours);
+        }
+
+        public Identity withNeighbours(int v) {
+            return new Identity(images, radius, v);
+        }
+    }
+
     public static Builder builder() {
         return new Builder();
     }
@@ -345,6 +419,8 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         b.encoding = encoding;
         b.matching = matching;
         b.measuring = measuring;
+        b.thresholding = thresholding;
+        b.identity = identity;
         b.seed = seed;
         return b;
     }
@@ -366,7 +442,19 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         private Encoding encoding = Encoding.DEFAULTS;
         private Matching matching = Matching.DEFAULTS;
         private Measuring measuring = Measuring.DEFAULTS;
+        private Thresholding thresholding = Thresholding.DEFAULTS;
+        private Identity identity = Identity.DEFAULTS;
         private long seed = 42;
+
+        public Builder thresholding(Thresholding v) {
+            thresholding = v;
+            return this;
+        }
+
+        public Builder identity(Identity v) {
+            identity = v;
+            return this;
+        }
 
         public Builder kind(DetectorKind v) {
             kind = v;
@@ -432,7 +520,7 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
             return new SamladConfig(kind, workingShortSide, featureStride, objectStride, references,
                     retrievalCandidates,
                     segmentation,
-                    upsampling, encoding, matching, measuring, seed);
+                    upsampling, encoding, matching, measuring, thresholding, identity, seed);
         }
     }
 }

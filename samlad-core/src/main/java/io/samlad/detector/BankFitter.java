@@ -4,6 +4,8 @@ import io.samlad.bank.FeatureQuantizer;
 import io.samlad.bank.Provenance;
 import io.samlad.bank.TemplateBank;
 import io.samlad.calibration.Calibration;
+import io.samlad.calibration.ThresholdCalibrator;
+import io.samlad.calibration.ThresholdPromise;
 import io.samlad.calibration.Measure;
 import io.samlad.calibration.PatchNoise;
 import io.samlad.config.SamladConfig;
@@ -63,22 +65,28 @@ public final class BankFitter {
         Scorer scorer = Scorers.forConfig(config);
         SceneAnalyzer analyzer = pipeline.analyzer(config, scorer.needsObjects());
         int[] looIndices = pickCalibration(train.size(), config);
-        List<Scene> analysed = analyseTraining(analyzer, train, looIndices, progress, threads, limits);
+        // Further training images, scored leave-one-out with the final statistics (so out of sample already), only
+        // to give the threshold more normal scores than the statistics need.
+        int[] extraIndices = pickExtra(train.size(), calibration.size(), config);
+        int[] queried = Arrays.copyOf(looIndices, looIndices.length + extraIndices.length);
+        System.arraycopy(extraIndices, 0, queried, looIndices.length, extraIndices.length);
+        List<Scene> analysed = analyseTraining(analyzer, train, queried, progress, threads, limits);
         List<Scene> stored = FeatureQuantizer.fit(analysed).roundTrip(analysed);
         List<String> names = new ArrayList<>();
         for (Path p : train) {
             names.add(p.getFileName().toString());
         }
         TemplateBank bank = new TemplateBank(config, pipeline.id(), stored, names, Calibration.identity(),
-                provenance(train.size(), imageListHash(train), calibration.size(), looIndices.length));
+                provenance(train.size(), imageListHash(train), calibration.size(), looIndices.length,
+                        extraIndices.length, config));
 
         // Statistics (per-position noise, each measure's location and scale) come from training images scored
         // leave-one-out against the rest of the bank, together with the held-out normal images when there are some:
         // the former are many, the latter show how images the bank has never seen score (test parts are such images).
-        // The threshold comes from the held-out images when given, else from the leave-one-out images.
         List<Scored> leaveOneOut = scoreLeaveOneOut(scorer, bank, analysed, looIndices, progress, threads);
         List<Scored> heldOut = scoreHeldOut(scorer, analyzer, bank, calibration, progress, threads, limits);
-        Calibrated c = calibrated(bank, leaveOneOut, heldOut);
+        List<Scored> extra = scoreLeaveOneOut(scorer, bank, analysed, extraIndices, progress, threads);
+        Calibrated c = calibrated(bank, leaveOneOut, heldOut, extra);
         List<String> findings = TrainingChecks.fitted(train, calibration, bank, looIndices, c.looScores());
         return new SamladDetector(pipeline, c.bank().withProvenance(bank.provenance().withFindings(findings)));
     }
@@ -87,16 +95,51 @@ public final class BankFitter {
     private record Calibrated(TemplateBank bank, double[] looScores) {
     }
 
-    private static Calibrated calibrated(TemplateBank bank, List<Scored> leaveOneOut, List<Scored> heldOut) {
+    private static Calibrated calibrated(TemplateBank bank, List<Scored> leaveOneOut, List<Scored> heldOut,
+            List<Scored> extra) {
+        SamladConfig config = bank.config();
         List<Scored> statistics = new ArrayList<>(leaveOneOut);
         statistics.addAll(heldOut);
-        Calibration cal = calibrateOn(statistics, bank.config());
-        double[] fused = normalScores(heldOut.isEmpty() ? leaveOneOut : heldOut, bank.withCalibration(cal));
-        double[] sorted = fused.clone();
-        Arrays.sort(sorted);
-        double threshold = Quantiles.ofSorted(sorted, bank.config().measuring().thresholdQuantile());
-        double[] looScores = heldOut.isEmpty() ? fused : normalScores(leaveOneOut, bank.withCalibration(cal));
-        return new Calibrated(bank.withCalibration(cal.withThreshold(threshold, fused)), looScores);
+        Calibration cal = calibrateOn(statistics, config);
+        TemplateBank calibrated = bank.withCalibration(cal);
+
+        // The threshold is set on image scores exactly as predict() gives them, but each computed with statistics
+        // fitted without that image's fold: in-sample scores come out low (an image's own outlier widens the spread
+        // it is divided by), and a threshold set on them flags far more unseen normal parts than it promises.
+        List<Scene> scenes = new ArrayList<>();
+        List<RawMeasurement> raws = new ArrayList<>();
+        for (Scored sc : statistics) {
+            scenes.add(sc.scene());
+            raws.add(sc.raw());
+        }
+        double[] crossFitted = CrossFitting.outOfFoldScores(scenes, raws, calibrated, folds(config,
+                statistics.size()), part -> calibrateOn(part.stream().map(r -> new Scored(null, r)).toList(), config));
+        double[] extraScores = normalScores(extra, calibrated);
+        double[] fused = Arrays.copyOf(crossFitted, crossFitted.length + extraScores.length);
+        System.arraycopy(extraScores, 0, fused, crossFitted.length, extraScores.length);
+        ThresholdCalibrator.Result t = threshold(fused, config);
+        // the sanity checks read the training images' own leave-one-out scores
+        double[] looScores = normalScores(leaveOneOut, calibrated);
+        return new Calibrated(bank.withCalibration(cal.withThreshold(t.threshold(), fused, t.promise())), looScores);
+    }
+
+    /** Folds of the cross-fitted threshold scores, never more than there are images to split. */
+    private static int folds(SamladConfig config, int statisticsImages) {
+        return Math.min(config.thresholding().calibrationFolds(), statisticsImages);
+    }
+
+    /** The threshold on out-of-sample normal scores: the promised rate, or a plain quantile when one is set. */
+    private static ThresholdCalibrator.Result threshold(double[] normalScores, SamladConfig config) {
+        double q = config.measuring().thresholdQuantile();
+        if (q > 0) {
+            double[] sorted = normalScores.clone();
+            Arrays.sort(sorted);
+            return new ThresholdCalibrator.Result(Quantiles.ofSorted(sorted, q), new ThresholdPromise(Double.NaN,
+                    Double.NaN, Double.NaN, sorted.length, 0,
+                    "the " + q + " quantile of " + sorted.length + " normal scores, no guarantee"));
+        }
+        return ThresholdCalibrator.calibrate(normalScores, config.thresholding().targetFalsePositiveRate(),
+                config.thresholding().confidence());
     }
 
     // The steps below are fit() cut at its per-image work, public so that a distributed fitter (samlad-spark) runs
@@ -142,10 +185,12 @@ public final class BankFitter {
     /**
      * Calibrates {@code bank} (from {@link #uncalibratedBank}) on the leave-one-out training images (scenes and raw
      * measurements in {@link #pickCalibration} order) and the held-out normal images (may be empty), and sets the
-     * threshold, as {@link #fit} does (without {@link TrainingChecks}' findings, which read the image files).
+     * threshold on those and on the further training images of {@link #pickExtra} (scored leave-one-out likewise), as
+     * {@link #fit} does (without {@link TrainingChecks}' findings, which read the image files).
      */
     public static TemplateBank calibratedBank(TemplateBank bank, List<Scene> looScenes, List<RawMeasurement> looRaws,
-            List<Scene> heldScenes, List<RawMeasurement> heldRaws) {
+            List<Scene> heldScenes, List<RawMeasurement> heldRaws, List<Scene> extraScenes,
+            List<RawMeasurement> extraRaws) {
         List<Scored> leaveOneOut = new ArrayList<>();
         for (int i = 0; i < looScenes.size(); i++) {
             leaveOneOut.add(new Scored(looScenes.get(i), looRaws.get(i)));
@@ -154,7 +199,11 @@ public final class BankFitter {
         for (int i = 0; i < heldScenes.size(); i++) {
             heldOut.add(new Scored(heldScenes.get(i), heldRaws.get(i)));
         }
-        return calibrated(bank, leaveOneOut, heldOut).bank();
+        List<Scored> extra = new ArrayList<>();
+        for (int i = 0; i < extraScenes.size(); i++) {
+            extra.add(new Scored(extraScenes.get(i), extraRaws.get(i)));
+        }
+        return calibrated(bank, leaveOneOut, heldOut, extra).bank();
     }
 
     /** A normal image's scene and its raw measurement against the bank. */
@@ -190,12 +239,15 @@ public final class BankFitter {
     }
 
     /** A fit's provenance record, made now. */
-    public static Provenance provenance(int imageCount, String imageListHash, int heldOutCount, int leaveOneOut) {
+    public static Provenance provenance(int imageCount, String imageListHash, int heldOutCount, int leaveOneOut,
+            int extra, SamladConfig config) {
         boolean heldOut = heldOutCount > 0;
         return new Provenance(Version.VERSION, Instant.now().toString(), imageCount, imageListHash,
                 "statistics: leave-one-out on " + leaveOneOut + " training images"
-                        + (heldOut ? " and " + heldOutCount + " held-out normal images; threshold: the held-out"
-                                + " images" : "; threshold: the same images"),
+                        + (heldOut ? " and " + heldOutCount + " held-out normal images" : "")
+                        + "; threshold: their image scores cross-fitted over "
+                        + folds(config, leaveOneOut + heldOutCount) + " folds and " + extra
+                        + " more training images scored leave-one-out",
                 System.getProperty("java.version"));
     }
 
@@ -292,20 +344,38 @@ public final class BankFitter {
     /** The training images scored leave-one-out for the statistics: a seeded subset, in ascending order. */
     public static int[] pickCalibration(int n, SamladConfig config) {
         int count = Math.min(config.measuring().calibrationImages(), n);
+        int[] pick = Arrays.copyOf(shuffledIndices(n, config.seed()), count);
+        Arrays.sort(pick);
+        return pick;
+    }
+
+    /**
+     * Further training images (the next ones of the same seeded order, in ascending order) scored leave-one-out
+     * only for the threshold, so that it rests on {@code thresholding.images} normal scores in all.
+     */
+    public static int[] pickExtra(int n, int heldOutCount, SamladConfig config) {
+        int statCount = Math.min(config.measuring().calibrationImages(), n);
+        int extraCount = Math.max(0, Math.min(n - statCount,
+                config.thresholding().images() - statCount - heldOutCount));
+        int[] pick = Arrays.copyOfRange(shuffledIndices(n, config.seed()), statCount, statCount + extraCount);
+        Arrays.sort(pick);
+        return pick;
+    }
+
+    /** 0 .. n-1 in a seeded random order. */
+    private static int[] shuffledIndices(int n, long seed) {
         int[] all = new int[n];
         for (int i = 0; i < n; i++) {
             all[i] = i;
         }
-        SplittableRandom rnd = new SplittableRandom(config.seed());
+        SplittableRandom rnd = new SplittableRandom(seed);
         for (int i = n - 1; i > 0; i--) {
             int j = rnd.nextInt(i + 1);
             int t = all[i];
             all[i] = all[j];
             all[j] = t;
         }
-        int[] pick = Arrays.copyOf(all, count);
-        Arrays.sort(pick);
-        return pick;
+        return all;
     }
 
     static String imageListHash(List<Path> images) {

@@ -86,7 +86,7 @@ public final class ObjectMeasures {
                 gaussRaw = mahalanobisInside(qo, fine, pooledMean, pooledSecond, pooled, gaussMap);
             }
             out.add(new RawMeasurement.ObjectFinding(i, logical, k == 0 ? 1 : unmatched / (double) k, gaussRaw,
-                    firstRef, firstObj));
+                    firstRef, firstObj, 0));
         }
         return out;
     }

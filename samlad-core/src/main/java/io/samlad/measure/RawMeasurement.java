@@ -55,9 +55,16 @@ public record RawMeasurement(Map<Measure, Double> values, FloatMap patchMap, Flo
      * @param gaussianRaw       largest Mahalanobis distance inside it (0 if unmatched)
      * @param reference         bank index of the nearest reference where it matched, or -1
      * @param referenceObject   index of its counterpart in that reference, or -1
+     * @param identityRaw       raw IDENTITY measure of this object (appearance distance to the same place's objects
+     *                          in normal images, area-damped; 0 where not measured)
      */
     public record ObjectFinding(int objectIndex, double logicalRaw, double unmatchedShare, double gaussianRaw,
-            int reference, int referenceObject) {
+            int reference, int referenceObject, double identityRaw) {
+        /** The same finding with its IDENTITY value. */
+        public ObjectFinding withIdentity(double raw) {
+            return new ObjectFinding(objectIndex, logicalRaw, unmatchedShare, gaussianRaw, reference, referenceObject,
+                    raw);
+        }
     }
 
     /**

@@ -19,7 +19,8 @@ import java.util.List;
 /**
  * Stages 2, 5, 6 and 7 for one query scene against a template bank, each done by its own class: retrieval
  * ({@link ReferenceRetrieval}), object encoding (DCGA) and matching (OMM) over each of the k references, patch
- * distances ({@link PatchDistances}), object measures ({@link ObjectMeasures}) and the image-level values
+ * distances ({@link PatchDistances}), object measures ({@link ObjectMeasures}), each object's identity
+ * ({@link IdentityComparer}) and the image-level values
  * ({@link ScoreFusion}). Pure: no I/O, no state between calls.
  */
 public final class SamladScorer implements Scorer {
@@ -85,11 +86,37 @@ public final class SamladScorer implements Scorer {
         List<RawMeasurement.MissingFinding> missing = objectMeasures.missing(query.objects(), refs, matches, vectors);
         EnumMap<Measure, Double> values = ScoreFusion.imageValues(patchMap, bankMap, findings, missing,
                 refs.globalRaw());
+        // Banks of format 1 stored no appearances: they score as they did. A bank with fewer than half the images
+        // the measure asks for gives too few examples per place for a nearest-neighbour judgement (a 12-image toy
+        // bank made a normal scene's rarer variant an outlier): the measure is off there.
+        if (config.identity().images() > 0 && bank.size() >= (config.identity().images() + 1) / 2
+                && hasAppearances(bank)) {
+            double[] identity = IdentityComparer.perObject(query, bank, exclude, config.identity(),
+                    config.measuring().objectAreaScale());
+            List<RawMeasurement.ObjectFinding> withIdentity = new ArrayList<>(findings.size());
+            double identityMax = 0;
+            for (RawMeasurement.ObjectFinding f : findings) {
+                double v = identity[f.objectIndex()];
+                withIdentity.add(f.withIdentity(v));
+                identityMax = Math.max(identityMax, v);
+            }
+            findings = withIdentity;
+            values.put(Measure.IDENTITY, identityMax);
+        }
         if (bankMap == null) {
             bankMap = FloatMap.zeros(patchMap.width(), patchMap.height());
         }
         timings.add(Stage.MEASURING, System.nanoTime() - t0);
         return new RawMeasurement(values, patchMap, maps.forward(), maps.reverse(), bankMap, gaussMap, findings, missing,
                 refs.indices());
+    }
+
+    private static boolean hasAppearances(TemplateBank bank) {
+        for (int i = 0; i < bank.size(); i++) {
+            for (SceneObject o : bank.scene(i).objects()) {
+                return o.appearance().length > 0;
+            }
+        }
+        return false;
     }
 }

@@ -96,15 +96,20 @@ public final class SceneAnalyzer {
             return cleanup.clean(raw, fine);
         });
         List<SceneObject> objects = timings.time(Stage.ENCODING,
-                () -> covariances ? describe(masks, fine, config.measuring().shrinkage()) : means(masks, fine));
+                () -> covariances ? describe(masks, fine, config.measuring().shrinkage(), image)
+                        : means(masks, fine, image));
         return new Scene(image.width(), image.height(), features.global(), features.patches(), fine, objects);
     }
 
-    /** The mean of the fine features inside each mask, without covariance (a query's objects need no more). */
-    static List<SceneObject> means(List<ObjectMask> masks, FeatureMap fine) {
+    /**
+     * The mean of the fine features inside each mask and its appearance, without covariance (a query's objects need
+     * no more).
+     */
+    static List<SceneObject> means(List<ObjectMask> masks, FeatureMap fine, RgbImage image) {
         List<SceneObject> out = new ArrayList<>(masks.size());
         for (ObjectMask m : masks) {
-            out.add(new SceneObject(m, toFloats(mean(m.bits(), fine)), Covariance.none(fine.channels())));
+            out.add(new SceneObject(m, toFloats(mean(m.bits(), fine)), Covariance.none(fine.channels()),
+                    AppearanceDescriptor.of(image, m)));
         }
         return out;
     }
@@ -139,8 +144,9 @@ public final class SceneAnalyzer {
      * {@link SceneObject#FULL_COVARIANCE_MAX_CHANNELS} channels, its diagonal beyond.
      *
      * @param shrinkage fixed shrinkage intensity in [0, 1], or negative for Ledoit-Wolf's estimate per object
+     * @param image     the working image, for each object's appearance descriptor
      */
-    static List<SceneObject> describe(List<ObjectMask> masks, FeatureMap fine, double shrinkage) {
+    static List<SceneObject> describe(List<ObjectMask> masks, FeatureMap fine, double shrinkage, RgbImage image) {
         int c = fine.channels();
         float[] d = fine.data();
         List<SceneObject> out = new ArrayList<>(masks.size());
@@ -187,7 +193,8 @@ public final class SceneAnalyzer {
             for (int i = 0; i < covF.length; i++) {
                 covF[i] = (float) (full ? cov[i] : cov[i * c + i]);
             }
-            out.add(new SceneObject(m, meanF, full ? Covariance.full(c, covF) : Covariance.diagonal(covF)));
+            out.add(new SceneObject(m, meanF, full ? Covariance.full(c, covF) : Covariance.diagonal(covF),
+                    AppearanceDescriptor.of(image, m)));
         }
         return out;
     }

@@ -11,8 +11,15 @@ import io.samlad.stats.Covariance;
  * @param meanFeature mean upsampled feature vector inside the mask, length C
  * @param covariance  shrunk covariance of the features inside the mask: full, or only its diagonal for features
  *                    wider than {@link #FULL_COVARIANCE_MAX_CHANNELS} channels; none for a query's objects
+ * @param appearance  the object's shape independent of position and size ({@link AppearanceDescriptor}), or an
+ *                    empty array where none was computed (banks of format 1)
  */
-public record SceneObject(ObjectMask mask, float[] meanFeature, Covariance covariance) {
+public record SceneObject(ObjectMask mask, float[] meanFeature, Covariance covariance, float[] appearance) {
+    /** An object without an appearance descriptor. */
+    public SceneObject(ObjectMask mask, float[] meanFeature, Covariance covariance) {
+        this(mask, meanFeature, covariance, new float[0]);
+    }
+
     /**
      * Wider features (a ViT's 384 or 768 channels) keep only the diagonal: a full matrix would cost C^2 floats per
      * object in the bank (2.4 MB per object at 768 channels) and C^3 per query object to factor.

@@ -74,6 +74,18 @@ class BankFormatEvolutionTest {
     }
 
     @Test
+    void aBankOfFormatOneStillLoadsAndPredictsWithoutAppearances() throws IOException {
+        Path v1 = Path.of("src", "test", "resources", "banks", "toy-format1.samlad");
+        assertThat(ByteBuffer.wrap(Files.readAllBytes(v1), 8, 4).getInt()).isEqualTo(1);
+        TemplateBank bank = Samlad.readBank(v1);
+        assertThat(bank.scene(0).objects()).allSatisfy(o -> assertThat(o.appearance()).isEmpty());
+        try (Pipeline pipeline = Samlad.embeddedPipeline(bank.config());
+                FittedDetector detector = Samlad.load(bank, v1, pipeline)) {
+            assertThat(detector.predict(ToyScenes.scene(500, Defect.NONE)).score()).isFinite();
+        }
+    }
+
+    @Test
     void aConfigurationFieldTheWriterDidNotKnowTakesItsDefault() throws IOException {
         Path older = rewriteHeader("older.samlad", header -> {
             ObjectNode measuring = (ObjectNode) header.get("config").get("measuring");

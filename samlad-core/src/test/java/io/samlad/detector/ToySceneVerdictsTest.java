@@ -62,6 +62,8 @@ class ToySceneVerdictsTest {
         Prediction p = predict(1001, Defect.MISSING);
         assertThat(p.isAnomalous(detector.threshold())).isTrue();
         assertVerdictNear(p, Verdict.MISSING, ToyScenes.DISCS[ToyScenes.CHANGED]);
+        // one missing part, one missing object (not one per segment the reference cut it into)
+        assertThat(p.objects()).filteredOn(o -> o.verdict() == Verdict.MISSING).hasSize(1);
         assertThat(p.logicalScore()).isGreaterThan(p.structuralScore());
     }
 

@@ -162,6 +162,24 @@ public final class CategoryReport {
                 n.fields().forEachRemaining(e -> rows.put(what + ", " + e.getKey(), e.getValue().asDouble()));
             }
         }
+        JsonNode byKind = j.get("image_auroc_by_kind");
+        if (byKind != null) {
+            byKind.fields().forEachRemaining(e -> rows.put("Image AUROC, kind " + e.getKey(), e.getValue().asDouble()));
+        }
+        JsonNode peak = j.get("map_peak_in_mask");
+        if (peak != null) {
+            peak.fields().forEachRemaining(e -> rows.put("Map peak inside the ground truth, " + e.getKey(),
+                    e.getValue().asDouble()));
+        }
+        JsonNode at = j.get("at_threshold");
+        if (at != null) {
+            for (String key : List.of("fpr_good", "recall")) {
+                if (at.has(key)) {
+                    rows.put(key.equals("fpr_good") ? "At the threshold: false-positive rate on good images"
+                            : "At the threshold: recall", at.get(key).asDouble());
+                }
+            }
+        }
         for (String key : List.of("pixel_auroc", "au_pro_0.3", "image_f1_max")) {
             if (j.has(key)) {
                 rows.put(switch (key) {

@@ -24,6 +24,7 @@ import java.util.BitSet;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -61,6 +62,7 @@ public final class Evaluator {
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         List<Sample> test = category.test();
+        Optional<Map<String, String>> kinds = AnomalyKinds.read(category.root());
         List<List<DefectMask>> truth = new ArrayList<>();
         for (Sample s : test) {
             List<DefectMask> masks = GroundTruthReader.read(s, category.defects(), options.limits());
@@ -114,8 +116,8 @@ public final class Evaluator {
         CategoryMetrics metrics = MetricsCalculator.compute(dataset.format(), images);
         double metricSeconds = (System.nanoTime() - tMetrics) / 1e9;
 
-        ObjectNode json = MetricsJson.build(category, dataset, metrics, images, threshold, detectorInfo, grid.stride(),
-                started, (tMetrics - tFit) / 1e9, metricSeconds, (System.nanoTime() - t0) / 1e9);
+        ObjectNode json = MetricsJson.build(category, dataset, metrics, images, threshold, kinds, detectorInfo,
+                grid.stride(), started, (tMetrics - tFit) / 1e9, metricSeconds, (System.nanoTime() - t0) / 1e9);
         MetricsJson.write(dir.resolve("metrics.json"), json);
         CategoryOutcome outcome = new CategoryOutcome(category, dir, metrics, json, images, threshold);
         CategoryReport.write(outcome, options.galleryImages(), detectorName);

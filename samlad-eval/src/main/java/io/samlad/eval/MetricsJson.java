@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Builds and writes {@code metrics.json} in the shape issue 4 fixes; keys are absent where a split is absent. */
 public final class MetricsJson {
@@ -36,11 +37,19 @@ public final class MetricsJson {
             d.put("bank_size", f.bankSize());
             d.set("config", MAPPER.valueToTree(f.config()));
         }
+        if (detector instanceof io.samlad.detector.SamladDetector sd && sd.bank().calibration().promise() != null) {
+            io.samlad.calibration.ThresholdPromise promise = sd.bank().calibration().promise();
+            d.put("threshold_promise", promise.describe());
+            if (Double.isFinite(promise.falsePositiveBound())) {
+                d.put("promised_fpr_bound", promise.falsePositiveBound());
+            }
+        }
         return d;
     }
 
     static ObjectNode build(Category category, Dataset dataset, CategoryMetrics m, List<TestImageResult> images,
-            double threshold, ObjectNode detectorInfo, int stride, Instant started, double predictSeconds,
+            double threshold, Optional<Map<String, String>> kinds, ObjectNode detectorInfo, int stride, Instant started,
+            double predictSeconds,
             double metricSeconds, double totalSeconds) {
         ObjectNode o = MAPPER.createObjectNode();
         o.put("category", category.name());
@@ -52,23 +61,18 @@ public final class MetricsJson {
         m.auPro().ifPresent(v -> o.put("au_pro_0.3", v));
         m.f1Max().ifPresent(f -> o.put("image_f1_max", f.f1()));
 
+        java.util.function.Function<TestImageResult, String> split =
+                r -> MetricsCalculator.splitOf(dataset.format(), r.sample());
+        DecisionMetrics.AtThreshold decision = DecisionMetrics.atThreshold(images, threshold, split);
         ObjectNode at = o.putObject("at_threshold");
         at.put("threshold", threshold);
-        long tp = 0;
-        long fp = 0;
-        long tn = 0;
-        long fn = 0;
-        for (TestImageResult r : images) {
-            boolean flagged = r.score() > threshold; // Prediction.isAnomalous: strictly above
-            if (r.sample().isGood()) {
-                fp += flagged ? 1 : 0;
-                tn += flagged ? 0 : 1;
-            } else {
-                tp += flagged ? 1 : 0;
-                fn += flagged ? 0 : 1;
-            }
-        }
-        at.put("tp", tp).put("fp", fp).put("tn", tn).put("fn", fn);
+        at.put("tp", decision.tp()).put("fp", decision.fp()).put("tn", decision.tn()).put("fn", decision.fn());
+        putFinite(at, "fpr_good", decision.falsePositiveRate());
+        putFinite(at, "recall", decision.recall());
+        decision.recallBySplit().forEach((s, v) -> at.put("recall_" + s, v));
+        kinds.ifPresent(k -> putMap(o, "image_auroc_by_kind", DecisionMetrics.aurocByKind(images,
+                r -> k.get(Evaluator.relativePath(category, r.sample())))));
+        putMap(o, "map_peak_in_mask", DecisionMetrics.peakInMaskRate(images, split));
 
         ObjectNode counts = o.putObject("counts");
         counts.put("train", category.train().size());
@@ -103,6 +107,12 @@ public final class MetricsJson {
                 + " (good images plus one anomaly split), as in the official MVTec LOCO script");
         p.put("image_auroc_ties", "count one half (Mann-Whitney); equals the official script when scores are untied");
         return o;
+    }
+
+    private static void putFinite(ObjectNode o, String key, double v) {
+        if (Double.isFinite(v)) {
+            o.put(key, v);
+        }
     }
 
     private static void putMap(ObjectNode o, String key, Map<String, Double> values) {

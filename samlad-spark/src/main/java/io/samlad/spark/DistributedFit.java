@@ -17,9 +17,11 @@ import io.samlad.objects.SceneAnalyzer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
 import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -45,8 +47,11 @@ final class DistributedFit {
         HadoopFiles files = new HadoopFiles(jsc.hadoopConfiguration());
         String configJson = ConfigJson.write(config);
         int[] loo = BankFitter.pickCalibration(train.size(), config);
+        int[] extra = BankFitter.pickExtra(train.size(), heldOut.size(), config);
+        // every image scored leave-one-out (for the statistics, then for the threshold alone) keeps its fine features
+        int[] queried = IntStream.concat(Arrays.stream(loo), Arrays.stream(extra)).toArray();
         boolean[] keepFine = new boolean[train.size()];
-        for (int i : loo) {
+        for (int i : queried) {
             keepFine[i] = true;
         }
         List<String> uris = train.stream().map(ImageRef::uri).toList();
@@ -79,15 +84,15 @@ final class DistributedFit {
         List<String> names = train.stream().map(ImageRef::fileName).toList();
         String hash = BankFitter.imageListHash(names, train.stream().map(ImageRef::length).toList());
         TemplateBank bank = BankFitter.uncalibratedBank(pipelineId, config, List.of(analysed), names,
-                BankFitter.provenance(train.size(), hash, heldOut.size(), loo.length));
+                BankFitter.provenance(train.size(), hash, heldOut.size(), loo.length, extra.length, config));
 
         // 2. Leave-one-out and held-out scoring against the uncalibrated bank, shipped once per executor.
         String bankKey = "fit-" + BankSource.sha256(WireCodec.encodeScenes(bank.scenes())) + "-" + System.nanoTime();
         Broadcast<byte[]> bankScenes = jsc.broadcast(WireCodec.encodeScenes(bank.scenes()));
         // One leave-one-out image per task: each carries its fine features (about a megabyte).
-        int slices = loo.length;
+        int slices = Math.max(1, queried.length);
         List<Tuple2<Integer, byte[]>> looInputs = new ArrayList<>();
-        for (int i : loo) {
+        for (int i : queried) {
             looInputs.add(new Tuple2<>(i, WireCodec.encodeScene(analysed[i])));
         }
         try {
@@ -101,6 +106,12 @@ final class DistributedFit {
             for (int k = 0; k < loo.length; k++) {
                 statScenes.add(analysed[loo[k]]);
                 statRaws.add(WireCodec.decodeMeasurement(looRaws.get(k)));
+            }
+            List<Scene> extraScenes = new ArrayList<>();
+            List<RawMeasurement> extraRaws = new ArrayList<>();
+            for (int k = 0; k < extra.length; k++) {
+                extraScenes.add(analysed[extra[k]]);
+                extraRaws.add(WireCodec.decodeMeasurement(looRaws.get(loo.length + k)));
             }
             List<Scene> heldScenes = new ArrayList<>();
             List<RawMeasurement> heldRaws = new ArrayList<>();
@@ -119,7 +130,8 @@ final class DistributedFit {
                 }
             }
             // 3. Calibration and threshold on the driver: the same code as a local fit.
-            return BankFitter.calibratedBank(bank, statScenes, statRaws, heldScenes, heldRaws);
+            return BankFitter.calibratedBank(bank, statScenes, statRaws, heldScenes, heldRaws, extraScenes,
+                    extraRaws);
         } finally {
             bankScenes.destroy();
             ExecutorCache.forgetBank(bankKey);

@@ -78,6 +78,7 @@ final class WireCodec {
                 out.writeDouble(o.gaussianRaw());
                 out.writeInt(o.reference());
                 out.writeInt(o.referenceObject());
+                out.writeLong(Double.doubleToRawLongBits(o.identityRaw()));
             }
             out.writeInt(r.missing().size());
             for (RawMeasurement.MissingFinding m : r.missing()) {
@@ -109,7 +110,7 @@ final class WireCodec {
             List<RawMeasurement.ObjectFinding> objects = new ArrayList<>(no);
             for (int i = 0; i < no; i++) {
                 objects.add(new RawMeasurement.ObjectFinding(in.readInt(), in.readDouble(), in.readDouble(),
-                        in.readDouble(), in.readInt(), in.readInt()));
+                        in.readDouble(), in.readInt(), in.readInt(), Double.longBitsToDouble(in.readLong())));
             }
             int nm = in.readInt();
             List<RawMeasurement.MissingFinding> missing = new ArrayList<>(nm);
@@ -146,6 +147,7 @@ final class WireCodec {
             out.writeUTF(o.covariance().kind().name());
             out.writeInt(o.covariance().channels());
             writeFloats(out, o.covariance().values());
+            writeFloats(out, o.appearance());
         }
     }
 
@@ -169,7 +171,8 @@ final class WireCodec {
             float[] mean = readFloats(in);
             Covariance.Kind kind = Covariance.Kind.valueOf(in.readUTF());
             int channels = in.readInt();
-            objects.add(new SceneObject(mask, mean, new Covariance(kind, channels, readFloats(in))));
+            Covariance covariance = new Covariance(kind, channels, readFloats(in));
+            objects.add(new SceneObject(mask, mean, covariance, readFloats(in)));
         }
         return new Scene(w, h, global, patches, fine, objects);
     }

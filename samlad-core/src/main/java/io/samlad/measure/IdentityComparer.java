@@ -1,0 +1,109 @@
+package io.samlad.measure;
+
+import io.samlad.bank.TemplateBank;
+import io.samlad.config.SamladConfig;
+import io.samlad.objects.AppearanceDescriptor;
+import io.samlad.objects.Scene;
+import io.samlad.objects.SceneObject;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Whether each query object is the object that belongs at its place: its appearance descriptor compared with those
+ * of the objects at the same place in many normal images. Each normal image holds one example of what belongs
+ * there (one written 7 in the 7's cell), so many images make a nearest-neighbour classifier of "what is normal here";
+ * a 3 in that cell, or a mirrored 7, is far from all of them although every patch of it looks normal.
+ *
+ * <p>For query object i and normal image I: {@code d_I(i) = min |a_i - a_o|} over the objects o of I whose centroid
+ * lies within {@code radius} of i's ({@link AppearanceDescriptor} distance). The raw identity is the mean of the
+ * {@code neighbours} smallest {@code d_I(i)} over the images (a robust nearest-neighbour distance: one odd example
+ * in the bank does not excuse an anomaly). Where fewer than {@code neighbours} images have an object there, the
+ * object has no counterpart to be compared with (an extra object, which the matching judges): NaN, which the scorer
+ * reads as not measured.
+ *
+ * <p>Dividing by how much the normal examples at the place vary among themselves (a local outlier factor) was tried
+ * and dropped: an anomaly's nearest normal examples are the atypical ones, whose own spread is large, and the ratio
+ * hid mirrored digits (DigitAnatomy flipped AUROC 0.96 to 0.58).
+ */
+public final class IdentityComparer {
+    private IdentityComparer() {
+    }
+
+    /**
+     * The raw IDENTITY value of each of the query's objects: its {@link #nearestDistances} to the objects at its place
+     * in the {@code images} nearest normal images by global descriptor, times the area damping of the OBJECT measure
+     * ({@code sqrt(min(1, a / objectAreaScale))}: a speck matters less than a part); 0 where not measured.
+     *
+     * @param exclude bank index of the query itself during leave-one-out calibration, else -1
+     */
+    public static double[] perObject(Scene query, TemplateBank bank, int exclude, SamladConfig.Identity config,
+            double objectAreaScale) {
+        List<Scene> normals = new ArrayList<>();
+        for (TemplateBank.Neighbour n : bank.nearest(query.global(), config.images(), exclude)) {
+            normals.add(bank.scene(n.index()));
+        }
+        double[] d = nearestDistances(query.objects(), normals, config.radius(),
+                Math.min(config.neighbours(), Math.max(1, normals.size())));
+        for (int i = 0; i < d.length; i++) {
+            double area = query.objects().get(i).mask().areaFraction();
+            d[i] = Double.isNaN(d[i]) ? 0 : d[i] * Math.sqrt(Math.min(1.0, area / objectAreaScale));
+        }
+        return d;
+    }
+
+    /**
+     * Per object, the mean of its {@code neighbours} smallest per-image distances; NaN where fewer images have an
+     * object at its place.
+     */
+    public static double[] nearestDistances(List<SceneObject> objects, List<Scene> normals, double radius,
+            int neighbours) {
+        double[] out = new double[objects.size()];
+        double[] best = new double[normals.size()];
+        for (int i = 0; i < objects.size(); i++) {
+            int found = nearestPerImage(objects.get(i), normals, radius, best);
+            if (found < neighbours) {
+                out[i] = Double.NaN;
+                continue;
+            }
+            Arrays.sort(best, 0, found);
+            double sum = 0;
+            for (int t = 0; t < neighbours; t++) {
+                sum += best[t];
+            }
+            out[i] = sum / neighbours;
+        }
+        return out;
+    }
+
+    /**
+     * Fills {@code best} with, per normal image that has an object at q's place, the smallest appearance distance;
+     * returns how many were found.
+     */
+    private static int nearestPerImage(SceneObject q, List<Scene> normals, double radius, double[] best) {
+        if (q.appearance().length == 0) {
+            return 0;
+        }
+        double r2 = radius * radius;
+        double qx = q.mask().centroidX();
+        double qy = q.mask().centroidY();
+        int found = 0;
+        for (int s = 0; s < normals.size(); s++) {
+            List<SceneObject> objs = normals.get(s).objects();
+            double b = Double.POSITIVE_INFINITY;
+            for (int j = 0; j < objs.size(); j++) {
+                SceneObject o = objs.get(j);
+                double dx = o.mask().centroidX() - qx;
+                double dy = o.mask().centroidY() - qy;
+                if (dx * dx + dy * dy <= r2 && o.appearance().length == q.appearance().length) {
+                    double d = AppearanceDescriptor.distance(q.appearance(), o.appearance());
+                    b = Math.min(b, d);
+                }
+            }
+            if (b < Double.POSITIVE_INFINITY) {
+                best[found++] = b;
+            }
+        }
+        return found;
+    }
+}

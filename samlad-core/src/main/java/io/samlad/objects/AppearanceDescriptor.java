@@ -1,0 +1,134 @@
+package io.samlad.objects;
+
+import io.samlad.image.RgbImage;
+import io.samlad.segment.ObjectMask;
+
+/**
+ * What an object looks like as a whole, independent of where it is and how large: a histogram of oriented gradients
+ * (HOG) over the object's bounding square resampled to a fixed size. Patch features see strokes; this sees which
+ * shape the strokes form, so a 3 written where a 7 belongs, a mirrored digit or a different connector type differ
+ * although every patch of them looks normal.
+ *
+ * <p>The square has the side of the mask's longer box side (keeping the aspect ratio, which tells a 1 from a 0),
+ * centred on the box, plus a margin of {@value #MARGIN} of the side. Its luminance is resampled to
+ * {@value #SIZE} x {@value #SIZE} pixels by area averaging, gradients are taken by central differences, and each
+ * pixel votes its gradient magnitude into {@value #BINS} unsigned orientation bins over [0, pi) (split linearly
+ * between the two nearest) of its cell in a {@value #CELLS} x {@value #CELLS} grid. The histogram is L2-normalised,
+ * clipped at {@value #CLIP} and normalised again (so that one strong edge does not dominate), giving
+ * {@code CELLS^2 * BINS} = 144 values. Comparing two: Euclidean distance, in [0, 2].
+ */
+public final class AppearanceDescriptor {
+    static final int SIZE = 24;
+    static final int CELLS = 4;
+    static final int BINS = 9;
+    static final double MARGIN = 0.1;
+    static final double CLIP = 0.2;
+    public static final int LENGTH = CELLS * CELLS * BINS;
+
+    private AppearanceDescriptor() {
+    }
+
+    /** The descriptor of {@code mask}'s object in {@code image} (the working image the mask's grid covers). */
+    public static float[] of(RgbImage image, ObjectMask mask) {
+        double sx = image.width() / (double) mask.width();
+        double sy = image.height() / (double) mask.height();
+        double x0 = mask.minX() * sx;
+        double x1 = (mask.maxX() + 1) * sx;
+        double y0 = mask.minY() * sy;
+        double y1 = (mask.maxY() + 1) * sy;
+        double side = Math.max(x1 - x0, y1 - y0) * (1 + 2 * MARGIN);
+        double cx = 0.5 * (x0 + x1);
+        double cy = 0.5 * (y0 + y1);
+        float[] grey = resampledLuminance(image, cx - side / 2, cy - side / 2, side);
+        return histogram(grey);
+    }
+
+    /** Distance between two descriptors; empty descriptors (objects without one) are 0 apart. */
+    public static double distance(float[] a, float[] b) {
+        if (a.length == 0 || b.length == 0) {
+            return 0;
+        }
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            double d = a[i] - b[i];
+            s += d * d;
+        }
+        return Math.sqrt(s);
+    }
+
+    /** Luminance of the square [left, left + side) x [top, top + side), area-averaged onto SIZE x SIZE. */
+    static float[] resampledLuminance(RgbImage image, double left, double top, double side) {
+        float[] out = new float[SIZE * SIZE];
+        double step = side / SIZE;
+        // sub-samples per output pixel and axis: enough to average over the source pixels it covers
+        int sub = Math.max(1, Math.min(6, (int) Math.ceil(step)));
+        float[] p = image.planar();
+        int w = image.width();
+        int h = image.height();
+        int plane = w * h;
+        for (int y = 0; y < SIZE; y++) {
+            for (int x = 0; x < SIZE; x++) {
+                double sum = 0;
+                for (int j = 0; j < sub; j++) {
+                    int py = clamp((int) Math.floor(top + (y + (j + 0.5) / sub) * step), h);
+                    for (int i = 0; i < sub; i++) {
+                        int px = clamp((int) Math.floor(left + (x + (i + 0.5) / sub) * step), w);
+                        int o = py * w + px;
+                        sum += 0.299 * p[o] + 0.587 * p[plane + o] + 0.114 * p[2 * plane + o];
+                    }
+                }
+                out[y * SIZE + x] = (float) (sum / (sub * sub));
+            }
+        }
+        return out;
+    }
+
+    private static int clamp(int v, int n) {
+        return v < 0 ? 0 : (v >= n ? n - 1 : v);
+    }
+
+    static float[] histogram(float[] g) {
+        float[] hist = new float[LENGTH];
+        int cell = SIZE / CELLS;
+        for (int y = 0; y < SIZE; y++) {
+            for (int x = 0; x < SIZE; x++) {
+                double gx = g[y * SIZE + Math.min(SIZE - 1, x + 1)] - g[y * SIZE + Math.max(0, x - 1)];
+                double gy = g[Math.min(SIZE - 1, y + 1) * SIZE + x] - g[Math.max(0, y - 1) * SIZE + x];
+                double mag = Math.sqrt(gx * gx + gy * gy);
+                if (mag == 0) {
+                    continue;
+                }
+                double angle = Math.atan2(gy, gx);
+                if (angle < 0) {
+                    angle += Math.PI;
+                }
+                double pos = angle / Math.PI * BINS - 0.5;
+                int b0 = (int) Math.floor(pos);
+                double frac = pos - b0;
+                int base = ((y / cell) * CELLS + x / cell) * BINS;
+                hist[base + Math.floorMod(b0, BINS)] += (float) (mag * (1 - frac));
+                hist[base + Math.floorMod(b0 + 1, BINS)] += (float) (mag * frac);
+            }
+        }
+        normalise(hist);
+        for (int i = 0; i < hist.length; i++) {
+            hist[i] = (float) Math.min(CLIP, hist[i]);
+        }
+        normalise(hist);
+        return hist;
+    }
+
+    private static void normalise(float[] v) {
+        double s = 0;
+        for (float x : v) {
+            s += x * (double) x;
+        }
+        if (s <= 1e-12) {
+            return;
+        }
+        float inv = (float) (1 / Math.sqrt(s));
+        for (int i = 0; i < v.length; i++) {
+            v[i] *= inv;
+        }
+    }
+}

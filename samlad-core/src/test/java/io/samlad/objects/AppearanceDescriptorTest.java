@@ -1,0 +1,55 @@
+package io.samlad.objects;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.samlad.image.RgbImage;
+import io.samlad.segment.ObjectMask;
+import java.util.BitSet;
+import org.junit.jupiter.api.Test;
+
+class AppearanceDescriptorTest {
+    /** A white L shape (vertical bar plus a foot to the right or, mirrored, to the left) drawn at (x0, y0), scale s. */
+    static RgbImage lShape(int size, int x0, int y0, int s, boolean mirrored) {
+        float[] p = new float[3 * size * size];
+        for (int y = 0; y < 10 * s; y++) {
+            for (int x = 0; x < 6 * s; x++) {
+                boolean bar = mirrored ? x >= 4 * s : x < 2 * s;
+                boolean foot = y >= 8 * s;
+                if (bar || foot) {
+                    for (int c = 0; c < 3; c++) {
+                        p[c * size * size + (y0 + y) * size + x0 + x] = 1;
+                    }
+                }
+            }
+        }
+        return RgbImage.ofPlanar(size, size, p);
+    }
+
+    /** The mask of the shape's bounding box on a grid of cell 1 (the image's own pixels). */
+    static ObjectMask box(int size, int x0, int y0, int s) {
+        BitSet b = new BitSet();
+        for (int y = y0; y < y0 + 10 * s; y++) {
+            for (int x = x0; x < x0 + 6 * s; x++) {
+                b.set(y * size + x);
+            }
+        }
+        return new ObjectMask(size, size, b);
+    }
+
+    @Test
+    void theSameShapeElsewhereAndLargerIsCloseAndItsMirrorImageIsFar() {
+        float[] a = AppearanceDescriptor.of(lShape(96, 10, 10, 2, false), box(96, 10, 10, 2));
+        float[] movedLarger = AppearanceDescriptor.of(lShape(96, 40, 30, 5, false), box(96, 40, 30, 5));
+        float[] mirrored = AppearanceDescriptor.of(lShape(96, 10, 10, 2, true), box(96, 10, 10, 2));
+        assertThat(a).hasSize(AppearanceDescriptor.LENGTH);
+        double same = AppearanceDescriptor.distance(a, movedLarger);
+        double mirror = AppearanceDescriptor.distance(a, mirrored);
+        assertThat(same).isLessThan(0.3);
+        assertThat(mirror).isGreaterThan(3 * same);
+    }
+
+    @Test
+    void objectsWithoutADescriptorAreNotCompared() {
+        assertThat(AppearanceDescriptor.distance(new float[0], new float[] {1, 0})).isZero();
+    }
+}

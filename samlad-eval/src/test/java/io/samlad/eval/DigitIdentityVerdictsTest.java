@@ -1,0 +1,95 @@
+package io.samlad.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.samlad.Samlad;
+import io.samlad.config.SamladConfig;
+import io.samlad.config.StageTimings;
+import io.samlad.data.synth.DigitAnatomyGenerator;
+import io.samlad.data.synth.DigitAnatomyOptions;
+import io.samlad.detector.Pipeline;
+import io.samlad.image.ImageFiles;
+import io.samlad.image.ImageLoader;
+import io.samlad.measure.IdentityComparer;
+import io.samlad.objects.Scene;
+import io.samlad.objects.SceneAnalyzer;
+import io.samlad.segment.ObjectMask;
+import java.awt.Rectangle;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * On a small DigitAnatomy set: a digit that is not the one belonging to its cell (swapped, mirrored, a zero) has
+ * every part of it looking normal; its appearance, compared with the digits at the same place in the normal grids,
+ * is what gives it away. The object with the largest identity distance must lie in an anomalous cell.
+ */
+class DigitIdentityVerdictsTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void theObjectLeastLikeTheNormalOnesAtItsPlaceIsInTheAnomalousCell() throws Exception {
+        DigitAnatomyGenerator.generate(tmp, DigitAnatomyOptions.defaults().withSeed(3).withCounts(40, 1, 1, 12));
+        Path root = tmp.resolve(DigitAnatomyGenerator.NAME);
+        SamladConfig config = SamladConfig.defaults();
+        int hits = 0;
+        int total = 0;
+        try (Pipeline pipeline = Samlad.embeddedPipeline(config)) {
+            SceneAnalyzer analyzer = pipeline.analyzer(config, true);
+            List<Scene> normals = new ArrayList<>();
+            for (Path p : ImageFiles.listNonEmpty(root.resolve("train/good"))) {
+                normals.add(analyzer.analyze(ImageLoader.read(p), new StageTimings()));
+            }
+            for (String line : Files.readAllLines(root.resolve("anomalies.csv")).subList(1, 14)) {
+                String[] f = line.split(",");
+                if (!List.of("swapped", "flipped", "zero").contains(f[2])) {
+                    continue;
+                }
+                Scene q = analyzer.analyze(ImageLoader.read(root.resolve(f[0])), new StageTimings());
+                double[] d = IdentityComparer.nearestDistances(q.objects(), normals, config.identity().radius(),
+                        config.identity().neighbours());
+                int worst = -1;
+                for (int i = 0; i < d.length; i++) {
+                    if (!Double.isNaN(d[i]) && (worst < 0 || d[i] > d[worst])) {
+                        worst = i;
+                    }
+                }
+                ObjectMask m = q.objects().get(worst).mask();
+                double x = m.centroidX() * 96;
+                double y = m.centroidY() * 96;
+                total++;
+                hits += cells(root, f[0]).stream().anyMatch(c -> c.contains(x, y)) ? 1 : 0;
+            }
+        }
+        assertThat(total).isEqualTo(9);
+        // two thirds at least (6 when written, with only 40 examples per cell); a random object would be in an
+        // anomalous cell in about 2 of the 9
+        assertThat(hits).isGreaterThanOrEqualTo(6);
+    }
+
+    private static List<Rectangle> cells(Path root, String image) throws Exception {
+        String id = image.substring(image.lastIndexOf('/') + 1, image.length() - 4);
+        List<Rectangle> out = new ArrayList<>();
+        try (var files = Files.list(root.resolve("ground_truth/logical_anomalies").resolve(id))) {
+            for (Path m : files.sorted().toList()) {
+                BufferedImage mask = ImageIO.read(m.toFile());
+                Rectangle r = null;
+                for (int y = 0; y < mask.getHeight(); y++) {
+                    for (int x = 0; x < mask.getWidth(); x++) {
+                        if ((mask.getRGB(x, y) & 0xff) != 0) {
+                            r = r == null ? new Rectangle(x, y, 1, 1) : r.union(new Rectangle(x, y, 1, 1));
+                        }
+                    }
+                }
+                out.add(r);
+            }
+        }
+        return out;
+    }
+}
