@@ -17,7 +17,7 @@ class SparkCommandTest {
     }
 
     @Test
-    void helpListsTheSparkCommandsAndFitTakesTheMethodOptionsOfFit() {
+    void helpListsTheSparkCommandsFitTakesTheMethodOptionsAndInspectTheModelOptions() {
         StringWriter out = new StringWriter();
         int code = SamladCommand.execute(new String[] {"spark", "fit", "--help"}, new PrintWriter(out, true),
                 new PrintWriter(new StringWriter(), true));
@@ -27,7 +27,8 @@ class SparkCommandTest {
         code = SamladCommand.execute(new String[] {"spark", "inspect", "--help"}, new PrintWriter(out, true),
                 new PrintWriter(new StringWriter(), true));
         assertThat(code).isZero();
-        assertThat(out.toString()).contains("--bank", "--input", "--maps", "--partition-by");
+        assertThat(out.toString()).contains("--bank", "--input", "--maps", "--partition-by", "--backbone",
+                "--sam-encoder", "--sam-decoder", "--upsampler", "--intra-op-threads");
     }
 
     @Test
