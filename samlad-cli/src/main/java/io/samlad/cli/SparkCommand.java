@@ -50,6 +50,15 @@ public class SparkCommand implements Runnable {
         @Mixin
         MethodOptions method;
 
+        @Mixin
+        ModelOptions models;
+
+        @Override
+        protected io.samlad.spark.SparkModels models() {
+            models.validate();
+            return models.anyModel() ? io.samlad.spark.SparkModels.of(models.choice(), models.settings()) : null;
+        }
+
         @Override
         protected SamladConfig config() throws IOException {
             return configFile != null ? super.config() : Cli.config(method);

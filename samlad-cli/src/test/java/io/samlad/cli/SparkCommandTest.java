@@ -17,12 +17,13 @@ class SparkCommandTest {
     }
 
     @Test
-    void helpListsTheSparkCommandsFitTakesTheMethodOptionsAndInspectTheModelOptions() {
+    void helpListsTheSparkCommandsFitTakesTheMethodAndModelOptionsAndInspectTheModelOptions() {
         StringWriter out = new StringWriter();
         int code = SamladCommand.execute(new String[] {"spark", "fit", "--help"}, new PrintWriter(out, true),
                 new PrintWriter(new StringWriter(), true));
         assertThat(code).isZero();
-        assertThat(out.toString()).contains("--train", "--master", "--feature-stride", "--seed");
+        assertThat(out.toString()).contains("--train", "--master", "--feature-stride", "--seed", "--backbone",
+                "--sam-encoder", "--upsampler");
         out = new StringWriter();
         code = SamladCommand.execute(new String[] {"spark", "inspect", "--help"}, new PrintWriter(out, true),
                 new PrintWriter(new StringWriter(), true));

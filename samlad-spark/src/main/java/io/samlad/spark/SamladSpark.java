@@ -145,7 +145,16 @@ public final class SamladSpark {
      */
     public static TemplateBank fit(SparkSession spark, List<ImageRef> train, List<ImageRef> heldOut,
             SamladConfig config) {
-        return DistributedFit.fit(spark, train, heldOut, config);
+        return DistributedFit.fit(spark, train, heldOut, config, null);
+    }
+
+    /**
+     * As {@link #fit(SparkSession, List, List, SamladConfig)} with ONNX models for the stages (null: the embedded
+     * ones): the bank of {@code samlad fit} with the same models.
+     */
+    public static TemplateBank fit(SparkSession spark, List<ImageRef> train, List<ImageRef> heldOut,
+            SamladConfig config, SparkModels models) {
+        return DistributedFit.fit(spark, train, heldOut, config, models);
     }
 
     /** Writes a bank atomically to a local path or a Hadoop URI. */

@@ -50,6 +50,8 @@ class SparkOnnxTest {
     static SparkSession spark;
     static Path testDir;
     static Path bankFile;
+    static Path train;
+    static SamladConfig config = SamladConfig.builder().workingShortSide(64).references(2).build();
 
     static ModelChoice models(String backbone) {
         return new ModelChoice(MODELS.resolve(backbone), null, BackboneCard.empty().withInputSize(56),
@@ -73,7 +75,7 @@ class SparkOnnxTest {
 
     @BeforeAll
     static void setUp() throws IOException {
-        Path train = Files.createDirectories(tmp.resolve("train"));
+        train = Files.createDirectories(tmp.resolve("train"));
         int[][] jitter = {{0, 0}, {1, 0}, {0, 1}, {-1, 0}, {0, -1}, {1, 1}};
         for (int i = 0; i < jitter.length; i++) {
             ImageWriters.writePng(scene(jitter[i][0], jitter[i][1], true).toBufferedImage(),
@@ -84,7 +86,6 @@ class SparkOnnxTest {
         ImageWriters.writePng(scene(-1, 1, true).toBufferedImage(), testDir.resolve("good2.png"));
         ImageWriters.writePng(scene(0, 0, false).toBufferedImage(), testDir.resolve("missing.png"));
 
-        SamladConfig config = SamladConfig.builder().workingShortSide(64).references(2).build();
         bankFile = tmp.resolve("onnx.samlad");
         try (Pipeline p = OnnxPipelines.create(models("tiny_vit_cls.onnx"), ONE_THREAD,
                 () -> Samlad.embeddedPipeline(config));
@@ -133,6 +134,30 @@ class SparkOnnxTest {
         // the scores must tell the anomaly apart, or equal scores above compared nothing useful
         assertThat((double) byFile.get("missing.png").getAs("score"))
                 .isGreaterThan((double) byFile.get("good.png").getAs("score"));
+    }
+
+    @Test
+    void aSparkFitWithOnnxModelsGivesTheBankOfALocalFit() throws IOException {
+        SparkModels shipped = SparkModels.of(models("tiny_vit_cls.onnx"), ONE_THREAD);
+        TemplateBank sparkBank = SamladSpark.fit(spark, SamladSpark.listImages(spark, train.toString()), List.of(),
+                config, shipped);
+        TemplateBank localBank = Samlad.readBank(bankFile);
+        assertThat(sparkBank.pipelineId()).isEqualTo(localBank.pipelineId()).contains("onnx-backbone");
+        assertThat(sparkBank.names()).isEqualTo(localBank.names());
+        assertThat(sparkBank.calibration().threshold()).isEqualTo(localBank.calibration().threshold());
+        try (Pipeline p1 = OnnxPipelines.create(models("tiny_vit_cls.onnx"), ONE_THREAD,
+                () -> Samlad.embeddedPipeline(config));
+                Pipeline p2 = OnnxPipelines.create(models("tiny_vit_cls.onnx"), ONE_THREAD,
+                        () -> Samlad.embeddedPipeline(config));
+                FittedDetector a = Samlad.load(localBank, bankFile, p1);
+                FittedDetector b = Samlad.load(sparkBank, tmp.resolve("spark.samlad"), p2)) {
+            for (Path image : ImageFiles.list(testDir)) {
+                Prediction pa = a.predict(ImageLoader.read(image));
+                Prediction pb = b.predict(ImageLoader.read(image));
+                assertThat(pb.score()).as(image.toString()).isEqualTo(pa.score());
+                assertThat(pb.anomalyMap().data()).isEqualTo(pa.anomalyMap().data());
+            }
+        }
     }
 
     @Test
