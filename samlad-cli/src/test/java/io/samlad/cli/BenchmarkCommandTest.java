@@ -4,18 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.samlad.image.ImageWriters;
-import io.samlad.image.RgbImage;
+import io.samlad.data.synth.DefectRegion;
+import io.samlad.data.synth.DefectType;
+import io.samlad.data.synth.ToyLocoWriter;
 import io.samlad.toy.ToyScenes;
-import java.awt.image.BufferedImage;
+import java.awt.Rectangle;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -26,40 +25,26 @@ class BenchmarkCommandTest {
 
     /** A tiny MVTec LOCO category of toy scenes: a missing disc is the logical anomaly. */
     private static Path writeToyCategory(Path root) throws IOException {
-        Path c = root.resolve("discs");
-        Files.createDirectories(c);
-        Files.writeString(c.resolve("defects_config.json"), """
-                [{"defect_name": "missing_disc", "pixel_value": 255, "saturation_threshold": 1.0,
-                  "relative_saturation": true}]""");
+        DefectType missing = DefectType.relative("missing_disc", 255, 1.0);
+        ToyLocoWriter toy = ToyLocoWriter.create(root.resolve("discs"), missing);
         for (int i = 0; i < 8; i++) {
-            png(ToyScenes.scene(i, ToyScenes.Defect.NONE), c.resolve(String.format("train/good/%03d.png", i)));
+            toy.train(ToyScenes.scene(i, ToyScenes.Defect.NONE).toBufferedImage());
         }
         for (int i = 0; i < 3; i++) {
-            png(ToyScenes.scene(100 + i, ToyScenes.Defect.NONE), c.resolve(String.format("validation/good/%03d.png", i)));
+            toy.validation(ToyScenes.scene(100 + i, ToyScenes.Defect.NONE).toBufferedImage());
         }
         for (int i = 0; i < TEST_GOOD; i++) {
-            png(ToyScenes.scene(200 + i, ToyScenes.Defect.NONE), c.resolve(String.format("test/good/%03d.png", i)));
+            toy.testGood(ToyScenes.scene(200 + i, ToyScenes.Defect.NONE).toBufferedImage());
         }
+        int[] centre = ToyScenes.DISCS[ToyScenes.CHANGED];
+        Rectangle where = new Rectangle(centre[0] - ToyScenes.RADIUS, centre[1] - ToyScenes.RADIUS,
+                2 * ToyScenes.RADIUS, 2 * ToyScenes.RADIUS);
         for (int i = 0; i < TEST_LOGICAL; i++) {
-            png(ToyScenes.scene(300 + i, ToyScenes.Defect.MISSING),
-                    c.resolve(String.format("test/logical_anomalies/%03d.png", i)));
-            BufferedImage mask = new BufferedImage(ToyScenes.SIZE, ToyScenes.SIZE, BufferedImage.TYPE_BYTE_GRAY);
-            int[] centre = ToyScenes.DISCS[ToyScenes.CHANGED];
-            for (int y = centre[1] - ToyScenes.RADIUS; y < centre[1] + ToyScenes.RADIUS; y++) {
-                for (int x = centre[0] - ToyScenes.RADIUS; x < centre[0] + ToyScenes.RADIUS; x++) {
-                    mask.getRaster().setSample(x, y, 0, 255);
-                }
-            }
-            Path m = c.resolve(String.format("ground_truth/logical_anomalies/%03d/000.png", i));
-            Files.createDirectories(m.getParent());
-            ImageIO.write(mask, "png", m.toFile());
+            toy.logical(ToyScenes.scene(300 + i, ToyScenes.Defect.MISSING).toBufferedImage(),
+                    new DefectRegion(missing, where));
         }
+        toy.finish();
         return root;
-    }
-
-    private static void png(RgbImage image, Path file) throws IOException {
-        Files.createDirectories(file.getParent());
-        ImageWriters.writePng(image.toBufferedImage(), file);
     }
 
     private record Run(int exit, String out, String err) {

@@ -2,8 +2,13 @@ package io.samlad.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.samlad.data.synth.DefectRegion;
+import io.samlad.data.synth.DefectType;
+import io.samlad.data.synth.ToyLocoWriter;
 import io.samlad.image.ImageWriters;
 import io.samlad.image.RgbImage;
+import java.awt.Rectangle;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -121,33 +126,23 @@ class OnnxModelsCliTest {
     @Test
     void evaluateWithOnnxModels() throws IOException {
         // A one-category MVTec LOCO layout: the anomaly lacks its square; its mask is where the square should be.
-        Path cat = dir.resolve("loco/squares");
+        DefectType missing = DefectType.relative("missing_square", 255, 1.0);
+        ToyLocoWriter toy = ToyLocoWriter.create(dir.resolve("loco/squares"), missing);
         int[][] jitter = {{0, 0}, {1, 0}, {0, 1}, {-1, 0}, {0, -1}, {1, 1}, {-1, -1}, {2, 0}, {0, 2}, {-2, 0}};
         for (int i = 0; i < jitter.length; i++) {
-            Path split = i < 7 ? cat.resolve("train/good") : cat.resolve("validation/good");
-            Files.createDirectories(split);
-            ImageWriters.writePng(scene(jitter[i][0], jitter[i][1], true).toBufferedImage(),
-                    split.resolve(String.format("%03d.png", i)));
-        }
-        Files.createDirectories(cat.resolve("test/good"));
-        Files.createDirectories(cat.resolve("test/logical_anomalies"));
-        for (int i = 0; i < 2; i++) {
-            ImageWriters.writePng(scene(i, -i, true).toBufferedImage(), cat.resolve(String.format("test/good/%03d.png", i)));
-            ImageWriters.writePng(scene(0, 0, false).toBufferedImage(),
-                    cat.resolve(String.format("test/logical_anomalies/%03d.png", i)));
-            java.awt.image.BufferedImage mask = new java.awt.image.BufferedImage(64, 64,
-                    java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
-            for (int y = 22; y < 42; y++) {
-                for (int x = 22; x < 42; x++) {
-                    mask.getRaster().setSample(x, y, 0, 255);
-                }
+            BufferedImage image = scene(jitter[i][0], jitter[i][1], true).toBufferedImage();
+            if (i < 7) {
+                toy.train(image);
+            } else {
+                toy.validation(image);
             }
-            Path m = cat.resolve(String.format("ground_truth/logical_anomalies/%03d/000.png", i));
-            Files.createDirectories(m.getParent());
-            ImageWriters.writePng(mask, m);
         }
-        Files.writeString(cat.resolve("defects_config.json"), "[{\"defect_name\": \"missing_square\", "
-                + "\"pixel_value\": 255, \"saturation_threshold\": 1.0, \"relative_saturation\": true}]");
+        for (int i = 0; i < 2; i++) {
+            toy.testGood(scene(i, -i, true).toBufferedImage());
+            toy.logical(scene(0, 0, false).toBufferedImage(),
+                    new DefectRegion(missing, new Rectangle(22, 22, 20, 20)));
+        }
+        toy.finish();
 
         Path out = dir.resolve("eval");
         Run eval = samlad(args(List.of("evaluate", "--dataset", dir.resolve("loco").toString(), "--out",

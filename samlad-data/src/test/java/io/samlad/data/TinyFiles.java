@@ -1,5 +1,9 @@
 package io.samlad.data;
 
+import io.samlad.data.synth.DefectRegion;
+import io.samlad.data.synth.DefectType;
+import io.samlad.data.synth.ToyLocoWriter;
+import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,9 +17,13 @@ final class TinyFiles {
     }
 
     static Path rgb(Path file, int w, int h) {
+        return write(rgbImage(w, h), file);
+    }
+
+    private static BufferedImage rgbImage(int w, int h) {
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         img.setRGB(0, 0, 0x336699);
-        return write(img, file);
+        return img;
     }
 
     /** A grey mask with {@code value} in the rectangle [x0, x1) x [y0, y1). */
@@ -61,21 +69,24 @@ final class TinyFiles {
      * and one structural anomaly with one mask; all 8x6.
      */
     static Path locoCategory(Path root, String name) {
-        Path c = root.resolve(name);
-        text(c.resolve("defects_config.json"), DEFECTS);
-        for (int i = 0; i < 3; i++) {
-            rgb(c.resolve("train/good/00" + i + ".png"), 8, 6);
+        DefectType missing = DefectType.absolute("missing_part", 255, 20);
+        DefectType scratch = DefectType.relative("scratch", 254, 0.5);
+        BufferedImage image = rgbImage(8, 6);
+        try {
+            ToyLocoWriter c = ToyLocoWriter.create(root.resolve(name), missing, scratch);
+            for (int i = 0; i < 3; i++) {
+                c.train(image);
+            }
+            for (int i = 0; i < 2; i++) {
+                c.validation(image).testGood(image);
+            }
+            c.logical(image, new DefectRegion(missing, new Rectangle(0, 0, 2, 2)),
+                    new DefectRegion(scratch, new Rectangle(4, 4, 4, 2)));
+            c.structural(image, new DefectRegion(scratch, new Rectangle(1, 1, 2, 2)));
+            return c.finish();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        for (int i = 0; i < 2; i++) {
-            rgb(c.resolve("validation/good/00" + i + ".png"), 8, 6);
-            rgb(c.resolve("test/good/00" + i + ".png"), 8, 6);
-        }
-        rgb(c.resolve("test/logical_anomalies/000.png"), 8, 6);
-        mask(c.resolve("ground_truth/logical_anomalies/000/000.png"), 8, 6, 255, 0, 0, 2, 2);
-        mask(c.resolve("ground_truth/logical_anomalies/000/001.png"), 8, 6, 254, 4, 4, 8, 6);
-        rgb(c.resolve("test/structural_anomalies/000.png"), 8, 6);
-        mask(c.resolve("ground_truth/structural_anomalies/000/000.png"), 8, 6, 254, 1, 1, 3, 3);
-        return c;
     }
 
     /** A valid MVTec AD category: 2 train images, 1 good test image, 2 "crack" images with masks; all 5x4. */

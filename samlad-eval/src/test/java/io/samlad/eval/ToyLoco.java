@@ -1,18 +1,20 @@
 package io.samlad.eval;
 
+import io.samlad.data.synth.DefectRegion;
+import io.samlad.data.synth.DefectType;
+import io.samlad.data.synth.ToyLocoWriter;
 import java.awt.Color;
 import java.awt.Graphics2D;
+import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
-import javax.imageio.ImageIO;
 
 /**
- * A tiny MVTec LOCO category drawn for the tests: a grey 40x30 scene with a blue square at a fixed place and pixel
- * noise. Logical anomaly: the square is missing (ground truth: where it should be). Structural anomaly: a red spot
- * elsewhere (ground truth: the spot).
+ * A tiny MVTec LOCO category drawn for the tests, written by samlad-data's {@link ToyLocoWriter}: a grey 40x30 scene
+ * with a blue square at a fixed place and pixel noise. Logical anomaly: the square is missing (ground truth: where it
+ * should be). Structural anomaly: a red spot elsewhere (ground truth: the spot).
  */
 final class ToyLoco {
     static final int W = 40;
@@ -22,30 +24,24 @@ final class ToyLoco {
     }
 
     static Path write(Path root, String name, long seed) throws IOException {
-        Path c = root.resolve(name);
         Random rnd = new Random(seed);
-        Files.createDirectories(c);
-        Files.writeString(c.resolve("defects_config.json"), """
-                [{"defect_name": "missing_square", "pixel_value": 255, "saturation_threshold": 50,
-                  "relative_saturation": false},
-                 {"defect_name": "spot", "pixel_value": 254, "saturation_threshold": 1.0,
-                  "relative_saturation": true}]""");
+        DefectType missing = DefectType.absolute("missing_square", 255, 50);
+        DefectType spot = DefectType.relative("spot", 254, 1.0);
+        ToyLocoWriter toy = ToyLocoWriter.create(root.resolve(name), missing, spot);
         for (int i = 0; i < 6; i++) {
-            png(scene(rnd, true, false), c.resolve(String.format("train/good/%03d.png", i)));
+            toy.train(scene(rnd, true, false));
         }
         for (int i = 0; i < 3; i++) {
-            png(scene(rnd, true, false), c.resolve(String.format("validation/good/%03d.png", i)));
+            toy.validation(scene(rnd, true, false));
         }
         for (int i = 0; i < 4; i++) {
-            png(scene(rnd, true, false), c.resolve(String.format("test/good/%03d.png", i)));
+            toy.testGood(scene(rnd, true, false));
         }
         for (int i = 0; i < 3; i++) {
-            png(scene(rnd, false, false), c.resolve(String.format("test/logical_anomalies/%03d.png", i)));
-            png(mask(255, 8, 8, 10, 10), c.resolve(String.format("ground_truth/logical_anomalies/%03d/000.png", i)));
-            png(scene(rnd, true, true), c.resolve(String.format("test/structural_anomalies/%03d.png", i)));
-            png(mask(254, 26, 18, 6, 5), c.resolve(String.format("ground_truth/structural_anomalies/%03d/000.png", i)));
+            toy.logical(scene(rnd, false, false), new DefectRegion(missing, new Rectangle(8, 8, 10, 10)));
+            toy.structural(scene(rnd, true, true), new DefectRegion(spot, new Rectangle(26, 18, 6, 5)));
         }
-        return c;
+        return toy.finish();
     }
 
     private static BufferedImage scene(Random rnd, boolean square, boolean spot) {
@@ -75,22 +71,7 @@ final class ToyLoco {
         return img;
     }
 
-    private static BufferedImage mask(int value, int x, int y, int w, int h) {
-        BufferedImage m = new BufferedImage(W, H, BufferedImage.TYPE_BYTE_GRAY);
-        for (int j = y; j < y + h; j++) {
-            for (int i = x; i < x + w; i++) {
-                m.getRaster().setSample(i, j, 0, value);
-            }
-        }
-        return m;
-    }
-
     private static int clamp(int v) {
         return Math.max(0, Math.min(255, v));
-    }
-
-    private static void png(BufferedImage img, Path file) throws IOException {
-        Files.createDirectories(file.getParent());
-        ImageIO.write(img, "png", file.toFile());
     }
 }

@@ -103,8 +103,8 @@ final class LocoCategoryWriter {
         return mask;
     }
 
-    /** Writes {@code defects_config.json} and {@code anomalies.csv} (lines in test image order); call once, last. */
-    void finish(List<String> csvLines) throws IOException {
+    /** Writes {@code defects_config.json}: the declared defect types, in declaration order. */
+    void writeDefectsConfig() throws IOException {
         StringBuilder json = new StringBuilder("[\n");
         for (int i = 0; i < defectTypes.size(); i++) {
             json.append(defectTypes.get(i).toJson("    "));
@@ -112,6 +112,11 @@ final class LocoCategoryWriter {
         }
         json.append("]\n");
         AtomicFiles.writeString(dir.resolve("defects_config.json"), json.toString());
+    }
+
+    /** Writes {@code defects_config.json} and {@code anomalies.csv} (lines in test image order); call once, last. */
+    void finish(List<String> csvLines) throws IOException {
+        writeDefectsConfig();
         StringBuilder csv = new StringBuilder(CSV_HEADER).append('\n');
         for (String line : csvLines) {
             csv.append(line).append('\n');
