@@ -17,17 +17,19 @@ class SparkCommandTest {
     }
 
     @Test
-    void helpListsTheSparkCommandsAndFitTakesTheMethodOptionsOfFit() {
+    void helpListsTheSparkCommandsFitTakesTheMethodAndModelOptionsAndInspectTheModelOptions() {
         StringWriter out = new StringWriter();
         int code = SamladCommand.execute(new String[] {"spark", "fit", "--help"}, new PrintWriter(out, true),
                 new PrintWriter(new StringWriter(), true));
         assertThat(code).isZero();
-        assertThat(out.toString()).contains("--train", "--master", "--feature-stride", "--seed");
+        assertThat(out.toString()).contains("--train", "--master", "--feature-stride", "--seed", "--backbone",
+                "--sam-encoder", "--upsampler");
         out = new StringWriter();
         code = SamladCommand.execute(new String[] {"spark", "inspect", "--help"}, new PrintWriter(out, true),
                 new PrintWriter(new StringWriter(), true));
         assertThat(code).isZero();
-        assertThat(out.toString()).contains("--bank", "--input", "--maps", "--partition-by");
+        assertThat(out.toString()).contains("--bank", "--input", "--maps", "--partition-by", "--backbone",
+                "--sam-encoder", "--sam-decoder", "--upsampler", "--intra-op-threads");
     }
 
     @Test

@@ -26,7 +26,7 @@ import java.util.Map;
  */
 public record BackboneCard(String preset, String input, String output, Integer patchSize, Integer prefixTokens,
         Integer hiddenSize, Integer inputSize, Integer inputWidth, Integer inputHeight, String resize,
-        Double pixelRange, List<Double> mean, List<Double> std, Integer batchSize) {
+        Double pixelRange, List<Double> mean, List<Double> std, Integer batchSize) implements java.io.Serializable {
 
     /** Known model families: DINOv2 ViT-S/B/L/g with patch 14, without and with 4 registers. */
     /** Patch size of a ViT whose card does not say (DINOv2's). */

@@ -22,6 +22,11 @@ public final class OnnxModels {
         return open(model, settings, s -> OnnxFeatureExtractor.of(s, c));
     }
 
+    /** A backbone with its card already resolved (read on another machine, e.g. a Spark driver). */
+    public static OnnxFeatureExtractor backbone(Path model, BackboneCard card, OnnxSettings settings) {
+        return open(model, settings, s -> OnnxFeatureExtractor.of(s, card));
+    }
+
     /** Segment Anything's encoder and decoder, with automatic mask generation set by the card (beside the encoder). */
     public static OnnxMaskGenerator sam(Path encoder, Path decoder, Path card, OnnxSettings settings) {
         return sam(encoder, decoder, card, SamCard.empty(), settings);
@@ -55,6 +60,11 @@ public final class OnnxModels {
     public static OnnxUpsampler upsampler(Path model, Path card, OnnxSettings settings) {
         UpsamplerCard c = ModelCards.find(model, card, UpsamplerCard.class).orElse(UpsamplerCard.empty());
         return open(model, settings, s -> OnnxUpsampler.of(s, c));
+    }
+
+    /** An upsampler with its card already resolved (read on another machine, e.g. a Spark driver). */
+    public static OnnxUpsampler upsamplerWithCard(Path model, UpsamplerCard card, OnnxSettings settings) {
+        return open(model, settings, s -> OnnxUpsampler.of(s, card));
     }
 
     private static <T> T open(Path model, OnnxSettings settings, Function<ModelSession, T> role) {

@@ -19,22 +19,38 @@ public final class OnnxPipelines {
         if (!models.any()) {
             return fallback.get();
         }
+        return assemble(
+                models.backbone() == null ? null : () -> OnnxModels.backbone(models.backbone(), models.backboneCard(),
+                        models.backboneOverrides(), settings),
+                models.samEncoder() == null ? null : () -> OnnxModels.sam(models.samEncoder(), models.samDecoder(),
+                        models.samCard(), models.samOverrides(), settings),
+                models.upsampler() == null ? null : () -> OnnxModels.upsampler(models.upsampler(),
+                        models.upsamplerCard(), settings),
+                fallback);
+    }
+
+    /**
+     * A pipeline of the stages the openers give (a null opener keeps the fallback's stage), opened in order:
+     * features, masks, upsampler. Used where the models are described otherwise than by a {@link ModelChoice}
+     * (e.g. cards resolved on a Spark driver and opened on an executor).
+     */
+    public static Pipeline assemble(Supplier<? extends FeatureExtractor> featuresOpener,
+            Supplier<? extends MaskGenerator> masksOpener, Supplier<? extends Upsampler> upsamplerOpener,
+            Supplier<Pipeline> fallback) {
         FeatureExtractor features = null;
         MaskGenerator masks = null;
         Upsampler upsampler = null;
         try {
-            if (models.backbone() != null) {
-                features = OnnxModels.backbone(models.backbone(), models.backboneCard(), models.backboneOverrides(),
-                        settings);
+            if (featuresOpener != null) {
+                features = featuresOpener.get();
             }
-            if (models.samEncoder() != null) {
-                masks = OnnxModels.sam(models.samEncoder(), models.samDecoder(), models.samCard(),
-                        models.samOverrides(), settings);
+            if (masksOpener != null) {
+                masks = masksOpener.get();
             }
-            if (models.upsampler() != null) {
-                upsampler = OnnxModels.upsampler(models.upsampler(), models.upsamplerCard(), settings);
+            if (upsamplerOpener != null) {
+                upsampler = upsamplerOpener.get();
             }
-            if (!models.all()) {
+            if (features == null || masks == null || upsampler == null) {
                 Pipeline base = fallback.get();
                 features = take(features, base.features());
                 masks = take(masks, base.masks());

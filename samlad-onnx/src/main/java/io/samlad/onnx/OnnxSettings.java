@@ -10,7 +10,8 @@ import java.util.Locale;
  * @param device            where to run: {@code AUTO} uses CUDA when the GPU build of ONNX Runtime is on the class
  *                          path and a device answers, CPU otherwise
  */
-public record OnnxSettings(int intraOpThreads, GraphOptimization optimization, Device device) {
+public record OnnxSettings(int intraOpThreads, GraphOptimization optimization, Device device)
+        implements java.io.Serializable {
 
     public OnnxSettings {
         if (intraOpThreads < 0 || intraOpThreads > 1024) {

@@ -30,7 +30,7 @@ public record SamCard(String encoderInput, String encoderOutput, Integer imageSi
         List<Double> pixelMean, List<Double> pixelStd, Integer pointsPerSide, Integer pointsPerBatch,
         Double predIouThresh, Double stabilityScoreThresh, Double stabilityScoreOffset, Double maskThreshold,
         Double boxNmsThresh, Integer cropLayers, Double cropNmsThresh, Double cropOverlapRatio,
-        Integer cropPointsDownscale, Integer minMaskRegionArea, String maskResolution) {
+        Integer cropPointsDownscale, Integer minMaskRegionArea, String maskResolution) implements java.io.Serializable {
 
     public static SamCard empty() {
         return new SamCard(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,

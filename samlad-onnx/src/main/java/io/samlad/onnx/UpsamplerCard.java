@@ -16,7 +16,7 @@ import java.util.List;
  * @param std            per-channel std (ImageNet's)
  */
 public record UpsamplerCard(String featuresInput, String imageInput, String output, Integer guideCellSize,
-        Double pixelRange, List<Double> mean, List<Double> std) {
+        Double pixelRange, List<Double> mean, List<Double> std) implements java.io.Serializable {
 
     public static UpsamplerCard empty() {
         return new UpsamplerCard(null, null, null, null, null, null, null);

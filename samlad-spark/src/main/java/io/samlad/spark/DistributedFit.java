@@ -1,7 +1,6 @@
 package io.samlad.spark;
 
 import io.samlad.util.InvalidInputException;
-import io.samlad.Samlad;
 import io.samlad.bank.TemplateBank;
 import io.samlad.detector.BankFitter;
 import io.samlad.detector.Pipeline;
@@ -39,7 +38,8 @@ final class DistributedFit {
     private DistributedFit() {
     }
 
-    static TemplateBank fit(SparkSession spark, List<ImageRef> train, List<ImageRef> heldOut, SamladConfig config) {
+    static TemplateBank fit(SparkSession spark, List<ImageRef> train, List<ImageRef> heldOut, SamladConfig config,
+            SparkModels models) {
         if (train.size() < 2) {
             throw new IllegalArgumentException("need at least 2 normal images to fit, got " + train.size());
         }
@@ -55,6 +55,11 @@ final class DistributedFit {
             keepFine[i] = true;
         }
         List<String> uris = train.stream().map(ImageRef::uri).toList();
+        // The stages' identity, from the models opened once on the driver (a bad model fails here, before any task).
+        String pipelineId;
+        try (Pipeline p = SparkModels.open(models, config)) {
+            pipelineId = p.id();
+        }
 
         // 1. Scene analysis, one task per chunk of training images.
         List<List<Integer>> chunks = BankFitter.chunks(train.size());
@@ -65,7 +70,7 @@ final class DistributedFit {
                     for (int i : chunk) {
                         images.add(readImage(files, uris.get(i)));
                     }
-                    SceneAnalyzer analyzer = analyzer(configJson);
+                    SceneAnalyzer analyzer = analyzer(configJson, models);
                     return new Tuple2<>(c, WireCodec.encodeScenes(
                             BankFitter.analyseChunk(analyzer, images, chunk, keepFine)));
                 }).collect());
@@ -76,10 +81,6 @@ final class DistributedFit {
             for (int k = 0; k < chunk.size(); k++) {
                 analysed[chunk.get(k)] = scenes.get(k);
             }
-        }
-        String pipelineId;
-        try (Pipeline p = Samlad.embeddedPipeline(config)) {
-            pipelineId = p.id();
         }
         List<String> names = train.stream().map(ImageRef::fileName).toList();
         String hash = BankFitter.imageListHash(names, train.stream().map(ImageRef::length).toList());
@@ -120,7 +121,7 @@ final class DistributedFit {
                 int heldSlices = Math.max(1, Math.min(heldUris.size(), 4 * jsc.defaultParallelism()));
                 List<Tuple2<byte[], byte[]>> held = run(() -> jsc.parallelize(heldUris, heldSlices).map(uri -> {
                     TemplateBank b = shippedBank(bankKey, bankScenes, configJson, pipelineId, names);
-                    Scene scene = analyzer(configJson).analyze(readImage(files, uri), new StageTimings());
+                    Scene scene = analyzer(configJson, models).analyze(readImage(files, uri), new StageTimings());
                     RawMeasurement raw = scorer(configJson).score(scene, b, -1, new StageTimings());
                     return new Tuple2<>(WireCodec.encodeScene(scene), WireCodec.encodeMeasurement(raw));
                 }).collect());
@@ -140,10 +141,14 @@ final class DistributedFit {
 
     private static final Map<String, Pipeline> PIPELINES = new ConcurrentHashMap<>();
 
-    /** One embedded pipeline per executor JVM and configuration (the embedded stages are thread-safe). */
-    private static SceneAnalyzer analyzer(String configJson) {
+    /**
+     * One pipeline per executor JVM, configuration and models (ONNX models opened once, see {@link SparkModels}); the
+     * stages are thread-safe, so every task thread shares it.
+     */
+    private static SceneAnalyzer analyzer(String configJson, SparkModels models) {
         SamladConfig config = ConfigJson.read(configJson);
-        Pipeline p = PIPELINES.computeIfAbsent(configJson, k -> Samlad.embeddedPipeline(config));
+        Pipeline p = PIPELINES.computeIfAbsent(SparkModels.keyOf(models) + "/" + configJson,
+                k -> SparkModels.open(models, config));
         return p.analyzer(config, Scorers.forConfig(config).needsObjects());
     }
 

@@ -3,6 +3,7 @@ package io.samlad.spark;
 import io.samlad.Samlad;
 import io.samlad.bank.BankCodec;
 import io.samlad.bank.TemplateBank;
+import io.samlad.detector.Pipeline;
 import io.samlad.detector.SamladDetector;
 import java.nio.file.Path;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,7 +11,7 @@ import java.util.function.Supplier;
 
 /**
  * What each executor JVM keeps between tasks: banks decoded once per JVM (not per task or row), keyed by the
- * SHA-256 of the bank's bytes so that two jobs with two banks in one application never mix them up. A detector is
+ * SHA-256 of the bank's bytes (and of the ONNX models', see {@link SparkModels}) so that two jobs with two banks in one application never mix them up. A detector is
  * thread-safe, so all task threads of an executor share one.
  */
 final class ExecutorCache {
@@ -23,9 +24,24 @@ final class ExecutorCache {
 
     /** The detector of a bank file's bytes, with the embedded pipeline its config names. */
     static SamladDetector detector(String bankSha256, String bankUri, Supplier<byte[]> bytes) {
-        return DETECTORS.computeIfAbsent(bankSha256, k -> {
+        return detector(bankSha256, bankUri, bytes, null);
+    }
+
+    /**
+     * The detector of a bank file's bytes with {@code models}' pipeline (null: the embedded one), built once per JVM
+     * and (bank, models) pair: the models are opened once, not per task. A bank fitted with other stages throws
+     * {@link io.samlad.util.InvalidInputException} naming the bank, and the opened models are closed again.
+     */
+    static SamladDetector detector(String bankSha256, String bankUri, Supplier<byte[]> bytes, SparkModels models) {
+        return DETECTORS.computeIfAbsent(bankSha256 + "/" + SparkModels.keyOf(models), k -> {
             TemplateBank bank = bankFile(bankSha256, bankUri, bytes);
-            return (SamladDetector) Samlad.load(bank, Path.of(bankUri), Samlad.embeddedPipeline(bank.config()));
+            Pipeline pipeline = SparkModels.open(models, bank.config());
+            try {
+                return (SamladDetector) Samlad.load(bank, Path.of(bankUri), pipeline);
+            } catch (RuntimeException e) {
+                pipeline.close();
+                throw e;
+            }
         });
     }
 

@@ -40,6 +40,14 @@ public class FitJob implements Callable<Integer> {
         return configFile == null ? SamladConfig.defaults() : ConfigJson.read(Files.readString(configFile));
     }
 
+    /**
+     * The ONNX models of the stages, or null for the embedded ones; the samlad command line overrides this with
+     * {@code samlad fit}'s model options.
+     */
+    protected SparkModels models() {
+        return null;
+    }
+
     @Override
     public Integer call() throws Exception {
         if (!JobCommands.sparkPresent()) {
@@ -49,7 +57,8 @@ public class FitJob implements Callable<Integer> {
         if (InspectPartition.isLocal(out) && Files.isDirectory(InspectPartition.localPath(out))) {
             throw new io.samlad.util.InvalidInputException(Path.of(out), "is a folder: --out takes the bank file to write");
         }
-        return FitRun.run(this, config);
+        SparkModels models = models(); // checked (files, cards) before Spark starts
+        return FitRun.run(this, config, models);
     }
 
     public static void main(String[] args) {

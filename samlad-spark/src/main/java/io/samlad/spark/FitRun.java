@@ -14,7 +14,7 @@ final class FitRun {
     private FitRun() {
     }
 
-    static int run(FitJob job, SamladConfig config) throws IOException {
+    static int run(FitJob job, SamladConfig config, SparkModels models) throws IOException {
         long t0 = System.nanoTime();
         SparkSession spark = Sessions.create(job.master, "samlad fit");
         try {
@@ -24,7 +24,7 @@ final class FitRun {
                         + train.size());
             }
             List<ImageRef> held = job.validation == null ? List.of() : SamladSpark.listImages(spark, job.validation);
-            TemplateBank bank = SamladSpark.fit(spark, train, held, config);
+            TemplateBank bank = SamladSpark.fit(spark, train, held, config, models);
             SamladSpark.writeBank(spark, bank, job.out);
             System.out.printf(Locale.ROOT, "fitted %s on Spark: %s in %.1f s; bank %s%n", config.kind().label(),
                     SamladSpark.describe(bank), (System.nanoTime() - t0) / 1e9, job.out);

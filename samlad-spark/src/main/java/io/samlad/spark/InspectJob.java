@@ -41,6 +41,14 @@ public class InspectJob implements Callable<Integer> {
             description = "Spark master (default: spark-submit's, else local[*]: every core of this machine)")
     String master;
 
+    /**
+     * The ONNX models of the stages, or null for the embedded ones; the samlad command line overrides this with
+     * {@code samlad predict}'s model options.
+     */
+    protected SparkModels models() {
+        return null;
+    }
+
     @Override
     public Integer call() throws Exception {
         if (!JobCommands.sparkPresent()) {
@@ -49,7 +57,8 @@ public class InspectJob implements Callable<Integer> {
         if (partitionBy != null && !partitionBy.equals("category") && !partitionBy.equals("date")) {
             throw new IllegalArgumentException("--partition-by takes category or date, not " + partitionBy);
         }
-        return InspectRun.run(this);
+        SparkModels models = models(); // checked (files, cards) before Spark starts
+        return InspectRun.run(this, models);
     }
 
     public static void main(String[] args) {

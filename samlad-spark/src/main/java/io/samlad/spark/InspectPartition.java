@@ -29,9 +29,11 @@ final class InspectPartition implements MapPartitionsFunction<Row, Row> {
     private final InspectOptions options;
     private final HadoopFiles files;
     private final InspectCounters counters;
+    private final SparkModels models;
 
     InspectPartition(Broadcast<byte[]> bank, String bankSha256, String bankUri, double threshold,
-            InspectOptions options, HadoopFiles files, InspectCounters counters) {
+            InspectOptions options, HadoopFiles files, InspectCounters counters, SparkModels models) {
+        this.models = models;
         this.counters = counters;
         this.bank = bank;
         this.bankSha256 = bankSha256;
@@ -43,7 +45,7 @@ final class InspectPartition implements MapPartitionsFunction<Row, Row> {
 
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
-        SamladDetector detector = ExecutorCache.detector(bankSha256, bankUri, bank::value);
+        SamladDetector detector = ExecutorCache.detector(bankSha256, bankUri, bank::value, models);
         List<String> names = detector.bank().names();
         return new Iterator<>() {
             @Override

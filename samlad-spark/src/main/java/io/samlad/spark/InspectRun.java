@@ -16,7 +16,7 @@ final class InspectRun {
     private InspectRun() {
     }
 
-    static int run(InspectJob job) {
+    static int run(InspectJob job, SparkModels models) {
         long t0 = System.nanoTime();
         SparkSession spark = Sessions.create(job.master, "samlad inspect");
         try {
@@ -25,7 +25,7 @@ final class InspectRun {
                     SamladSpark.inputRoot(job.input));
             InspectCounters counters = new InspectCounters(spark.sparkContext());
             Dataset<Row> rows = SamladSpark.inspect(SamladSpark.readImages(spark, job.input), job.bank, options,
-                    counters);
+                    counters, models);
             if ("category".equals(job.partitionBy)) {
                 rows = rows.withColumn("category", regexp_extract(col("path"), "([^/]+)/[^/]+$", 1));
             } else if ("date".equals(job.partitionBy)) {

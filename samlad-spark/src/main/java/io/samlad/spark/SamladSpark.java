@@ -82,19 +82,36 @@ public final class SamladSpark {
      * @param bankUri the bank file ({@code samlad fit} or {@link #fit}): a local path or any Hadoop URI
      */
     public static Dataset<Row> inspect(Dataset<Row> images, String bankUri, InspectOptions options) {
-        return inspect(images, bankUri, options, null);
+        return inspect(images, bankUri, options, null, null);
+    }
+
+    /**
+     * As {@link #inspect(Dataset, String, InspectOptions)} with ONNX models for the stages ({@code samlad predict}'s
+     * model options, see {@link SparkModels#of}); {@code models} null: the embedded stages. The bank's stages are
+     * checked against the models' on the driver before any task (a bank fitted with other models, or with models
+     * when none are given, throws {@link io.samlad.util.InvalidInputException} naming the bank).
+     */
+    public static Dataset<Row> inspect(Dataset<Row> images, String bankUri, InspectOptions options,
+            SparkModels models) {
+        return inspect(images, bankUri, options, null, models);
     }
 
     static Dataset<Row> inspect(Dataset<Row> images, String bankUri, InspectOptions options,
-            InspectCounters counters) {
+            InspectCounters counters, SparkModels models) {
         SparkSession spark = images.sparkSession();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         HadoopFiles files = new HadoopFiles(jsc.hadoopConfiguration());
         BankSource bank = BankSource.read(bankUri, files);
-        // The executors run the embedded stages: a bank fitted with other stages (ONNX models) is refused here,
-        // before any task, as `samlad predict` refuses it.
-        try (io.samlad.detector.Pipeline embedded = io.samlad.Samlad.embeddedPipeline(bank.bank().config())) {
-            io.samlad.Samlad.load(bank.bank(), java.nio.file.Path.of(bankUri), embedded);
+        // The bank's stages against the models' (or the embedded ones), here, before any task, as `samlad predict`
+        // checks them. In local mode the driver is the executor: its detector is kept for the tasks. On a cluster
+        // the driver only checks, and closes the models again (a SAM encoder can take gigabytes).
+        if (spark.sparkContext().isLocal()) {
+            byte[] read = bank.bytes();
+            ExecutorCache.detector(bank.sha256(), bankUri, () -> read, models);
+        } else {
+            try (io.samlad.detector.Pipeline p = SparkModels.open(models, bank.bank().config())) {
+                io.samlad.Samlad.load(bank.bank(), java.nio.file.Path.of(bankUri), p);
+            }
         }
         double threshold = options.threshold() != null ? options.threshold() : bank.bank().calibration().threshold();
         Broadcast<byte[]> bytes = jsc.broadcast(bank.bytes());
@@ -102,7 +119,8 @@ public final class SamladSpark {
         Dataset<Row> input = columns.contains("modificationTime")
                 ? images.select(col("path"), col("content"), col("modificationTime"))
                 : images.select(col("path"), col("content"));
-        return input.mapPartitions(new InspectPartition(bytes, bank.sha256(), bankUri, threshold, options, files, counters),
+        return input.mapPartitions(new InspectPartition(bytes, bank.sha256(), bankUri, threshold, options, files, counters,
+                        models),
                         Encoders.row(InspectionRows.SCHEMA));
     }
 
@@ -127,7 +145,16 @@ public final class SamladSpark {
      */
     public static TemplateBank fit(SparkSession spark, List<ImageRef> train, List<ImageRef> heldOut,
             SamladConfig config) {
-        return DistributedFit.fit(spark, train, heldOut, config);
+        return DistributedFit.fit(spark, train, heldOut, config, null);
+    }
+
+    /**
+     * As {@link #fit(SparkSession, List, List, SamladConfig)} with ONNX models for the stages (null: the embedded
+     * ones): the bank of {@code samlad fit} with the same models.
+     */
+    public static TemplateBank fit(SparkSession spark, List<ImageRef> train, List<ImageRef> heldOut,
+            SamladConfig config, SparkModels models) {
+        return DistributedFit.fit(spark, train, heldOut, config, models);
     }
 
     /** Writes a bank atomically to a local path or a Hadoop URI. */
