@@ -46,7 +46,7 @@ public class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
         Path data = out.resolve("data");
-        // The generator's demo set, with 40 normal training images and 20 held-out ones that set the threshold, as a
+        // The generator's demo set, with 40 normal training images and 20 held-out ones that calibrate with them, as a
         // user would fit (`fit --train ... --validation ...`); still generated and fitted in seconds.
         SynthLocoOptions d = SynthLocoOptions.demo();
         SynthLocoOptions options = new SynthLocoOptions(seed, d.categories(), d.width(), d.height(), 40, 20,
@@ -70,8 +70,9 @@ public class DemoCommand implements Callable<Integer> {
                         TerminalProgress.forTerminal());
                 writer.commit();
             }
-            stdout().printf(Locale.ROOT, "Fitted on %d normal images, threshold %.2f set on %d held-out ones.%n%n",
-                    train.size(), detector.threshold(), validation.size());
+            stdout().printf(Locale.ROOT, "Fitted on %d normal images and %d held-out ones; threshold %.2f%s.%n%n",
+                    train.size(), validation.size(), detector.threshold(),
+                    detector.thresholdPromise().map(p -> " (" + p + ")").orElse(""));
             printTable(results.resolve("predictions.csv"), kinds);
         }
         stdout().printf(Locale.ROOT, "%nOverlays (image | anomaly map | objects): %s%n", results.resolve("overlays"));

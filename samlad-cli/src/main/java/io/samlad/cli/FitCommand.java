@@ -84,10 +84,8 @@ public class FitCommand implements Callable<Integer> {
             detector.save(out);
             stdout().printf(Locale.ROOT, "fitted %s on %d images in %.1f s; threshold %.3f; bank %s%n",
                     detector.name(), detector.bankSize(), (System.nanoTime() - t0) / 1e9, detector.threshold(), out);
-            if (detector instanceof io.samlad.detector.SamladDetector sd && sd.bank().calibration().promise() != null) {
-                stdout().println("threshold " + String.format(Locale.ROOT, "%.3f", detector.threshold()) + ": "
-                        + sd.bank().calibration().promise().describe());
-            }
+            detector.thresholdPromise().ifPresent(promise -> stdout().println("threshold "
+                    + String.format(Locale.ROOT, "%.3f", detector.threshold()) + ": " + promise));
             if (!findings.isEmpty()) {
                 stdout().printf(Locale.ROOT, "%d sanity-check warning%s (printed above, kept in the bank's"
                         + " provenance): check those images, or use --strict to refuse such a training set%n",

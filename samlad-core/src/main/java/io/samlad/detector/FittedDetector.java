@@ -19,4 +19,9 @@ public interface FittedDetector extends AnomalyDetector {
     default java.util.List<String> fitFindings() {
         return java.util.List.of();
     }
+
+    /** What the threshold promises (the false-positive rate it keeps and how sure), or empty when it promises none. */
+    default java.util.Optional<String> thresholdPromise() {
+        return java.util.Optional.empty();
+    }
 }

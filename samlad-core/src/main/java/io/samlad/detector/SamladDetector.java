@@ -92,6 +92,11 @@ public final class SamladDetector implements FittedDetector {
         return bank.provenance() == null ? java.util.List.of() : bank.provenance().findings();
     }
 
+    @Override
+    public java.util.Optional<String> thresholdPromise() {
+        return java.util.Optional.ofNullable(bank.calibration().promise()).map(p -> p.describe());
+    }
+
     public TemplateBank bank() {
         return bank;
     }
