@@ -93,15 +93,7 @@ public final class BankCodec {
             out.write(q.quantize(p));
             out.writeInt(s.objects().size());
             for (SceneObject o : s.objects()) {
-                ObjectMask m = o.mask();
-                out.writeInt(m.width());
-                out.writeInt(m.height());
-                out.writeDouble(m.quality());
-                long[] words = m.bits().toLongArray();
-                out.writeInt(words.length);
-                for (long w : words) {
-                    out.writeLong(w);
-                }
+                writeMask(out, o.mask());
                 writeFloats(out, o.meanFeature());
                 writeFloats(out, o.covariance().values());
                 writeFloats(out, o.appearance());
@@ -293,6 +285,21 @@ public final class BankCodec {
         }
         BankValidation.shapes(globals, means, covariances);
         return new TemplateBank(h.config(), h.pipelineId(), scenes, h.names(), h.calibration(), h.provenance());
+    }
+
+    /**
+     * An object mask as the bank stores it: width, height, quality, then the bit set's words (count first). Public so
+     * that other lossless carriers of scenes (samlad-spark's wire format) write masks the same way.
+     */
+    public static void writeMask(java.io.DataOutput out, ObjectMask m) throws IOException {
+        out.writeInt(m.width());
+        out.writeInt(m.height());
+        out.writeDouble(m.quality());
+        long[] words = m.bits().toLongArray();
+        out.writeInt(words.length);
+        for (long w : words) {
+            out.writeLong(w);
+        }
     }
 
     private static void writeFloats(DataOutputStream out, float[] v) throws IOException {

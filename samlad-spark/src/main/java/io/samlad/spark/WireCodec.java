@@ -1,5 +1,6 @@
 package io.samlad.spark;
 
+import io.samlad.bank.BankCodec;
 import io.samlad.features.FeatureMap;
 import io.samlad.image.FloatMap;
 import io.samlad.calibration.Measure;
@@ -134,15 +135,7 @@ final class WireCodec {
         writeFeatures(out, s.fine());
         out.writeInt(s.objects().size());
         for (SceneObject o : s.objects()) {
-            ObjectMask m = o.mask();
-            out.writeInt(m.width());
-            out.writeInt(m.height());
-            out.writeDouble(m.quality());
-            long[] words = m.bits().toLongArray();
-            out.writeInt(words.length);
-            for (long w : words) {
-                out.writeLong(w);
-            }
+            BankCodec.writeMask(out, o.mask());
             writeFloats(out, o.meanFeature());
             out.writeUTF(o.covariance().kind().name());
             out.writeInt(o.covariance().channels());
