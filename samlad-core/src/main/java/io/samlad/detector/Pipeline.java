@@ -16,9 +16,21 @@ public final class Pipeline implements AutoCloseable {
     private final FeatureExtractor features;
     private final Upsampler upsampler;
     private final MaskGenerator masks;
+    private final boolean overlapMasks;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     public Pipeline(FeatureExtractor features, Upsampler upsampler, MaskGenerator masks) {
+        this(features, upsampler, masks, false);
+    }
+
+    /**
+     * @param overlapMasks whether one image's masks may be generated on an idle core while its features are
+     *                     extracted and upsampled (single-stream latency; a batch that keeps every core busy runs
+     *                     them in line, see {@link io.samlad.util.SideWork}). Worth it for pure-Java stages; model
+     *                     runtimes that spread one call over every core gain nothing from it.
+     */
+    public Pipeline(FeatureExtractor features, Upsampler upsampler, MaskGenerator masks, boolean overlapMasks) {
+        this.overlapMasks = overlapMasks;
         this.features = Objects.requireNonNull(features, "features");
         this.upsampler = Objects.requireNonNull(upsampler, "upsampler");
         this.masks = Objects.requireNonNull(masks, "masks");
@@ -42,7 +54,7 @@ public final class Pipeline implements AutoCloseable {
      * @param objects whether to generate masks and objects (the patch-knn baseline needs none)
      */
     public SceneAnalyzer analyzer(SamladConfig config, boolean objects) {
-        return new SceneAnalyzer(features, upsampler, masks, config, objects);
+        return new SceneAnalyzer(features, upsampler, masks, config, objects, overlapMasks);
     }
 
     /** Identity of the three stages, stored in a bank and checked on load. */

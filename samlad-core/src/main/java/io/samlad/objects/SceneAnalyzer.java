@@ -13,6 +13,7 @@ import io.samlad.segment.ObjectMask;
 import io.samlad.stats.Covariance;
 import io.samlad.stats.Shrinkage;
 import io.samlad.upsample.Upsampler;
+import io.samlad.util.SideWork;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -30,6 +31,7 @@ public final class SceneAnalyzer {
     private final MaskCleanup cleanup;
 
     private final boolean objects;
+    private final boolean overlapMasks;
 
     /**
      * @param extractor stage 1, the backbone
@@ -39,6 +41,16 @@ public final class SceneAnalyzer {
      */
     public SceneAnalyzer(FeatureExtractor extractor, Upsampler upsampler, MaskGenerator masks, SamladConfig config,
             boolean objects) {
+        this(extractor, upsampler, masks, config, objects, false);
+    }
+
+    /**
+     * @param overlapMasks whether {@link #analyze} may generate masks on an idle core while the features are
+     *                     extracted and upsampled (the two do not depend on each other); see {@link SideWork}
+     */
+    public SceneAnalyzer(FeatureExtractor extractor, Upsampler upsampler, MaskGenerator masks, SamladConfig config,
+            boolean objects, boolean overlapMasks) {
+        this.overlapMasks = overlapMasks;
         this.extractor = extractor;
         this.upsampler = upsampler;
         this.maskGenerator = masks;
@@ -54,8 +66,38 @@ public final class SceneAnalyzer {
 
     public Scene analyze(RgbImage original, StageTimings timings) {
         RgbImage image = workingImage(original);
+        SideWork<TimedMasks> masks = overlapMasks && objects
+                ? SideWork.start(() -> TimedMasks.of(() -> rawMasks(image))) : null;
         ExtractedFeatures features = timings.time(Stage.FEATURES, () -> extractor.extract(image));
-        return analyzeWorking(image, features, timings, false);
+        return analyzeWorking(image, features, timings, false, masks);
+    }
+
+    /** Masks generated (possibly on another thread) with the wall time they took. */
+    private record TimedMasks(List<ObjectMask> masks, long nanos) {
+        static TimedMasks of(java.util.function.Supplier<List<ObjectMask>> work) {
+            long t0 = System.nanoTime();
+            List<ObjectMask> masks = work.get();
+            return new TimedMasks(masks, System.nanoTime() - t0);
+        }
+    }
+
+    private int gridWidth(RgbImage image) {
+        return Math.max(1, Math.round(image.width() / (float) config.objectStride()));
+    }
+
+    private int gridHeight(RgbImage image) {
+        return Math.max(1, Math.round(image.height() / (float) config.objectStride()));
+    }
+
+    /** Stage 4 before clean-up: the generator's masks on the object grid. */
+    private List<ObjectMask> rawMasks(RgbImage image) {
+        int gw = gridWidth(image);
+        int gh = gridHeight(image);
+        List<ObjectMask> raw = new ArrayList<>();
+        for (ObjectMask m : maskGenerator.generate(image, gw, gh)) {
+            raw.add(m.resample(gw, gh));
+        }
+        return raw;
     }
 
     /**
@@ -70,7 +112,7 @@ public final class SceneAnalyzer {
         List<ExtractedFeatures> features = timings.time(Stage.FEATURES, () -> extractor.extractAll(images));
         List<Scene> out = new ArrayList<>(images.size());
         for (int i = 0; i < images.size(); i++) {
-            out.add(analyzeWorking(images.get(i), features.get(i), timings, true));
+            out.add(analyzeWorking(images.get(i), features.get(i), timings, true, null));
         }
         return out;
     }
@@ -80,21 +122,24 @@ public final class SceneAnalyzer {
      *                    a query is measured against), a query's objects do not
      */
     private Scene analyzeWorking(RgbImage image, ExtractedFeatures features, StageTimings timings,
-            boolean covariances) {
-        int gw = Math.max(1, Math.round(image.width() / (float) config.objectStride()));
-        int gh = Math.max(1, Math.round(image.height() / (float) config.objectStride()));
+            boolean covariances, SideWork<TimedMasks> started) {
+        int gw = gridWidth(image);
+        int gh = gridHeight(image);
         FeatureMap fine = timings.time(Stage.UPSAMPLING,
                 () -> upsampler.upsample(features.patches(), image, gw, gh));
         if (!objects) {
             return new Scene(image.width(), image.height(), features.global(), features.patches(), fine, List.of());
         }
-        List<ObjectMask> masks = timings.time(Stage.MASKS, () -> {
-            List<ObjectMask> raw = new ArrayList<>();
-            for (ObjectMask m : maskGenerator.generate(image, gw, gh)) {
-                raw.add(m.resample(gw, gh));
-            }
-            return cleanup.clean(raw, fine);
-        });
+        List<ObjectMask> raw;
+        if (started != null) {
+            // the masks' own time (on whichever thread ran them), not the wait for them
+            TimedMasks done = started.join();
+            timings.add(Stage.MASKS, done.nanos());
+            raw = done.masks();
+        } else {
+            raw = timings.time(Stage.MASKS, () -> rawMasks(image));
+        }
+        List<ObjectMask> masks = timings.time(Stage.MASKS, () -> cleanup.clean(raw, fine));
         List<SceneObject> objects = timings.time(Stage.ENCODING,
                 () -> covariances ? describe(masks, fine, config.measuring().shrinkage(), image)
                         : means(masks, fine, image));
