@@ -20,7 +20,12 @@ import java.util.function.Supplier;
  * @param <T> the result
  */
 public final class SideWork<T> {
-    private static final int HELPERS = Runtime.getRuntime().availableProcessors() - 1;
+    /**
+     * Spare cores; {@code -Dsamlad.sideWork=false} makes it 0 (everything on the caller's thread: the setting for
+     * measuring CPU time per image on one thread, or for a process that must keep to one core).
+     */
+    private static final int HELPERS = Boolean.parseBoolean(System.getProperty("samlad.sideWork", "true"))
+            ? Runtime.getRuntime().availableProcessors() - 1 : 0;
     private static final AtomicInteger PENDING = new AtomicInteger();
     private static volatile ExecutorService helpers;
 
