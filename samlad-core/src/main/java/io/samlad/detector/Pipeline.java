@@ -1,7 +1,9 @@
 package io.samlad.detector;
 
 import io.samlad.config.SamladConfig;
+import io.samlad.features.ChannelProjection;
 import io.samlad.features.FeatureExtractor;
+import io.samlad.features.ProjectedFeatureExtractor;
 import io.samlad.objects.SceneAnalyzer;
 import io.samlad.segment.MaskGenerator;
 import io.samlad.upsample.Upsampler;
@@ -42,7 +44,16 @@ public final class Pipeline implements AutoCloseable {
      * @param objects whether to generate masks and objects (the patch-knn baseline needs none)
      */
     public SceneAnalyzer analyzer(SamladConfig config, boolean objects) {
-        return new SceneAnalyzer(features, upsampler, masks, config, objects);
+        return analyzer(config, objects, null);
+    }
+
+    /**
+     * As {@link #analyzer(SamladConfig, boolean)}, with the backbone's patch features projected by {@code projection}
+     * (a bank's, see {@link io.samlad.bank.TemplateBank#projection()}) right after extraction; null for none.
+     */
+    public SceneAnalyzer analyzer(SamladConfig config, boolean objects, ChannelProjection projection) {
+        FeatureExtractor f = projection == null ? features : new ProjectedFeatureExtractor(features, projection);
+        return new SceneAnalyzer(f, upsampler, masks, config, objects);
     }
 
     /** Identity of the three stages, stored in a bank and checked on load. */
