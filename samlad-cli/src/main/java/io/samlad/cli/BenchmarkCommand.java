@@ -123,7 +123,7 @@ public class BenchmarkCommand implements Callable<Integer> {
         ObjectNode provenance;
         try (Pipeline pipeline = models.createPipeline(config)) {
             provenance = models.provenance(pipeline);
-            r = measure(pipeline, config, c, test, n);
+            r = measure(pipeline, config, c, test, n, provenance);
         }
         PrintWriter out = spec.commandLine().getOut();
         out.print(json ? toJson(r, provenance) + "\n" : toText(r) + "pipeline: " + provenance.get("pipeline").asText()
@@ -132,14 +132,16 @@ public class BenchmarkCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Result measure(Pipeline pipeline, SamladConfig config, Category c, List<Path> test, int n)
-            throws IOException {
+    /** Times the work; adds to {@code provenance} how the fitted bank projects features (or "none"). */
+    private Result measure(Pipeline pipeline, SamladConfig config, Category c, List<Path> test, int n,
+            ObjectNode provenance) throws IOException {
         Path scratch = Files.createTempDirectory("samlad-benchmark");
         try (HeapSampler heap = HeapSampler.start()) {
             long t0 = System.nanoTime();
             try (FittedDetector detector = Samlad.fit(pipeline, config, c.trainImages(), c.validationImages(),
                     ProgressListener.NONE)) {
                 double fitSeconds = (System.nanoTime() - t0) / 1e9;
+                provenance.put("projection", detector.featureProjection().orElse("none"));
                 Path bank = scratch.resolve("bank.samlad");
                 detector.save(bank);
                 double bankMb = Files.size(bank) / (1024.0 * 1024.0);

@@ -104,6 +104,8 @@ class BenchmarkCommandTest {
         assertThat(j.path("provenance").path("pipeline").asText()).startsWith("features=embedded");
         assertThat(j.path("provenance").path("models").isArray()).isTrue();
         assertThat(j.path("provenance").path("models")).isEmpty();
+        // the embedded 31 channels are narrower than the default projection width: not projected
+        assertThat(j.path("provenance").path("projection").asText()).isEqualTo("none");
     }
 
     @Test

@@ -131,21 +131,50 @@ public final class ChannelProjection {
         int cells = in.width() * in.height();
         float[] x = in.data();
         float[] out = new float[cells * width];
-        float[] acc = new float[width];
-        for (int p = 0; p < cells; p++) {
-            Arrays.fill(acc, 0f);
+        // Four patches at a time share each row of the transposed basis (which is larger than the L1 cache at 256
+        // channels and more) while it is loaded; each output still sums over the input channels in ascending order,
+        // so the result does not depend on the blocking.
+        float[] a0 = new float[width];
+        float[] a1 = new float[width];
+        float[] a2 = new float[width];
+        float[] a3 = new float[width];
+        int p = 0;
+        for (; p + 4 <= cells; p += 4) {
+            Arrays.fill(a0, 0f);
+            Arrays.fill(a1, 0f);
+            Arrays.fill(a2, 0f);
+            Arrays.fill(a3, 0f);
+            int o = p * inputChannels;
+            for (int c = 0; c < inputChannels; c++) {
+                float x0 = x[o + c];
+                float x1 = x[o + inputChannels + c];
+                float x2 = x[o + 2 * inputChannels + c];
+                float x3 = x[o + 3 * inputChannels + c];
+                int t = c * width;
+                for (int j = 0; j < width; j++) {
+                    float b = transposed[t + j];
+                    a0[j] += x0 * b;
+                    a1[j] += x1 * b;
+                    a2[j] += x2 * b;
+                    a3[j] += x3 * b;
+                }
+            }
+            System.arraycopy(a0, 0, out, p * width, width);
+            System.arraycopy(a1, 0, out, (p + 1) * width, width);
+            System.arraycopy(a2, 0, out, (p + 2) * width, width);
+            System.arraycopy(a3, 0, out, (p + 3) * width, width);
+        }
+        for (; p < cells; p++) {
+            Arrays.fill(a0, 0f);
             int o = p * inputChannels;
             for (int c = 0; c < inputChannels; c++) {
                 float xc = x[o + c];
-                if (xc == 0f) {
-                    continue; // exact: rectified features are often zero
-                }
                 int t = c * width;
                 for (int j = 0; j < width; j++) {
-                    acc[j] += xc * transposed[t + j];
+                    a0[j] += xc * transposed[t + j];
                 }
             }
-            System.arraycopy(acc, 0, out, p * width, width);
+            System.arraycopy(a0, 0, out, p * width, width);
         }
         return new FeatureMap(width, in.width(), in.height(), out);
     }

@@ -103,6 +103,24 @@ class ChannelProjectionTest {
     }
 
     @Test
+    void theBlockedKernelIsThePlainFloatLoopBitForBit() {
+        // 7 x 3 cells: four-patch blocks and a tail of one
+        FeatureMap map = lowRankMap(48, 7, 3, 4);
+        ChannelProjection p = fitted(map, 5);
+        float[] b = p.basis();
+        float[] y = p.apply(map).data();
+        for (int cell = 0; cell < 21; cell++) {
+            for (int j = 0; j < 5; j++) {
+                float s = 0f;
+                for (int c = 0; c < 48; c++) {
+                    s += map.data()[cell * 48 + c] * b[j * 48 + c];
+                }
+                assertThat(y[cell * 5 + j]).isEqualTo(s);
+            }
+        }
+    }
+
+    @Test
     void aMapOfOtherWidthIsRefusedAndBadShapesToo() {
         ChannelProjection p = fitted(lowRankMap(48, 8, 8, 3), 4);
         assertThatThrownBy(() -> p.apply(new FeatureMap(31, 2, 2, new float[124])))
