@@ -52,8 +52,15 @@ public final class Pipeline implements AutoCloseable {
      * (a bank's, see {@link io.samlad.bank.TemplateBank#projection()}) right after extraction; null for none.
      */
     public SceneAnalyzer analyzer(SamladConfig config, boolean objects, ChannelProjection projection) {
-        FeatureExtractor f = projection == null ? features : new ProjectedFeatureExtractor(features, projection);
-        return new SceneAnalyzer(f, upsampler, masks, config, objects);
+        if (projection == null) {
+            return new SceneAnalyzer(features, upsampler, masks, config, objects);
+        }
+        // before upsampling when that gives the same result (the joint bilateral upsampler), at the lower cost;
+        // a model upsampler needs the channels it was trained on, so the projection follows it
+        return upsampler.commutesWithChannelMaps()
+                ? new SceneAnalyzer(new ProjectedFeatureExtractor(features, projection), upsampler, masks, config,
+                        objects)
+                : new SceneAnalyzer(features, upsampler, masks, config, objects, projection);
     }
 
     /** Identity of the three stages, stored in a bank and checked on load. */

@@ -3,6 +3,7 @@ package io.samlad.objects;
 import io.samlad.config.SamladConfig;
 import io.samlad.config.Stage;
 import io.samlad.config.StageTimings;
+import io.samlad.features.ChannelProjection;
 import io.samlad.features.ExtractedFeatures;
 import io.samlad.features.FeatureExtractor;
 import io.samlad.features.FeatureMap;
@@ -30,6 +31,8 @@ public final class SceneAnalyzer {
     private final MaskCleanup cleanup;
 
     private final boolean objects;
+    /** Projection of the patch features applied after upsampling (a model upsampler needs the backbone's), or null. */
+    private final ChannelProjection afterUpsampling;
 
     /**
      * @param extractor stage 1, the backbone
@@ -39,6 +42,16 @@ public final class SceneAnalyzer {
      */
     public SceneAnalyzer(FeatureExtractor extractor, Upsampler upsampler, MaskGenerator masks, SamladConfig config,
             boolean objects) {
+        this(extractor, upsampler, masks, config, objects, null);
+    }
+
+    /**
+     * As above, projecting the patch features and the upsampled ones with {@code afterUpsampling} (null: none), for
+     * an upsampler that must see the backbone's channels (see {@link Upsampler#commutesWithChannelMaps()}).
+     */
+    public SceneAnalyzer(FeatureExtractor extractor, Upsampler upsampler, MaskGenerator masks, SamladConfig config,
+            boolean objects, ChannelProjection afterUpsampling) {
+        this.afterUpsampling = afterUpsampling;
         this.extractor = extractor;
         this.upsampler = upsampler;
         this.maskGenerator = masks;
@@ -79,12 +92,17 @@ public final class SceneAnalyzer {
      * @param covariances whether to estimate each object's covariance: bank objects need it (their Gaussians are what
      *                    a query is measured against), a query's objects do not
      */
-    private Scene analyzeWorking(RgbImage image, ExtractedFeatures features, StageTimings timings,
+    private Scene analyzeWorking(RgbImage image, ExtractedFeatures extracted, StageTimings timings,
             boolean covariances) {
         int gw = Math.max(1, Math.round(image.width() / (float) config.objectStride()));
         int gh = Math.max(1, Math.round(image.height() / (float) config.objectStride()));
-        FeatureMap fine = timings.time(Stage.UPSAMPLING,
-                () -> upsampler.upsample(features.patches(), image, gw, gh));
+        FeatureMap upsampled = timings.time(Stage.UPSAMPLING,
+                () -> upsampler.upsample(extracted.patches(), image, gw, gh));
+        FeatureMap fine = afterUpsampling == null ? upsampled
+                : timings.time(Stage.UPSAMPLING, () -> afterUpsampling.apply(upsampled));
+        ExtractedFeatures features = afterUpsampling == null ? extracted
+                : timings.time(Stage.FEATURES, () -> new ExtractedFeatures(afterUpsampling.apply(extracted.patches()),
+                        extracted.global()));
         if (!objects) {
             return new Scene(image.width(), image.height(), features.global(), features.patches(), fine, List.of());
         }

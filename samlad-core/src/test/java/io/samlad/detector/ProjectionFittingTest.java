@@ -1,11 +1,19 @@
 package io.samlad.detector;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.samlad.Samlad;
 import io.samlad.bank.TemplateBank;
 import io.samlad.config.SamladConfig;
+import io.samlad.features.ChannelProjection;
+import io.samlad.features.FeatureMap;
 import io.samlad.image.ImageWriters;
+import io.samlad.image.RgbImage;
+import io.samlad.stats.PrincipalComponents;
+import io.samlad.upsample.JointBilateralUpsampler;
+import io.samlad.upsample.Upsampler;
+import java.util.concurrent.atomic.AtomicInteger;
 import io.samlad.toy.ToyScenes;
 import io.samlad.toy.ToyScenes.Defect;
 import io.samlad.util.ProgressListener;
@@ -93,6 +101,54 @@ class ProjectionFittingTest {
             Prediction b = without.predict(ToyScenes.scene(9, Defect.MISSING));
             assertThat(a.score()).isEqualTo(b.score());
             assertThat(a.anomalyMap().data()).containsExactly(b.anomalyMap().data());
+        }
+    }
+
+    @Test
+    void jointBilateralUpsamplingCommutesWithTheProjectionSoItRunsAfter() {
+        // upsample(B f) = B upsample(f) up to rounding: projecting first gives the same fine features at lower cost
+        JointBilateralUpsampler jbu = new JointBilateralUpsampler(2, 1.0, 0.12);
+        assertThat(jbu.commutesWithChannelMaps()).isTrue();
+        RgbImage image = ToyScenes.scene(3, Defect.NONE).resizeShortSide(64);
+        FeatureMap coarse = Samlad.embeddedPipeline(PROJECTED).features().extract(image).patches();
+        ChannelProjection b = ChannelProjection.fromComponents(PrincipalComponents.fit(coarse.data(),
+                coarse.width() * coarse.height(), coarse.channels(), 12), 12);
+        float[] first = jbu.upsample(b.apply(coarse), image, 32, 16).data();
+        float[] after = b.apply(jbu.upsample(coarse, image, 32, 16)).data();
+        assertThat(first).hasSameSizeAs(after);
+        for (int i = 0; i < first.length; i++) {
+            assertThat(first[i]).isCloseTo(after[i], within(1e-5f * (1 + Math.abs(after[i]))));
+        }
+    }
+
+    @Test
+    void anUpsamplerThatNeedsTheBackbonesChannelsGetsThemAndTheProjectionFollowsIt() {
+        // a learned upsampler (FeatUp) is trained on the backbone's channels: it must see all 31 here
+        AtomicInteger seen = new AtomicInteger();
+        JointBilateralUpsampler jbu = new JointBilateralUpsampler(2, 1.0, 0.12);
+        Upsampler learned = new Upsampler() {
+            @Override
+            public FeatureMap upsample(FeatureMap coarse, RgbImage guide, int width, int height) {
+                seen.set(coarse.channels());
+                return jbu.upsample(coarse, guide, width, height);
+            }
+
+            @Override
+            public String id() {
+                return "learned";
+            }
+        };
+        Pipeline embedded = Samlad.embeddedPipeline(PROJECTED);
+        try (Pipeline pipeline = new Pipeline(embedded.features(), learned, embedded.masks());
+                SamladDetector fitted = new SamladDetector(pipeline, BankFitter.fit(pipeline, PROJECTED, normals,
+                        List.of(), ProgressListener.NONE, 2).bank())) {
+            assertThat(seen.get()).isEqualTo(31);
+            assertThat(fitted.bank().scene(0).patches().channels()).isEqualTo(12);
+            assertThat(fitted.bank().scene(0).objects().get(0).meanFeature()).hasSize(12);
+            seen.set(0);
+            Prediction p = fitted.predict(ToyScenes.scene(9, Defect.MISSING));
+            assertThat(seen.get()).isEqualTo(31);
+            assertThat(p.score()).isFinite();
         }
     }
 
