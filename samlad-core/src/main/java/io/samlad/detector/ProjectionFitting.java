@@ -74,15 +74,17 @@ public final class ProjectionFitting {
             return Optional.empty();
         }
         int[] images = pickImages(trainCount, config);
+        // the first image alone first: it tells whether the backbone is wide enough to project at all (the embedded
+        // backbone is not), then batches as at fit
         List<List<Integer>> chunks = new ArrayList<>();
-        for (int start = 0; start < images.length; start += BankFitter.FIT_BATCH) {
+        chunks.add(List.of(0));
+        for (int start = 1; start < images.length; start += BankFitter.FIT_BATCH) {
             List<Integer> chunk = new ArrayList<>();
             for (int k = start; k < Math.min(images.length, start + BankFitter.FIT_BATCH); k++) {
                 chunk.add(k);
             }
             chunks.add(chunk);
         }
-        // the first chunk alone first: it tells whether the backbone is wide enough to project at all
         List<Sample> samples = new ArrayList<>(sampleChunk(backbone, chunks.get(0), images, workingImage, config));
         int channels = samples.get(0).channels();
         if (!settings.appliesTo(channels)) {
