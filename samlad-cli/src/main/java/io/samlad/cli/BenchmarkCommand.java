@@ -94,7 +94,7 @@ public class BenchmarkCommand implements Callable<Integer> {
             double predictMedianMs, double predictP90Ms, double predictCpuMedianMs, double allocatedMbMedian,
             Map<Stage, Double> stageMedianMs, Map<Stage, Double> stageP90Ms,
             double totalMedianMs, double totalP90Ms, double imagesPerSecondSingle, double imagesPerSecondParallel,
-            double peakHeapMb, double peakLiveHeapMb, double bankMb) {
+            double peakHeapMb, double peakLiveHeapMb, double bankMb, Map<Stage, Double> stageCpuMedianMs) {
     }
 
     @Override
@@ -173,12 +173,20 @@ public class BenchmarkCommand implements Callable<Integer> {
                     p90s.put(s, Quantiles.of(v, 0.9));
                 }
                 double[] totals = single.timings().stream().mapToDouble(StageTimings::totalMillis).toArray();
+                // CPU time of the detector's stages (decode and writing are timed by wall clock only)
+                Map<Stage, Double> cpuMedians = new EnumMap<>(Stage.class);
+                for (Stage s : STAGES) {
+                    if (s != Stage.DECODE && s != Stage.WRITING) {
+                        cpuMedians.put(s, Quantiles.of(single.timings().stream().mapToDouble(t -> t.cpuMillis(s))
+                                .toArray(), 0.5));
+                    }
+                }
                 return new Result(c.name(), c.train().size(), test.size(), n, fitSeconds,
                         Quantiles.of(single.predictMs(), 0.5), Quantiles.of(single.predictMs(), 0.9),
                         Quantiles.of(single.cpuMs(), 0.5), Quantiles.of(single.allocatedMb(), 0.5), medians, p90s,
                         Quantiles.of(totals, 0.5), Quantiles.of(totals, 0.9), test.size() / singleSeconds,
                         test.size() / parallelSeconds, heap.peakBytes() / (1024.0 * 1024.0),
-                        heap.peakLiveBytes() / (1024.0 * 1024.0), bankMb);
+                        heap.peakLiveBytes() / (1024.0 * 1024.0), bankMb, cpuMedians);
             }
         } finally {
             deleteTree(scratch);
@@ -225,6 +233,8 @@ public class BenchmarkCommand implements Callable<Integer> {
         }
         med.put("total", round(r.totalMedianMs(), 3));
         p90.put("total", round(r.totalP90Ms(), 3));
+        ObjectNode cpu = o.putObject("stages_cpu_ms_median");
+        r.stageCpuMedianMs().forEach((s, v) -> cpu.put(s.label(), round(v, 3)));
         o.put("images_per_s_single", round(r.imagesPerSecondSingle(), 3));
         o.put("images_per_s_parallel", round(r.imagesPerSecondParallel(), 3));
         o.put("peak_heap_mb", round(r.peakHeapMb(), 1));
