@@ -96,6 +96,7 @@ class BenchmarkCommandTest {
         assertThat(j.get("stages_ms_median").get("total").asDouble()).isPositive();
         // CPU time of the detector's stages on the predicting thread
         assertThat(j.get("stages_cpu_ms_median").get("features").asDouble()).isPositive();
+        assertThat(j.get("stages_cpu_ms_median").get("measuring").asDouble()).isPositive();
         assertThat(j.get("stages_cpu_ms_median").has("writing")).isFalse();
         assertThat(sum).isLessThanOrEqualTo(j.get("stages_ms_p90").get("total").asDouble() * (stages.size() - 1));
         assertThat(j.get("images_per_s_single").asDouble()).isPositive();

@@ -34,6 +34,25 @@ public final class StageTimings {
         }
     }
 
+    /** Charges {@code cpuNanos} of CPU time to {@code stage} (for work timed outside {@link #time}). */
+    public void addCpu(Stage stage, long cpuNanos) {
+        this.cpuNanos.merge(stage, cpuNanos, Long::sum);
+    }
+
+    /** CPU nanoseconds charged to all stages together. */
+    public long totalCpuNanos() {
+        long t = 0;
+        for (long v : cpuNanos.values()) {
+            t += v;
+        }
+        return t;
+    }
+
+    /** CPU time of the calling thread in nanoseconds, or 0 where the JVM cannot measure it. */
+    public static long threadCpuNanos() {
+        return CPU_TIME ? THREADS.getCurrentThreadCpuTime() : 0;
+    }
+
     /** CPU milliseconds of the timing thread in {@code stage} (0 where the JVM cannot measure it). */
     public double cpuMillis(Stage stage) {
         return cpuNanos.getOrDefault(stage, 0L) / 1e6;
