@@ -72,6 +72,12 @@ public class MethodOptions {
                     + " (0: the IDENTITY measure is off; default ${DEFAULT-VALUE})")
     int identityImages = DEFAULTS.identity().images();
 
+    @Option(names = "--projection-width", paramLabel = "CHANNELS",
+            description = "project a wider backbone's patch features to this many channels (principal components"
+                    + " fitted at fit time, stored in the bank; 0: off; narrower backbones are never projected;"
+                    + " default ${DEFAULT-VALUE})")
+    int projectionWidth = DEFAULTS.projection().width();
+
     @Option(names = "--seed", paramLabel = "N", description = "seed of the calibration split (default ${DEFAULT-VALUE})")
     long seed = DEFAULTS.seed();
 
@@ -80,6 +86,10 @@ public class MethodOptions {
         if (!(thresholdQuantile >= 0 && thresholdQuantile <= 1)) {
             throw new IllegalArgumentException("--threshold-quantile must be in [0, 1] (0: keep to --target-fpr), got "
                     + thresholdQuantile);
+        }
+        if (projectionWidth < 0 || projectionWidth > 4096) {
+            throw new IllegalArgumentException("--projection-width must be in [0, 4096] (0: off), got "
+                    + projectionWidth);
         }
         if (!(targetFpr > 0 && targetFpr < 1)) {
             throw new IllegalArgumentException("--target-fpr must be in (0, 1), got " + targetFpr);
@@ -104,6 +114,7 @@ public class MethodOptions {
                         .withConfidence(thresholdConfidence)
                         .withCalibrationFolds(calibrationFolds))
                 .identity(DEFAULTS.identity().withImages(identityImages))
+                .projection(DEFAULTS.projection().withWidth(projectionWidth))
                 .build();
     }
 }

@@ -18,11 +18,12 @@ package io.samlad.config;
  * @param measuring            AMM scoring and calibration
  * @param thresholding         how the decision threshold is set and what it promises
  * @param identity             the IDENTITY measure: object appearance against the same place in normal images
+ * @param projection           channel projection of wide backbones' features, fitted at fit time
  * @param seed                 seed of every random choice (calibration split), for reproducible banks
  */
 public record SamladConfig(DetectorKind kind, int workingShortSide, int featureStride, int objectStride, int references,
         int retrievalCandidates, Segmentation segmentation, Upsampling upsampling, Encoding encoding, Matching matching,
-                Measuring measuring, Thresholding thresholding, Identity identity,
+                Measuring measuring, Thresholding thresholding, Identity identity, Projection projection,
         long seed) {
 
     public SamladConfig {
@@ -402,6 +403,42 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         }
     }
 
+    /**
+     * Projection of a wide backbone's patch features to a fixed number of channels right after extraction (see
+     * {@code docs/method.md}, "Channel projection"): principal components of normal patch features, fitted at fit time
+     * and stored in the bank. Backbones with at most {@code width} channels (the embedded 31) are never projected.
+     *
+     * @param width   channels after projection (0: off)
+     * @param images  training images (a seeded choice) whose patch features the projection is fitted on
+     * @param patches patch feature vectors sampled from them (seeded), spread evenly over the images
+     */
+    public record Projection(int width, int images, int patches) {
+        public Projection {
+            require(width >= 0 && width <= 4096, "projection width must be in [0, 4096] (0: off)");
+            require(images >= 1 && images <= 10000, "projection images must be in [1, 10000]");
+            require(patches >= 2 && patches <= 1 << 20, "projection patches must be in [2, 1048576]");
+        }
+
+        public static final Projection DEFAULTS = new Projection(64, 16, 8192);
+
+        public Projection withWidth(int v) {
+            return new Projection(v, images, patches);
+        }
+
+        public Projection withImages(int v) {
+            return new Projection(width, v, patches);
+        }
+
+        public Projection withPatches(int v) {
+            return new Projection(width, images, v);
+        }
+
+        /** Whether features of {@code channels} channels are projected. */
+        public boolean appliesTo(int channels) {
+            return width > 0 && channels > width;
+        }
+    }
+
     public static Builder builder() {
         return new Builder();
     }
@@ -421,6 +458,7 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         b.measuring = measuring;
         b.thresholding = thresholding;
         b.identity = identity;
+        b.projection = projection;
         b.seed = seed;
         return b;
     }
@@ -444,6 +482,7 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         private Measuring measuring = Measuring.DEFAULTS;
         private Thresholding thresholding = Thresholding.DEFAULTS;
         private Identity identity = Identity.DEFAULTS;
+        private Projection projection = Projection.DEFAULTS;
         private long seed = 42;
 
         public Builder thresholding(Thresholding v) {
@@ -453,6 +492,11 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
 
         public Builder identity(Identity v) {
             identity = v;
+            return this;
+        }
+
+        public Builder projection(Projection v) {
+            projection = v;
             return this;
         }
 
@@ -520,7 +564,7 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
             return new SamladConfig(kind, workingShortSide, featureStride, objectStride, references,
                     retrievalCandidates,
                     segmentation,
-                    upsampling, encoding, matching, measuring, thresholding, identity, seed);
+                    upsampling, encoding, matching, measuring, thresholding, identity, projection, seed);
         }
     }
 }

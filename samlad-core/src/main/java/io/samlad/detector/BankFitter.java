@@ -10,6 +10,7 @@ import io.samlad.calibration.Measure;
 import io.samlad.calibration.PatchNoise;
 import io.samlad.config.SamladConfig;
 import io.samlad.config.StageTimings;
+import io.samlad.features.ChannelProjection;
 import io.samlad.image.FloatMap;
 import io.samlad.image.ImageLimits;
 import io.samlad.image.ImageLoader;
@@ -36,6 +37,7 @@ import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -63,7 +65,12 @@ public final class BankFitter {
             throw new IllegalArgumentException("need at least 2 normal images to fit, got " + train.size());
         }
         Scorer scorer = Scorers.forConfig(config);
-        SceneAnalyzer analyzer = pipeline.analyzer(config, scorer.needsObjects());
+        // a wide backbone's projection is fitted first: every scene, bank and query alike, is analysed through it
+        Optional<ProjectionFitting.Fitted> projection = ProjectionFitting.fit(pipeline.features(), config,
+                train.size(), i -> ImageLoader.read(train.get(i), limits).resizeShortSide(config.workingShortSide()),
+                threads);
+        ChannelProjection projector = projection.map(ProjectionFitting.Fitted::projection).orElse(null);
+        SceneAnalyzer analyzer = pipeline.analyzer(config, scorer.needsObjects(), projector);
         int[] looIndices = pickCalibration(train.size(), config);
         // Further training images, scored leave-one-out with the final statistics (so out of sample already), only
         // to give the threshold more normal scores than the statistics need.
@@ -78,7 +85,8 @@ public final class BankFitter {
         }
         TemplateBank bank = new TemplateBank(config, pipeline.id(), stored, names, Calibration.identity(),
                 provenance(train.size(), imageListHash(train), calibration.size(), looIndices.length,
-                        extraIndices.length, config));
+                        extraIndices.length, config).withProjection(
+                                projection.map(ProjectionFitting.Fitted::description).orElse(null)), projector);
 
         // Statistics (per-position noise, each measure's location and scale) come from training images scored
         // leave-one-out against the rest of the bank, together with the held-out normal images when there are some:
@@ -178,8 +186,14 @@ public final class BankFitter {
      */
     public static TemplateBank uncalibratedBank(String pipelineId, SamladConfig config, List<Scene> analysed,
             List<String> names, Provenance provenance) {
+        return uncalibratedBank(pipelineId, config, analysed, names, provenance, null);
+    }
+
+    /** As above, for scenes analysed through {@code projection} (from {@link ProjectionFitting}; null for none). */
+    public static TemplateBank uncalibratedBank(String pipelineId, SamladConfig config, List<Scene> analysed,
+            List<String> names, Provenance provenance, ChannelProjection projection) {
         List<Scene> stored = FeatureQuantizer.fit(analysed).roundTrip(analysed);
-        return new TemplateBank(config, pipelineId, stored, names, Calibration.identity(), provenance);
+        return new TemplateBank(config, pipelineId, stored, names, Calibration.identity(), provenance, projection);
     }
 
     /**

@@ -24,4 +24,9 @@ public interface FittedDetector extends AnomalyDetector {
     default java.util.Optional<String> thresholdPromise() {
         return java.util.Optional.empty();
     }
+
+    /** How the backbone's patch features are projected (the bank's provenance line), or empty when they are not. */
+    default java.util.Optional<String> featureProjection() {
+        return java.util.Optional.empty();
+    }
 }

@@ -1,7 +1,9 @@
 package io.samlad.detector;
 
 import io.samlad.config.SamladConfig;
+import io.samlad.features.ChannelProjection;
 import io.samlad.features.FeatureExtractor;
+import io.samlad.features.ProjectedFeatureExtractor;
 import io.samlad.objects.SceneAnalyzer;
 import io.samlad.segment.MaskGenerator;
 import io.samlad.upsample.Upsampler;
@@ -54,7 +56,23 @@ public final class Pipeline implements AutoCloseable {
      * @param objects whether to generate masks and objects (the patch-knn baseline needs none)
      */
     public SceneAnalyzer analyzer(SamladConfig config, boolean objects) {
-        return new SceneAnalyzer(features, upsampler, masks, config, objects, overlapMasks);
+        return analyzer(config, objects, null);
+    }
+
+    /**
+     * As {@link #analyzer(SamladConfig, boolean)}, with the backbone's patch features projected by {@code projection}
+     * (a bank's, see {@link io.samlad.bank.TemplateBank#projection()}) right after extraction; null for none.
+     */
+    public SceneAnalyzer analyzer(SamladConfig config, boolean objects, ChannelProjection projection) {
+        if (projection == null) {
+            return new SceneAnalyzer(features, upsampler, masks, config, objects, overlapMasks, null);
+        }
+        // before upsampling when that gives the same result (the joint bilateral upsampler), at the lower cost;
+        // a model upsampler needs the channels it was trained on, so the projection follows it
+        return upsampler.commutesWithChannelMaps()
+                ? new SceneAnalyzer(new ProjectedFeatureExtractor(features, projection), upsampler, masks, config,
+                        objects, overlapMasks, null)
+                : new SceneAnalyzer(features, upsampler, masks, config, objects, overlapMasks, projection);
     }
 
     /** Identity of the three stages, stored in a bank and checked on load. */

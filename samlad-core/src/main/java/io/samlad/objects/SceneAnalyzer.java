@@ -3,6 +3,7 @@ package io.samlad.objects;
 import io.samlad.config.SamladConfig;
 import io.samlad.config.Stage;
 import io.samlad.config.StageTimings;
+import io.samlad.features.ChannelProjection;
 import io.samlad.features.ExtractedFeatures;
 import io.samlad.features.FeatureExtractor;
 import io.samlad.features.FeatureMap;
@@ -32,6 +33,8 @@ public final class SceneAnalyzer {
 
     private final boolean objects;
     private final boolean overlapMasks;
+    /** Projection of the patch features applied after upsampling (a model upsampler needs the backbone's), or null. */
+    private final ChannelProjection afterUpsampling;
 
     /**
      * @param extractor stage 1, the backbone
@@ -41,16 +44,19 @@ public final class SceneAnalyzer {
      */
     public SceneAnalyzer(FeatureExtractor extractor, Upsampler upsampler, MaskGenerator masks, SamladConfig config,
             boolean objects) {
-        this(extractor, upsampler, masks, config, objects, false);
+        this(extractor, upsampler, masks, config, objects, false, null);
     }
 
     /**
-     * @param overlapMasks whether {@link #analyze} may generate masks on an idle core while the features are
-     *                     extracted and upsampled (the two do not depend on each other); see {@link SideWork}
+     * @param overlapMasks    whether {@link #analyze} may generate masks on an idle core while the features are
+     *                        extracted and upsampled (the two do not depend on each other); see {@link SideWork}
+     * @param afterUpsampling projection of the patch features and the upsampled ones (null: none), for an upsampler
+     *                        that must see the backbone's channels (see {@link Upsampler#commutesWithChannelMaps()})
      */
     public SceneAnalyzer(FeatureExtractor extractor, Upsampler upsampler, MaskGenerator masks, SamladConfig config,
-            boolean objects, boolean overlapMasks) {
+            boolean objects, boolean overlapMasks, ChannelProjection afterUpsampling) {
         this.overlapMasks = overlapMasks;
+        this.afterUpsampling = afterUpsampling;
         this.extractor = extractor;
         this.upsampler = upsampler;
         this.maskGenerator = masks;
@@ -121,12 +127,17 @@ public final class SceneAnalyzer {
      * @param covariances whether to estimate each object's covariance: bank objects need it (their Gaussians are what
      *                    a query is measured against), a query's objects do not
      */
-    private Scene analyzeWorking(RgbImage image, ExtractedFeatures features, StageTimings timings,
+    private Scene analyzeWorking(RgbImage image, ExtractedFeatures extracted, StageTimings timings,
             boolean covariances, SideWork<TimedMasks> started) {
         int gw = gridWidth(image);
         int gh = gridHeight(image);
-        FeatureMap fine = timings.time(Stage.UPSAMPLING,
-                () -> upsampler.upsample(features.patches(), image, gw, gh));
+        FeatureMap upsampled = timings.time(Stage.UPSAMPLING,
+                () -> upsampler.upsample(extracted.patches(), image, gw, gh));
+        FeatureMap fine = afterUpsampling == null ? upsampled
+                : timings.time(Stage.UPSAMPLING, () -> afterUpsampling.apply(upsampled));
+        ExtractedFeatures features = afterUpsampling == null ? extracted
+                : timings.time(Stage.FEATURES, () -> new ExtractedFeatures(afterUpsampling.apply(extracted.patches()),
+                        extracted.global()));
         if (!objects) {
             return new Scene(image.width(), image.height(), features.global(), features.patches(), fine, List.of());
         }

@@ -27,6 +27,11 @@ public final class JointBilateralUpsampler implements Upsampler {
     }
 
     @Override
+    public boolean commutesWithChannelMaps() {
+        return true; // weights from the guide image's positions and colours only, applied to each channel alike
+    }
+
+    @Override
     public String id() {
         return "jbu(r=" + radius + ",s=" + spatialSigma + ",c=" + rangeSigma + ")";
     }

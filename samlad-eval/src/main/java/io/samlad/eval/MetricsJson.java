@@ -36,6 +36,8 @@ public final class MetricsJson {
         if (detector instanceof FittedDetector f) {
             d.put("bank_size", f.bankSize());
             d.set("config", MAPPER.valueToTree(f.config()));
+            // what the config's projection width did with this backbone
+            d.put("projection", f.featureProjection().orElse("none"));
         }
         if (detector instanceof io.samlad.detector.SamladDetector sd && sd.bank().calibration().promise() != null) {
             io.samlad.calibration.ThresholdPromise promise = sd.bank().calibration().promise();
