@@ -18,11 +18,12 @@ package io.samlad.config;
  * @param measuring            AMM scoring and calibration
  * @param thresholding         how the decision threshold is set and what it promises
  * @param identity             the IDENTITY measure: object appearance against the same place in normal images
+ * @param relations            object-level stability and relations: rims split among objects, ATTRIBUTE
  * @param seed                 seed of every random choice (calibration split), for reproducible banks
  */
 public record SamladConfig(DetectorKind kind, int workingShortSide, int featureStride, int objectStride, int references,
         int retrievalCandidates, Segmentation segmentation, Upsampling upsampling, Encoding encoding, Matching matching,
-                Measuring measuring, Thresholding thresholding, Identity identity,
+                Measuring measuring, Thresholding thresholding, Identity identity, Relations relations,
         long seed) {
 
     public SamladConfig {
@@ -402,6 +403,40 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         }
     }
 
+    /**
+     * Object-level stability and relations (issue 11): one physical object cut alike in every image, and an object
+     * compared with its counterparts in the references by what a rule can be about (its size).
+     *
+     * @param rimWrap    a thin mask that touches several objects, with at least this share of its cells within two
+     *                   cells of other objects, is an edge, shadow or highlight band, not an object: each of its
+     *                   cells joins the nearest object it touches (0: off, such bands stay objects of their own)
+     * @param attributes whether the ATTRIBUTE measure is computed: each matched object's area against its
+     *                   counterparts' in the references (a connector of the other size, a pin too small or bitten)
+     * @param attributeAgreement the references must agree on an object's size for ATTRIBUTE to judge it: the
+     *                   largest spread (max - min) of its counterparts' log areas; a plate cut into differently
+     *                   grouped cells in every image has no size to compare with
+     */
+    public record Relations(double rimWrap, boolean attributes, double attributeAgreement) {
+        public Relations {
+            require(rimWrap >= 0 && rimWrap <= 1, "rimWrap must be in [0, 1]");
+            require(attributeAgreement > 0, "attributeAgreement must be > 0");
+        }
+
+        public static final Relations DEFAULTS = new Relations(0, false, 0.3);
+
+        public Relations withRimWrap(double v) {
+            return new Relations(v, attributes, attributeAgreement);
+        }
+
+        public Relations withAttributes(boolean v) {
+            return new Relations(rimWrap, v, attributeAgreement);
+        }
+
+        public Relations withAttributeAgreement(double v) {
+            return new Relations(rimWrap, attributes, v);
+        }
+    }
+
     public static Builder builder() {
         return new Builder();
     }
@@ -421,6 +456,7 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         b.measuring = measuring;
         b.thresholding = thresholding;
         b.identity = identity;
+        b.relations = relations;
         b.seed = seed;
         return b;
     }
@@ -444,10 +480,16 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         private Measuring measuring = Measuring.DEFAULTS;
         private Thresholding thresholding = Thresholding.DEFAULTS;
         private Identity identity = Identity.DEFAULTS;
+        private Relations relations = Relations.DEFAULTS;
         private long seed = 42;
 
         public Builder thresholding(Thresholding v) {
             thresholding = v;
+            return this;
+        }
+
+        public Builder relations(Relations v) {
+            relations = v;
             return this;
         }
 
@@ -520,7 +562,7 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
             return new SamladConfig(kind, workingShortSide, featureStride, objectStride, references,
                     retrievalCandidates,
                     segmentation,
-                    upsampling, encoding, matching, measuring, thresholding, identity, seed);
+                    upsampling, encoding, matching, measuring, thresholding, identity, relations, seed);
         }
     }
 }

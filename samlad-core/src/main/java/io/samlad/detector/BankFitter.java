@@ -334,6 +334,8 @@ public final class BankFitter {
             double floor = switch (e.getKey()) {
                 case OBJECT, MISSING -> 0.25 * theta;
                 case GLOBAL -> 0.1 * Math.abs(median) + 1e-3;
+                case ATTRIBUTE -> 0.1; // |log area ratio|: a 10 % difference in size is one unit
+
                 default -> 0.05 * Math.abs(median) + 1e-6; // PATCH, PATCH_BANK, GAUSSIAN
             };
             floors.put(e.getKey(), floor);
