@@ -18,12 +18,13 @@ package io.samlad.config;
  * @param measuring            AMM scoring and calibration
  * @param thresholding         how the decision threshold is set and what it promises
  * @param identity             the IDENTITY measure: object appearance against the same place in normal images
- * @param relations            object-level stability and relations: rims split among objects, ATTRIBUTE
+ * @param stability            tolerance to pose jitter and unstable segmentation: the search radius estimated
+ *                             from the bank, rims split among objects, the ATTRIBUTE measure
  * @param seed                 seed of every random choice (calibration split), for reproducible banks
  */
 public record SamladConfig(DetectorKind kind, int workingShortSide, int featureStride, int objectStride, int references,
         int retrievalCandidates, Segmentation segmentation, Upsampling upsampling, Encoding encoding, Matching matching,
-                Measuring measuring, Thresholding thresholding, Identity identity, Relations relations,
+                Measuring measuring, Thresholding thresholding, Identity identity, Stability stability,
         long seed) {
 
     public SamladConfig {
@@ -404,36 +405,60 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
     }
 
     /**
-     * Object-level stability and relations (issue 11): one physical object cut alike in every image, and an object
-     * compared with its counterparts in the references by what a rule can be about (its size).
+     * Tolerance to what normal images themselves vary in (issue 11): parts that move, and objects cut unevenly.
      *
-     * @param rimWrap    a thin mask that touches several objects, with at least this share of its cells within two
-     *                   cells of other objects, is an edge, shadow or highlight band, not an object: each of its
-     *                   cells joins the nearest object it touches (0: off, such bands stay objects of their own)
-     * @param attributes whether the ATTRIBUTE measure is computed: each matched object's area against its
-     *                   counterparts' in the references (a connector of the other size, a pin too small or bitten)
-     * @param attributeAgreement the references must agree on an object's size for ATTRIBUTE to judge it: the
-     *                   largest spread (max - min) of its counterparts' log areas; a plate cut into differently
-     *                   grouped cells in every image has no size to compare with
+     * @param searchRadiusMax    the patch search radius (PATCH, the k references) is estimated at fit from the bank
+     *                           by leave-one-out, up to this many patch cells (see {@code SearchRadius}); 0: off, the
+     *                           fixed {@code neighbourhood} is used
+     * @param searchRadiusMargin cells added to the median displacement of matched objects between normal images
+     *                           (rounded up) to give the radius
+     * @param searchRadiusImages bank images the estimate is measured on (leave-one-out)
+     * @param rimWrap            a thin mask that touches several objects, with at least this share of its cells
+     *                           within two cells of other objects, is an edge, shadow or highlight band, not an
+     *                           object: each of its cells joins the nearest object it touches (0: off, such bands
+     *                           stay objects of their own)
+     * @param attributes         whether the ATTRIBUTE measure is computed: each matched object's area against its
+     *                           counterparts' in the references (a connector of the other size, a pin too small or
+     *                           bitten)
+     * @param attributeAgreement the references must agree on an object's size for ATTRIBUTE to judge it: the largest
+     *                           spread (max - min) of its counterparts' log areas
      */
-    public record Relations(double rimWrap, boolean attributes, double attributeAgreement) {
-        public Relations {
+    public record Stability(int searchRadiusMax, int searchRadiusMargin, int searchRadiusImages, double rimWrap,
+            boolean attributes, double attributeAgreement) {
+        public Stability {
+            require(searchRadiusMax >= 0 && searchRadiusMax <= 8, "searchRadiusMax must be in [0, 8]");
+            require(searchRadiusMargin >= 0 && searchRadiusMargin <= 4, "searchRadiusMargin must be in [0, 4]");
+            require(searchRadiusImages >= 1, "searchRadiusImages must be >= 1");
             require(rimWrap >= 0 && rimWrap <= 1, "rimWrap must be in [0, 1]");
             require(attributeAgreement > 0, "attributeAgreement must be > 0");
         }
 
-        public static final Relations DEFAULTS = new Relations(0, false, 0.3);
+        public static final Stability DEFAULTS = new Stability(4, 1, 20, 0, true, 10);
 
-        public Relations withRimWrap(double v) {
-            return new Relations(v, attributes, attributeAgreement);
+        public Stability withSearchRadiusMax(int v) {
+            return new Stability(v, searchRadiusMargin, searchRadiusImages, rimWrap, attributes, attributeAgreement);
         }
 
-        public Relations withAttributes(boolean v) {
-            return new Relations(rimWrap, v, attributeAgreement);
+        public Stability withSearchRadiusMargin(int v) {
+            return new Stability(searchRadiusMax, v, searchRadiusImages, rimWrap, attributes, attributeAgreement);
         }
 
-        public Relations withAttributeAgreement(double v) {
-            return new Relations(rimWrap, attributes, v);
+        public Stability withSearchRadiusImages(int v) {
+            return new Stability(searchRadiusMax, searchRadiusMargin, v, rimWrap, attributes, attributeAgreement);
+        }
+
+        public Stability withRimWrap(double v) {
+            return new Stability(searchRadiusMax, searchRadiusMargin, searchRadiusImages, v, attributes,
+                    attributeAgreement);
+        }
+
+        public Stability withAttributes(boolean v) {
+            return new Stability(searchRadiusMax, searchRadiusMargin, searchRadiusImages, rimWrap, v,
+                    attributeAgreement);
+        }
+
+        public Stability withAttributeAgreement(double v) {
+            return new Stability(searchRadiusMax, searchRadiusMargin, searchRadiusImages, rimWrap, attributes, v);
         }
     }
 
@@ -456,7 +481,7 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         b.measuring = measuring;
         b.thresholding = thresholding;
         b.identity = identity;
-        b.relations = relations;
+        b.stability = stability;
         b.seed = seed;
         return b;
     }
@@ -480,7 +505,7 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         private Measuring measuring = Measuring.DEFAULTS;
         private Thresholding thresholding = Thresholding.DEFAULTS;
         private Identity identity = Identity.DEFAULTS;
-        private Relations relations = Relations.DEFAULTS;
+        private Stability stability = Stability.DEFAULTS;
         private long seed = 42;
 
         public Builder thresholding(Thresholding v) {
@@ -488,8 +513,8 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
             return this;
         }
 
-        public Builder relations(Relations v) {
-            relations = v;
+        public Builder stability(Stability v) {
+            stability = v;
             return this;
         }
 
@@ -562,7 +587,7 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
             return new SamladConfig(kind, workingShortSide, featureStride, objectStride, references,
                     retrievalCandidates,
                     segmentation,
-                    upsampling, encoding, matching, measuring, thresholding, identity, relations, seed);
+                    upsampling, encoding, matching, measuring, thresholding, identity, stability, seed);
         }
     }
 }

@@ -17,6 +17,7 @@ import io.samlad.image.RgbImage;
 import io.samlad.measure.RawMeasurement;
 import io.samlad.measure.Scorer;
 import io.samlad.measure.Scorers;
+import io.samlad.measure.SearchRadius;
 import io.samlad.objects.Scene;
 import io.samlad.objects.SceneAnalyzer;
 import io.samlad.stats.Quantiles;
@@ -79,6 +80,16 @@ public final class BankFitter {
         TemplateBank bank = new TemplateBank(config, pipeline.id(), stored, names, Calibration.identity(),
                 provenance(train.size(), imageListHash(train), calibration.size(), looIndices.length,
                         extraIndices.length, config));
+        // The patch search radius this category's pose jitter needs, measured on the bank itself: the bank keeps
+        // it as its configuration's neighbourhood, so predict searches as far as calibration did.
+        SamladConfig jitterAware = withEstimatedRadius(bank, config);
+        if (jitterAware != config) {
+            config = jitterAware;
+            scorer = Scorers.forConfig(config);
+            bank = new TemplateBank(config, pipeline.id(), stored, names, Calibration.identity(),
+                    provenance(train.size(), imageListHash(train), calibration.size(), looIndices.length,
+                            extraIndices.length, config));
+        }
 
         // Statistics (per-position noise, each measure's location and scale) come from training images scored
         // leave-one-out against the rest of the bank, together with the held-out normal images when there are some:
@@ -89,6 +100,23 @@ public final class BankFitter {
         Calibrated c = calibrated(bank, leaveOneOut, heldOut, extra);
         List<String> findings = TrainingChecks.fitted(train, calibration, bank, looIndices, c.looScores());
         return new SamladDetector(pipeline, c.bank().withProvenance(bank.provenance().withFindings(findings)));
+    }
+
+    /**
+     * {@code config} with {@code neighbourhood} set to the search radius estimated on the bank
+     * ({@link SearchRadius}), or {@code config} itself when the estimate is off or the bank too small to compare
+     * images with their own nearest others.
+     */
+    static SamladConfig withEstimatedRadius(TemplateBank bank, SamladConfig config) {
+        SamladConfig.Stability s = config.stability();
+        if (s.searchRadiusMax() == 0 || bank.size() < config.references() + 2) {
+            return config;
+        }
+        int[] sample = pickCalibration(bank.size(), config);
+        sample = Arrays.copyOf(sample, Math.min(sample.length, s.searchRadiusImages()));
+        int radius = SearchRadius.estimate(bank, sample, config).orElse(config.measuring().neighbourhood());
+        return radius == config.measuring().neighbourhood() ? config
+                : config.toBuilder().measuring(config.measuring().withNeighbourhood(radius)).build();
     }
 
     /** A calibrated bank and the image scores of its leave-one-out images (for the training checks). */

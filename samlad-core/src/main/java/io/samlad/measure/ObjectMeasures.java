@@ -92,10 +92,10 @@ public final class ObjectMeasures {
             // size among themselves: a plate cut into differently grouped cells from image to image has no size to
             // compare with. The median keeps one reference's differently cut counterpart from deciding it.
             double attribute = 0;
-            if (config.relations().attributes() && pooled > 1 && unmatched * 2 <= k) {
+            if (config.stability().attributes() && pooled > 1 && unmatched * 2 <= k && !MaskCleanup.isThin(qo.mask())) {
                 double[] logs = Arrays.copyOf(counterpartLogAreas, pooled);
                 Arrays.sort(logs);
-                if (logs[pooled - 1] - logs[0] <= config.relations().attributeAgreement()) {
+                if (logs[pooled - 1] - logs[0] <= config.stability().attributeAgreement()) {
                     double ownLog = Math.log(Math.max(1, qo.mask().area()));
                     double[] ratios = new double[pooled];
                     for (int r = 0; r < pooled; r++) {

@@ -41,7 +41,7 @@ public final class MaskCleanup {
 
     /**
      * @param rimWrap share of a mask's outline a thin band must run along to be split among the masks it touches
-     *                (0: off); see {@link SamladConfig.Relations#rimWrap()}
+     *                (0: off); see {@link SamladConfig.Stability#rimWrap()}
      */
     public MaskCleanup(SamladConfig.Segmentation config, double rimWrap) {
         this.config = config;
@@ -236,7 +236,7 @@ public final class MaskCleanup {
     }
 
     /** True when no cell of the mask has all four neighbours in the mask. */
-    static boolean isThin(ObjectMask m) {
+    public static boolean isThin(ObjectMask m) {
         int w = m.width();
         int h = m.height();
         for (int y = 1; y < h - 1; y++) {
