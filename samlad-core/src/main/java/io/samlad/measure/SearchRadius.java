@@ -9,6 +9,7 @@ import io.samlad.segment.ObjectMask;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
 /**
@@ -19,10 +20,11 @@ import java.util.OptionalInt;
  *
  * <p>Each sample image is matched, object by object (DCGA vectors and OMM, as at prediction), with its k nearest
  * other bank images; the displacement of a matched pair is the Chebyshev distance of the two centroids in patch
- * cells. The radius is the median displacement rounded up, plus {@code margin} cells (a patch whose content has
- * moved by part of a cell straddles two cells), clamped to {@code [1, max]}. The median, not a high quantile:
- * objects cut differently in two images (a plate split into other groups of cells) give large centroid shifts that
- * are not motion. Pure.
+ * cells. The radius is {@code searchRadiusFactor} times the median displacement, rounded up and clamped to
+ * {@code [1, max]}: a high quantile of the displacements (about the 91st percentile at the default 2.5, were they
+ * half-normal), estimated from their median because objects cut differently in two images (a plate split into
+ * other groups of cells) give large centroid shifts that are not motion and would drive a plain high quantile.
+ * Pure.
  */
 public final class SearchRadius {
     private SearchRadius() {
@@ -35,16 +37,27 @@ public final class SearchRadius {
      *         them, or too few images)
      */
     public static OptionalInt estimate(TemplateBank bank, int[] sample, SamladConfig config) {
-        double[] shifts = displacements(bank, sample, config);
-        if (shifts.length == 0) {
+        OptionalDouble median = medianDisplacement(bank, sample, config);
+        if (median.isEmpty()) {
             return OptionalInt.empty();
         }
-        Arrays.sort(shifts);
-        double median = shifts.length % 2 == 1 ? shifts[shifts.length / 2]
-                : 0.5 * (shifts[shifts.length / 2 - 1] + shifts[shifts.length / 2]);
         SamladConfig.Stability s = config.stability();
-        int radius = (int) Math.ceil(median - 1e-9) + s.searchRadiusMargin();
+        int radius = (int) Math.ceil(s.searchRadiusFactor() * median.getAsDouble() - 1e-9);
         return OptionalInt.of(Math.max(1, Math.min(s.searchRadiusMax(), radius)));
+    }
+
+    /**
+     * The median displacement, in patch cells, of the sample's objects matched in their references: how far the
+     * same part lies in two normal images. Empty when no object could be matched.
+     */
+    public static OptionalDouble medianDisplacement(TemplateBank bank, int[] sample, SamladConfig config) {
+        double[] shifts = displacements(bank, sample, config);
+        if (shifts.length == 0) {
+            return OptionalDouble.empty();
+        }
+        Arrays.sort(shifts);
+        return OptionalDouble.of(shifts.length % 2 == 1 ? shifts[shifts.length / 2]
+                : 0.5 * (shifts[shifts.length / 2 - 1] + shifts[shifts.length / 2]));
     }
 
     /** Centroid displacement, in patch cells, of every object of the sample matched in one of its references. */
