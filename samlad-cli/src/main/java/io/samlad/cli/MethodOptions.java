@@ -42,7 +42,8 @@ public class MethodOptions {
     int objectStride = DEFAULTS.objectStride();
 
     @Option(names = "--neighbourhood", paramLabel = "CELLS",
-            description = "patch search radius, in patches (default ${DEFAULT-VALUE})")
+            description = "patch search radius, in patches, where --search-radius-max is 0 or no object could be"
+                    + " matched to estimate it (default ${DEFAULT-VALUE})")
     int neighbourhood = DEFAULTS.measuring().neighbourhood();
 
     @Option(names = "--bank-references", paramLabel = "N",
@@ -77,6 +78,20 @@ public class MethodOptions {
                     + " fitted at fit time, stored in the bank; 0: off; narrower backbones are never projected;"
                     + " default ${DEFAULT-VALUE})")
     int projectionWidth = DEFAULTS.projection().width();
+    @Option(names = "--search-radius-max", paramLabel = "CELLS",
+            description = "the patch search radius is estimated at fit from the normal images' pose jitter, up to"
+                    + " this many cells (0: off, --neighbourhood is used; default ${DEFAULT-VALUE})")
+    int searchRadiusMax = DEFAULTS.stability().searchRadiusMax();
+
+    @Option(names = "--rim-wrap", paramLabel = "SHARE",
+            description = "a thin band lying along several objects (this share of its cells within two cells of"
+                    + " them) is split among them (0: off; default ${DEFAULT-VALUE})")
+    double rimWrap = DEFAULTS.stability().rimWrap();
+
+    @Option(names = "--attributes", paramLabel = "BOOL", arity = "1",
+            description = "the ATTRIBUTE measure: each object's size against its counterparts' in the references"
+                    + " (default ${DEFAULT-VALUE})")
+    boolean attributes = DEFAULTS.stability().attributes();
 
     @Option(names = "--seed", paramLabel = "N", description = "seed of the calibration split (default ${DEFAULT-VALUE})")
     long seed = DEFAULTS.seed();
@@ -115,6 +130,8 @@ public class MethodOptions {
                         .withCalibrationFolds(calibrationFolds))
                 .identity(DEFAULTS.identity().withImages(identityImages))
                 .projection(DEFAULTS.projection().withWidth(projectionWidth))
+                .stability(DEFAULTS.stability().withSearchRadiusMax(searchRadiusMax).withRimWrap(rimWrap)
+                        .withAttributes(attributes))
                 .build();
     }
 }

@@ -19,11 +19,14 @@ package io.samlad.config;
  * @param thresholding         how the decision threshold is set and what it promises
  * @param identity             the IDENTITY measure: object appearance against the same place in normal images
  * @param projection           channel projection of wide backbones' features, fitted at fit time
+ * @param stability            tolerance to pose jitter and unstable segmentation: the search radius estimated
+ *                             from the bank, rims split among objects, the ATTRIBUTE measure
  * @param seed                 seed of every random choice (calibration split), for reproducible banks
  */
 public record SamladConfig(DetectorKind kind, int workingShortSide, int featureStride, int objectStride, int references,
         int retrievalCandidates, Segmentation segmentation, Upsampling upsampling, Encoding encoding, Matching matching,
                 Measuring measuring, Thresholding thresholding, Identity identity, Projection projection,
+                Stability stability,
         long seed) {
 
     public SamladConfig {
@@ -439,6 +442,66 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         }
     }
 
+    /**
+     * Tolerance to what normal images themselves vary in (issue 11): parts that move, and objects cut unevenly.
+     *
+     * @param searchRadiusMax    the patch search radius (PATCH, the k references) is estimated at fit from the bank
+     *                           by leave-one-out, up to this many patch cells (see {@code SearchRadius}); 0: off, the
+     *                           fixed {@code neighbourhood} is used
+     * @param searchRadiusFactor the radius is this many times the median displacement of matched objects between
+     *                           normal images, rounded up: 2.5 puts it at about the 91st percentile of the
+     *                           displacements were they half-normal, estimated from the median so that objects cut
+     *                           differently in two images (large, false shifts) do not drive it
+     * @param searchRadiusImages bank images the estimate is measured on (leave-one-out)
+     * @param rimWrap            a thin mask that touches several objects, with at least this share of its cells
+     *                           within two cells of other objects, is an edge, shadow or highlight band, not an
+     *                           object: each of its cells joins the nearest object it touches (0: off, such bands
+     *                           stay objects of their own)
+     * @param attributes         whether the ATTRIBUTE measure is computed: each matched object's area against its
+     *                           counterparts' in the references (a connector of the other size, a pin too small or
+     *                           bitten)
+     * @param attributeAgreement the references must agree on an object's size for ATTRIBUTE to judge it: the largest
+     *                           spread (max - min) of its counterparts' log areas
+     */
+    public record Stability(int searchRadiusMax, double searchRadiusFactor, int searchRadiusImages, double rimWrap,
+            boolean attributes, double attributeAgreement) {
+        public Stability {
+            require(searchRadiusMax >= 0 && searchRadiusMax <= 8, "searchRadiusMax must be in [0, 8]");
+            require(searchRadiusFactor > 0 && searchRadiusFactor <= 10, "searchRadiusFactor must be in (0, 10]");
+            require(searchRadiusImages >= 1, "searchRadiusImages must be >= 1");
+            require(rimWrap >= 0 && rimWrap <= 1, "rimWrap must be in [0, 1]");
+            require(attributeAgreement > 0, "attributeAgreement must be > 0");
+        }
+
+        public static final Stability DEFAULTS = new Stability(4, 2.5, 20, 0, true, 10);
+
+        public Stability withSearchRadiusMax(int v) {
+            return new Stability(v, searchRadiusFactor, searchRadiusImages, rimWrap, attributes, attributeAgreement);
+        }
+
+        public Stability withSearchRadiusFactor(double v) {
+            return new Stability(searchRadiusMax, v, searchRadiusImages, rimWrap, attributes, attributeAgreement);
+        }
+
+        public Stability withSearchRadiusImages(int v) {
+            return new Stability(searchRadiusMax, searchRadiusFactor, v, rimWrap, attributes, attributeAgreement);
+        }
+
+        public Stability withRimWrap(double v) {
+            return new Stability(searchRadiusMax, searchRadiusFactor, searchRadiusImages, v, attributes,
+                    attributeAgreement);
+        }
+
+        public Stability withAttributes(boolean v) {
+            return new Stability(searchRadiusMax, searchRadiusFactor, searchRadiusImages, rimWrap, v,
+                    attributeAgreement);
+        }
+
+        public Stability withAttributeAgreement(double v) {
+            return new Stability(searchRadiusMax, searchRadiusFactor, searchRadiusImages, rimWrap, attributes, v);
+        }
+    }
+
     public static Builder builder() {
         return new Builder();
     }
@@ -459,6 +522,7 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         b.thresholding = thresholding;
         b.identity = identity;
         b.projection = projection;
+        b.stability = stability;
         b.seed = seed;
         return b;
     }
@@ -483,10 +547,16 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         private Thresholding thresholding = Thresholding.DEFAULTS;
         private Identity identity = Identity.DEFAULTS;
         private Projection projection = Projection.DEFAULTS;
+        private Stability stability = Stability.DEFAULTS;
         private long seed = 42;
 
         public Builder thresholding(Thresholding v) {
             thresholding = v;
+            return this;
+        }
+
+        public Builder stability(Stability v) {
+            stability = v;
             return this;
         }
 
@@ -564,7 +634,8 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
             return new SamladConfig(kind, workingShortSide, featureStride, objectStride, references,
                     retrievalCandidates,
                     segmentation,
-                    upsampling, encoding, matching, measuring, thresholding, identity, projection, seed);
+                    upsampling, encoding, matching, measuring, thresholding, identity, projection, stability,
+                    seed);
         }
     }
 }

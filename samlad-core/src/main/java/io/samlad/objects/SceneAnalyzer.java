@@ -62,7 +62,7 @@ public final class SceneAnalyzer {
         this.maskGenerator = masks;
         this.config = config;
         this.objects = objects;
-        this.cleanup = new MaskCleanup(config.segmentation());
+        this.cleanup = new MaskCleanup(config.segmentation(), config.stability().rimWrap());
     }
 
     /** The image at working resolution. */
