@@ -16,9 +16,11 @@ import java.util.List;
  * ({@link AnomalyMapBuilder}), gives each object its verdict ({@link ObjectVerdicts}), confirms missing objects
  * ({@link MissingCandidates}), and splits the image score into its logical and structural parts.
  *
- * <p>The logical score is the largest of the logical measures (OBJECT, MISSING, GLOBAL) and of the calibrated patch
- * distances inside extra, missing and mismatched objects; the structural score the largest of the GAUSSIAN measure
- * (times its fusion weight) and of the patch distances elsewhere; the image score is the larger of the two.
+ * <p>The logical score is the largest of the logical measures (OBJECT, MISSING, GLOBAL, IDENTITY) and of the
+ * calibrated patch distances inside extra, missing and mismatched objects; the structural score the largest of the
+ * GAUSSIAN measure (times its fusion weight) and of the patch distances elsewhere; both are on the map's scale (z).
+ * The image score is the larger of the two, or, fused by tail probability ({@link Calibration#imageScore}), that
+ * maximum combined with every measure's rarity among normal images.
  */
 final class PredictionAssembler {
     private PredictionAssembler() {
@@ -26,7 +28,8 @@ final class PredictionAssembler {
 
     static Prediction assemble(int originalWidth, int originalHeight, Scene query, RawMeasurement raw,
             TemplateBank bank, Calibration cal, StageTimings timings) {
-        double threshold = cal.threshold();
+        // objects, missing parts and the map are judged on the map's scale (calibrated z)
+        double threshold = cal.objectThreshold();
         int gw = query.fine().width();
         int gh = query.fine().height();
         AnomalyMapBuilder map = new AnomalyMapBuilder(raw, cal, gw, gh);
@@ -60,7 +63,9 @@ final class PredictionAssembler {
                     f.reference(), f.referenceObject()));
         }
         List<MissingCandidates.Candidate> confirmed = new ArrayList<>();
-        for (MissingCandidates.Candidate m : MissingCandidates.find(raw, bank, cal, map.reverse(), gw, gh, threshold,
+        double cellLevel = bank.config().fusion().missingCellZ() > 0
+                ? Math.min(threshold, bank.config().fusion().missingCellZ()) : threshold;
+        for (MissingCandidates.Candidate m : MissingCandidates.find(raw, bank, cal, map.reverse(), gw, gh, cellLevel,
                 objects)) {
             map.paint(m.mask(), m.score());
             if (m.score() > threshold) {
@@ -88,7 +93,8 @@ final class PredictionAssembler {
                 parts.structural(patchZ[i]);
             }
         }
-        return new Prediction(parts.score(), parts.logical(), parts.structural(), map.build(originalWidth,
+        double score = cal.imageScore(parts.score(), cal.zValues(raw.values()));
+        return new Prediction(score, parts.logical(), parts.structural(), map.build(originalWidth,
                 originalHeight), objects, raw.references(), timings);
     }
 
