@@ -84,6 +84,10 @@ public class MethodOptions {
                     + " probability); for ablations (default both)")
     String fusionParts = DEFAULTS.fusion().parts().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
 
+    @Option(names = "--fusion-sum-weight", paramLabel = "W",
+            description = "weight of the Fisher part's surprisal against the largest z's (default ${DEFAULT-VALUE})")
+    double fusionSumWeight = DEFAULTS.fusion().sumWeight();
+
     @Option(names = "--fusion-tail-share", paramLabel = "SHARE",
             description = "share of the largest normal values each measure's exponential tail is fitted to"
                     + " (default ${DEFAULT-VALUE})")
@@ -125,6 +129,9 @@ public class MethodOptions {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--fusion-parts must be both, maximum, sum or min-p, got " + fusionParts);
         }
+        if (!(fusionSumWeight > 0 && fusionSumWeight <= 100)) {
+            throw new IllegalArgumentException("--fusion-sum-weight must be in (0, 100], got " + fusionSumWeight);
+        }
         if (!(fusionTailShare > 0 && fusionTailShare < 1)) {
             throw new IllegalArgumentException("--fusion-tail-share must be in (0, 1), got " + fusionTailShare);
         }
@@ -145,7 +152,8 @@ public class MethodOptions {
                         .withConfidence(thresholdConfidence)
                         .withCalibrationFolds(calibrationFolds))
                 .identity(DEFAULTS.identity().withImages(identityImages))
-                .fusion(DEFAULTS.fusion().withMethod(fusionMethod).withParts(parts).withTailShare(fusionTailShare)
+                .fusion(DEFAULTS.fusion().withMethod(fusionMethod).withParts(parts).withSumWeight(fusionSumWeight)
+                        .withTailShare(fusionTailShare)
                         .withFoldOutTails(fusionFoldOutTails).withMissingCellZ(missingCellZ))
                 .build();
     }

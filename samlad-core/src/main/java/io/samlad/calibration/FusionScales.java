@@ -12,18 +12,20 @@ import java.util.Map;
  *       (Fisher's combination of the per-measure tail probabilities, in log10 units): several measures unusual
  *       together, each weighted by how rare its value is among normals, whatever the shape of its normal tail.</li>
  * </ul>
- * Each becomes its own surprisal among normal images, {@code G_M(M)} and {@code G_F(F)}; their sum (the product of
- * the two tail probabilities) is ranked once more among normal images: {@code score = G(G_M(M) + G_F(F))}. The score
- * is thus itself a surprisal: 2 means that about one normal image in 100 scores as high.
+ * Each becomes its own surprisal among normal images, {@code G_M(M)} and {@code G_F(F)}; their weighted sum (the
+ * product {@code p_M p_F^w}, a weighted Fisher combination of the two tail probabilities) is ranked once more among
+ * normal images: {@code score = G(G_M(M) + w G_F(F))}. The score is thus itself a surprisal: 2 means that about one
+ * normal image in 100 scores as high.
  *
  * @param perMeasure per measure, the surprisal of its z ({@code s_m})
  * @param maximum    the surprisal of M ({@code G_M})
  * @param sum        the surprisal of F ({@code G_F})
- * @param combined   the surprisal of {@code G_M + G_F} ({@code G}): the image score
+ * @param combined   the surprisal of {@code G_M + w G_F} ({@code G}): the image score
  * @param parts      which statistics enter the score
+ * @param sumWeight  w, the weight of the Fisher part, > 0
  */
 public record FusionScales(Map<Measure, TailScale> perMeasure, TailScale maximum, TailScale sum, TailScale combined,
-        Parts parts) {
+        Parts parts, double sumWeight) {
 
     /** Which of the two statistics enter the score (both by default; one alone for ablations). */
     public enum Parts {
@@ -39,8 +41,8 @@ public record FusionScales(Map<Measure, TailScale> perMeasure, TailScale maximum
 
     public FusionScales {
         perMeasure = new EnumMap<>(perMeasure);
-        if (maximum == null || sum == null || parts == null) {
-            throw new IllegalArgumentException("fusion scales need both statistics' scales and the parts");
+        if (maximum == null || sum == null || parts == null || !(sumWeight > 0) || !Double.isFinite(sumWeight)) {
+            throw new IllegalArgumentException("fusion scales need both statistics' scales, the parts and a weight");
         }
     }
 
@@ -58,10 +60,10 @@ public record FusionScales(Map<Measure, TailScale> perMeasure, TailScale maximum
         return parts == Parts.MIN_P ? max : sum;
     }
 
-    /** {@code G_M(M) + G_F(F)}, or the one part asked for. */
+    /** {@code G_M(M) + w G_F(F)}, or the one part asked for. */
     public double combinedStatistic(double maxZ, Map<Measure, Double> z) {
         return switch (parts) {
-            case BOTH -> maximum.apply(maxZ) + sum.apply(sumStatistic(z));
+            case BOTH -> maximum.apply(maxZ) + sumWeight * sum.apply(sumStatistic(z));
             case MAXIMUM -> maximum.apply(maxZ);
             case SUM, MIN_P -> sum.apply(sumStatistic(z));
         };
@@ -75,6 +77,6 @@ public record FusionScales(Map<Measure, TailScale> perMeasure, TailScale maximum
 
     /** The same scales with the final one set. */
     public FusionScales withCombined(TailScale g) {
-        return new FusionScales(perMeasure, maximum, sum, g, parts);
+        return new FusionScales(perMeasure, maximum, sum, g, parts, sumWeight);
     }
 }

@@ -409,11 +409,12 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
      * {@link Method#TAIL_PROBABILITY} two statistics of the image are each ranked among normal images' out-of-sample
      * values: the largest calibrated z, and the sum over measures of each one's surprisal {@code -log10 P(normal >=
      * z)} (Fisher's combination: an empirical distribution with an exponential tail fitted to the largest
-     * {@code tailShare} of the values); the sum of the two surprisals, ranked once more among normal images, is the
-     * score. {@link Method#MAX_Z}: the largest z, as before (for ablations).
+     * {@code tailShare} of the values); their weighted sum (the Fisher part weighted {@code sumWeight}), ranked once
+     * more among normal images, is the score. {@link Method#MAX_Z}: the largest z, as before (for ablations).
      *
      * @param method         how measures are fused
      * @param parts          which statistics enter a tail-probability score (ablations)
+     * @param sumWeight      weight of the Fisher part's surprisal against the largest z's, > 0
      * @param tailShare      share of the largest normal values each exponential tail is fitted to
      * @param tailPoints     fewest normal values each tail is fitted to
      * @param tailScaleFloor smallest tail scale (beta) of a measure, in z units
@@ -422,8 +423,8 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
      * @param missingCellZ   a reference object most of whose cells lie above this z in the reverse patch map is a
      *                       candidate missing object, painted on the map (0: above the threshold, as before)
      */
-    public record Fusion(Method method, Parts parts, double tailShare, int tailPoints, double tailScaleFloor,
-            boolean foldOutTails, double missingCellZ) {
+    public record Fusion(Method method, Parts parts, double sumWeight, double tailShare, int tailPoints,
+            double tailScaleFloor, boolean foldOutTails, double missingCellZ) {
         /** How measures are fused. */
         public enum Method {
             /** The largest calibrated z (location median, scale median-to-q90 spread). */
@@ -446,41 +447,46 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
 
         public Fusion {
             require(method != null && parts != null, "fusion method and parts must be set");
+            require(sumWeight > 0 && sumWeight <= 100, "fusion sumWeight must be in (0, 100]");
             require(tailShare > 0 && tailShare < 1, "fusion tailShare must be in (0, 1)");
             require(tailPoints >= 1 && tailPoints <= 10_000, "fusion tailPoints must be in [1, 10000]");
             require(tailScaleFloor > 0 && Double.isFinite(tailScaleFloor), "fusion tailScaleFloor must be > 0");
             require(missingCellZ >= 0 && Double.isFinite(missingCellZ), "fusion missingCellZ must be >= 0");
         }
 
-        public static final Fusion DEFAULTS = new Fusion(Method.TAIL_PROBABILITY, Parts.BOTH, 0.2, 10, 0.25, true,
-                1.0);
+        public static final Fusion DEFAULTS = new Fusion(Method.TAIL_PROBABILITY, Parts.BOTH, 0.5, 0.2, 10, 0.25,
+                true, 1.0);
 
         public Fusion withMethod(Method v) {
-            return new Fusion(v, parts, tailShare, tailPoints, tailScaleFloor, foldOutTails, missingCellZ);
+            return new Fusion(v, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails, missingCellZ);
         }
 
         public Fusion withParts(Parts v) {
-            return new Fusion(method, v, tailShare, tailPoints, tailScaleFloor, foldOutTails, missingCellZ);
+            return new Fusion(method, v, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails, missingCellZ);
+        }
+
+        public Fusion withSumWeight(double v) {
+            return new Fusion(method, parts, v, tailShare, tailPoints, tailScaleFloor, foldOutTails, missingCellZ);
         }
 
         public Fusion withTailShare(double v) {
-            return new Fusion(method, parts, v, tailPoints, tailScaleFloor, foldOutTails, missingCellZ);
+            return new Fusion(method, parts, sumWeight, v, tailPoints, tailScaleFloor, foldOutTails, missingCellZ);
         }
 
         public Fusion withTailPoints(int v) {
-            return new Fusion(method, parts, tailShare, v, tailScaleFloor, foldOutTails, missingCellZ);
+            return new Fusion(method, parts, sumWeight, tailShare, v, tailScaleFloor, foldOutTails, missingCellZ);
         }
 
         public Fusion withTailScaleFloor(double v) {
-            return new Fusion(method, parts, tailShare, tailPoints, v, foldOutTails, missingCellZ);
+            return new Fusion(method, parts, sumWeight, tailShare, tailPoints, v, foldOutTails, missingCellZ);
         }
 
         public Fusion withFoldOutTails(boolean v) {
-            return new Fusion(method, parts, tailShare, tailPoints, tailScaleFloor, v, missingCellZ);
+            return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, v, missingCellZ);
         }
 
         public Fusion withMissingCellZ(double v) {
-            return new Fusion(method, parts, tailShare, tailPoints, tailScaleFloor, foldOutTails, v);
+            return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails, v);
         }
     }
 

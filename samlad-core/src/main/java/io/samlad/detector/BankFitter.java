@@ -170,7 +170,7 @@ public final class BankFitter {
         double[] sumStat = new double[n];
         for (int f = 0; f < k; f++) {
             int left = foldOut ? f : -1;
-            FusionScales perMeasure = new FusionScales(tails(z, foldOf, left, fusion), UNUSED, UNUSED, null, parts);
+            FusionScales perMeasure = new FusionScales(tails(z, foldOf, left, fusion), UNUSED, UNUSED, null, parts, 1);
             for (int i = 0; i < n; i++) {
                 if (foldOf[i] == f) {
                     sumStat[i] = perMeasure.sumStatistic(z.get(i));
@@ -185,7 +185,7 @@ public final class BankFitter {
                     TailScale.fit(except(maxZ, foldOf, left), fusion.tailShare(), fusion.tailPoints(),
                             fusion.tailScaleFloor()),
                     TailFusion.fused(except(sumStat, foldOf, left), fusion.tailShare(), fusion.tailPoints()), null,
-                    parts);
+                    parts, fusion.sumWeight());
             for (int i = 0; i < n; i++) {
                 if (foldOf[i] == f) {
                     combined[i] = s.combinedStatistic(maxZ[i], z.get(i));
@@ -201,7 +201,7 @@ public final class BankFitter {
         FusionScales all = new FusionScales(tails(z, foldOf, -1, fusion),
                 TailScale.fit(maxZ, fusion.tailShare(), fusion.tailPoints(), fusion.tailScaleFloor()),
                 TailFusion.fused(sumStatistics(z, tails(z, foldOf, -1, fusion), parts), fusion.tailShare(),
-                        fusion.tailPoints()), g, parts);
+                        fusion.tailPoints()), g, parts, fusion.sumWeight());
         return new TailFused(all, scores);
     }
 
@@ -210,7 +210,7 @@ public final class BankFitter {
 
     private static double[] sumStatistics(List<Map<Measure, Double>> z, Map<Measure, TailScale> tails,
             FusionScales.Parts parts) {
-        FusionScales s = new FusionScales(tails, UNUSED, UNUSED, null, parts);
+        FusionScales s = new FusionScales(tails, UNUSED, UNUSED, null, parts, 1);
         return z.stream().mapToDouble(s::sumStatistic).toArray();
     }
 

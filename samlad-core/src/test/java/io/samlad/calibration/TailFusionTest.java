@@ -72,10 +72,10 @@ class TailFusionTest {
         // Through a calibration: the image score combines the largest z with the Fisher sum of the tail
         // probabilities, each ranked among the normals; the anomaly now outranks the normal outlier.
         double[] maxZ = normals.stream().mapToDouble(TailFusionTest::maxZ).toArray();
-        FusionScales perMeasure = new FusionScales(tails, UNIT, UNIT, null, FusionScales.Parts.BOTH);
+        FusionScales perMeasure = new FusionScales(tails, UNIT, UNIT, null, FusionScales.Parts.BOTH, 1);
         double[] sums = normals.stream().mapToDouble(perMeasure::sumStatistic).toArray();
         FusionScales scales = new FusionScales(tails, TailScale.fit(maxZ, 0.2, 10, 0.25),
-                TailFusion.fused(sums, 0.2, 10), null, FusionScales.Parts.BOTH);
+                TailFusion.fused(sums, 0.2, 10), null, FusionScales.Parts.BOTH, 0.5);
         Calibration c = Calibration.identity().withFusion(scales, 5.0);
         double anomalyScore = c.imageScore(maxZ(anomaly), anomaly);
         double outlierScore = c.imageScore(maxZ(normalOutlier), normalOutlier);
