@@ -56,6 +56,15 @@ public record Calibration(Map<Measure, Double> location, Map<Measure, Double> sc
         return fusion == null ? maxZ : fusion.score(maxZ, z);
     }
 
+    /**
+     * A value on the map's scale (calibrated z: a map cell, an object's score, the logical or structural part) as it
+     * is reported: z itself, or with tail-probability fusion the surprisal among normal images of an image whose
+     * largest z were this value ({@code G_M}), on the image score's scale but for this evidence alone.
+     */
+    public double reported(double z) {
+        return fusion == null ? z : fusion.maximum().apply(z);
+    }
+
     /** Each measure's z for the raw values of one image. */
     public Map<Measure, Double> zValues(Map<Measure, Double> raw) {
         Map<Measure, Double> z = new EnumMap<>(Measure.class);

@@ -15,7 +15,8 @@ import java.util.Arrays;
  * end: there an exponential tail fitted to the exceedances continues it, {@code P(X >= x) = P(X >= u) exp(-(x - u) /
  * beta)}, with beta the exceedances' mean excess over u (the maximum-likelihood estimate), floored. So
  * {@code s(x) = s(u) + (x - u) / (beta ln 10)}: linear in x, with a slope that is small for a heavy-tailed measure and
- * large for a light-tailed one.
+ * large for a light-tailed one. Below the smallest normal value s decays towards 0 ({@code s(v_1) exp((x - v_1) /
+ * beta)}), so that values there keep their order.
  *
  * @param values    knots, strictly increasing: the distinct normal values up to the tail start (the last knot)
  * @param surprisal s at each knot, non-decreasing
@@ -83,8 +84,9 @@ public record TailScale(double[] values, double[] surprisal, double beta) {
         if (x >= values[last]) {
             return surprisal[last] + (x - values[last]) / (beta * LN10);
         }
-        if (x <= values[0]) {
-            return surprisal[0];
+        if (x < values[0]) {
+            // below every normal value: still ordered (maps are ranked pixel by pixel), tending to 0
+            return surprisal[0] * Math.exp((x - values[0]) / beta);
         }
         int i = Arrays.binarySearch(values, x);
         if (i >= 0) {

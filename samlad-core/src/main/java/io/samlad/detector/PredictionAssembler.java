@@ -18,7 +18,8 @@ import java.util.List;
  *
  * <p>The logical score is the largest of the logical measures (OBJECT, MISSING, GLOBAL, IDENTITY) and of the
  * calibrated patch distances inside extra, missing and mismatched objects; the structural score the largest of the
- * GAUSSIAN measure (times its fusion weight) and of the patch distances elsewhere; both are on the map's scale (z).
+ * GAUSSIAN measure (times its fusion weight) and of the patch distances elsewhere; both, the map and the objects'
+ * scores are decided on the z scale and reported through {@link Calibration#reported}.
  * The image score is the larger of the two, or, fused by tail probability ({@link Calibration#imageScore}), that
  * maximum combined with every measure's rarity among normal images.
  */
@@ -59,7 +60,8 @@ final class PredictionAssembler {
                 parts.logical(AnomalyMapBuilder.max(patchZ, mask));
                 logicalCells.or(mask.bits());
             }
-            objects.add(describe(objects.size(), j.verdict(), j.score(), mask, originalWidth, originalHeight,
+            objects.add(describe(objects.size(), j.verdict(), cal.reported(j.score()), mask, originalWidth,
+                    originalHeight,
                     f.reference(), f.referenceObject()));
         }
         List<MissingCandidates.Candidate> confirmed = new ArrayList<>();
@@ -85,7 +87,8 @@ final class PredictionAssembler {
                 union.or(m.mask().bits());
                 top = m.score() > top.score() ? m : top;
             }
-            objects.add(describe(objects.size(), Verdict.MISSING, top.score(), new ObjectMask(gw, gh, union),
+            objects.add(describe(objects.size(), Verdict.MISSING, cal.reported(top.score()),
+                    new ObjectMask(gw, gh, union),
                     originalWidth, originalHeight, top.reference(), top.referenceObject()));
         }
         for (int i = 0; i < patchZ.length; i++) {
@@ -94,7 +97,8 @@ final class PredictionAssembler {
             }
         }
         double score = cal.imageScore(parts.score(), cal.zValues(raw.values()));
-        return new Prediction(score, parts.logical(), parts.structural(), map.build(originalWidth,
+        return new Prediction(score, cal.reported(parts.logical()), cal.reported(parts.structural()),
+                map.build(originalWidth,
                 originalHeight), objects, raw.references(), timings);
     }
 

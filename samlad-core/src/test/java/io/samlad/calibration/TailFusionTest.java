@@ -24,6 +24,9 @@ class TailFusionTest {
         assertThat(t.apply(7)).isCloseTo(-Math.log10(3 / 10.0), within(1e-12));
         // halfway between two sample values, halfway between their surprisals
         assertThat(t.apply(4.5)).isCloseTo(0.5 * (t.apply(4) + t.apply(5)), within(1e-12));
+        // below every normal value the order is kept, towards 0
+        assertThat(t.apply(0)).isLessThan(t.apply(1)).isPositive();
+        assertThat(t.apply(-5)).isLessThan(t.apply(0)).isPositive();
     }
 
     @Test
