@@ -21,12 +21,13 @@ package io.samlad.config;
  * @param projection           channel projection of wide backbones' features, fitted at fit time
  * @param stability            tolerance to pose jitter and unstable segmentation: the search radius estimated
  *                             from the bank, rims split among objects, the ATTRIBUTE measure
+ * @param fusion               how the calibrated measures become one image score
  * @param seed                 seed of every random choice (calibration split), for reproducible banks
  */
 public record SamladConfig(DetectorKind kind, int workingShortSide, int featureStride, int objectStride, int references,
         int retrievalCandidates, Segmentation segmentation, Upsampling upsampling, Encoding encoding, Matching matching,
                 Measuring measuring, Thresholding thresholding, Identity identity, Projection projection,
-                Stability stability,
+                Stability stability, Fusion fusion,
         long seed) {
 
     public SamladConfig {
@@ -35,6 +36,7 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         require(objectStride >= 1 && objectStride <= featureStride, "objectStride must be in [1, featureStride]");
         require(references >= 1 && references <= 64, "references (k) must be in [1, 64]");
         require(retrievalCandidates >= 0 && retrievalCandidates <= 512, "retrievalCandidates must be in [0, 512]");
+        require(fusion != null, "fusion must be set");
     }
 
     static void require(boolean ok, String message) {
@@ -502,6 +504,92 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         }
     }
 
+    /**
+     * How the calibrated measures become one image score (see {@code docs/method.md}, "Fusion"). With
+     * {@link Method#TAIL_PROBABILITY} two statistics of the image are each ranked among normal images' out-of-sample
+     * values: the largest calibrated z, and the sum over measures of each one's surprisal {@code -log10 P(normal >=
+     * z)} (Fisher's combination: an empirical distribution with an exponential tail fitted to the largest
+     * {@code tailShare} of the values); their weighted sum (the Fisher part weighted {@code sumWeight}), ranked once
+     * more among normal images, is the score. {@link Method#MAX_Z}: the largest z, as before (for ablations).
+     *
+     * @param method         how measures are fused
+     * @param parts          which statistics enter a tail-probability score (ablations)
+     * @param sumWeight      weight of the Fisher part's surprisal against the largest z's, > 0
+     * @param tailShare      share of the largest normal values each exponential tail is fitted to
+     * @param tailPoints     fewest normal values each tail is fitted to
+     * @param tailScaleFloor smallest tail scale (beta) of a measure, in z units
+     * @param foldOutTails   the threshold's normal scores use scales fitted without their own fold (as a new image's
+     *                       are fitted without it); false: scales fitted on all normal scores, in-sample
+     * @param missingCellZ   a reference object most of whose cells lie above this z in the reverse patch map is a
+     *                       candidate missing object, painted on the map (0: above the threshold, as before)
+     */
+    public record Fusion(Method method, Parts parts, double sumWeight, double tailShare, int tailPoints,
+            double tailScaleFloor, boolean foldOutTails, double missingCellZ) {
+        /** How measures are fused. */
+        public enum Method {
+            /** The largest calibrated z (location median, scale median-to-q90 spread). */
+            MAX_Z,
+            /** Tail probabilities among normal images: of the largest z and of every measure (Fisher). */
+            TAIL_PROBABILITY
+        }
+
+        /** Which statistics enter a tail-probability score. */
+        public enum Parts {
+            /** The largest z and the Fisher sum of per-measure tail probabilities. */
+            BOTH,
+            /** The largest z only. */
+            MAXIMUM,
+            /** The Fisher sum only. */
+            SUM,
+            /** The smallest per-measure tail probability only. */
+            MIN_P
+        }
+
+        public Fusion {
+            require(method != null && parts != null, "fusion method and parts must be set");
+            require(sumWeight > 0 && sumWeight <= 100, "fusion sumWeight must be in (0, 100]");
+            require(tailShare > 0 && tailShare < 1, "fusion tailShare must be in (0, 1)");
+            require(tailPoints >= 1 && tailPoints <= 10_000, "fusion tailPoints must be in [1, 10000]");
+            require(tailScaleFloor > 0 && Double.isFinite(tailScaleFloor), "fusion tailScaleFloor must be > 0");
+            require(missingCellZ >= 0 && Double.isFinite(missingCellZ), "fusion missingCellZ must be >= 0");
+        }
+
+        public static final Fusion DEFAULTS = new Fusion(Method.TAIL_PROBABILITY, Parts.BOTH, 0.5, 0.2, 10, 0.25,
+                true, 1.0);
+
+        public Fusion withMethod(Method v) {
+            return new Fusion(v, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails, missingCellZ);
+        }
+
+        public Fusion withParts(Parts v) {
+            return new Fusion(method, v, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails, missingCellZ);
+        }
+
+        public Fusion withSumWeight(double v) {
+            return new Fusion(method, parts, v, tailShare, tailPoints, tailScaleFloor, foldOutTails, missingCellZ);
+        }
+
+        public Fusion withTailShare(double v) {
+            return new Fusion(method, parts, sumWeight, v, tailPoints, tailScaleFloor, foldOutTails, missingCellZ);
+        }
+
+        public Fusion withTailPoints(int v) {
+            return new Fusion(method, parts, sumWeight, tailShare, v, tailScaleFloor, foldOutTails, missingCellZ);
+        }
+
+        public Fusion withTailScaleFloor(double v) {
+            return new Fusion(method, parts, sumWeight, tailShare, tailPoints, v, foldOutTails, missingCellZ);
+        }
+
+        public Fusion withFoldOutTails(boolean v) {
+            return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, v, missingCellZ);
+        }
+
+        public Fusion withMissingCellZ(double v) {
+            return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails, v);
+        }
+    }
+
     public static Builder builder() {
         return new Builder();
     }
@@ -523,6 +611,7 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         b.identity = identity;
         b.projection = projection;
         b.stability = stability;
+        b.fusion = fusion;
         b.seed = seed;
         return b;
     }
@@ -548,7 +637,13 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         private Identity identity = Identity.DEFAULTS;
         private Projection projection = Projection.DEFAULTS;
         private Stability stability = Stability.DEFAULTS;
+        private Fusion fusion = Fusion.DEFAULTS;
         private long seed = 42;
+
+        public Builder fusion(Fusion v) {
+            fusion = v;
+            return this;
+        }
 
         public Builder thresholding(Thresholding v) {
             thresholding = v;
@@ -635,7 +730,7 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
                     retrievalCandidates,
                     segmentation,
                     upsampling, encoding, matching, measuring, thresholding, identity, projection, stability,
-                    seed);
+                    fusion, seed);
         }
     }
 }
