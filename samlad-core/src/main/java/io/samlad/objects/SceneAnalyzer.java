@@ -78,12 +78,14 @@ public final class SceneAnalyzer {
         return analyzeWorking(image, features, timings, false, masks);
     }
 
-    /** Masks generated (possibly on another thread) with the wall time they took. */
-    private record TimedMasks(List<ObjectMask> masks, long nanos) {
+    /** Masks generated (possibly on another thread) with the wall and CPU time they took, and where they ran. */
+    private record TimedMasks(List<ObjectMask> masks, long nanos, long cpuNanos, Thread thread) {
         static TimedMasks of(java.util.function.Supplier<List<ObjectMask>> work) {
+            long c0 = StageTimings.threadCpuNanos();
             long t0 = System.nanoTime();
             List<ObjectMask> masks = work.get();
-            return new TimedMasks(masks, System.nanoTime() - t0);
+            return new TimedMasks(masks, System.nanoTime() - t0, StageTimings.threadCpuNanos() - c0,
+                    Thread.currentThread());
         }
     }
 
@@ -146,6 +148,11 @@ public final class SceneAnalyzer {
             // the masks' own time (on whichever thread ran them), not the wait for them
             TimedMasks done = started.join();
             timings.add(Stage.MASKS, done.nanos());
+            if (done.thread() == Thread.currentThread()) {
+                timings.addCpu(Stage.MASKS, done.cpuNanos());
+            } else {
+                timings.addOffThreadCpu(Stage.MASKS, done.cpuNanos());
+            }
             raw = done.masks();
         } else {
             raw = timings.time(Stage.MASKS, () -> rawMasks(image));
