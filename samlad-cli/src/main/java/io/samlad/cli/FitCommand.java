@@ -84,6 +84,7 @@ public class FitCommand implements Callable<Integer> {
             detector.save(out);
             stdout().printf(Locale.ROOT, "fitted %s on %d images in %.1f s; threshold %.3f; bank %s%n",
                     detector.name(), detector.bankSize(), (System.nanoTime() - t0) / 1e9, detector.threshold(), out);
+            detector.objectCounts().ifPresent(c -> stdout().println("object count agreement: " + c.describe()));
             detector.thresholdPromise().ifPresent(promise -> stdout().println("threshold "
                     + String.format(Locale.ROOT, "%.3f", detector.threshold()) + ": " + promise));
             detector.featureProjection().ifPresent(p -> stdout().println("features projected: " + p));

@@ -20,6 +20,14 @@ public interface FittedDetector extends AnomalyDetector {
         return java.util.List.of();
     }
 
+    /**
+     * How well the bank's normal images agree on their object count (segmentation stability), or empty for a
+     * detector without objects.
+     */
+    default java.util.Optional<io.samlad.objects.ObjectCounts> objectCounts() {
+        return java.util.Optional.empty();
+    }
+
     /** What the threshold promises (the false-positive rate it keeps and how sure), or empty when it promises none. */
     default java.util.Optional<String> thresholdPromise() {
         return java.util.Optional.empty();

@@ -18,9 +18,21 @@ public final class Pipeline implements AutoCloseable {
     private final FeatureExtractor features;
     private final Upsampler upsampler;
     private final MaskGenerator masks;
+    private final boolean overlapMasks;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     public Pipeline(FeatureExtractor features, Upsampler upsampler, MaskGenerator masks) {
+        this(features, upsampler, masks, false);
+    }
+
+    /**
+     * @param overlapMasks whether one image's masks may be generated on an idle core while its features are
+     *                     extracted and upsampled (single-stream latency; a batch that keeps every core busy runs
+     *                     them in line, see {@link io.samlad.util.SideWork}). Worth it for pure-Java stages; model
+     *                     runtimes that spread one call over every core gain nothing from it.
+     */
+    public Pipeline(FeatureExtractor features, Upsampler upsampler, MaskGenerator masks, boolean overlapMasks) {
+        this.overlapMasks = overlapMasks;
         this.features = Objects.requireNonNull(features, "features");
         this.upsampler = Objects.requireNonNull(upsampler, "upsampler");
         this.masks = Objects.requireNonNull(masks, "masks");
@@ -53,14 +65,14 @@ public final class Pipeline implements AutoCloseable {
      */
     public SceneAnalyzer analyzer(SamladConfig config, boolean objects, ChannelProjection projection) {
         if (projection == null) {
-            return new SceneAnalyzer(features, upsampler, masks, config, objects);
+            return new SceneAnalyzer(features, upsampler, masks, config, objects, overlapMasks, null);
         }
         // before upsampling when that gives the same result (the joint bilateral upsampler), at the lower cost;
         // a model upsampler needs the channels it was trained on, so the projection follows it
         return upsampler.commutesWithChannelMaps()
                 ? new SceneAnalyzer(new ProjectedFeatureExtractor(features, projection), upsampler, masks, config,
-                        objects)
-                : new SceneAnalyzer(features, upsampler, masks, config, objects, projection);
+                        objects, overlapMasks, null)
+                : new SceneAnalyzer(features, upsampler, masks, config, objects, overlapMasks, projection);
     }
 
     /** Identity of the three stages, stored in a bank and checked on load. */

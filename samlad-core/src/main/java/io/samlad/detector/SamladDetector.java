@@ -103,6 +103,18 @@ public final class SamladDetector implements FittedDetector {
         return java.util.Optional.ofNullable(bank.provenance() == null ? null : bank.provenance().projection());
     }
 
+    @Override
+    public java.util.Optional<io.samlad.objects.ObjectCounts> objectCounts() {
+        if (!scorer.needsObjects()) {
+            return java.util.Optional.empty();
+        }
+        java.util.List<Scene> scenes = new java.util.ArrayList<>(bank.size());
+        for (int i = 0; i < bank.size(); i++) {
+            scenes.add(bank.scene(i));
+        }
+        return java.util.Optional.of(io.samlad.objects.ObjectCounts.of(scenes));
+    }
+
     public TemplateBank bank() {
         return bank;
     }
