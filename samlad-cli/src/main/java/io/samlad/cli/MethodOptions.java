@@ -42,7 +42,8 @@ public class MethodOptions {
     int objectStride = DEFAULTS.objectStride();
 
     @Option(names = "--neighbourhood", paramLabel = "CELLS",
-            description = "patch search radius, in patches (default ${DEFAULT-VALUE})")
+            description = "patch search radius, in patches, where --search-radius-max is 0 or no object could be"
+                    + " matched to estimate it (default ${DEFAULT-VALUE})")
     int neighbourhood = DEFAULTS.measuring().neighbourhood();
 
     @Option(names = "--bank-references", paramLabel = "N",
@@ -71,6 +72,27 @@ public class MethodOptions {
             description = "normal images whose objects at the same place each object's appearance is compared with"
                     + " (0: the IDENTITY measure is off; default ${DEFAULT-VALUE})")
     int identityImages = DEFAULTS.identity().images();
+
+    @Option(names = "--projection-width", paramLabel = "CHANNELS",
+            description = "project a wider backbone's patch features to this many channels (principal components"
+                    + " fitted at fit time, stored in the bank; 0: off; narrower backbones are never projected;"
+                    + " default ${DEFAULT-VALUE})")
+    int projectionWidth = DEFAULTS.projection().width();
+
+    @Option(names = "--search-radius-max", paramLabel = "CELLS",
+            description = "the patch search radius is estimated at fit from the normal images' pose jitter, up to"
+                    + " this many cells (0: off, --neighbourhood is used; default ${DEFAULT-VALUE})")
+    int searchRadiusMax = DEFAULTS.stability().searchRadiusMax();
+
+    @Option(names = "--rim-wrap", paramLabel = "SHARE",
+            description = "a thin band lying along several objects (this share of its cells within two cells of"
+                    + " them) is split among them (0: off; default ${DEFAULT-VALUE})")
+    double rimWrap = DEFAULTS.stability().rimWrap();
+
+    @Option(names = "--attributes", paramLabel = "BOOL", arity = "1",
+            description = "the ATTRIBUTE measure: each object's size against its counterparts' in the references"
+                    + " (default ${DEFAULT-VALUE})")
+    boolean attributes = DEFAULTS.stability().attributes();
 
     @Option(names = "--fusion", paramLabel = "METHOD",
             description = "how measures become one image score: tail-probability (the largest z and every measure's"
@@ -112,6 +134,10 @@ public class MethodOptions {
             throw new IllegalArgumentException("--threshold-quantile must be in [0, 1] (0: keep to --target-fpr), got "
                     + thresholdQuantile);
         }
+        if (projectionWidth < 0 || projectionWidth > 4096) {
+            throw new IllegalArgumentException("--projection-width must be in [0, 4096] (0: off), got "
+                    + projectionWidth);
+        }
         if (!(targetFpr > 0 && targetFpr < 1)) {
             throw new IllegalArgumentException("--target-fpr must be in (0, 1), got " + targetFpr);
         }
@@ -152,6 +178,9 @@ public class MethodOptions {
                         .withConfidence(thresholdConfidence)
                         .withCalibrationFolds(calibrationFolds))
                 .identity(DEFAULTS.identity().withImages(identityImages))
+                .projection(DEFAULTS.projection().withWidth(projectionWidth))
+                .stability(DEFAULTS.stability().withSearchRadiusMax(searchRadiusMax).withRimWrap(rimWrap)
+                        .withAttributes(attributes))
                 .fusion(DEFAULTS.fusion().withMethod(fusionMethod).withParts(parts).withSumWeight(fusionSumWeight)
                         .withTailShare(fusionTailShare)
                         .withFoldOutTails(fusionFoldOutTails).withMissingCellZ(missingCellZ))

@@ -18,12 +18,16 @@ package io.samlad.config;
  * @param measuring            AMM scoring and calibration
  * @param thresholding         how the decision threshold is set and what it promises
  * @param identity             the IDENTITY measure: object appearance against the same place in normal images
+ * @param projection           channel projection of wide backbones' features, fitted at fit time
+ * @param stability            tolerance to pose jitter and unstable segmentation: the search radius estimated
+ *                             from the bank, rims split among objects, the ATTRIBUTE measure
  * @param fusion               how the calibrated measures become one image score
  * @param seed                 seed of every random choice (calibration split), for reproducible banks
  */
 public record SamladConfig(DetectorKind kind, int workingShortSide, int featureStride, int objectStride, int references,
         int retrievalCandidates, Segmentation segmentation, Upsampling upsampling, Encoding encoding, Matching matching,
-                Measuring measuring, Thresholding thresholding, Identity identity, Fusion fusion,
+                Measuring measuring, Thresholding thresholding, Identity identity, Projection projection,
+                Stability stability, Fusion fusion,
         long seed) {
 
     public SamladConfig {
@@ -405,6 +409,102 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
     }
 
     /**
+     * Projection of a wide backbone's patch features to a fixed number of channels right after extraction (see
+     * {@code docs/method.md}, "Channel projection"): principal components of normal patch features, fitted at fit time
+     * and stored in the bank. Backbones with at most {@code width} channels (the embedded 31) are never projected.
+     *
+     * @param width   channels after projection (0: off)
+     * @param images  training images (a seeded choice) whose patch features the projection is fitted on
+     * @param patches patch feature vectors sampled from them (seeded), spread evenly over the images
+     */
+    public record Projection(int width, int images, int patches) {
+        public Projection {
+            require(width >= 0 && width <= 4096, "projection width must be in [0, 4096] (0: off)");
+            require(images >= 1 && images <= 10000, "projection images must be in [1, 10000]");
+            require(patches >= 2 && patches <= 1 << 20, "projection patches must be in [2, 1048576]");
+        }
+
+        public static final Projection DEFAULTS = new Projection(64, 16, 8192);
+
+        public Projection withWidth(int v) {
+            return new Projection(v, images, patches);
+        }
+
+        public Projection withImages(int v) {
+            return new Projection(width, v, patches);
+        }
+
+        public Projection withPatches(int v) {
+            return new Projection(width, images, v);
+        }
+
+        /** Whether features of {@code channels} channels are projected. */
+        public boolean appliesTo(int channels) {
+            return width > 0 && channels > width;
+        }
+    }
+
+    /**
+     * Tolerance to what normal images themselves vary in (issue 11): parts that move, and objects cut unevenly.
+     *
+     * @param searchRadiusMax    the patch search radius (PATCH, the k references) is estimated at fit from the bank
+     *                           by leave-one-out, up to this many patch cells (see {@code SearchRadius}); 0: off, the
+     *                           fixed {@code neighbourhood} is used
+     * @param searchRadiusFactor the radius is this many times the median displacement of matched objects between
+     *                           normal images, rounded up: 2.5 puts it at about the 91st percentile of the
+     *                           displacements were they half-normal, estimated from the median so that objects cut
+     *                           differently in two images (large, false shifts) do not drive it
+     * @param searchRadiusImages bank images the estimate is measured on (leave-one-out)
+     * @param rimWrap            a thin mask that touches several objects, with at least this share of its cells
+     *                           within two cells of other objects, is an edge, shadow or highlight band, not an
+     *                           object: each of its cells joins the nearest object it touches (0: off, such bands
+     *                           stay objects of their own)
+     * @param attributes         whether the ATTRIBUTE measure is computed: each matched object's area against its
+     *                           counterparts' in the references (a connector of the other size, a pin too small or
+     *                           bitten)
+     * @param attributeAgreement the references must agree on an object's size for ATTRIBUTE to judge it: the largest
+     *                           spread (max - min) of its counterparts' log areas
+     */
+    public record Stability(int searchRadiusMax, double searchRadiusFactor, int searchRadiusImages, double rimWrap,
+            boolean attributes, double attributeAgreement) {
+        public Stability {
+            require(searchRadiusMax >= 0 && searchRadiusMax <= 8, "searchRadiusMax must be in [0, 8]");
+            require(searchRadiusFactor > 0 && searchRadiusFactor <= 10, "searchRadiusFactor must be in (0, 10]");
+            require(searchRadiusImages >= 1, "searchRadiusImages must be >= 1");
+            require(rimWrap >= 0 && rimWrap <= 1, "rimWrap must be in [0, 1]");
+            require(attributeAgreement > 0, "attributeAgreement must be > 0");
+        }
+
+        public static final Stability DEFAULTS = new Stability(4, 2.5, 20, 0, true, 10);
+
+        public Stability withSearchRadiusMax(int v) {
+            return new Stability(v, searchRadiusFactor, searchRadiusImages, rimWrap, attributes, attributeAgreement);
+        }
+
+        public Stability withSearchRadiusFactor(double v) {
+            return new Stability(searchRadiusMax, v, searchRadiusImages, rimWrap, attributes, attributeAgreement);
+        }
+
+        public Stability withSearchRadiusImages(int v) {
+            return new Stability(searchRadiusMax, searchRadiusFactor, v, rimWrap, attributes, attributeAgreement);
+        }
+
+        public Stability withRimWrap(double v) {
+            return new Stability(searchRadiusMax, searchRadiusFactor, searchRadiusImages, v, attributes,
+                    attributeAgreement);
+        }
+
+        public Stability withAttributes(boolean v) {
+            return new Stability(searchRadiusMax, searchRadiusFactor, searchRadiusImages, rimWrap, v,
+                    attributeAgreement);
+        }
+
+        public Stability withAttributeAgreement(double v) {
+            return new Stability(searchRadiusMax, searchRadiusFactor, searchRadiusImages, rimWrap, attributes, v);
+        }
+    }
+
+    /**
      * How the calibrated measures become one image score (see {@code docs/method.md}, "Fusion"). With
      * {@link Method#TAIL_PROBABILITY} two statistics of the image are each ranked among normal images' out-of-sample
      * values: the largest calibrated z, and the sum over measures of each one's surprisal {@code -log10 P(normal >=
@@ -509,6 +609,8 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         b.measuring = measuring;
         b.thresholding = thresholding;
         b.identity = identity;
+        b.projection = projection;
+        b.stability = stability;
         b.fusion = fusion;
         b.seed = seed;
         return b;
@@ -533,6 +635,8 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         private Measuring measuring = Measuring.DEFAULTS;
         private Thresholding thresholding = Thresholding.DEFAULTS;
         private Identity identity = Identity.DEFAULTS;
+        private Projection projection = Projection.DEFAULTS;
+        private Stability stability = Stability.DEFAULTS;
         private Fusion fusion = Fusion.DEFAULTS;
         private long seed = 42;
 
@@ -546,8 +650,18 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
             return this;
         }
 
+        public Builder stability(Stability v) {
+            stability = v;
+            return this;
+        }
+
         public Builder identity(Identity v) {
             identity = v;
+            return this;
+        }
+
+        public Builder projection(Projection v) {
+            projection = v;
             return this;
         }
 
@@ -615,7 +729,8 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
             return new SamladConfig(kind, workingShortSide, featureStride, objectStride, references,
                     retrievalCandidates,
                     segmentation,
-                    upsampling, encoding, matching, measuring, thresholding, identity, fusion, seed);
+                    upsampling, encoding, matching, measuring, thresholding, identity, projection, stability,
+                    fusion, seed);
         }
     }
 }

@@ -13,6 +13,7 @@ import io.samlad.calibration.TailFusion;
 import io.samlad.calibration.TailScale;
 import io.samlad.config.SamladConfig;
 import io.samlad.config.StageTimings;
+import io.samlad.features.ChannelProjection;
 import io.samlad.image.FloatMap;
 import io.samlad.image.ImageLimits;
 import io.samlad.image.ImageLoader;
@@ -20,6 +21,7 @@ import io.samlad.image.RgbImage;
 import io.samlad.measure.RawMeasurement;
 import io.samlad.measure.Scorer;
 import io.samlad.measure.Scorers;
+import io.samlad.measure.SearchRadius;
 import io.samlad.objects.Scene;
 import io.samlad.objects.SceneAnalyzer;
 import io.samlad.stats.Quantiles;
@@ -39,6 +41,7 @@ import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -66,7 +69,13 @@ public final class BankFitter {
             throw new IllegalArgumentException("need at least 2 normal images to fit, got " + train.size());
         }
         Scorer scorer = Scorers.forConfig(config);
-        SceneAnalyzer analyzer = pipeline.analyzer(config, scorer.needsObjects());
+        // a wide backbone's projection is fitted first: every scene, bank and query alike, is analysed through it
+        int workingShortSide = config.workingShortSide();
+        Optional<ProjectionFitting.Fitted> projection = ProjectionFitting.fit(pipeline.features(), config,
+                train.size(), i -> ImageLoader.read(train.get(i), limits).resizeShortSide(workingShortSide),
+                threads);
+        ChannelProjection projector = projection.map(ProjectionFitting.Fitted::projection).orElse(null);
+        SceneAnalyzer analyzer = pipeline.analyzer(config, scorer.needsObjects(), projector);
         int[] looIndices = pickCalibration(train.size(), config);
         // Further training images, scored leave-one-out with the final statistics (so out of sample already), only
         // to give the threshold more normal scores than the statistics need.
@@ -81,7 +90,19 @@ public final class BankFitter {
         }
         TemplateBank bank = new TemplateBank(config, pipeline.id(), stored, names, Calibration.identity(),
                 provenance(train.size(), imageListHash(train), calibration.size(), looIndices.length,
-                        extraIndices.length, config));
+                        extraIndices.length, config).withProjection(
+                                projection.map(ProjectionFitting.Fitted::description).orElse(null)), projector);
+        // The patch search radius this category's pose jitter needs, measured on the bank itself: the bank keeps
+        // it as its configuration's neighbourhood, so predict searches as far as calibration did.
+        SamladConfig jitterAware = withEstimatedRadius(bank, config);
+        if (jitterAware != config) {
+            config = jitterAware;
+            scorer = Scorers.forConfig(config);
+            bank = new TemplateBank(config, pipeline.id(), stored, names, Calibration.identity(),
+                    provenance(train.size(), imageListHash(train), calibration.size(), looIndices.length,
+                            extraIndices.length, config).withProjection(
+                                    projection.map(ProjectionFitting.Fitted::description).orElse(null)), projector);
+        }
 
         // Statistics (per-position noise, each measure's location and scale) come from training images scored
         // leave-one-out against the rest of the bank, together with the held-out normal images when there are some:
@@ -92,6 +113,23 @@ public final class BankFitter {
         Calibrated c = calibrated(bank, leaveOneOut, heldOut, extra);
         List<String> findings = TrainingChecks.fitted(train, calibration, bank, looIndices, c.looScores());
         return new SamladDetector(pipeline, c.bank().withProvenance(bank.provenance().withFindings(findings)));
+    }
+
+    /**
+     * {@code config} with {@code neighbourhood} set to the search radius estimated on the bank
+     * ({@link SearchRadius}), or {@code config} itself when the estimate is off or the bank too small to compare
+     * images with their own nearest others.
+     */
+    static SamladConfig withEstimatedRadius(TemplateBank bank, SamladConfig config) {
+        SamladConfig.Stability s = config.stability();
+        if (s.searchRadiusMax() == 0 || bank.size() < config.references() + 2) {
+            return config;
+        }
+        int[] sample = pickCalibration(bank.size(), config);
+        sample = Arrays.copyOf(sample, Math.min(sample.length, s.searchRadiusImages()));
+        int radius = SearchRadius.estimate(bank, sample, config).orElse(config.measuring().neighbourhood());
+        return radius == config.measuring().neighbourhood() ? config
+                : config.toBuilder().measuring(config.measuring().withNeighbourhood(radius)).build();
     }
 
     /** A calibrated bank and the image scores of its leave-one-out images (for the training checks). */
@@ -295,8 +333,14 @@ public final class BankFitter {
      */
     public static TemplateBank uncalibratedBank(String pipelineId, SamladConfig config, List<Scene> analysed,
             List<String> names, Provenance provenance) {
+        return uncalibratedBank(pipelineId, config, analysed, names, provenance, null);
+    }
+
+    /** As above, for scenes analysed through {@code projection} (from {@link ProjectionFitting}; null for none). */
+    public static TemplateBank uncalibratedBank(String pipelineId, SamladConfig config, List<Scene> analysed,
+            List<String> names, Provenance provenance, ChannelProjection projection) {
         List<Scene> stored = FeatureQuantizer.fit(analysed).roundTrip(analysed);
-        return new TemplateBank(config, pipelineId, stored, names, Calibration.identity(), provenance);
+        return new TemplateBank(config, pipelineId, stored, names, Calibration.identity(), provenance, projection);
     }
 
     /**
@@ -451,6 +495,8 @@ public final class BankFitter {
             double floor = switch (e.getKey()) {
                 case OBJECT, MISSING -> 0.25 * theta;
                 case GLOBAL -> 0.1 * Math.abs(median) + 1e-3;
+                case ATTRIBUTE -> 0.1; // |log area ratio|: a 10 % difference in size is one unit
+
                 default -> 0.05 * Math.abs(median) + 1e-6; // PATCH, PATCH_BANK, GAUSSIAN
             };
             floors.put(e.getKey(), floor);

@@ -51,6 +51,12 @@ final class PredictionAssembler {
                 // light whole objects of good images a little (AU-sPRO on juice_bottle fell from 0.790 to 0.775).
                 zPaint = zId > threshold ? zObj : zPaint;
             }
+            if (raw.values().containsKey(Measure.ATTRIBUTE) && f.attributeRaw() > 0) {
+                // Of another size than its counterparts: a finding about the object, like a high matching cost.
+                double zAttr = cal.z(Measure.ATTRIBUTE, f.attributeRaw());
+                zObj = Math.max(zObj, zAttr);
+                zPaint = zAttr > threshold ? Math.max(zPaint, zAttr) : zPaint;
+            }
             double zGauss = f.gaussianRaw() > 0 ? cal.z(Measure.GAUSSIAN, f.gaussianRaw()) : Double.NEGATIVE_INFINITY;
             ObjectVerdicts.Judgement j = ObjectVerdicts.judge(new ObjectVerdicts.Evidence(f.unmatchedShare(),
                     AnomalyMapBuilder.max(map.forward(), mask),

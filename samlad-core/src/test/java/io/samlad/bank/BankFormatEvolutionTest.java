@@ -45,6 +45,7 @@ class BankFormatEvolutionTest {
             "toy-format" + BankCodec.FORMAT_VERSION + ".samlad");
     /** Not the defaults everywhere, so that a reader which ignored the header would show. */
     static final SamladConfig FIXTURE_CONFIG = SamladConfig.defaults().toBuilder().workingShortSide(64).references(3)
+            .projection(SamladConfig.Projection.DEFAULTS.withWidth(16).withImages(3).withPatches(256))
             .seed(7).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -65,6 +66,10 @@ class BankFormatEvolutionTest {
         assertThat(bank.config().seed()).isEqualTo(7);
         assertThat(bank.size()).isEqualTo(5);
         assertThat(bank.provenance().toolVersion()).isNotBlank();
+        // the embedded 31 channels projected to 16 (format 3's optional section)
+        assertThat(bank.projection().width()).isEqualTo(16);
+        assertThat(bank.scene(0).patches().channels()).isEqualTo(16);
+        assertThat(bank.provenance().projection()).startsWith("PCA of 31 backbone channels to 16");
         try (Pipeline pipeline = Samlad.embeddedPipeline(bank.config());
                 FittedDetector detector = Samlad.load(bank, FIXTURE, pipeline)) {
             Prediction p = detector.predict(ToyScenes.scene(500, Defect.NONE));
@@ -81,6 +86,20 @@ class BankFormatEvolutionTest {
         assertThat(bank.scene(0).objects()).allSatisfy(o -> assertThat(o.appearance()).isEmpty());
         try (Pipeline pipeline = Samlad.embeddedPipeline(bank.config());
                 FittedDetector detector = Samlad.load(bank, v1, pipeline)) {
+            assertThat(detector.predict(ToyScenes.scene(500, Defect.NONE)).score()).isFinite();
+        }
+    }
+
+    @Test
+    void aBankOfFormatTwoStillLoadsUnprojected() throws IOException {
+        Path v2 = Path.of("src", "test", "resources", "banks", "toy-format2.samlad");
+        assertThat(ByteBuffer.wrap(Files.readAllBytes(v2), 8, 4).getInt()).isEqualTo(2);
+        TemplateBank bank = Samlad.readBank(v2);
+        assertThat(bank.projection()).isNull();
+        // written before projections: its configuration says none was applied
+        assertThat(bank.config().projection().width()).isZero();
+        try (Pipeline pipeline = Samlad.embeddedPipeline(bank.config());
+                FittedDetector detector = Samlad.load(bank, v2, pipeline)) {
             assertThat(detector.predict(ToyScenes.scene(500, Defect.NONE)).score()).isFinite();
         }
     }
