@@ -31,7 +31,8 @@ import java.util.List;
 import java.util.zip.CRC32;
 
 /**
- * The bank file format, version {@value #FORMAT_VERSION} (version 1, without the appearance descriptors, is still read):
+ * The bank file format, version {@value #FORMAT_VERSION} (version 1, without the appearance descriptors, and version 2,
+ * with the BOX appearance descriptors, are still read):
  * <pre>
  *   8 bytes   magic "SAMLADBK"
  *   int       format version
@@ -48,7 +49,13 @@ import java.util.zip.CRC32;
  * another version is refused with a message that says which version wrote it and what to do.
  */
 public final class BankCodec {
-    public static final int FORMAT_VERSION = 2;
+    public static final int FORMAT_VERSION = 3;
+    /**
+     * Formats 1 and 2 knew only the {@link SamladConfig.Identity.Descriptor#BOX} appearance descriptor (format 2
+     * stored it) and no place consistency: their headers name neither, and they read as BOX with consistency 0 so
+     * that they score as they did.
+     */
+    static final int LAST_BOX_DESCRIPTOR_VERSION = 2;
     /** Format 1 lacks the objects' appearance descriptors and is still read (the IDENTITY measure then finds none). */
     static final int FIRST_READABLE_VERSION = 1;
     private static final byte[] MAGIC = "SAMLADBK".getBytes(StandardCharsets.US_ASCII);
@@ -134,7 +141,7 @@ public final class BankCodec {
             throw new InvalidInputException(file, "not a samlad bank file (made by `samlad fit`)");
         }
         int version = ((all[8] & 0xff) << 24) | ((all[9] & 0xff) << 16) | ((all[10] & 0xff) << 8) | (all[11] & 0xff);
-        if (version != FORMAT_VERSION && version != FIRST_READABLE_VERSION) {
+        if (version > FORMAT_VERSION || version < FIRST_READABLE_VERSION) {
             throw new InvalidInputException(file, "bank format version " + version + " (written by "
                     + (version > FORMAT_VERSION ? "a newer" : "an older") + " samlad), but samlad " + Version.VERSION
                     + " reads versions " + FIRST_READABLE_VERSION + " to " + FORMAT_VERSION + ": "
@@ -152,7 +159,7 @@ public final class BankCodec {
         }
         Header header;
         try {
-            header = header(all);
+            header = header(all, version);
         } catch (IOException | RuntimeException e) {
             throw new InvalidInputException(file, "bank header unusable (" + IoProblems.oneLine(rootMessage(e))
                     + "); the bank was written by " + writer(all) + ": fit it again with samlad " + Version.VERSION, e);
@@ -167,9 +174,18 @@ public final class BankCodec {
     }
 
     /** The header, with every configuration field the writer did not know set to its default. */
-    private static Header header(byte[] all) throws IOException {
+    private static Header header(byte[] all, int version) throws IOException {
         JsonNode tree = JSON.readTree(headerJson(all));
         if (tree.get("config") instanceof ObjectNode config) {
+            if (version <= LAST_BOX_DESCRIPTOR_VERSION) {
+                ObjectNode identity = config.get("identity") instanceof ObjectNode o ? o : config.putObject("identity");
+                if (!identity.has("descriptor")) {
+                    identity.put("descriptor", SamladConfig.Identity.Descriptor.BOX.name());
+                }
+                if (!identity.has("minConsistency")) {
+                    identity.put("minConsistency", 0.0);
+                }
+            }
             withDefaults(config, JSON.valueToTree(SamladConfig.defaults()));
         }
         return JSON.treeToValue(tree, Header.class);

@@ -334,6 +334,7 @@ public final class BankFitter {
             double floor = switch (e.getKey()) {
                 case OBJECT, MISSING -> 0.25 * theta;
                 case GLOBAL -> 0.1 * Math.abs(median) + 1e-3;
+                case IDENTITY -> 0.05 * Math.abs(median) + 0.02; // appearance distances, in [0, 2]
                 default -> 0.05 * Math.abs(median) + 1e-6; // PATCH, PATCH_BANK, GAUSSIAN
             };
             floors.put(e.getKey(), floor);

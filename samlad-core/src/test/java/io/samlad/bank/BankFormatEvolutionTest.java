@@ -86,6 +86,22 @@ class BankFormatEvolutionTest {
     }
 
     @Test
+    void aBankOfFormatTwoKeepsItsBoxAppearancesAndScoresAsItDid() throws IOException {
+        Path v2 = Path.of("src", "test", "resources", "banks", "toy-format2.samlad");
+        assertThat(ByteBuffer.wrap(Files.readAllBytes(v2), 8, 4).getInt()).isEqualTo(2);
+        TemplateBank bank = Samlad.readBank(v2);
+        // format 2 knew one descriptor and named none: queries must be described as its objects were
+        assertThat(bank.config().identity().descriptor()).isEqualTo(SamladConfig.Identity.Descriptor.BOX);
+        assertThat(bank.config().identity().minConsistency()).isZero();
+        assertThat(bank.scene(0).objects()).allSatisfy(o -> assertThat(o.appearance())
+                .hasSize(io.samlad.objects.AppearanceDescriptor.LENGTH));
+        try (Pipeline pipeline = Samlad.embeddedPipeline(bank.config());
+                FittedDetector detector = Samlad.load(bank, v2, pipeline)) {
+            assertThat(detector.predict(ToyScenes.scene(500, Defect.NONE)).score()).isFinite();
+        }
+    }
+
+    @Test
     void aConfigurationFieldTheWriterDidNotKnowTakesItsDefault() throws IOException {
         Path older = rewriteHeader("older.samlad", header -> {
             ObjectNode measuring = (ObjectNode) header.get("config").get("measuring");
