@@ -28,6 +28,8 @@ final class NormalisedShape {
     static final double GROW = 0.2;
     /** Side of the output square in standard deviations of the contrast (4.5: a digit fills it with a margin). */
     static final double SPAN = 4.5;
+    /** Largest number of grid points read across the region; larger regions are read in blocks. */
+    static final int MAX_READ = 64;
 
     private NormalisedShape() {
     }
@@ -49,15 +51,28 @@ final class NormalisedShape {
         int by1 = clamp((int) Math.ceil(y1 + grow), h);
         float[] p = image.planar();
         double background = borderMedian(p, w, h, bx0, bx1, by0, by1);
-        int rw = bx1 - bx0 + 1;
-        int rh = by1 - by0 + 1;
+        // A large object is read on a coarser grid (blocks of q x q pixels, each the mean contrast of up to 2 x 2
+        // samples): the output has SIZE pixels across, and reading every pixel of a bottle would cost more than all
+        // the rest of the descriptor.
+        int q = Math.max(1, Math.max(bx1 - bx0 + 1, by1 - by0 + 1) / MAX_READ);
+        int rw = (bx1 - bx0) / q + 1;
+        int rh = (by1 - by0) / q + 1;
+        int taps = Math.min(2, q);
         float[] c = new float[rw * rh];
         double m0 = 0;
         double mx = 0;
         double my = 0;
         for (int y = 0; y < rh; y++) {
             for (int x = 0; x < rw; x++) {
-                double v = Math.abs(luminance(p, w * h, (by0 + y) * w + bx0 + x) - background);
+                double v = 0;
+                for (int j = 0; j < taps; j++) {
+                    int py = Math.min(by1, by0 + y * q + (j * 2 + 1) * q / (2 * taps));
+                    for (int i = 0; i < taps; i++) {
+                        int px = Math.min(bx1, bx0 + x * q + (i * 2 + 1) * q / (2 * taps));
+                        v += Math.abs(luminance(p, w * h, py * w + px) - background);
+                    }
+                }
+                v /= taps * taps;
                 c[y * rw + x] = (float) v;
                 m0 += v;
                 mx += v * x;
@@ -88,7 +103,7 @@ final class NormalisedShape {
         double shear = syy > 1e-9 ? sxy / syy : 0;
         double step = 2 * half / SIZE;
         // sub-samples per output pixel and axis: enough to average over the source pixels it covers
-        int sub = Math.max(1, Math.min(4, (int) Math.ceil(step)));
+        int sub = Math.max(1, Math.min(2, (int) Math.ceil(step)));
         for (int v = 0; v < SIZE; v++) {
             for (int u = 0; u < SIZE; u++) {
                 double s = 0;
