@@ -7,6 +7,9 @@ work out expected answers by hand. Run with Debian's python3-onnx (onnx 1.12, op
 
     /usr/bin/python3 samlad-onnx/src/test/python/make_tiny_models.py samlad-onnx/src/test/resources/models
 
+`--wide OUT` instead writes wider backbones with the same signatures (256 and 768 channels, seeded weights) for
+measuring how the pipeline's cost grows with channels; they are not committed.
+
 Output is deterministic (no random weights). The functions are restated in TinyModels.java (test sources); change
 both together.
 """
@@ -97,6 +100,51 @@ def cnn(path):
         [helper.make_tensor_value_info("features", FLOAT, ["batch_size", c, 7, 7])],
         [const("w", one_hot_rgb_weights(c))])
     save(graph, path, "tiny CNN backbone, 224 -> 7x7x64")
+
+
+def seeded_conv3x3(channels, seed):
+    """3x3 conv weights over RGB, seeded normal / sqrt(27): features of rank well above 3 once rectified."""
+    rng = np.random.RandomState(seed)
+    return (rng.standard_normal((channels, 3, 3, 3)) / np.sqrt(27.0)).astype(np.float32)
+
+
+def wide_vit(path, d):
+    """Wide DINOv2-shaped ViT (inputs and outputs of vit(), D = d) for measuring cost against channels:
+    patch grid = ReLU(3x3 seeded conv of the 14x14 patch means); CLS = mean over patches + 1. Not for the suite."""
+    nodes = [
+        helper.make_node("AveragePool", ["pixel_values"], ["pooled"], kernel_shape=[14, 14], strides=[14, 14]),
+        helper.make_node("Conv", ["pooled", "w"], ["conv"], pads=[1, 1, 1, 1]),
+        helper.make_node("Relu", ["conv"], ["grid"]),
+        helper.make_node("Reshape", ["grid", "flat_shape"], ["flat"]),
+        helper.make_node("Transpose", ["flat"], ["patches"], perm=[0, 2, 1]),
+        helper.make_node("ReduceMean", ["patches"], ["patch_mean"], axes=[1], keepdims=1),
+        helper.make_node("Add", ["patch_mean", "one"], ["cls"]),
+        helper.make_node("Concat", ["cls", "patches"], ["last_hidden_state"], axis=1),
+        helper.make_node("Squeeze", ["cls", "axis1"], ["pooler_output"]),
+    ]
+    inits = [const("w", seeded_conv3x3(d, d)), const_i64("flat_shape", [0, d, -1]), const("one", [1.0]),
+             const_i64("axis1", [1])]
+    graph = helper.make_graph(
+        nodes, "wide_dinov2",
+        [helper.make_tensor_value_info("pixel_values", FLOAT, ["batch_size", "num_channels", "height", "width"])],
+        [helper.make_tensor_value_info("last_hidden_state", FLOAT, ["batch_size", "sequence_length", d]),
+         helper.make_tensor_value_info("pooler_output", FLOAT, ["batch_size", d])],
+        inits)
+    save(graph, path, f"wide DINOv2-shaped ViT, patch 14, D {d}")
+
+
+def wide_cnn(path, c):
+    """Wide CNN with IS-Net's encoder signature as ../shared/tools/real-cnn makes it (input [B,3,512,256], output
+    features [B,c,64,32], stride 8): ReLU(3x3 seeded conv of the 8x8 block means). Not for the suite."""
+    nodes = [helper.make_node("AveragePool", ["input"], ["pooled"], kernel_shape=[8, 8], strides=[8, 8]),
+             helper.make_node("Conv", ["pooled", "w"], ["conv"], pads=[1, 1, 1, 1]),
+             helper.make_node("Relu", ["conv"], ["features"])]
+    graph = helper.make_graph(
+        nodes, "wide_cnn",
+        [helper.make_tensor_value_info("input", FLOAT, ["batch_size", 3, 512, 256])],
+        [helper.make_tensor_value_info("features", FLOAT, ["batch_size", c, 64, 32])],
+        [const("w", seeded_conv3x3(c, c))])
+    save(graph, path, f"wide CNN backbone, 512x256 -> 64x32x{c}")
 
 
 def cnn_two_outputs(path):
@@ -263,6 +311,14 @@ def upsampler(path, channels="channels"):
 
 
 def main():
+    if len(sys.argv) > 2 and sys.argv[1] == "--wide":
+        # wide backbones for `samlad benchmark` (docs/performance.md, "Wide backbones"); too big for the repository
+        out = sys.argv[2]
+        os.makedirs(out, exist_ok=True)
+        for c in (256, 768):
+            wide_cnn(os.path.join(out, f"wide_cnn_c{c}.onnx"), c)
+            wide_vit(os.path.join(out, f"wide_vit_d{c}.onnx"), c)
+        return
     out = sys.argv[1] if len(sys.argv) > 1 else "."
     os.makedirs(out, exist_ok=True)
     vit(os.path.join(out, "tiny_vit_cls.onnx"), 0)

@@ -105,12 +105,12 @@ public final class Samlad {
         }
     }
 
-    /** The pure-Java stages with no model download. */
+    /** The pure-Java stages with no model download; one image's masks overlap its features on an idle core. */
     public static Pipeline embeddedPipeline(SamladConfig config) {
         SamladConfig.Segmentation s = config.segmentation();
         SamladConfig.Upsampling u = config.upsampling();
         return new Pipeline(new EmbeddedFeatureExtractor(config.featureStride()),
                 new JointBilateralUpsampler(u.radius(), u.spatialSigma(), u.rangeSigma()),
-                new FelzenszwalbSegmenter(s.scale(), s.sigma(), s.minArea()));
+                new FelzenszwalbSegmenter(s.scale(), s.sigma(), s.minArea()), true);
     }
 }

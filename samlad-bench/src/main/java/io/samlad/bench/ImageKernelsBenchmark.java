@@ -14,7 +14,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-/** Per-pixel image kernels every image goes through: resizing to the working size and sRGB to L*a*b*. */
+/**
+ * Per-pixel image kernels every image goes through: 8-bit pixels to floats after decoding, resizing to the working
+ * size and sRGB to L*a*b*.
+ */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -24,11 +27,22 @@ import org.openjdk.jmh.annotations.Warmup;
 public class ImageKernelsBenchmark {
     private RgbImage camera;
     private RgbImage working;
+    private java.awt.image.BufferedImage decoded;
 
     @Setup
     public void setUp() {
         camera = BenchInputs.cameraImage(1);
         working = BenchInputs.workingImage(1);
+        // what ImageIO's PNG reader returns for an RGB file: interleaved bytes
+        decoded = new java.awt.image.BufferedImage(camera.width(), camera.height(),
+                java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
+        decoded.getGraphics().drawImage(camera.toBufferedImage(), 0, 0, null);
+    }
+
+    /** A decoded 200 x 400 8-bit image to planar floats (the end of every decode). */
+    @Benchmark
+    public RgbImage bytesToFloats() {
+        return io.samlad.image.ImageLoader.convert(decoded);
     }
 
     /** 200 x 400 to 256 x 512: bilinear enlargement. */

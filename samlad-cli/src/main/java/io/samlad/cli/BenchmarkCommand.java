@@ -94,7 +94,7 @@ public class BenchmarkCommand implements Callable<Integer> {
             double predictMedianMs, double predictP90Ms, double predictCpuMedianMs, double allocatedMbMedian,
             Map<Stage, Double> stageMedianMs, Map<Stage, Double> stageP90Ms,
             double totalMedianMs, double totalP90Ms, double imagesPerSecondSingle, double imagesPerSecondParallel,
-            double peakHeapMb, double peakLiveHeapMb, double bankMb) {
+            double peakHeapMb, double peakLiveHeapMb, double bankMb, Map<Stage, Double> stageCpuMedianMs) {
     }
 
     @Override
@@ -123,7 +123,7 @@ public class BenchmarkCommand implements Callable<Integer> {
         ObjectNode provenance;
         try (Pipeline pipeline = models.createPipeline(config)) {
             provenance = models.provenance(pipeline);
-            r = measure(pipeline, config, c, test, n);
+            r = measure(pipeline, config, c, test, n, provenance);
         }
         PrintWriter out = spec.commandLine().getOut();
         out.print(json ? toJson(r, provenance) + "\n" : toText(r) + "pipeline: " + provenance.get("pipeline").asText()
@@ -132,14 +132,16 @@ public class BenchmarkCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Result measure(Pipeline pipeline, SamladConfig config, Category c, List<Path> test, int n)
-            throws IOException {
+    /** Times the work; adds to {@code provenance} how the fitted bank projects features (or "none"). */
+    private Result measure(Pipeline pipeline, SamladConfig config, Category c, List<Path> test, int n,
+            ObjectNode provenance) throws IOException {
         Path scratch = Files.createTempDirectory("samlad-benchmark");
         try (HeapSampler heap = HeapSampler.start()) {
             long t0 = System.nanoTime();
             try (FittedDetector detector = Samlad.fit(pipeline, config, c.trainImages(), c.validationImages(),
                     ProgressListener.NONE)) {
                 double fitSeconds = (System.nanoTime() - t0) / 1e9;
+                provenance.put("projection", detector.featureProjection().orElse("none"));
                 Path bank = scratch.resolve("bank.samlad");
                 detector.save(bank);
                 double bankMb = Files.size(bank) / (1024.0 * 1024.0);
@@ -171,12 +173,20 @@ public class BenchmarkCommand implements Callable<Integer> {
                     p90s.put(s, Quantiles.of(v, 0.9));
                 }
                 double[] totals = single.timings().stream().mapToDouble(StageTimings::totalMillis).toArray();
+                // CPU time of the detector's stages (decode and writing are timed by wall clock only)
+                Map<Stage, Double> cpuMedians = new EnumMap<>(Stage.class);
+                for (Stage s : STAGES) {
+                    if (s != Stage.DECODE && s != Stage.WRITING) {
+                        cpuMedians.put(s, Quantiles.of(single.timings().stream().mapToDouble(t -> t.cpuMillis(s))
+                                .toArray(), 0.5));
+                    }
+                }
                 return new Result(c.name(), c.train().size(), test.size(), n, fitSeconds,
                         Quantiles.of(single.predictMs(), 0.5), Quantiles.of(single.predictMs(), 0.9),
                         Quantiles.of(single.cpuMs(), 0.5), Quantiles.of(single.allocatedMb(), 0.5), medians, p90s,
                         Quantiles.of(totals, 0.5), Quantiles.of(totals, 0.9), test.size() / singleSeconds,
                         test.size() / parallelSeconds, heap.peakBytes() / (1024.0 * 1024.0),
-                        heap.peakLiveBytes() / (1024.0 * 1024.0), bankMb);
+                        heap.peakLiveBytes() / (1024.0 * 1024.0), bankMb, cpuMedians);
             }
         } finally {
             deleteTree(scratch);
@@ -223,6 +233,8 @@ public class BenchmarkCommand implements Callable<Integer> {
         }
         med.put("total", round(r.totalMedianMs(), 3));
         p90.put("total", round(r.totalP90Ms(), 3));
+        ObjectNode cpu = o.putObject("stages_cpu_ms_median");
+        r.stageCpuMedianMs().forEach((s, v) -> cpu.put(s.label(), round(v, 3)));
         o.put("images_per_s_single", round(r.imagesPerSecondSingle(), 3));
         o.put("images_per_s_parallel", round(r.imagesPerSecondParallel(), 3));
         o.put("peak_heap_mb", round(r.peakHeapMb(), 1));

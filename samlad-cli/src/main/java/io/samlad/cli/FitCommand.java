@@ -84,8 +84,10 @@ public class FitCommand implements Callable<Integer> {
             detector.save(out);
             stdout().printf(Locale.ROOT, "fitted %s on %d images in %.1f s; threshold %.3f; bank %s%n",
                     detector.name(), detector.bankSize(), (System.nanoTime() - t0) / 1e9, detector.threshold(), out);
+            detector.objectCounts().ifPresent(c -> stdout().println("object count agreement: " + c.describe()));
             detector.thresholdPromise().ifPresent(promise -> stdout().println("threshold "
                     + String.format(Locale.ROOT, "%.3f", detector.threshold()) + ": " + promise));
+            detector.featureProjection().ifPresent(p -> stdout().println("features projected: " + p));
             if (!findings.isEmpty()) {
                 stdout().printf(Locale.ROOT, "%d sanity-check warning%s (printed above, kept in the bank's"
                         + " provenance): check those images, or use --strict to refuse such a training set%n",

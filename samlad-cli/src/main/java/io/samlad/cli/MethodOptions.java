@@ -42,7 +42,8 @@ public class MethodOptions {
     int objectStride = DEFAULTS.objectStride();
 
     @Option(names = "--neighbourhood", paramLabel = "CELLS",
-            description = "patch search radius, in patches (default ${DEFAULT-VALUE})")
+            description = "patch search radius, in patches, where --search-radius-max is 0 or no object could be"
+                    + " matched to estimate it (default ${DEFAULT-VALUE})")
     int neighbourhood = DEFAULTS.measuring().neighbourhood();
 
     @Option(names = "--bank-references", paramLabel = "N",
@@ -82,6 +83,58 @@ public class MethodOptions {
                     + " recognise their place, leave-one-out (0: everywhere; default ${DEFAULT-VALUE})")
     double identityConsistency = DEFAULTS.identity().minConsistency();
 
+    @Option(names = "--projection-width", paramLabel = "CHANNELS",
+            description = "project a wider backbone's patch features to this many channels (principal components"
+                    + " fitted at fit time, stored in the bank; 0: off; narrower backbones are never projected;"
+                    + " default ${DEFAULT-VALUE})")
+    int projectionWidth = DEFAULTS.projection().width();
+
+    @Option(names = "--search-radius-max", paramLabel = "CELLS",
+            description = "the patch search radius is estimated at fit from the normal images' pose jitter, up to"
+                    + " this many cells (0: off, --neighbourhood is used; default ${DEFAULT-VALUE})")
+    int searchRadiusMax = DEFAULTS.stability().searchRadiusMax();
+
+    @Option(names = "--rim-wrap", paramLabel = "SHARE",
+            description = "a thin band lying along several objects (this share of its cells within two cells of"
+                    + " them) is split among them (0: off; default ${DEFAULT-VALUE})")
+    double rimWrap = DEFAULTS.stability().rimWrap();
+
+    @Option(names = "--attributes", paramLabel = "BOOL", arity = "1",
+            description = "the ATTRIBUTE measure: each object's size against its counterparts' in the references"
+                    + " (default ${DEFAULT-VALUE})")
+    boolean attributes = DEFAULTS.stability().attributes();
+
+    @Option(names = "--fusion", paramLabel = "METHOD",
+            description = "how measures become one image score: tail-probability (the largest z and every measure's"
+                    + " rarity among normal images, combined on a probability scale) or max-z (the largest calibrated"
+                    + " z, the fusion before; for ablations) (default tail-probability)")
+    String fusion = DEFAULTS.fusion().method() == SamladConfig.Fusion.Method.MAX_Z ? "max-z" : "tail-probability";
+
+    @Option(names = "--fusion-parts", paramLabel = "PARTS",
+            description = "statistics a tail-probability score combines: both (the largest z and the Fisher sum of"
+                    + " per-measure tail probabilities), maximum, sum, or min-p (the smallest per-measure tail"
+                    + " probability); for ablations (default both)")
+    String fusionParts = DEFAULTS.fusion().parts().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+
+    @Option(names = "--fusion-sum-weight", paramLabel = "W",
+            description = "weight of the Fisher part's surprisal against the largest z's (default ${DEFAULT-VALUE})")
+    double fusionSumWeight = DEFAULTS.fusion().sumWeight();
+
+    @Option(names = "--fusion-tail-share", paramLabel = "SHARE",
+            description = "share of the largest normal values each measure's exponential tail is fitted to"
+                    + " (default ${DEFAULT-VALUE})")
+    double fusionTailShare = DEFAULTS.fusion().tailShare();
+
+    @Option(names = "--fusion-fold-out-tails", paramLabel = "BOOL", arity = "1",
+            description = "the threshold's normal scores are ranked against tail scales fitted without their own fold"
+                    + " (false: in-sample; default ${DEFAULT-VALUE})")
+    boolean fusionFoldOutTails = DEFAULTS.fusion().foldOutTails();
+
+    @Option(names = "--missing-cell-z", paramLabel = "Z",
+            description = "a reference object most of whose cells lie above this PATCH z in the reverse map is painted"
+                    + " on the map as a candidate missing object (0: above the image threshold; default ${DEFAULT-VALUE})")
+    double missingCellZ = DEFAULTS.fusion().missingCellZ();
+
     @Option(names = "--seed", paramLabel = "N", description = "seed of the calibration split (default ${DEFAULT-VALUE})")
     long seed = DEFAULTS.seed();
 
@@ -91,11 +144,32 @@ public class MethodOptions {
             throw new IllegalArgumentException("--threshold-quantile must be in [0, 1] (0: keep to --target-fpr), got "
                     + thresholdQuantile);
         }
+        if (projectionWidth < 0 || projectionWidth > 4096) {
+            throw new IllegalArgumentException("--projection-width must be in [0, 4096] (0: off), got "
+                    + projectionWidth);
+        }
         if (!(targetFpr > 0 && targetFpr < 1)) {
             throw new IllegalArgumentException("--target-fpr must be in (0, 1), got " + targetFpr);
         }
         if (!(thresholdConfidence > 0 && thresholdConfidence < 1)) {
             throw new IllegalArgumentException("--threshold-confidence must be in (0, 1), got " + thresholdConfidence);
+        }
+        SamladConfig.Fusion.Method fusionMethod = switch (fusion) {
+            case "tail-probability" -> SamladConfig.Fusion.Method.TAIL_PROBABILITY;
+            case "max-z" -> SamladConfig.Fusion.Method.MAX_Z;
+            default -> throw new IllegalArgumentException("--fusion must be tail-probability or max-z, got " + fusion);
+        };
+        SamladConfig.Fusion.Parts parts;
+        try {
+            parts = SamladConfig.Fusion.Parts.valueOf(fusionParts.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--fusion-parts must be both, maximum, sum or min-p, got " + fusionParts);
+        }
+        if (!(fusionSumWeight > 0 && fusionSumWeight <= 100)) {
+            throw new IllegalArgumentException("--fusion-sum-weight must be in (0, 100], got " + fusionSumWeight);
+        }
+        if (!(fusionTailShare > 0 && fusionTailShare < 1)) {
+            throw new IllegalArgumentException("--fusion-tail-share must be in (0, 1), got " + fusionTailShare);
         }
         return DEFAULTS.toBuilder()
                 .kind(DetectorKind.parse(detector))
@@ -115,6 +189,12 @@ public class MethodOptions {
                         .withCalibrationFolds(calibrationFolds))
                 .identity(DEFAULTS.identity().withImages(identityImages).withDescriptor(identityDescriptor)
                         .withMinConsistency(identityConsistency))
+                .projection(DEFAULTS.projection().withWidth(projectionWidth))
+                .stability(DEFAULTS.stability().withSearchRadiusMax(searchRadiusMax).withRimWrap(rimWrap)
+                        .withAttributes(attributes))
+                .fusion(DEFAULTS.fusion().withMethod(fusionMethod).withParts(parts).withSumWeight(fusionSumWeight)
+                        .withTailShare(fusionTailShare)
+                        .withFoldOutTails(fusionFoldOutTails).withMissingCellZ(missingCellZ))
                 .build();
     }
 }

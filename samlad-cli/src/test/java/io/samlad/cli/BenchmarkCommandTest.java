@@ -94,6 +94,10 @@ class BenchmarkCommandTest {
             assertThat(j.get("stages_ms_median").get(s).asDouble()).as(s).isPositive();
         }
         assertThat(j.get("stages_ms_median").get("total").asDouble()).isPositive();
+        // CPU time of the detector's stages on the predicting thread
+        assertThat(j.get("stages_cpu_ms_median").get("features").asDouble()).isPositive();
+        assertThat(j.get("stages_cpu_ms_median").get("measuring").asDouble()).isPositive();
+        assertThat(j.get("stages_cpu_ms_median").has("writing")).isFalse();
         assertThat(sum).isLessThanOrEqualTo(j.get("stages_ms_p90").get("total").asDouble() * (stages.size() - 1));
         assertThat(j.get("images_per_s_single").asDouble()).isPositive();
         assertThat(j.get("images_per_s_parallel").asDouble()).isPositive();
@@ -104,6 +108,8 @@ class BenchmarkCommandTest {
         assertThat(j.path("provenance").path("pipeline").asText()).startsWith("features=embedded");
         assertThat(j.path("provenance").path("models").isArray()).isTrue();
         assertThat(j.path("provenance").path("models")).isEmpty();
+        // the embedded 31 channels are narrower than the default projection width: not projected
+        assertThat(j.path("provenance").path("projection").asText()).isEqualTo("none");
     }
 
     @Test

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.samlad.calibration.Calibration;
 import io.samlad.config.SamladConfig;
+import io.samlad.features.ChannelProjection;
 import io.samlad.features.FeatureMap;
 import io.samlad.objects.Scene;
 import io.samlad.objects.SceneObject;
@@ -31,14 +32,16 @@ import java.util.List;
 import java.util.zip.CRC32;
 
 /**
- * The bank file format, version {@value #FORMAT_VERSION} (version 1, without the appearance descriptors, and version 2,
- * with the BOX appearance descriptors, are still read):
+ * The bank file format, version {@value #FORMAT_VERSION} (versions 1, without the appearance descriptors, 2,
+ * without optional sections, and 3, with the BOX appearance descriptors, are still read):
  * <pre>
  *   8 bytes   magic "SAMLADBK"
  *   int       format version
  *   int, utf8 JSON header: config, pipeline id, provenance, calibration, image names, quantiser ranges
  *   int       scene count, then per scene: size, global descriptor, quantised patch features, objects
  *             (mask bits, quality, mean feature, shrunk covariance, appearance descriptor)
+ *   sections  (version 3 on) optional sections, each: int tag, int byte length, that many bytes; today only
+ *             {@code PROJ}, the channel projection (int input channels, int width, width x input channels floats)
  *   long      CRC-32 of every byte before it
  * </pre>
  * Written atomically; read fully and checked (magic, version, checksum) before anything is parsed.
@@ -49,13 +52,15 @@ import java.util.zip.CRC32;
  * another version is refused with a message that says which version wrote it and what to do.
  */
 public final class BankCodec {
-    public static final int FORMAT_VERSION = 3;
+    public static final int FORMAT_VERSION = 4;
     /**
-     * Formats 1 and 2 knew only the {@link SamladConfig.Identity.Descriptor#BOX} appearance descriptor (format 2
-     * stored it) and no place consistency: their headers name neither, and they read as BOX with consistency 0 so
+     * Formats 1 to 3 knew only the {@link SamladConfig.Identity.Descriptor#BOX} appearance descriptor (formats 2 and
+     * 3 stored it) and no place consistency: their headers name neither, and they read as BOX with consistency 0 so
      * that they score as they did.
      */
-    static final int LAST_BOX_DESCRIPTOR_VERSION = 2;
+    static final int LAST_BOX_DESCRIPTOR_VERSION = 3;
+    /** Section tag of the channel projection ("PROJ"). */
+    static final int PROJECTION_SECTION = 0x50524F4A;
     /** Format 1 lacks the objects' appearance descriptors and is still read (the IDENTITY measure then finds none). */
     static final int FIRST_READABLE_VERSION = 1;
     private static final byte[] MAGIC = "SAMLADBK".getBytes(StandardCharsets.US_ASCII);
@@ -106,6 +111,9 @@ public final class BankCodec {
                 writeFloats(out, o.appearance());
             }
         }
+        if (bank.projection() != null) {
+            writeProjection(out, bank.projection());
+        }
         out.flush();
         CRC32 crc = new CRC32();
         crc.update(bytes.toByteArray());
@@ -141,7 +149,7 @@ public final class BankCodec {
             throw new InvalidInputException(file, "not a samlad bank file (made by `samlad fit`)");
         }
         int version = ((all[8] & 0xff) << 24) | ((all[9] & 0xff) << 16) | ((all[10] & 0xff) << 8) | (all[11] & 0xff);
-        if (version > FORMAT_VERSION || version < FIRST_READABLE_VERSION) {
+        if (version < FIRST_READABLE_VERSION || version > FORMAT_VERSION) {
             throw new InvalidInputException(file, "bank format version " + version + " (written by "
                     + (version > FORMAT_VERSION ? "a newer" : "an older") + " samlad), but samlad " + Version.VERSION
                     + " reads versions " + FIRST_READABLE_VERSION + " to " + FORMAT_VERSION + ": "
@@ -176,6 +184,10 @@ public final class BankCodec {
     /** The header, with every configuration field the writer did not know set to its default. */
     private static Header header(byte[] all, int version) throws IOException {
         JsonNode tree = JSON.readTree(headerJson(all));
+        if (tree.get("config") instanceof ObjectNode config && !config.has("projection")) {
+            // written before channel projections existed: its features were not projected
+            config.set("projection", JSON.valueToTree(SamladConfig.Projection.DEFAULTS.withWidth(0)));
+        }
         if (tree.get("config") instanceof ObjectNode config) {
             if (version <= LAST_BOX_DESCRIPTOR_VERSION) {
                 ObjectNode identity = config.get("identity") instanceof ObjectNode o ? o : config.putObject("identity");
@@ -296,11 +308,52 @@ public final class BankCodec {
             }
             scenes.add(new Scene(w, hh, global, patches, null, objs));
         }
+        ChannelProjection projection = null;
+        while (version >= 3 && in.available() > 0) {
+            int tag = in.readInt();
+            int length = BankValidation.count(in.readInt(), in.available(), 1, "section byte");
+            byte[] section = new byte[length];
+            in.readFully(section);
+            if (tag == PROJECTION_SECTION && projection == null) {
+                projection = readProjection(section, channels);
+            } else {
+                throw new IOException("section " + Integer.toHexString(tag) + " unknown or repeated");
+            }
+        }
         if (in.available() != 0) {
             throw new IOException("unexpected trailing bytes");
         }
         BankValidation.shapes(globals, means, covariances);
-        return new TemplateBank(h.config(), h.pipelineId(), scenes, h.names(), h.calibration(), h.provenance());
+        return new TemplateBank(h.config(), h.pipelineId(), scenes, h.names(), h.calibration(), h.provenance(),
+                projection);
+    }
+
+    private static void writeProjection(DataOutputStream out, ChannelProjection p) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream section = new DataOutputStream(bytes);
+        section.writeInt(p.inputChannels());
+        section.writeInt(p.width());
+        writeFloats(section, p.basis());
+        section.flush();
+        out.writeInt(PROJECTION_SECTION);
+        out.writeInt(bytes.size());
+        bytes.writeTo(out);
+    }
+
+    /** The projection section; its width must be the stored features' channel count. */
+    private static ChannelProjection readProjection(byte[] section, int channels) throws IOException {
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(section));
+        int inputChannels = in.readInt();
+        int width = in.readInt();
+        BankValidation.require(width == channels, "projection width " + width + " differs from the stored features'"
+                + " " + channels + " channels");
+        BankValidation.require(inputChannels > width && inputChannels <= 1 << 16, "projection input channels "
+                + inputChannels + " not in (" + width + ", 65536]");
+        float[] basis = readFloats(in, "projection basis");
+        BankValidation.require(basis.length == inputChannels * width, "projection basis holds " + basis.length
+                + " values, not " + inputChannels + " x " + width);
+        BankValidation.require(in.available() == 0, "projection section has trailing bytes");
+        return new ChannelProjection(inputChannels, width, basis);
     }
 
     /**

@@ -12,11 +12,18 @@ package io.samlad.bank;
  * @param findings          what the fit-time sanity checks found (outliers, odd sizes, validation images that are
  *                          training images), one line each; empty when nothing (banks of before the checks have
  *                          none)
+ * @param projection        how the patch features were projected after extraction (channels, share of variance
+ *                          kept, what it was fitted on), or null when they were not
  */
 public record Provenance(String toolVersion, String createdAt, int imageCount, String imageListSha256,
-        String calibration, String javaVersion, java.util.List<String> findings) {
+        String calibration, String javaVersion, java.util.List<String> findings, String projection) {
     public Provenance {
         findings = findings == null ? java.util.List.of() : java.util.List.copyOf(findings);
+    }
+
+    public Provenance(String toolVersion, String createdAt, int imageCount, String imageListSha256,
+            String calibration, String javaVersion, java.util.List<String> findings) {
+        this(toolVersion, createdAt, imageCount, imageListSha256, calibration, javaVersion, findings, null);
     }
 
     public Provenance(String toolVersion, String createdAt, int imageCount, String imageListSha256,
@@ -25,6 +32,12 @@ public record Provenance(String toolVersion, String createdAt, int imageCount, S
     }
 
     public Provenance withFindings(java.util.List<String> f) {
-        return new Provenance(toolVersion, createdAt, imageCount, imageListSha256, calibration, javaVersion, f);
+        return new Provenance(toolVersion, createdAt, imageCount, imageListSha256, calibration, javaVersion, f,
+                projection);
+    }
+
+    public Provenance withProjection(String p) {
+        return new Provenance(toolVersion, createdAt, imageCount, imageListSha256, calibration, javaVersion, findings,
+                p);
     }
 }

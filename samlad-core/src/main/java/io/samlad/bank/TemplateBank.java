@@ -2,6 +2,7 @@ package io.samlad.bank;
 
 import io.samlad.calibration.Calibration;
 import io.samlad.config.SamladConfig;
+import io.samlad.features.ChannelProjection;
 import io.samlad.objects.Scene;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,9 +23,20 @@ public final class TemplateBank {
     private final float[][] unitGlobals;
     private final Calibration calibration;
     private final Provenance provenance;
+    /** The projection the patch features went through after extraction, or null (features as the backbone gave). */
+    private final ChannelProjection projection;
 
     public TemplateBank(SamladConfig config, String pipelineId, List<Scene> scenes, List<String> names,
             Calibration calibration, Provenance provenance) {
+        this(config, pipelineId, scenes, names, calibration, provenance, null);
+    }
+
+    /**
+     * @param projection what the scenes' patch features were projected with after extraction (queries must be too),
+     *                   or null
+     */
+    public TemplateBank(SamladConfig config, String pipelineId, List<Scene> scenes, List<String> names,
+            Calibration calibration, Provenance provenance, ChannelProjection projection) {
         if (scenes.isEmpty()) {
             throw new IllegalArgumentException("a template bank needs at least one normal image");
         }
@@ -37,6 +49,7 @@ public final class TemplateBank {
         this.names = List.copyOf(names);
         this.calibration = calibration;
         this.provenance = provenance;
+        this.projection = projection;
         int g = scenes.get(0).global().length;
         globalMean = new float[g];
         for (Scene s : scenes) {
@@ -68,12 +81,12 @@ public final class TemplateBank {
 
     /** A bank with the same content and another calibration. */
     public TemplateBank withCalibration(Calibration c) {
-        return new TemplateBank(config, pipelineId, scenes, names, c, provenance);
+        return new TemplateBank(config, pipelineId, scenes, names, c, provenance, projection);
     }
 
     /** A bank with the same content and another provenance record. */
     public TemplateBank withProvenance(Provenance p) {
-        return new TemplateBank(config, pipelineId, scenes, names, calibration, p);
+        return new TemplateBank(config, pipelineId, scenes, names, calibration, p, projection);
     }
 
     /** A neighbour found by retrieval: bank index and cosine similarity. */
@@ -150,5 +163,10 @@ public final class TemplateBank {
 
     public Provenance provenance() {
         return provenance;
+    }
+
+    /** The channel projection queries' patch features must go through, as the bank's did; null for none. */
+    public ChannelProjection projection() {
+        return projection;
     }
 }

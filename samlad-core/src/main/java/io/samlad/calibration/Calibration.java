@@ -9,7 +9,8 @@ import java.util.Map;
  * Per-measure normalisation learnt from normal images only: {@code z = (raw - location) / scale} with location the
  * median of the normals' raw values and scale their spread from median to 90th percentile (floored, so that a measure
  * that is almost constant on normals cannot blow up). After it, 0 is a typical normal image and 1 a rather unusual
- * one, for every measure alike, so measures can be fused by taking the maximum.
+ * one, for every measure alike. The image score is their maximum, or, with {@link FusionScales}, a combination of
+ * that maximum with each measure's tail probability among normal images.
  *
  * @param location  per measure
  * @param scale     per measure, > 0
@@ -19,13 +20,58 @@ import java.util.Map;
  *                     correspond across images
  * @param bankNoise    the same for the bank-wide patch distances (PATCH_BANK), or null
  * @param promise      what false-positive rate the threshold promises, and how it was set; null before it is set
+ * @param fusion       how the image score is made from the calibrated measures when they are fused by tail
+ *                     probability; null where the image score is the largest z (the fusion before, and banks
+ *                     written before it)
+ * @param mapThreshold the threshold on the map's scale (calibrated z) that object verdicts and missing objects are
+ *                     decided against; unused without {@code fusion} (the image threshold is on that scale then)
  */
 public record Calibration(Map<Measure, Double> location, Map<Measure, Double> scale, double threshold,
-        double[] normalScores, PatchNoise patchNoise, PatchNoise bankNoise, ThresholdPromise promise) {
+        double[] normalScores, PatchNoise patchNoise, PatchNoise bankNoise, ThresholdPromise promise,
+        FusionScales fusion, double mapThreshold) {
 
     public Calibration {
         location = new EnumMap<>(location);
         scale = new EnumMap<>(scale);
+    }
+
+    public Calibration(Map<Measure, Double> location, Map<Measure, Double> scale, double threshold,
+            double[] normalScores, PatchNoise patchNoise, PatchNoise bankNoise, ThresholdPromise promise) {
+        this(location, scale, threshold, normalScores, patchNoise, bankNoise, promise, null, 0);
+    }
+
+    /**
+     * The threshold on the map's scale: what object verdicts, missing objects and the map are judged against. With
+     * the largest z as image score it is the image threshold itself.
+     */
+    public double objectThreshold() {
+        return fusion == null ? threshold : mapThreshold;
+    }
+
+    /**
+     * The image score from the largest calibrated z over measures and patch map ({@code maxZ}) and each measure's
+     * z: {@code maxZ} itself, or with tail-probability fusion the score of {@link FusionScales}.
+     */
+    public double imageScore(double maxZ, Map<Measure, Double> z) {
+        return fusion == null ? maxZ : fusion.score(maxZ, z);
+    }
+
+    /**
+     * A value on the map's scale (calibrated z: a map cell, an object's score, the logical or structural part) as it
+     * is reported: z itself, or with tail-probability fusion the surprisal among normal images of an image whose
+     * largest z were this value ({@code G_M}), on the image score's scale but for this evidence alone.
+     */
+    public double reported(double z) {
+        return fusion == null ? z : fusion.maximum().apply(z);
+    }
+
+    /** Each measure's z for the raw values of one image. */
+    public Map<Measure, Double> zValues(Map<Measure, Double> raw) {
+        Map<Measure, Double> z = new EnumMap<>(Measure.class);
+        for (Map.Entry<Measure, Double> e : raw.entrySet()) {
+            z.put(e.getKey(), z(e.getKey(), e.getValue()));
+        }
+        return z;
     }
 
     public double z(Measure m, double raw) {
@@ -64,10 +110,17 @@ public record Calibration(Map<Measure, Double> location, Map<Measure, Double> sc
     }
 
     public Calibration withThreshold(double threshold, double[] normalScores, ThresholdPromise promise) {
-        return new Calibration(location, scale, threshold, normalScores.clone(), patchNoise, bankNoise, promise);
+        return new Calibration(location, scale, threshold, normalScores.clone(), patchNoise, bankNoise, promise,
+                fusion, mapThreshold);
     }
 
     public Calibration withPatchNoise(PatchNoise noise, PatchNoise bank) {
-        return new Calibration(location, scale, threshold, normalScores, noise, bank, promise);
+        return new Calibration(location, scale, threshold, normalScores, noise, bank, promise, fusion, mapThreshold);
+    }
+
+    /** The same statistics with tail-probability fusion, and the threshold on the map's scale. */
+    public Calibration withFusion(FusionScales scales, double objectThreshold) {
+        return new Calibration(location, scale, threshold, normalScores, patchNoise, bankNoise, promise, scales,
+                objectThreshold);
     }
 }

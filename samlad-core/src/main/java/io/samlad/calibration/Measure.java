@@ -22,7 +22,13 @@ public enum Measure {
      * An object that is not what belongs at its place: its appearance (shape independent of position and size) far
      * from that of the objects at the same place in many normal images; damped for tiny objects. Logical.
      */
-    IDENTITY(true);
+    IDENTITY(true),
+    /**
+     * An object of another size than its counterparts in the references (a connector of the other size, a pin too
+     * small, too large or bitten): the median over the references of |log(area ratio)|; damped for tiny objects.
+     * Logical.
+     */
+    ATTRIBUTE(true);
 
     private final boolean logical;
 

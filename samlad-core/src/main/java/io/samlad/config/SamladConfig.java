@@ -18,11 +18,16 @@ package io.samlad.config;
  * @param measuring            AMM scoring and calibration
  * @param thresholding         how the decision threshold is set and what it promises
  * @param identity             the IDENTITY measure: object appearance against the same place in normal images
+ * @param projection           channel projection of wide backbones' features, fitted at fit time
+ * @param stability            tolerance to pose jitter and unstable segmentation: the search radius estimated
+ *                             from the bank, rims split among objects, the ATTRIBUTE measure
+ * @param fusion               how the calibrated measures become one image score
  * @param seed                 seed of every random choice (calibration split), for reproducible banks
  */
 public record SamladConfig(DetectorKind kind, int workingShortSide, int featureStride, int objectStride, int references,
         int retrievalCandidates, Segmentation segmentation, Upsampling upsampling, Encoding encoding, Matching matching,
-                Measuring measuring, Thresholding thresholding, Identity identity,
+                Measuring measuring, Thresholding thresholding, Identity identity, Projection projection,
+                Stability stability, Fusion fusion,
         long seed) {
 
     public SamladConfig {
@@ -31,6 +36,7 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         require(objectStride >= 1 && objectStride <= featureStride, "objectStride must be in [1, featureStride]");
         require(references >= 1 && references <= 64, "references (k) must be in [1, 64]");
         require(retrievalCandidates >= 0 && retrievalCandidates <= 512, "retrievalCandidates must be in [0, 512]");
+        require(fusion != null, "fusion must be set");
     }
 
     static void require(boolean ok, String message) {
@@ -430,6 +436,188 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         }
     }
 
+    /**
+     * Projection of a wide backbone's patch features to a fixed number of channels right after extraction (see
+     * {@code docs/method.md}, "Channel projection"): principal components of normal patch features, fitted at fit time
+     * and stored in the bank. Backbones with at most {@code width} channels (the embedded 31) are never projected.
+     *
+     * @param width   channels after projection (0: off)
+     * @param images  training images (a seeded choice) whose patch features the projection is fitted on
+     * @param patches patch feature vectors sampled from them (seeded), spread evenly over the images
+     */
+    public record Projection(int width, int images, int patches) {
+        public Projection {
+            require(width >= 0 && width <= 4096, "projection width must be in [0, 4096] (0: off)");
+            require(images >= 1 && images <= 10000, "projection images must be in [1, 10000]");
+            require(patches >= 2 && patches <= 1 << 20, "projection patches must be in [2, 1048576]");
+        }
+
+        public static final Projection DEFAULTS = new Projection(64, 16, 8192);
+
+        public Projection withWidth(int v) {
+            return new Projection(v, images, patches);
+        }
+
+        public Projection withImages(int v) {
+            return new Projection(width, v, patches);
+        }
+
+        public Projection withPatches(int v) {
+            return new Projection(width, images, v);
+        }
+
+        /** Whether features of {@code channels} channels are projected. */
+        public boolean appliesTo(int channels) {
+            return width > 0 && channels > width;
+        }
+    }
+
+    /**
+     * Tolerance to what normal images themselves vary in (issue 11): parts that move, and objects cut unevenly.
+     *
+     * @param searchRadiusMax    the patch search radius (PATCH, the k references) is estimated at fit from the bank
+     *                           by leave-one-out, up to this many patch cells (see {@code SearchRadius}); 0: off, the
+     *                           fixed {@code neighbourhood} is used
+     * @param searchRadiusFactor the radius is this many times the median displacement of matched objects between
+     *                           normal images, rounded up: 2.5 puts it at about the 91st percentile of the
+     *                           displacements were they half-normal, estimated from the median so that objects cut
+     *                           differently in two images (large, false shifts) do not drive it
+     * @param searchRadiusImages bank images the estimate is measured on (leave-one-out)
+     * @param rimWrap            a thin mask that touches several objects, with at least this share of its cells
+     *                           within two cells of other objects, is an edge, shadow or highlight band, not an
+     *                           object: each of its cells joins the nearest object it touches (0: off, such bands
+     *                           stay objects of their own)
+     * @param attributes         whether the ATTRIBUTE measure is computed: each matched object's area against its
+     *                           counterparts' in the references (a connector of the other size, a pin too small or
+     *                           bitten)
+     * @param attributeAgreement the references must agree on an object's size for ATTRIBUTE to judge it: the largest
+     *                           spread (max - min) of its counterparts' log areas
+     */
+    public record Stability(int searchRadiusMax, double searchRadiusFactor, int searchRadiusImages, double rimWrap,
+            boolean attributes, double attributeAgreement) {
+        public Stability {
+            require(searchRadiusMax >= 0 && searchRadiusMax <= 8, "searchRadiusMax must be in [0, 8]");
+            require(searchRadiusFactor > 0 && searchRadiusFactor <= 10, "searchRadiusFactor must be in (0, 10]");
+            require(searchRadiusImages >= 1, "searchRadiusImages must be >= 1");
+            require(rimWrap >= 0 && rimWrap <= 1, "rimWrap must be in [0, 1]");
+            require(attributeAgreement > 0, "attributeAgreement must be > 0");
+        }
+
+        public static final Stability DEFAULTS = new Stability(4, 2.5, 20, 0, true, 10);
+
+        public Stability withSearchRadiusMax(int v) {
+            return new Stability(v, searchRadiusFactor, searchRadiusImages, rimWrap, attributes, attributeAgreement);
+        }
+
+        public Stability withSearchRadiusFactor(double v) {
+            return new Stability(searchRadiusMax, v, searchRadiusImages, rimWrap, attributes, attributeAgreement);
+        }
+
+        public Stability withSearchRadiusImages(int v) {
+            return new Stability(searchRadiusMax, searchRadiusFactor, v, rimWrap, attributes, attributeAgreement);
+        }
+
+        public Stability withRimWrap(double v) {
+            return new Stability(searchRadiusMax, searchRadiusFactor, searchRadiusImages, v, attributes,
+                    attributeAgreement);
+        }
+
+        public Stability withAttributes(boolean v) {
+            return new Stability(searchRadiusMax, searchRadiusFactor, searchRadiusImages, rimWrap, v,
+                    attributeAgreement);
+        }
+
+        public Stability withAttributeAgreement(double v) {
+            return new Stability(searchRadiusMax, searchRadiusFactor, searchRadiusImages, rimWrap, attributes, v);
+        }
+    }
+
+    /**
+     * How the calibrated measures become one image score (see {@code docs/method.md}, "Fusion"). With
+     * {@link Method#TAIL_PROBABILITY} two statistics of the image are each ranked among normal images' out-of-sample
+     * values: the largest calibrated z, and the sum over measures of each one's surprisal {@code -log10 P(normal >=
+     * z)} (Fisher's combination: an empirical distribution with an exponential tail fitted to the largest
+     * {@code tailShare} of the values); their weighted sum (the Fisher part weighted {@code sumWeight}), ranked once
+     * more among normal images, is the score. {@link Method#MAX_Z}: the largest z, as before (for ablations).
+     *
+     * @param method         how measures are fused
+     * @param parts          which statistics enter a tail-probability score (ablations)
+     * @param sumWeight      weight of the Fisher part's surprisal against the largest z's, > 0
+     * @param tailShare      share of the largest normal values each exponential tail is fitted to
+     * @param tailPoints     fewest normal values each tail is fitted to
+     * @param tailScaleFloor smallest tail scale (beta) of a measure, in z units
+     * @param foldOutTails   the threshold's normal scores use scales fitted without their own fold (as a new image's
+     *                       are fitted without it); false: scales fitted on all normal scores, in-sample
+     * @param missingCellZ   a reference object most of whose cells lie above this z in the reverse patch map is a
+     *                       candidate missing object, painted on the map (0: above the threshold, as before)
+     */
+    public record Fusion(Method method, Parts parts, double sumWeight, double tailShare, int tailPoints,
+            double tailScaleFloor, boolean foldOutTails, double missingCellZ) {
+        /** How measures are fused. */
+        public enum Method {
+            /** The largest calibrated z (location median, scale median-to-q90 spread). */
+            MAX_Z,
+            /** Tail probabilities among normal images: of the largest z and of every measure (Fisher). */
+            TAIL_PROBABILITY
+        }
+
+        /** Which statistics enter a tail-probability score. */
+        public enum Parts {
+            /** The largest z and the Fisher sum of per-measure tail probabilities. */
+            BOTH,
+            /** The largest z only. */
+            MAXIMUM,
+            /** The Fisher sum only. */
+            SUM,
+            /** The smallest per-measure tail probability only. */
+            MIN_P
+        }
+
+        public Fusion {
+            require(method != null && parts != null, "fusion method and parts must be set");
+            require(sumWeight > 0 && sumWeight <= 100, "fusion sumWeight must be in (0, 100]");
+            require(tailShare > 0 && tailShare < 1, "fusion tailShare must be in (0, 1)");
+            require(tailPoints >= 1 && tailPoints <= 10_000, "fusion tailPoints must be in [1, 10000]");
+            require(tailScaleFloor > 0 && Double.isFinite(tailScaleFloor), "fusion tailScaleFloor must be > 0");
+            require(missingCellZ >= 0 && Double.isFinite(missingCellZ), "fusion missingCellZ must be >= 0");
+        }
+
+        public static final Fusion DEFAULTS = new Fusion(Method.TAIL_PROBABILITY, Parts.BOTH, 0.5, 0.2, 10, 0.25,
+                true, 1.0);
+
+        public Fusion withMethod(Method v) {
+            return new Fusion(v, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails, missingCellZ);
+        }
+
+        public Fusion withParts(Parts v) {
+            return new Fusion(method, v, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails, missingCellZ);
+        }
+
+        public Fusion withSumWeight(double v) {
+            return new Fusion(method, parts, v, tailShare, tailPoints, tailScaleFloor, foldOutTails, missingCellZ);
+        }
+
+        public Fusion withTailShare(double v) {
+            return new Fusion(method, parts, sumWeight, v, tailPoints, tailScaleFloor, foldOutTails, missingCellZ);
+        }
+
+        public Fusion withTailPoints(int v) {
+            return new Fusion(method, parts, sumWeight, tailShare, v, tailScaleFloor, foldOutTails, missingCellZ);
+        }
+
+        public Fusion withTailScaleFloor(double v) {
+            return new Fusion(method, parts, sumWeight, tailShare, tailPoints, v, foldOutTails, missingCellZ);
+        }
+
+        public Fusion withFoldOutTails(boolean v) {
+            return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, v, missingCellZ);
+        }
+
+        public Fusion withMissingCellZ(double v) {
+            return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails, v);
+        }
+    }
+
     public static Builder builder() {
         return new Builder();
     }
@@ -449,6 +637,9 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         b.measuring = measuring;
         b.thresholding = thresholding;
         b.identity = identity;
+        b.projection = projection;
+        b.stability = stability;
+        b.fusion = fusion;
         b.seed = seed;
         return b;
     }
@@ -472,15 +663,33 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         private Measuring measuring = Measuring.DEFAULTS;
         private Thresholding thresholding = Thresholding.DEFAULTS;
         private Identity identity = Identity.DEFAULTS;
+        private Projection projection = Projection.DEFAULTS;
+        private Stability stability = Stability.DEFAULTS;
+        private Fusion fusion = Fusion.DEFAULTS;
         private long seed = 42;
+
+        public Builder fusion(Fusion v) {
+            fusion = v;
+            return this;
+        }
 
         public Builder thresholding(Thresholding v) {
             thresholding = v;
             return this;
         }
 
+        public Builder stability(Stability v) {
+            stability = v;
+            return this;
+        }
+
         public Builder identity(Identity v) {
             identity = v;
+            return this;
+        }
+
+        public Builder projection(Projection v) {
+            projection = v;
             return this;
         }
 
@@ -548,7 +757,8 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
             return new SamladConfig(kind, workingShortSide, featureStride, objectStride, references,
                     retrievalCandidates,
                     segmentation,
-                    upsampling, encoding, matching, measuring, thresholding, identity, seed);
+                    upsampling, encoding, matching, measuring, thresholding, identity, projection, stability,
+                    fusion, seed);
         }
     }
 }

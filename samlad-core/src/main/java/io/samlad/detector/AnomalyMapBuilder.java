@@ -20,8 +20,10 @@ final class AnomalyMapBuilder {
     private final float[] reverse;
     private final float[] patch;
     private final float[] map;
+    private final Calibration cal;
 
     AnomalyMapBuilder(RawMeasurement raw, Calibration cal, int gridWidth, int gridHeight) {
+        this.cal = cal;
         width = gridWidth;
         height = gridHeight;
         forward = calibratedPatch(raw.forwardMap(), cal, Measure.PATCH);
@@ -73,9 +75,15 @@ final class AnomalyMapBuilder {
         }
     }
 
-    /** The map resized to the original image. */
+    /** The map resized to the original image, its values on the reported scale ({@link Calibration#reported}). */
     FloatMap build(int originalWidth, int originalHeight) {
-        return new FloatMap(width, height, map.clone()).resize(originalWidth, originalHeight);
+        float[] out = map.clone();
+        if (cal.fusion() != null) {
+            for (int i = 0; i < out.length; i++) {
+                out[i] = (float) cal.reported(out[i]);
+            }
+        }
+        return new FloatMap(width, height, out).resize(originalWidth, originalHeight);
     }
 
     /**

@@ -8,8 +8,12 @@ import io.samlad.calibration.ThresholdCalibrator;
 import io.samlad.calibration.ThresholdPromise;
 import io.samlad.calibration.Measure;
 import io.samlad.calibration.PatchNoise;
+import io.samlad.calibration.FusionScales;
+import io.samlad.calibration.TailFusion;
+import io.samlad.calibration.TailScale;
 import io.samlad.config.SamladConfig;
 import io.samlad.config.StageTimings;
+import io.samlad.features.ChannelProjection;
 import io.samlad.image.FloatMap;
 import io.samlad.image.ImageLimits;
 import io.samlad.image.ImageLoader;
@@ -17,6 +21,7 @@ import io.samlad.image.RgbImage;
 import io.samlad.measure.RawMeasurement;
 import io.samlad.measure.Scorer;
 import io.samlad.measure.Scorers;
+import io.samlad.measure.SearchRadius;
 import io.samlad.objects.Scene;
 import io.samlad.objects.SceneAnalyzer;
 import io.samlad.stats.Quantiles;
@@ -36,6 +41,7 @@ import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -63,7 +69,13 @@ public final class BankFitter {
             throw new IllegalArgumentException("need at least 2 normal images to fit, got " + train.size());
         }
         Scorer scorer = Scorers.forConfig(config);
-        SceneAnalyzer analyzer = pipeline.analyzer(config, scorer.needsObjects());
+        // a wide backbone's projection is fitted first: every scene, bank and query alike, is analysed through it
+        int workingShortSide = config.workingShortSide();
+        Optional<ProjectionFitting.Fitted> projection = ProjectionFitting.fit(pipeline.features(), config,
+                train.size(), i -> ImageLoader.read(train.get(i), limits).resizeShortSide(workingShortSide),
+                threads);
+        ChannelProjection projector = projection.map(ProjectionFitting.Fitted::projection).orElse(null);
+        SceneAnalyzer analyzer = pipeline.analyzer(config, scorer.needsObjects(), projector);
         int[] looIndices = pickCalibration(train.size(), config);
         // Further training images, scored leave-one-out with the final statistics (so out of sample already), only
         // to give the threshold more normal scores than the statistics need.
@@ -78,7 +90,19 @@ public final class BankFitter {
         }
         TemplateBank bank = new TemplateBank(config, pipeline.id(), stored, names, Calibration.identity(),
                 provenance(train.size(), imageListHash(train), calibration.size(), looIndices.length,
-                        extraIndices.length, config));
+                        extraIndices.length, config).withProjection(
+                                projection.map(ProjectionFitting.Fitted::description).orElse(null)), projector);
+        // The patch search radius this category's pose jitter needs, measured on the bank itself: the bank keeps
+        // it as its configuration's neighbourhood, so predict searches as far as calibration did.
+        SamladConfig jitterAware = withEstimatedRadius(bank, config);
+        if (jitterAware != config) {
+            config = jitterAware;
+            scorer = Scorers.forConfig(config);
+            bank = new TemplateBank(config, pipeline.id(), stored, names, Calibration.identity(),
+                    provenance(train.size(), imageListHash(train), calibration.size(), looIndices.length,
+                            extraIndices.length, config).withProjection(
+                                    projection.map(ProjectionFitting.Fitted::description).orElse(null)), projector);
+        }
 
         // Statistics (per-position noise, each measure's location and scale) come from training images scored
         // leave-one-out against the rest of the bank, together with the held-out normal images when there are some:
@@ -91,6 +115,23 @@ public final class BankFitter {
         return new SamladDetector(pipeline, c.bank().withProvenance(bank.provenance().withFindings(findings)));
     }
 
+    /**
+     * {@code config} with {@code neighbourhood} set to the search radius estimated on the bank
+     * ({@link SearchRadius}), or {@code config} itself when the estimate is off or the bank too small to compare
+     * images with their own nearest others.
+     */
+    static SamladConfig withEstimatedRadius(TemplateBank bank, SamladConfig config) {
+        SamladConfig.Stability s = config.stability();
+        if (s.searchRadiusMax() == 0 || bank.size() < config.references() + 2) {
+            return config;
+        }
+        int[] sample = pickCalibration(bank.size(), config);
+        sample = Arrays.copyOf(sample, Math.min(sample.length, s.searchRadiusImages()));
+        int radius = SearchRadius.estimate(bank, sample, config).orElse(config.measuring().neighbourhood());
+        return radius == config.measuring().neighbourhood() ? config
+                : config.toBuilder().measuring(config.measuring().withNeighbourhood(radius)).build();
+    }
+
     /** A calibrated bank and the image scores of its leave-one-out images (for the training checks). */
     private record Calibrated(TemplateBank bank, double[] looScores) {
     }
@@ -101,31 +142,145 @@ public final class BankFitter {
         List<Scored> statistics = new ArrayList<>(leaveOneOut);
         statistics.addAll(heldOut);
         Calibration cal = calibrateOn(statistics, config);
-        TemplateBank calibrated = bank.withCalibration(cal);
 
         // The threshold is set on image scores exactly as predict() gives them, but each computed with statistics
         // fitted without that image's fold: in-sample scores come out low (an image's own outlier widens the spread
         // it is divided by), and a threshold set on them flags far more unseen normal parts than it promises.
-        List<Scene> scenes = new ArrayList<>();
-        List<RawMeasurement> raws = new ArrayList<>();
-        for (Scored sc : statistics) {
-            scenes.add(sc.scene());
-            raws.add(sc.raw());
+        // The further images are scored with the final statistics, which never saw them.
+        List<RawMeasurement> raws = statistics.stream().map(Scored::raw).toList();
+        int k = folds(config, statistics.size());
+        List<Calibration> foldStats = CrossFitting.foldStatistics(raws, k,
+                part -> calibrateOn(part.stream().map(r -> new Scored(null, r)).toList(), config));
+        List<Scored> normals = new ArrayList<>(statistics);
+        normals.addAll(extra);
+        List<Calibration> statsOf = new ArrayList<>();
+        int[] foldOf = new int[normals.size()];
+        for (int i = 0; i < normals.size(); i++) {
+            boolean crossFitted = i < statistics.size();
+            foldOf[i] = CrossFitting.fold(crossFitted ? i : i - statistics.size(), k);
+            statsOf.add(crossFitted ? foldStats.get(foldOf[i]) : cal);
         }
-        double[] crossFitted = CrossFitting.outOfFoldScores(scenes, raws, calibrated, folds(config,
-                statistics.size()), part -> calibrateOn(part.stream().map(r -> new Scored(null, r)).toList(), config));
-        double[] extraScores = normalScores(extra, calibrated);
-        double[] fused = Arrays.copyOf(crossFitted, crossFitted.length + extraScores.length);
-        System.arraycopy(extraScores, 0, fused, crossFitted.length, extraScores.length);
-        ThresholdCalibrator.Result t = threshold(fused, config);
+
+        // The largest z of each normal image, as predict() gives it: the image score of the fusion before, and the
+        // scale that objects and the map are judged on.
+        double[] maxZ = new double[normals.size()];
+        for (int i = 0; i < normals.size(); i++) {
+            maxZ[i] = imageScore(normals.get(i), bank, statsOf.get(i));
+        }
+        ThresholdCalibrator.Result t = threshold(maxZ, config);
+        Calibration fin = cal;
+        double[] scores = maxZ;
+        SamladConfig.Fusion fusion = config.fusion();
+        if (fusion.method() == SamladConfig.Fusion.Method.TAIL_PROBABILITY) {
+            double mapThreshold = t.threshold();
+            TailFused tf = tailFused(normals, statsOf, foldOf, k, maxZ, fusion);
+            scores = tf.scores();
+            t = threshold(scores, config);
+            fin = cal.withFusion(tf.scales(), mapThreshold);
+        }
+        TemplateBank calibrated = bank.withCalibration(fin);
         // the sanity checks read the training images' own leave-one-out scores
         double[] looScores = normalScores(leaveOneOut, calibrated);
-        return new Calibrated(bank.withCalibration(cal.withThreshold(t.threshold(), fused, t.promise())), looScores);
+        return new Calibrated(bank.withCalibration(fin.withThreshold(t.threshold(), scores, t.promise())), looScores);
+    }
+
+    /** Tail-probability fusion fitted on normal images: its scales, and the normal images' out-of-sample scores. */
+    private record TailFused(FusionScales scales, double[] scores) {
+    }
+
+    /**
+     * Fits the scales of {@link FusionScales} on the normal images' out-of-sample z values and largest z, and scores
+     * each normal image with scales fitted without its fold (as a new image is scored with scales that never saw it).
+     */
+    private static TailFused tailFused(List<Scored> normals, List<Calibration> statsOf, int[] foldOf, int k,
+            double[] maxZ, SamladConfig.Fusion fusion) {
+        FusionScales.Parts parts = FusionScales.Parts.valueOf(fusion.parts().name());
+        int n = normals.size();
+        List<Map<Measure, Double>> z = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            RawMeasurement r = normals.get(i).raw().withPatchNoise(statsOf.get(i).patchNoise(),
+                    statsOf.get(i).bankNoise());
+            z.add(statsOf.get(i).zValues(r.values()));
+        }
+        boolean foldOut = fusion.foldOutTails() && k > 1;
+        // per fold: scales fitted on the other folds' images (all images when not folding out)
+        FusionScales[] foldScales = new FusionScales[k];
+        double[] sumStat = new double[n];
+        for (int f = 0; f < k; f++) {
+            int left = foldOut ? f : -1;
+            FusionScales perMeasure = new FusionScales(tails(z, foldOf, left, fusion), UNUSED, UNUSED, null, parts, 1);
+            for (int i = 0; i < n; i++) {
+                if (foldOf[i] == f) {
+                    sumStat[i] = perMeasure.sumStatistic(z.get(i));
+                }
+            }
+            foldScales[f] = perMeasure;
+        }
+        double[] combined = new double[n];
+        for (int f = 0; f < k; f++) {
+            int left = foldOut ? f : -1;
+            FusionScales s = new FusionScales(foldScales[f].perMeasure(),
+                    TailScale.fit(except(maxZ, foldOf, left), fusion.tailShare(), fusion.tailPoints(),
+                            fusion.tailScaleFloor()),
+                    TailFusion.fused(except(sumStat, foldOf, left), fusion.tailShare(), fusion.tailPoints()), null,
+                    parts, fusion.sumWeight());
+            for (int i = 0; i < n; i++) {
+                if (foldOf[i] == f) {
+                    combined[i] = s.combinedStatistic(maxZ[i], z.get(i));
+                }
+            }
+        }
+        TailScale g = TailFusion.fused(combined, fusion.tailShare(), fusion.tailPoints());
+        double[] scores = new double[n];
+        for (int i = 0; i < n; i++) {
+            scores[i] = g.apply(combined[i]);
+        }
+        // the scales a new image is scored with: fitted on every normal image
+        FusionScales all = new FusionScales(tails(z, foldOf, -1, fusion),
+                TailScale.fit(maxZ, fusion.tailShare(), fusion.tailPoints(), fusion.tailScaleFloor()),
+                TailFusion.fused(sumStatistics(z, tails(z, foldOf, -1, fusion), parts), fusion.tailShare(),
+                        fusion.tailPoints()), g, parts, fusion.sumWeight());
+        return new TailFused(all, scores);
+    }
+
+    /** A placeholder scale for statistics not yet fitted. */
+    private static final TailScale UNUSED = new TailScale(new double[] {0}, new double[] {0}, 1);
+
+    private static double[] sumStatistics(List<Map<Measure, Double>> z, Map<Measure, TailScale> tails,
+            FusionScales.Parts parts) {
+        FusionScales s = new FusionScales(tails, UNUSED, UNUSED, null, parts, 1);
+        return z.stream().mapToDouble(s::sumStatistic).toArray();
+    }
+
+    /** The values outside fold {@code leftOut} (all of them for -1). */
+    private static double[] except(double[] v, int[] foldOf, int leftOut) {
+        return java.util.stream.IntStream.range(0, v.length).filter(i -> foldOf[i] != leftOut).mapToDouble(i -> v[i])
+                .toArray();
+    }
+
+    /** The image score predict() gives a normal image with calibration {@code c}. */
+    private static double imageScore(Scored image, TemplateBank bank, Calibration c) {
+        Scene sc = image.scene();
+        RawMeasurement r = image.raw().withPatchNoise(c.patchNoise(), c.bankNoise());
+        return PredictionAssembler.assemble(sc.width(), sc.height(), sc, r, bank.withCalibration(c), c,
+                new StageTimings()).score();
+    }
+
+    /** Tail scales fitted on the z values of the images outside fold {@code leftOut} (all when foldOf is null). */
+    private static Map<Measure, TailScale> tails(List<Map<Measure, Double>> z, int[] foldOf, int leftOut,
+            SamladConfig.Fusion fusion) {
+        List<Map<Measure, Double>> kept = new ArrayList<>();
+        for (int i = 0; i < z.size(); i++) {
+            if (foldOf == null || foldOf[i] != leftOut) {
+                kept.add(z.get(i));
+            }
+        }
+        return TailFusion.perMeasure(kept, fusion.tailShare(), fusion.tailPoints(), fusion.tailScaleFloor());
     }
 
     /** Folds of the cross-fitted threshold scores, never more than there are images to split. */
     private static int folds(SamladConfig config, int statisticsImages) {
-        return Math.min(config.thresholding().calibrationFolds(), statisticsImages);
+        return CrossFitting.folds(config.thresholding().calibrationFolds(), statisticsImages);
     }
 
     /** The threshold on out-of-sample normal scores: the promised rate, or a plain quantile when one is set. */
@@ -178,8 +333,14 @@ public final class BankFitter {
      */
     public static TemplateBank uncalibratedBank(String pipelineId, SamladConfig config, List<Scene> analysed,
             List<String> names, Provenance provenance) {
+        return uncalibratedBank(pipelineId, config, analysed, names, provenance, null);
+    }
+
+    /** As above, for scenes analysed through {@code projection} (from {@link ProjectionFitting}; null for none). */
+    public static TemplateBank uncalibratedBank(String pipelineId, SamladConfig config, List<Scene> analysed,
+            List<String> names, Provenance provenance, ChannelProjection projection) {
         List<Scene> stored = FeatureQuantizer.fit(analysed).roundTrip(analysed);
-        return new TemplateBank(config, pipelineId, stored, names, Calibration.identity(), provenance);
+        return new TemplateBank(config, pipelineId, stored, names, Calibration.identity(), provenance, projection);
     }
 
     /**
@@ -335,6 +496,8 @@ public final class BankFitter {
                 case OBJECT, MISSING -> 0.25 * theta;
                 case GLOBAL -> 0.1 * Math.abs(median) + 1e-3;
                 case IDENTITY -> 0.05 * Math.abs(median) + 0.02; // appearance distances, in [0, 2]
+                case ATTRIBUTE -> 0.1; // |log area ratio|: a 10 % difference in size is one unit
+
                 default -> 0.05 * Math.abs(median) + 1e-6; // PATCH, PATCH_BANK, GAUSSIAN
             };
             floors.put(e.getKey(), floor);

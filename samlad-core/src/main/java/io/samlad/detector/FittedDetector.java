@@ -20,8 +20,21 @@ public interface FittedDetector extends AnomalyDetector {
         return java.util.List.of();
     }
 
+    /**
+     * How well the bank's normal images agree on their object count (segmentation stability), or empty for a
+     * detector without objects.
+     */
+    default java.util.Optional<io.samlad.objects.ObjectCounts> objectCounts() {
+        return java.util.Optional.empty();
+    }
+
     /** What the threshold promises (the false-positive rate it keeps and how sure), or empty when it promises none. */
     default java.util.Optional<String> thresholdPromise() {
+        return java.util.Optional.empty();
+    }
+
+    /** How the backbone's patch features are projected (the bank's provenance line), or empty when they are not. */
+    default java.util.Optional<String> featureProjection() {
         return java.util.Optional.empty();
     }
 }

@@ -14,6 +14,11 @@ import java.util.List;
  * Objects of the nearest reference that the query may lack: those the matching found missing, and those more than
  * half of whose cells ({@link #LACKING_SHARE}) are hot in the reverse patch map (scored by the reverse map's peak
  * inside them). Reference objects that a query object matched (and that got their own verdict) are present.
+ *
+ * <p>A cell is hot above a cell level of its own, not above the image threshold: the threshold is set for the image's
+ * largest value over thousands of cells (and moves with how it is calibrated), while a missing object lowers the
+ * match of many cells at once, each moderately. Candidates are painted on the map; only those scoring above the
+ * threshold become {@code missing} findings.
  */
 final class MissingCandidates {
     /** A reference object more than this share of whose cells the query lacks is a candidate missing object. */
@@ -27,11 +32,12 @@ final class MissingCandidates {
     }
 
     /**
-     * @param reverse calibrated reverse patch distances on the query's object grid ({@code gw x gh})
-     * @param present the verdicts on the query's objects so far
+     * @param reverse   calibrated reverse patch distances on the query's object grid ({@code gw x gh})
+     * @param cellLevel a cell of {@code reverse} above it is hot
+     * @param present   the verdicts on the query's objects so far
      */
     static List<Candidate> find(RawMeasurement raw, TemplateBank bank, Calibration cal, float[] reverse, int gw,
-            int gh, double threshold, List<DetectedObject> present) {
+            int gh, double cellLevel, List<DetectedObject> present) {
         List<Candidate> out = new ArrayList<>();
         if (raw.references().isEmpty()) {
             return out;
@@ -56,7 +62,7 @@ final class MissingCandidates {
                 continue;
             }
             ObjectMask mask = refObjects.get(j).mask().resample(gw, gh);
-            double fromPatches = AnomalyMapBuilder.shareAbove(reverse, mask, threshold) > LACKING_SHARE
+            double fromPatches = AnomalyMapBuilder.shareAbove(reverse, mask, cellLevel) > LACKING_SHARE
                     ? AnomalyMapBuilder.max(reverse, mask) : Double.NEGATIVE_INFINITY;
             double score = Math.max(fromMatching[j], fromPatches);
             if (score > Double.NEGATIVE_INFINITY) {

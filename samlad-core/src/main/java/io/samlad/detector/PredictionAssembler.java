@@ -16,9 +16,12 @@ import java.util.List;
  * ({@link AnomalyMapBuilder}), gives each object its verdict ({@link ObjectVerdicts}), confirms missing objects
  * ({@link MissingCandidates}), and splits the image score into its logical and structural parts.
  *
- * <p>The logical score is the largest of the logical measures (OBJECT, MISSING, GLOBAL) and of the calibrated patch
- * distances inside extra, missing and mismatched objects; the structural score the largest of the GAUSSIAN measure
- * (times its fusion weight) and of the patch distances elsewhere; the image score is the larger of the two.
+ * <p>The logical score is the largest of the logical measures (OBJECT, MISSING, GLOBAL, IDENTITY) and of the
+ * calibrated patch distances inside extra, missing and mismatched objects; the structural score the largest of the
+ * GAUSSIAN measure (times its fusion weight) and of the patch distances elsewhere; both, the map and the objects'
+ * scores are decided on the z scale and reported through {@link Calibration#reported}.
+ * The image score is the larger of the two, or, fused by tail probability ({@link Calibration#imageScore}), that
+ * maximum combined with every measure's rarity among normal images.
  */
 final class PredictionAssembler {
     private PredictionAssembler() {
@@ -26,7 +29,8 @@ final class PredictionAssembler {
 
     static Prediction assemble(int originalWidth, int originalHeight, Scene query, RawMeasurement raw,
             TemplateBank bank, Calibration cal, StageTimings timings) {
-        double threshold = cal.threshold();
+        // objects, missing parts and the map are judged on the map's scale (calibrated z)
+        double threshold = cal.objectThreshold();
         int gw = query.fine().width();
         int gh = query.fine().height();
         AnomalyMapBuilder map = new AnomalyMapBuilder(raw, cal, gw, gh);
@@ -47,6 +51,12 @@ final class PredictionAssembler {
                 // light whole objects of good images a little (AU-sPRO on juice_bottle fell from 0.790 to 0.775).
                 zPaint = zId > threshold ? zObj : zPaint;
             }
+            if (raw.values().containsKey(Measure.ATTRIBUTE) && f.attributeRaw() > 0) {
+                // Of another size than its counterparts: a finding about the object, like a high matching cost.
+                double zAttr = cal.z(Measure.ATTRIBUTE, f.attributeRaw());
+                zObj = Math.max(zObj, zAttr);
+                zPaint = zAttr > threshold ? Math.max(zPaint, zAttr) : zPaint;
+            }
             double zGauss = f.gaussianRaw() > 0 ? cal.z(Measure.GAUSSIAN, f.gaussianRaw()) : Double.NEGATIVE_INFINITY;
             ObjectVerdicts.Judgement j = ObjectVerdicts.judge(new ObjectVerdicts.Evidence(f.unmatchedShare(),
                     AnomalyMapBuilder.max(map.forward(), mask),
@@ -56,11 +66,14 @@ final class PredictionAssembler {
                 parts.logical(AnomalyMapBuilder.max(patchZ, mask));
                 logicalCells.or(mask.bits());
             }
-            objects.add(describe(objects.size(), j.verdict(), j.score(), mask, originalWidth, originalHeight,
+            objects.add(describe(objects.size(), j.verdict(), cal.reported(j.score()), mask, originalWidth,
+                    originalHeight,
                     f.reference(), f.referenceObject()));
         }
         List<MissingCandidates.Candidate> confirmed = new ArrayList<>();
-        for (MissingCandidates.Candidate m : MissingCandidates.find(raw, bank, cal, map.reverse(), gw, gh, threshold,
+        double cellLevel = bank.config().fusion().missingCellZ() > 0
+                ? Math.min(threshold, bank.config().fusion().missingCellZ()) : threshold;
+        for (MissingCandidates.Candidate m : MissingCandidates.find(raw, bank, cal, map.reverse(), gw, gh, cellLevel,
                 objects)) {
             map.paint(m.mask(), m.score());
             if (m.score() > threshold) {
@@ -80,7 +93,8 @@ final class PredictionAssembler {
                 union.or(m.mask().bits());
                 top = m.score() > top.score() ? m : top;
             }
-            objects.add(describe(objects.size(), Verdict.MISSING, top.score(), new ObjectMask(gw, gh, union),
+            objects.add(describe(objects.size(), Verdict.MISSING, cal.reported(top.score()),
+                    new ObjectMask(gw, gh, union),
                     originalWidth, originalHeight, top.reference(), top.referenceObject()));
         }
         for (int i = 0; i < patchZ.length; i++) {
@@ -88,7 +102,9 @@ final class PredictionAssembler {
                 parts.structural(patchZ[i]);
             }
         }
-        return new Prediction(parts.score(), parts.logical(), parts.structural(), map.build(originalWidth,
+        double score = cal.imageScore(parts.score(), cal.zValues(raw.values()));
+        return new Prediction(score, cal.reported(parts.logical()), cal.reported(parts.structural()),
+                map.build(originalWidth,
                 originalHeight), objects, raw.references(), timings);
     }
 

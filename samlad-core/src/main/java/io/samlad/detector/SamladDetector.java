@@ -37,7 +37,8 @@ public final class SamladDetector implements FittedDetector {
         this.pipeline = pipeline;
         this.bank = bank;
         this.scorer = Scorers.forConfig(bank.config());
-        this.analyzer = pipeline.analyzer(bank.config(), scorer.needsObjects());
+        // queries go through the projection the bank's features went through, if any
+        this.analyzer = pipeline.analyzer(bank.config(), scorer.needsObjects(), bank.projection());
         this.ownsPipeline = ownsPipeline;
     }
 
@@ -95,6 +96,23 @@ public final class SamladDetector implements FittedDetector {
     @Override
     public java.util.Optional<String> thresholdPromise() {
         return java.util.Optional.ofNullable(bank.calibration().promise()).map(p -> p.describe());
+    }
+
+    @Override
+    public java.util.Optional<String> featureProjection() {
+        return java.util.Optional.ofNullable(bank.provenance() == null ? null : bank.provenance().projection());
+    }
+
+    @Override
+    public java.util.Optional<io.samlad.objects.ObjectCounts> objectCounts() {
+        if (!scorer.needsObjects()) {
+            return java.util.Optional.empty();
+        }
+        java.util.List<Scene> scenes = new java.util.ArrayList<>(bank.size());
+        for (int i = 0; i < bank.size(); i++) {
+            scenes.add(bank.scene(i));
+        }
+        return java.util.Optional.of(io.samlad.objects.ObjectCounts.of(scenes));
     }
 
     public TemplateBank bank() {

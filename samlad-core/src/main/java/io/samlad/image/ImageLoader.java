@@ -280,6 +280,9 @@ public final class ImageLoader {
             // long arithmetic: 32-bit integer samples (TIFF) would overflow an int shift
             scale[b] = (float) (1.0 / ((1L << raster.getSampleModel().getSampleSize(b)) - 1));
         }
+        if (convertBytes(raster, colourBands, scale, out)) {
+            return RgbImage.ofPlanar(w, h, out);
+        }
         int[] row = new int[w];
         for (int b = 0; b < colourBands; b++) {
             for (int y = 0; y < h; y++) {
@@ -298,6 +301,48 @@ public final class ImageLoader {
             }
         }
         return RgbImage.ofPlanar(w, h, out);
+    }
+
+    /**
+     * The common case, 8-bit samples in a byte buffer (PNG and JPEG decode to that), read straight from the buffer:
+     * {@link Raster#getSamples} goes through the sample model sample by sample, a third of the decode time of a
+     * PNG. The same arithmetic as the general loop, so the same floats. Returns false (nothing written) for any
+     * other layout.
+     */
+    private static boolean convertBytes(Raster raster, int colourBands, float[] scale, float[] out) {
+        if (!(raster.getDataBuffer() instanceof java.awt.image.DataBufferByte buffer)
+                || !(raster.getSampleModel() instanceof java.awt.image.ComponentSampleModel model)
+                || raster.getSampleModelTranslateX() != 0 || raster.getSampleModelTranslateY() != 0) {
+            return false;
+        }
+        for (int b = 0; b < colourBands; b++) {
+            if (model.getSampleSize(b) != 8) {
+                return false;
+            }
+        }
+        int w = raster.getWidth();
+        int h = raster.getHeight();
+        int plane = w * h;
+        int pixelStride = model.getPixelStride();
+        int scanline = model.getScanlineStride();
+        for (int b = 0; b < colourBands; b++) {
+            int bank = model.getBankIndices()[b];
+            byte[] data = buffer.getData(bank);
+            int start = buffer.getOffsets()[bank] + model.getBandOffsets()[b];
+            double s = scale[b];
+            for (int y = 0; y < h; y++) {
+                int i = start + y * scanline;
+                int o = b * plane + y * w;
+                for (int x = 0; x < w; x++, i += pixelStride) {
+                    out[o + x] = (float) ((data[i] & 0xff) * s);
+                }
+            }
+        }
+        if (colourBands == 1) {
+            System.arraycopy(out, 0, out, plane, plane);
+            System.arraycopy(out, 0, out, 2 * plane, plane);
+        }
+        return true;
     }
 
     /**

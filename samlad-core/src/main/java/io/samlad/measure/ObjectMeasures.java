@@ -56,6 +56,7 @@ public final class ObjectMeasures {
             boolean full = c <= SceneObject.FULL_COVARIANCE_MAX_CHANNELS;
             double[] pooledSecond = new double[full ? c * c : c];
             int pooled = 0;
+            double[] counterpartLogAreas = new double[k];
             for (int r = 0; r < k; r++) {
                 ObjectMatcher.Match m = matches.get(r);
                 costs[r] = m.cost()[i];
@@ -75,6 +76,7 @@ public final class ObjectMeasures {
                 }
                 SceneObject ro = refs.scenes().get(r).objects().get(j);
                 accumulateMixture(ro, pooledMean, pooledSecond);
+                counterpartLogAreas[pooled] = Math.log(Math.max(1, ro.mask().resample(gw, gh).area()));
                 pooled++;
             }
             Arrays.sort(costs);
@@ -85,8 +87,27 @@ public final class ObjectMeasures {
             if (pooled > 0 && unmatched * 2 <= k) {
                 gaussRaw = mahalanobisInside(qo, fine, pooledMean, pooledSecond, pooled, gaussMap);
             }
+            // ATTRIBUTE: an object that matched in most references but is of another size than its counterparts
+            // there (the connector of the other size, a bitten pin). Only where the references agree on the object's
+            // size among themselves: a plate cut into differently grouped cells from image to image has no size to
+            // compare with. The median keeps one reference's differently cut counterpart from deciding it.
+            double attribute = 0;
+            if (config.stability().attributes() && pooled > 1 && unmatched * 2 <= k && !MaskCleanup.isThin(qo.mask())) {
+                double[] logs = Arrays.copyOf(counterpartLogAreas, pooled);
+                Arrays.sort(logs);
+                if (logs[pooled - 1] - logs[0] <= config.stability().attributeAgreement()) {
+                    double ownLog = Math.log(Math.max(1, qo.mask().area()));
+                    double[] ratios = new double[pooled];
+                    for (int r = 0; r < pooled; r++) {
+                        ratios[r] = Math.abs(ownLog - logs[r]);
+                    }
+                    Arrays.sort(ratios);
+                    attribute = (pooled % 2 == 1 ? ratios[pooled / 2]
+                            : 0.5 * (ratios[pooled / 2 - 1] + ratios[pooled / 2])) * areaDamping(qo.mask());
+                }
+            }
             out.add(new RawMeasurement.ObjectFinding(i, logical, k == 0 ? 1 : unmatched / (double) k, gaussRaw,
-                    firstRef, firstObj, 0));
+                    firstRef, firstObj, 0, attribute));
         }
         return out;
     }

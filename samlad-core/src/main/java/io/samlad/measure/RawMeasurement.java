@@ -57,13 +57,21 @@ public record RawMeasurement(Map<Measure, Double> values, FloatMap patchMap, Flo
      * @param referenceObject   index of its counterpart in that reference, or -1
      * @param identityRaw       raw IDENTITY measure of this object (appearance distance to the same place's objects
      *                          in normal images, area-damped; 0 where not measured)
+     * @param attributeRaw      raw ATTRIBUTE measure of this object (median over the references where it matched of
+     *                          |log(area / counterpart's area)|, area-damped; 0 where not measured)
      */
     public record ObjectFinding(int objectIndex, double logicalRaw, double unmatchedShare, double gaussianRaw,
-            int reference, int referenceObject, double identityRaw) {
+            int reference, int referenceObject, double identityRaw, double attributeRaw) {
+        /** A finding without the ATTRIBUTE measure. */
+        public ObjectFinding(int objectIndex, double logicalRaw, double unmatchedShare, double gaussianRaw,
+                int reference, int referenceObject, double identityRaw) {
+            this(objectIndex, logicalRaw, unmatchedShare, gaussianRaw, reference, referenceObject, identityRaw, 0);
+        }
+
         /** The same finding with its IDENTITY value. */
         public ObjectFinding withIdentity(double raw) {
             return new ObjectFinding(objectIndex, logicalRaw, unmatchedShare, gaussianRaw, reference, referenceObject,
-                    raw);
+                    raw, attributeRaw);
         }
     }
 

@@ -85,7 +85,7 @@ public final class SamladScorer implements Scorer {
         List<RawMeasurement.ObjectFinding> findings = objectMeasures.findings(query, refs, matches, vectors, gaussMap);
         List<RawMeasurement.MissingFinding> missing = objectMeasures.missing(query.objects(), refs, matches, vectors);
         EnumMap<Measure, Double> values = ScoreFusion.imageValues(patchMap, bankMap, findings, missing,
-                refs.globalRaw());
+                refs.globalRaw(), config.stability().attributes());
         // Banks of format 1 stored no appearances: they score as they did. A bank with fewer than half the images
         // the measure asks for gives too few examples per place for a nearest-neighbour judgement (a 12-image toy
         // bank made a normal scene's rarer variant an outlier): the measure is off there.

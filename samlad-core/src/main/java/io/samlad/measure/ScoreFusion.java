@@ -20,6 +20,16 @@ public final class ScoreFusion {
     public static EnumMap<Measure, Double> imageValues(FloatMap patchMap, FloatMap bankMap,
             List<RawMeasurement.ObjectFinding> findings, List<RawMeasurement.MissingFinding> missing,
             double globalRaw) {
+        return imageValues(patchMap, bankMap, findings, missing, globalRaw, false);
+    }
+
+    /**
+     * @param bankMap    the PATCH_BANK distances, or null when that measure is off
+     * @param attributes whether the ATTRIBUTE measure is on (its value: the largest of the objects')
+     */
+    public static EnumMap<Measure, Double> imageValues(FloatMap patchMap, FloatMap bankMap,
+            List<RawMeasurement.ObjectFinding> findings, List<RawMeasurement.MissingFinding> missing,
+            double globalRaw, boolean attributes) {
         EnumMap<Measure, Double> values = new EnumMap<>(Measure.class);
         values.put(Measure.PATCH, (double) patchMap.max());
         if (bankMap != null) {
@@ -27,9 +37,11 @@ public final class ScoreFusion {
         }
         double gaussMax = 0;
         double objectMax = 0;
+        double attributeMax = 0;
         for (RawMeasurement.ObjectFinding f : findings) {
             gaussMax = Math.max(gaussMax, f.gaussianRaw());
             objectMax = Math.max(objectMax, f.logicalRaw());
+            attributeMax = Math.max(attributeMax, f.attributeRaw());
         }
         double missingMax = 0;
         for (RawMeasurement.MissingFinding m : missing) {
@@ -39,6 +51,9 @@ public final class ScoreFusion {
         values.put(Measure.OBJECT, objectMax);
         values.put(Measure.MISSING, missingMax);
         values.put(Measure.GLOBAL, globalRaw);
+        if (attributes) {
+            values.put(Measure.ATTRIBUTE, attributeMax);
+        }
         return values;
     }
 }

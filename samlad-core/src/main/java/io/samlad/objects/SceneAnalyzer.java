@@ -3,6 +3,7 @@ package io.samlad.objects;
 import io.samlad.config.SamladConfig;
 import io.samlad.config.Stage;
 import io.samlad.config.StageTimings;
+import io.samlad.features.ChannelProjection;
 import io.samlad.features.ExtractedFeatures;
 import io.samlad.features.FeatureExtractor;
 import io.samlad.features.FeatureMap;
@@ -13,6 +14,7 @@ import io.samlad.segment.ObjectMask;
 import io.samlad.stats.Covariance;
 import io.samlad.stats.Shrinkage;
 import io.samlad.upsample.Upsampler;
+import io.samlad.util.SideWork;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -30,6 +32,9 @@ public final class SceneAnalyzer {
     private final MaskCleanup cleanup;
 
     private final boolean objects;
+    private final boolean overlapMasks;
+    /** Projection of the patch features applied after upsampling (a model upsampler needs the backbone's), or null. */
+    private final ChannelProjection afterUpsampling;
 
     /**
      * @param extractor stage 1, the backbone
@@ -39,12 +44,25 @@ public final class SceneAnalyzer {
      */
     public SceneAnalyzer(FeatureExtractor extractor, Upsampler upsampler, MaskGenerator masks, SamladConfig config,
             boolean objects) {
+        this(extractor, upsampler, masks, config, objects, false, null);
+    }
+
+    /**
+     * @param overlapMasks    whether {@link #analyze} may generate masks on an idle core while the features are
+     *                        extracted and upsampled (the two do not depend on each other); see {@link SideWork}
+     * @param afterUpsampling projection of the patch features and the upsampled ones (null: none), for an upsampler
+     *                        that must see the backbone's channels (see {@link Upsampler#commutesWithChannelMaps()})
+     */
+    public SceneAnalyzer(FeatureExtractor extractor, Upsampler upsampler, MaskGenerator masks, SamladConfig config,
+            boolean objects, boolean overlapMasks, ChannelProjection afterUpsampling) {
+        this.overlapMasks = overlapMasks;
+        this.afterUpsampling = afterUpsampling;
         this.extractor = extractor;
         this.upsampler = upsampler;
         this.maskGenerator = masks;
         this.config = config;
         this.objects = objects;
-        this.cleanup = new MaskCleanup(config.segmentation());
+        this.cleanup = new MaskCleanup(config.segmentation(), config.stability().rimWrap());
     }
 
     /** The image at working resolution. */
@@ -54,8 +72,38 @@ public final class SceneAnalyzer {
 
     public Scene analyze(RgbImage original, StageTimings timings) {
         RgbImage image = workingImage(original);
+        SideWork<TimedMasks> masks = overlapMasks && objects
+                ? SideWork.start(() -> TimedMasks.of(() -> rawMasks(image))) : null;
         ExtractedFeatures features = timings.time(Stage.FEATURES, () -> extractor.extract(image));
-        return analyzeWorking(image, features, timings, false);
+        return analyzeWorking(image, features, timings, false, masks);
+    }
+
+    /** Masks generated (possibly on another thread) with the wall time they took. */
+    private record TimedMasks(List<ObjectMask> masks, long nanos) {
+        static TimedMasks of(java.util.function.Supplier<List<ObjectMask>> work) {
+            long t0 = System.nanoTime();
+            List<ObjectMask> masks = work.get();
+            return new TimedMasks(masks, System.nanoTime() - t0);
+        }
+    }
+
+    private int gridWidth(RgbImage image) {
+        return Math.max(1, Math.round(image.width() / (float) config.objectStride()));
+    }
+
+    private int gridHeight(RgbImage image) {
+        return Math.max(1, Math.round(image.height() / (float) config.objectStride()));
+    }
+
+    /** Stage 4 before clean-up: the generator's masks on the object grid. */
+    private List<ObjectMask> rawMasks(RgbImage image) {
+        int gw = gridWidth(image);
+        int gh = gridHeight(image);
+        List<ObjectMask> raw = new ArrayList<>();
+        for (ObjectMask m : maskGenerator.generate(image, gw, gh)) {
+            raw.add(m.resample(gw, gh));
+        }
+        return raw;
     }
 
     /**
@@ -70,7 +118,7 @@ public final class SceneAnalyzer {
         List<ExtractedFeatures> features = timings.time(Stage.FEATURES, () -> extractor.extractAll(images));
         List<Scene> out = new ArrayList<>(images.size());
         for (int i = 0; i < images.size(); i++) {
-            out.add(analyzeWorking(images.get(i), features.get(i), timings, true));
+            out.add(analyzeWorking(images.get(i), features.get(i), timings, true, null));
         }
         return out;
     }
@@ -79,22 +127,30 @@ public final class SceneAnalyzer {
      * @param covariances whether to estimate each object's covariance: bank objects need it (their Gaussians are what
      *                    a query is measured against), a query's objects do not
      */
-    private Scene analyzeWorking(RgbImage image, ExtractedFeatures features, StageTimings timings,
-            boolean covariances) {
-        int gw = Math.max(1, Math.round(image.width() / (float) config.objectStride()));
-        int gh = Math.max(1, Math.round(image.height() / (float) config.objectStride()));
-        FeatureMap fine = timings.time(Stage.UPSAMPLING,
-                () -> upsampler.upsample(features.patches(), image, gw, gh));
+    private Scene analyzeWorking(RgbImage image, ExtractedFeatures extracted, StageTimings timings,
+            boolean covariances, SideWork<TimedMasks> started) {
+        int gw = gridWidth(image);
+        int gh = gridHeight(image);
+        FeatureMap upsampled = timings.time(Stage.UPSAMPLING,
+                () -> upsampler.upsample(extracted.patches(), image, gw, gh));
+        FeatureMap fine = afterUpsampling == null ? upsampled
+                : timings.time(Stage.UPSAMPLING, () -> afterUpsampling.apply(upsampled));
+        ExtractedFeatures features = afterUpsampling == null ? extracted
+                : timings.time(Stage.FEATURES, () -> new ExtractedFeatures(afterUpsampling.apply(extracted.patches()),
+                        extracted.global()));
         if (!objects) {
             return new Scene(image.width(), image.height(), features.global(), features.patches(), fine, List.of());
         }
-        List<ObjectMask> masks = timings.time(Stage.MASKS, () -> {
-            List<ObjectMask> raw = new ArrayList<>();
-            for (ObjectMask m : maskGenerator.generate(image, gw, gh)) {
-                raw.add(m.resample(gw, gh));
-            }
-            return cleanup.clean(raw, fine);
-        });
+        List<ObjectMask> raw;
+        if (started != null) {
+            // the masks' own time (on whichever thread ran them), not the wait for them
+            TimedMasks done = started.join();
+            timings.add(Stage.MASKS, done.nanos());
+            raw = done.masks();
+        } else {
+            raw = timings.time(Stage.MASKS, () -> rawMasks(image));
+        }
+        List<ObjectMask> masks = timings.time(Stage.MASKS, () -> cleanup.clean(raw, fine));
         SamladConfig.Identity.Descriptor appearance = config.identity().descriptor();
         List<SceneObject> objects = timings.time(Stage.ENCODING,
                 () -> covariances ? describe(masks, fine, config.measuring().shrinkage(), image, appearance)

@@ -108,52 +108,48 @@ public final class FelzenszwalbSegmenter implements MaskGenerator {
             }
         }
         int n = w * h;
-        // Edges to the right, down, down-right and down-left neighbours: each undirected edge once.
+        // Edges to the right, down, down-right and down-left neighbours: each undirected edge once. An edge is
+        // stored as its weight's bits (the sort key) and 4 i + direction (the payload): that number grows in the
+        // order edges are created, so ties keep that order, and it names both ends without further arrays.
+        int[] step = {1, w, w + 1, w - 1};
         int maxEdges = 4 * n;
-        int[] ea = new int[maxEdges];
-        int[] eb = new int[maxEdges];
-        float[] ew = new float[maxEdges];
+        int[] keys = new int[maxEdges];
+        int[] ends = new int[maxEdges];
         int m = 0;
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 int i = y * w + x;
                 if (x + 1 < w) {
-                    m = addEdge(lab, n, i, i + 1, ea, eb, ew, m);
+                    m = addEdge(lab, n, i, 0, step, keys, ends, m);
                 }
                 if (y + 1 < h) {
-                    m = addEdge(lab, n, i, i + w, ea, eb, ew, m);
+                    m = addEdge(lab, n, i, 1, step, keys, ends, m);
                     if (x + 1 < w) {
-                        m = addEdge(lab, n, i, i + w + 1, ea, eb, ew, m);
+                        m = addEdge(lab, n, i, 2, step, keys, ends, m);
                     }
                     if (x > 0) {
-                        m = addEdge(lab, n, i, i + w - 1, ea, eb, ew, m);
+                        m = addEdge(lab, n, i, 3, step, keys, ends, m);
                     }
                 }
             }
         }
-        int[] order = sortedEdgeOrder(ew, m);
+        int[][] sorted = sortEdges(keys, ends, m);
+        keys = sorted[0];
+        ends = sorted[1];
         DisjointSets sets = new DisjointSets(n);
         float[] threshold = new float[n];
         Arrays.fill(threshold, (float) scale);
         for (int k = 0; k < m; k++) {
-            int e = order[k];
-            int a = sets.find(ea[e]);
-            int b = sets.find(eb[e]);
-            if (a != b && ew[e] <= threshold[a] && ew[e] <= threshold[b]) {
+            int from = ends[k] >>> 2;
+            int a = sets.find(from);
+            int b = sets.find(from + step[ends[k] & 3]);
+            float weight = Float.intBitsToFloat(keys[k]);
+            if (a != b && weight <= threshold[a] && weight <= threshold[b]) {
                 int r = sets.union(a, b);
-                threshold[r] = ew[e] + (float) (scale / sets.size(r));
+                threshold[r] = weight + (float) (scale / sets.size(r));
             }
         }
-        int minCells = (int) Math.ceil(minAreaFraction * n);
-        // Small components join the neighbour across their lightest edge (edges are visited lightest first).
-        for (int k = 0; k < m; k++) {
-            int e = order[k];
-            int a = sets.find(ea[e]);
-            int b = sets.find(eb[e]);
-            if (a != b && (sets.size(a) < minCells || sets.size(b) < minCells)) {
-                sets.union(a, b);
-            }
-        }
+        mergeSmallComponents(sets, ends, step, m, n, (int) Math.ceil(minAreaFraction * n));
         int[] labels = new int[n];
         int[] remap = new int[n];
         Arrays.fill(remap, -1);
@@ -168,22 +164,49 @@ public final class FelzenszwalbSegmenter implements MaskGenerator {
         return labels;
     }
 
-    private static int addEdge(float[] lab, int n, int i, int j, int[] ea, int[] eb, float[] ew, int m) {
+    /**
+     * Small components join the neighbour across their lightest edge: edges visited lightest first, a union
+     * wherever one side is smaller than {@code minCells}. Components only grow here, so an edge whose two ends lie
+     * in one component, or in two components that are both large already, can never cause a union: those (nearly
+     * all edges) are skipped without a find, and the unions are exactly those of visiting every edge.
+     */
+    private static void mergeSmallComponents(DisjointSets sets, int[] ends, int[] step, int m, int n, int minCells) {
+        int[] root = new int[n];
+        boolean[] small = new boolean[n];
+        boolean any = false;
+        for (int i = 0; i < n; i++) {
+            root[i] = sets.find(i);
+            small[i] = sets.size(root[i]) < minCells;
+            any |= small[i];
+        }
+        if (!any) {
+            return;
+        }
+        for (int k = 0; k < m; k++) {
+            int from = ends[k] >>> 2;
+            int to = from + step[ends[k] & 3];
+            if (root[from] == root[to] || !(small[from] || small[to])) {
+                continue;
+            }
+            int a = sets.find(from);
+            int b = sets.find(to);
+            if (a != b && (sets.size(a) < minCells || sets.size(b) < minCells)) {
+                sets.union(a, b);
+            }
+        }
+    }
+
+    private static int addEdge(float[] lab, int n, int i, int direction, int[] step, int[] keys, int[] ends, int m) {
+        int j = i + step[direction];
         float dl = lab[i] - lab[j];
         float da = lab[n + i] - lab[n + j];
         float db = lab[2 * n + i] - lab[2 * n + j];
-        ea[m] = i;
-        eb[m] = j;
-        ew[m] = (float) Math.sqrt(dl * dl + da * da + db * db);
+        keys[m] = Float.floatToIntBits((float) Math.sqrt(dl * dl + da * da + db * db));
+        ends[m] = 4 * i + direction;
         return m + 1;
     }
 
-    /**
-     * Edge indices by increasing weight, ties in index order. Weights are non-negative, so their IEEE bits order
-     * like the values (and the sign bit is 0), and a stable least-significant-digit radix sort on those 31 bits (three
-     * passes of 11, 10 and 10 bits) gives exactly the order of sorting (weight, index) pairs, in linear time: the
-     * comparison sort it replaces was the segmenter's largest cost.
-     */
+    /** Edge indices by increasing weight, ties in index order (what {@link #sortEdges} does to edge weights). */
     static int[] sortedEdgeOrder(float[] w, int m) {
         int[] keys = new int[m];
         int[] order = new int[m];
@@ -191,17 +214,35 @@ public final class FelzenszwalbSegmenter implements MaskGenerator {
             keys[i] = Float.floatToIntBits(w[i]);
             order[i] = i;
         }
-        int[] keysTmp = new int[m];
-        int[] orderTmp = new int[m];
-        int[] count = new int[(1 << 11) + 1];
+        return sortEdges(keys, order, m)[1];
+    }
+
+    /**
+     * Sorts the first {@code m} keys (bits of non-negative floats) ascending, carrying the payload along, ties in
+     * the payload's incoming order; returns {keys, payload} sorted (possibly the arrays passed in). Weights are
+     * non-negative, so their IEEE bits order like the values (and the sign bit is 0), and a stable
+     * least-significant-digit radix sort on those 31 bits (three passes of 11, 10 and 10 bits, their histograms
+     * counted in one pass) gives exactly the order of sorting (weight, index) pairs, in linear time: the comparison
+     * sort it replaces was the segmenter's largest cost.
+     */
+    static int[][] sortEdges(int[] keys, int[] payload, int m) {
         int[][] digits = {{0, 11}, {11, 10}, {21, 10}}; // {shift, bits}
-        for (int[] digit : digits) {
-            int shift = digit[0];
-            int mask = (1 << digit[1]) - 1;
-            Arrays.fill(count, 0);
-            for (int i = 0; i < m; i++) {
-                count[((keys[i] >>> shift) & mask) + 1]++;
-            }
+        int[][] counts = new int[digits.length][(1 << 11) + 1];
+        int[] c0 = counts[0];
+        int[] c1 = counts[1];
+        int[] c2 = counts[2];
+        for (int i = 0; i < m; i++) {
+            int key = keys[i];
+            c0[(key & 0x7ff) + 1]++;
+            c1[((key >>> 11) & 0x3ff) + 1]++;
+            c2[((key >>> 21) & 0x3ff) + 1]++;
+        }
+        int[] keysTmp = new int[m];
+        int[] payloadTmp = new int[m];
+        for (int p = 0; p < digits.length; p++) {
+            int shift = digits[p][0];
+            int mask = (1 << digits[p][1]) - 1;
+            int[] count = counts[p];
             if (m == 0 || count[((keys[0] >>> shift) & mask) + 1] == m) {
                 continue; // every key has the same digit here: the pass would not move anything
             }
@@ -211,16 +252,16 @@ public final class FelzenszwalbSegmenter implements MaskGenerator {
             for (int i = 0; i < m; i++) {
                 int pos = count[(keys[i] >>> shift) & mask]++;
                 keysTmp[pos] = keys[i];
-                orderTmp[pos] = order[i];
+                payloadTmp[pos] = payload[i];
             }
             int[] t = keys;
             keys = keysTmp;
             keysTmp = t;
-            t = order;
-            order = orderTmp;
-            orderTmp = t;
+            t = payload;
+            payload = payloadTmp;
+            payloadTmp = t;
         }
-        return order;
+        return new int[][] {keys, payload};
     }
 
     /** One mask per label. */

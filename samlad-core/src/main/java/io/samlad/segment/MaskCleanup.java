@@ -17,7 +17,11 @@ import java.util.List;
  *   <li>duplicates: of two masks with IoU at least {@code duplicateIou}, the one of lower quality is dropped;</li>
  *   <li>parts of parts: a mask lying at least {@code containment} inside a larger kept mask is dropped;</li>
  *   <li>rims: a thin mask (no cell with all four neighbours inside it: the band of intermediate colour along an
- *       object's anti-aliased or shadowed edge) touching exactly one larger mask joins that mask;</li>
+ *       object's anti-aliased or shadowed edge) touching exactly one larger mask joins that mask; one touching several
+ *       masks, with at least {@code rimWrap} of its cells within two cells of other masks (a shadow around a whole
+ *       assembly, the edge ring between a pin and its plate, the highlight stripe along a cable) is split: each of its cells joins the nearest mask it
+ *       touches. Left alone, such a band is an object of its own in some images and not in others, and it takes
+ *       part of its neighbours' area unevenly, which breaks counting and size comparisons;</li>
  *   <li>over-segmentation: adjacent masks whose mean features (centred on the image mean) have cosine similarity at
  *       least {@code mergeSimilarity} are merged, most similar pair first.</li>
  * </ol>
@@ -28,9 +32,20 @@ public final class MaskCleanup {
     public static final int MAX_OBJECTS = 40;
 
     private final SamladConfig.Segmentation config;
+    private final double rimWrap;
 
+    /** Clean-up without splitting rims that touch several masks. */
     public MaskCleanup(SamladConfig.Segmentation config) {
+        this(config, 0);
+    }
+
+    /**
+     * @param rimWrap share of a mask's outline a thin band must run along to be split among the masks it touches
+     *                (0: off); see {@link SamladConfig.Stability#rimWrap()}
+     */
+    public MaskCleanup(SamladConfig.Segmentation config, double rimWrap) {
         this.config = config;
+        this.rimWrap = rimWrap;
     }
 
     /**
@@ -77,13 +92,24 @@ public final class MaskCleanup {
                 wholes.add(m);
             }
         }
-        List<ObjectMask> merged = mergeSimilarNeighbours(absorbRims(wholes), features);
+        List<ObjectMask> merged = mergeSimilarNeighbours(absorbRims(wholes, rimWrap), features);
         merged.sort(Comparator.comparingInt(ObjectMask::area).reversed());
         return merged.size() > MAX_OBJECTS ? new ArrayList<>(merged.subList(0, MAX_OBJECTS)) : merged;
     }
 
     /** Merges each thin rim mask into the one solid (not thin) mask it touches, if it touches exactly one. */
     static List<ObjectMask> absorbRims(List<ObjectMask> masks) {
+        return absorbRims(masks, 0);
+    }
+
+    /**
+     * Merges each thin rim mask into the one solid (not thin) mask it touches, if it touches exactly one; with
+     * {@code rimWrap > 0}, a thin mask touching several masks, with at least {@code rimWrap} of its cells within two
+     * cells of other masks, is split: each cell joins the nearest mask it touches (breadth-first
+     * inside the band from the cells next to each neighbour, thin neighbours included, so a cable's shadow goes to
+     * the cable and a connector's edge to the connector).
+     */
+    static List<ObjectMask> absorbRims(List<ObjectMask> masks, double rimWrap) {
         List<BitSet> bits = new ArrayList<>();
         boolean[] thin = new boolean[masks.size()];
         for (int i = 0; i < masks.size(); i++) {
@@ -100,13 +126,17 @@ public final class MaskCleanup {
             int touching = -1;
             int count = 0;
             for (int j = 0; j < masks.size(); j++) {
-                if (j != i && !thin[j] && grown.intersects(bits.get(j))) {
+                if (j != i && !gone[j] && !thin[j] && grown.intersects(bits.get(j))) {
                     touching = j;
                     count++;
                 }
             }
             if (count == 1) {
                 bits.get(touching).or(bits.get(i));
+                gone[i] = true;
+            } else if (rimWrap > 0 && alongOthers(bits, gone, i, m.width(), m.height()) >= rimWrap
+                    && touchingAny(bits, gone, i, grown) > 1) {
+                splitAmongNeighbours(bits, gone, i, grown, m.width(), m.height());
                 gone[i] = true;
             }
         }
@@ -120,8 +150,93 @@ public final class MaskCleanup {
         return out;
     }
 
+    /**
+     * Share of band {@code i}'s cells within two cells of another mask: a band along other objects' edges (a shadow,
+     * an anti-aliased ring, a highlight stripe on a cable) lies next to them all along; a thin object of its own (a
+     * cable on the bench) only where it meets them.
+     */
+    private static double alongOthers(List<BitSet> bits, boolean[] gone, int i, int w, int h) {
+        BitSet others = new BitSet(w * h);
+        for (int j = 0; j < bits.size(); j++) {
+            if (j != i && !gone[j]) {
+                others.or(bits.get(j));
+            }
+        }
+        BitSet near = dilate(dilate(others, w, h), w, h);
+        BitSet band = (BitSet) bits.get(i).clone();
+        int total = band.cardinality();
+        band.and(near);
+        return total == 0 ? 0 : band.cardinality() / (double) total;
+    }
+
+    /** How many other masks (thin ones included) the band touches. */
+    private static int touchingAny(List<BitSet> bits, boolean[] gone, int i, BitSet grown) {
+        int count = 0;
+        for (int j = 0; j < bits.size(); j++) {
+            if (j != i && !gone[j] && grown.intersects(bits.get(j))) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** Cells of {@code b} with a 4-neighbour outside it (or on the grid's edge). */
+    static BitSet outline(BitSet b, int w, int h) {
+        BitSet out = new BitSet(w * h);
+        for (int c = b.nextSetBit(0); c >= 0; c = b.nextSetBit(c + 1)) {
+            int x = c % w;
+            int y = c / w;
+            if (x == 0 || y == 0 || x == w - 1 || y == h - 1 || !b.get(c - 1) || !b.get(c + 1) || !b.get(c - w)
+                    || !b.get(c + w)) {
+                out.set(c);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Gives each cell of band {@code i} to the nearest mask it touches: a breadth-first search inside the band,
+     * started from the band's cells next to each other mask (in mask order, so ties go to the larger mask).
+     */
+    private static void splitAmongNeighbours(List<BitSet> bits, boolean[] gone, int i, BitSet grown, int w, int h) {
+        BitSet band = bits.get(i);
+        int[] owner = new int[w * h];
+        java.util.Arrays.fill(owner, -1);
+        java.util.ArrayDeque<Integer> queue = new java.util.ArrayDeque<>();
+        for (int j = 0; j < bits.size(); j++) {
+            if (j == i || gone[j] || !grown.intersects(bits.get(j))) {
+                continue;
+            }
+            BitSet next = dilate(bits.get(j), w, h);
+            next.and(band);
+            for (int c = next.nextSetBit(0); c >= 0; c = next.nextSetBit(c + 1)) {
+                if (owner[c] < 0) {
+                    owner[c] = j;
+                    queue.add(c);
+                }
+            }
+        }
+        while (!queue.isEmpty()) {
+            int c = queue.poll();
+            int x = c % w;
+            int y = c / w;
+            int[] around = {x > 0 ? c - 1 : -1, x + 1 < w ? c + 1 : -1, y > 0 ? c - w : -1, y + 1 < h ? c + w : -1};
+            for (int n : around) {
+                if (n >= 0 && band.get(n) && owner[n] < 0) {
+                    owner[n] = owner[c];
+                    queue.add(n);
+                }
+            }
+        }
+        for (int c = band.nextSetBit(0); c >= 0; c = band.nextSetBit(c + 1)) {
+            if (owner[c] >= 0) {
+                bits.get(owner[c]).set(c);
+            }
+        }
+    }
+
     /** True when no cell of the mask has all four neighbours in the mask. */
-    static boolean isThin(ObjectMask m) {
+    public static boolean isThin(ObjectMask m) {
         int w = m.width();
         int h = m.height();
         for (int y = 1; y < h - 1; y++) {

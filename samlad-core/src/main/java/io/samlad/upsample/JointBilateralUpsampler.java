@@ -27,19 +27,26 @@ public final class JointBilateralUpsampler implements Upsampler {
     }
 
     @Override
+    public boolean commutesWithChannelMaps() {
+        return true; // weights from the guide image's positions and colours only, applied to each channel alike
+    }
+
+    @Override
     public String id() {
         return "jbu(r=" + radius + ",s=" + spatialSigma + ",c=" + rangeSigma + ")";
     }
 
     /**
-     * Row by row of the fine grid, tap by tap of the window: for one fine row and one tap slot (the window's
-     * {@code ty}-th row and {@code tx}-th column, the same slot order as visiting each cell's own window row by row),
-     * the weights of the whole row are computed first (zero where a cell's window, clipped at the grid's edge, has no
-     * such tap), then every channel's accumulator row takes weight times feature in one loop over the row. Those loops
-     * read and write arrays at the same index, so the JIT vectorises them; each cell still sums its taps in the same
-     * order with the same float arithmetic, so the result is bit-identical to the cell-by-cell loop (kept in the tests
-     * as the reference) for finite features. The features each tap slot reads along a fine row are gathered once per
-     * coarse row ({@code gathered}).
+     * Band by band of the fine grid, tap by tap of the window. A band is a run of fine rows whose windows span the
+     * same coarse rows (4 rows at the default sizes); for one band and one tap slot (the window's {@code ty}-th row
+     * and {@code tx}-th column, the same slot order as visiting each cell's own window row by row), the weights of
+     * the whole band are computed first (zero where a cell's window, clipped at the grid's edge, has no such tap),
+     * then every channel's accumulator takes weight times feature in one loop over the band. Those loops read and
+     * write arrays at the same index and are a band long (256 values, not a 64-value row, which is too short for the
+     * vector unit once the loop is unrolled), so the JIT vectorises them; each cell still sums its taps in the same
+     * order with the same float arithmetic, so the result is bit-identical to the cell-by-cell loop (kept in the
+     * tests as the reference) for finite features. The features a tap slot reads along a fine row are the same for
+     * every row of a band: they are gathered once per coarse row and repeated band-long ({@code gathered}).
      */
     @Override
     public FeatureMap upsample(FeatureMap coarse, RgbImage guide, int width, int height) {
@@ -71,76 +78,126 @@ public final class JointBilateralUpsampler implements Upsampler {
         int[] firstY = new int[height];
         int[] lastY = new int[height];
         double[] wy = axisWeights(height, ch, inv2s, taps, firstY, lastY);
-        // gathered[ny][tx][k][x]: feature k of the coarse cell in row ny that slot column tx of fine column x reads
-        float[][][][] gathered = new float[ch][][][];
-        float[][] weight = new float[taps][width];
-        float[][] acc = new float[c][width];
-        float[] z = new float[width];
-        for (int y = 0; y < height; y++) {
-            for (float[] a : acc) {
-                java.util.Arrays.fill(a, 0f);
+        int maxBand = 1;
+        for (int y = 0, run = 1; y + 1 < height; y++) {
+            run = sameWindow(firstY, lastY, y, y + 1) ? run + 1 : 1;
+            maxBand = Math.max(maxBand, run);
+        }
+        int span = maxBand * width;
+        // The spatial factor of slot column tx at fine column x (0 where that slot is outside the column's window:
+        // its weight is then 0 whatever the range factor).
+        double[] spatialX = new double[taps * width];
+        for (int x = 0; x < width; x++) {
+            for (int tx = 0; tx < taps; tx++) {
+                spatialX[tx * width + x] = wx[x * taps + tx];
             }
-            java.util.Arrays.fill(z, 0f);
+        }
+        // A ring of the coarse rows the current band reads (a window spans at most `taps` consecutive rows, so row
+        // ny lives in slot ny % taps): gathered[slot][tx][k][r * width + x] is feature k of the coarse cell that slot
+        // column tx of fine column x reads, the same for every band row r; colours[slot][tx][ch * width + x] is that
+        // cell's guide colour.
+        float[][][][] gathered = new float[taps][taps][c][span];
+        float[][][] colours = new float[taps][taps][3 * width];
+        int[] held = new int[taps];
+        java.util.Arrays.fill(held, -1);
+        float[][] weight = new float[taps][span];
+        float[][] acc = new float[c][span];
+        float[] z = new float[span];
+        float[] spatial = new float[width];
+        int[] range = new int[width];
+        for (int y0 = 0; y0 < height; ) {
+            int y1 = y0 + 1;
+            while (y1 < height && sameWindow(firstY, lastY, y0, y1)) {
+                y1++;
+            }
+            int n = (y1 - y0) * width;
+            for (float[] a : acc) {
+                java.util.Arrays.fill(a, 0, n, 0f);
+            }
+            java.util.Arrays.fill(z, 0, n, 0f);
             for (int ty = 0; ty < taps; ty++) {
-                int ny = firstY[y] + ty;
-                if (ny > lastY[y]) {
+                int ny = firstY[y0] + ty;
+                if (ny > lastY[y0]) {
                     break;
                 }
-                double wyk = wy[y * taps + ty];
-                if (gathered[ny] == null) {
-                    gathered[ny] = gather(src, c, cw, ny, taps, firstX, lastX, width);
+                int slot = ny % taps;
+                if (held[slot] != ny) {
+                    gather(src, cell, c, cw, cn, ny, taps, firstX, lastX, width, maxBand, gathered[slot],
+                            colours[slot]);
+                    held[slot] = ny;
                 }
                 for (int tx = 0; tx < taps; tx++) {
                     float[] wrow = weight[tx];
-                    for (int x = 0; x < width; x++) {
-                        int nx = firstX[x] + tx;
-                        if (nx > lastX[x]) {
-                            wrow[x] = 0f;
-                            continue;
+                    float[] colour = colours[slot][tx];
+                    for (int y = y0; y < y1; y++) {
+                        double wyk = wy[y * taps + ty];
+                        int r = (y - y0) * width;
+                        int p0 = y * width;
+                        // Three loops the JIT can vectorise (no table look-up, one element type each), then the
+                        // look-up: the same float and double operations as one loop per tap, so the same bits.
+                        for (int x = 0; x < width; x++) {
+                            spatial[x] = (float) (wyk * spatialX[tx * width + x]);
                         }
-                        int p = y * width + x;
-                        int q = ny * cw + nx;
-                        float dr = fine[p] - cell[q];
-                        float dg = fine[fn + p] - cell[cn + q];
-                        float db = fine[2 * fn + p] - cell[2 * cn + q];
-                        float d2 = Math.min(3f, dr * dr + dg * dg + db * db);
-                        wrow[x] = (float) (wyk * wx[x * taps + tx]) * lut[(int) (d2 * lutScale)];
+                        for (int x = 0; x < width; x++) {
+                            float dr = fine[p0 + x] - colour[x];
+                            float dg = fine[fn + p0 + x] - colour[width + x];
+                            float db = fine[2 * fn + p0 + x] - colour[2 * width + x];
+                            range[x] = (int) (Math.min(3f, dr * dr + dg * dg + db * db) * lutScale);
+                        }
+                        for (int x = 0; x < width; x++) {
+                            wrow[r + x] = spatial[x] * lut[range[x]];
+                        }
                     }
-                    addTo(z, wrow, width);
-                    float[][] features = gathered[ny][tx];
+                    addTo(z, wrow, n);
+                    float[][] features = gathered[slot][tx];
                     for (int k = 0; k < c; k++) {
-                        multiplyAdd(acc[k], wrow, features[k], width);
+                        multiplyAdd(acc[k], wrow, features[k], n);
                     }
                 }
             }
-            for (int x = 0; x < width; x++) {
-                int o = (y * width + x) * c;
-                float inv = z[x] > 0 ? 1f / z[x] : 0f;
+            for (int i = 0; i < n; i++) {
+                int o = (y0 * width + i) * c;
+                float inv = z[i] > 0 ? 1f / z[i] : 0f;
                 for (int k = 0; k < c; k++) {
-                    out[o + k] = acc[k][x] * inv;
+                    out[o + k] = acc[k][i] * inv;
                 }
             }
+            y0 = y1;
         }
         return new FeatureMap(c, width, height, out);
     }
 
+    /** Whether fine rows {@code a} and {@code b} read the same coarse rows (a band). */
+    private static boolean sameWindow(int[] first, int[] last, int a, int b) {
+        return first[a] == first[b] && last[a] == last[b];
+    }
+
     /**
-     * For coarse row {@code ny}: per slot column {@code tx}, per channel, the feature each fine column reads
-     * (the column's window start plus {@code tx}, clamped inside the grid where the slot is empty: its weight is 0).
+     * For coarse row {@code ny}: per slot column {@code tx}, per channel, the feature each fine column reads (the
+     * column's window start plus {@code tx}, clamped inside the grid where the slot is empty: its weight is 0),
+     * repeated {@code band} times; and the guide colour of that cell.
      */
-    private static float[][][] gather(float[] src, int c, int cw, int ny, int taps, int[] firstX, int[] lastX,
-            int width) {
-        float[][][] g = new float[taps][c][width];
+    private static void gather(float[] src, float[] cell, int c, int cw, int cn, int ny, int taps, int[] firstX,
+            int[] lastX, int width, int band, float[][][] g, float[][] colours) {
         for (int tx = 0; tx < taps; tx++) {
+            float[][] gt = g[tx];
+            float[] colour = colours[tx];
             for (int x = 0; x < width; x++) {
-                int nx = Math.min(firstX[x] + tx, lastX[x]);
-                int so = (ny * cw + nx) * c;
+                int q = ny * cw + Math.min(firstX[x] + tx, lastX[x]);
+                int so = q * c;
                 for (int k = 0; k < c; k++) {
-                    g[tx][k][x] = src[so + k];
+                    gt[k][x] = src[so + k];
+                }
+                colour[x] = cell[q];
+                colour[width + x] = cell[cn + q];
+                colour[2 * width + x] = cell[2 * cn + q];
+            }
+            for (int k = 0; k < c; k++) {
+                for (int r = 1; r < band; r++) {
+                    System.arraycopy(gt[k], 0, gt[k], r * width, width);
                 }
             }
         }
-        return g;
     }
 
     /** {@code z[i] += w[i]}. */

@@ -7,6 +7,16 @@ import io.samlad.image.RgbImage;
 public interface Upsampler extends AutoCloseable {
     FeatureMap upsample(FeatureMap coarse, RgbImage guide, int width, int height);
 
+    /**
+     * Whether upsampling commutes with a linear map of the channels ({@code upsample(B f) = B upsample(f)}): true
+     * when each output channel is a weighted sum of the same input channel with weights from the image alone (joint
+     * bilateral upsampling). Then a wide backbone's channel projection runs before it, at the projected width;
+     * otherwise (a learned upsampler, trained on the backbone's own channels) after it.
+     */
+    default boolean commutesWithChannelMaps() {
+        return false;
+    }
+
     /** Stable identity of the method and its settings, stored in a bank. */
     String id();
 

@@ -41,6 +41,43 @@ class OrientationTest {
         assertThat(worst).as("worst at %s", where).isLessThanOrEqualTo(1e-15);
     }
 
+    /** The branching form {@link Orientation#unsigned} replaced: the bits must not change. */
+    static double branching(float gx, float gy) {
+        double base = Orientation.atan(Math.abs(gy) / (double) Math.abs(gx));
+        return (gx >= 0) == (gy >= 0) ? base : Math.PI - base;
+    }
+
+    @Test
+    void branchFreeFormGivesTheBitsOfTheBranchingOne() {
+        Random r = new Random(21);
+        float[] specials = {0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE, 1e-30f, 0.66f, 2.4142137f, 1f, -1f,
+            Float.MAX_VALUE, -Float.MAX_VALUE};
+        int differences = 0;
+        String first = "";
+        for (int i = 0; i < 300_000; i++) {
+            float gx = (float) (r.nextGaussian() * Math.pow(10, r.nextInt(7) - 4));
+            float gy = (float) (r.nextGaussian() * Math.pow(10, r.nextInt(7) - 4));
+            if (i % 7 == 0) {
+                gx = specials[r.nextInt(specials.length)];
+            } else if (i % 7 == 1) {
+                gy = specials[r.nextInt(specials.length)];
+            } else if (i % 7 == 2) {
+                // ratios right at the range borders 0.66 and tan(3 pi / 8)
+                gy = (float) (gx * (r.nextBoolean() ? 0.66 : 2.414213562373095) * (1 + (r.nextInt(5) - 2) * 1e-7));
+            }
+            if (gx == 0 && gy == 0) {
+                continue;
+            }
+            long fast = Double.doubleToRawLongBits(Orientation.unsigned(gx, gy));
+            if (fast != Double.doubleToRawLongBits(branching(gx, gy))) {
+                if (differences++ == 0) {
+                    first = "(" + gx + ", " + gy + ")";
+                }
+            }
+        }
+        assertThat(differences).as("first at %s", first).isZero();
+    }
+
     @Test
     void axesAndDiagonals() {
         assertThat(Orientation.unsigned(1f, 0f)).isZero();

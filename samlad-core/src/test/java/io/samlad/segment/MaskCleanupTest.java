@@ -47,6 +47,36 @@ class MaskCleanupTest {
     }
 
     @Test
+    void splitsABandAlongTwoObjectsBetweenThemOnlyWhenAsked() {
+        // Two blocks side by side, and a one-cell shadow band running along both (a shadow around an assembly).
+        ObjectMask left = rect(3, 5, 9, 11);
+        ObjectMask right = rect(10, 5, 16, 11);
+        ObjectMask band = rect(3, 11, 16, 12);
+        assertThat(MaskCleanup.isThin(band)).isTrue();
+        List<ObjectMask> kept = cleanup.clean(List.of(left, right, band), features);
+        assertThat(kept).as("off: the band stays an object of its own").hasSize(3);
+
+        MaskCleanup splitting = new MaskCleanup(SamladConfig.Segmentation.DEFAULTS.withSigma(0.5).withMinArea(0.01)
+                .withMergeSimilarity(1.0), 0.8);
+        List<ObjectMask> split = splitting.clean(List.of(left, right, band), features);
+        assertThat(split).hasSize(2);
+        // each block takes the part of the band beneath it; the one cell under the gap goes to one of them
+        assertThat(split).extracting(ObjectMask::area).containsAnyOf(36 + 6, 36 + 7);
+        assertThat(split.get(0).area() + split.get(1).area()).isEqualTo(36 + 36 + 13);
+    }
+
+    @Test
+    void keepsAThinObjectThatOnlyMeetsOthersAtItsEnds() {
+        // A cable: a thin strip between two connectors, lying on the bench between them.
+        ObjectMask left = rect(1, 6, 5, 12);
+        ObjectMask right = rect(15, 6, 19, 12);
+        ObjectMask cable = rect(5, 8, 15, 9);
+        MaskCleanup splitting = new MaskCleanup(SamladConfig.Segmentation.DEFAULTS.withSigma(0.5).withMinArea(0.01)
+                .withMergeSimilarity(1.0), 0.8);
+        assertThat(splitting.clean(List.of(left, right, cable), features)).hasSize(3);
+    }
+
+    @Test
     void absorbsAThinRimIntoTheObjectItSurrounds() {
         ObjectMask core = rect(6, 6, 12, 12);
         BitSet ring = rect(5, 5, 13, 13).bits();

@@ -125,4 +125,32 @@ class JointBilateralReferenceTest {
             assertThat(actual.data()).as("trial %d", trial).containsExactly(expected.data());
         }
     }
+
+    /**
+     * The default sizes (bands of 4 fine rows per coarse row), a ratio that is not an integer (bands of 2 and 3
+     * rows, so a coarse row gathered for one band is read by a longer one) and a fine grid coarser than the coarse one.
+     */
+    @Test
+    void equalsTheCellByCellLoopAtTheDefaultSizesAndUnevenBands() {
+        Random r = new Random(5);
+        int[][] cases = {{31, 32, 64, 256, 512, 64, 128}, {31, 25, 50, 200, 400, 64, 128}, {7, 13, 7, 50, 30, 40, 21},
+            {5, 20, 20, 40, 40, 9, 11}};
+        for (int[] k : cases) {
+            float[] d = new float[k[0] * k[1] * k[2]];
+            for (int i = 0; i < d.length; i++) {
+                d[i] = (float) r.nextGaussian();
+            }
+            float[] px = new float[3 * k[3] * k[4]];
+            for (int i = 0; i < px.length; i++) {
+                px[i] = r.nextFloat();
+            }
+            FeatureMap coarse = new FeatureMap(k[0], k[1], k[2], d);
+            RgbImage guide = RgbImage.ofPlanar(k[3], k[4], px);
+            FeatureMap expected = reference(2, 1.0, 0.12, coarse, guide, k[5], k[6]);
+            FeatureMap actual = new JointBilateralUpsampler(2, 1.0, 0.12).upsample(coarse, guide, k[5], k[6]);
+            // Arrays.equals compares the bits of each float (NaN aside): faster than a per-element assertion
+            assertThat(java.util.Arrays.equals(actual.data(), expected.data())).as(java.util.Arrays.toString(k))
+                    .isTrue();
+        }
+    }
 }

@@ -35,7 +35,12 @@ public final class MetricsJson {
         }
         if (detector instanceof FittedDetector f) {
             d.put("bank_size", f.bankSize());
+            // Segmentation stability: how many of the normal images hold the most common number of objects.
+            f.objectCounts().ifPresent(c -> d.putObject("object_count_agreement").put("mode", c.mode())
+                    .put("agreement", c.agreement()).put("min", c.min()).put("max", c.max()));
             d.set("config", MAPPER.valueToTree(f.config()));
+            // what the config's projection width did with this backbone
+            d.put("projection", f.featureProjection().orElse("none"));
         }
         if (detector instanceof io.samlad.detector.SamladDetector sd && sd.bank().calibration().promise() != null) {
             io.samlad.calibration.ThresholdPromise promise = sd.bank().calibration().promise();

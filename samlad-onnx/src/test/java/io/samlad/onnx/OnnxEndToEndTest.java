@@ -77,6 +77,8 @@ class OnnxEndToEndTest {
         })) {
             FittedDetector d = Samlad.fit(p, config, train, List.of(), ProgressListener.NONE);
             assertThat(d.bankSize()).isEqualTo(8);
+            // the ViT's 384 channels are projected to the default 64, after the model upsampler (which needs 384)
+            assertThat(d.featureProjection()).get().asString().startsWith("PCA of 384 backbone channels to 64");
             d.save(bank);
             goodFitted = d.predict(ImageLoader.read(good));
             Prediction badFitted = d.predict(ImageLoader.read(bad));

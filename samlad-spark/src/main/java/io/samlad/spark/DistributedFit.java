@@ -4,6 +4,9 @@ import io.samlad.util.InvalidInputException;
 import io.samlad.bank.TemplateBank;
 import io.samlad.detector.BankFitter;
 import io.samlad.detector.Pipeline;
+import io.samlad.detector.ProjectionFitting;
+import io.samlad.features.ChannelProjection;
+import io.samlad.util.ParallelMap;
 import io.samlad.config.SamladConfig;
 import io.samlad.config.StageTimings;
 import io.samlad.image.RgbImage;
@@ -19,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 import org.apache.spark.SparkException;
@@ -57,9 +61,19 @@ final class DistributedFit {
         List<String> uris = train.stream().map(ImageRef::uri).toList();
         // The stages' identity, from the models opened once on the driver (a bad model fails here, before any task).
         String pipelineId;
+        // A wide backbone's channel projection, fitted on the driver exactly as a local fit does (a few images), then
+        // shipped to the tasks as plain values.
+        Optional<ProjectionFitting.Fitted> fitted;
         try (Pipeline p = SparkModels.open(models, config)) {
             pipelineId = p.id();
+            fitted = ProjectionFitting.fit(p.features(), config, train.size(),
+                    i -> readImage(files, uris.get(i)).resizeShortSide(config.workingShortSide()),
+                    ParallelMap.defaultThreads());
         }
+        ChannelProjection projection = fitted.map(ProjectionFitting.Fitted::projection).orElse(null);
+        float[] projectionBasis = projection == null ? null : projection.basis();
+        int projectionChannels = projection == null ? 0 : projection.inputChannels();
+        int projectionWidth = projection == null ? 0 : projection.width();
 
         // 1. Scene analysis, one task per chunk of training images.
         List<List<Integer>> chunks = BankFitter.chunks(train.size());
@@ -70,7 +84,8 @@ final class DistributedFit {
                     for (int i : chunk) {
                         images.add(readImage(files, uris.get(i)));
                     }
-                    SceneAnalyzer analyzer = analyzer(configJson, models);
+                    SceneAnalyzer analyzer = analyzer(configJson, models, projectionChannels, projectionWidth,
+                            projectionBasis);
                     return new Tuple2<>(c, WireCodec.encodeScenes(
                             BankFitter.analyseChunk(analyzer, images, chunk, keepFine)));
                 }).collect());
@@ -85,7 +100,8 @@ final class DistributedFit {
         List<String> names = train.stream().map(ImageRef::fileName).toList();
         String hash = BankFitter.imageListHash(names, train.stream().map(ImageRef::length).toList());
         TemplateBank bank = BankFitter.uncalibratedBank(pipelineId, config, List.of(analysed), names,
-                BankFitter.provenance(train.size(), hash, heldOut.size(), loo.length, extra.length, config));
+                BankFitter.provenance(train.size(), hash, heldOut.size(), loo.length, extra.length, config)
+                        .withProjection(fitted.map(ProjectionFitting.Fitted::description).orElse(null)), projection);
 
         // 2. Leave-one-out and held-out scoring against the uncalibrated bank, shipped once per executor.
         String bankKey = "fit-" + BankSource.sha256(WireCodec.encodeScenes(bank.scenes())) + "-" + System.nanoTime();
@@ -121,7 +137,8 @@ final class DistributedFit {
                 int heldSlices = Math.max(1, Math.min(heldUris.size(), 4 * jsc.defaultParallelism()));
                 List<Tuple2<byte[], byte[]>> held = run(() -> jsc.parallelize(heldUris, heldSlices).map(uri -> {
                     TemplateBank b = shippedBank(bankKey, bankScenes, configJson, pipelineId, names);
-                    Scene scene = analyzer(configJson, models).analyze(readImage(files, uri), new StageTimings());
+                    Scene scene = analyzer(configJson, models, projectionChannels, projectionWidth, projectionBasis)
+                            .analyze(readImage(files, uri), new StageTimings());
                     RawMeasurement raw = scorer(configJson).score(scene, b, -1, new StageTimings());
                     return new Tuple2<>(WireCodec.encodeScene(scene), WireCodec.encodeMeasurement(raw));
                 }).collect());
@@ -145,11 +162,14 @@ final class DistributedFit {
      * One pipeline per executor JVM, configuration and models (ONNX models opened once, see {@link SparkModels}); the
      * stages are thread-safe, so every task thread shares it.
      */
-    private static SceneAnalyzer analyzer(String configJson, SparkModels models) {
+    private static SceneAnalyzer analyzer(String configJson, SparkModels models, int projectionChannels,
+            int projectionWidth, float[] projectionBasis) {
         SamladConfig config = ConfigJson.read(configJson);
         Pipeline p = PIPELINES.computeIfAbsent(SparkModels.keyOf(models) + "/" + configJson,
                 k -> SparkModels.open(models, config));
-        return p.analyzer(config, Scorers.forConfig(config).needsObjects());
+        ChannelProjection projection = projectionBasis == null ? null
+                : new ChannelProjection(projectionChannels, projectionWidth, projectionBasis);
+        return p.analyzer(config, Scorers.forConfig(config).needsObjects(), projection);
     }
 
     private static Scorer scorer(String configJson) {

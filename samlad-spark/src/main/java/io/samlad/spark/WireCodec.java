@@ -80,6 +80,7 @@ final class WireCodec {
                 out.writeInt(o.reference());
                 out.writeInt(o.referenceObject());
                 out.writeLong(Double.doubleToRawLongBits(o.identityRaw()));
+                out.writeLong(Double.doubleToRawLongBits(o.attributeRaw()));
             }
             out.writeInt(r.missing().size());
             for (RawMeasurement.MissingFinding m : r.missing()) {
@@ -111,7 +112,8 @@ final class WireCodec {
             List<RawMeasurement.ObjectFinding> objects = new ArrayList<>(no);
             for (int i = 0; i < no; i++) {
                 objects.add(new RawMeasurement.ObjectFinding(in.readInt(), in.readDouble(), in.readDouble(),
-                        in.readDouble(), in.readInt(), in.readInt(), Double.longBitsToDouble(in.readLong())));
+                        in.readDouble(), in.readInt(), in.readInt(), Double.longBitsToDouble(in.readLong()),
+                        Double.longBitsToDouble(in.readLong())));
             }
             int nm = in.readInt();
             List<RawMeasurement.MissingFinding> missing = new ArrayList<>(nm);

@@ -48,7 +48,9 @@ class SamladSparkTest {
     static Path testDir;
     static Path corrupt;
     static Path bankFile;
-    static SamladConfig config = SamladConfig.defaults();
+    /** The embedded 31 channels projected to 16, so that the projection's fit on the driver and use on executors show. */
+    static SamladConfig config = SamladConfig.defaults().toBuilder()
+            .projection(SamladConfig.Projection.DEFAULTS.withWidth(16).withImages(4)).build();
 
     @BeforeAll
     static void setUp() throws IOException {
@@ -147,6 +149,8 @@ class SamladSparkTest {
         assertThat(reread.names()).isEqualTo(localBank.names());
         assertThat(reread.provenance().imageListSha256()).isEqualTo(localBank.provenance().imageListSha256());
         assertThat(reread.calibration().threshold()).isEqualTo(localBank.calibration().threshold());
+        assertThat(reread.projection()).isNotNull().isEqualTo(localBank.projection());
+        assertThat(reread.provenance().projection()).isEqualTo(localBank.provenance().projection());
         try (Pipeline p1 = Samlad.embeddedPipeline(config); Pipeline p2 = Samlad.embeddedPipeline(config);
                 FittedDetector a = Samlad.load(localBank, bankFile, p1);
                 FittedDetector b = Samlad.load(reread, sparkFile, p2)) {

@@ -1,0 +1,82 @@
+package io.samlad.calibration;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * What turns one image's calibrated measures into its image score when measures are fused by tail probability
+ * (see {@code docs/method.md}, "Fusion"). Two statistics of the image, each ranked among normal images:
+ * <ul>
+ *   <li>{@code M}, the largest calibrated z (over the measures and the patch map): one measure far out;</li>
+ *   <li>{@code F = sum_m s_m(z_m)}, the sum over measures of each one's surprisal {@code -log10 P(normal >= z_m)}
+ *       (Fisher's combination of the per-measure tail probabilities, in log10 units): several measures unusual
+ *       together, each weighted by how rare its value is among normals, whatever the shape of its normal tail.</li>
+ * </ul>
+ * Each becomes its own surprisal among normal images, {@code G_M(M)} and {@code G_F(F)}; their weighted sum (the
+ * product {@code p_M p_F^w}, a weighted Fisher combination of the two tail probabilities) is ranked once more among
+ * normal images: {@code score = G(G_M(M) + w G_F(F))}. The score is thus itself a surprisal: 2 means that about one
+ * normal image in 100 scores as high.
+ *
+ * @param perMeasure per measure, the surprisal of its z ({@code s_m})
+ * @param maximum    the surprisal of M ({@code G_M})
+ * @param sum        the surprisal of F ({@code G_F})
+ * @param combined   the surprisal of {@code G_M + w G_F} ({@code G}): the image score
+ * @param parts      which statistics enter the score
+ * @param sumWeight  w, the weight of the Fisher part, > 0
+ */
+public record FusionScales(Map<Measure, TailScale> perMeasure, TailScale maximum, TailScale sum, TailScale combined,
+        Parts parts, double sumWeight) {
+
+    /** Which of the two statistics enter the score (both by default; one alone for ablations). */
+    public enum Parts {
+        /** The largest z and the Fisher sum. */
+        BOTH,
+        /** The largest z only (the image order of the fusion before, on a probability scale). */
+        MAXIMUM,
+        /** The Fisher sum of per-measure tail probabilities only. */
+        SUM,
+        /** The smallest per-measure tail probability (the largest surprisal) only. */
+        MIN_P
+    }
+
+    public FusionScales {
+        perMeasure = new EnumMap<>(perMeasure);
+        if (maximum == null || sum == null || parts == null || !(sumWeight > 0) || !Double.isFinite(sumWeight)) {
+            throw new IllegalArgumentException("fusion scales need both statistics' scales, the parts and a weight");
+        }
+    }
+
+    /** The per-measure surprisals of z values: {@code F} (or their maximum for {@link Parts#MIN_P}). */
+    public double sumStatistic(Map<Measure, Double> z) {
+        double sum = 0;
+        double max = 0;
+        for (Map.Entry<Measure, Double> e : z.entrySet()) {
+            TailScale t = perMeasure.get(e.getKey());
+            // a measure added after the bank was fitted has no scale: it counts each unit of z as a factor of 10
+            double s = t == null ? Math.max(0, e.getValue()) : t.apply(e.getValue());
+            sum += s;
+            max = Math.max(max, s);
+        }
+        return parts == Parts.MIN_P ? max : sum;
+    }
+
+    /** {@code G_M(M) + w G_F(F)}, or the one part asked for. */
+    public double combinedStatistic(double maxZ, Map<Measure, Double> z) {
+        return switch (parts) {
+            case BOTH -> maximum.apply(maxZ) + sumWeight * sum.apply(sumStatistic(z));
+            case MAXIMUM -> maximum.apply(maxZ);
+            case SUM, MIN_P -> sum.apply(sumStatistic(z));
+        };
+    }
+
+    /** The image score: the combined statistic's surprisal among normal images. */
+    public double score(double maxZ, Map<Measure, Double> z) {
+        double c = combinedStatistic(maxZ, z);
+        return combined == null ? c : combined.apply(c);
+    }
+
+    /** The same scales with the final one set. */
+    public FusionScales withCombined(TailScale g) {
+        return new FusionScales(perMeasure, maximum, sum, g, parts, sumWeight);
+    }
+}

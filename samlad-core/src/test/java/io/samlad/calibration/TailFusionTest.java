@@ -1,0 +1,110 @@
+package io.samlad.calibration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Fusing measures by how rare their values are among normal images, on constructed normal distributions: the case
+ * that fusing by the largest z gets wrong is a measure with a heavy normal tail beside one with a light tail.
+ */
+class TailFusionTest {
+    @Test
+    void withinTheSampleTheSurprisalIsTheShareOfNormalsAtOrAboveTheValue() {
+        // 9 normals 1..9, tail fitted to the top 2 (u = 7): at the value 5, five of nine normals are >= 5.
+        double[] normals = {1, 2, 3, 4, 5, 6, 7, 8, 9};
+        TailScale t = TailScale.fit(normals, 0.2, 2, 1e-3);
+        assertThat(t.apply(5)).isCloseTo(-Math.log10(5 / 10.0), within(1e-12));
+        assertThat(t.apply(7)).isCloseTo(-Math.log10(3 / 10.0), within(1e-12));
+        // halfway between two sample values, halfway between their surprisals
+        assertThat(t.apply(4.5)).isCloseTo(0.5 * (t.apply(4) + t.apply(5)), within(1e-12));
+        // below every normal value the order is kept, towards 0
+        assertThat(t.apply(0)).isLessThan(t.apply(1)).isPositive();
+        assertThat(t.apply(-5)).isLessThan(t.apply(0)).isPositive();
+    }
+
+    @Test
+    void beyondTheTailStartAnExponentialTailWithTheExceedancesMeanExcessContinuesIt() {
+        // top 2 exceed u = 7 by 1 and 2: beta = 1.5; P(X >= x) = P(X >= 7) exp(-(x - 7) / 1.5)
+        double[] normals = {1, 2, 3, 4, 5, 6, 7, 8, 9};
+        TailScale t = TailScale.fit(normals, 0.2, 2, 1e-3);
+        assertThat(t.beta()).isCloseTo(1.5, within(1e-12));
+        assertThat(t.tailProbability(13)).isCloseTo(0.3 * Math.exp(-6 / 1.5), within(1e-12));
+        assertThat(t.apply(100)).isGreaterThan(t.apply(50));
+    }
+
+    @Test
+    void aMeasureConstantOnNormalsGetsTheFloorAsItsTailScale() {
+        TailScale t = TailScale.fit(new double[] {0, 0, 0, 0, 0}, 0.2, 2, 0.25);
+        assertThat(t.beta()).isEqualTo(0.25);
+        double atZero = -Math.log10(5 / 6.0); // every normal is at or above 0: 5 of n + 1
+        assertThat(t.apply(0)).isCloseTo(atZero, within(1e-12));
+        assertThat(t.apply(1)).isCloseTo(atZero + 1 / (0.25 * Math.log(10)), within(1e-12));
+    }
+
+    /**
+     * PATCH_BANK-like measure A: normal z values with a heavy (exponential, scale 2) tail, so normal images reach z
+     * of 6 and more. IDENTITY-like measure B: light tail (scale 0.3). A normal image with A = 6 and an anomalous one
+     * with B = 3 (A typical): fused by the largest z the normal image outranks the anomaly; fused by tail
+     * probability the anomaly ranks far above it, since no normal image ever reaches B = 3 while one in twenty
+     * reaches A = 6.
+     */
+    @Test
+    void aHeavyNormalTailNoLongerDrownsALightTailedMeasuresSignal() {
+        SplittableRandom rnd = new SplittableRandom(7);
+        List<Map<Measure, Double>> normals = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            Map<Measure, Double> z = new EnumMap<>(Measure.class);
+            z.put(Measure.PATCH_BANK, -2.0 * Math.log(1 - rnd.nextDouble()));
+            z.put(Measure.IDENTITY, -0.3 * Math.log(1 - rnd.nextDouble()));
+            normals.add(z);
+        }
+        Map<Measure, TailScale> tails = TailFusion.perMeasure(normals, 0.2, 10, 0.25);
+        Map<Measure, Double> normalOutlier = Map.of(Measure.PATCH_BANK, 6.0, Measure.IDENTITY, 0.3);
+        Map<Measure, Double> anomaly = Map.of(Measure.PATCH_BANK, 1.0, Measure.IDENTITY, 3.0);
+
+        assertThat(maxZ(anomaly)).isLessThan(maxZ(normalOutlier)); // the failure this fusion removes
+        assertThat(maxSurprisal(anomaly, tails)).isGreaterThan(maxSurprisal(normalOutlier, tails) + 2);
+
+        // Through a calibration: the image score combines the largest z with the Fisher sum of the tail
+        // probabilities, each ranked among the normals; the anomaly now outranks the normal outlier.
+        double[] maxZ = normals.stream().mapToDouble(TailFusionTest::maxZ).toArray();
+        FusionScales perMeasure = new FusionScales(tails, UNIT, UNIT, null, FusionScales.Parts.BOTH, 1);
+        double[] sums = normals.stream().mapToDouble(perMeasure::sumStatistic).toArray();
+        FusionScales scales = new FusionScales(tails, TailScale.fit(maxZ, 0.2, 10, 0.25),
+                TailFusion.fused(sums, 0.2, 10), null, FusionScales.Parts.BOTH, 0.5);
+        Calibration c = Calibration.identity().withFusion(scales, 5.0);
+        double anomalyScore = c.imageScore(maxZ(anomaly), anomaly);
+        double outlierScore = c.imageScore(maxZ(normalOutlier), normalOutlier);
+        assertThat(anomalyScore).isGreaterThan(outlierScore);
+        // objects and the map keep the z scale, with their own threshold
+        assertThat(c.objectThreshold()).isEqualTo(5.0);
+        // the largest z alone (the fusion before) still gets it wrong on the same calibration
+        Calibration before = Calibration.identity();
+        assertThat(before.imageScore(maxZ(anomaly), anomaly)).isLessThan(
+                before.imageScore(maxZ(normalOutlier), normalOutlier));
+    }
+
+    private static final TailScale UNIT = new TailScale(new double[] {0}, new double[] {0}, 1);
+
+    @Test
+    void withoutFusionScalesTheImageScoreIsTheLargestZAsBefore() {
+        Calibration c = Calibration.identity().withThreshold(4, new double[0], null);
+        assertThat(c.imageScore(3.5, Map.of(Measure.PATCH, 3.5))).isEqualTo(3.5);
+        assertThat(c.objectThreshold()).isEqualTo(4);
+    }
+
+    private static double maxZ(Map<Measure, Double> z) {
+        return z.values().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+    }
+
+    private static double maxSurprisal(Map<Measure, Double> z, Map<Measure, TailScale> tails) {
+        return z.entrySet().stream().mapToDouble(e -> tails.get(e.getKey()).apply(e.getValue())).max().orElseThrow();
+    }
+}
