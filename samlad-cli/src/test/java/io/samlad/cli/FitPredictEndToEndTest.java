@@ -117,11 +117,12 @@ class FitPredictEndToEndTest {
             assertThat(Double.parseDouble(r.get("threshold"))).isEqualTo(threshold);
             String expected = Double.parseDouble(r.get("score")) > threshold ? "anomalous" : "normal";
             assertThat(r.get("label")).as(r.get("path")).isEqualTo(expected);
-            // The image score is the larger of its two parts.
+            // Each part is reported on the score's scale (the score an image with that evidence alone would get);
+            // the score itself also weighs every measure's rarity (tail-probability fusion), so it is not their max.
             double logical = Double.parseDouble(r.get("logical_score"));
             double structural = Double.parseDouble(r.get("structural_score"));
-            assertThat(Double.parseDouble(r.get("score"))).as(r.get("path"))
-                    .isCloseTo(Math.max(logical, structural), offset(1e-6));
+            assertThat(logical).as(r.get("path")).isFinite().isGreaterThanOrEqualTo(0);
+            assertThat(structural).as(r.get("path")).isFinite().isGreaterThanOrEqualTo(0);
         }
     }
 
