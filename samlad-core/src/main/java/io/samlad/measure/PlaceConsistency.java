@@ -33,16 +33,18 @@ import java.util.WeakHashMap;
  * @param share      area-weighted share of the bank's objects recognised at their place
  */
 record PlaceConsistency(boolean[][] recognised, double share) {
-    private static final Map<TemplateBank, PlaceConsistency> CACHE = Collections.synchronizedMap(new WeakHashMap<>());
+    /**
+     * Kept per list of scenes, not per bank: a bank recalibrated at fit ({@link TemplateBank#withCalibration}) shares
+     * its scenes, and their consistency is computed once.
+     */
+    private static final Map<List<Scene>, Map<SamladConfig.Identity, PlaceConsistency>> CACHE =
+            Collections.synchronizedMap(new WeakHashMap<>());
 
     /** The bank's place consistency, computed on first use. */
     static PlaceConsistency of(TemplateBank bank, SamladConfig.Identity config) {
-        PlaceConsistency known = CACHE.get(bank);
-        if (known == null) {
-            known = compute(bank, config);
-            CACHE.put(bank, known);
-        }
-        return known;
+        Map<SamladConfig.Identity, PlaceConsistency> known = CACHE.computeIfAbsent(bank.scenes(),
+                s -> new java.util.concurrent.ConcurrentHashMap<>());
+        return known.computeIfAbsent(config, c -> compute(bank, c));
     }
 
     static PlaceConsistency compute(TemplateBank bank, SamladConfig.Identity config) {
