@@ -158,9 +158,10 @@ public final class SceneAnalyzer {
             raw = timings.time(Stage.MASKS, () -> rawMasks(image));
         }
         List<ObjectMask> masks = timings.time(Stage.MASKS, () -> cleanup.clean(raw, fine));
+        SamladConfig.Identity.Descriptor appearance = config.identity().descriptor();
         List<SceneObject> objects = timings.time(Stage.ENCODING,
-                () -> covariances ? describe(masks, fine, config.measuring().shrinkage(), image)
-                        : means(masks, fine, image));
+                () -> covariances ? describe(masks, fine, config.measuring().shrinkage(), image, appearance)
+                        : means(masks, fine, image, appearance));
         return new Scene(image.width(), image.height(), features.global(), features.patches(), fine, objects);
     }
 
@@ -168,11 +169,12 @@ public final class SceneAnalyzer {
      * The mean of the fine features inside each mask and its appearance, without covariance (a query's objects need
      * no more).
      */
-    static List<SceneObject> means(List<ObjectMask> masks, FeatureMap fine, RgbImage image) {
+    static List<SceneObject> means(List<ObjectMask> masks, FeatureMap fine, RgbImage image,
+            SamladConfig.Identity.Descriptor appearance) {
         List<SceneObject> out = new ArrayList<>(masks.size());
         for (ObjectMask m : masks) {
             out.add(new SceneObject(m, toFloats(mean(m.bits(), fine)), Covariance.none(fine.channels()),
-                    AppearanceDescriptor.of(image, m)));
+                    AppearanceDescriptor.of(image, m, appearance)));
         }
         return out;
     }
@@ -207,9 +209,11 @@ public final class SceneAnalyzer {
      * {@link SceneObject#FULL_COVARIANCE_MAX_CHANNELS} channels, its diagonal beyond.
      *
      * @param shrinkage fixed shrinkage intensity in [0, 1], or negative for Ledoit-Wolf's estimate per object
-     * @param image     the working image, for each object's appearance descriptor
+     * @param image      the working image, for each object's appearance descriptor
+     * @param appearance which appearance descriptor to compute
      */
-    static List<SceneObject> describe(List<ObjectMask> masks, FeatureMap fine, double shrinkage, RgbImage image) {
+    static List<SceneObject> describe(List<ObjectMask> masks, FeatureMap fine, double shrinkage, RgbImage image,
+            SamladConfig.Identity.Descriptor appearance) {
         int c = fine.channels();
         float[] d = fine.data();
         List<SceneObject> out = new ArrayList<>(masks.size());
@@ -257,7 +261,7 @@ public final class SceneAnalyzer {
                 covF[i] = (float) (full ? cov[i] : cov[i * c + i]);
             }
             out.add(new SceneObject(m, meanF, full ? Covariance.full(c, covF) : Covariance.diagonal(covF),
-                    AppearanceDescriptor.of(image, m)));
+                    AppearanceDescriptor.of(image, m, appearance)));
         }
         return out;
     }
