@@ -384,27 +384,55 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
      *                   object is compared with (0: the measure is off)
      * @param radius     centroid distance, relative image units, within which two objects are at the same place
      * @param neighbours how many nearest examples are averaged into an object's identity distance
+     * @param descriptor how an object's appearance is described (see {@link Descriptor})
+     * @param minConsistency the measure judges an object only where at least this share of the normal examples at its
+     *                   place recognise their place (leave-one-out: nearer to the examples at their own place than
+     *                   to any object elsewhere); 0: everywhere
      */
-    public record Identity(int images, double radius, int neighbours) {
+    public record Identity(int images, double radius, int neighbours, Descriptor descriptor, double minConsistency) {
         public Identity {
             require(images >= 0 && images <= 4096, "identity images must be in [0, 4096]");
             require(radius > 0 && radius <= 1, "identity radius must be in (0, 1]");
             require(neighbours >= 1 && neighbours <= 64, "identity neighbours must be in [1, 64]");
             require(images == 0 || neighbours <= images, "identity neighbours must be at most identity images");
+            require(descriptor != null, "identity descriptor must be given");
+            require(minConsistency >= 0 && minConsistency <= 1, "identity consistency must be in [0, 1]");
         }
 
-        public static final Identity DEFAULTS = new Identity(64, 0.05, 2);
+        /** The appearance descriptors an object can have. */
+        public enum Descriptor {
+            /**
+             * Gradient orientations (unsigned) over the object's bounding square: what banks of format 2 stored; kept
+             * so that they score as they did, and for ablations.
+             */
+            BOX,
+            /**
+             * Gradient directions (signed) of the object's contrast to its surroundings, over a square centred, sized
+             * and deskewed by the contrast's moments: invariant to where the object is, how large and how slanted.
+             */
+            NORMALISED
+        }
+
+        public static final Identity DEFAULTS = new Identity(64, 0.05, 2, Descriptor.NORMALISED, 0.5);
 
         public Identity withImages(int v) {
-            return new Identity(v, radius, v == 0 ? neighbours : Math.min(neighbours, v));
+            return new Identity(v, radius, v == 0 ? neighbours : Math.min(neighbours, v), descriptor, minConsistency);
         }
 
         public Identity withRadius(double v) {
-            return new Identity(images, v, neighbours);
+            return new Identity(images, v, neighbours, descriptor, minConsistency);
         }
 
         public Identity withNeighbours(int v) {
-            return new Identity(images, radius, v);
+            return new Identity(images, radius, v, descriptor, minConsistency);
+        }
+
+        public Identity withDescriptor(Descriptor v) {
+            return new Identity(images, radius, neighbours, v, minConsistency);
+        }
+
+        public Identity withMinConsistency(double v) {
+            return new Identity(images, radius, neighbours, descriptor, v);
         }
     }
 

@@ -83,25 +83,17 @@ public final class BankFitter {
         int[] queried = Arrays.copyOf(looIndices, looIndices.length + extraIndices.length);
         System.arraycopy(extraIndices, 0, queried, looIndices.length, extraIndices.length);
         List<Scene> analysed = analyseTraining(analyzer, train, queried, progress, threads, limits);
-        List<Scene> stored = FeatureQuantizer.fit(analysed).roundTrip(analysed);
         List<String> names = new ArrayList<>();
         for (Path p : train) {
             names.add(p.getFileName().toString());
         }
-        TemplateBank bank = new TemplateBank(config, pipeline.id(), stored, names, Calibration.identity(),
+        TemplateBank bank = uncalibratedBank(pipeline.id(), config, analysed, names,
                 provenance(train.size(), imageListHash(train), calibration.size(), looIndices.length,
                         extraIndices.length, config).withProjection(
                                 projection.map(ProjectionFitting.Fitted::description).orElse(null)), projector);
-        // The patch search radius this category's pose jitter needs, measured on the bank itself: the bank keeps
-        // it as its configuration's neighbourhood, so predict searches as far as calibration did.
-        SamladConfig jitterAware = withEstimatedRadius(bank, config);
-        if (jitterAware != config) {
-            config = jitterAware;
+        if (bank.config() != config) {
+            config = bank.config();
             scorer = Scorers.forConfig(config);
-            bank = new TemplateBank(config, pipeline.id(), stored, names, Calibration.identity(),
-                    provenance(train.size(), imageListHash(train), calibration.size(), looIndices.length,
-                            extraIndices.length, config).withProjection(
-                                    projection.map(ProjectionFitting.Fitted::description).orElse(null)), projector);
         }
 
         // Statistics (per-position noise, each measure's location and scale) come from training images scored
@@ -340,7 +332,14 @@ public final class BankFitter {
     public static TemplateBank uncalibratedBank(String pipelineId, SamladConfig config, List<Scene> analysed,
             List<String> names, Provenance provenance, ChannelProjection projection) {
         List<Scene> stored = FeatureQuantizer.fit(analysed).roundTrip(analysed);
-        return new TemplateBank(config, pipelineId, stored, names, Calibration.identity(), provenance, projection);
+        TemplateBank bank = new TemplateBank(config, pipelineId, stored, names, Calibration.identity(), provenance,
+                projection);
+        // The patch search radius this category's pose jitter needs, measured on the bank itself: the bank keeps it
+        // as its configuration's neighbourhood, so scoring (calibration and predict alike) searches that far.
+        SamladConfig jitterAware = withEstimatedRadius(bank, config);
+        return jitterAware == config ? bank
+                : new TemplateBank(jitterAware, pipelineId, stored, names, Calibration.identity(), provenance,
+                        projection);
     }
 
     /**
@@ -495,6 +494,7 @@ public final class BankFitter {
             double floor = switch (e.getKey()) {
                 case OBJECT, MISSING -> 0.25 * theta;
                 case GLOBAL -> 0.1 * Math.abs(median) + 1e-3;
+                case IDENTITY -> 0.05 * Math.abs(median) + 0.02; // appearance distances, in [0, 2]
                 case ATTRIBUTE -> 0.1; // |log area ratio|: a 10 % difference in size is one unit
 
                 default -> 0.05 * Math.abs(median) + 1e-6; // PATCH, PATCH_BANK, GAUSSIAN

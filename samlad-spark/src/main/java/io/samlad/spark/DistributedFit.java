@@ -103,6 +103,10 @@ final class DistributedFit {
                 BankFitter.provenance(train.size(), hash, heldOut.size(), loo.length, extra.length, config)
                         .withProjection(fitted.map(ProjectionFitting.Fitted::description).orElse(null)), projection);
 
+        // The bank's configuration may differ from the one asked for (the search radius estimated on the bank):
+        // the tasks score with the bank's.
+        String scoringJson = ConfigJson.write(bank.config());
+
         // 2. Leave-one-out and held-out scoring against the uncalibrated bank, shipped once per executor.
         String bankKey = "fit-" + BankSource.sha256(WireCodec.encodeScenes(bank.scenes())) + "-" + System.nanoTime();
         Broadcast<byte[]> bankScenes = jsc.broadcast(WireCodec.encodeScenes(bank.scenes()));
@@ -114,9 +118,9 @@ final class DistributedFit {
         }
         try {
             List<byte[]> looRaws = run(() -> jsc.parallelize(looInputs, slices).map(t -> {
-                TemplateBank b = shippedBank(bankKey, bankScenes, configJson, pipelineId, names);
+                TemplateBank b = shippedBank(bankKey, bankScenes, scoringJson, pipelineId, names);
                 Scene scene = WireCodec.decodeScene(t._2());
-                return WireCodec.encodeMeasurement(scorer(configJson).score(scene, b, t._1(), new StageTimings()));
+                return WireCodec.encodeMeasurement(scorer(scoringJson).score(scene, b, t._1(), new StageTimings()));
             }).collect());
             List<Scene> statScenes = new ArrayList<>();
             List<RawMeasurement> statRaws = new ArrayList<>();
@@ -136,10 +140,10 @@ final class DistributedFit {
                 List<String> heldUris = heldOut.stream().map(ImageRef::uri).toList();
                 int heldSlices = Math.max(1, Math.min(heldUris.size(), 4 * jsc.defaultParallelism()));
                 List<Tuple2<byte[], byte[]>> held = run(() -> jsc.parallelize(heldUris, heldSlices).map(uri -> {
-                    TemplateBank b = shippedBank(bankKey, bankScenes, configJson, pipelineId, names);
-                    Scene scene = analyzer(configJson, models, projectionChannels, projectionWidth, projectionBasis)
+                    TemplateBank b = shippedBank(bankKey, bankScenes, scoringJson, pipelineId, names);
+                    Scene scene = analyzer(scoringJson, models, projectionChannels, projectionWidth, projectionBasis)
                             .analyze(readImage(files, uri), new StageTimings());
-                    RawMeasurement raw = scorer(configJson).score(scene, b, -1, new StageTimings());
+                    RawMeasurement raw = scorer(scoringJson).score(scene, b, -1, new StageTimings());
                     return new Tuple2<>(WireCodec.encodeScene(scene), WireCodec.encodeMeasurement(raw));
                 }).collect());
                 for (Tuple2<byte[], byte[]> t : held) {
