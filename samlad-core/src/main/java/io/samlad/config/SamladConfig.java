@@ -501,7 +501,7 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
             require(attributeAgreement > 0, "attributeAgreement must be > 0");
         }
 
-        public static final Stability DEFAULTS = new Stability(4, 1, 20, 0, true, 10);
+        public static final Stability DEFAULTS = new Stability(4, 1, 20, 0, false, 10);
 
         public Stability withSearchRadiusMax(int v) {
             return new Stability(v, searchRadiusMargin, searchRadiusImages, rimWrap, attributes, attributeAgreement);

@@ -45,11 +45,12 @@ class BankFormatEvolutionTest {
             "toy-format" + BankCodec.FORMAT_VERSION + ".samlad");
     /**
      * Not the defaults everywhere, so that a reader which ignored the header would show; the search radius is not
-     * estimated at fit (that would rewrite the neighbourhood the header is compared on).
+     * estimated at fit (that would rewrite the neighbourhood the header is compared on); ATTRIBUTE is on, as the
+     * default was when the fixture was written.
      */
     static final SamladConfig FIXTURE_CONFIG = SamladConfig.defaults().toBuilder().workingShortSide(64).references(3)
             .projection(SamladConfig.Projection.DEFAULTS.withWidth(16).withImages(3).withPatches(256))
-            .stability(SamladConfig.defaults().stability().withSearchRadiusMax(0))
+            .stability(SamladConfig.defaults().stability().withSearchRadiusMax(0).withAttributes(true))
             .seed(7).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 

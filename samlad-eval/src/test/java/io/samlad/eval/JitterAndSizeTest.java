@@ -71,7 +71,9 @@ class JitterAndSizeTest {
         SynthLocoGenerator.generate(tmp, SynthLocoOptions.defaults().withCategories(List.of("connector_cable"))
                 .withNormals(30, 0).withTest(0, 4, 0).withKinds(List.of("size_mismatch")).withSeed(5));
         Path root = tmp.resolve("connector_cable");
-        SamladConfig config = SamladConfig.defaults();
+        // ATTRIBUTE is off by default (see docs/quality.md): switched on here
+        SamladConfig config = SamladConfig.defaults().toBuilder()
+                .stability(SamladConfig.Stability.DEFAULTS.withAttributes(true)).build();
         int inside = 0;
         try (Pipeline p = Samlad.embeddedPipeline(config);
                 SamladDetector d = (SamladDetector) Samlad.fit(p, config,
