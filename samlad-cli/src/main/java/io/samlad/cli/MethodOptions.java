@@ -73,6 +73,16 @@ public class MethodOptions {
                     + " (0: the IDENTITY measure is off; default ${DEFAULT-VALUE})")
     int identityImages = DEFAULTS.identity().images();
 
+    @Option(names = "--identity-descriptor", paramLabel = "KIND",
+            description = "object appearance descriptor of the IDENTITY measure: NORMALISED (centred, scaled and"
+                    + " deskewed by the object's moments) or BOX (its bounding square as it is); default ${DEFAULT-VALUE}")
+    SamladConfig.Identity.Descriptor identityDescriptor = DEFAULTS.identity().descriptor();
+
+    @Option(names = "--identity-consistency", paramLabel = "SHARE",
+            description = "IDENTITY judges an object only where this share of the normal examples at its place"
+                    + " recognise their place, leave-one-out (0: everywhere; default ${DEFAULT-VALUE})")
+    double identityConsistency = DEFAULTS.identity().minConsistency();
+
     @Option(names = "--projection-width", paramLabel = "CHANNELS",
             description = "project a wider backbone's patch features to this many channels (principal components"
                     + " fitted at fit time, stored in the bank; 0: off; narrower backbones are never projected;"
@@ -177,7 +187,8 @@ public class MethodOptions {
                         .withTargetFalsePositiveRate(targetFpr)
                         .withConfidence(thresholdConfidence)
                         .withCalibrationFolds(calibrationFolds))
-                .identity(DEFAULTS.identity().withImages(identityImages))
+                .identity(DEFAULTS.identity().withImages(identityImages).withDescriptor(identityDescriptor)
+                        .withMinConsistency(identityConsistency))
                 .projection(DEFAULTS.projection().withWidth(projectionWidth))
                 .stability(DEFAULTS.stability().withSearchRadiusMax(searchRadiusMax).withRimWrap(rimWrap)
                         .withAttributes(attributes))

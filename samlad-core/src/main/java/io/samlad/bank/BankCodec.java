@@ -32,15 +32,15 @@ import java.util.List;
 import java.util.zip.CRC32;
 
 /**
- * The bank file format, version {@value #FORMAT_VERSION} (versions 1, without the appearance descriptors, and 2,
- * without optional sections, are still read):
+ * The bank file format, version {@value #FORMAT_VERSION} (versions 1, without the appearance descriptors, 2,
+ * without optional sections, and 3, with the BOX appearance descriptors, are still read):
  * <pre>
  *   8 bytes   magic "SAMLADBK"
  *   int       format version
  *   int, utf8 JSON header: config, pipeline id, provenance, calibration, image names, quantiser ranges
  *   int       scene count, then per scene: size, global descriptor, quantised patch features, objects
  *             (mask bits, quality, mean feature, shrunk covariance, appearance descriptor)
- *   sections  (version 3) optional sections, each: int tag, int byte length, that many bytes; today only
+ *   sections  (version 3 on) optional sections, each: int tag, int byte length, that many bytes; today only
  *             {@code PROJ}, the channel projection (int input channels, int width, width x input channels floats)
  *   long      CRC-32 of every byte before it
  * </pre>
@@ -52,7 +52,13 @@ import java.util.zip.CRC32;
  * another version is refused with a message that says which version wrote it and what to do.
  */
 public final class BankCodec {
-    public static final int FORMAT_VERSION = 3;
+    public static final int FORMAT_VERSION = 4;
+    /**
+     * Formats 1 to 3 knew only the {@link SamladConfig.Identity.Descriptor#BOX} appearance descriptor (formats 2 and
+     * 3 stored it) and no place consistency: their headers name neither, and they read as BOX with consistency 0 so
+     * that they score as they did.
+     */
+    static final int LAST_BOX_DESCRIPTOR_VERSION = 3;
     /** Section tag of the channel projection ("PROJ"). */
     static final int PROJECTION_SECTION = 0x50524F4A;
     /** Format 1 lacks the objects' appearance descriptors and is still read (the IDENTITY measure then finds none). */
@@ -161,7 +167,7 @@ public final class BankCodec {
         }
         Header header;
         try {
-            header = header(all);
+            header = header(all, version);
         } catch (IOException | RuntimeException e) {
             throw new InvalidInputException(file, "bank header unusable (" + IoProblems.oneLine(rootMessage(e))
                     + "); the bank was written by " + writer(all) + ": fit it again with samlad " + Version.VERSION, e);
@@ -176,13 +182,22 @@ public final class BankCodec {
     }
 
     /** The header, with every configuration field the writer did not know set to its default. */
-    private static Header header(byte[] all) throws IOException {
+    private static Header header(byte[] all, int version) throws IOException {
         JsonNode tree = JSON.readTree(headerJson(all));
         if (tree.get("config") instanceof ObjectNode config && !config.has("projection")) {
             // written before channel projections existed: its features were not projected
             config.set("projection", JSON.valueToTree(SamladConfig.Projection.DEFAULTS.withWidth(0)));
         }
         if (tree.get("config") instanceof ObjectNode config) {
+            if (version <= LAST_BOX_DESCRIPTOR_VERSION) {
+                ObjectNode identity = config.get("identity") instanceof ObjectNode o ? o : config.putObject("identity");
+                if (!identity.has("descriptor")) {
+                    identity.put("descriptor", SamladConfig.Identity.Descriptor.BOX.name());
+                }
+                if (!identity.has("minConsistency")) {
+                    identity.put("minConsistency", 0.0);
+                }
+            }
             withDefaults(config, JSON.valueToTree(SamladConfig.defaults()));
         }
         return JSON.treeToValue(tree, Header.class);

@@ -384,27 +384,55 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
      *                   object is compared with (0: the measure is off)
      * @param radius     centroid distance, relative image units, within which two objects are at the same place
      * @param neighbours how many nearest examples are averaged into an object's identity distance
+     * @param descriptor how an object's appearance is described (see {@link Descriptor})
+     * @param minConsistency the measure judges an object only where at least this share of the normal examples at its
+     *                   place recognise their place (leave-one-out: nearer to the examples at their own place than
+     *                   to any object elsewhere); 0: everywhere
      */
-    public record Identity(int images, double radius, int neighbours) {
+    public record Identity(int images, double radius, int neighbours, Descriptor descriptor, double minConsistency) {
         public Identity {
             require(images >= 0 && images <= 4096, "identity images must be in [0, 4096]");
             require(radius > 0 && radius <= 1, "identity radius must be in (0, 1]");
             require(neighbours >= 1 && neighbours <= 64, "identity neighbours must be in [1, 64]");
             require(images == 0 || neighbours <= images, "identity neighbours must be at most identity images");
+            require(descriptor != null, "identity descriptor must be given");
+            require(minConsistency >= 0 && minConsistency <= 1, "identity consistency must be in [0, 1]");
         }
 
-        public static final Identity DEFAULTS = new Identity(64, 0.05, 2);
+        /** The appearance descriptors an object can have. */
+        public enum Descriptor {
+            /**
+             * Gradient orientations (unsigned) over the object's bounding square: what banks of format 2 stored; kept
+             * so that they score as they did, and for ablations.
+             */
+            BOX,
+            /**
+             * Gradient directions (signed) of the object's contrast to its surroundings, over a square centred, sized
+             * and deskewed by the contrast's moments: invariant to where the object is, how large and how slanted.
+             */
+            NORMALISED
+        }
+
+        public static final Identity DEFAULTS = new Identity(64, 0.05, 2, Descriptor.NORMALISED, 0.5);
 
         public Identity withImages(int v) {
-            return new Identity(v, radius, v == 0 ? neighbours : Math.min(neighbours, v));
+            return new Identity(v, radius, v == 0 ? neighbours : Math.min(neighbours, v), descriptor, minConsistency);
         }
 
         public Identity withRadius(double v) {
-            return new Identity(images, v, neighbours);
+            return new Identity(images, v, neighbours, descriptor, minConsistency);
         }
 
         public Identity withNeighbours(int v) {
-            return new Identity(images, radius, v);
+            return new Identity(images, radius, v, descriptor, minConsistency);
+        }
+
+        public Identity withDescriptor(Descriptor v) {
+            return new Identity(images, radius, neighbours, v, minConsistency);
+        }
+
+        public Identity withMinConsistency(double v) {
+            return new Identity(images, radius, neighbours, descriptor, v);
         }
     }
 
@@ -450,10 +478,8 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
      * @param searchRadiusMax    the patch search radius (PATCH, the k references) is estimated at fit from the bank
      *                           by leave-one-out, up to this many patch cells (see {@code SearchRadius}); 0: off, the
      *                           fixed {@code neighbourhood} is used
-     * @param searchRadiusFactor the radius is this many times the median displacement of matched objects between
-     *                           normal images, rounded up: 2.5 puts it at about the 91st percentile of the
-     *                           displacements were they half-normal, estimated from the median so that objects cut
-     *                           differently in two images (large, false shifts) do not drive it
+     * @param searchRadiusMargin cells added to the median displacement of matched objects between normal images,
+     *                           rounded up, to give the radius (content that moved by part of a cell straddles two)
      * @param searchRadiusImages bank images the estimate is measured on (leave-one-out)
      * @param rimWrap            a thin mask that touches several objects, with at least this share of its cells
      *                           within two cells of other objects, is an edge, shadow or highlight band, not an
@@ -465,42 +491,42 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
      * @param attributeAgreement the references must agree on an object's size for ATTRIBUTE to judge it: the largest
      *                           spread (max - min) of its counterparts' log areas
      */
-    public record Stability(int searchRadiusMax, double searchRadiusFactor, int searchRadiusImages, double rimWrap,
+    public record Stability(int searchRadiusMax, int searchRadiusMargin, int searchRadiusImages, double rimWrap,
             boolean attributes, double attributeAgreement) {
         public Stability {
             require(searchRadiusMax >= 0 && searchRadiusMax <= 8, "searchRadiusMax must be in [0, 8]");
-            require(searchRadiusFactor > 0 && searchRadiusFactor <= 10, "searchRadiusFactor must be in (0, 10]");
+            require(searchRadiusMargin >= 0 && searchRadiusMargin <= 4, "searchRadiusMargin must be in [0, 4]");
             require(searchRadiusImages >= 1, "searchRadiusImages must be >= 1");
             require(rimWrap >= 0 && rimWrap <= 1, "rimWrap must be in [0, 1]");
             require(attributeAgreement > 0, "attributeAgreement must be > 0");
         }
 
-        public static final Stability DEFAULTS = new Stability(4, 2.5, 20, 0, true, 10);
+        public static final Stability DEFAULTS = new Stability(4, 1, 20, 0, true, 10);
 
         public Stability withSearchRadiusMax(int v) {
-            return new Stability(v, searchRadiusFactor, searchRadiusImages, rimWrap, attributes, attributeAgreement);
+            return new Stability(v, searchRadiusMargin, searchRadiusImages, rimWrap, attributes, attributeAgreement);
         }
 
-        public Stability withSearchRadiusFactor(double v) {
+        public Stability withSearchRadiusMargin(int v) {
             return new Stability(searchRadiusMax, v, searchRadiusImages, rimWrap, attributes, attributeAgreement);
         }
 
         public Stability withSearchRadiusImages(int v) {
-            return new Stability(searchRadiusMax, searchRadiusFactor, v, rimWrap, attributes, attributeAgreement);
+            return new Stability(searchRadiusMax, searchRadiusMargin, v, rimWrap, attributes, attributeAgreement);
         }
 
         public Stability withRimWrap(double v) {
-            return new Stability(searchRadiusMax, searchRadiusFactor, searchRadiusImages, v, attributes,
+            return new Stability(searchRadiusMax, searchRadiusMargin, searchRadiusImages, v, attributes,
                     attributeAgreement);
         }
 
         public Stability withAttributes(boolean v) {
-            return new Stability(searchRadiusMax, searchRadiusFactor, searchRadiusImages, rimWrap, v,
+            return new Stability(searchRadiusMax, searchRadiusMargin, searchRadiusImages, rimWrap, v,
                     attributeAgreement);
         }
 
         public Stability withAttributeAgreement(double v) {
-            return new Stability(searchRadiusMax, searchRadiusFactor, searchRadiusImages, rimWrap, attributes, v);
+            return new Stability(searchRadiusMax, searchRadiusMargin, searchRadiusImages, rimWrap, attributes, v);
         }
     }
 

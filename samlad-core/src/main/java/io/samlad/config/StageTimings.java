@@ -15,6 +15,7 @@ public final class StageTimings {
     private static final boolean CPU_TIME = THREADS.isCurrentThreadCpuTimeSupported();
     private final EnumMap<Stage, Long> nanos = new EnumMap<>(Stage.class);
     private final EnumMap<Stage, Long> cpuNanos = new EnumMap<>(Stage.class);
+    private long offThreadCpuNanos;
 
     public void add(Stage stage, long elapsedNanos) {
         nanos.merge(stage, elapsedNanos, Long::sum);
@@ -37,6 +38,21 @@ public final class StageTimings {
     /** Charges {@code cpuNanos} of CPU time to {@code stage} (for work timed outside {@link #time}). */
     public void addCpu(Stage stage, long cpuNanos) {
         this.cpuNanos.merge(stage, cpuNanos, Long::sum);
+    }
+
+    /**
+     * Charges {@code cpuNanos} of CPU time spent on another thread (a stage run beside the others, see
+     * {@code util.SideWork}) to {@code stage}, and counts it in {@link #offThreadCpuNanos()}: the timing thread's own
+     * CPU time does not include it.
+     */
+    public void addOffThreadCpu(Stage stage, long cpuNanos) {
+        addCpu(stage, cpuNanos);
+        offThreadCpuNanos += cpuNanos;
+    }
+
+    /** CPU nanoseconds of stages that ran on other threads than the timing one (already in the stages' CPU time). */
+    public long offThreadCpuNanos() {
+        return offThreadCpuNanos;
     }
 
     /** CPU nanoseconds charged to all stages together. */

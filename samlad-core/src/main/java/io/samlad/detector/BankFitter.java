@@ -494,6 +494,7 @@ public final class BankFitter {
             double floor = switch (e.getKey()) {
                 case OBJECT, MISSING -> 0.25 * theta;
                 case GLOBAL -> 0.1 * Math.abs(median) + 1e-3;
+                case IDENTITY -> 0.05 * Math.abs(median) + 0.02; // appearance distances, in [0, 2]
                 case ATTRIBUTE -> 0.1; // |log area ratio|: a 10 % difference in size is one unit
 
                 default -> 0.05 * Math.abs(median) + 1e-6; // PATCH, PATCH_BANK, GAUSSIAN

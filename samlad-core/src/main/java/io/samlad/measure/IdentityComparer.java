@@ -22,6 +22,10 @@ import java.util.List;
  * object has no counterpart to be compared with (an extra object, which the matching judges): NaN, which the scorer
  * reads as not measured.
  *
+ * <p>Only where the normal examples at the object's place recognise their place ({@link PlaceConsistency}: at least
+ * {@code minConsistency} of them, and as much of the bank's object area) does the measure judge: alike parts in every
+ * cell (pins) have no identity of their own, and their appearance distances measure only jitter.
+ *
  * <p>Dividing by how much the normal examples at the place vary among themselves (a local outlier factor) was tried
  * and dropped: an anomaly's nearest normal examples are the atypical ones, whose own spread is large, and the ratio
  * hid mirrored digits (DigitAnatomy flipped AUROC 0.96 to 0.58).
@@ -33,23 +37,64 @@ public final class IdentityComparer {
     /**
      * The raw IDENTITY value of each of the query's objects: its {@link #nearestDistances} to the objects at its place
      * in the {@code images} nearest normal images by global descriptor, times the area damping of the OBJECT measure
-     * ({@code sqrt(min(1, a / objectAreaScale))}: a speck matters less than a part); 0 where not measured.
+     * ({@code sqrt(min(1, a / objectAreaScale))}: a speck matters less than a part); 0 where not measured (too few
+     * examples at its place, or a place whose examples do not recognise it).
      *
      * @param exclude bank index of the query itself during leave-one-out calibration, else -1
      */
     public static double[] perObject(Scene query, TemplateBank bank, int exclude, SamladConfig.Identity config,
             double objectAreaScale) {
+        List<TemplateBank.Neighbour> near = bank.nearest(query.global(), config.images(), exclude);
         List<Scene> normals = new ArrayList<>();
-        for (TemplateBank.Neighbour n : bank.nearest(query.global(), config.images(), exclude)) {
+        for (TemplateBank.Neighbour n : near) {
             normals.add(bank.scene(n.index()));
         }
-        double[] d = nearestDistances(query.objects(), normals, config.radius(),
-                Math.min(config.neighbours(), Math.max(1, normals.size())));
+        double[] d = new double[query.objects().size()];
+        boolean[][] recognised = null;
+        if (config.minConsistency() > 0) {
+            PlaceConsistency places = PlaceConsistency.of(bank, config);
+            if (places.share() < config.minConsistency()) {
+                return d; // the bank's places have no identity of their own (alike parts everywhere): silent
+            }
+            recognised = places.recognised();
+        }
+        int neighbours = Math.min(config.neighbours(), Math.max(1, normals.size()));
+        double[] best = new double[normals.size()];
+        int[] which = new int[normals.size()];
         for (int i = 0; i < d.length; i++) {
-            double area = query.objects().get(i).mask().areaFraction();
-            d[i] = Double.isNaN(d[i]) ? 0 : d[i] * Math.sqrt(Math.min(1.0, area / objectAreaScale));
+            SceneObject q = query.objects().get(i);
+            int found = nearestPerImage(q, normals, config.radius(), best, which);
+            if (found < neighbours) {
+                continue; // nothing at this place in most normal images: the matching judges it, not this measure
+            }
+            if (recognised != null) {
+                // the share of this place's examples that recognise their place (leave-one-out, PlaceConsistency)
+                int yes = 0;
+                int seen = 0;
+                for (int s = 0; s < normals.size(); s++) {
+                    if (which[s] >= 0) {
+                        seen++;
+                        yes += recognised[near.get(s).index()][which[s]] ? 1 : 0;
+                    }
+                }
+                if (yes < config.minConsistency() * seen) {
+                    continue;
+                }
+            }
+            double area = q.mask().areaFraction();
+            d[i] = meanOfSmallest(best, found, neighbours) * Math.sqrt(Math.min(1.0, area / objectAreaScale));
         }
         return d;
+    }
+
+    private static double meanOfSmallest(double[] best, int found, int neighbours) {
+        double[] sorted = Arrays.copyOf(best, found);
+        Arrays.sort(sorted);
+        double sum = 0;
+        for (int t = 0; t < neighbours; t++) {
+            sum += sorted[t];
+        }
+        return sum / neighbours;
     }
 
     /**
@@ -60,27 +105,21 @@ public final class IdentityComparer {
             int neighbours) {
         double[] out = new double[objects.size()];
         double[] best = new double[normals.size()];
+        int[] which = new int[normals.size()];
         for (int i = 0; i < objects.size(); i++) {
-            int found = nearestPerImage(objects.get(i), normals, radius, best);
-            if (found < neighbours) {
-                out[i] = Double.NaN;
-                continue;
-            }
-            Arrays.sort(best, 0, found);
-            double sum = 0;
-            for (int t = 0; t < neighbours; t++) {
-                sum += best[t];
-            }
-            out[i] = sum / neighbours;
+            int found = nearestPerImage(objects.get(i), normals, radius, best, which);
+            out[i] = found < neighbours ? Double.NaN : meanOfSmallest(best, found, neighbours);
         }
         return out;
     }
 
     /**
-     * Fills {@code best} with, per normal image that has an object at q's place, the smallest appearance distance;
-     * returns how many were found.
+     * Fills {@code best} with, per normal image that has an object at q's place, the smallest appearance distance, and
+     * {@code which[s]} with the index of that nearest object in image s (-1 where none); returns how many were found.
      */
-    private static int nearestPerImage(SceneObject q, List<Scene> normals, double radius, double[] best) {
+    private static int nearestPerImage(SceneObject q, List<Scene> normals, double radius, double[] best,
+            int[] which) {
+        Arrays.fill(which, -1);
         if (q.appearance().length == 0) {
             return 0;
         }
@@ -97,7 +136,10 @@ public final class IdentityComparer {
                 double dy = o.mask().centroidY() - qy;
                 if (dx * dx + dy * dy <= r2 && o.appearance().length == q.appearance().length) {
                     double d = AppearanceDescriptor.distance(q.appearance(), o.appearance());
-                    b = Math.min(b, d);
+                    if (d < b) {
+                        b = d;
+                        which[s] = j;
+                    }
                 }
             }
             if (b < Double.POSITIVE_INFINITY) {

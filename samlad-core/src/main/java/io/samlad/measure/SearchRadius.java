@@ -20,10 +20,10 @@ import java.util.OptionalInt;
  *
  * <p>Each sample image is matched, object by object (DCGA vectors and OMM, as at prediction), with its k nearest
  * other bank images; the displacement of a matched pair is the Chebyshev distance of the two centroids in patch
- * cells. The radius is {@code searchRadiusFactor} times the median displacement, rounded up and clamped to
- * {@code [1, max]}: a high quantile of the displacements (about the 91st percentile at the default 2.5, were they
- * half-normal), estimated from their median because objects cut differently in two images (a plate split into
- * other groups of cells) give large centroid shifts that are not motion and would drive a plain high quantile.
+ * cells. The radius is the median displacement rounded up, plus {@code searchRadiusMargin} cells (content that
+ * moved by part of a cell straddles two cells), clamped to {@code [1, max]}. The median, not a high quantile:
+ * objects cut differently in two images (a plate split into other groups of cells) give large centroid shifts that
+ * are not motion.
  * Pure.
  */
 public final class SearchRadius {
@@ -42,7 +42,7 @@ public final class SearchRadius {
             return OptionalInt.empty();
         }
         SamladConfig.Stability s = config.stability();
-        int radius = (int) Math.ceil(s.searchRadiusFactor() * median.getAsDouble() - 1e-9);
+        int radius = (int) Math.ceil(median.getAsDouble() - 1e-9) + s.searchRadiusMargin();
         return OptionalInt.of(Math.max(1, Math.min(s.searchRadiusMax(), radius)));
     }
 

@@ -1,34 +1,53 @@
 package io.samlad.objects;
 
+import io.samlad.config.SamladConfig.Identity.Descriptor;
 import io.samlad.image.RgbImage;
 import io.samlad.segment.ObjectMask;
 
 /**
  * What an object looks like as a whole, independent of where it is and how large: a histogram of oriented gradients
- * (HOG) over the object's bounding square resampled to a fixed size. Patch features see strokes; this sees which
- * shape the strokes form, so a 3 written where a 7 belongs, a mirrored digit or a different connector type differ
- * although every patch of them looks normal.
+ * (HOG) of the object resampled to a fixed size. Patch features see strokes; this sees which shape the strokes form,
+ * so a 3 written where a 7 belongs, a mirrored digit or a different connector type differ although every patch of
+ * them looks normal. Two kinds ({@link Descriptor}):
  *
- * <p>The square has the side of the mask's longer box side (keeping the aspect ratio, which tells a 1 from a 0),
- * centred on the box, plus a margin of {@value #MARGIN} of the side. Its luminance is resampled to
- * {@value #SIZE} x {@value #SIZE} pixels by area averaging, gradients are taken by central differences, and each
- * pixel votes its gradient magnitude into {@value #BINS} unsigned orientation bins over [0, pi) (split linearly
- * between the two nearest) of its cell in a {@value #CELLS} x {@value #CELLS} grid. The histogram is L2-normalised,
- * clipped at {@value #CLIP} and normalised again (so that one strong edge does not dominate), giving
- * {@code CELLS^2 * BINS} = 144 values. Comparing two: Euclidean distance, in [0, 2].
+ * <p><b>NORMALISED</b> (default): the object's contrast to its surroundings, centred, scaled and deskewed by its
+ * moments ({@link NormalisedShape}), {@value NormalisedShape#SIZE} x {@value NormalisedShape#SIZE} pixels; each pixel
+ * votes its gradient magnitude into {@value #SIGNED_BINS} signed direction bins over [0, 2 pi) (the contrast has no
+ * polarity, so the sign says on which side of a stroke an edge is) of the {@value #CELLS} x {@value #CELLS} cells,
+ * split bilinearly between the nearest bins and the four nearest cell centres (so that a stroke moving across a cell
+ * border changes the histogram smoothly): 192 values.
+ *
+ * <p><b>BOX</b> (banks of format 2): the luminance of the object's bounding square (the mask's longer box side plus a
+ * margin of {@value #MARGIN} of it, centred on the box) area-averaged onto {@value #SIZE} x {@value #SIZE} pixels;
+ * {@value #BINS} unsigned orientation bins over [0, pi) of each pixel's cell: 144 values.
+ *
+ * <p>Either histogram is L2-normalised, clipped at {@value #CLIP} and normalised again (so that one strong edge does
+ * not dominate). Comparing two: Euclidean distance, in [0, 2].
  */
 public final class AppearanceDescriptor {
     static final int SIZE = 24;
     static final int CELLS = 4;
     static final int BINS = 9;
+    static final int SIGNED_BINS = 12;
     static final double MARGIN = 0.1;
     static final double CLIP = 0.2;
+    /** Length of a {@link Descriptor#BOX} descriptor. */
     public static final int LENGTH = CELLS * CELLS * BINS;
+    /** Length of a {@link Descriptor#NORMALISED} descriptor. */
+    public static final int NORMALISED_LENGTH = CELLS * CELLS * SIGNED_BINS;
 
     private AppearanceDescriptor() {
     }
 
-    /** The descriptor of {@code mask}'s object in {@code image} (the working image the mask's grid covers). */
+    /** The descriptor of the given kind of {@code mask}'s object in {@code image} (the working image). */
+    public static float[] of(RgbImage image, ObjectMask mask, Descriptor kind) {
+        if (kind == Descriptor.BOX) {
+            return of(image, mask);
+        }
+        return signedHistogram(NormalisedShape.of(image, mask), NormalisedShape.SIZE);
+    }
+
+    /** The {@link Descriptor#BOX} descriptor of {@code mask}'s object in {@code image}. */
     public static float[] of(RgbImage image, ObjectMask mask) {
         double sx = image.width() / (double) mask.width();
         double sy = image.height() / (double) mask.height();
@@ -41,6 +60,66 @@ public final class AppearanceDescriptor {
         double cy = 0.5 * (y0 + y1);
         float[] grey = resampledLuminance(image, cx - side / 2, cy - side / 2, side);
         return histogram(grey);
+    }
+
+    /**
+     * Signed gradient directions of a size x size image, voted bilinearly in direction and in space (between the
+     * centres of the CELLS x CELLS cells), normalised and clipped.
+     */
+    static float[] signedHistogram(float[] g, int size) {
+        float[] hist = new float[NORMALISED_LENGTH];
+        double cell = size / (double) CELLS;
+        for (int y = 0; y < size; y++) {
+            for (int x = 0; x < size; x++) {
+                double gx = g[y * size + Math.min(size - 1, x + 1)] - g[y * size + Math.max(0, x - 1)];
+                double gy = g[Math.min(size - 1, y + 1) * size + x] - g[Math.max(0, y - 1) * size + x];
+                double mag = Math.sqrt(gx * gx + gy * gy);
+                if (mag == 0) {
+                    continue;
+                }
+                double angle = Math.atan2(gy, gx);
+                if (angle < 0) {
+                    angle += 2 * Math.PI;
+                }
+                double pos = angle / (2 * Math.PI) * SIGNED_BINS - 0.5;
+                int b0 = (int) Math.floor(pos);
+                double frac = pos - b0;
+                int bin0 = Math.floorMod(b0, SIGNED_BINS);
+                int bin1 = Math.floorMod(b0 + 1, SIGNED_BINS);
+                double cxp = (x + 0.5) / cell - 0.5;
+                double cyp = (y + 0.5) / cell - 0.5;
+                int cx0 = (int) Math.floor(cxp);
+                int cy0 = (int) Math.floor(cyp);
+                double fx = cxp - cx0;
+                double fy = cyp - cy0;
+                for (int dy = 0; dy <= 1; dy++) {
+                    int qy = cy0 + dy;
+                    if (qy < 0 || qy >= CELLS) {
+                        continue;
+                    }
+                    for (int dx = 0; dx <= 1; dx++) {
+                        int qx = cx0 + dx;
+                        if (qx < 0 || qx >= CELLS) {
+                            continue;
+                        }
+                        double weight = mag * (dx == 0 ? 1 - fx : fx) * (dy == 0 ? 1 - fy : fy);
+                        int base = (qy * CELLS + qx) * SIGNED_BINS;
+                        hist[base + bin0] += (float) (weight * (1 - frac));
+                        hist[base + bin1] += (float) (weight * frac);
+                    }
+                }
+            }
+        }
+        return clipped(hist);
+    }
+
+    private static float[] clipped(float[] hist) {
+        normalise(hist);
+        for (int i = 0; i < hist.length; i++) {
+            hist[i] = (float) Math.min(CLIP, hist[i]);
+        }
+        normalise(hist);
+        return hist;
     }
 
     /** Distance between two descriptors; empty descriptors (objects without one) are 0 apart. */
@@ -110,12 +189,7 @@ public final class AppearanceDescriptor {
                 hist[base + Math.floorMod(b0 + 1, BINS)] += (float) (mag * frac);
             }
         }
-        normalise(hist);
-        for (int i = 0; i < hist.length; i++) {
-            hist[i] = (float) Math.min(CLIP, hist[i]);
-        }
-        normalise(hist);
-        return hist;
+        return clipped(hist);
     }
 
     private static void normalise(float[] v) {

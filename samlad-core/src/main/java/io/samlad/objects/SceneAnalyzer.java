@@ -78,12 +78,14 @@ public final class SceneAnalyzer {
         return analyzeWorking(image, features, timings, false, masks);
     }
 
-    /** Masks generated (possibly on another thread) with the wall time they took. */
-    private record TimedMasks(List<ObjectMask> masks, long nanos) {
+    /** Masks generated (possibly on another thread) with the wall and CPU time they took, and where they ran. */
+    private record TimedMasks(List<ObjectMask> masks, long nanos, long cpuNanos, Thread thread) {
         static TimedMasks of(java.util.function.Supplier<List<ObjectMask>> work) {
+            long c0 = StageTimings.threadCpuNanos();
             long t0 = System.nanoTime();
             List<ObjectMask> masks = work.get();
-            return new TimedMasks(masks, System.nanoTime() - t0);
+            return new TimedMasks(masks, System.nanoTime() - t0, StageTimings.threadCpuNanos() - c0,
+                    Thread.currentThread());
         }
     }
 
@@ -146,14 +148,20 @@ public final class SceneAnalyzer {
             // the masks' own time (on whichever thread ran them), not the wait for them
             TimedMasks done = started.join();
             timings.add(Stage.MASKS, done.nanos());
+            if (done.thread() == Thread.currentThread()) {
+                timings.addCpu(Stage.MASKS, done.cpuNanos());
+            } else {
+                timings.addOffThreadCpu(Stage.MASKS, done.cpuNanos());
+            }
             raw = done.masks();
         } else {
             raw = timings.time(Stage.MASKS, () -> rawMasks(image));
         }
         List<ObjectMask> masks = timings.time(Stage.MASKS, () -> cleanup.clean(raw, fine));
+        SamladConfig.Identity.Descriptor appearance = config.identity().descriptor();
         List<SceneObject> objects = timings.time(Stage.ENCODING,
-                () -> covariances ? describe(masks, fine, config.measuring().shrinkage(), image)
-                        : means(masks, fine, image));
+                () -> covariances ? describe(masks, fine, config.measuring().shrinkage(), image, appearance)
+                        : means(masks, fine, image, appearance));
         return new Scene(image.width(), image.height(), features.global(), features.patches(), fine, objects);
     }
 
@@ -161,11 +169,12 @@ public final class SceneAnalyzer {
      * The mean of the fine features inside each mask and its appearance, without covariance (a query's objects need
      * no more).
      */
-    static List<SceneObject> means(List<ObjectMask> masks, FeatureMap fine, RgbImage image) {
+    static List<SceneObject> means(List<ObjectMask> masks, FeatureMap fine, RgbImage image,
+            SamladConfig.Identity.Descriptor appearance) {
         List<SceneObject> out = new ArrayList<>(masks.size());
         for (ObjectMask m : masks) {
             out.add(new SceneObject(m, toFloats(mean(m.bits(), fine)), Covariance.none(fine.channels()),
-                    AppearanceDescriptor.of(image, m)));
+                    AppearanceDescriptor.of(image, m, appearance)));
         }
         return out;
     }
@@ -200,9 +209,11 @@ public final class SceneAnalyzer {
      * {@link SceneObject#FULL_COVARIANCE_MAX_CHANNELS} channels, its diagonal beyond.
      *
      * @param shrinkage fixed shrinkage intensity in [0, 1], or negative for Ledoit-Wolf's estimate per object
-     * @param image     the working image, for each object's appearance descriptor
+     * @param image      the working image, for each object's appearance descriptor
+     * @param appearance which appearance descriptor to compute
      */
-    static List<SceneObject> describe(List<ObjectMask> masks, FeatureMap fine, double shrinkage, RgbImage image) {
+    static List<SceneObject> describe(List<ObjectMask> masks, FeatureMap fine, double shrinkage, RgbImage image,
+            SamladConfig.Identity.Descriptor appearance) {
         int c = fine.channels();
         float[] d = fine.data();
         List<SceneObject> out = new ArrayList<>(masks.size());
@@ -250,7 +261,7 @@ public final class SceneAnalyzer {
                 covF[i] = (float) (full ? cov[i] : cov[i * c + i]);
             }
             out.add(new SceneObject(m, meanF, full ? Covariance.full(c, covF) : Covariance.diagonal(covF),
-                    AppearanceDescriptor.of(image, m)));
+                    AppearanceDescriptor.of(image, m, appearance)));
         }
         return out;
     }

@@ -43,9 +43,13 @@ import org.junit.jupiter.api.io.TempDir;
 class BankFormatEvolutionTest {
     static final Path FIXTURE = Path.of("src", "test", "resources", "banks",
             "toy-format" + BankCodec.FORMAT_VERSION + ".samlad");
-    /** Not the defaults everywhere, so that a reader which ignored the header would show. */
+    /**
+     * Not the defaults everywhere, so that a reader which ignored the header would show; the search radius is not
+     * estimated at fit (that would rewrite the neighbourhood the header is compared on).
+     */
     static final SamladConfig FIXTURE_CONFIG = SamladConfig.defaults().toBuilder().workingShortSide(64).references(3)
             .projection(SamladConfig.Projection.DEFAULTS.withWidth(16).withImages(3).withPatches(256))
+            .stability(SamladConfig.defaults().stability().withSearchRadiusMax(0))
             .seed(7).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -101,6 +105,24 @@ class BankFormatEvolutionTest {
         try (Pipeline pipeline = Samlad.embeddedPipeline(bank.config());
                 FittedDetector detector = Samlad.load(bank, v2, pipeline)) {
             assertThat(detector.predict(ToyScenes.scene(500, Defect.NONE)).score()).isFinite();
+        }
+    }
+
+    @Test
+    void banksOfFormatsTwoAndThreeKeepTheirBoxAppearancesAndScoreAsTheyDid() throws IOException {
+        for (int version = 2; version <= 3; version++) {
+            Path old = Path.of("src", "test", "resources", "banks", "toy-format" + version + ".samlad");
+            assertThat(ByteBuffer.wrap(Files.readAllBytes(old), 8, 4).getInt()).isEqualTo(version);
+            TemplateBank bank = Samlad.readBank(old);
+            // they knew one descriptor and named none: queries must be described as their objects were
+            assertThat(bank.config().identity().descriptor()).isEqualTo(SamladConfig.Identity.Descriptor.BOX);
+            assertThat(bank.config().identity().minConsistency()).isZero();
+            assertThat(bank.scene(0).objects()).allSatisfy(o -> assertThat(o.appearance())
+                    .hasSize(io.samlad.objects.AppearanceDescriptor.LENGTH));
+            try (Pipeline pipeline = Samlad.embeddedPipeline(bank.config());
+                    FittedDetector detector = Samlad.load(bank, old, pipeline)) {
+                assertThat(detector.predict(ToyScenes.scene(500, Defect.NONE)).score()).isFinite();
+            }
         }
     }
 

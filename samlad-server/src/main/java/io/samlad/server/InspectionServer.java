@@ -59,6 +59,8 @@ public final class InspectionServer implements AutoCloseable {
     private final ReferenceImages references;
     private final Map<String, byte[]> web = new HashMap<>();
     private final AtomicInteger httpInFlight = new AtomicInteger();
+    /** How long stopping waits for answers already computed to be written out. */
+    private static final long RESPONSE_FLUSH_MILLIS = 5_000;
     private final byte[] tokenBytes;
     private Javalin app;
     private volatile boolean stopped;
@@ -125,6 +127,13 @@ public final class InspectionServer implements AutoCloseable {
 
     private void configure(JavalinConfig config) {
         config.startup.showJavalinBanner = false;
+        // A response leaves after its handler returned (Javalin writes it then): stopping Jetty must wait for those
+        // writes, or a request that finished during a graceful stop loses its answer on a closed connection. Jetty's
+        // GracefulHandler counts requests until their responses complete; Javalin puts its context inside it.
+        config.jetty.modifyServer(server -> {
+            server.setHandler(new org.eclipse.jetty.server.handler.GracefulHandler());
+            server.setStopTimeout(RESPONSE_FLUSH_MILLIS);
+        });
         config.startup.showOldJavalinVersionWarning = false;
         // Bodies are read through bounded streams below; this is only Javalin's own backstop.
         config.http.maxRequestSize = Math.max(settings.maxBodyBytes(), settings.maxBankBytes()) + 1024 * 1024;

@@ -12,9 +12,9 @@ import java.util.List;
 
 /**
  * The single-stream pass: every image in turn on this thread, with its stage timings, the wall time of predict
- * alone, and the thread's CPU time and allocation for the whole image (on a shared machine wall time also counts
- * waiting for a core; allocation is what keeps the collector, and so the other core, busy). NaN where the JVM
- * cannot measure CPU time or allocation per thread.
+ * alone, and the CPU time (the thread's and its helpers') and allocation (the thread's) for the whole image (on a
+ * shared machine wall time also counts waiting for a core; allocation is what keeps the collector, and so the other
+ * core, busy). NaN where the JVM cannot measure CPU time or allocation per thread.
  */
 public record SingleStream(List<StageTimings> timings, double[] predictMs, double[] cpuMs, double[] allocatedMb,
         double seconds) {
@@ -34,7 +34,8 @@ public record SingleStream(List<StageTimings> timings, double[] predictMs, doubl
             long c0 = cpu ? threads.getCurrentThreadCpuTime() : 0;
             long a0 = alloc != null ? alloc.getCurrentThreadAllocatedBytes() : 0;
             StageTimings t = TimedPrediction.run(detector, images.get(i), writer, i);
-            cpuMs[i] = cpu ? (threads.getCurrentThreadCpuTime() - c0) / 1e6 : Double.NaN;
+            // this thread's time plus what ran on helper threads for this image (the masks, see SideWork)
+            cpuMs[i] = cpu ? (threads.getCurrentThreadCpuTime() - c0 + t.offThreadCpuNanos()) / 1e6 : Double.NaN;
             allocatedMb[i] = alloc != null ? (alloc.getCurrentThreadAllocatedBytes() - a0) / (1024.0 * 1024.0)
                     : Double.NaN;
             predictMs[i] = (System.nanoTime() - p0) / 1e6 - t.millis(Stage.DECODE) - t.millis(Stage.WRITING);
