@@ -358,7 +358,7 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
             require(images >= 0, "threshold images must be >= 0");
         }
 
-        public static final Thresholding DEFAULTS = new Thresholding(0.05, 0.9, 5, 120);
+        public static final Thresholding DEFAULTS = new Thresholding(0.05, 0.9, 10, 120);
 
         public Thresholding withTargetFalsePositiveRate(double v) {
             return new Thresholding(v, confidence, calibrationFolds, images);
