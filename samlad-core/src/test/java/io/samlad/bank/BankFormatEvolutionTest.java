@@ -51,6 +51,8 @@ class BankFormatEvolutionTest {
     static final SamladConfig FIXTURE_CONFIG = SamladConfig.defaults().toBuilder().workingShortSide(64).references(3)
             .projection(SamladConfig.Projection.DEFAULTS.withWidth(16).withImages(3).withPatches(256))
             .stability(SamladConfig.defaults().stability().withSearchRadiusMax(0).withAttributes(true))
+            // the fixture was written when the threshold was cross-fitted over 5 folds
+            .thresholding(SamladConfig.defaults().thresholding().withCalibrationFolds(5))
             .seed(7).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
