@@ -228,9 +228,10 @@ public final class BankFitter {
             scores[i] = g.apply(combined[i]);
         }
         // the scales a new image is scored with: fitted on every normal image
-        FusionScales all = new FusionScales(tails(z, foldOf, -1, fusion),
+        Map<Measure, TailScale> allTails = tails(z, foldOf, -1, fusion);
+        FusionScales all = new FusionScales(allTails,
                 TailScale.fit(maxZ, fusion.tailShare(), fusion.tailPoints(), fusion.tailScaleFloor()),
-                TailFusion.fused(sumStatistics(z, tails(z, foldOf, -1, fusion), parts), fusion.tailShare(),
+                TailFusion.fused(sumStatistics(z, allTails, parts), fusion.tailShare(),
                         fusion.tailPoints()), g, parts, fusion.sumWeight());
         return new TailFused(all, scores);
     }

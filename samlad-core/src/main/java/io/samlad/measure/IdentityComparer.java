@@ -44,11 +44,6 @@ public final class IdentityComparer {
      */
     public static double[] perObject(Scene query, TemplateBank bank, int exclude, SamladConfig.Identity config,
             double objectAreaScale) {
-        List<TemplateBank.Neighbour> near = bank.nearest(query.global(), config.images(), exclude);
-        List<Scene> normals = new ArrayList<>();
-        for (TemplateBank.Neighbour n : near) {
-            normals.add(bank.scene(n.index()));
-        }
         double[] d = new double[query.objects().size()];
         boolean[][] recognised = null;
         if (config.minConsistency() > 0) {
@@ -57,6 +52,12 @@ public final class IdentityComparer {
                 return d; // the bank's places have no identity of their own (alike parts everywhere): silent
             }
             recognised = places.recognised();
+        }
+        // the retrieval only once the measure speaks: a silent bank (pin_grid, juice_bottle) costs no search
+        List<TemplateBank.Neighbour> near = bank.nearest(query.global(), config.images(), exclude);
+        List<Scene> normals = new ArrayList<>();
+        for (TemplateBank.Neighbour n : near) {
+            normals.add(bank.scene(n.index()));
         }
         int neighbours = Math.min(config.neighbours(), Math.max(1, normals.size()));
         double[] best = new double[normals.size()];
