@@ -25,6 +25,8 @@ public final class TemplateBank {
     private final Provenance provenance;
     /** The projection the patch features went through after extraction, or null (features as the backbone gave). */
     private final ChannelProjection projection;
+    /** What is derived from the scenes alone, shared with the banks made from this one with the same scenes. */
+    private final BankCache cache;
 
     public TemplateBank(SamladConfig config, String pipelineId, List<Scene> scenes, List<String> names,
             Calibration calibration, Provenance provenance) {
@@ -37,6 +39,11 @@ public final class TemplateBank {
      */
     public TemplateBank(SamladConfig config, String pipelineId, List<Scene> scenes, List<String> names,
             Calibration calibration, Provenance provenance, ChannelProjection projection) {
+        this(config, pipelineId, scenes, names, calibration, provenance, projection, new BankCache());
+    }
+
+    private TemplateBank(SamladConfig config, String pipelineId, List<Scene> scenes, List<String> names,
+            Calibration calibration, Provenance provenance, ChannelProjection projection, BankCache cache) {
         if (scenes.isEmpty()) {
             throw new IllegalArgumentException("a template bank needs at least one normal image");
         }
@@ -50,6 +57,7 @@ public final class TemplateBank {
         this.calibration = calibration;
         this.provenance = provenance;
         this.projection = projection;
+        this.cache = cache;
         int g = scenes.get(0).global().length;
         globalMean = new float[g];
         for (Scene s : scenes) {
@@ -81,12 +89,12 @@ public final class TemplateBank {
 
     /** A bank with the same content and another calibration. */
     public TemplateBank withCalibration(Calibration c) {
-        return new TemplateBank(config, pipelineId, scenes, names, c, provenance, projection);
+        return new TemplateBank(config, pipelineId, scenes, names, c, provenance, projection, cache);
     }
 
     /** A bank with the same content and another provenance record. */
     public TemplateBank withProvenance(Provenance p) {
-        return new TemplateBank(config, pipelineId, scenes, names, calibration, p, projection);
+        return new TemplateBank(config, pipelineId, scenes, names, calibration, p, projection, cache);
     }
 
     /** A neighbour found by retrieval: bank index and cosine similarity. */
@@ -163,6 +171,14 @@ public final class TemplateBank {
 
     public Provenance provenance() {
         return provenance;
+    }
+
+    /**
+     * What is derived from this bank's scenes alone (see {@link BankCache}): computed once, shared with
+     * {@link #withCalibration} and {@link #withProvenance}'s banks.
+     */
+    public BankCache cache() {
+        return cache;
     }
 
     /** The channel projection queries' patch features must go through, as the bank's did; null for none. */

@@ -32,6 +32,14 @@ public final class PatchDistances {
      * @param reverse whether to compute the reverse direction (else it is all zeros)
      */
     public static PatchMaps between(FeatureMap q, List<Scene> refs, int radius, boolean reverse) {
+        return between(q, refs, radius, reverse, PatchPlanes.memo());
+    }
+
+    /**
+     * As {@link #between(FeatureMap, List, int, boolean)}, with the grids' channel planes from {@code planes} (e.g.
+     * {@link PatchPlanes#forQuery}: the bank's kept for the bank's lifetime). The result does not depend on it.
+     */
+    public static PatchMaps between(FeatureMap q, List<Scene> refs, int radius, boolean reverse, PatchPlanes planes) {
         int w = q.width();
         int h = q.height();
         float[] best = new float[w * h];
@@ -43,13 +51,14 @@ public final class PatchDistances {
         float[][] perRef = new float[refs.size()][];
         for (int r = 0; r < refs.size(); r++) {
             FeatureMap ref = refs.get(r).patches();
-            lowerToNearest(q, ref, radius, best);
             if (reverse) {
                 float[] b = new float[ref.width() * ref.height()];
                 Arrays.fill(b, Float.POSITIVE_INFINITY);
-                lowerToNearest(ref, q, radius, b);
+                NearestPatches.lowerBoth(q, ref, radius, best, b, planes);
                 perRef[r] = ref.width() == w && ref.height() == h ? b
                         : new FloatMap(ref.width(), ref.height(), b).resize(w, h).data();
+            } else {
+                NearestPatches.lower(q, ref, radius, best, planes);
             }
         }
         float[] column = new float[refs.size()];
@@ -76,12 +85,18 @@ public final class PatchDistances {
      * @param others the further references
      */
     public static FloatMap forwardWidened(FeatureMap q, FloatMap known, List<Scene> others, int radius) {
+        return forwardWidened(q, known, others, radius, PatchPlanes.memo());
+    }
+
+    /** As {@link #forwardWidened(FeatureMap, FloatMap, List, int)}, with the grids' channel planes from {@code planes}. */
+    public static FloatMap forwardWidened(FeatureMap q, FloatMap known, List<Scene> others, int radius,
+            PatchPlanes planes) {
         float[] wide = known.data().clone();
         for (int i = 0; i < wide.length; i++) {
             wide[i] *= wide[i];
         }
         for (Scene r : others) {
-            lowerToNearest(q, r.patches(), radius, wide);
+            NearestPatches.lower(q, r.patches(), radius, wide, planes);
         }
         for (int i = 0; i < wide.length; i++) {
             wide[i] = (float) Math.sqrt(wide[i]);

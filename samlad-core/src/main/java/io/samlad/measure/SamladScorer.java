@@ -64,8 +64,10 @@ public final class SamladScorer implements Scorer {
         });
         long t0 = System.nanoTime();
         double sigma = config.measuring().smoothingSigma() * query.patches().width() / query.fine().width();
+        // the bank's grids re-laid for the distance kernel once per bank, the query's once per query
+        PatchPlanes planes = PatchPlanes.forQuery(bank);
         PatchMaps near = PatchDistances.between(query.patches(), refs.scenes(), config.measuring().neighbourhood(),
-                true);
+                true, planes);
         FloatMap bankMap = null;
         if (config.measuring().bankReferences() > 0) {
             List<Scene> wider = new ArrayList<>();
@@ -73,7 +75,7 @@ public final class SamladScorer implements Scorer {
                 wider.add(bank.scene(i));
             }
             bankMap = PatchDistances.smoothed(PatchDistances.forwardWidened(query.patches(), near.forward(), wider,
-                    config.measuring().bankNeighbourhood()), sigma);
+                    config.measuring().bankNeighbourhood(), planes), sigma);
             PatchNoise bankNoise = bank.calibration().bankNoise();
             bankMap = bankNoise == null ? bankMap : bankNoise.apply(bankMap);
         }
