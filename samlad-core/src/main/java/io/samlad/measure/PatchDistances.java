@@ -78,8 +78,7 @@ public final class PatchDistances {
 
     /**
      * The forward distance to a wider set of references, given the forward distances to some of them already: the
-     * minimum over all is the minimum of the known one and the others'. The known squared distances seed the search,
-     * so most candidate patches of the others are abandoned after a few channels.
+     * minimum over all is the minimum of the known one and the others'.
      *
      * @param known  forward distances (not squared) to the references already compared; not modified
      * @param others the further references
@@ -91,15 +90,40 @@ public final class PatchDistances {
     /** As {@link #forwardWidened(FeatureMap, FloatMap, List, int)}, with the grids' channel planes from {@code planes}. */
     public static FloatMap forwardWidened(FeatureMap q, FloatMap known, List<Scene> others, int radius,
             PatchPlanes planes) {
+        return widened(known, nearestSquared(q, others, radius, planes));
+    }
+
+    /**
+     * For each patch of {@code q}, the squared distance to the nearest patch of any of {@code others} within
+     * {@code radius} cells (infinity where none): the part of {@link #forwardWidened} that needs no known distances,
+     * so that it can run beside the k references' comparison.
+     */
+    public static float[] nearestSquared(FeatureMap q, List<Scene> others, int radius, PatchPlanes planes) {
+        float[] best = new float[q.width() * q.height()];
+        Arrays.fill(best, Float.POSITIVE_INFINITY);
+        for (Scene r : others) {
+            NearestPatches.lower(q, r.patches(), radius, best, planes);
+        }
+        return best;
+    }
+
+    /**
+     * The forward distance to the known references and the others together: the square root of the smaller of each
+     * known distance squared and the others' squared distance. The minimum does not depend on the order in which
+     * candidates are met, so this equals lowering the known squared distances by the others' patches one by one.
+     *
+     * @param known         forward distances (not squared) to the references already compared; not modified
+     * @param othersSquared from {@link #nearestSquared}
+     */
+    public static FloatMap widened(FloatMap known, float[] othersSquared) {
         float[] wide = known.data().clone();
         for (int i = 0; i < wide.length; i++) {
-            wide[i] *= wide[i];
-        }
-        for (Scene r : others) {
-            NearestPatches.lower(q, r.patches(), radius, wide, planes);
-        }
-        for (int i = 0; i < wide.length; i++) {
-            wide[i] = (float) Math.sqrt(wide[i]);
+            float w = wide[i] * wide[i];
+            float o = othersSquared[i];
+            if (o < w) {
+                w = o;
+            }
+            wide[i] = (float) Math.sqrt(w);
         }
         return new FloatMap(known.width(), known.height(), wide);
     }

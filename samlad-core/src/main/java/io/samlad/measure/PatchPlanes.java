@@ -31,14 +31,19 @@ public interface PatchPlanes {
 
     /**
      * For one query against {@code bank}: the bank's grids from its {@link BankCache}-held store (re-laid once per
-     * bank image while the bank is in use), any other grid (the query's) re-laid once and kept by this object.
+     * bank image while the bank is in use), the query's re-laid here, once; any other grid re-laid on each use.
+     * Thread-safe (the query's planes are made before this returns), so work on the query can run on several threads.
      */
-    static PatchPlanes forQuery(TemplateBank bank) {
+    static PatchPlanes forQuery(TemplateBank bank, FeatureMap query) {
         BankPlanes stored = BankPlanes.of(bank);
-        PatchPlanes own = memo();
+        float[][] own = stored.ofBankGrid(query);
+        float[][] queryPlanes = own != null ? own : NearestPatches.channelPlanes(query);
         return m -> {
+            if (m == query) {
+                return queryPlanes;
+            }
             float[][] p = stored.ofBankGrid(m);
-            return p != null ? p : own.of(m);
+            return p != null ? p : NearestPatches.channelPlanes(m);
         };
     }
 
