@@ -170,6 +170,26 @@ public final class JointBilateralUpsampler implements Upsampler {
 
         /** The bands of fine rows {@code yStart} (a band's first row) to {@code yEnd} (exclusive, a band's end). */
         void run(int yStart, int yEnd) {
+            // locals, not fields, in the loops: the JIT keeps them in registers and vectorises as before the split
+            final float[] src = this.src;
+            final float[] cell = this.cell;
+            final int c = this.c;
+            final int cw = this.cw;
+            final int cn = this.cn;
+            final int taps = this.taps;
+            final int[] firstX = this.firstX;
+            final int[] lastX = this.lastX;
+            final int width = this.width;
+            final int maxBand = this.maxBand;
+            final int[] firstY = this.firstY;
+            final int[] lastY = this.lastY;
+            final double[] wy = this.wy;
+            final double[] spatialX = this.spatialX;
+            final float[] fine = this.fine;
+            final int fn = this.fn;
+            final float[] lut = this.lut;
+            final float lutScale = this.lutScale;
+            final float[] out = this.out;
             int span = maxBand * width;
             // A ring of the coarse rows the current band reads (a window spans at most `taps` consecutive rows, so
             // row ny lives in slot ny % taps): gathered[slot][tx][k][r * width + x] is feature k of the coarse cell
