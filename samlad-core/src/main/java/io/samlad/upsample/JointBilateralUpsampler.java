@@ -195,15 +195,16 @@ public final class JointBilateralUpsampler implements Upsampler {
             // row ny lives in slot ny % taps): gathered[slot][tx][k][r * width + x] is feature k of the coarse cell
             // that slot column tx of fine column x reads, the same for every band row r; colours[slot][tx][ch * width
             // + x] is that cell's guide colour.
-            float[][][][] gathered = new float[taps][taps][c][span];
-            float[][][] colours = new float[taps][taps][3 * width];
+            Scratch scratch = Scratch.of(taps, c, span, width);
+            float[][][][] gathered = scratch.gathered;
+            float[][][] colours = scratch.colours;
             int[] held = new int[taps];
             java.util.Arrays.fill(held, -1);
-            float[][] weight = new float[taps][span];
-            float[][] acc = new float[c][span];
-            float[] z = new float[span];
-            float[] spatial = new float[width];
-            int[] range = new int[width];
+            float[][] weight = scratch.weight;
+            float[][] acc = scratch.acc;
+            float[] z = scratch.z;
+            float[] spatial = scratch.spatial;
+            int[] range = scratch.range;
             for (int y0 = yStart; y0 < yEnd; ) {
                 int y1 = y0 + 1;
                 while (y1 < yEnd && sameWindow(firstY, lastY, y0, y1)) {
@@ -263,6 +264,49 @@ public final class JointBilateralUpsampler implements Upsampler {
                 }
                 y0 = y1;
             }
+        }
+    }
+
+    /**
+     * A thread's working arrays for {@link Bands#run}, kept for its next call of the same sizes (about 0.8 MB at the
+     * default sizes, which every image would otherwise allocate anew). Nothing stale is read: each band zeroes its
+     * sums and writes its weights before use, and the ring of gathered rows starts empty on every call.
+     */
+    private static final class Scratch {
+        private static final ThreadLocal<Scratch> KEPT = new ThreadLocal<>();
+        final int taps;
+        final int c;
+        final int span;
+        final int width;
+        final float[][][][] gathered;
+        final float[][][] colours;
+        final float[][] weight;
+        final float[][] acc;
+        final float[] z;
+        final float[] spatial;
+        final int[] range;
+
+        private Scratch(int taps, int c, int span, int width) {
+            this.taps = taps;
+            this.c = c;
+            this.span = span;
+            this.width = width;
+            gathered = new float[taps][taps][c][span];
+            colours = new float[taps][taps][3 * width];
+            weight = new float[taps][span];
+            acc = new float[c][span];
+            z = new float[span];
+            spatial = new float[width];
+            range = new int[width];
+        }
+
+        static Scratch of(int taps, int c, int span, int width) {
+            Scratch s = KEPT.get();
+            if (s == null || s.taps != taps || s.c != c || s.span != span || s.width != width) {
+                s = new Scratch(taps, c, span, width);
+                KEPT.set(s);
+            }
+            return s;
         }
     }
 
