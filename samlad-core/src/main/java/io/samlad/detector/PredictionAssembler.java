@@ -104,8 +104,8 @@ final class PredictionAssembler {
         }
         double score = cal.imageScore(parts.score(), cal.zValues(raw.values()));
         return new Prediction(score, cal.reported(parts.logical()), cal.reported(parts.structural()),
-                map.build(originalWidth,
-                originalHeight), objects, raw.references(), timings);
+                map.build(originalWidth, originalHeight, query.width(), query.height()), objects, raw.references(),
+                timings);
     }
 
     /**
