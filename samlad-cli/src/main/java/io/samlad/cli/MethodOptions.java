@@ -93,6 +93,11 @@ public class MethodOptions {
                     + " its place than the object itself (a part turned over; 0: off; default ${DEFAULT-VALUE})")
     double identityMirror = DEFAULTS.identity().mirrorWeight();
 
+    @Option(names = "--identity-rarity-verdicts", paramLabel = "BOOL", arity = "1",
+            description = "an object's IDENTITY is judged (verdict, map) by its rarity among normal images rather than"
+                    + " by its z (default ${DEFAULT-VALUE})")
+    boolean identityRarityVerdicts = DEFAULTS.identity().rarityVerdicts();
+
     @Option(names = "--projection-width", paramLabel = "CHANNELS",
             description = "project a wider backbone's patch features to this many channels (principal components"
                     + " fitted at fit time, stored in the bank; 0: off; narrower backbones are never projected;"
@@ -199,7 +204,7 @@ public class MethodOptions {
                         .withCalibrationFolds(calibrationFolds))
                 .identity(DEFAULTS.identity().withImages(identityImages).withDescriptor(identityDescriptor)
                         .withMinConsistency(identityConsistency).withOtherPlaceWeight(identityOtherPlace)
-                        .withMirrorWeight(identityMirror))
+                        .withMirrorWeight(identityMirror).withRarityVerdicts(identityRarityVerdicts))
                 .projection(DEFAULTS.projection().withWidth(projectionWidth))
                 .stability(DEFAULTS.stability().withSearchRadiusMax(searchRadiusMax).withRimWrap(rimWrap)
                         .withAttributes(attributes))

@@ -203,6 +203,9 @@ public final class BankCodec {
                 identity.put("otherPlaceWeight", 0.0);
                 identity.put("mirrorWeight", 0.0);
             }
+            if (config.get("identity") instanceof ObjectNode identity && !identity.has("rarityVerdicts")) {
+                identity.put("rarityVerdicts", false); // its objects were judged by their IDENTITY z
+            }
             withDefaults(config, JSON.valueToTree(SamladConfig.defaults()));
         }
         return JSON.treeToValue(tree, Header.class);

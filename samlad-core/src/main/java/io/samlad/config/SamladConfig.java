@@ -392,9 +392,12 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
      *                   to the examples elsewhere than to those at its own place (a swapped part); 0: not used
      * @param mirrorWeight weight of the evidence that an object is mirrored: how much nearer its mirror image is to
      *                   the examples at its place than itself (a part turned over); 0: not used
+     * @param rarityVerdicts an object's IDENTITY is judged (verdict, map) by its rarity among normal images, carried
+     *                   onto the map's scale; false: by its z, as the patch measures are (only with the
+     *                   tail-probability fusion, which knows the rarities)
      */
     public record Identity(int images, double radius, int neighbours, Descriptor descriptor, double minConsistency,
-            double otherPlaceWeight, double mirrorWeight) {
+            double otherPlaceWeight, double mirrorWeight, boolean rarityVerdicts) {
         public Identity {
             require(images >= 0 && images <= 4096, "identity images must be in [0, 4096]");
             require(radius > 0 && radius <= 1, "identity radius must be in (0, 1]");
@@ -406,9 +409,9 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
             require(mirrorWeight >= 0 && mirrorWeight <= 10, "identity mirror weight must be in [0, 10]");
         }
 
-        /** The measure as it was before the other-place and mirror evidence (banks written before them). */
+        /** The measure as it was before the other-place and mirror evidence and rarity verdicts (older banks). */
         public Identity(int images, double radius, int neighbours, Descriptor descriptor, double minConsistency) {
-            this(images, radius, neighbours, descriptor, minConsistency, 0, 0);
+            this(images, radius, neighbours, descriptor, minConsistency, 0, 0, false);
         }
 
         /** The appearance descriptors an object can have. */
@@ -425,35 +428,46 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
             NORMALISED
         }
 
-        public static final Identity DEFAULTS = new Identity(64, 0.05, 2, Descriptor.NORMALISED, 0.5, 1, 1);
+        public static final Identity DEFAULTS = new Identity(64, 0.05, 2, Descriptor.NORMALISED, 0.5, 1, 1, true);
 
         public Identity withImages(int v) {
             return new Identity(v, radius, v == 0 ? neighbours : Math.min(neighbours, v), descriptor, minConsistency,
-                    otherPlaceWeight, mirrorWeight);
+                    otherPlaceWeight, mirrorWeight, rarityVerdicts);
         }
 
         public Identity withRadius(double v) {
-            return new Identity(images, v, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight);
+            return new Identity(images, v, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
+                    rarityVerdicts);
         }
 
         public Identity withNeighbours(int v) {
-            return new Identity(images, radius, v, descriptor, minConsistency, otherPlaceWeight, mirrorWeight);
+            return new Identity(images, radius, v, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
+                    rarityVerdicts);
         }
 
         public Identity withDescriptor(Descriptor v) {
-            return new Identity(images, radius, neighbours, v, minConsistency, otherPlaceWeight, mirrorWeight);
+            return new Identity(images, radius, neighbours, v, minConsistency, otherPlaceWeight, mirrorWeight,
+                    rarityVerdicts);
         }
 
         public Identity withMinConsistency(double v) {
-            return new Identity(images, radius, neighbours, descriptor, v, otherPlaceWeight, mirrorWeight);
+            return new Identity(images, radius, neighbours, descriptor, v, otherPlaceWeight, mirrorWeight,
+                    rarityVerdicts);
         }
 
         public Identity withOtherPlaceWeight(double v) {
-            return new Identity(images, radius, neighbours, descriptor, minConsistency, v, mirrorWeight);
+            return new Identity(images, radius, neighbours, descriptor, minConsistency, v, mirrorWeight,
+                    rarityVerdicts);
         }
 
         public Identity withMirrorWeight(double v) {
-            return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, v);
+            return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, v,
+                    rarityVerdicts);
+        }
+
+        public Identity withRarityVerdicts(boolean v) {
+            return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
+                    v);
         }
     }
 
