@@ -428,7 +428,7 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
             NORMALISED
         }
 
-        public static final Identity DEFAULTS = new Identity(64, 0.05, 2, Descriptor.NORMALISED, 0.5, 1, 1, true);
+        public static final Identity DEFAULTS = new Identity(64, 0.05, 2, Descriptor.NORMALISED, 0.5, 0.5, 1, true);
 
         public Identity withImages(int v) {
             return new Identity(v, radius, v == 0 ? neighbours : Math.min(neighbours, v), descriptor, minConsistency,
