@@ -22,6 +22,12 @@ import java.util.List;
  * object has no counterpart to be compared with (an extra object, which the matching judges): NaN, which the scorer
  * reads as not measured.
  *
+ * <p>Two ways of being wrong are recognised as such and added to that distance ({@code otherPlaceWeight},
+ * {@code mirrorWeight}): an object nearer to the objects elsewhere than to those at its place (a swapped part), and
+ * one whose mirror image ({@link AppearanceDescriptor#mirrored}) is nearer to those at its place than itself (a part
+ * turned over); each adds {@code max(0, d_same - d_other)} or {@code max(0, d_same - d_mirror)}, so a normal object
+ * gets nothing.
+ *
  * <p>Only where the normal examples at the object's place recognise their place ({@link PlaceConsistency}: at least
  * {@code minConsistency} of them, and as much of the bank's object area) does the measure judge: alike parts in every
  * cell (pins) have no identity of their own, and their appearance distances measure only jitter.
