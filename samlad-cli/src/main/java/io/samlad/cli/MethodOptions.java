@@ -83,6 +83,21 @@ public class MethodOptions {
                     + " recognise their place, leave-one-out (0: everywhere; default ${DEFAULT-VALUE})")
     double identityConsistency = DEFAULTS.identity().minConsistency();
 
+    @Option(names = "--identity-other-place", paramLabel = "W",
+            description = "IDENTITY adds W times how much nearer an object is to the normal examples elsewhere than to"
+                    + " those at its place (a swapped part; 0: off; default ${DEFAULT-VALUE})")
+    double identityOtherPlace = DEFAULTS.identity().otherPlaceWeight();
+
+    @Option(names = "--identity-mirror", paramLabel = "W",
+            description = "IDENTITY adds W times how much nearer an object's mirror image is to the normal examples at"
+                    + " its place than the object itself (a part turned over; 0: off; default ${DEFAULT-VALUE})")
+    double identityMirror = DEFAULTS.identity().mirrorWeight();
+
+    @Option(names = "--identity-rarity-verdicts", paramLabel = "BOOL", arity = "1",
+            description = "an object's IDENTITY is judged (verdict, map) by its rarity among normal images rather than"
+                    + " by its z (default ${DEFAULT-VALUE})")
+    boolean identityRarityVerdicts = DEFAULTS.identity().rarityVerdicts();
+
     @Option(names = "--projection-width", paramLabel = "CHANNELS",
             description = "project a wider backbone's patch features to this many channels (principal components"
                     + " fitted at fit time, stored in the bank; 0: off; narrower backbones are never projected;"
@@ -188,7 +203,8 @@ public class MethodOptions {
                         .withConfidence(thresholdConfidence)
                         .withCalibrationFolds(calibrationFolds))
                 .identity(DEFAULTS.identity().withImages(identityImages).withDescriptor(identityDescriptor)
-                        .withMinConsistency(identityConsistency))
+                        .withMinConsistency(identityConsistency).withOtherPlaceWeight(identityOtherPlace)
+                        .withMirrorWeight(identityMirror).withRarityVerdicts(identityRarityVerdicts))
                 .projection(DEFAULTS.projection().withWidth(projectionWidth))
                 .stability(DEFAULTS.stability().withSearchRadiusMax(searchRadiusMax).withRimWrap(rimWrap)
                         .withAttributes(attributes))

@@ -388,8 +388,16 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
      * @param minConsistency the measure judges an object only where at least this share of the normal examples at its
      *                   place recognise their place (leave-one-out: nearer to the examples at their own place than
      *                   to any object elsewhere); 0: everywhere
+     * @param otherPlaceWeight weight of the evidence that an object belongs to another place: how much nearer it is
+     *                   to the examples elsewhere than to those at its own place (a swapped part); 0: not used
+     * @param mirrorWeight weight of the evidence that an object is mirrored: how much nearer its mirror image is to
+     *                   the examples at its place than itself (a part turned over); 0: not used
+     * @param rarityVerdicts an object's IDENTITY is judged (verdict, map) by its rarity among normal images, carried
+     *                   onto the map's scale; false: by its z, as the patch measures are (only with the
+     *                   tail-probability fusion, which knows the rarities)
      */
-    public record Identity(int images, double radius, int neighbours, Descriptor descriptor, double minConsistency) {
+    public record Identity(int images, double radius, int neighbours, Descriptor descriptor, double minConsistency,
+            double otherPlaceWeight, double mirrorWeight, boolean rarityVerdicts) {
         public Identity {
             require(images >= 0 && images <= 4096, "identity images must be in [0, 4096]");
             require(radius > 0 && radius <= 1, "identity radius must be in (0, 1]");
@@ -397,6 +405,13 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
             require(images == 0 || neighbours <= images, "identity neighbours must be at most identity images");
             require(descriptor != null, "identity descriptor must be given");
             require(minConsistency >= 0 && minConsistency <= 1, "identity consistency must be in [0, 1]");
+            require(otherPlaceWeight >= 0 && otherPlaceWeight <= 10, "identity other-place weight must be in [0, 10]");
+            require(mirrorWeight >= 0 && mirrorWeight <= 10, "identity mirror weight must be in [0, 10]");
+        }
+
+        /** The measure as it was before the other-place and mirror evidence and rarity verdicts (older banks). */
+        public Identity(int images, double radius, int neighbours, Descriptor descriptor, double minConsistency) {
+            this(images, radius, neighbours, descriptor, minConsistency, 0, 0, false);
         }
 
         /** The appearance descriptors an object can have. */
@@ -413,26 +428,46 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
             NORMALISED
         }
 
-        public static final Identity DEFAULTS = new Identity(64, 0.05, 2, Descriptor.NORMALISED, 0.5);
+        public static final Identity DEFAULTS = new Identity(64, 0.05, 2, Descriptor.NORMALISED, 0.5, 0.5, 1, true);
 
         public Identity withImages(int v) {
-            return new Identity(v, radius, v == 0 ? neighbours : Math.min(neighbours, v), descriptor, minConsistency);
+            return new Identity(v, radius, v == 0 ? neighbours : Math.min(neighbours, v), descriptor, minConsistency,
+                    otherPlaceWeight, mirrorWeight, rarityVerdicts);
         }
 
         public Identity withRadius(double v) {
-            return new Identity(images, v, neighbours, descriptor, minConsistency);
+            return new Identity(images, v, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
+                    rarityVerdicts);
         }
 
         public Identity withNeighbours(int v) {
-            return new Identity(images, radius, v, descriptor, minConsistency);
+            return new Identity(images, radius, v, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
+                    rarityVerdicts);
         }
 
         public Identity withDescriptor(Descriptor v) {
-            return new Identity(images, radius, neighbours, v, minConsistency);
+            return new Identity(images, radius, neighbours, v, minConsistency, otherPlaceWeight, mirrorWeight,
+                    rarityVerdicts);
         }
 
         public Identity withMinConsistency(double v) {
-            return new Identity(images, radius, neighbours, descriptor, v);
+            return new Identity(images, radius, neighbours, descriptor, v, otherPlaceWeight, mirrorWeight,
+                    rarityVerdicts);
+        }
+
+        public Identity withOtherPlaceWeight(double v) {
+            return new Identity(images, radius, neighbours, descriptor, minConsistency, v, mirrorWeight,
+                    rarityVerdicts);
+        }
+
+        public Identity withMirrorWeight(double v) {
+            return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, v,
+                    rarityVerdicts);
+        }
+
+        public Identity withRarityVerdicts(boolean v) {
+            return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
+                    v);
         }
     }
 
