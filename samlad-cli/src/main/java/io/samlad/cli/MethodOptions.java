@@ -133,6 +133,11 @@ public class MethodOptions {
                     + " images' halves with this AUROC (0: always; default ${DEFAULT-VALUE})")
     double compositionMinRelation = DEFAULTS.composition().minRelation();
 
+    @Option(names = "--composition-in-sum", paramLabel = "BOOL", arity = "1",
+            description = "COMPOSITION's surprisal also enters the fusion's Fisher sum (false: only the largest z;"
+                    + " default ${DEFAULT-VALUE})")
+    boolean compositionInSum = DEFAULTS.composition().inSum();
+
     @Option(names = "--fusion", paramLabel = "METHOD",
             description = "how measures become one image score: tail-probability (the largest z and every measure's"
                     + " rarity among normal images, combined on a probability scale) or max-z (the largest calibrated"
@@ -223,7 +228,8 @@ public class MethodOptions {
                         .withAttributes(attributes))
                 .composition(DEFAULTS.composition().withImages(compositionImages).withRadius(compositionRadius)
                         .withFeatureWeight(compositionFeatureWeight).withNeighbours(compositionNeighbours)
-                        .withRelativeFloor(compositionRelativeFloor).withMinRelation(compositionMinRelation))
+                        .withRelativeFloor(compositionRelativeFloor).withMinRelation(compositionMinRelation)
+                        .withInSum(compositionInSum))
                 .fusion(DEFAULTS.fusion().withMethod(fusionMethod).withParts(parts).withSumWeight(fusionSumWeight)
                         .withTailShare(fusionTailShare)
                         .withFoldOutTails(fusionFoldOutTails).withMissingCellZ(missingCellZ))
