@@ -119,6 +119,40 @@ public class MethodOptions {
                     + " (default ${DEFAULT-VALUE})")
     boolean attributes = DEFAULTS.stability().attributes();
 
+    @Option(names = "--composition-images", paramLabel = "N",
+            description = "the COMPOSITION measure: the query's objects, all together, against each of the N nearest"
+                    + " normal images, the nearest few kept (0: off; default ${DEFAULT-VALUE})")
+    int compositionImages = DEFAULTS.composition().images();
+
+    @Option(names = "--composition-radius", paramLabel = "R",
+            description = "COMPOSITION: centroid distance (relative image units) within which objects are at the"
+                    + " same place (default ${DEFAULT-VALUE})")
+    double compositionRadius = DEFAULTS.composition().radius();
+
+    @Option(names = "--composition-feature-weight", paramLabel = "W",
+            description = "COMPOSITION: weight of the mean-feature distance against the |log area ratio|"
+                    + " (default ${DEFAULT-VALUE})")
+    double compositionFeatureWeight = DEFAULTS.composition().featureWeight();
+
+    @Option(names = "--composition-neighbours", paramLabel = "M",
+            description = "COMPOSITION: the M smallest per-image distances are averaged (default ${DEFAULT-VALUE})")
+    int compositionNeighbours = DEFAULTS.composition().neighbours();
+
+    @Option(names = "--composition-relative-floor", paramLabel = "TAU",
+            description = "COMPOSITION: each object's distances are divided by its own best (mean of the M smallest)"
+                    + " plus TAU (0: plain distances; default ${DEFAULT-VALUE})")
+    double compositionRelativeFloor = DEFAULTS.composition().relativeFloor();
+
+    @Option(names = "--composition-min-relation", paramLabel = "AUROC",
+            description = "COMPOSITION speaks only where normal images are told apart from chimeras of two normal"
+                    + " images' halves with this AUROC (0: always; default ${DEFAULT-VALUE})")
+    double compositionMinRelation = DEFAULTS.composition().minRelation();
+
+    @Option(names = "--composition-in-sum", paramLabel = "BOOL", arity = "1",
+            description = "COMPOSITION's surprisal also enters the fusion's Fisher sum (false: only the largest z;"
+                    + " default ${DEFAULT-VALUE})")
+    boolean compositionInSum = DEFAULTS.composition().inSum();
+
     @Option(names = "--fusion", paramLabel = "METHOD",
             description = "how measures become one image score: tail-probability (the largest z and every measure's"
                     + " rarity among normal images, combined on a probability scale) or max-z (the largest calibrated"
@@ -208,6 +242,10 @@ public class MethodOptions {
                 .projection(DEFAULTS.projection().withWidth(projectionWidth))
                 .stability(DEFAULTS.stability().withSearchRadiusMax(searchRadiusMax).withRimWrap(rimWrap)
                         .withAttributes(attributes))
+                .composition(DEFAULTS.composition().withImages(compositionImages).withRadius(compositionRadius)
+                        .withFeatureWeight(compositionFeatureWeight).withNeighbours(compositionNeighbours)
+                        .withRelativeFloor(compositionRelativeFloor).withMinRelation(compositionMinRelation)
+                        .withInSum(compositionInSum))
                 .fusion(DEFAULTS.fusion().withMethod(fusionMethod).withParts(parts).withSumWeight(fusionSumWeight)
                         .withTailShare(fusionTailShare)
                         .withFoldOutTails(fusionFoldOutTails).withMissingCellZ(missingCellZ))

@@ -188,6 +188,10 @@ public final class BankCodec {
             // written before channel projections existed: its features were not projected
             config.set("projection", JSON.valueToTree(SamladConfig.Projection.DEFAULTS.withWidth(0)));
         }
+        if (tree.get("config") instanceof ObjectNode config && !config.has("composition")) {
+            // written before the COMPOSITION measure existed: its calibration knows no such measure
+            config.set("composition", JSON.valueToTree(SamladConfig.Composition.OFF));
+        }
         if (tree.get("config") instanceof ObjectNode config) {
             if (version <= LAST_BOX_DESCRIPTOR_VERSION) {
                 ObjectNode identity = config.get("identity") instanceof ObjectNode o ? o : config.putObject("identity");

@@ -118,6 +118,15 @@ public final class SamladScorer implements Scorer {
             findings = withIdentity;
             values.put(Measure.IDENTITY, identityMax);
         }
+        // Like IDENTITY, off for banks of fewer than half the images it asks for (too few normal compositions), and
+        // for banks whose halves do not depend on each other (CompositionRelation): there it is only noise.
+        SamladConfig.Composition composition = config.composition();
+        if (composition.images() > 0 && bank.size() >= (composition.images() + 1) / 2
+                && (composition.minRelation() <= 0 || CompositionRelation.of(bank, composition,
+                        config.measuring().objectAreaScale()) >= composition.minRelation())) {
+            values.put(Measure.COMPOSITION, CompositionComparer.raw(query, bank, exclude, composition,
+                    config.measuring().objectAreaScale()));
+        }
         if (bankMap == null) {
             bankMap = FloatMap.zeros(patchMap.width(), patchMap.height());
         }

@@ -56,6 +56,8 @@ class BankFormatEvolutionTest {
             // and before IDENTITY weighed other-place and mirror evidence and judged by rarity: it reads as fitted
             .identity(SamladConfig.defaults().identity().withOtherPlaceWeight(0).withMirrorWeight(0)
                     .withRarityVerdicts(false))
+            // and before the COMPOSITION measure: its header names none, so it reads with the measure off
+            .composition(SamladConfig.Composition.OFF)
             .seed(7).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
