@@ -50,25 +50,15 @@ public final class SamladScorer implements Scorer {
         long t0 = System.nanoTime();
         // the bank's grids re-laid for the distance kernel once per bank, the query's once per query
         PatchPlanes planes = PatchPlanes.forQuery(bank, query.patches());
-        // What needs only the query and the bank starts first, beside the rest where a core is spare (SideWork):
-        // the bank-wide patch distances and each object's identity. Either way the values are the same.
-        SideWork<Timed<float[]>> bankWide = null;
-        if (config.measuring().bankReferences() > 0) {
-            List<Scene> wider = new ArrayList<>();
-            for (int i : refs.bankWide()) {
-                wider.add(bank.scene(i));
-            }
-            bankWide = SideWork.start(() -> Timed.of(() -> PatchDistances.nearestSquared(query.patches(), wider,
-                    config.measuring().bankNeighbourhood(), planes)));
+        // What needs only the query and the bank (the bank-wide patch distances, each object's identity, the
+        // composition) starts first, as one piece of side work: a spare core takes it beside encoding, matching and
+        // the k references' distances, else this thread runs it when its result is needed. The values are the same.
+        List<Scene> wider = new ArrayList<>();
+        for (int i : refs.bankWide()) {
+            wider.add(bank.scene(i));
         }
-        // Banks of format 1 stored no appearances: they score as they did. A bank with fewer than half the images
-        // the measure asks for gives too few examples per place for a nearest-neighbour judgement (a 12-image toy
-        // bank made a normal scene's rarer variant an outlier): the measure is off there.
-        SideWork<Timed<double[]>> identity = config.identity().images() > 0
-                && bank.size() >= (config.identity().images() + 1) / 2 && hasAppearances(bank)
-                        ? SideWork.start(() -> Timed.of(() -> IdentityComparer.perObject(query, bank, exclude,
-                                config.identity(), config.measuring().objectAreaScale())))
-                        : null;
+        SideWork<Timed<BankSide>> fromBank = SideWork.start(() -> Timed.of(() -> bankSide(query, bank, exclude,
+                wider, planes)));
         long started = System.nanoTime() - t0;
         List<float[][]> vectors = timings.time(Stage.ENCODING, () -> {
             List<List<SceneObject>> all = new ArrayList<>();
@@ -97,17 +87,17 @@ public final class SamladScorer implements Scorer {
         Arrays.fill(gaussMap.data(), Float.NaN);
         List<RawMeasurement.ObjectFinding> findings = objectMeasures.findings(query, refs, matches, vectors, gaussMap);
         List<RawMeasurement.MissingFinding> missing = objectMeasures.missing(query.objects(), refs, matches, vectors);
+        BankSide side = fromBank.join().value(timings);
         FloatMap bankMap = null;
-        if (bankWide != null) {
-            bankMap = PatchDistances.smoothed(PatchDistances.widened(near.forward(), bankWide.join().value(timings)),
-                    sigma);
+        if (side.bankWideSquared() != null) {
+            bankMap = PatchDistances.smoothed(PatchDistances.widened(near.forward(), side.bankWideSquared()), sigma);
             PatchNoise bankNoise = bank.calibration().bankNoise();
             bankMap = bankNoise == null ? bankMap : bankNoise.apply(bankMap);
         }
         EnumMap<Measure, Double> values = ScoreFusion.imageValues(patchMap, bankMap, findings, missing,
                 refs.globalRaw(), config.stability().attributes());
-        if (identity != null) {
-            double[] perObject = identity.join().value(timings);
+        if (side.identity() != null) {
+            double[] perObject = side.identity();
             List<RawMeasurement.ObjectFinding> withIdentity = new ArrayList<>(findings.size());
             double identityMax = 0;
             for (RawMeasurement.ObjectFinding f : findings) {
@@ -118,14 +108,8 @@ public final class SamladScorer implements Scorer {
             findings = withIdentity;
             values.put(Measure.IDENTITY, identityMax);
         }
-        // Like IDENTITY, off for banks of fewer than half the images it asks for (too few normal compositions), and
-        // for banks whose halves do not depend on each other (CompositionRelation): there it is only noise.
-        SamladConfig.Composition composition = config.composition();
-        if (composition.images() > 0 && bank.size() >= (composition.images() + 1) / 2
-                && (composition.minRelation() <= 0 || CompositionRelation.of(bank, composition,
-                        config.measuring().objectAreaScale()) >= composition.minRelation())) {
-            values.put(Measure.COMPOSITION, CompositionComparer.raw(query, bank, exclude, composition,
-                    config.measuring().objectAreaScale()));
+        if (side.composition() != null) {
+            values.put(Measure.COMPOSITION, side.composition());
         }
         if (bankMap == null) {
             bankMap = FloatMap.zeros(patchMap.width(), patchMap.height());
@@ -133,6 +117,42 @@ public final class SamladScorer implements Scorer {
         timings.add(Stage.MEASURING, started + System.nanoTime() - t1);
         return new RawMeasurement(values, patchMap, maps.forward(), maps.reverse(), bankMap, gaussMap, findings, missing,
                 refs.indices());
+    }
+
+    /**
+     * The measures that need only the query and the bank, each null where it is off.
+     *
+     * @param bankWideSquared squared forward distances to the bank-wide references ({@link
+     *                        PatchDistances#nearestSquared})
+     * @param identity        raw IDENTITY per query object
+     * @param composition     raw COMPOSITION
+     */
+    private record BankSide(float[] bankWideSquared, double[] identity, Double composition) {
+    }
+
+    private BankSide bankSide(Scene query, TemplateBank bank, int exclude, List<Scene> wider, PatchPlanes planes) {
+        float[] bankWide = config.measuring().bankReferences() > 0
+                ? PatchDistances.nearestSquared(query.patches(), wider, config.measuring().bankNeighbourhood(), planes)
+                : null;
+        // Banks of format 1 stored no appearances: they score as they did. A bank with fewer than half the images
+        // the measure asks for gives too few examples per place for a nearest-neighbour judgement (a 12-image toy
+        // bank made a normal scene's rarer variant an outlier): the measure is off there.
+        double[] identity = config.identity().images() > 0 && bank.size() >= (config.identity().images() + 1) / 2
+                && hasAppearances(bank)
+                        ? IdentityComparer.perObject(query, bank, exclude, config.identity(),
+                                config.measuring().objectAreaScale())
+                        : null;
+        // Like IDENTITY, off for banks of fewer than half the images it asks for (too few normal compositions), and
+        // for banks whose halves do not depend on each other (CompositionRelation): there it is only noise.
+        SamladConfig.Composition composition = config.composition();
+        Double compositionRaw = null;
+        if (composition.images() > 0 && bank.size() >= (composition.images() + 1) / 2
+                && (composition.minRelation() <= 0 || CompositionRelation.of(bank, composition,
+                        config.measuring().objectAreaScale()) >= composition.minRelation())) {
+            compositionRaw = CompositionComparer.raw(query, bank, exclude, composition,
+                    config.measuring().objectAreaScale());
+        }
+        return new BankSide(bankWide, identity, compositionRaw);
     }
 
     /**
