@@ -1,7 +1,6 @@
 package io.samlad.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -84,9 +83,11 @@ class MapEnlargementTest {
         FloatMap bilinear = grid.resize(800, 1600);
         FloatMap enlarged = MapEnlargement.enlarge(grid, 800, 1600, 256, 512);
         double halfWorkingPixel = 0.5 * 64.0 / 256; // in grid cells, the ramp's unit
+        double largest = 0;
         for (int i = 0; i < bilinear.data().length; i++) {
-            assertThat((double) enlarged.data()[i]).isCloseTo(bilinear.data()[i], within(halfWorkingPixel + 1e-5));
+            largest = Math.max(largest, Math.abs(enlarged.data()[i] - bilinear.data()[i]));
         }
+        assertThat(largest).isLessThanOrEqualTo(halfWorkingPixel + 1e-5).isGreaterThan(0.1);
     }
 
     @Test
