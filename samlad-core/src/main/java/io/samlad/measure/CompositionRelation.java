@@ -5,10 +5,8 @@ import io.samlad.config.SamladConfig;
 import io.samlad.objects.Scene;
 import io.samlad.objects.SceneObject;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.WeakHashMap;
 
 /**
  * Whether a bank's normal images obey relational rules that the COMPOSITION measure can see, learnt from the normal
@@ -33,16 +31,15 @@ public final class CompositionRelation {
     /** Other images each sampled image is joined with. */
     static final int PARTNERS = 2;
 
-    private static final Map<List<Scene>, Map<SamladConfig.Composition, Double>> CACHE =
-            Collections.synchronizedMap(new WeakHashMap<>());
+    private static final SceneListCache<Map<SamladConfig.Composition, Double>> CACHE = new SceneListCache<>();
 
     private CompositionRelation() {
     }
 
     /** The bank's relation (chimera AUROC), computed on first use. */
     public static double of(TemplateBank bank, SamladConfig.Composition config, double objectAreaScale) {
-        Map<SamladConfig.Composition, Double> known = CACHE.computeIfAbsent(bank.scenes(),
-                s -> new java.util.concurrent.ConcurrentHashMap<>());
+        Map<SamladConfig.Composition, Double> known = CACHE.get(bank.scenes(),
+                java.util.concurrent.ConcurrentHashMap::new);
         // plain distances: the relative form divides away what chimeras change (tau = 0.2 gave connector_cable 0.67,
         // the synthetic bottles 0.55 to 0.68; plain: 0.70 to 0.74 against pins and compartments 0.55 to 0.59)
         return known.computeIfAbsent(config.withRelativeFloor(0), c -> compute(bank, c, objectAreaScale));
