@@ -68,6 +68,12 @@ public class MethodOptions {
                     + " (1: in-sample; default ${DEFAULT-VALUE})")
     int calibrationFolds = DEFAULTS.thresholding().calibrationFolds();
 
+    @Option(names = "--threshold-images", paramLabel = "N",
+            description = "normal images whose out-of-sample scores the threshold is set on, the statistics' images"
+                    + " and held-out images included, further training images scored leave-one-out up to N"
+                    + " (default ${DEFAULT-VALUE})")
+    int thresholdImages = DEFAULTS.thresholding().images();
+
     @Option(names = "--identity-images", paramLabel = "N",
             description = "normal images whose objects at the same place each object's appearance is compared with"
                     + " (0: the IDENTITY measure is off; default ${DEFAULT-VALUE})")
@@ -82,6 +88,21 @@ public class MethodOptions {
             description = "IDENTITY judges an object only where this share of the normal examples at its place"
                     + " recognise their place, leave-one-out (0: everywhere; default ${DEFAULT-VALUE})")
     double identityConsistency = DEFAULTS.identity().minConsistency();
+
+    @Option(names = "--identity-other-place", paramLabel = "W",
+            description = "IDENTITY adds W times how much nearer an object is to the normal examples elsewhere than to"
+                    + " those at its place (a swapped part; 0: off; default ${DEFAULT-VALUE})")
+    double identityOtherPlace = DEFAULTS.identity().otherPlaceWeight();
+
+    @Option(names = "--identity-mirror", paramLabel = "W",
+            description = "IDENTITY adds W times how much nearer an object's mirror image is to the normal examples at"
+                    + " its place than the object itself (a part turned over; 0: off; default ${DEFAULT-VALUE})")
+    double identityMirror = DEFAULTS.identity().mirrorWeight();
+
+    @Option(names = "--identity-rarity-verdicts", paramLabel = "BOOL", arity = "1",
+            description = "an object's IDENTITY is judged (verdict, map) by its rarity among normal images rather than"
+                    + " by its z (default ${DEFAULT-VALUE})")
+    boolean identityRarityVerdicts = DEFAULTS.identity().rarityVerdicts();
 
     @Option(names = "--projection-width", paramLabel = "CHANNELS",
             description = "project a wider backbone's patch features to this many channels (principal components"
@@ -169,6 +190,17 @@ public class MethodOptions {
                     + " on the map as a candidate missing object (0: above the image threshold; default ${DEFAULT-VALUE})")
     double missingCellZ = DEFAULTS.fusion().missingCellZ();
 
+    @Option(names = "--map-layer-scale", paramLabel = "SCALE",
+            description = "the scale the anomaly map's layers are compared on: surprisal (each layer's z as its"
+                    + " measure's tail probability among normal images) or z; default z")
+    String mapScale = DEFAULTS.fusion().mapScale().name().toLowerCase(java.util.Locale.ROOT);
+
+    @Option(names = "--map-gaussian", paramLabel = "HOW",
+            description = "how objects' Mahalanobis cells enter the anomaly map: object (weighted and capped as the"
+                    + " GAUSSIAN measure enters the structural score) or cell (each cell's own z, as before);"
+                    + " default object")
+    String mapGaussian = DEFAULTS.fusion().mapGaussian().name().toLowerCase(java.util.Locale.ROOT);
+
     @Option(names = "--seed", paramLabel = "N", description = "seed of the calibration split (default ${DEFAULT-VALUE})")
     long seed = DEFAULTS.seed();
 
@@ -181,6 +213,9 @@ public class MethodOptions {
         if (projectionWidth < 0 || projectionWidth > 4096) {
             throw new IllegalArgumentException("--projection-width must be in [0, 4096] (0: off), got "
                     + projectionWidth);
+        }
+        if (thresholdImages < 0) {
+            throw new IllegalArgumentException("--threshold-images must be >= 0, got " + thresholdImages);
         }
         if (!(targetFpr > 0 && targetFpr < 1)) {
             throw new IllegalArgumentException("--target-fpr must be in (0, 1), got " + targetFpr);
@@ -205,6 +240,16 @@ public class MethodOptions {
         if (!(fusionTailShare > 0 && fusionTailShare < 1)) {
             throw new IllegalArgumentException("--fusion-tail-share must be in (0, 1), got " + fusionTailShare);
         }
+        SamladConfig.Fusion.MapScale scale = switch (mapScale) {
+            case "surprisal" -> SamladConfig.Fusion.MapScale.SURPRISAL;
+            case "z" -> SamladConfig.Fusion.MapScale.Z;
+            default -> throw new IllegalArgumentException("--map-layer-scale must be surprisal or z, got " + mapScale);
+        };
+        SamladConfig.Fusion.MapGaussian gaussianOnMap = switch (mapGaussian) {
+            case "object" -> SamladConfig.Fusion.MapGaussian.OBJECT;
+            case "cell" -> SamladConfig.Fusion.MapGaussian.CELL;
+            default -> throw new IllegalArgumentException("--map-gaussian must be object or cell, got " + mapGaussian);
+        };
         return DEFAULTS.toBuilder()
                 .kind(DetectorKind.parse(detector))
                 .references(references)
@@ -220,9 +265,10 @@ public class MethodOptions {
                 .thresholding(DEFAULTS.thresholding()
                         .withTargetFalsePositiveRate(targetFpr)
                         .withConfidence(thresholdConfidence)
-                        .withCalibrationFolds(calibrationFolds))
+                        .withCalibrationFolds(calibrationFolds).withImages(thresholdImages))
                 .identity(DEFAULTS.identity().withImages(identityImages).withDescriptor(identityDescriptor)
-                        .withMinConsistency(identityConsistency))
+                        .withMinConsistency(identityConsistency).withOtherPlaceWeight(identityOtherPlace)
+                        .withMirrorWeight(identityMirror).withRarityVerdicts(identityRarityVerdicts))
                 .projection(DEFAULTS.projection().withWidth(projectionWidth))
                 .stability(DEFAULTS.stability().withSearchRadiusMax(searchRadiusMax).withRimWrap(rimWrap)
                         .withAttributes(attributes))
@@ -232,7 +278,8 @@ public class MethodOptions {
                         .withInSum(compositionInSum))
                 .fusion(DEFAULTS.fusion().withMethod(fusionMethod).withParts(parts).withSumWeight(fusionSumWeight)
                         .withTailShare(fusionTailShare)
-                        .withFoldOutTails(fusionFoldOutTails).withMissingCellZ(missingCellZ))
+                        .withFoldOutTails(fusionFoldOutTails).withMissingCellZ(missingCellZ)
+                        .withMapScale(scale).withMapGaussian(gaussianOnMap))
                 .build();
     }
 }

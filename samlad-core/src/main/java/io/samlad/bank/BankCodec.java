@@ -202,6 +202,14 @@ public final class BankCodec {
                     identity.put("minConsistency", 0.0);
                 }
             }
+            if (config.get("identity") instanceof ObjectNode identity && !identity.has("otherPlaceWeight")) {
+                // fitted before the other-place and mirror evidence: its IDENTITY was calibrated without them
+                identity.put("otherPlaceWeight", 0.0);
+                identity.put("mirrorWeight", 0.0);
+            }
+            if (config.get("identity") instanceof ObjectNode identity && !identity.has("rarityVerdicts")) {
+                identity.put("rarityVerdicts", false); // its objects were judged by their IDENTITY z
+            }
             withDefaults(config, JSON.valueToTree(SamladConfig.defaults()));
         }
         return JSON.treeToValue(tree, Header.class);

@@ -391,8 +391,16 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
      * @param minConsistency the measure judges an object only where at least this share of the normal examples at its
      *                   place recognise their place (leave-one-out: nearer to the examples at their own place than
      *                   to any object elsewhere); 0: everywhere
+     * @param otherPlaceWeight weight of the evidence that an object belongs to another place: how much nearer it is
+     *                   to the examples elsewhere than to those at its own place (a swapped part); 0: not used
+     * @param mirrorWeight weight of the evidence that an object is mirrored: how much nearer its mirror image is to
+     *                   the examples at its place than itself (a part turned over); 0: not used
+     * @param rarityVerdicts an object's IDENTITY is judged (verdict, map) by its rarity among normal images, carried
+     *                   onto the map's scale; false: by its z, as the patch measures are (only with the
+     *                   tail-probability fusion, which knows the rarities)
      */
-    public record Identity(int images, double radius, int neighbours, Descriptor descriptor, double minConsistency) {
+    public record Identity(int images, double radius, int neighbours, Descriptor descriptor, double minConsistency,
+            double otherPlaceWeight, double mirrorWeight, boolean rarityVerdicts) {
         public Identity {
             require(images >= 0 && images <= 4096, "identity images must be in [0, 4096]");
             require(radius > 0 && radius <= 1, "identity radius must be in (0, 1]");
@@ -400,6 +408,13 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
             require(images == 0 || neighbours <= images, "identity neighbours must be at most identity images");
             require(descriptor != null, "identity descriptor must be given");
             require(minConsistency >= 0 && minConsistency <= 1, "identity consistency must be in [0, 1]");
+            require(otherPlaceWeight >= 0 && otherPlaceWeight <= 10, "identity other-place weight must be in [0, 10]");
+            require(mirrorWeight >= 0 && mirrorWeight <= 10, "identity mirror weight must be in [0, 10]");
+        }
+
+        /** The measure as it was before the other-place and mirror evidence and rarity verdicts (older banks). */
+        public Identity(int images, double radius, int neighbours, Descriptor descriptor, double minConsistency) {
+            this(images, radius, neighbours, descriptor, minConsistency, 0, 0, false);
         }
 
         /** The appearance descriptors an object can have. */
@@ -416,26 +431,46 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
             NORMALISED
         }
 
-        public static final Identity DEFAULTS = new Identity(64, 0.05, 2, Descriptor.NORMALISED, 0.5);
+        public static final Identity DEFAULTS = new Identity(64, 0.05, 2, Descriptor.NORMALISED, 0.5, 0.5, 1, true);
 
         public Identity withImages(int v) {
-            return new Identity(v, radius, v == 0 ? neighbours : Math.min(neighbours, v), descriptor, minConsistency);
+            return new Identity(v, radius, v == 0 ? neighbours : Math.min(neighbours, v), descriptor, minConsistency,
+                    otherPlaceWeight, mirrorWeight, rarityVerdicts);
         }
 
         public Identity withRadius(double v) {
-            return new Identity(images, v, neighbours, descriptor, minConsistency);
+            return new Identity(images, v, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
+                    rarityVerdicts);
         }
 
         public Identity withNeighbours(int v) {
-            return new Identity(images, radius, v, descriptor, minConsistency);
+            return new Identity(images, radius, v, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
+                    rarityVerdicts);
         }
 
         public Identity withDescriptor(Descriptor v) {
-            return new Identity(images, radius, neighbours, v, minConsistency);
+            return new Identity(images, radius, neighbours, v, minConsistency, otherPlaceWeight, mirrorWeight,
+                    rarityVerdicts);
         }
 
         public Identity withMinConsistency(double v) {
-            return new Identity(images, radius, neighbours, descriptor, v);
+            return new Identity(images, radius, neighbours, descriptor, v, otherPlaceWeight, mirrorWeight,
+                    rarityVerdicts);
+        }
+
+        public Identity withOtherPlaceWeight(double v) {
+            return new Identity(images, radius, neighbours, descriptor, minConsistency, v, mirrorWeight,
+                    rarityVerdicts);
+        }
+
+        public Identity withMirrorWeight(double v) {
+            return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, v,
+                    rarityVerdicts);
+        }
+
+        public Identity withRarityVerdicts(boolean v) {
+            return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
+                    v);
         }
     }
 
@@ -626,9 +661,16 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
      *                       are fitted without it); false: scales fitted on all normal scores, in-sample
      * @param missingCellZ   a reference object most of whose cells lie above this z in the reverse patch map is a
      *                       candidate missing object, painted on the map (0: above the threshold, as before)
+     * @param mapScale       the scale the anomaly map's layers are painted on before their maximum is taken: each
+     *                       layer's z read through its own measure's tail among normal images (SURPRISAL), so that
+     *                       the map peaks where the rarest evidence is, or z itself (Z, the default)
+     * @param mapGaussian    how the objects' Mahalanobis cells enter the anomaly map: each cell's calibrated z
+     *                       (CELL, as before), or as the GAUSSIAN measure enters the structural score (OBJECT: times
+     *                       {@code gaussianWeight}, and no cell above its object's robust maximum)
      */
     public record Fusion(Method method, Parts parts, double sumWeight, double tailShare, int tailPoints,
-            double tailScaleFloor, boolean foldOutTails, double missingCellZ) {
+            double tailScaleFloor, boolean foldOutTails, double missingCellZ, MapScale mapScale,
+            MapGaussian mapGaussian) {
         /** How measures are fused. */
         public enum Method {
             /** The largest calibrated z (location median, scale median-to-q90 spread). */
@@ -649,8 +691,31 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
             MIN_P
         }
 
+        /** The scale the anomaly map's layers are compared on. */
+        public enum MapScale {
+            /** Calibrated z of every layer (patch distances, Mahalanobis cells, object and missing scores). */
+            Z,
+            /**
+             * Each layer's z as its measure's surprisal among normal images ({@code s_m}, the per-measure scales of
+             * the fusion): a heavy-tailed layer must reach further to peak. Z where the bank has no fusion scales.
+             */
+            SURPRISAL
+        }
+
+        /** How the Mahalanobis cells of matched objects enter the anomaly map. */
+        public enum MapGaussian {
+            /** Each cell's calibrated z, unweighted. */
+            CELL,
+            /**
+             * {@code gaussianWeight * min(z_cell, z_object)}, {@code z_object} the object's calibrated robust maximum
+             * (the GAUSSIAN measure of that object): as the measure enters the structural score.
+             */
+            OBJECT
+        }
+
         public Fusion {
             require(method != null && parts != null, "fusion method and parts must be set");
+            require(mapScale != null && mapGaussian != null, "fusion mapScale and mapGaussian must be set");
             require(sumWeight > 0 && sumWeight <= 100, "fusion sumWeight must be in (0, 100]");
             require(tailShare > 0 && tailShare < 1, "fusion tailShare must be in (0, 1)");
             require(tailPoints >= 1 && tailPoints <= 10_000, "fusion tailPoints must be in [1, 10000]");
@@ -659,38 +724,56 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         }
 
         public static final Fusion DEFAULTS = new Fusion(Method.TAIL_PROBABILITY, Parts.BOTH, 0.5, 0.2, 10, 0.25,
-                true, 1.0);
+                true, 1.0, MapScale.Z, MapGaussian.OBJECT);
 
         public Fusion withMethod(Method v) {
-            return new Fusion(v, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails, missingCellZ);
+            return new Fusion(v, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails, missingCellZ,
+                    mapScale, mapGaussian);
         }
 
         public Fusion withParts(Parts v) {
-            return new Fusion(method, v, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails, missingCellZ);
+            return new Fusion(method, v, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
+                    missingCellZ, mapScale, mapGaussian);
         }
 
         public Fusion withSumWeight(double v) {
-            return new Fusion(method, parts, v, tailShare, tailPoints, tailScaleFloor, foldOutTails, missingCellZ);
+            return new Fusion(method, parts, v, tailShare, tailPoints, tailScaleFloor, foldOutTails, missingCellZ,
+                    mapScale, mapGaussian);
         }
 
         public Fusion withTailShare(double v) {
-            return new Fusion(method, parts, sumWeight, v, tailPoints, tailScaleFloor, foldOutTails, missingCellZ);
+            return new Fusion(method, parts, sumWeight, v, tailPoints, tailScaleFloor, foldOutTails, missingCellZ,
+                    mapScale, mapGaussian);
         }
 
         public Fusion withTailPoints(int v) {
-            return new Fusion(method, parts, sumWeight, tailShare, v, tailScaleFloor, foldOutTails, missingCellZ);
+            return new Fusion(method, parts, sumWeight, tailShare, v, tailScaleFloor, foldOutTails, missingCellZ,
+                    mapScale, mapGaussian);
         }
 
         public Fusion withTailScaleFloor(double v) {
-            return new Fusion(method, parts, sumWeight, tailShare, tailPoints, v, foldOutTails, missingCellZ);
+            return new Fusion(method, parts, sumWeight, tailShare, tailPoints, v, foldOutTails, missingCellZ,
+                    mapScale, mapGaussian);
         }
 
         public Fusion withFoldOutTails(boolean v) {
-            return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, v, missingCellZ);
+            return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, v, missingCellZ,
+                    mapScale, mapGaussian);
         }
 
         public Fusion withMissingCellZ(double v) {
-            return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails, v);
+            return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails, v,
+                    mapScale, mapGaussian);
+        }
+
+        public Fusion withMapScale(MapScale v) {
+            return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
+                    missingCellZ, v, mapGaussian);
+        }
+
+        public Fusion withMapGaussian(MapGaussian v) {
+            return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
+                    missingCellZ, mapScale, v);
         }
     }
 

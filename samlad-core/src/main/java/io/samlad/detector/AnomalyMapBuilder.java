@@ -3,9 +3,11 @@ package io.samlad.detector;
 import io.samlad.calibration.Calibration;
 import io.samlad.calibration.Measure;
 import io.samlad.image.FloatMap;
+import io.samlad.image.MapEnlargement;
 import io.samlad.measure.RawMeasurement;
 import io.samlad.segment.ObjectMask;
 import java.util.BitSet;
+import java.util.List;
 
 /**
  * The anomaly map of one prediction, on the object grid: each cell takes the maximum of the calibrated patch
@@ -20,31 +22,73 @@ final class AnomalyMapBuilder {
     private final float[] reverse;
     private final float[] patch;
     private final float[] map;
-    private final Calibration cal;
+    private final MapScale scale;
 
-    AnomalyMapBuilder(RawMeasurement raw, Calibration cal, int gridWidth, int gridHeight) {
-        this.cal = cal;
+    /**
+     * The layers of one query's measurement; the map's layers compared on {@code scale}.
+     *
+     * @param gaussianCap per object-grid cell, the largest z a Mahalanobis cell may reach on the map, and the weight
+     *                    it is multiplied by ({@link #gaussianCap}); null: every cell's own z, unweighted
+     */
+    AnomalyMapBuilder(RawMeasurement raw, Calibration cal, int gridWidth, int gridHeight, MapScale scale,
+            GaussianCap gaussianCap) {
+        this.scale = scale;
         width = gridWidth;
         height = gridHeight;
         forward = calibratedPatch(raw.forwardMap(), cal, Measure.PATCH);
         reverse = calibratedPatch(raw.reverseMap(), cal, Measure.PATCH);
+        map = new float[width * height];
+        for (int i = 0; i < map.length; i++) {
+            map[i] = (float) scale.of(Measure.PATCH, Math.max(forward[i], reverse[i]));
+        }
         if (raw.values().containsKey(Measure.PATCH_BANK)) {
             // Query content no normal image explains, whether against the k references or the wider bank.
             float[] wide = calibratedPatch(raw.bankMap(), cal, Measure.PATCH_BANK);
             for (int i = 0; i < forward.length; i++) {
                 forward[i] = Math.max(forward[i], wide[i]);
+                map[i] = Math.max(map[i], (float) scale.of(Measure.PATCH_BANK, wide[i]));
             }
         }
         patch = new float[width * height];
         for (int i = 0; i < patch.length; i++) {
             patch[i] = Math.max(forward[i], reverse[i]);
         }
-        map = patch.clone();
         float[] gauss = raw.gaussianMap().data();
         for (int i = 0; i < map.length; i++) {
             if (!Float.isNaN(gauss[i])) {
-                map[i] = Math.max(map[i], (float) cal.z(Measure.GAUSSIAN, gauss[i]));
+                double z = cal.z(Measure.GAUSSIAN, gauss[i]);
+                if (gaussianCap != null) {
+                    z = gaussianCap.weight() * Math.min(z, gaussianCap.cap()[i]);
+                }
+                map[i] = Math.max(map[i], (float) scale.of(Measure.GAUSSIAN, z));
             }
+        }
+    }
+
+    /**
+     * How the Mahalanobis cells enter the map when they enter it as the GAUSSIAN measure enters the structural
+     * score: a single cell's distance is noisy (a few cells along every boundary of a normal object are far from
+     * the counterparts' Gaussian, where masks are cut a cell differently), so no cell reaches above its object's
+     * robust maximum, the value the measure was calibrated on, and the layer carries the measure's weight.
+     *
+     * @param cap    per object-grid cell, its object's calibrated robust maximum (negative infinity outside objects)
+     * @param weight {@code gaussianWeight}
+     */
+    record GaussianCap(float[] cap, double weight) {
+        /** The caps of one query: each matched object's calibrated GAUSSIAN value over its mask. */
+        static GaussianCap of(RawMeasurement raw, List<ObjectMask> masks, Calibration cal, double weight, int cells) {
+            float[] cap = new float[cells];
+            java.util.Arrays.fill(cap, Float.NEGATIVE_INFINITY);
+            for (RawMeasurement.ObjectFinding f : raw.objects()) {
+                if (f.gaussianRaw() > 0) {
+                    float z = (float) cal.z(Measure.GAUSSIAN, f.gaussianRaw());
+                    BitSet bits = masks.get(f.objectIndex()).bits();
+                    for (int i = bits.nextSetBit(0); i >= 0; i = bits.nextSetBit(i + 1)) {
+                        cap[i] = Math.max(cap[i], z);
+                    }
+                }
+            }
+            return new GaussianCap(cap, weight);
         }
     }
 
@@ -66,7 +110,12 @@ final class AnomalyMapBuilder {
         return patch;
     }
 
-    /** Raises the cells of {@code mask} to at least {@code value}. */
+    /** The scale the map's layers are painted on. */
+    MapScale scale() {
+        return scale;
+    }
+
+    /** Raises the cells of {@code mask} to at least {@code value} (on the map's scale, {@link #scale()}). */
     void paint(ObjectMask mask, double value) {
         BitSet bits = mask.bits();
         float v = (float) value;
@@ -75,15 +124,17 @@ final class AnomalyMapBuilder {
         }
     }
 
-    /** The map resized to the original image, its values on the reported scale ({@link Calibration#reported}). */
-    FloatMap build(int originalWidth, int originalHeight) {
+    /**
+     * The map enlarged to the original image ({@link MapEnlargement}: interpolated up to the working resolution, held
+     * constant over each working pixel above it), its values on the reported scale ({@link MapScale#reported}).
+     */
+    FloatMap build(int originalWidth, int originalHeight, int workingWidth, int workingHeight) {
         float[] out = map.clone();
-        if (cal.fusion() != null) {
-            for (int i = 0; i < out.length; i++) {
-                out[i] = (float) cal.reported(out[i]);
-            }
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) scale.reported(out[i]);
         }
-        return new FloatMap(width, height, out).resize(originalWidth, originalHeight);
+        return MapEnlargement.enlarge(new FloatMap(width, height, out), originalWidth, originalHeight, workingWidth,
+                workingHeight);
     }
 
     /**

@@ -27,17 +27,21 @@ final class MissingCandidates {
     private MissingCandidates() {
     }
 
-    /** A reference object considered as missing, on the query's object grid. */
-    record Candidate(ObjectMask mask, double score, int reference, int referenceObject) {
+    /**
+     * A reference object considered as missing, on the query's object grid: its score (z) decides it, its map value
+     * (on the map's scale) is painted.
+     */
+    record Candidate(ObjectMask mask, double score, double mapValue, int reference, int referenceObject) {
     }
 
     /**
      * @param reverse   calibrated reverse patch distances on the query's object grid ({@code gw x gh})
      * @param cellLevel a cell of {@code reverse} above it is hot
      * @param present   the verdicts on the query's objects so far
+     * @param scale     the map's scale: a candidate's map value is that of the larger of its two scores
      */
     static List<Candidate> find(RawMeasurement raw, TemplateBank bank, Calibration cal, float[] reverse, int gw,
-            int gh, double cellLevel, List<DetectedObject> present) {
+            int gh, double cellLevel, List<DetectedObject> present, MapScale scale) {
         List<Candidate> out = new ArrayList<>();
         if (raw.references().isEmpty()) {
             return out;
@@ -66,7 +70,12 @@ final class MissingCandidates {
                     ? AnomalyMapBuilder.max(reverse, mask) : Double.NEGATIVE_INFINITY;
             double score = Math.max(fromMatching[j], fromPatches);
             if (score > Double.NEGATIVE_INFINITY) {
-                out.add(new Candidate(mask, score, nearest, j));
+                double mapValue = Math.max(
+                        fromMatching[j] > Double.NEGATIVE_INFINITY ? scale.of(Measure.MISSING, fromMatching[j])
+                                : Double.NEGATIVE_INFINITY,
+                        fromPatches > Double.NEGATIVE_INFINITY ? scale.of(Measure.PATCH, fromPatches)
+                                : Double.NEGATIVE_INFINITY);
+                out.add(new Candidate(mask, score, mapValue, nearest, j));
             }
         }
         return out;
