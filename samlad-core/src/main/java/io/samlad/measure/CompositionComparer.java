@@ -106,14 +106,16 @@ public final class CompositionComparer {
 
     /**
      * A bank image's objects as the measure reads them, sorted by centroid x: centroids, log area fractions and mean
-     * features. Computed once per list of bank scenes and kept while the bank is in use.
+     * features. Computed once per bank (its {@link io.samlad.bank.BankCache}) and kept while the bank is in use.
      */
     private record Placed(double[] x, double[] y, double[] logArea, float[][] features) {
-        private static final SceneListCache<Placed[]> CACHE = new SceneListCache<>();
+        /** The key of the bank's {@link io.samlad.bank.BankCache} entry. */
+        private record Key() {
+        }
 
         static Placed[] of(TemplateBank bank) {
             List<Scene> scenes = bank.scenes();
-            return CACHE.get(scenes, () -> {
+            return bank.cache().get(new Key(), () -> {
                 Placed[] out = new Placed[scenes.size()];
                 for (int s = 0; s < out.length; s++) {
                     out[s] = of(scenes.get(s).objects());

@@ -6,7 +6,6 @@ import io.samlad.objects.Scene;
 import io.samlad.objects.SceneObject;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Whether a bank's normal images obey relational rules that the COMPOSITION measure can see, learnt from the normal
@@ -21,9 +20,10 @@ import java.util.Map;
  *   (with plain distances, relativeFloor = 0, whatever the measure's own setting)
  * </pre>
  * <p>over up to {@link #SAMPLES} images A of the bank, each scored leave-one-out, and its chimeras with the
- * {@link #PARTNERS} images B = A + j n / (PARTNERS + 1) (mod n), each scored without A and B. A perfect relational rule with two equally common variants gives
- * about 0.75 (half the chimeras join matching halves); independent halves about 0.5. Computed once per list of bank
- * scenes and configuration, on first use, and kept while the bank is in use.
+ * {@link #PARTNERS} images B = A + j n / (PARTNERS + 1) (mod n), each scored without A and B. A perfect relational
+ * rule with two equally common variants gives about 0.75 (half the chimeras join matching halves); independent halves
+ * about 0.5. Computed once per bank (its {@link io.samlad.bank.BankCache}) and configuration, on first use, and kept
+ * while the bank is in use.
  */
 public final class CompositionRelation {
     /** Bank images (evenly spread) whose chimeras are scored. */
@@ -31,18 +31,19 @@ public final class CompositionRelation {
     /** Other images each sampled image is joined with. */
     static final int PARTNERS = 2;
 
-    private static final SceneListCache<Map<SamladConfig.Composition, Double>> CACHE = new SceneListCache<>();
+    /** The key of the bank's {@link io.samlad.bank.BankCache} entry: the value depends on these parameters. */
+    private record Key(SamladConfig.Composition config, double objectAreaScale) {
+    }
 
     private CompositionRelation() {
     }
 
     /** The bank's relation (chimera AUROC), computed on first use. */
     public static double of(TemplateBank bank, SamladConfig.Composition config, double objectAreaScale) {
-        Map<SamladConfig.Composition, Double> known = CACHE.get(bank.scenes(),
-                java.util.concurrent.ConcurrentHashMap::new);
         // plain distances: the relative form divides away what chimeras change (tau = 0.2 gave connector_cable 0.67,
         // the synthetic bottles 0.55 to 0.68; plain: 0.70 to 0.74 against pins and compartments 0.55 to 0.59)
-        return known.computeIfAbsent(config.withRelativeFloor(0), c -> compute(bank, c, objectAreaScale));
+        SamladConfig.Composition plain = config.withRelativeFloor(0);
+        return bank.cache().get(new Key(plain, objectAreaScale), () -> compute(bank, plain, objectAreaScale));
     }
 
     static double compute(TemplateBank bank, SamladConfig.Composition config, double objectAreaScale) {
