@@ -4,7 +4,9 @@ import io.samlad.bank.TemplateBank;
 import io.samlad.config.SamladConfig;
 import io.samlad.objects.Scene;
 import io.samlad.objects.SceneObject;
+import io.samlad.segment.ObjectMask;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -49,11 +51,40 @@ public final class CompositionComparer {
             return 0;
         }
         int m = Math.min(config.neighbours(), near.size());
-        double[][] d = new double[objects.size()][near.size()];
+        int n = objects.size();
+        double[] qx = new double[n];
+        double[] qy = new double[n];
+        double[] qLog = new double[n];
+        double[] damping = new double[n];
+        for (int i = 0; i < n; i++) {
+            ObjectMask mask = objects.get(i).mask();
+            qx[i] = mask.centroidX();
+            qy[i] = mask.centroidY();
+            qLog[i] = Math.log(mask.areaFraction());
+            damping[i] = Math.sqrt(Math.min(1.0, mask.areaFraction() / objectAreaScale));
+        }
+        double r = config.radius();
+        double r2 = r * r;
+        double w = config.featureWeight();
+        Placed[] placed = Placed.of(bank);
+        double[][] d = new double[n][near.size()];
         for (int s = 0; s < near.size(); s++) {
-            List<SceneObject> normal = bank.scene(near.get(s).index()).objects();
-            for (int i = 0; i < objects.size(); i++) {
-                d[i][s] = objectDistance(objects.get(i), normal, config, objectAreaScale);
+            Placed normal = placed[near.get(s).index()];
+            for (int i = 0; i < n; i++) {
+                float[] qf = objects.get(i).meanFeature();
+                double best = config.missingCost();
+                // the normal image's objects sorted by centroid x: only those within r of the query object's x
+                for (int j = normal.firstAtOrAfter(qx[i] - r); j < normal.x.length && normal.x[j] <= qx[i] + r; j++) {
+                    double dx = normal.x[j] - qx[i];
+                    double dy = normal.y[j] - qy[i];
+                    double sizeTerm = Math.abs(normal.logArea[j] - qLog[i]);
+                    if (dx * dx + dy * dy > r2 || sizeTerm >= best) {
+                        continue;
+                    }
+                    best = Math.min(best, sizeTerm + w * featureDistance(qf, normal.features[j],
+                            (best - sizeTerm) / Math.max(w, 1e-12)));
+                }
+                d[i][s] = best * damping[i];
             }
         }
         if (config.relative()) {
@@ -73,25 +104,61 @@ public final class CompositionComparer {
         return meanOfSmallest(perImage, m);
     }
 
-    /** {@code sqrt(min(1, a_i / objectAreaScale)) d_I(i)}: the object's distance to the objects at its place in I. */
-    static double objectDistance(SceneObject q, List<SceneObject> normal, SamladConfig.Composition config,
-            double objectAreaScale) {
-        double r2 = config.radius() * config.radius();
-        double logArea = Math.log(q.mask().areaFraction());
-        double qx = q.mask().centroidX();
-        double qy = q.mask().centroidY();
-        double best = config.missingCost();
-        for (SceneObject o : normal) {
-            double dx = o.mask().centroidX() - qx;
-            double dy = o.mask().centroidY() - qy;
-            if (dx * dx + dy * dy > r2) {
-                continue;
-            }
-            double d = Math.abs(Math.log(o.mask().areaFraction()) - logArea)
-                    + config.featureWeight() * featureDistance(q.meanFeature(), o.meanFeature());
-            best = Math.min(best, d);
+    /**
+     * A bank image's objects as the measure reads them, sorted by centroid x: centroids, log area fractions and mean
+     * features. Computed once per bank (its {@link io.samlad.bank.BankCache}) and kept while the bank is in use.
+     */
+    private record Placed(double[] x, double[] y, double[] logArea, float[][] features) {
+        /** The key of the bank's {@link io.samlad.bank.BankCache} entry. */
+        private record Key() {
         }
-        return best * Math.sqrt(Math.min(1.0, q.mask().areaFraction() / objectAreaScale));
+
+        static Placed[] of(TemplateBank bank) {
+            List<Scene> scenes = bank.scenes();
+            return bank.cache().get(new Key(), () -> {
+                Placed[] out = new Placed[scenes.size()];
+                for (int s = 0; s < out.length; s++) {
+                    out[s] = of(scenes.get(s).objects());
+                }
+                return out;
+            });
+        }
+
+        static Placed of(List<SceneObject> objects) {
+            Integer[] order = new Integer[objects.size()];
+            for (int j = 0; j < order.length; j++) {
+                order[j] = j;
+            }
+            Arrays.sort(order, Comparator.comparingDouble(j -> objects.get(j).mask().centroidX()));
+            int n = order.length;
+            double[] x = new double[n];
+            double[] y = new double[n];
+            double[] logArea = new double[n];
+            float[][] features = new float[n][];
+            for (int t = 0; t < n; t++) {
+                ObjectMask m = objects.get(order[t]).mask();
+                x[t] = m.centroidX();
+                y[t] = m.centroidY();
+                logArea[t] = Math.log(m.areaFraction());
+                features[t] = objects.get(order[t]).meanFeature();
+            }
+            return new Placed(x, y, logArea, features);
+        }
+
+        /** Index of the first object whose centroid x is at least {@code v}. */
+        int firstAtOrAfter(double v) {
+            int lo = 0;
+            int hi = x.length;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (x[mid] < v) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return lo;
+        }
     }
 
     /** Mean of the {@code m} smallest values; sorts {@code values}. */
@@ -104,12 +171,20 @@ public final class CompositionComparer {
         return sum / m;
     }
 
-    private static double featureDistance(float[] a, float[] b) {
+    /**
+     * Euclidean distance of two feature vectors; stops early, returning a value at least {@code bound}, once the
+     * distance is known to be at least {@code bound} (it cannot then improve the best match).
+     */
+    private static double featureDistance(float[] a, float[] b, double bound) {
         int n = Math.min(a.length, b.length);
+        double limit = bound * bound;
         double s = 0;
         for (int j = 0; j < n; j++) {
             double e = a[j] - b[j];
             s += e * e;
+            if (s >= limit) {
+                return Math.sqrt(s);
+            }
         }
         return Math.sqrt(s);
     }

@@ -20,9 +20,10 @@ import java.util.List;
  *   (with plain distances, relativeFloor = 0, whatever the measure's own setting)
  * </pre>
  * <p>over up to {@link #SAMPLES} images A of the bank, each scored leave-one-out, and its chimeras with the
- * {@link #PARTNERS} images B = A + j n / (PARTNERS + 1) (mod n), each scored without A and B. A perfect relational rule with two equally common variants gives
- * about 0.75 (half the chimeras join matching halves); independent halves about 0.5. Computed once per list of bank
- * scenes and configuration, on first use, and kept while the bank is in use.
+ * {@link #PARTNERS} images B = A + j n / (PARTNERS + 1) (mod n), each scored without A and B. A perfect relational
+ * rule with two equally common variants gives about 0.75 (half the chimeras join matching halves); independent halves
+ * about 0.5. Computed once per bank (its {@link io.samlad.bank.BankCache}) and configuration, on first use, and kept
+ * while the bank is in use.
  */
 public final class CompositionRelation {
     /** Bank images (evenly spread) whose chimeras are scored. */
