@@ -152,6 +152,12 @@ public class MethodOptions {
                     + " default object")
     String mapGaussian = DEFAULTS.fusion().mapGaussian().name().toLowerCase(java.util.Locale.ROOT);
 
+    @Option(names = "--map-objects", paramLabel = "HOW",
+            description = "what objects are painted with on the anomaly map: score (their logical score, the largest"
+                    + " of OBJECT, IDENTITY and ATTRIBUTE) or findings (IDENTITY and ATTRIBUTE only above the"
+                    + " threshold, as before); default score")
+    String mapObjects = DEFAULTS.fusion().mapObjects().name().toLowerCase(java.util.Locale.ROOT);
+
     @Option(names = "--seed", paramLabel = "N", description = "seed of the calibration split (default ${DEFAULT-VALUE})")
     long seed = DEFAULTS.seed();
 
@@ -201,6 +207,11 @@ public class MethodOptions {
             case "cell" -> SamladConfig.Fusion.MapGaussian.CELL;
             default -> throw new IllegalArgumentException("--map-gaussian must be object or cell, got " + mapGaussian);
         };
+        SamladConfig.Fusion.MapObjects objectsOnMap = switch (mapObjects) {
+            case "score" -> SamladConfig.Fusion.MapObjects.SCORE;
+            case "findings" -> SamladConfig.Fusion.MapObjects.FINDINGS;
+            default -> throw new IllegalArgumentException("--map-objects must be score or findings, got " + mapObjects);
+        };
         return DEFAULTS.toBuilder()
                 .kind(DetectorKind.parse(detector))
                 .references(references)
@@ -225,7 +236,8 @@ public class MethodOptions {
                 .fusion(DEFAULTS.fusion().withMethod(fusionMethod).withParts(parts).withSumWeight(fusionSumWeight)
                         .withTailShare(fusionTailShare)
                         .withFoldOutTails(fusionFoldOutTails).withMissingCellZ(missingCellZ)
-                        .withMapScale(scale).withMapGaussian(gaussianOnMap))
+                        .withMapScale(scale).withMapGaussian(gaussianOnMap)
+                        .withMapObjects(objectsOnMap))
                 .build();
     }
 }
