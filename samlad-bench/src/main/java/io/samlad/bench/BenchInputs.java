@@ -32,6 +32,20 @@ final class BenchInputs {
         return cameraImage(seed).resizeShortSide(CONFIG.workingShortSide());
     }
 
+    /** The image as an 8-bit RGB PNG file, written by ImageIO (which picks a filter per row). */
+    static byte[] png(RgbImage image) {
+        java.awt.image.BufferedImage rgb = new java.awt.image.BufferedImage(image.width(), image.height(),
+                java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
+        rgb.getGraphics().drawImage(image.toBufferedImage(), 0, 0, null);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try {
+            javax.imageio.ImageIO.write(rgb, "png", out);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
     static int objectGridWidth(RgbImage working) {
         return Math.max(1, Math.round(working.width() / (float) CONFIG.objectStride()));
     }

@@ -15,8 +15,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Per-pixel image kernels every image goes through: 8-bit pixels to floats after decoding, resizing to the working
- * size and sRGB to L*a*b*.
+ * Per-pixel image kernels every image goes through: decoding, 8-bit pixels to floats, resizing to the working size
+ * (from the subset's 200 x 400 and from MVTec LOCO's original 800 x 1600) and sRGB to L*a*b*.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -28,6 +28,9 @@ public class ImageKernelsBenchmark {
     private RgbImage camera;
     private RgbImage working;
     private java.awt.image.BufferedImage decoded;
+    private RgbImage original;
+    private byte[] png;
+    private byte[] originalPng;
 
     @Setup
     public void setUp() {
@@ -37,6 +40,28 @@ public class ImageKernelsBenchmark {
         decoded = new java.awt.image.BufferedImage(camera.width(), camera.height(),
                 java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
         decoded.getGraphics().drawImage(camera.toBufferedImage(), 0, 0, null);
+        // MVTec LOCO's original size, and both sizes as PNG files the way ImageIO writes them
+        original = camera.resize(4 * camera.width(), 4 * camera.height());
+        png = BenchInputs.png(camera);
+        originalPng = BenchInputs.png(original);
+    }
+
+    /** A 200 x 400 RGB PNG file to planar floats ({@code PngDecoder}, or ImageIO for other layouts). */
+    @Benchmark
+    public RgbImage decodePng() {
+        return io.samlad.image.ImageLoader.decode(png, "bench.png", io.samlad.image.ImageLimits.defaults());
+    }
+
+    /** The same at 800 x 1600. */
+    @Benchmark
+    public RgbImage decodePngOriginalSize() {
+        return io.samlad.image.ImageLoader.decode(originalPng, "bench.png", io.samlad.image.ImageLimits.defaults());
+    }
+
+    /** 800 x 1600 to 256 x 512: area-averaging reduction, four lines at a time. */
+    @Benchmark
+    public RgbImage shrinkOriginalToWorking() {
+        return original.resizeShortSide(BenchInputs.CONFIG.workingShortSide());
     }
 
     /** A decoded 200 x 400 8-bit image to planar floats (the end of every decode). */

@@ -2,6 +2,7 @@ package io.samlad.bench;
 
 import io.samlad.features.FeatureMap;
 import io.samlad.measure.NearestPatches;
+import io.samlad.measure.PatchPlanes;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +39,7 @@ public class PatchDistanceBenchmark {
     private FeatureMap query;
     private FeatureMap reference;
     private float[] best;
+    private float[] back;
 
     @Setup
     public void setUp() {
@@ -45,6 +47,7 @@ public class PatchDistanceBenchmark {
         query = random(r);
         reference = random(r);
         best = new float[32 * 64];
+        back = new float[32 * 64];
     }
 
     private FeatureMap random(Random r) {
@@ -67,5 +70,24 @@ public class PatchDistanceBenchmark {
         Arrays.fill(best, Float.POSITIVE_INFINITY);
         NearestPatches.byPairs(query, reference, radius, best);
         return best;
+    }
+
+    /** Both directions (query to reference and back) as two searches: what {@code PatchDistances} did before. */
+    @Benchmark
+    public float[] twoDirections() {
+        Arrays.fill(best, Float.POSITIVE_INFINITY);
+        Arrays.fill(back, Float.POSITIVE_INFINITY);
+        NearestPatches.lower(query, reference, radius, best);
+        NearestPatches.lower(reference, query, radius, back);
+        return back;
+    }
+
+    /** Both directions in one pass over the offsets ({@link NearestPatches#lowerBoth}), the planes made once. */
+    @Benchmark
+    public float[] bothDirectionsOnePass() {
+        Arrays.fill(best, Float.POSITIVE_INFINITY);
+        Arrays.fill(back, Float.POSITIVE_INFINITY);
+        NearestPatches.lowerBoth(query, reference, radius, best, back, PatchPlanes.memo());
+        return back;
     }
 }

@@ -1,9 +1,12 @@
 package io.samlad.bench;
 
+import io.samlad.bank.TemplateBank;
+import io.samlad.calibration.Calibration;
 import io.samlad.features.FeatureMap;
 import io.samlad.matching.ObjectMatcher;
 import io.samlad.measure.PatchDistances;
 import io.samlad.measure.PatchMaps;
+import io.samlad.measure.PatchPlanes;
 import io.samlad.objects.ObjectEncoder;
 import io.samlad.objects.Scene;
 import io.samlad.objects.SceneObject;
@@ -40,6 +43,9 @@ public class ScoringBenchmark {
     private ObjectMatcher matcher;
     private List<List<SceneObject>> objectsOfScenes;
     private List<float[][]> vectors;
+    private TemplateBank bank;
+    private int[] allCells;
+    private double[] cellDistances;
 
     @Setup
     public void setUp() {
@@ -56,6 +62,14 @@ public class ScoringBenchmark {
         matcher = new ObjectMatcher(BenchInputs.CONFIG.matching());
         objectsOfScenes = List.of(query.objects(), references.get(0).objects());
         vectors = encoder.encode(objectsOfScenes);
+        bank = new TemplateBank(BenchInputs.CONFIG, "bench", references, List.of("1", "2", "3", "4"),
+                Calibration.identity(), null);
+        int n = query.fine().width() * query.fine().height();
+        allCells = new int[n];
+        for (int i = 0; i < n; i++) {
+            allCells[i] = i;
+        }
+        cellDistances = new double[n];
     }
 
     @Benchmark
@@ -64,7 +78,24 @@ public class ScoringBenchmark {
                 true);
     }
 
-    /** Mahalanobis distance of every fine feature of the query to one object's Gaussian. */
+    /**
+     * {@link #patchDistances} as the scorer runs it: the references' planes kept by their bank (made once, on the
+     * first call), the query's made per call.
+     */
+    @Benchmark
+    public PatchMaps patchDistancesBankPlanes() {
+        return PatchDistances.between(query.patches(), references, BenchInputs.CONFIG.measuring().neighbourhood(),
+                true, PatchPlanes.forQuery(bank, query.patches()));
+    }
+
+    /** {@link #mahalanobisFineGrid} with the cells solved a block at a time ({@link Gaussian#distances}). */
+    @Benchmark
+    public double[] mahalanobisFineGridBlocked() {
+        gaussian.distances(query.fine().data(), allCells, allCells.length, cellDistances);
+        return cellDistances;
+    }
+
+    /** Mahalanobis distance of every fine feature of the query to one object's Gaussian, one cell at a time. */
     @Benchmark
     public void mahalanobisFineGrid(Blackhole bh) {
         FeatureMap fine = query.fine();

@@ -89,6 +89,21 @@ public class MethodOptions {
                     + " recognise their place, leave-one-out (0: everywhere; default ${DEFAULT-VALUE})")
     double identityConsistency = DEFAULTS.identity().minConsistency();
 
+    @Option(names = "--identity-other-place", paramLabel = "W",
+            description = "IDENTITY adds W times how much nearer an object is to the normal examples elsewhere than to"
+                    + " those at its place (a swapped part; 0: off; default ${DEFAULT-VALUE})")
+    double identityOtherPlace = DEFAULTS.identity().otherPlaceWeight();
+
+    @Option(names = "--identity-mirror", paramLabel = "W",
+            description = "IDENTITY adds W times how much nearer an object's mirror image is to the normal examples at"
+                    + " its place than the object itself (a part turned over; 0: off; default ${DEFAULT-VALUE})")
+    double identityMirror = DEFAULTS.identity().mirrorWeight();
+
+    @Option(names = "--identity-rarity-verdicts", paramLabel = "BOOL", arity = "1",
+            description = "an object's IDENTITY is judged (verdict, map) by its rarity among normal images rather than"
+                    + " by its z (default ${DEFAULT-VALUE})")
+    boolean identityRarityVerdicts = DEFAULTS.identity().rarityVerdicts();
+
     @Option(names = "--projection-width", paramLabel = "CHANNELS",
             description = "project a wider backbone's patch features to this many channels (principal components"
                     + " fitted at fit time, stored in the bank; 0: off; narrower backbones are never projected;"
@@ -109,6 +124,40 @@ public class MethodOptions {
             description = "the ATTRIBUTE measure: each object's size against its counterparts' in the references"
                     + " (default ${DEFAULT-VALUE})")
     boolean attributes = DEFAULTS.stability().attributes();
+
+    @Option(names = "--composition-images", paramLabel = "N",
+            description = "the COMPOSITION measure: the query's objects, all together, against each of the N nearest"
+                    + " normal images, the nearest few kept (0: off; default ${DEFAULT-VALUE})")
+    int compositionImages = DEFAULTS.composition().images();
+
+    @Option(names = "--composition-radius", paramLabel = "R",
+            description = "COMPOSITION: centroid distance (relative image units) within which objects are at the"
+                    + " same place (default ${DEFAULT-VALUE})")
+    double compositionRadius = DEFAULTS.composition().radius();
+
+    @Option(names = "--composition-feature-weight", paramLabel = "W",
+            description = "COMPOSITION: weight of the mean-feature distance against the |log area ratio|"
+                    + " (default ${DEFAULT-VALUE})")
+    double compositionFeatureWeight = DEFAULTS.composition().featureWeight();
+
+    @Option(names = "--composition-neighbours", paramLabel = "M",
+            description = "COMPOSITION: the M smallest per-image distances are averaged (default ${DEFAULT-VALUE})")
+    int compositionNeighbours = DEFAULTS.composition().neighbours();
+
+    @Option(names = "--composition-relative-floor", paramLabel = "TAU",
+            description = "COMPOSITION: each object's distances are divided by its own best (mean of the M smallest)"
+                    + " plus TAU (0: plain distances; default ${DEFAULT-VALUE})")
+    double compositionRelativeFloor = DEFAULTS.composition().relativeFloor();
+
+    @Option(names = "--composition-min-relation", paramLabel = "AUROC",
+            description = "COMPOSITION speaks only where normal images are told apart from chimeras of two normal"
+                    + " images' halves with this AUROC (0: always; default ${DEFAULT-VALUE})")
+    double compositionMinRelation = DEFAULTS.composition().minRelation();
+
+    @Option(names = "--composition-in-sum", paramLabel = "BOOL", arity = "1",
+            description = "COMPOSITION's surprisal also enters the fusion's Fisher sum (false: only the largest z;"
+                    + " default ${DEFAULT-VALUE})")
+    boolean compositionInSum = DEFAULTS.composition().inSum();
 
     @Option(names = "--fusion", paramLabel = "METHOD",
             description = "how measures become one image score: tail-probability (the largest z and every measure's"
@@ -141,7 +190,7 @@ public class MethodOptions {
                     + " on the map as a candidate missing object (0: above the image threshold; default ${DEFAULT-VALUE})")
     double missingCellZ = DEFAULTS.fusion().missingCellZ();
 
-    @Option(names = "--map-scale", paramLabel = "SCALE",
+    @Option(names = "--map-layer-scale", paramLabel = "SCALE",
             description = "the scale the anomaly map's layers are compared on: surprisal (each layer's z as its"
                     + " measure's tail probability among normal images) or z; default z")
     String mapScale = DEFAULTS.fusion().mapScale().name().toLowerCase(java.util.Locale.ROOT);
@@ -200,7 +249,7 @@ public class MethodOptions {
         SamladConfig.Fusion.MapScale scale = switch (mapScale) {
             case "surprisal" -> SamladConfig.Fusion.MapScale.SURPRISAL;
             case "z" -> SamladConfig.Fusion.MapScale.Z;
-            default -> throw new IllegalArgumentException("--map-scale must be surprisal or z, got " + mapScale);
+            default -> throw new IllegalArgumentException("--map-layer-scale must be surprisal or z, got " + mapScale);
         };
         SamladConfig.Fusion.MapGaussian gaussianOnMap = switch (mapGaussian) {
             case "object" -> SamladConfig.Fusion.MapGaussian.OBJECT;
@@ -229,10 +278,15 @@ public class MethodOptions {
                         .withConfidence(thresholdConfidence)
                         .withCalibrationFolds(calibrationFolds).withImages(thresholdImages))
                 .identity(DEFAULTS.identity().withImages(identityImages).withDescriptor(identityDescriptor)
-                        .withMinConsistency(identityConsistency))
+                        .withMinConsistency(identityConsistency).withOtherPlaceWeight(identityOtherPlace)
+                        .withMirrorWeight(identityMirror).withRarityVerdicts(identityRarityVerdicts))
                 .projection(DEFAULTS.projection().withWidth(projectionWidth))
                 .stability(DEFAULTS.stability().withSearchRadiusMax(searchRadiusMax).withRimWrap(rimWrap)
                         .withAttributes(attributes))
+                .composition(DEFAULTS.composition().withImages(compositionImages).withRadius(compositionRadius)
+                        .withFeatureWeight(compositionFeatureWeight).withNeighbours(compositionNeighbours)
+                        .withRelativeFloor(compositionRelativeFloor).withMinRelation(compositionMinRelation)
+                        .withInSum(compositionInSum))
                 .fusion(DEFAULTS.fusion().withMethod(fusionMethod).withParts(parts).withSumWeight(fusionSumWeight)
                         .withTailShare(fusionTailShare)
                         .withFoldOutTails(fusionFoldOutTails).withMissingCellZ(missingCellZ)

@@ -188,6 +188,10 @@ public final class BankCodec {
             // written before channel projections existed: its features were not projected
             config.set("projection", JSON.valueToTree(SamladConfig.Projection.DEFAULTS.withWidth(0)));
         }
+        if (tree.get("config") instanceof ObjectNode config && !config.has("composition")) {
+            // written before the COMPOSITION measure existed: its calibration knows no such measure
+            config.set("composition", JSON.valueToTree(SamladConfig.Composition.OFF));
+        }
         if (tree.get("config") instanceof ObjectNode config) {
             if (version <= LAST_BOX_DESCRIPTOR_VERSION) {
                 ObjectNode identity = config.get("identity") instanceof ObjectNode o ? o : config.putObject("identity");
@@ -197,6 +201,14 @@ public final class BankCodec {
                 if (!identity.has("minConsistency")) {
                     identity.put("minConsistency", 0.0);
                 }
+            }
+            if (config.get("identity") instanceof ObjectNode identity && !identity.has("otherPlaceWeight")) {
+                // fitted before the other-place and mirror evidence: its IDENTITY was calibrated without them
+                identity.put("otherPlaceWeight", 0.0);
+                identity.put("mirrorWeight", 0.0);
+            }
+            if (config.get("identity") instanceof ObjectNode identity && !identity.has("rarityVerdicts")) {
+                identity.put("rarityVerdicts", false); // its objects were judged by their IDENTITY z
             }
             withDefaults(config, JSON.valueToTree(SamladConfig.defaults()));
         }

@@ -25,6 +25,8 @@ public final class TemplateBank {
     private final Provenance provenance;
     /** The projection the patch features went through after extraction, or null (features as the backbone gave). */
     private final ChannelProjection projection;
+    /** What is derived from the scenes alone, shared with the banks made from this one with the same scenes. */
+    private final BankCache cache;
 
     public TemplateBank(SamladConfig config, String pipelineId, List<Scene> scenes, List<String> names,
             Calibration calibration, Provenance provenance) {
@@ -37,6 +39,11 @@ public final class TemplateBank {
      */
     public TemplateBank(SamladConfig config, String pipelineId, List<Scene> scenes, List<String> names,
             Calibration calibration, Provenance provenance, ChannelProjection projection) {
+        this(config, pipelineId, scenes, names, calibration, provenance, projection, new BankCache());
+    }
+
+    private TemplateBank(SamladConfig config, String pipelineId, List<Scene> scenes, List<String> names,
+            Calibration calibration, Provenance provenance, ChannelProjection projection, BankCache cache) {
         if (scenes.isEmpty()) {
             throw new IllegalArgumentException("a template bank needs at least one normal image");
         }
@@ -50,6 +57,7 @@ public final class TemplateBank {
         this.calibration = calibration;
         this.provenance = provenance;
         this.projection = projection;
+        this.cache = cache;
         int g = scenes.get(0).global().length;
         globalMean = new float[g];
         for (Scene s : scenes) {
@@ -81,12 +89,12 @@ public final class TemplateBank {
 
     /** A bank with the same content and another calibration. */
     public TemplateBank withCalibration(Calibration c) {
-        return new TemplateBank(config, pipelineId, scenes, names, c, provenance, projection);
+        return new TemplateBank(config, pipelineId, scenes, names, c, provenance, projection, cache);
     }
 
     /** A bank with the same content and another provenance record. */
     public TemplateBank withProvenance(Provenance p) {
-        return new TemplateBank(config, pipelineId, scenes, names, calibration, p, projection);
+        return new TemplateBank(config, pipelineId, scenes, names, calibration, p, projection, cache);
     }
 
     /** A neighbour found by retrieval: bank index and cosine similarity. */
@@ -105,14 +113,9 @@ public final class TemplateBank {
         }
         float[] q = centredUnit(global);
         int n = scenes.size();
-        double[] sims = new double[n];
-        for (int i = 0; i < n; i++) {
-            double s = 0;
-            float[] b = unitGlobals[i];
-            for (int j = 0; j < q.length; j++) {
-                s += q[j] * b[j];
-            }
-            sims[i] = i == exclude ? Double.NEGATIVE_INFINITY : s;
+        double[] sims = similarities(q);
+        if (exclude >= 0 && exclude < n) {
+            sims[exclude] = Double.NEGATIVE_INFINITY;
         }
         int want = Math.min(k, exclude >= 0 ? n - 1 : n);
         List<Neighbour> out = new ArrayList<>(want);
@@ -131,6 +134,47 @@ public final class TemplateBank {
             out.add(new Neighbour(best, sims[best]));
         }
         return out;
+    }
+
+    /**
+     * The dot product of {@code q} with every bank image's centred unit descriptor, each summed in order of the
+     * components. Four images at a time: their four sums are independent chains of additions that the processor
+     * overlaps, where one image's sum waits on each of its additions in turn; each sum is the same as alone.
+     */
+    private double[] similarities(float[] q) {
+        int n = unitGlobals.length;
+        double[] sims = new double[n];
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            float[] b0 = unitGlobals[i];
+            float[] b1 = unitGlobals[i + 1];
+            float[] b2 = unitGlobals[i + 2];
+            float[] b3 = unitGlobals[i + 3];
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            for (int j = 0; j < q.length; j++) {
+                float qj = q[j];
+                s0 += qj * b0[j];
+                s1 += qj * b1[j];
+                s2 += qj * b2[j];
+                s3 += qj * b3[j];
+            }
+            sims[i] = s0;
+            sims[i + 1] = s1;
+            sims[i + 2] = s2;
+            sims[i + 3] = s3;
+        }
+        for (; i < n; i++) {
+            double s = 0;
+            float[] b = unitGlobals[i];
+            for (int j = 0; j < q.length; j++) {
+                s += q[j] * b[j];
+            }
+            sims[i] = s;
+        }
+        return sims;
     }
 
     public SamladConfig config() {
@@ -163,6 +207,14 @@ public final class TemplateBank {
 
     public Provenance provenance() {
         return provenance;
+    }
+
+    /**
+     * What is derived from this bank's scenes alone (see {@link BankCache}): computed once, shared with
+     * {@link #withCalibration} and {@link #withProvenance}'s banks.
+     */
+    public BankCache cache() {
+        return cache;
     }
 
     /** The channel projection queries' patch features must go through, as the bank's did; null for none. */

@@ -65,6 +65,19 @@ public record Calibration(Map<Measure, Double> location, Map<Measure, Double> sc
         return fusion == null ? z : fusion.maximum().apply(z);
     }
 
+    /**
+     * Measure {@code m}'s z carried onto the map's scale by equal rarity: the largest z that normal images reach as
+     * rarely as they reach this value of {@code m} ({@code G_M^-1(s_m(z))}). A light-tailed measure (IDENTITY) whose
+     * z of 3 is rarer than any normal image then weighs on the map and in verdicts as a patch distance of that
+     * rarity does. Without the tail-probability fusion, or for a measure it has no tail for: z itself.
+     */
+    public double onMapScale(Measure m, double z) {
+        if (fusion == null || !fusion.perMeasure().containsKey(m)) {
+            return z;
+        }
+        return fusion.maximum().inverse(fusion.perMeasure().get(m).apply(z));
+    }
+
     /** Each measure's z for the raw values of one image. */
     public Map<Measure, Double> zValues(Map<Measure, Double> raw) {
         Map<Measure, Double> z = new EnumMap<>(Measure.class);

@@ -23,9 +23,18 @@ import java.util.Map;
  * @param combined   the surprisal of {@code G_M + w G_F} ({@code G}): the image score
  * @param parts      which statistics enter the score
  * @param sumWeight  w, the weight of the Fisher part, > 0
+ * @param maximumOnly measures that enter M only, not F: a measure silent on most normal images and on most anomalies
+ *                   (COMPOSITION, which sees one kind of rule) adds to F only its noise (null: none, as banks written
+ *                   before it read)
  */
 public record FusionScales(Map<Measure, TailScale> perMeasure, TailScale maximum, TailScale sum, TailScale combined,
-        Parts parts, double sumWeight) {
+        Parts parts, double sumWeight, java.util.Set<Measure> maximumOnly) {
+
+    /** Scales where every measure enters both statistics. */
+    public FusionScales(Map<Measure, TailScale> perMeasure, TailScale maximum, TailScale sum, TailScale combined,
+            Parts parts, double sumWeight) {
+        this(perMeasure, maximum, sum, combined, parts, sumWeight, java.util.Set.of());
+    }
 
     /** Which of the two statistics enter the score (both by default; one alone for ablations). */
     public enum Parts {
@@ -41,6 +50,7 @@ public record FusionScales(Map<Measure, TailScale> perMeasure, TailScale maximum
 
     public FusionScales {
         perMeasure = new EnumMap<>(perMeasure);
+        maximumOnly = maximumOnly == null ? java.util.Set.of() : java.util.Set.copyOf(maximumOnly);
         if (maximum == null || sum == null || parts == null || !(sumWeight > 0) || !Double.isFinite(sumWeight)) {
             throw new IllegalArgumentException("fusion scales need both statistics' scales, the parts and a weight");
         }
@@ -51,6 +61,9 @@ public record FusionScales(Map<Measure, TailScale> perMeasure, TailScale maximum
         double sum = 0;
         double max = 0;
         for (Map.Entry<Measure, Double> e : z.entrySet()) {
+            if (maximumOnly.contains(e.getKey())) {
+                continue;
+            }
             TailScale t = perMeasure.get(e.getKey());
             // a measure added after the bank was fitted has no scale: it counts each unit of z as a factor of 10
             double s = t == null ? Math.max(0, e.getValue()) : t.apply(e.getValue());
@@ -77,6 +90,6 @@ public record FusionScales(Map<Measure, TailScale> perMeasure, TailScale maximum
 
     /** The same scales with the final one set. */
     public FusionScales withCombined(TailScale g) {
-        return new FusionScales(perMeasure, maximum, sum, g, parts, sumWeight);
+        return new FusionScales(perMeasure, maximum, sum, g, parts, sumWeight, maximumOnly);
     }
 }

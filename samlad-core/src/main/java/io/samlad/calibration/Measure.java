@@ -28,7 +28,13 @@ public enum Measure {
      * small, too large or bitten): the median over the references of |log(area ratio)|; damped for tiny objects.
      * Logical.
      */
-    ATTRIBUTE(true);
+    ATTRIBUTE(true),
+    /**
+     * The query's objects, all together, against one normal image at a time: per image the largest distance (size
+     * and mean feature) of a query object to the objects at its place there; the mean of the few smallest over the
+     * nearest normal images. A relational rule broken by objects each normal on its own. Logical.
+     */
+    COMPOSITION(true);
 
     private final boolean logical;
 

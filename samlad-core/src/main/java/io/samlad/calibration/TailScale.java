@@ -97,6 +97,29 @@ public record TailScale(double[] values, double[] surprisal, double beta) {
         return surprisal[hi - 1] + t * (surprisal[hi] - surprisal[hi - 1]);
     }
 
+    /**
+     * The smallest value whose surprisal is {@code s}: the inverse of {@link #apply} where it increases (on a flat
+     * stretch, between knots of equal surprisal, its first value).
+     */
+    public double inverse(double s) {
+        int last = values.length - 1;
+        if (s >= surprisal[last]) {
+            return values[last] + (s - surprisal[last]) * beta * LN10;
+        }
+        if (s < surprisal[0]) {
+            return s <= 0 ? Double.NEGATIVE_INFINITY : values[0] + beta * Math.log(s / surprisal[0]);
+        }
+        int hi = 1;
+        while (surprisal[hi] < s) {
+            hi++; // surprisal[hi - 1] <= s <= surprisal[hi], hi <= last
+        }
+        if (surprisal[hi - 1] == s) {
+            return values[hi - 1];
+        }
+        double t = (s - surprisal[hi - 1]) / (surprisal[hi] - surprisal[hi - 1]);
+        return values[hi - 1] + t * (values[hi] - values[hi - 1]);
+    }
+
     /** The tail probability {@code P(X >= x)} under the normals, {@code 10^-s(x)}. */
     public double tailProbability(double x) {
         return Math.pow(10, -apply(x));

@@ -22,12 +22,14 @@ package io.samlad.config;
  * @param stability            tolerance to pose jitter and unstable segmentation: the search radius estimated
  *                             from the bank, rims split among objects, the ATTRIBUTE measure
  * @param fusion               how the calibrated measures become one image score
+ * @param composition          the COMPOSITION measure: the query's objects, all together, against one normal image
+ *                             at a time
  * @param seed                 seed of every random choice (calibration split), for reproducible banks
  */
 public record SamladConfig(DetectorKind kind, int workingShortSide, int featureStride, int objectStride, int references,
         int retrievalCandidates, Segmentation segmentation, Upsampling upsampling, Encoding encoding, Matching matching,
                 Measuring measuring, Thresholding thresholding, Identity identity, Projection projection,
-                Stability stability, Fusion fusion,
+                Stability stability, Fusion fusion, Composition composition,
         long seed) {
 
     public SamladConfig {
@@ -37,6 +39,7 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         require(references >= 1 && references <= 64, "references (k) must be in [1, 64]");
         require(retrievalCandidates >= 0 && retrievalCandidates <= 512, "retrievalCandidates must be in [0, 512]");
         require(fusion != null, "fusion must be set");
+        require(composition != null, "composition must be set");
     }
 
     static void require(boolean ok, String message) {
@@ -388,8 +391,16 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
      * @param minConsistency the measure judges an object only where at least this share of the normal examples at its
      *                   place recognise their place (leave-one-out: nearer to the examples at their own place than
      *                   to any object elsewhere); 0: everywhere
+     * @param otherPlaceWeight weight of the evidence that an object belongs to another place: how much nearer it is
+     *                   to the examples elsewhere than to those at its own place (a swapped part); 0: not used
+     * @param mirrorWeight weight of the evidence that an object is mirrored: how much nearer its mirror image is to
+     *                   the examples at its place than itself (a part turned over); 0: not used
+     * @param rarityVerdicts an object's IDENTITY is judged (verdict, map) by its rarity among normal images, carried
+     *                   onto the map's scale; false: by its z, as the patch measures are (only with the
+     *                   tail-probability fusion, which knows the rarities)
      */
-    public record Identity(int images, double radius, int neighbours, Descriptor descriptor, double minConsistency) {
+    public record Identity(int images, double radius, int neighbours, Descriptor descriptor, double minConsistency,
+            double otherPlaceWeight, double mirrorWeight, boolean rarityVerdicts) {
         public Identity {
             require(images >= 0 && images <= 4096, "identity images must be in [0, 4096]");
             require(radius > 0 && radius <= 1, "identity radius must be in (0, 1]");
@@ -397,6 +408,13 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
             require(images == 0 || neighbours <= images, "identity neighbours must be at most identity images");
             require(descriptor != null, "identity descriptor must be given");
             require(minConsistency >= 0 && minConsistency <= 1, "identity consistency must be in [0, 1]");
+            require(otherPlaceWeight >= 0 && otherPlaceWeight <= 10, "identity other-place weight must be in [0, 10]");
+            require(mirrorWeight >= 0 && mirrorWeight <= 10, "identity mirror weight must be in [0, 10]");
+        }
+
+        /** The measure as it was before the other-place and mirror evidence and rarity verdicts (older banks). */
+        public Identity(int images, double radius, int neighbours, Descriptor descriptor, double minConsistency) {
+            this(images, radius, neighbours, descriptor, minConsistency, 0, 0, false);
         }
 
         /** The appearance descriptors an object can have. */
@@ -413,26 +431,46 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
             NORMALISED
         }
 
-        public static final Identity DEFAULTS = new Identity(64, 0.05, 2, Descriptor.NORMALISED, 0.5);
+        public static final Identity DEFAULTS = new Identity(64, 0.05, 2, Descriptor.NORMALISED, 0.5, 0.5, 1, true);
 
         public Identity withImages(int v) {
-            return new Identity(v, radius, v == 0 ? neighbours : Math.min(neighbours, v), descriptor, minConsistency);
+            return new Identity(v, radius, v == 0 ? neighbours : Math.min(neighbours, v), descriptor, minConsistency,
+                    otherPlaceWeight, mirrorWeight, rarityVerdicts);
         }
 
         public Identity withRadius(double v) {
-            return new Identity(images, v, neighbours, descriptor, minConsistency);
+            return new Identity(images, v, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
+                    rarityVerdicts);
         }
 
         public Identity withNeighbours(int v) {
-            return new Identity(images, radius, v, descriptor, minConsistency);
+            return new Identity(images, radius, v, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
+                    rarityVerdicts);
         }
 
         public Identity withDescriptor(Descriptor v) {
-            return new Identity(images, radius, neighbours, v, minConsistency);
+            return new Identity(images, radius, neighbours, v, minConsistency, otherPlaceWeight, mirrorWeight,
+                    rarityVerdicts);
         }
 
         public Identity withMinConsistency(double v) {
-            return new Identity(images, radius, neighbours, descriptor, v);
+            return new Identity(images, radius, neighbours, descriptor, v, otherPlaceWeight, mirrorWeight,
+                    rarityVerdicts);
+        }
+
+        public Identity withOtherPlaceWeight(double v) {
+            return new Identity(images, radius, neighbours, descriptor, minConsistency, v, mirrorWeight,
+                    rarityVerdicts);
+        }
+
+        public Identity withMirrorWeight(double v) {
+            return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, v,
+                    rarityVerdicts);
+        }
+
+        public Identity withRarityVerdicts(boolean v) {
+            return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
+                    v);
         }
     }
 
@@ -527,6 +565,81 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
 
         public Stability withAttributeAgreement(double v) {
             return new Stability(searchRadiusMax, searchRadiusMargin, searchRadiusImages, rimWrap, attributes, v);
+        }
+    }
+
+    /**
+     * The COMPOSITION measure (see {@code docs/method.md}, "Composition"): the query as a whole must be explained by
+     * one normal image. For each of the {@code images} nearest normal images, every query object is compared with
+     * the objects of that image at about its place (within {@code radius}) by size and mean feature; the image's
+     * distance is the largest such object distance, and the measure the mean of the {@code neighbours} smallest
+     * image distances. A relational rule (two connectors of one size, a cable colour fixed by that size) is broken
+     * by a query each of whose objects has a normal counterpart somewhere in the bank, but not all in one image.
+     *
+     * @param images        normal images (nearest by global descriptor) the query is compared with; 0: off
+     * @param radius        centroid distance, relative image units, within which objects are at the same place
+     * @param featureWeight weight of the mean-feature distance against the |log area ratio|
+     * @param neighbours    how many of the smallest image distances are averaged
+     * @param missingCost   an object's distance where the image has no object at its place (and its largest)
+     * @param relativeFloor each object's distance to an image is divided by its own best distance (the mean of the
+     *                      {@code neighbours} smallest over the images) plus this floor, so that an object no normal
+     *                      image explains well on its own (a plate cut differently every time) weighs little, and
+     *                      only what no single image explains jointly counts; 0: plain distances
+     * @param minRelation   the measure speaks only for banks whose normal compositions are relational: normal
+     *                      images told apart from chimeras (one half of an image's objects with the other half of
+     *                      another's) with at least this AUROC, leave-one-out; 0: always
+     * @param inSum         whether the measure's surprisal also enters the fusion's Fisher sum (false: only the
+     *                      largest z; it sees one kind of rule, and on every other image adds only its noise to the
+     *                      sum: connector_cable structural fell by up to 0.028 with it)
+     */
+    public record Composition(int images, double radius, double featureWeight, int neighbours, double missingCost,
+            double relativeFloor, double minRelation, boolean inSum) {
+        public Composition {
+            require(images >= 0 && images <= 4096, "composition images must be in [0, 4096]");
+            require(radius > 0 && radius <= 1, "composition radius must be in (0, 1]");
+            require(featureWeight >= 0, "composition feature weight must be >= 0");
+            require(neighbours >= 1 && neighbours <= 64, "composition neighbours must be in [1, 64]");
+            require(missingCost > 0, "composition missing cost must be > 0");
+            require(relativeFloor >= 0, "composition relative floor must be >= 0");
+            require(minRelation >= 0 && minRelation <= 1, "composition min relation must be in [0, 1]");
+        }
+
+        public static final Composition DEFAULTS = new Composition(64, 0.15, 2.0, 3, 1.0, 0.2, 0.65, false);
+        /** What banks written before the measure existed read as: off, so that they score as they did. */
+        public static final Composition OFF = DEFAULTS.withImages(0);
+
+        /** Whether each object's distances are divided by how well its best images explain it alone. */
+        public boolean relative() {
+            return relativeFloor > 0;
+        }
+
+        public Composition withImages(int v) {
+            return new Composition(v, radius, featureWeight, neighbours, missingCost, relativeFloor, minRelation, inSum);
+        }
+
+        public Composition withRadius(double v) {
+            return new Composition(images, v, featureWeight, neighbours, missingCost, relativeFloor, minRelation, inSum);
+        }
+
+        public Composition withFeatureWeight(double v) {
+            return new Composition(images, radius, v, neighbours, missingCost, relativeFloor, minRelation, inSum);
+        }
+
+        public Composition withNeighbours(int v) {
+            return new Composition(images, radius, featureWeight, v, missingCost, relativeFloor, minRelation, inSum);
+        }
+
+        public Composition withRelativeFloor(double v) {
+            return new Composition(images, radius, featureWeight, neighbours, missingCost, v, minRelation, inSum);
+        }
+
+        public Composition withMinRelation(double v) {
+            return new Composition(images, radius, featureWeight, neighbours, missingCost, relativeFloor, v, inSum);
+        }
+
+        public Composition withInSum(boolean v) {
+            return new Composition(images, radius, featureWeight, neighbours, missingCost, relativeFloor, minRelation,
+                    v);
         }
     }
 
@@ -703,6 +816,7 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         b.projection = projection;
         b.stability = stability;
         b.fusion = fusion;
+        b.composition = composition;
         b.seed = seed;
         return b;
     }
@@ -729,7 +843,13 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         private Projection projection = Projection.DEFAULTS;
         private Stability stability = Stability.DEFAULTS;
         private Fusion fusion = Fusion.DEFAULTS;
+        private Composition composition = Composition.DEFAULTS;
         private long seed = 42;
+
+        public Builder composition(Composition v) {
+            composition = v;
+            return this;
+        }
 
         public Builder fusion(Fusion v) {
             fusion = v;
@@ -821,7 +941,7 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
                     retrievalCandidates,
                     segmentation,
                     upsampling, encoding, matching, measuring, thresholding, identity, projection, stability,
-                    fusion, seed);
+                    fusion, composition, seed);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.samlad.config;
 
+import io.samlad.util.SideWork;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.EnumMap;
@@ -7,7 +8,8 @@ import java.util.Map;
 
 /**
  * Wall-clock nanoseconds spent per stage on one image, and the CPU time of the timing thread in each (which, unlike
- * wall time, does not count waiting for a core on a busy machine; work a stage hands to other threads is not in it).
+ * wall time, does not count waiting for a core on a busy machine), plus the CPU time of side work a stage handed to
+ * a helper thread and joined ({@code util.SideWork}), counted as off-thread time.
  * Mutable while a prediction runs; read-only after.
  */
 public final class StageTimings {
@@ -24,6 +26,7 @@ public final class StageTimings {
     /** Runs {@code work}, charging its time to {@code stage}. */
     public <T> T time(Stage stage, java.util.function.Supplier<T> work) {
         long c0 = CPU_TIME ? THREADS.getCurrentThreadCpuTime() : 0;
+        long h0 = SideWork.joinedHelperCpuNanos();
         long t0 = System.nanoTime();
         try {
             return work.get();
@@ -31,6 +34,11 @@ public final class StageTimings {
             add(stage, System.nanoTime() - t0);
             if (CPU_TIME) {
                 cpuNanos.merge(stage, THREADS.getCurrentThreadCpuTime() - c0, Long::sum);
+                // part of the stage that a helper thread ran (SideWork joined inside it)
+                long helper = SideWork.joinedHelperCpuNanos() - h0;
+                if (helper > 0) {
+                    addOffThreadCpu(stage, helper);
+                }
             }
         }
     }

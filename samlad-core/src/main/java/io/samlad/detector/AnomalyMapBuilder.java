@@ -3,6 +3,7 @@ package io.samlad.detector;
 import io.samlad.calibration.Calibration;
 import io.samlad.calibration.Measure;
 import io.samlad.image.FloatMap;
+import io.samlad.image.MapEnlargement;
 import io.samlad.measure.RawMeasurement;
 import io.samlad.segment.ObjectMask;
 import java.util.BitSet;
@@ -123,13 +124,17 @@ final class AnomalyMapBuilder {
         }
     }
 
-    /** The map resized to the original image, its values on the reported scale ({@link MapScale#reported}). */
-    FloatMap build(int originalWidth, int originalHeight) {
+    /**
+     * The map enlarged to the original image ({@link MapEnlargement}: interpolated up to the working resolution, held
+     * constant over each working pixel above it), its values on the reported scale ({@link MapScale#reported}).
+     */
+    FloatMap build(int originalWidth, int originalHeight, int workingWidth, int workingHeight) {
         float[] out = map.clone();
         for (int i = 0; i < out.length; i++) {
             out[i] = (float) scale.reported(out[i]);
         }
-        return new FloatMap(width, height, out).resize(originalWidth, originalHeight);
+        return MapEnlargement.enlarge(new FloatMap(width, height, out), originalWidth, originalHeight, workingWidth,
+                workingHeight);
     }
 
     /**

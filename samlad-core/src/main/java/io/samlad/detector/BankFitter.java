@@ -165,7 +165,8 @@ public final class BankFitter {
         SamladConfig.Fusion fusion = config.fusion();
         if (fusion.method() == SamladConfig.Fusion.Method.TAIL_PROBABILITY) {
             double mapThreshold = t.threshold();
-            TailFused tf = tailFused(normals, statsOf, foldOf, k, maxZ, fusion);
+            TailFused tf = tailFused(normals, statsOf, foldOf, k, maxZ, fusion,
+                    config.composition().inSum() ? java.util.Set.of() : java.util.Set.of(Measure.COMPOSITION));
             scores = tf.scores();
             t = threshold(scores, config);
             fin = cal.withFusion(tf.scales(), mapThreshold);
@@ -185,7 +186,7 @@ public final class BankFitter {
      * each normal image with scales fitted without its fold (as a new image is scored with scales that never saw it).
      */
     private static TailFused tailFused(List<Scored> normals, List<Calibration> statsOf, int[] foldOf, int k,
-            double[] maxZ, SamladConfig.Fusion fusion) {
+            double[] maxZ, SamladConfig.Fusion fusion, java.util.Set<Measure> maximumOnly) {
         FusionScales.Parts parts = FusionScales.Parts.valueOf(fusion.parts().name());
         int n = normals.size();
         List<Map<Measure, Double>> z = new ArrayList<>();
@@ -200,7 +201,8 @@ public final class BankFitter {
         double[] sumStat = new double[n];
         for (int f = 0; f < k; f++) {
             int left = foldOut ? f : -1;
-            FusionScales perMeasure = new FusionScales(tails(z, foldOf, left, fusion), UNUSED, UNUSED, null, parts, 1);
+            FusionScales perMeasure = new FusionScales(tails(z, foldOf, left, fusion), UNUSED, UNUSED, null, parts, 1,
+                    maximumOnly);
             for (int i = 0; i < n; i++) {
                 if (foldOf[i] == f) {
                     sumStat[i] = perMeasure.sumStatistic(z.get(i));
@@ -215,7 +217,7 @@ public final class BankFitter {
                     TailScale.fit(except(maxZ, foldOf, left), fusion.tailShare(), fusion.tailPoints(),
                             fusion.tailScaleFloor()),
                     TailFusion.fused(except(sumStat, foldOf, left), fusion.tailShare(), fusion.tailPoints()), null,
-                    parts, fusion.sumWeight());
+                    parts, fusion.sumWeight(), maximumOnly);
             for (int i = 0; i < n; i++) {
                 if (foldOf[i] == f) {
                     combined[i] = s.combinedStatistic(maxZ[i], z.get(i));
@@ -231,8 +233,8 @@ public final class BankFitter {
         Map<Measure, TailScale> allTails = tails(z, foldOf, -1, fusion);
         FusionScales all = new FusionScales(allTails,
                 TailScale.fit(maxZ, fusion.tailShare(), fusion.tailPoints(), fusion.tailScaleFloor()),
-                TailFusion.fused(sumStatistics(z, allTails, parts), fusion.tailShare(),
-                        fusion.tailPoints()), g, parts, fusion.sumWeight());
+                TailFusion.fused(sumStatistics(z, allTails, parts, maximumOnly), fusion.tailShare(),
+                        fusion.tailPoints()), g, parts, fusion.sumWeight(), maximumOnly);
         return new TailFused(all, scores);
     }
 
@@ -240,8 +242,8 @@ public final class BankFitter {
     private static final TailScale UNUSED = new TailScale(new double[] {0}, new double[] {0}, 1);
 
     private static double[] sumStatistics(List<Map<Measure, Double>> z, Map<Measure, TailScale> tails,
-            FusionScales.Parts parts) {
-        FusionScales s = new FusionScales(tails, UNUSED, UNUSED, null, parts, 1);
+            FusionScales.Parts parts, java.util.Set<Measure> maximumOnly) {
+        FusionScales s = new FusionScales(tails, UNUSED, UNUSED, null, parts, 1, maximumOnly);
         return z.stream().mapToDouble(s::sumStatistic).toArray();
     }
 
@@ -497,6 +499,7 @@ public final class BankFitter {
                 case GLOBAL -> 0.1 * Math.abs(median) + 1e-3;
                 case IDENTITY -> 0.05 * Math.abs(median) + 0.02; // appearance distances, in [0, 2]
                 case ATTRIBUTE -> 0.1; // |log area ratio|: a 10 % difference in size is one unit
+                case COMPOSITION -> 0.05 * Math.abs(median) + 0.02; // |log area ratio| plus feature distance
 
                 default -> 0.05 * Math.abs(median) + 1e-6; // PATCH, PATCH_BANK, GAUSSIAN
             };

@@ -11,7 +11,9 @@ import java.util.List;
  *                        calibrated on normal images so that 0 is their median and 1 one robust spread above it
  * @param logicalScore    evidence of missing, extra or mismatched objects and of a wrong global composition
  * @param structuralScore evidence of local defects (Mahalanobis and nearest-reference patch distances)
- * @param anomalyMap      per-pixel anomaly scores at the original image size (same scale as {@code score})
+ * @param anomalyMap      per-pixel anomaly scores at the original image size (same scale as {@code score}):
+ *                        interpolated up to the working resolution, constant over each working pixel above it
+ *                        ({@link io.samlad.image.MapEnlargement})
  * @param objects         the query's objects and the missing reference objects, with verdicts
  * @param references      indices (in the template bank) of the retrieved reference images, nearest first
  * @param timings         time spent per stage

@@ -17,8 +17,14 @@ public final class ImageWriters {
     private ImageWriters() {
     }
 
-    /** Deflate level of anomaly maps: the fastest; slower levels gain only 1-4 % on float data. */
-    public static final int MAP_DEFLATE_LEVEL = 1;
+    /**
+     * Deflate level of anomaly maps: 2, not 1. On a bilinear map (every float distinct) the levels 1 to 3 give the
+     * same size and speed; on a map held constant over working pixels ({@link MapEnlargement}, 800x1600) level 1
+     * stores 534 KB in 13.5 ms and level 2 379 KB in 11.2 ms (12 real juice_bottle maps): level 1 does not index the
+     * inside of long matches, so a repeated row often does not find the row it repeats. Levels 4 to 6 give about
+     * 290 KB in 20-23 ms.
+     */
+    public static final int MAP_DEFLATE_LEVEL = 2;
     /** Deflate level of overlay PNGs (see {@link PngEncoder}). */
     public static final int PNG_DEFLATE_LEVEL = 1;
 

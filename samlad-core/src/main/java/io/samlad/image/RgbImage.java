@@ -86,12 +86,7 @@ public final class RgbImage {
         if (newWidth == width && newHeight == height) {
             return this;
         }
-        float[] out = new float[3 * newWidth * newHeight];
-        for (int c = 0; c < 3; c++) {
-            float[] plane = Resampling.resize(data, c * width * height, width, height, newWidth, newHeight);
-            System.arraycopy(plane, 0, out, c * newWidth * newHeight, plane.length);
-        }
-        return new RgbImage(newWidth, newHeight, out);
+        return new RgbImage(newWidth, newHeight, Resampling.resizePlanes(data, width, height, 3, newWidth, newHeight));
     }
 
     /** Resizes so that the shorter side is {@code shortSide} pixels, keeping the aspect ratio. */

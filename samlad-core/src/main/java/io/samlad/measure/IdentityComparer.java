@@ -22,6 +22,12 @@ import java.util.List;
  * object has no counterpart to be compared with (an extra object, which the matching judges): NaN, which the scorer
  * reads as not measured.
  *
+ * <p>Two ways of being wrong are recognised as such and added to that distance ({@code otherPlaceWeight},
+ * {@code mirrorWeight}): an object nearer to the objects elsewhere than to those at its place (a swapped part), and
+ * one whose mirror image ({@link AppearanceDescriptor#mirrored}) is nearer to those at its place than itself (a part
+ * turned over); each adds {@code max(0, d_same - d_other)} or {@code max(0, d_same - d_mirror)}, so a normal object
+ * gets nothing.
+ *
  * <p>Only where the normal examples at the object's place recognise their place ({@link PlaceConsistency}: at least
  * {@code minConsistency} of them, and as much of the bank's object area) does the measure judge: alike parts in every
  * cell (pins) have no identity of their own, and their appearance distances measure only jitter.
@@ -62,9 +68,11 @@ public final class IdentityComparer {
         int neighbours = Math.min(config.neighbours(), Math.max(1, normals.size()));
         double[] best = new double[normals.size()];
         int[] which = new int[normals.size()];
+        double[] scratch = new double[normals.size()];
+        int[] unused = new int[normals.size()];
         for (int i = 0; i < d.length; i++) {
             SceneObject q = query.objects().get(i);
-            int found = nearestPerImage(q, normals, config.radius(), best, which);
+            int found = nearestPerImage(q.appearance(), q, normals, config.radius(), best, which);
             if (found < neighbours) {
                 continue; // nothing at this place in most normal images: the matching judges it, not this measure
             }
@@ -82,8 +90,25 @@ public final class IdentityComparer {
                     continue;
                 }
             }
+            double same = meanOfSmallest(best, found, neighbours);
+            double raw = same;
+            if (config.otherPlaceWeight() > 0) {
+                // nearer to what stands elsewhere than to what stands here: the part of another place (swapped)
+                int others = nearestElsewherePerImage(q, normals, config.radius(), scratch);
+                if (others >= neighbours) {
+                    raw += config.otherPlaceWeight() * Math.max(0, same - meanOfSmallest(scratch, others, neighbours));
+                }
+            }
+            float[] mirror = config.mirrorWeight() > 0 ? AppearanceDescriptor.mirrored(q.appearance()) : new float[0];
+            if (mirror.length > 0) {
+                // its mirror image is nearer to what stands here than itself: the part turned over
+                int m = nearestPerImage(mirror, q, normals, config.radius(), scratch, unused);
+                if (m >= neighbours) {
+                    raw += config.mirrorWeight() * Math.max(0, same - meanOfSmallest(scratch, m, neighbours));
+                }
+            }
             double area = q.mask().areaFraction();
-            d[i] = meanOfSmallest(best, found, neighbours) * Math.sqrt(Math.min(1.0, area / objectAreaScale));
+            d[i] = raw * Math.sqrt(Math.min(1.0, area / objectAreaScale));
         }
         return d;
     }
@@ -108,20 +133,22 @@ public final class IdentityComparer {
         double[] best = new double[normals.size()];
         int[] which = new int[normals.size()];
         for (int i = 0; i < objects.size(); i++) {
-            int found = nearestPerImage(objects.get(i), normals, radius, best, which);
+            SceneObject q = objects.get(i);
+            int found = nearestPerImage(q.appearance(), q, normals, radius, best, which);
             out[i] = found < neighbours ? Double.NaN : meanOfSmallest(best, found, neighbours);
         }
         return out;
     }
 
     /**
-     * Fills {@code best} with, per normal image that has an object at q's place, the smallest appearance distance, and
-     * {@code which[s]} with the index of that nearest object in image s (-1 where none); returns how many were found.
+     * Fills {@code best} with, per normal image that has an object at q's place, the smallest appearance distance of
+     * {@code appearance} (q's own, or its mirror image's) to those objects, and {@code which[s]} with the index of that
+     * nearest object in image s (-1 where none); returns how many were found.
      */
-    private static int nearestPerImage(SceneObject q, List<Scene> normals, double radius, double[] best,
-            int[] which) {
+    private static int nearestPerImage(float[] appearance, SceneObject q, List<Scene> normals, double radius,
+            double[] best, int[] which) {
         Arrays.fill(which, -1);
-        if (q.appearance().length == 0) {
+        if (appearance.length == 0) {
             return 0;
         }
         double r2 = radius * radius;
@@ -135,12 +162,37 @@ public final class IdentityComparer {
                 SceneObject o = objs.get(j);
                 double dx = o.mask().centroidX() - qx;
                 double dy = o.mask().centroidY() - qy;
-                if (dx * dx + dy * dy <= r2 && o.appearance().length == q.appearance().length) {
-                    double d = AppearanceDescriptor.distance(q.appearance(), o.appearance());
+                if (dx * dx + dy * dy <= r2 && o.appearance().length == appearance.length) {
+                    double d = AppearanceDescriptor.distance(appearance, o.appearance());
                     if (d < b) {
                         b = d;
                         which[s] = j;
                     }
+                }
+            }
+            if (b < Double.POSITIVE_INFINITY) {
+                best[found++] = b;
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Fills {@code best} with, per normal image that has objects away from q's place (centroid farther than
+     * {@code radius}), the smallest appearance distance of q to them; returns how many images had such objects.
+     */
+    private static int nearestElsewherePerImage(SceneObject q, List<Scene> normals, double radius, double[] best) {
+        double r2 = radius * radius;
+        double qx = q.mask().centroidX();
+        double qy = q.mask().centroidY();
+        int found = 0;
+        for (Scene normal : normals) {
+            double b = Double.POSITIVE_INFINITY;
+            for (SceneObject o : normal.objects()) {
+                double dx = o.mask().centroidX() - qx;
+                double dy = o.mask().centroidY() - qy;
+                if (dx * dx + dy * dy > r2 && o.appearance().length == q.appearance().length) {
+                    b = Math.min(b, AppearanceDescriptor.distance(q.appearance(), o.appearance()));
                 }
             }
             if (b < Double.POSITIVE_INFINITY) {

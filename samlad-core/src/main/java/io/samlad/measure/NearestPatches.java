@@ -22,28 +22,37 @@ public final class NearestPatches {
      * within {@code radius} cells of the same relative position.
      */
     public static void lower(FeatureMap from, FeatureMap to, int radius, float[] best) {
+        lower(from, to, radius, best, NearestPatches::channelPlanes);
+    }
+
+    /**
+     * As {@link #lower(FeatureMap, FeatureMap, int, float[])}, with the maps' channel planes from {@code planes}
+     * (re-laid once per map, not once per comparison). The result does not depend on where the planes come from.
+     */
+    public static void lower(FeatureMap from, FeatureMap to, int radius, float[] best, PatchPlanes planes) {
         if (from.width() == to.width() && from.height() == to.height() && from.channels() == to.channels()) {
-            sameGrid(planesOf(from), planesOf(to), from.width(), from.height(), radius, best);
+            sameGrid(planes.of(from), planes.of(to), from.width(), from.height(), radius, best);
         } else {
             byPairs(from, to, radius, best);
         }
     }
 
     /**
-     * The last few maps' channel planes, per thread: a query is compared with every reference in both directions, so
-     * its planes (and each reference's) would otherwise be rebuilt once per comparison. Keyed by identity: patch maps
-     * are not modified once made (no stage writes into another's output).
+     * Both directions at once, for two maps on the same grid (else each direction on its own): lowers
+     * {@code bestFrom} as {@link #lower} does for {@code from -> to}, and {@code bestTo} for {@code to -> from}.
+     * The squared distance of a pair does not depend on the direction ({@code a - b} is exactly {@code -(b - a)},
+     * so each term and each partial sum are the same floats), and the window is symmetric, so one pass over the
+     * offsets serves both: the sum of a patch of {@code from} with its partner at offset {@code o} is the sum of
+     * that partner with it at offset {@code -o}. Bit-identical to the two directions computed apart.
      */
-    private static final ThreadLocal<java.util.Map<FeatureMap, float[][]>> RECENT = ThreadLocal.withInitial(
-            () -> new java.util.LinkedHashMap<>(8, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(java.util.Map.Entry<FeatureMap, float[][]> eldest) {
-                    return size() > 4;
-                }
-            });
-
-    private static float[][] planesOf(FeatureMap m) {
-        return RECENT.get().computeIfAbsent(m, NearestPatches::channelPlanes);
+    public static void lowerBoth(FeatureMap from, FeatureMap to, int radius, float[] bestFrom, float[] bestTo,
+            PatchPlanes planes) {
+        if (from.width() == to.width() && from.height() == to.height() && from.channels() == to.channels()) {
+            sameGridBoth(planes.of(from), planes.of(to), from.width(), from.height(), radius, bestFrom, bestTo);
+        } else {
+            byPairs(from, to, radius, bestFrom);
+            byPairs(to, from, radius, bestTo);
+        }
     }
 
     /** One row-major plane per channel, {@code planes[c][y * width + x]}, of a patch-major map. */
@@ -75,6 +84,11 @@ public final class NearestPatches {
      * runs it one element at a time, several times slower.
      */
     static void sameGrid(float[][] f, float[][] t, int w, int h, int radius, float[] best) {
+        sameGridBoth(f, t, w, h, radius, best, null);
+    }
+
+    /** {@link #sameGrid}, also lowering {@code bestTo} (when not null) for the direction from {@code t} to {@code f}. */
+    static void sameGridBoth(float[][] f, float[][] t, int w, int h, int radius, float[] best, float[] bestTo) {
         int n = w * h;
         float[] acc = new float[n];
         float[] partner = new float[n];
@@ -100,6 +114,16 @@ public final class NearestPatches {
                         float s = acc[i];
                         if (s < best[i]) {
                             best[i] = s;
+                        }
+                    }
+                }
+                if (bestTo != null) {
+                    for (int y = y0; y < y1; y++) {
+                        for (int i = y * w + x0, e = y * w + x1; i < e; i++) {
+                            float s = acc[i];
+                            if (s < bestTo[i + shift]) {
+                                bestTo[i + shift] = s;
+                            }
                         }
                     }
                 }

@@ -204,18 +204,21 @@ public final class ObjectMeasures {
         BitSet bits = qo.mask().bits();
         float[] d = fine.data();
         float[] out = gaussMap.data();
-        double[] scratch = new double[c];
-        for (int i = bits.nextSetBit(0); i >= 0; i = bits.nextSetBit(i + 1)) {
-            float v = (float) g.distance(d, i * c, scratch);
-            out[i] = v;
-        }
-        // The image-level value is a robust maximum: the mean of the object's top robustMaxShare cells (at least
-        // robustMaxCells), so a single cell at an object's ragged edge does not decide it.
         int area = qo.mask().area();
-        float[] vals = new float[area];
+        int[] cells = new int[area];
         int t = 0;
         for (int i = bits.nextSetBit(0); i >= 0; i = bits.nextSetBit(i + 1)) {
-            vals[t++] = out[i];
+            cells[t++] = i;
+        }
+        double[] distances = new double[area];
+        g.distances(d, cells, area, distances);
+        // The image-level value is a robust maximum: the mean of the object's top robustMaxShare cells (at least
+        // robustMaxCells), so a single cell at an object's ragged edge does not decide it.
+        float[] vals = new float[area];
+        for (t = 0; t < area; t++) {
+            float v = (float) distances[t];
+            out[cells[t]] = v;
+            vals[t] = v;
         }
         Arrays.sort(vals);
         int top = Math.max(config.measuring().robustMaxCells(), (int) (area * config.measuring().robustMaxShare()));

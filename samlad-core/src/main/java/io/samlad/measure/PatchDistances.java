@@ -32,6 +32,14 @@ public final class PatchDistances {
      * @param reverse whether to compute the reverse direction (else it is all zeros)
      */
     public static PatchMaps between(FeatureMap q, List<Scene> refs, int radius, boolean reverse) {
+        return between(q, refs, radius, reverse, PatchPlanes.memo());
+    }
+
+    /**
+     * As {@link #between(FeatureMap, List, int, boolean)}, with the grids' channel planes from {@code planes} (e.g.
+     * {@link PatchPlanes#forQuery}: the bank's kept for the bank's lifetime). The result does not depend on it.
+     */
+    public static PatchMaps between(FeatureMap q, List<Scene> refs, int radius, boolean reverse, PatchPlanes planes) {
         int w = q.width();
         int h = q.height();
         float[] best = new float[w * h];
@@ -43,13 +51,14 @@ public final class PatchDistances {
         float[][] perRef = new float[refs.size()][];
         for (int r = 0; r < refs.size(); r++) {
             FeatureMap ref = refs.get(r).patches();
-            lowerToNearest(q, ref, radius, best);
             if (reverse) {
                 float[] b = new float[ref.width() * ref.height()];
                 Arrays.fill(b, Float.POSITIVE_INFINITY);
-                lowerToNearest(ref, q, radius, b);
+                NearestPatches.lowerBoth(q, ref, radius, best, b, planes);
                 perRef[r] = ref.width() == w && ref.height() == h ? b
                         : new FloatMap(ref.width(), ref.height(), b).resize(w, h).data();
+            } else {
+                NearestPatches.lower(q, ref, radius, best, planes);
             }
         }
         float[] column = new float[refs.size()];
@@ -69,22 +78,52 @@ public final class PatchDistances {
 
     /**
      * The forward distance to a wider set of references, given the forward distances to some of them already: the
-     * minimum over all is the minimum of the known one and the others'. The known squared distances seed the search,
-     * so most candidate patches of the others are abandoned after a few channels.
+     * minimum over all is the minimum of the known one and the others'.
      *
      * @param known  forward distances (not squared) to the references already compared; not modified
      * @param others the further references
      */
     public static FloatMap forwardWidened(FeatureMap q, FloatMap known, List<Scene> others, int radius) {
+        return forwardWidened(q, known, others, radius, PatchPlanes.memo());
+    }
+
+    /** As {@link #forwardWidened(FeatureMap, FloatMap, List, int)}, with the grids' channel planes from {@code planes}. */
+    public static FloatMap forwardWidened(FeatureMap q, FloatMap known, List<Scene> others, int radius,
+            PatchPlanes planes) {
+        return widened(known, nearestSquared(q, others, radius, planes));
+    }
+
+    /**
+     * For each patch of {@code q}, the squared distance to the nearest patch of any of {@code others} within
+     * {@code radius} cells (infinity where none): the part of {@link #forwardWidened} that needs no known distances,
+     * so that it can run beside the k references' comparison.
+     */
+    public static float[] nearestSquared(FeatureMap q, List<Scene> others, int radius, PatchPlanes planes) {
+        float[] best = new float[q.width() * q.height()];
+        Arrays.fill(best, Float.POSITIVE_INFINITY);
+        for (Scene r : others) {
+            NearestPatches.lower(q, r.patches(), radius, best, planes);
+        }
+        return best;
+    }
+
+    /**
+     * The forward distance to the known references and the others together: the square root of the smaller of each
+     * known distance squared and the others' squared distance. The minimum does not depend on the order in which
+     * candidates are met, so this equals lowering the known squared distances by the others' patches one by one.
+     *
+     * @param known         forward distances (not squared) to the references already compared; not modified
+     * @param othersSquared from {@link #nearestSquared}
+     */
+    public static FloatMap widened(FloatMap known, float[] othersSquared) {
         float[] wide = known.data().clone();
         for (int i = 0; i < wide.length; i++) {
-            wide[i] *= wide[i];
-        }
-        for (Scene r : others) {
-            lowerToNearest(q, r.patches(), radius, wide);
-        }
-        for (int i = 0; i < wide.length; i++) {
-            wide[i] = (float) Math.sqrt(wide[i]);
+            float w = wide[i] * wide[i];
+            float o = othersSquared[i];
+            if (o < w) {
+                w = o;
+            }
+            wide[i] = (float) Math.sqrt(w);
         }
         return new FloatMap(known.width(), known.height(), wide);
     }

@@ -37,7 +37,8 @@ public final class PatchKnnScorer implements Scorer {
             }
         }
         // Forward direction only: the plain baseline asks whether each query patch has a close normal patch.
-        PatchMaps maps = PatchDistances.between(query.patches(), all, config.measuring().neighbourhood(), false)
+        PatchMaps maps = PatchDistances.between(query.patches(), all, config.measuring().neighbourhood(), false,
+                        PatchPlanes.forQuery(bank, query.patches()))
                 .smoothed(config.measuring().smoothingSigma() * query.patches().width() / query.fine().width())
                 .normalised(bank);
         FloatMap patchMap = maps.forward();

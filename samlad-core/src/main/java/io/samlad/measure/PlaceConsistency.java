@@ -6,10 +6,7 @@ import io.samlad.objects.AppearanceDescriptor;
 import io.samlad.objects.Scene;
 import io.samlad.objects.SceneObject;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.WeakHashMap;
 
 /**
  * Whether the normal examples at a place recognise their place: for each object of the bank, left out with its
@@ -33,18 +30,18 @@ import java.util.WeakHashMap;
  * @param share      area-weighted share of the bank's objects recognised at their place
  */
 record PlaceConsistency(boolean[][] recognised, double share) {
-    /**
-     * Kept per list of scenes, not per bank: a bank recalibrated at fit ({@link TemplateBank#withCalibration}) shares
-     * its scenes, and their consistency is computed once.
-     */
-    private static final Map<List<Scene>, Map<SamladConfig.Identity, PlaceConsistency>> CACHE =
-            Collections.synchronizedMap(new WeakHashMap<>());
+    /** The bank cache's key: the consistency depends on the scenes and on the identity parameters only. */
+    private record Key(SamladConfig.Identity config) {
+    }
 
-    /** The bank's place consistency, computed on first use. */
+    /**
+     * The bank's place consistency, computed on first use and kept in the bank's {@link
+     * io.samlad.bank.BankCache} (shared by a bank recalibrated at fit, whose scenes are the same). The cache is
+     * found by the bank itself, not by hashing its scenes: hashing every scene's features and covariances per
+     * query cost more than the rest of the measuring stage.
+     */
     static PlaceConsistency of(TemplateBank bank, SamladConfig.Identity config) {
-        Map<SamladConfig.Identity, PlaceConsistency> known = CACHE.computeIfAbsent(bank.scenes(),
-                s -> new java.util.concurrent.ConcurrentHashMap<>());
-        return known.computeIfAbsent(config, c -> compute(bank, c));
+        return bank.cache().get(new Key(config), () -> compute(bank, config));
     }
 
     static PlaceConsistency compute(TemplateBank bank, SamladConfig.Identity config) {

@@ -122,6 +122,32 @@ public final class AppearanceDescriptor {
         return hist;
     }
 
+    /**
+     * The {@link Descriptor#NORMALISED} descriptor of the object's mirror image (left and right exchanged), from the
+     * descriptor alone: centring, isotropic scaling and deskewing commute with the mirroring, so the mirror image's
+     * 24 x 24 contrast is this one's mirrored, and its histogram a permutation of this one's. Cell column
+     * {@code c} becomes {@code CELLS - 1 - c}; a gradient direction {@code θ} becomes {@code π - θ}, which moves signed bin
+     * {@code b} (centred on {@code (b + 1/2) 2π / 12}) to bin {@code (5 - b) mod 12}. An empty array (BOX or no
+     * descriptor) stays empty: the mirror comparison is made for NORMALISED descriptors only.
+     */
+    public static float[] mirrored(float[] d) {
+        if (d.length != NORMALISED_LENGTH) {
+            return new float[0];
+        }
+        float[] out = new float[d.length];
+        int half = SIGNED_BINS / 2 - 1;
+        for (int cy = 0; cy < CELLS; cy++) {
+            for (int cx = 0; cx < CELLS; cx++) {
+                int from = (cy * CELLS + cx) * SIGNED_BINS;
+                int to = (cy * CELLS + CELLS - 1 - cx) * SIGNED_BINS;
+                for (int b = 0; b < SIGNED_BINS; b++) {
+                    out[to + Math.floorMod(half - b, SIGNED_BINS)] = d[from + b];
+                }
+            }
+        }
+        return out;
+    }
+
     /** Distance between two descriptors; empty descriptors (objects without one) are 0 apart. */
     public static double distance(float[] a, float[] b) {
         if (a.length == 0 || b.length == 0) {

@@ -2,6 +2,7 @@ package io.samlad.upsample;
 
 import io.samlad.features.FeatureMap;
 import io.samlad.image.RgbImage;
+import io.samlad.util.SideWork;
 
 /**
  * Joint bilateral upsampling (Kopf et al. 2007; the operator FeatUp's JBU learns): each fine cell p takes a weighted
@@ -83,7 +84,6 @@ public final class JointBilateralUpsampler implements Upsampler {
             run = sameWindow(firstY, lastY, y, y + 1) ? run + 1 : 1;
             maxBand = Math.max(maxBand, run);
         }
-        int span = maxBand * width;
         // The spatial factor of slot column tx at fine column x (0 where that slot is outside the column's window:
         // its weight is then 0 whatever the range factor).
         double[] spatialX = new double[taps * width];
@@ -92,79 +92,222 @@ public final class JointBilateralUpsampler implements Upsampler {
                 spatialX[tx * width + x] = wx[x * taps + tx];
             }
         }
-        // A ring of the coarse rows the current band reads (a window spans at most `taps` consecutive rows, so row
-        // ny lives in slot ny % taps): gathered[slot][tx][k][r * width + x] is feature k of the coarse cell that slot
-        // column tx of fine column x reads, the same for every band row r; colours[slot][tx][ch * width + x] is that
-        // cell's guide colour.
-        float[][][][] gathered = new float[taps][taps][c][span];
-        float[][][] colours = new float[taps][taps][3 * width];
-        int[] held = new int[taps];
-        java.util.Arrays.fill(held, -1);
-        float[][] weight = new float[taps][span];
-        float[][] acc = new float[c][span];
-        float[] z = new float[span];
-        float[] spatial = new float[width];
-        int[] range = new int[width];
-        for (int y0 = 0; y0 < height; ) {
-            int y1 = y0 + 1;
-            while (y1 < height && sameWindow(firstY, lastY, y0, y1)) {
-                y1++;
-            }
-            int n = (y1 - y0) * width;
-            for (float[] a : acc) {
-                java.util.Arrays.fill(a, 0, n, 0f);
-            }
-            java.util.Arrays.fill(z, 0, n, 0f);
-            for (int ty = 0; ty < taps; ty++) {
-                int ny = firstY[y0] + ty;
-                if (ny > lastY[y0]) {
-                    break;
-                }
-                int slot = ny % taps;
-                if (held[slot] != ny) {
-                    gather(src, cell, c, cw, cn, ny, taps, firstX, lastX, width, maxBand, gathered[slot],
-                            colours[slot]);
-                    held[slot] = ny;
-                }
-                for (int tx = 0; tx < taps; tx++) {
-                    float[] wrow = weight[tx];
-                    float[] colour = colours[slot][tx];
-                    for (int y = y0; y < y1; y++) {
-                        double wyk = wy[y * taps + ty];
-                        int r = (y - y0) * width;
-                        int p0 = y * width;
-                        // Three loops the JIT can vectorise (no table look-up, one element type each), then the
-                        // look-up: the same float and double operations as one loop per tap, so the same bits.
-                        for (int x = 0; x < width; x++) {
-                            spatial[x] = (float) (wyk * spatialX[tx * width + x]);
-                        }
-                        for (int x = 0; x < width; x++) {
-                            float dr = fine[p0 + x] - colour[x];
-                            float dg = fine[fn + p0 + x] - colour[width + x];
-                            float db = fine[2 * fn + p0 + x] - colour[2 * width + x];
-                            range[x] = (int) (Math.min(3f, dr * dr + dg * dg + db * db) * lutScale);
-                        }
-                        for (int x = 0; x < width; x++) {
-                            wrow[r + x] = spatial[x] * lut[range[x]];
-                        }
-                    }
-                    addTo(z, wrow, n);
-                    float[][] features = gathered[slot][tx];
-                    for (int k = 0; k < c; k++) {
-                        multiplyAdd(acc[k], wrow, features[k], n);
-                    }
-                }
-            }
-            for (int i = 0; i < n; i++) {
-                int o = (y0 * width + i) * c;
-                float inv = z[i] > 0 ? 1f / z[i] : 0f;
-                for (int k = 0; k < c; k++) {
-                    out[o + k] = acc[k][i] * inv;
-                }
-            }
-            y0 = y1;
+        Bands bands = new Bands(src, cell, c, cw, cn, taps, firstX, lastX, width, maxBand, firstY, lastY, wy, spatialX,
+                fine, fn, lut, lutScale, out);
+        // Two halves of the bands, the lower one as side work: a core left idle by the caller's other stages takes
+        // it, else the caller runs it after the upper one. Each band is computed alone (its own coarse rows, weights
+        // and sums), so the split does not change a bit.
+        int split = bandStartNear(firstY, lastY, height / 2);
+        if (split > 0 && split < height && (long) width * height * c >= SPLIT_MIN_VALUES) {
+            SideWork<Boolean> lower = SideWork.start(() -> {
+                bands.run(split, height);
+                return true;
+            });
+            bands.run(0, split);
+            lower.join();
+        } else {
+            bands.run(0, height);
         }
         return new FeatureMap(c, width, height, out);
+    }
+
+    /** Below this many output values (cells x channels) the split is not worth a hand-over to another thread. */
+    private static final long SPLIT_MIN_VALUES = 1 << 16;
+
+    /** The first fine row at or after {@code y} that starts a band ({@code height} if none). */
+    private static int bandStartNear(int[] first, int[] last, int y) {
+        while (y > 0 && y < first.length && sameWindow(first, last, y - 1, y)) {
+            y++;
+        }
+        return Math.min(y, first.length);
+    }
+
+    /** What every band reads (shared, read-only) and the output each writes its own rows of. */
+    private static final class Bands {
+        private final float[] src;
+        private final float[] cell;
+        private final int c;
+        private final int cw;
+        private final int cn;
+        private final int taps;
+        private final int[] firstX;
+        private final int[] lastX;
+        private final int width;
+        private final int maxBand;
+        private final int[] firstY;
+        private final int[] lastY;
+        private final double[] wy;
+        private final double[] spatialX;
+        private final float[] fine;
+        private final int fn;
+        private final float[] lut;
+        private final float lutScale;
+        private final float[] out;
+
+        Bands(float[] src, float[] cell, int c, int cw, int cn, int taps, int[] firstX, int[] lastX, int width,
+                int maxBand, int[] firstY, int[] lastY, double[] wy, double[] spatialX, float[] fine, int fn,
+                float[] lut, float lutScale, float[] out) {
+            this.src = src;
+            this.cell = cell;
+            this.c = c;
+            this.cw = cw;
+            this.cn = cn;
+            this.taps = taps;
+            this.firstX = firstX;
+            this.lastX = lastX;
+            this.width = width;
+            this.maxBand = maxBand;
+            this.firstY = firstY;
+            this.lastY = lastY;
+            this.wy = wy;
+            this.spatialX = spatialX;
+            this.fine = fine;
+            this.fn = fn;
+            this.lut = lut;
+            this.lutScale = lutScale;
+            this.out = out;
+        }
+
+        /** The bands of fine rows {@code yStart} (a band's first row) to {@code yEnd} (exclusive, a band's end). */
+        void run(int yStart, int yEnd) {
+            // locals, not fields, in the loops: the JIT keeps them in registers and vectorises as before the split
+            final float[] src = this.src;
+            final float[] cell = this.cell;
+            final int c = this.c;
+            final int cw = this.cw;
+            final int cn = this.cn;
+            final int taps = this.taps;
+            final int[] firstX = this.firstX;
+            final int[] lastX = this.lastX;
+            final int width = this.width;
+            final int maxBand = this.maxBand;
+            final int[] firstY = this.firstY;
+            final int[] lastY = this.lastY;
+            final double[] wy = this.wy;
+            final double[] spatialX = this.spatialX;
+            final float[] fine = this.fine;
+            final int fn = this.fn;
+            final float[] lut = this.lut;
+            final float lutScale = this.lutScale;
+            final float[] out = this.out;
+            int span = maxBand * width;
+            // A ring of the coarse rows the current band reads (a window spans at most `taps` consecutive rows, so
+            // row ny lives in slot ny % taps): gathered[slot][tx][k][r * width + x] is feature k of the coarse cell
+            // that slot column tx of fine column x reads, the same for every band row r; colours[slot][tx][ch * width
+            // + x] is that cell's guide colour.
+            Scratch scratch = Scratch.of(taps, c, span, width);
+            float[][][][] gathered = scratch.gathered;
+            float[][][] colours = scratch.colours;
+            int[] held = new int[taps];
+            java.util.Arrays.fill(held, -1);
+            float[][] weight = scratch.weight;
+            float[][] acc = scratch.acc;
+            float[] z = scratch.z;
+            float[] spatial = scratch.spatial;
+            int[] range = scratch.range;
+            for (int y0 = yStart; y0 < yEnd; ) {
+                int y1 = y0 + 1;
+                while (y1 < yEnd && sameWindow(firstY, lastY, y0, y1)) {
+                    y1++;
+                }
+                int n = (y1 - y0) * width;
+                for (float[] a : acc) {
+                    java.util.Arrays.fill(a, 0, n, 0f);
+                }
+                java.util.Arrays.fill(z, 0, n, 0f);
+                for (int ty = 0; ty < taps; ty++) {
+                    int ny = firstY[y0] + ty;
+                    if (ny > lastY[y0]) {
+                        break;
+                    }
+                    int slot = ny % taps;
+                    if (held[slot] != ny) {
+                        gather(src, cell, c, cw, cn, ny, taps, firstX, lastX, width, maxBand, gathered[slot],
+                                colours[slot]);
+                        held[slot] = ny;
+                    }
+                    for (int tx = 0; tx < taps; tx++) {
+                        float[] wrow = weight[tx];
+                        float[] colour = colours[slot][tx];
+                        for (int y = y0; y < y1; y++) {
+                            double wyk = wy[y * taps + ty];
+                            int r = (y - y0) * width;
+                            int p0 = y * width;
+                            // Three loops the JIT can vectorise (no table look-up, one element type each), then the
+                            // look-up: the same float and double operations as one loop per tap, so the same bits.
+                            for (int x = 0; x < width; x++) {
+                                spatial[x] = (float) (wyk * spatialX[tx * width + x]);
+                            }
+                            for (int x = 0; x < width; x++) {
+                                float dr = fine[p0 + x] - colour[x];
+                                float dg = fine[fn + p0 + x] - colour[width + x];
+                                float db = fine[2 * fn + p0 + x] - colour[2 * width + x];
+                                range[x] = (int) (Math.min(3f, dr * dr + dg * dg + db * db) * lutScale);
+                            }
+                            for (int x = 0; x < width; x++) {
+                                wrow[r + x] = spatial[x] * lut[range[x]];
+                            }
+                        }
+                        addTo(z, wrow, n);
+                        float[][] features = gathered[slot][tx];
+                        for (int k = 0; k < c; k++) {
+                            multiplyAdd(acc[k], wrow, features[k], n);
+                        }
+                    }
+                }
+                for (int i = 0; i < n; i++) {
+                    int o = (y0 * width + i) * c;
+                    float inv = z[i] > 0 ? 1f / z[i] : 0f;
+                    for (int k = 0; k < c; k++) {
+                        out[o + k] = acc[k][i] * inv;
+                    }
+                }
+                y0 = y1;
+            }
+        }
+    }
+
+    /**
+     * A thread's working arrays for {@link Bands#run}, kept for its next call of the same sizes (about 0.8 MB at the
+     * default sizes, which every image would otherwise allocate anew). Nothing stale is read: each band zeroes its
+     * sums and writes its weights before use, and the ring of gathered rows starts empty on every call.
+     */
+    private static final class Scratch {
+        private static final ThreadLocal<Scratch> KEPT = new ThreadLocal<>();
+        final int taps;
+        final int c;
+        final int span;
+        final int width;
+        final float[][][][] gathered;
+        final float[][][] colours;
+        final float[][] weight;
+        final float[][] acc;
+        final float[] z;
+        final float[] spatial;
+        final int[] range;
+
+        private Scratch(int taps, int c, int span, int width) {
+            this.taps = taps;
+            this.c = c;
+            this.span = span;
+            this.width = width;
+            gathered = new float[taps][taps][c][span];
+            colours = new float[taps][taps][3 * width];
+            weight = new float[taps][span];
+            acc = new float[c][span];
+            z = new float[span];
+            spatial = new float[width];
+            range = new int[width];
+        }
+
+        static Scratch of(int taps, int c, int span, int width) {
+            Scratch s = KEPT.get();
+            if (s == null || s.taps != taps || s.c != c || s.span != span || s.width != width) {
+                s = new Scratch(taps, c, span, width);
+                KEPT.set(s);
+            }
+            return s;
+        }
     }
 
     /** Whether fine rows {@code a} and {@code b} read the same coarse rows (a band). */

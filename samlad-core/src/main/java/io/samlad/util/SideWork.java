@@ -29,8 +29,17 @@ public final class SideWork<T> {
     private static final AtomicInteger PENDING = new AtomicInteger();
     private static volatile ExecutorService helpers;
 
+    private static final java.lang.management.ThreadMXBean THREADS =
+            java.lang.management.ManagementFactory.getThreadMXBean();
+    private static final boolean CPU_TIME = THREADS.isCurrentThreadCpuTimeSupported();
+    /** Per joining thread: CPU nanoseconds helpers spent on the side work it joined (a running total). */
+    private static final ThreadLocal<long[]> JOINED_HELPER_CPU = ThreadLocal.withInitial(() -> new long[1]);
+
     private final Supplier<T> work;
     private final AtomicBoolean claimed = new AtomicBoolean();
+    /** The thread that ran the work and its CPU time there (read after {@link #result} completes). */
+    private volatile Thread ranOn;
+    private volatile long cpuNanos;
     private final CompletableFuture<T> result = new CompletableFuture<>();
     private final boolean counted;
 
@@ -56,7 +65,11 @@ public final class SideWork<T> {
     public T join() {
         runIfUnclaimed();
         try {
-            return result.join();
+            T value = result.join();
+            if (ranOn != Thread.currentThread()) {
+                JOINED_HELPER_CPU.get()[0] += cpuNanos;
+            }
+            return value;
         } catch (CompletionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException r) {
@@ -69,13 +82,26 @@ public final class SideWork<T> {
         }
     }
 
+    /**
+     * CPU nanoseconds that helper threads spent on side work the calling thread has joined so far (a running total,
+     * 0 where the JVM cannot measure CPU time): the difference across a stage is that stage's work done elsewhere,
+     * which the caller's own CPU time does not hold.
+     */
+    public static long joinedHelperCpuNanos() {
+        return JOINED_HELPER_CPU.get()[0];
+    }
+
     /** Runs the work if nobody has; whether this call ran it. */
     private boolean runIfUnclaimed() {
         if (!claimed.compareAndSet(false, true)) {
             return false;
         }
+        long c0 = CPU_TIME ? THREADS.getCurrentThreadCpuTime() : 0;
         try {
-            result.complete(work.get());
+            T value = work.get();
+            cpuNanos = CPU_TIME ? THREADS.getCurrentThreadCpuTime() - c0 : 0;
+            ranOn = Thread.currentThread();
+            result.complete(value);
         } catch (Throwable t) {
             result.completeExceptionally(t);
         } finally {

@@ -53,6 +53,11 @@ class BankFormatEvolutionTest {
             .stability(SamladConfig.defaults().stability().withSearchRadiusMax(0).withAttributes(true))
             // the fixture was written when the threshold was cross-fitted over 5 folds
             .thresholding(SamladConfig.defaults().thresholding().withCalibrationFolds(5))
+            // and before IDENTITY weighed other-place and mirror evidence and judged by rarity: it reads as fitted
+            .identity(SamladConfig.defaults().identity().withOtherPlaceWeight(0).withMirrorWeight(0)
+                    .withRarityVerdicts(false))
+            // and before the COMPOSITION measure: its header names none, so it reads with the measure off
+            .composition(SamladConfig.Composition.OFF)
             .seed(7).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 

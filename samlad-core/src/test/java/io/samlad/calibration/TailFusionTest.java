@@ -30,6 +30,14 @@ class TailFusionTest {
     }
 
     @Test
+    void theInverseGivesTheValueOfEachSurprisalInTheSampleBelowItAndInTheTail() {
+        TailScale t = TailScale.fit(new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9}, 0.2, 2, 1e-3);
+        for (double x : new double[] {-3, 0.5, 1, 4.5, 7, 12}) {
+            assertThat(t.inverse(t.apply(x))).isCloseTo(x, within(1e-9));
+        }
+    }
+
+    @Test
     void beyondTheTailStartAnExponentialTailWithTheExceedancesMeanExcessContinuesIt() {
         // top 2 exceed u = 7 by 1 and 2: beta = 1.5; P(X >= x) = P(X >= 7) exp(-(x - 7) / 1.5)
         double[] normals = {1, 2, 3, 4, 5, 6, 7, 8, 9};

@@ -71,6 +71,41 @@ class NearestPatchesTest {
     }
 
     @Test
+    void bothDirectionsInOnePassEqualEachDirectionByThePlainLoop() {
+        Random r = new Random(17);
+        for (int trial = 0; trial < 60; trial++) {
+            int c = 1 + r.nextInt(40);
+            int w = 1 + r.nextInt(20);
+            int h = 1 + r.nextInt(20);
+            boolean sameGrid = trial % 4 != 0;
+            FeatureMap from = random(r, c, w, h);
+            FeatureMap to = sameGrid ? random(r, c, w, h) : random(r, c, 1 + r.nextInt(20), 1 + r.nextInt(20));
+            if (trial % 5 == 1) {
+                // values a real grid never has, whose sums must still agree: infinities (inf - inf is NaN) and -0
+                from.data()[r.nextInt(from.data().length)] = Float.POSITIVE_INFINITY;
+                to.data()[r.nextInt(to.data().length)] = Float.POSITIVE_INFINITY;
+                to.data()[r.nextInt(to.data().length)] = -0f;
+            }
+            int radius = r.nextInt(4);
+            float[] forwardSeed = new float[w * h];
+            for (int i = 0; i < forwardSeed.length; i++) {
+                forwardSeed[i] = r.nextBoolean() ? Float.POSITIVE_INFINITY : (float) (r.nextDouble() * 2 * c);
+            }
+            float[] expectedForward = forwardSeed.clone();
+            reference(from, to, radius, expectedForward);
+            float[] expectedReverse = new float[to.width() * to.height()];
+            java.util.Arrays.fill(expectedReverse, Float.POSITIVE_INFINITY);
+            reference(to, from, radius, expectedReverse);
+            float[] forward = forwardSeed.clone();
+            float[] reverse = new float[to.width() * to.height()];
+            java.util.Arrays.fill(reverse, Float.POSITIVE_INFINITY);
+            NearestPatches.lowerBoth(from, to, radius, forward, reverse, PatchPlanes.memo());
+            assertThat(forward).as("trial %d forward", trial).containsExactly(expectedForward);
+            assertThat(reverse).as("trial %d reverse", trial).containsExactly(expectedReverse);
+        }
+    }
+
+    @Test
     void channelPlanesTransposeThePatchMajorMap() {
         FeatureMap m = new FeatureMap(2, 3, 1, new float[] {1, 2, 3, 4, 5, 6});
         float[][] planes = NearestPatches.channelPlanes(m);

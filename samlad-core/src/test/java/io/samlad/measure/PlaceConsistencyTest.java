@@ -38,6 +38,28 @@ class PlaceConsistencyTest {
     }
 
     @Test
+    void aSwappedPairIsAlsoNearerToWhatStandsElsewhere() {
+        List<Scene> scenes = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            scenes.add(scene(at(2, 2, 1, 0.05f * i), at(7, 7, 0.05f * i, 1)));
+        }
+        Scene swapped = scene(at(2, 2, 0, 1), at(7, 7, 1, 0));
+        double[] plain = IdentityComparer.perObject(swapped, bank(scenes), -1, CONFIG.withOtherPlaceWeight(0), 1e-4);
+        double[] withOther = IdentityComparer.perObject(swapped, bank(scenes), -1, CONFIG.withOtherPlaceWeight(1),
+                1e-4);
+        // each is as far from its own place's examples as before, and that much nearer to the other place's: the
+        // evidence about doubles it (the examples elsewhere lie 0 to 0.05 away, those here about 1.4)
+        for (int i = 0; i < 2; i++) {
+            assertThat(withOther[i]).isGreaterThan(1.9 * plain[i]);
+        }
+        // a normal object is nearer to its own place's examples: nothing is added
+        Scene normal = scene(at(2, 2, 1, 0.12f), at(7, 7, 0.12f, 1));
+        assertThat(IdentityComparer.perObject(normal, bank(scenes), -1, CONFIG.withOtherPlaceWeight(1), 1e-4))
+                .containsExactly(IdentityComparer.perObject(normal, bank(scenes), -1, CONFIG.withOtherPlaceWeight(0),
+                        1e-4));
+    }
+
+    @Test
     void alikePartsEverywhereHaveNoIdentityOfTheirOwn() {
         // the same pin at both places, its look varying (jitter) as much within a place as between places
         List<Scene> scenes = new ArrayList<>();

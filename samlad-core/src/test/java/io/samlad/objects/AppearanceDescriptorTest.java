@@ -100,6 +100,19 @@ class AppearanceDescriptorTest {
     }
 
     @Test
+    void theMirroredDescriptorIsThatOfTheMirrorImage() {
+        float[] a = AppearanceDescriptor.of(lShape(96, 10, 10, 2, false), box(96, 10, 10, 2), Descriptor.NORMALISED);
+        float[] mirrorImage = AppearanceDescriptor.of(lShape(96, 10, 10, 2, true), box(96, 10, 10, 2),
+                Descriptor.NORMALISED);
+        float[] m = AppearanceDescriptor.mirrored(a);
+        // the permuted histogram is the mirror image's, up to resampling on the pixel grid; the L itself is far
+        assertThat(AppearanceDescriptor.distance(m, mirrorImage)).isLessThan(0.3 * AppearanceDescriptor.distance(a,
+                mirrorImage));
+        assertThat(AppearanceDescriptor.mirrored(m)).containsExactly(a);
+        assertThat(AppearanceDescriptor.mirrored(new float[AppearanceDescriptor.LENGTH])).isEmpty(); // BOX: none
+    }
+
+    @Test
     void aFlatRegionHasAnEmptyHistogram() {
         float[] flat = AppearanceDescriptor.of(RgbImage.ofPlanar(32, 32, new float[3 * 32 * 32]), box(32, 4, 4, 2),
                 Descriptor.NORMALISED);

@@ -109,6 +109,15 @@ class DigitIdentityVerdictsTest {
         return anomalous.stream().anyMatch(c -> c.contains(x, y));
     }
 
+    /** The grid cells (0..8, reading order) of an anomalous image's ground-truth regions. */
+    static java.util.Set<Integer> anomalousCells(Path root, String image) throws Exception {
+        java.util.Set<Integer> out = new java.util.TreeSet<>();
+        for (Rectangle r : cells(root, image)) {
+            out.add(Math.min(2, (int) (r.getCenterY() / 32)) * 3 + Math.min(2, (int) (r.getCenterX() / 32)));
+        }
+        return out;
+    }
+
     private static List<Rectangle> cells(Path root, String image) throws Exception {
         String id = image.substring(image.lastIndexOf('/') + 1, image.length() - 4);
         List<Rectangle> out = new ArrayList<>();

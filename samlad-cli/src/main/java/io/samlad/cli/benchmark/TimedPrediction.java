@@ -25,10 +25,11 @@ public final class TimedPrediction {
         Prediction p = detector.predict(image);
         long predictCpu = StageTimings.threadCpuNanos() - c0;
         StageTimings t = p.timings();
-        // The scorer times measuring by wall clock alone: its CPU time is the rest of predict's (measuring and
-        // assembling the prediction), where the other stages' CPU time is known. Stages that ran on a helper
-        // thread are in the stages' total but not in this thread's time.
-        if (t.cpuMillis(Stage.MEASURING) == 0 && predictCpu > 0) {
+        // The scorer times measuring by wall clock alone (charging only what it ran on a helper thread): its CPU
+        // time on this thread is the rest of predict's (measuring and assembling the prediction), where the other
+        // stages' CPU time is known. Stages that ran on a helper thread are in the stages' total but not in this
+        // thread's time.
+        if (predictCpu > 0) {
             t.addCpu(Stage.MEASURING, Math.max(0, predictCpu + t.offThreadCpuNanos() - t.totalCpuNanos()));
         }
         t.add(Stage.DECODE, decode);
