@@ -202,9 +202,10 @@ public class MethodOptions {
     String mapGaussian = DEFAULTS.fusion().mapGaussian().name().toLowerCase(java.util.Locale.ROOT);
 
     @Option(names = "--map-objects", paramLabel = "HOW",
-            description = "what objects are painted with on the anomaly map: score (their logical score, the largest"
-                    + " of OBJECT, IDENTITY and ATTRIBUTE) or findings (IDENTITY and ATTRIBUTE only above the"
-                    + " threshold, as before); default score")
+            description = "what objects are painted with on the anomaly map: findings (OBJECT; IDENTITY and ATTRIBUTE"
+                    + " only above the threshold), score (their logical score, the largest of OBJECT, IDENTITY and"
+                    + " ATTRIBUTE) or top (findings, and the object least like its place's normal examples with its"
+                    + " score); default findings")
     String mapObjects = DEFAULTS.fusion().mapObjects().name().toLowerCase(java.util.Locale.ROOT);
 
     @Option(names = "--seed", paramLabel = "N", description = "seed of the calibration split (default ${DEFAULT-VALUE})")
@@ -259,7 +260,8 @@ public class MethodOptions {
         SamladConfig.Fusion.MapObjects objectsOnMap = switch (mapObjects) {
             case "score" -> SamladConfig.Fusion.MapObjects.SCORE;
             case "findings" -> SamladConfig.Fusion.MapObjects.FINDINGS;
-            default -> throw new IllegalArgumentException("--map-objects must be score or findings, got " + mapObjects);
+            case "top" -> SamladConfig.Fusion.MapObjects.TOP;
+            default -> throw new IllegalArgumentException("--map-objects must be score, top or findings, got " + mapObjects);
         };
         return DEFAULTS.toBuilder()
                 .kind(DetectorKind.parse(detector))

@@ -721,7 +721,12 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
             /** OBJECT z; IDENTITY and ATTRIBUTE z only where they are findings (above the map threshold). */
             FINDINGS,
             /** The object's logical score: the largest of its OBJECT, IDENTITY and ATTRIBUTE z. */
-            SCORE
+            SCORE,
+            /**
+             * FINDINGS, and the image's object with the largest IDENTITY z painted with its logical score whether or
+             * not it is a finding: the one object the map should point at when nothing crosses the threshold.
+             */
+            TOP
         }
 
         public Fusion {
@@ -736,7 +741,7 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         }
 
         public static final Fusion DEFAULTS = new Fusion(Method.TAIL_PROBABILITY, Parts.BOTH, 0.5, 0.2, 10, 0.25,
-                true, 1.0, MapScale.Z, MapGaussian.OBJECT, MapObjects.SCORE);
+                true, 1.0, MapScale.Z, MapGaussian.OBJECT, MapObjects.FINDINGS);
 
         public Fusion withMethod(Method v) {
             return new Fusion(v, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails, missingCellZ,

@@ -45,6 +45,16 @@ final class PredictionAssembler {
         ScoreParts parts = new ScoreParts(raw, cal, bank.config().measuring().gaussianWeight());
         BitSet logicalCells = new BitSet(gw * gh);
         List<DetectedObject> objects = new ArrayList<>();
+        // the object least like its place's normal examples (TOP paints it whatever its value)
+        RawMeasurement.ObjectFinding leastLike = null;
+        if (raw.values().containsKey(Measure.IDENTITY)) {
+            for (RawMeasurement.ObjectFinding f : raw.objects()) {
+                if (f.identityRaw() > 0 && (leastLike == null || cal.z(Measure.IDENTITY, f.identityRaw())
+                        > cal.z(Measure.IDENTITY, leastLike.identityRaw()))) {
+                    leastLike = f;
+                }
+            }
+        }
         for (RawMeasurement.ObjectFinding f : raw.objects()) {
             ObjectMask mask = query.objects().get(f.objectIndex()).mask();
             double zObj = cal.z(Measure.OBJECT, f.logicalRaw());
@@ -54,7 +64,10 @@ final class PredictionAssembler {
                     ? cal.z(Measure.ATTRIBUTE, f.attributeRaw()) : Double.NEGATIVE_INFINITY;
             // Not the object that belongs at this place (its shape differs from every normal example there), or of
             // another size than its counterparts: as much a logical finding about the object as a high matching cost.
-            double paint = objectPaint(zObj, zId, zAttr, threshold, fusion.mapObjects(), scale);
+            SamladConfig.Fusion.MapObjects mode = fusion.mapObjects() == SamladConfig.Fusion.MapObjects.TOP
+                    ? (f == leastLike ? SamladConfig.Fusion.MapObjects.SCORE : SamladConfig.Fusion.MapObjects.FINDINGS)
+                    : fusion.mapObjects();
+            double paint = objectPaint(zObj, zId, zAttr, threshold, mode, scale);
             if (zId > Double.NEGATIVE_INFINITY && bank.config().identity().rarityVerdicts()) {
                 // The verdict by how rare the value is among normal images, not by a z whose tail is far lighter
                 // than the patch distances' that the threshold is set by. Not on the map: painted by rarity, the
@@ -115,11 +128,11 @@ final class PredictionAssembler {
 
     /**
      * What an object is painted with on the map (on {@code scale}): its OBJECT z, and its IDENTITY and ATTRIBUTE z
-     * (negative infinity where not measured) always ({@code SCORE}: the map points at the object least like its
-     * place's normal examples even where nothing crosses the threshold; DigitAnatomy seeds 0 / 11 / 12: the map's
-     * peak lay in the anomalous cell in 0.70 / 0.68 / 0.55 of images with FINDINGS, 0.80 / 0.78 / 0.90 with SCORE) or
-     * only where above {@code threshold} ({@code FINDINGS}: before place consistency kept IDENTITY silent on
-     * juice_bottle, painting it everywhere lit whole objects of good images a little, AU-sPRO 0.790 to 0.775).
+     * (negative infinity where not measured) only where above {@code threshold} ({@code FINDINGS}, the default), or
+     * always ({@code SCORE}: the map points at the object least like its place's normal examples even where nothing
+     * crosses the threshold). Measured on the merged main (docs/method.md, "The map's peak"): SCORE puts DigitAnatomy's
+     * map peak in the anomalous cell in 0.90 / 0.93 / 0.93 of images (seeds 0 / 11 / 12) against 0.70 / 0.82 / 0.55,
+     * but lights juice_bottle's labels on good images too (AU-sPRO@0.05 0.797 to 0.787, below the 0.790 target).
      */
     static double objectPaint(double zObject, double zIdentity, double zAttribute, double threshold,
             SamladConfig.Fusion.MapObjects mode, MapScale scale) {
