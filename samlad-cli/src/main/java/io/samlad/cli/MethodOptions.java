@@ -201,6 +201,13 @@ public class MethodOptions {
                     + " default object")
     String mapGaussian = DEFAULTS.fusion().mapGaussian().name().toLowerCase(java.util.Locale.ROOT);
 
+    @Option(names = "--map-objects", paramLabel = "HOW",
+            description = "what objects are painted with on the anomaly map: findings (OBJECT; IDENTITY and ATTRIBUTE"
+                    + " only above the threshold), score (their logical score, the largest of OBJECT, IDENTITY and"
+                    + " ATTRIBUTE) or top (findings, and the object least like its place's normal examples with its"
+                    + " score); default findings")
+    String mapObjects = DEFAULTS.fusion().mapObjects().name().toLowerCase(java.util.Locale.ROOT);
+
     @Option(names = "--seed", paramLabel = "N", description = "seed of the calibration split (default ${DEFAULT-VALUE})")
     long seed = DEFAULTS.seed();
 
@@ -250,6 +257,12 @@ public class MethodOptions {
             case "cell" -> SamladConfig.Fusion.MapGaussian.CELL;
             default -> throw new IllegalArgumentException("--map-gaussian must be object or cell, got " + mapGaussian);
         };
+        SamladConfig.Fusion.MapObjects objectsOnMap = switch (mapObjects) {
+            case "score" -> SamladConfig.Fusion.MapObjects.SCORE;
+            case "findings" -> SamladConfig.Fusion.MapObjects.FINDINGS;
+            case "top" -> SamladConfig.Fusion.MapObjects.TOP;
+            default -> throw new IllegalArgumentException("--map-objects must be score, top or findings, got " + mapObjects);
+        };
         return DEFAULTS.toBuilder()
                 .kind(DetectorKind.parse(detector))
                 .references(references)
@@ -279,7 +292,8 @@ public class MethodOptions {
                 .fusion(DEFAULTS.fusion().withMethod(fusionMethod).withParts(parts).withSumWeight(fusionSumWeight)
                         .withTailShare(fusionTailShare)
                         .withFoldOutTails(fusionFoldOutTails).withMissingCellZ(missingCellZ)
-                        .withMapScale(scale).withMapGaussian(gaussianOnMap))
+                        .withMapScale(scale).withMapGaussian(gaussianOnMap)
+                        .withMapObjects(objectsOnMap))
                 .build();
     }
 }

@@ -667,10 +667,13 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
      * @param mapGaussian    how the objects' Mahalanobis cells enter the anomaly map: each cell's calibrated z
      *                       (CELL, as before), or as the GAUSSIAN measure enters the structural score (OBJECT: times
      *                       {@code gaussianWeight}, and no cell above its object's robust maximum)
+     * @param mapObjects     what each query object is painted with on the map: its logical score, the largest of
+     *                       its OBJECT, IDENTITY and ATTRIBUTE z (SCORE), or IDENTITY and ATTRIBUTE only where they
+     *                       are above the map threshold (FINDINGS, as before)
      */
     public record Fusion(Method method, Parts parts, double sumWeight, double tailShare, int tailPoints,
             double tailScaleFloor, boolean foldOutTails, double missingCellZ, MapScale mapScale,
-            MapGaussian mapGaussian) {
+            MapGaussian mapGaussian, MapObjects mapObjects) {
         /** How measures are fused. */
         public enum Method {
             /** The largest calibrated z (location median, scale median-to-q90 spread). */
@@ -713,9 +716,23 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
             OBJECT
         }
 
+        /** What the query's objects are painted with on the anomaly map. */
+        public enum MapObjects {
+            /** OBJECT z; IDENTITY and ATTRIBUTE z only where they are findings (above the map threshold). */
+            FINDINGS,
+            /** The object's logical score: the largest of its OBJECT, IDENTITY and ATTRIBUTE z. */
+            SCORE,
+            /**
+             * FINDINGS, and the image's object with the largest IDENTITY z painted with its logical score whether or
+             * not it is a finding: the one object the map should point at when nothing crosses the threshold.
+             */
+            TOP
+        }
+
         public Fusion {
             require(method != null && parts != null, "fusion method and parts must be set");
-            require(mapScale != null && mapGaussian != null, "fusion mapScale and mapGaussian must be set");
+            require(mapScale != null && mapGaussian != null && mapObjects != null,
+                    "fusion mapScale, mapGaussian and mapObjects must be set");
             require(sumWeight > 0 && sumWeight <= 100, "fusion sumWeight must be in (0, 100]");
             require(tailShare > 0 && tailShare < 1, "fusion tailShare must be in (0, 1)");
             require(tailPoints >= 1 && tailPoints <= 10_000, "fusion tailPoints must be in [1, 10000]");
@@ -724,56 +741,61 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         }
 
         public static final Fusion DEFAULTS = new Fusion(Method.TAIL_PROBABILITY, Parts.BOTH, 0.5, 0.2, 10, 0.25,
-                true, 1.0, MapScale.Z, MapGaussian.OBJECT);
+                true, 1.0, MapScale.Z, MapGaussian.OBJECT, MapObjects.FINDINGS);
 
         public Fusion withMethod(Method v) {
             return new Fusion(v, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails, missingCellZ,
-                    mapScale, mapGaussian);
+                    mapScale, mapGaussian, mapObjects);
         }
 
         public Fusion withParts(Parts v) {
             return new Fusion(method, v, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
-                    missingCellZ, mapScale, mapGaussian);
+                    missingCellZ, mapScale, mapGaussian, mapObjects);
         }
 
         public Fusion withSumWeight(double v) {
             return new Fusion(method, parts, v, tailShare, tailPoints, tailScaleFloor, foldOutTails, missingCellZ,
-                    mapScale, mapGaussian);
+                    mapScale, mapGaussian, mapObjects);
         }
 
         public Fusion withTailShare(double v) {
             return new Fusion(method, parts, sumWeight, v, tailPoints, tailScaleFloor, foldOutTails, missingCellZ,
-                    mapScale, mapGaussian);
+                    mapScale, mapGaussian, mapObjects);
         }
 
         public Fusion withTailPoints(int v) {
             return new Fusion(method, parts, sumWeight, tailShare, v, tailScaleFloor, foldOutTails, missingCellZ,
-                    mapScale, mapGaussian);
+                    mapScale, mapGaussian, mapObjects);
         }
 
         public Fusion withTailScaleFloor(double v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, v, foldOutTails, missingCellZ,
-                    mapScale, mapGaussian);
+                    mapScale, mapGaussian, mapObjects);
         }
 
         public Fusion withFoldOutTails(boolean v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, v, missingCellZ,
-                    mapScale, mapGaussian);
+                    mapScale, mapGaussian, mapObjects);
         }
 
         public Fusion withMissingCellZ(double v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails, v,
-                    mapScale, mapGaussian);
+                    mapScale, mapGaussian, mapObjects);
         }
 
         public Fusion withMapScale(MapScale v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
-                    missingCellZ, v, mapGaussian);
+                    missingCellZ, v, mapGaussian, mapObjects);
         }
 
         public Fusion withMapGaussian(MapGaussian v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
-                    missingCellZ, mapScale, v);
+                    missingCellZ, mapScale, v, mapObjects);
+        }
+
+        public Fusion withMapObjects(MapObjects v) {
+            return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
+                    missingCellZ, mapScale, mapGaussian, v);
         }
     }
 

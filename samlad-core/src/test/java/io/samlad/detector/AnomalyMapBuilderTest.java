@@ -37,6 +37,22 @@ class AnomalyMapBuilderTest {
         assertThat(argmax(build(SamladConfig.Fusion.MapGaussian.CELL))).isEqualTo(BOUNDARY_CELL);
     }
 
+    @Test
+    void anObjectUnlikeItsPlacesNormalExamplesIsPaintedWithThatEvenBelowTheThreshold() {
+        // a 3 written in the 7's cell: matching cost ordinary (z 0.4), identity distance unusual (z 2.5) but under
+        // the map threshold (4): the map must still point at it, above the patch noise of the grid (z 1 to 2)
+        MapScale z = MapScale.of(Calibration.identity(), SamladConfig.Fusion.DEFAULTS);
+        double none = Double.NEGATIVE_INFINITY;
+        assertThat(PredictionAssembler.objectPaint(0.4, 2.5, none, 4, SamladConfig.Fusion.MapObjects.SCORE, z))
+                .isEqualTo(2.5);
+        assertThat(PredictionAssembler.objectPaint(0.4, 2.5, none, 4, SamladConfig.Fusion.MapObjects.FINDINGS, z))
+                .as("before: identity painted only where it is a finding").isEqualTo(0.4);
+        assertThat(PredictionAssembler.objectPaint(0.4, 5.0, none, 4, SamladConfig.Fusion.MapObjects.FINDINGS, z))
+                .isEqualTo(5.0);
+        assertThat(PredictionAssembler.objectPaint(0.4, none, none, 4, SamladConfig.Fusion.MapObjects.SCORE, z))
+                .as("not measured").isEqualTo(0.4);
+    }
+
     private static float[] build(SamladConfig.Fusion.MapGaussian how) {
         float[] forward = new float[16];
         forward[3 * 4 + 3] = 3f; // the defect, bottom-right patch
