@@ -60,8 +60,7 @@ class AnomalyMapBuilderTest {
                 ? AnomalyMapBuilder.GaussianCap.of(raw, List.of(new ObjectMask(GRID, GRID, object)), cal, 0.5,
                         GRID * GRID)
                 : null;
-        return new AnomalyMapBuilder(raw, cal, GRID, GRID, MapScale.of(cal, fusion), cap).build(GRID, GRID, GRID, GRID)
-                .data();
+        return new AnomalyMapBuilder(raw, cal, GRID, GRID, MapScale.of(cal, fusion), cap).build(GRID, GRID, GRID, GRID).data();
     }
 
     private static int argmax(float[] v) {
