@@ -34,12 +34,20 @@ public final class StageTimings {
             add(stage, System.nanoTime() - t0);
             if (CPU_TIME) {
                 cpuNanos.merge(stage, THREADS.getCurrentThreadCpuTime() - c0, Long::sum);
-                // part of the stage that a helper thread ran (SideWork joined inside it)
-                long helper = SideWork.joinedHelperCpuNanos() - h0;
-                if (helper > 0) {
-                    addOffThreadCpu(stage, helper);
-                }
+                addJoinedHelperCpu(stage, h0);
             }
+        }
+    }
+
+    /**
+     * Charges to {@code stage} the CPU time helper threads spent on the side work this thread has joined since
+     * {@code mark} (a reading of {@code SideWork.joinedHelperCpuNanos()}): the part of the stage that ran elsewhere,
+     * for stages timed outside {@link #time}.
+     */
+    public void addJoinedHelperCpu(Stage stage, long mark) {
+        long helper = SideWork.joinedHelperCpuNanos() - mark;
+        if (helper > 0) {
+            addOffThreadCpu(stage, helper);
         }
     }
 

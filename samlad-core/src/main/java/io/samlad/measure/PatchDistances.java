@@ -84,13 +84,7 @@ public final class PatchDistances {
      * @param others the further references
      */
     public static FloatMap forwardWidened(FeatureMap q, FloatMap known, List<Scene> others, int radius) {
-        return forwardWidened(q, known, others, radius, PatchPlanes.memo());
-    }
-
-    /** As {@link #forwardWidened(FeatureMap, FloatMap, List, int)}, with the grids' channel planes from {@code planes}. */
-    public static FloatMap forwardWidened(FeatureMap q, FloatMap known, List<Scene> others, int radius,
-            PatchPlanes planes) {
-        return widened(known, nearestSquared(q, others, radius, planes));
+        return widened(known, nearestSquared(q, others, radius, PatchPlanes.memo()));
     }
 
     /**

@@ -57,8 +57,7 @@ public final class SamladScorer implements Scorer {
         for (int i : refs.bankWide()) {
             wider.add(bank.scene(i));
         }
-        SideWork<Timed<BankSide>> fromBank = SideWork.start(() -> Timed.of(() -> bankSide(query, bank, exclude,
-                wider, planes)));
+        SideWork<BankSide> fromBank = SideWork.start(() -> bankSide(query, bank, exclude, wider, planes));
         long started = System.nanoTime() - t0;
         List<float[][]> vectors = timings.time(Stage.ENCODING, () -> {
             List<List<SceneObject>> all = new ArrayList<>();
@@ -87,7 +86,10 @@ public final class SamladScorer implements Scorer {
         Arrays.fill(gaussMap.data(), Float.NaN);
         List<RawMeasurement.ObjectFinding> findings = objectMeasures.findings(query, refs, matches, vectors, gaussMap);
         List<RawMeasurement.MissingFinding> missing = objectMeasures.missing(query.objects(), refs, matches, vectors);
-        BankSide side = fromBank.join().value(timings);
+        long helperMark = SideWork.joinedHelperCpuNanos();
+        BankSide side = fromBank.join();
+        // a helper's CPU time on it (if one ran it) is measuring's too: this thread's own CPU time does not hold it
+        timings.addJoinedHelperCpu(Stage.MEASURING, helperMark);
         FloatMap bankMap = null;
         if (side.bankWideSquared() != null) {
             bankMap = PatchDistances.smoothed(PatchDistances.widened(near.forward(), side.bankWideSquared()), sigma);
@@ -153,25 +155,6 @@ public final class SamladScorer implements Scorer {
                     config.measuring().objectAreaScale());
         }
         return new BankSide(bankWide, identity, compositionRaw);
-    }
-
-    /**
-     * A measuring result with the CPU time it took and the thread it ran on: work that ran on a helper charges its CPU
-     * time to the measuring stage as another thread's (the caller's own CPU time does not hold it).
-     */
-    private record Timed<T>(T result, long cpuNanos, Thread thread) {
-        static <T> Timed<T> of(java.util.function.Supplier<T> work) {
-            long c0 = StageTimings.threadCpuNanos();
-            T result = work.get();
-            return new Timed<>(result, StageTimings.threadCpuNanos() - c0, Thread.currentThread());
-        }
-
-        T value(StageTimings timings) {
-            if (thread != Thread.currentThread()) {
-                timings.addOffThreadCpu(Stage.MEASURING, cpuNanos);
-            }
-            return result;
-        }
     }
 
     private static boolean hasAppearances(TemplateBank bank) {
