@@ -34,7 +34,13 @@ public enum Measure {
      * and mean feature) of a query object to the objects at its place there; the mean of the few smallest over the
      * nearest normal images. A relational rule broken by objects each normal on its own. Logical.
      */
-    COMPOSITION(true);
+    COMPOSITION(true),
+    /**
+     * The share of the image in each of the bank's colours against the nearest normal images' shares: a combination
+     * of part sizes and colours (a large connector and a blue cable) that no normal image has, whatever the pose
+     * and however the parts were segmented. Logical.
+     */
+    COLOURS(true);
 
     private final boolean logical;
 

@@ -166,7 +166,7 @@ public final class BankFitter {
         if (fusion.method() == SamladConfig.Fusion.Method.TAIL_PROBABILITY) {
             double mapThreshold = t.threshold();
             TailFused tf = tailFused(normals, statsOf, foldOf, k, maxZ, fusion,
-                    config.composition().inSum() ? java.util.Set.of() : java.util.Set.of(Measure.COMPOSITION));
+                    maximumOnly(config));
             scores = tf.scores();
             t = threshold(scores, config);
             fin = cal.withFusion(tf.scales(), mapThreshold);
@@ -175,6 +175,18 @@ public final class BankFitter {
         // the sanity checks read the training images' own leave-one-out scores
         double[] looScores = normalScores(leaveOneOut, calibrated);
         return new Calibrated(bank.withCalibration(fin.withThreshold(t.threshold(), scores, t.promise())), looScores);
+    }
+
+    /** The measures that enter the fusion's largest z only, not its Fisher sum (each one's {@code inSum} false). */
+    static java.util.Set<Measure> maximumOnly(SamladConfig config) {
+        java.util.EnumSet<Measure> out = java.util.EnumSet.noneOf(Measure.class);
+        if (!config.composition().inSum()) {
+            out.add(Measure.COMPOSITION);
+        }
+        if (!config.colours().inSum()) {
+            out.add(Measure.COLOURS);
+        }
+        return out;
     }
 
     /** Tail-probability fusion fitted on normal images: its scales, and the normal images' out-of-sample scores. */
@@ -500,6 +512,7 @@ public final class BankFitter {
                 case IDENTITY -> 0.05 * Math.abs(median) + 0.02; // appearance distances, in [0, 2]
                 case ATTRIBUTE -> 0.1; // |log area ratio|: a 10 % difference in size is one unit
                 case COMPOSITION -> 0.05 * Math.abs(median) + 0.02; // |log area ratio| plus feature distance
+                case COLOURS -> 0.05 * Math.abs(median) + 0.1; // distances of standardised log shares
 
                 default -> 0.05 * Math.abs(median) + 1e-6; // PATCH, PATCH_BANK, GAUSSIAN
             };

@@ -144,6 +144,7 @@ final class WireCodec {
             writeFloats(out, o.covariance().values());
             writeFloats(out, o.appearance());
         }
+        writeFloats(out, s.colours());
     }
 
     private static Scene readScene(DataInputStream in) throws IOException {
@@ -169,7 +170,7 @@ final class WireCodec {
             Covariance covariance = new Covariance(kind, channels, readFloats(in));
             objects.add(new SceneObject(mask, mean, covariance, readFloats(in)));
         }
-        return new Scene(w, h, global, patches, fine, objects);
+        return new Scene(w, h, global, patches, fine, objects, readFloats(in));
     }
 
     private static void writeFeatures(DataOutputStream out, FeatureMap f) throws IOException {
