@@ -27,13 +27,13 @@ public final class ImageWriters {
      * {@link FloatTiffEncoder#withRunDeflate()} instead (a quarter of the CPU time, see {@link FloatRunDeflater}).
      */
     public static final int MAP_DEFLATE_LEVEL = 2;
-    /** Deflate level of overlay PNGs (see {@link PngEncoder}). */
+    /** zlib's level for PNGs written with {@code new PngEncoder(level)}, the reference of the default encoder. */
     public static final int PNG_DEFLATE_LEVEL = 1;
 
     // Encoders keep their buffers and deflaters between images; one per thread, as they are not thread-safe.
     private static final ThreadLocal<FloatTiffEncoder> TIFF = ThreadLocal.withInitial(
             FloatTiffEncoder::withRunDeflate);
-    private static final ThreadLocal<PngEncoder> PNG = ThreadLocal.withInitial(() -> new PngEncoder(PNG_DEFLATE_LEVEL));
+    private static final ThreadLocal<PngEncoder> PNG = ThreadLocal.withInitial(PngEncoder::withRunDeflate);
 
     /**
      * Writes a float32 single-channel TIFF, Deflate-compressed (lossless: every value reads back bit for bit with the
@@ -55,6 +55,14 @@ public final class ImageWriters {
 
     /** The PNG file {@link #writePng} writes, in memory: 8-bit RGB (alpha, if any, is dropped). */
     public static byte[] encodePng(BufferedImage image) {
+        return encodePng(image, 0);
+    }
+
+    /**
+     * As {@link #encodePng(BufferedImage)}, told where rows repeat themselves {@code repeatShift} pixels to the
+     * right (an overlay's copied panel: {@code OverlayRenderer.copiedPanelShift}), which the encoder then finds.
+     */
+    public static byte[] encodePng(BufferedImage image, int repeatShift) {
         int w = image.getWidth();
         int h = image.getHeight();
         // A plain TYPE_INT_RGB image (not a sub-image of a larger one) already holds the pixels in the order wanted.
@@ -62,7 +70,7 @@ public final class ImageWriters {
         int[] rgb = plain
                 ? ((DataBufferInt) image.getRaster().getDataBuffer()).getData()
                 : image.getRGB(0, 0, w, h, null, 0, w);
-        return PNG.get().encode(rgb, w, h);
+        return PNG.get().encode(rgb, w, h, repeatShift);
     }
 
     /** Writes bytes atomically (temporary sibling, then rename). */
