@@ -258,6 +258,14 @@ public final class PredictionWriter implements AutoCloseable {
     }
 
     /**
+     * CPU time the background writer thread has spent rendering, encoding and writing maps and overlays so far
+     * (nanoseconds; files written on the predicting thread because the queue was full are not in it).
+     */
+    public long backgroundCpuNanos() {
+        return background.workerCpuNanos();
+    }
+
+    /**
      * Waits for every queued file, then writes the tables (JSON lines first, then the CSV, each atomically): the
      * rows of this run in input order, after the kept rows of the earlier tables when appending.
      *
