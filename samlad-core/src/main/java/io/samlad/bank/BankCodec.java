@@ -17,9 +17,7 @@ import io.samlad.util.AtomicFiles;
 import io.samlad.util.InvalidInputException;
 import io.samlad.util.IoProblems;
 import io.samlad.util.Version;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -228,8 +226,8 @@ public final class BankCodec {
     }
 
     private static byte[] headerJson(byte[] all) throws IOException {
-        DataInputStream in = new DataInputStream(new ByteArrayInputStream(all, 0, all.length - 8));
-        in.skipNBytes(MAGIC.length + 4);
+        BankInput in = new BankInput(all, 0, all.length - 8);
+        in.skip(MAGIC.length + 4);
         byte[] json = new byte[BankValidation.count(in.readInt(), in.available(), 1, "header byte")];
         in.readFully(json);
         return json;
@@ -256,9 +254,9 @@ public final class BankCodec {
     }
 
     private static TemplateBank decode(byte[] all, Header h, int version) throws IOException {
-        DataInputStream in = new DataInputStream(new ByteArrayInputStream(all, 0, all.length - 8));
-        in.skipNBytes(MAGIC.length + 4);
-        in.skipNBytes(in.readInt());
+        BankInput in = new BankInput(all, 0, all.length - 8);
+        in.skip(MAGIC.length + 4);
+        in.skip(in.readInt());
         FeatureQuantizer q = new FeatureQuantizer(h.quantMin(), h.quantMax());
         int channels = h.quantMin().length;
         // every count is checked against the bytes left before anything is allocated for it
@@ -302,10 +300,7 @@ public final class BankCodec {
                 int wordCount = BankValidation.count(in.readInt(), in.available(), 8, object + " mask word");
                 BankValidation.require((long) wordCount * 64 < (long) mw * mh + 64, object + " mask holds more bits"
                         + " than its grid");
-                long[] words = new long[wordCount];
-                for (int t = 0; t < words.length; t++) {
-                    words[t] = in.readLong();
-                }
+                long[] words = in.readLongs(wordCount);
                 BitSet bits = BitSet.valueOf(words);
                 BankValidation.require(bits.length() <= mw * mh, object + " mask has bits beyond its grid");
                 BankValidation.require(!bits.isEmpty(), object + " mask is empty");
@@ -354,7 +349,7 @@ public final class BankCodec {
 
     /** The projection section; its width must be the stored features' channel count. */
     private static ChannelProjection readProjection(byte[] section, int channels) throws IOException {
-        DataInputStream in = new DataInputStream(new ByteArrayInputStream(section));
+        BankInput in = new BankInput(section, 0, section.length);
         int inputChannels = in.readInt();
         int width = in.readInt();
         BankValidation.require(width == channels, "projection width " + width + " differs from the stored features'"
@@ -390,12 +385,9 @@ public final class BankCodec {
         }
     }
 
-    private static float[] readFloats(DataInputStream in, String what) throws IOException {
+    private static float[] readFloats(BankInput in, String what) throws IOException {
         int n = BankValidation.count(in.readInt(), in.available(), 4, what + " value");
-        float[] v = new float[n];
-        for (int i = 0; i < n; i++) {
-            v[i] = in.readFloat();
-        }
+        float[] v = in.readFloats(n);
         BankValidation.finite(v, what);
         return v;
     }

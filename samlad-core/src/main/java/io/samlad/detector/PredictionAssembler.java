@@ -115,15 +115,27 @@ final class PredictionAssembler {
                     new ObjectMask(gw, gh, union),
                     originalWidth, originalHeight, top.reference(), top.referenceObject()));
         }
-        for (int i = 0; i < patchZ.length; i++) {
-            if (!logicalCells.get(i)) {
-                parts.structural(patchZ[i]);
-            }
-        }
+        parts.structural(maxOutside(patchZ, logicalCells));
         double score = cal.imageScore(parts.score(), cal.zValues(raw.values()));
         return new Prediction(score, cal.reported(parts.logical()), cal.reported(parts.structural()),
                 map.build(originalWidth, originalHeight, query.width(), query.height()), objects, raw.references(),
                 timings);
+    }
+
+    /**
+     * The largest of {@code values} outside {@code cells}, negative infinity if none. A method of its own: this loop
+     * over every cell of the fine grid, inside {@code assemble}, made the just-in-time compiler compile all of
+     * {@code assemble} with everything it calls inlined (on-stack replacement, then again as a whole), about a second
+     * of compiler time at the start of every command, for a loop that needs only this.
+     */
+    static double maxOutside(float[] values, BitSet cells) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < values.length; i++) {
+            if (!cells.get(i)) {
+                max = Math.max(max, values[i]);
+            }
+        }
+        return max;
     }
 
     /**

@@ -44,6 +44,21 @@ public final class SamladScorer implements Scorer {
         return true;
     }
 
+    /**
+     * The bank's place consistency and composition relation (what {@link #bankSide} computes about the bank alone on
+     * the first query: about half a second of CPU for 300 images, while a second query waits for it), each only where
+     * a query would use it. The re-laid patch grids stay lazy: a batch uses only some of them.
+     */
+    @Override
+    public void prepare(TemplateBank bank) {
+        if (identityMeasured(bank) && config.identity().minConsistency() > 0) {
+            PlaceConsistency.of(bank, config.identity());
+        }
+        if (compositionAsked(bank) && config.composition().minRelation() > 0) {
+            CompositionRelation.of(bank, config.composition(), config.measuring().objectAreaScale());
+        }
+    }
+
     @Override
     public RawMeasurement score(Scene query, TemplateBank bank, int exclude, StageTimings timings) {
         References refs = retrieval.retrieve(query, bank, exclude, timings);
@@ -139,8 +154,7 @@ public final class SamladScorer implements Scorer {
         // Banks of format 1 stored no appearances: they score as they did. A bank with fewer than half the images
         // the measure asks for gives too few examples per place for a nearest-neighbour judgement (a 12-image toy
         // bank made a normal scene's rarer variant an outlier): the measure is off there.
-        double[] identity = config.identity().images() > 0 && bank.size() >= (config.identity().images() + 1) / 2
-                && hasAppearances(bank)
+        double[] identity = identityMeasured(bank)
                         ? IdentityComparer.perObject(query, bank, exclude, config.identity(),
                                 config.measuring().objectAreaScale())
                         : null;
@@ -148,13 +162,23 @@ public final class SamladScorer implements Scorer {
         // for banks whose halves do not depend on each other (CompositionRelation): there it is only noise.
         SamladConfig.Composition composition = config.composition();
         Double compositionRaw = null;
-        if (composition.images() > 0 && bank.size() >= (composition.images() + 1) / 2
-                && (composition.minRelation() <= 0 || CompositionRelation.of(bank, composition,
+        if (compositionAsked(bank) && (composition.minRelation() <= 0 || CompositionRelation.of(bank, composition,
                         config.measuring().objectAreaScale()) >= composition.minRelation())) {
             compositionRaw = CompositionComparer.raw(query, bank, exclude, composition,
                     config.measuring().objectAreaScale());
         }
         return new BankSide(bankWide, identity, compositionRaw);
+    }
+
+    /** Whether the IDENTITY measure is taken against this bank (see {@link #bankSide}). */
+    private boolean identityMeasured(TemplateBank bank) {
+        return config.identity().images() > 0 && bank.size() >= (config.identity().images() + 1) / 2
+                && hasAppearances(bank);
+    }
+
+    /** Whether COMPOSITION is asked for and the bank large enough (its relation then decides, see {@link #bankSide}). */
+    private boolean compositionAsked(TemplateBank bank) {
+        return config.composition().images() > 0 && bank.size() >= (config.composition().images() + 1) / 2;
     }
 
     private static boolean hasAppearances(TemplateBank bank) {
