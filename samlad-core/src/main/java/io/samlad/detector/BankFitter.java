@@ -166,7 +166,7 @@ public final class BankFitter {
         if (fusion.method() == SamladConfig.Fusion.Method.TAIL_PROBABILITY) {
             double mapThreshold = t.threshold();
             TailFused tf = tailFused(normals, statsOf, foldOf, k, maxZ, fusion,
-                    config.composition().inSum() ? java.util.Set.of() : java.util.Set.of(Measure.COMPOSITION));
+                    maximumOnly(config));
             scores = tf.scores();
             t = threshold(scores, config);
             fin = cal.withFusion(tf.scales(), mapThreshold);
@@ -478,6 +478,19 @@ public final class BankFitter {
         return locationAndScale(normalised, config).withPatchNoise(noise, bankNoise);
     }
 
+    /** The measures that enter the fusion's largest z only, not its Fisher sum. */
+    static java.util.Set<Measure> maximumOnly(SamladConfig config) {
+        java.util.Set<Measure> out = java.util.EnumSet.noneOf(Measure.class);
+        if (!config.composition().inSum()) {
+            out.add(Measure.COMPOSITION);
+        }
+        if (!config.peers().inSum()) {
+            out.add(Measure.PEER_SIZE);
+            out.add(Measure.PEER_SHAPE);
+        }
+        return out;
+    }
+
     static Calibration locationAndScale(List<RawMeasurement> raws, SamladConfig config) {
         Map<Measure, double[]> values = new EnumMap<>(Measure.class);
         for (Measure m : raws.get(0).values().keySet()) {
@@ -500,6 +513,7 @@ public final class BankFitter {
                 case IDENTITY -> 0.05 * Math.abs(median) + 0.02; // appearance distances, in [0, 2]
                 case ATTRIBUTE -> 0.1; // |log area ratio|: a 10 % difference in size is one unit
                 case COMPOSITION -> 0.05 * Math.abs(median) + 0.02; // |log area ratio| plus feature distance
+                case PEER_SIZE, PEER_SHAPE -> 1.0; // already in units of the peers' own spread
 
                 default -> 0.05 * Math.abs(median) + 1e-6; // PATCH, PATCH_BANK, GAUSSIAN
             };

@@ -159,9 +159,10 @@ public final class SceneAnalyzer {
         }
         List<ObjectMask> masks = timings.time(Stage.MASKS, () -> cleanup.clean(raw, fine));
         SamladConfig.Identity.Descriptor appearance = config.identity().descriptor();
+        boolean forms = config.peers().on();
         List<SceneObject> objects = timings.time(Stage.ENCODING,
-                () -> covariances ? describe(masks, fine, config.measuring().shrinkage(), image, appearance)
-                        : means(masks, fine, image, appearance));
+                () -> covariances ? describe(masks, fine, config.measuring().shrinkage(), image, appearance, forms)
+                        : means(masks, fine, image, appearance, forms));
         return new Scene(image.width(), image.height(), features.global(), features.patches(), fine, objects);
     }
 
@@ -170,11 +171,11 @@ public final class SceneAnalyzer {
      * no more).
      */
     static List<SceneObject> means(List<ObjectMask> masks, FeatureMap fine, RgbImage image,
-            SamladConfig.Identity.Descriptor appearance) {
+            SamladConfig.Identity.Descriptor appearance, boolean forms) {
         List<SceneObject> out = new ArrayList<>(masks.size());
         for (ObjectMask m : masks) {
             out.add(new SceneObject(m, toFloats(mean(m.bits(), fine)), Covariance.none(fine.channels()),
-                    AppearanceDescriptor.of(image, m, appearance)));
+                    AppearanceDescriptor.of(image, m, appearance), forms ? ObjectForm.of(image, m) : ObjectForm.NONE));
         }
         return out;
     }
@@ -211,9 +212,10 @@ public final class SceneAnalyzer {
      * @param shrinkage fixed shrinkage intensity in [0, 1], or negative for Ledoit-Wolf's estimate per object
      * @param image      the working image, for each object's appearance descriptor
      * @param appearance which appearance descriptor to compute
+     * @param forms      whether to measure each object's {@link ObjectForm} (the peer measures need it)
      */
     static List<SceneObject> describe(List<ObjectMask> masks, FeatureMap fine, double shrinkage, RgbImage image,
-            SamladConfig.Identity.Descriptor appearance) {
+            SamladConfig.Identity.Descriptor appearance, boolean forms) {
         int c = fine.channels();
         float[] d = fine.data();
         List<SceneObject> out = new ArrayList<>(masks.size());
@@ -261,7 +263,7 @@ public final class SceneAnalyzer {
                 covF[i] = (float) (full ? cov[i] : cov[i * c + i]);
             }
             out.add(new SceneObject(m, meanF, full ? Covariance.full(c, covF) : Covariance.diagonal(covF),
-                    AppearanceDescriptor.of(image, m, appearance)));
+                    AppearanceDescriptor.of(image, m, appearance), forms ? ObjectForm.of(image, m) : ObjectForm.NONE));
         }
         return out;
     }

@@ -125,6 +125,21 @@ class BankCodecTest {
     }
 
     @Test
+    void theObjectsPixelFormsSurviveTheFile() {
+        TemplateBank written = fitted.bank();
+        TemplateBank read = BankCodec.read(bankFile);
+        assertThat(written.scene(0).objects()).anySatisfy(o -> assertThat(o.form().measured()).isTrue());
+        for (int i = 0; i < written.size(); i++) {
+            for (int j = 0; j < written.scene(i).objects().size(); j++) {
+                assertThat(read.scene(i).objects().get(j).form()).isEqualTo(written.scene(i).objects().get(j).form());
+            }
+        }
+        assertThat(read.config().peers()).isEqualTo(CONFIG.peers());
+        assertThat(read.calibration().location()).containsKeys(io.samlad.calibration.Measure.PEER_SIZE,
+                io.samlad.calibration.Measure.PEER_SHAPE);
+    }
+
+    @Test
     void savingALoadedBankReproducesTheFileExactly() throws IOException {
         Path again = dir.resolve("banks/again.samlad");
         Samlad.load(bankFile, pipeline).save(again);
