@@ -174,7 +174,7 @@ public class MethodOptions {
     double peersSizeFloor = DEFAULTS.peers().sizeFloor();
 
     @Option(names = "--peers-shape-floor", paramLabel = "S",
-            description = "smallest spread of the peers' solidities (default ${DEFAULT-VALUE})")
+            description = "smallest spread of the peers' notch depths (default ${DEFAULT-VALUE})")
     double peersShapeFloor = DEFAULTS.peers().shapeFloor();
 
     @Option(names = "--peers-size", paramLabel = "BOOL", arity = "1",
@@ -183,8 +183,19 @@ public class MethodOptions {
     boolean peersSize = DEFAULTS.peers().size();
 
     @Option(names = "--peers-shape", paramLabel = "BOOL", arity = "1",
-            description = "the PEER_SHAPE measure: an object less convex than its peers (default ${DEFAULT-VALUE})")
+            description = "the PEER_SHAPE measure: an object whose outline has a deeper notch than its peers'"
+                    + " (default ${DEFAULT-VALUE})")
     boolean peersShape = DEFAULTS.peers().shape();
+
+    @Option(names = "--peers-max-spread", paramLabel = "S",
+            description = "an object is judged only when its peers' log areas spread at most S (1.4826 MAD): one"
+                    + " colour but sizes that do not agree is no kind (default ${DEFAULT-VALUE})")
+    double peersMaxSpread = DEFAULTS.peers().maxSpread();
+
+    @Option(names = "--peers-min-share", paramLabel = "SHARE",
+            description = "the peer measures speak only in banks where at least SHARE of the normal images hold an"
+                    + " object with enough peers of one kind (0: always; default ${DEFAULT-VALUE})")
+    double peersMinShare = DEFAULTS.peers().minShare();
 
     @Option(names = "--peers-in-sum", paramLabel = "BOOL", arity = "1",
             description = "the peer measures' surprisals also enter the fusion's Fisher sum (false: only the largest"
@@ -323,7 +334,8 @@ public class MethodOptions {
                         .withInSum(compositionInSum))
                 .peers(DEFAULTS.peers().withMinPeers(peersMin).withColourTolerance(peersColourTolerance)
                         .withSizeFloor(peersSizeFloor).withShapeFloor(peersShapeFloor).withSize(peersSize)
-                        .withShape(peersShape).withInSum(peersInSum))
+                        .withShape(peersShape).withInSum(peersInSum).withMaxSpread(peersMaxSpread)
+                        .withMinShare(peersMinShare))
                 .fusion(DEFAULTS.fusion().withMethod(fusionMethod).withParts(parts).withSumWeight(fusionSumWeight)
                         .withTailShare(fusionTailShare)
                         .withFoldOutTails(fusionFoldOutTails).withMissingCellZ(missingCellZ)

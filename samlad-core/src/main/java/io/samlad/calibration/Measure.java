@@ -41,8 +41,8 @@ public enum Measure {
      */
     PEER_SIZE(true),
     /**
-     * An object less convex than the objects of its kind in the same image (a pin with a chip broken off): its
-     * solidity below its peers' median, in units of their spread. Structural.
+     * An object whose outline has a deeper notch than the objects of its kind in the same image (a pin with a chip
+     * broken off): its radial profile's deepest dip against its peers' median, in units of their spread. Structural.
      */
     PEER_SHAPE(false);
 

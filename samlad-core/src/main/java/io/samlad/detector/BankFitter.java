@@ -18,6 +18,7 @@ import io.samlad.image.FloatMap;
 import io.samlad.image.ImageLimits;
 import io.samlad.image.ImageLoader;
 import io.samlad.image.RgbImage;
+import io.samlad.measure.PeerComparer;
 import io.samlad.measure.RawMeasurement;
 import io.samlad.measure.Scorer;
 import io.samlad.measure.Scorers;
@@ -122,6 +123,19 @@ public final class BankFitter {
         int radius = SearchRadius.estimate(bank, sample, config).orElse(config.measuring().neighbourhood());
         return radius == config.measuring().neighbourhood() ? config
                 : config.toBuilder().measuring(config.measuring().withNeighbourhood(radius)).build();
+    }
+
+    /**
+     * {@code config} with the peer measures off where fewer than {@code peers.minShare} of the bank's normal images
+     * hold objects of one kind to compare ({@link PeerComparer#judgedShare}): there the measures would only add noise,
+     * and a query's objects then need no pixel forms.
+     */
+    static SamladConfig withPeerGate(TemplateBank bank, SamladConfig config) {
+        SamladConfig.Peers peers = config.peers();
+        if (!peers.on() || peers.minShare() <= 0 || PeerComparer.judgedShare(bank.scenes(), peers) >= peers.minShare()) {
+            return config;
+        }
+        return config.toBuilder().peers(peers.withMinPeers(0)).build();
     }
 
     /** A calibrated bank and the image scores of its leave-one-out images (for the training checks). */
@@ -339,7 +353,7 @@ public final class BankFitter {
                 projection);
         // The patch search radius this category's pose jitter needs, measured on the bank itself: the bank keeps it
         // as its configuration's neighbourhood, so scoring (calibration and predict alike) searches that far.
-        SamladConfig jitterAware = withEstimatedRadius(bank, config);
+        SamladConfig jitterAware = withPeerGate(bank, withEstimatedRadius(bank, config));
         return jitterAware == config ? bank
                 : new TemplateBank(jitterAware, pipelineId, stored, names, Calibration.identity(), provenance,
                         projection);

@@ -74,8 +74,8 @@ final class PredictionAssembler {
                 // juice_bottle labels' identity findings lowered AU-sPRO@0.05 from 0.795 to 0.790.
                 zId = cal.onMapScale(Measure.IDENTITY, zId);
             }
-            // Larger or smaller than the objects of its kind in the image: logical, like ATTRIBUTE; less convex
-            // than them (a chip broken off): structural, like a Mahalanobis finding.
+            // Larger or smaller than the objects of its kind in the image: logical, like ATTRIBUTE; a deeper notch
+            // than theirs (a chip broken off): structural, like a Mahalanobis finding.
             double zPeerSize = raw.values().containsKey(Measure.PEER_SIZE) && f.peerSizeRaw() > 0
                     ? cal.z(Measure.PEER_SIZE, f.peerSizeRaw()) : Double.NEGATIVE_INFINITY;
             double zPeerShape = raw.values().containsKey(Measure.PEER_SHAPE) && f.peerShapeRaw() > 0

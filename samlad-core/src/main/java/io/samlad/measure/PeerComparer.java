@@ -2,6 +2,7 @@ package io.samlad.measure;
 
 import io.samlad.config.SamladConfig;
 import io.samlad.objects.ObjectForm;
+import io.samlad.objects.Scene;
 import io.samlad.objects.SceneObject;
 import io.samlad.segment.MaskCleanup;
 import java.util.Arrays;
@@ -11,15 +12,16 @@ import java.util.List;
  * The in-image peer measures: objects of one kind in one image (the sixteen pins of a grid, the balls of a tray)
  * should agree with each other in size and shape, whatever the image's pose. An object's peers are the other solid
  * objects of the same image whose colour lies within {@code colourTolerance} of its own; with {@code A} the soft
- * pixel area and {@code s} the solidity of {@link ObjectForm}, and {@code P} its peers (at least {@code minPeers}),
+ * pixel area and {@code n} the notch depth of {@link ObjectForm}, and {@code P} its peers (at least
+ * {@code minPeers}),
  *
  * <pre>
  *   size(i)  = |log A_i - median_P log A_j| / max(1.4826 MAD_P(log A_j), sizeFloor)
- *   shape(i) = max(0, median_P s_j - s_i)    / max(1.4826 MAD_P(s_j), shapeFloor)
+ *   shape(i) = max(0, n_i - median_P n_j)    / max(1.4826 MAD_P(n_j), shapeFloor)
  * </pre>
  *
- * The peers' own spread is the scale: the plate pieces of a pin grid, cut differently in every image, vary a lot
- * among themselves and weigh little; pins, alike, weigh much. Pure: no state between calls.
+ * The peers' own spread is the scale, and peers whose sizes spread more than {@code maxSpread} are one colour but not
+ * one kind (compartments and the rims beside them): such an object is not judged. Pure: no state between calls.
  */
 public final class PeerComparer {
     /** MAD to standard deviation for a normal distribution. */
@@ -34,6 +36,32 @@ public final class PeerComparer {
      * @return {@code [object][0]}: size deviation, {@code [object][1]}: shape deviation
      */
     public static double[][] deviations(List<SceneObject> objects, SamladConfig.Peers peers) {
+        return deviations(objects, peers, new boolean[objects.size()]);
+    }
+
+    /**
+     * The share of {@code scenes} in which at least one object is judged (has {@code minPeers} peers whose sizes
+     * agree): whether normal images of a category hold objects of one kind at all.
+     */
+    public static double judgedShare(List<Scene> scenes, SamladConfig.Peers peers) {
+        if (scenes.isEmpty()) {
+            return 0;
+        }
+        int with = 0;
+        for (Scene s : scenes) {
+            boolean[] judged = new boolean[s.objects().size()];
+            deviations(s.objects(), peers, judged);
+            for (boolean j : judged) {
+                if (j) {
+                    with++;
+                    break;
+                }
+            }
+        }
+        return with / (double) scenes.size();
+    }
+
+    private static double[][] deviations(List<SceneObject> objects, SamladConfig.Peers peers, boolean[] judged) {
         int n = objects.size();
         double[][] out = new double[n][2];
         if (!peers.on() || n <= peers.minPeers()) {
@@ -57,7 +85,7 @@ public final class PeerComparer {
             for (int j = 0; j < n; j++) {
                 if (j != i && usable[j] && fi.colourDistance(objects.get(j).form()) <= peers.colourTolerance()) {
                     sizes[m] = logArea[j];
-                    shapes[m] = objects.get(j).form().solidity();
+                    shapes[m] = objects.get(j).form().notch();
                     m++;
                 }
             }
@@ -68,10 +96,15 @@ public final class PeerComparer {
             double[] h = Arrays.copyOf(shapes, m);
             double sizeMedian = median(s);
             double shapeMedian = median(h);
-            double sizeSpread = Math.max(MAD_SCALE * mad(s, sizeMedian), peers.sizeFloor());
+            double sizeMad = MAD_SCALE * mad(s, sizeMedian);
+            if (sizeMad > peers.maxSpread()) {
+                continue; // one colour, not one kind: their sizes do not agree
+            }
+            judged[i] = true;
+            double sizeSpread = Math.max(sizeMad, peers.sizeFloor());
             double shapeSpread = Math.max(MAD_SCALE * mad(h, shapeMedian), peers.shapeFloor());
             out[i][0] = peers.size() ? Math.abs(logArea[i] - sizeMedian) / sizeSpread : 0;
-            out[i][1] = peers.shape() ? Math.max(0, shapeMedian - fi.solidity()) / shapeSpread : 0;
+            out[i][1] = peers.shape() ? Math.max(0, fi.notch() - shapeMedian) / shapeSpread : 0;
         }
         return out;
     }

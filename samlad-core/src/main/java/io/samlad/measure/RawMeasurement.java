@@ -61,7 +61,7 @@ public record RawMeasurement(Map<Measure, Double> values, FloatMap patchMap, Flo
      *                          |log(area / counterpart's area)|, area-damped; 0 where not measured)
      * @param peerSizeRaw       raw PEER_SIZE of this object (its log pixel area against its peers' in the image, in
      *                          units of their spread; 0 where not measured)
-     * @param peerShapeRaw      raw PEER_SHAPE of this object (its solidity below its peers'; 0 where not measured)
+     * @param peerShapeRaw      raw PEER_SHAPE of this object (its notch depth above its peers'; 0 where not measured)
      */
     public record ObjectFinding(int objectIndex, double logicalRaw, double unmatchedShare, double gaussianRaw,
             int reference, int referenceObject, double identityRaw, double attributeRaw, double peerSizeRaw,

@@ -13,17 +13,17 @@ import java.util.BitSet;
  * <p>A two-colour model: the object's colour {@code o} is the median of the pixels in its mask's interior cells, the
  * background's {@code b} the median of the pixels in the ring of cells around the mask; each pixel {@code p} of the
  * mask grown by one cell belongs to the object by {@code t(p) = clamp((p - b)·(o - b) / |o - b|², 0, 1)}, so a pixel
- * half covered by an anti-aliased edge counts half. The area is {@code Σ t}; the solidity is the share of the convex
- * hull of the pixels with {@code t >= 1/2} (as squares) that they cover: about 0.93 for a disc of radius 8 px, less
- * for a disc with a bite taken out of it.
+ * half covered by an anti-aliased edge counts half. The area is {@code Σ t}. The radial profile around the
+ * {@code t}-weighted centroid says whether a part is missing from the object's outline: a disc has the same radius in
+ * every direction, a disc with a bite taken out of it a notch ({@link #notch}).
  *
  * @param area     soft area in working pixels; 0 where not measured (too little contrast, or banks that stored none)
- * @param solidity pixel count over convex hull area of the object's pixels, in (0, 1]
+ * @param notch    depth of the deepest notch of the radial profile, in [0, 1] ({@link #notch})
  * @param red      median red inside the mask's interior, in [0, 1]
  * @param green    median green
  * @param blue     median blue
  */
-public record ObjectForm(float area, float solidity, float red, float green, float blue) {
+public record ObjectForm(float area, float notch, float red, float green, float blue) {
     /** No form measured. */
     public static final ObjectForm NONE = new ObjectForm(0, 0, 0, 0, 0);
     /** Below this colour distance between object and ring (RGB in [0, 1]) the two-colour model says nothing. */
@@ -44,7 +44,7 @@ public record ObjectForm(float area, float solidity, float red, float green, flo
     }
 
     public float[] toArray() {
-        return new float[] {area, solidity, red, green, blue};
+        return new float[] {area, notch, red, green, blue};
     }
 
     public static ObjectForm fromArray(float[] v) {
@@ -89,72 +89,61 @@ public record ObjectForm(float area, float solidity, float red, float green, flo
         if (bw <= 0 || bh <= 0) {
             return NONE;
         }
-        int[] cellOf = new int[bw * bh];
+        // each pixel's class, from its cell: 0 outside the grown mask, 1 interior, 2 ring, 3 the mask's edge cells
+        byte[] cls = new byte[bw * bh];
         int[] colCell = new int[bw];
         for (int x = 0; x < bw; x++) {
             colCell[x] = Math.min(gw - 1, (int) ((long) (x0 + x) * gw / w));
         }
+        float[] planar = image.planar();
+        int plane = w * h;
+        int bins = HISTOGRAM_BINS;
+        int[] in = new int[3 * bins];
+        int[] out = new int[3 * bins];
         int inside = 0;
         int around = 0;
         for (int y = 0; y < bh; y++) {
-            int cy = Math.min(gh - 1, (int) ((long) (y0 + y) * gh / h));
+            int rowCell = Math.min(gh - 1, (int) ((long) (y0 + y) * gh / h)) * gw;
+            int rowPixel = (y0 + y) * w + x0;
             for (int x = 0; x < bw; x++) {
-                int cell = cy * gw + colCell[x];
-                cellOf[y * bw + x] = cell;
-                if (interior.get(cell)) {
-                    inside++;
-                } else if (ring.get(cell)) {
-                    around++;
+                int cell = rowCell + colCell[x];
+                byte c = interior.get(cell) ? (byte) 1 : ring.get(cell) ? (byte) 2 : bits.get(cell) ? (byte) 3 : 0;
+                cls[y * bw + x] = c;
+                if (c == 1 || c == 2) {
+                    int[] hist = c == 1 ? in : out;
+                    int p = rowPixel + x;
+                    for (int ch = 0; ch < 3; ch++) {
+                        hist[ch * bins + bin(planar[ch * plane + p])]++;
+                    }
+                    if (c == 1) {
+                        inside++;
+                    } else {
+                        around++;
+                    }
                 }
             }
         }
         if (inside == 0 || around == 0) {
             return NONE;
         }
-        float[] planar = image.planar();
-        int plane = w * h;
-        float[][] in = new float[3][inside];
-        float[][] out = new float[3][around];
-        int a = 0;
-        int r = 0;
-        for (int y = 0; y < bh; y++) {
-            for (int x = 0; x < bw; x++) {
-                int cell = cellOf[y * bw + x];
-                int p = (y0 + y) * w + x0 + x;
-                if (interior.get(cell)) {
-                    for (int c = 0; c < 3; c++) {
-                        in[c][a] = planar[c * plane + p];
-                    }
-                    a++;
-                } else if (ring.get(cell)) {
-                    for (int c = 0; c < 3; c++) {
-                        out[c][r] = planar[c * plane + p];
-                    }
-                    r++;
-                }
-            }
-        }
         double[] obj = new double[3];
         double[] bg = new double[3];
         double contrast2 = 0;
         for (int c = 0; c < 3; c++) {
-            obj[c] = median(in[c]);
-            bg[c] = median(out[c]);
+            obj[c] = median(in, c * bins, inside);
+            bg[c] = median(out, c * bins, around);
             contrast2 += (obj[c] - bg[c]) * (obj[c] - bg[c]);
         }
         if (contrast2 < MIN_CONTRAST * MIN_CONTRAST) {
             return NONE;
         }
         double area = 0;
-        int count = 0;
-        // per row, the leftmost and rightmost object pixel (t >= 1/2): their squares' corners span the hull
-        int[] left = new int[bh];
-        int[] right = new int[bh];
-        Arrays.fill(left, Integer.MAX_VALUE);
-        Arrays.fill(right, Integer.MIN_VALUE);
+        float[] weight = new float[bw * bh];
+        double mx = 0;
+        double my = 0;
         for (int y = 0; y < bh; y++) {
             for (int x = 0; x < bw; x++) {
-                if (!grown.get(cellOf[y * bw + x])) {
+                if (cls[y * bw + x] == 0) {
                     continue;
                 }
                 int p = (y0 + y) * w + x0 + x;
@@ -163,20 +152,59 @@ public record ObjectForm(float area, float solidity, float red, float green, flo
                     dot += (planar[c * plane + p] - bg[c]) * (obj[c] - bg[c]);
                 }
                 double t = Math.max(0, Math.min(1, dot / contrast2));
+                weight[y * bw + x] = (float) t;
+                mx += t * (x + 0.5);
+                my += t * (y + 0.5);
                 area += t;
-                if (t >= 0.5) {
-                    count++;
-                    left[y] = Math.min(left[y], x);
-                    right[y] = Math.max(right[y], x);
+            }
+        }
+        if (area < 1) {
+            return NONE;
+        }
+        double notch = notch(weight, bw, bh, mx / area, my / area);
+        return new ObjectForm((float) area, (float) notch, (float) obj[0], (float) obj[1], (float) obj[2]);
+    }
+
+    /** Sectors of the radial profile: the eight octants, told apart by signs and comparisons alone. */
+    static final int SECTORS = 8;
+
+    /** The octant (0 to 7, counter-clockwise from the positive x axis) that the direction (dx, dy) lies in. */
+    static int octant(double dx, double dy) {
+        boolean steep = Math.abs(dy) > Math.abs(dx);
+        if (dy >= 0) {
+            return dx >= 0 ? (steep ? 1 : 0) : (steep ? 2 : 3);
+        }
+        return dx < 0 ? (steep ? 5 : 4) : (steep ? 6 : 7);
+    }
+
+    /**
+     * How deep the object's deepest notch is: with {@code m_k} the soft mass in sector {@code k} of {@link #SECTORS}
+     * equal angles around the centroid (each pixel split into 2 x 2 samples), the sector's radius
+     * {@code r_k = sqrt(2 m_k / Δθ)} (a disc's is its radius in every sector); {@code 1 - min r_k / median r_k}.
+     */
+    static double notch(float[] weight, int bw, int bh, double cx, double cy) {
+        double[] mass = new double[SECTORS];
+        for (int y = 0; y < bh; y++) {
+            for (int x = 0; x < bw; x++) {
+                float t = weight[y * bw + x];
+                if (t <= 0) {
+                    continue;
+                }
+                for (int s = 0; s < 4; s++) {
+                    double dx = x + 0.25 + 0.5 * (s & 1) - cx;
+                    double dy = y + 0.25 + 0.5 * (s >> 1) - cy;
+                    mass[octant(dx, dy)] += t / 4.0;
                 }
             }
         }
-        if (count == 0) {
-            return NONE;
+        double[] radius = new double[SECTORS];
+        for (int k = 0; k < SECTORS; k++) {
+            radius[k] = Math.sqrt(2 * mass[k] / (2 * Math.PI / SECTORS));
         }
-        double hull = hullArea(left, right);
-        double solidity = Math.min(1, count / Math.max(1e-9, hull));
-        return new ObjectForm((float) area, (float) solidity, (float) obj[0], (float) obj[1], (float) obj[2]);
+        double[] sorted = radius.clone();
+        Arrays.sort(sorted);
+        double median = 0.5 * (sorted[SECTORS / 2 - 1] + sorted[SECTORS / 2]);
+        return median <= 0 ? 0 : 1 - sorted[0] / median;
     }
 
     /** First pixel of grid cell {@code cell} along an axis of {@code pixels} pixels split into {@code cells}. */
@@ -201,71 +229,21 @@ public record ObjectForm(float area, float solidity, float red, float green, flo
         return out;
     }
 
-    /** Area of the convex hull of the unit squares of each row's pixels from {@code left[y]} to {@code right[y]}. */
-    static double hullArea(int[] left, int[] right) {
-        int rows = left.length;
-        double[] xs = new double[rows * 4];
-        double[] ys = new double[rows * 4];
-        int n = 0;
-        for (int y = 0; y < rows; y++) {
-            if (left[y] > right[y]) {
-                continue;
-            }
-            xs[n] = left[y];
-            ys[n++] = y;
-            xs[n] = left[y];
-            ys[n++] = y + 1;
-            xs[n] = right[y] + 1;
-            ys[n++] = y;
-            xs[n] = right[y] + 1;
-            ys[n++] = y + 1;
-        }
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (p, q) -> xs[p] != xs[q] ? Double.compare(xs[p], xs[q]) : Double.compare(ys[p], ys[q]));
-        // Andrew's monotone chain
-        int[] hull = new int[2 * n];
-        int k = 0;
-        for (int i = 0; i < n; i++) {
-            int p = order[i];
-            while (k >= 2 && cross(xs, ys, hull[k - 2], hull[k - 1], p) <= 0) {
-                k--;
-            }
-            hull[k++] = p;
-        }
-        for (int i = n - 2, lower = k + 1; i >= 0; i--) {
-            int p = order[i];
-            while (k >= lower && cross(xs, ys, hull[k - 2], hull[k - 1], p) <= 0) {
-                k--;
-            }
-            hull[k++] = p;
-        }
-        double twice = 0;
-        for (int i = 0; i < k - 1; i++) {
-            twice += xs[hull[i]] * ys[hull[i + 1]] - xs[hull[i + 1]] * ys[hull[i]];
-        }
-        return Math.abs(twice) / 2;
+    /** Bins of the colour histograms the medians are read from (finer than 8-bit images). */
+    static final int HISTOGRAM_BINS = 1024;
+
+    private static int bin(float v) {
+        return Math.max(0, Math.min(HISTOGRAM_BINS - 1, (int) (v * HISTOGRAM_BINS)));
     }
 
-    private static double cross(double[] xs, double[] ys, int o, int a, int b) {
-        return (xs[a] - xs[o]) * (ys[b] - ys[o]) - (ys[a] - ys[o]) * (xs[b] - xs[o]);
-    }
-
-    /** Median of values in [0, 1] from a 1024-bin histogram (linear in the count: objects may be large). */
-    static double median(float[] v) {
-        int bins = 1024;
-        int[] hist = new int[bins];
-        for (float f : v) {
-            hist[Math.max(0, Math.min(bins - 1, (int) (f * bins)))]++;
-        }
-        int half = (v.length + 1) / 2;
+    /** Median of {@code count} values histogrammed into {@code hist[from .. from + HISTOGRAM_BINS)}. */
+    private static double median(int[] hist, int from, int count) {
+        int half = (count + 1) / 2;
         int seen = 0;
-        for (int b = 0; b < bins; b++) {
-            seen += hist[b];
+        for (int b = 0; b < HISTOGRAM_BINS; b++) {
+            seen += hist[from + b];
             if (seen >= half) {
-                return (b + 0.5) / bins;
+                return (b + 0.5) / HISTOGRAM_BINS;
             }
         }
         return 1;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.samlad.config.SamladConfig;
 import io.samlad.objects.ObjectForm;
+import io.samlad.objects.Scene;
 import io.samlad.objects.SceneObject;
 import io.samlad.segment.ObjectMask;
 import io.samlad.stats.Covariance;
@@ -21,7 +22,7 @@ class PeerComparerTest {
     private static final SamladConfig.Peers PEERS = SamladConfig.Peers.DEFAULTS;
 
     /** A solid 3 x 3 block of cells at (x, y) on a 64 x 64 grid, with the given form. */
-    private static SceneObject object(int x, int y, float area, float solidity, float red) {
+    private static SceneObject object(int x, int y, float area, float notch, float red) {
         BitSet bits = new BitSet(64 * 64);
         for (int dy = 0; dy < 3; dy++) {
             for (int dx = 0; dx < 3; dx++) {
@@ -29,18 +30,18 @@ class PeerComparerTest {
             }
         }
         return new SceneObject(new ObjectMask(64, 64, bits), new float[] {0f}, Covariance.none(1), new float[0],
-                new ObjectForm(area, solidity, red, 0.6f, 0.2f));
+                new ObjectForm(area, notch, red, 0.6f, 0.2f));
     }
 
-    /** Sixteen pins of areas 240 to 270 px and solidities 0.91 to 0.95, and four plate pieces of any size. */
+    /** Sixteen pins of areas 240 to 270 px and notch depths 0.05 to 0.09, and four plate pieces of any size. */
     private static List<SceneObject> grid() {
         List<SceneObject> out = new ArrayList<>();
         for (int i = 0; i < 16; i++) {
-            out.add(object(4 + (i % 4) * 14, 4 + (i / 4) * 14, 240 + (i * 7) % 31, 0.91f + 0.0025f * (i % 16),
+            out.add(object(4 + (i % 4) * 14, 4 + (i / 4) * 14, 240 + (i * 7) % 31, 0.05f + 0.0025f * (i % 16),
                     0.80f + 0.002f * i));
         }
         for (int i = 0; i < 4; i++) {
-            out.add(object(2 + i * 12, 58, 900 + 700 * i, 0.4f + 0.1f * i, 0.30f));
+            out.add(object(2 + i * 12, 58, 900 + 700 * i, 0.1f + 0.1f * i, 0.30f));
         }
         return out;
     }
@@ -60,7 +61,7 @@ class PeerComparerTest {
             List<SceneObject> objects = grid();
             SceneObject o = objects.get(5);
             objects.set(5, new SceneObject(o.mask(), o.meanFeature(), o.covariance(), o.appearance(),
-                    new ObjectForm(area, 0.93f, 0.82f, 0.6f, 0.2f)));
+                    new ObjectForm(area, 0.07f, 0.82f, 0.6f, 0.2f)));
             double[][] d = PeerComparer.deviations(objects, PEERS);
             assertThat(d[5][0]).as("area %s against normal %.2f", area, normal).isGreaterThan(3 * normal);
             assertThat(max(d, 0)).isEqualTo(d[5][0]);
@@ -68,12 +69,12 @@ class PeerComparerTest {
     }
 
     @Test
-    void aPinWithAChipOffStandsOutInShape() {
+    void aPinWithAChipOffStandsOutInItsNotch() {
         List<SceneObject> objects = grid();
         double normal = max(PeerComparer.deviations(objects, PEERS), 1);
         SceneObject o = objects.get(9);
         objects.set(9, new SceneObject(o.mask(), o.meanFeature(), o.covariance(), o.appearance(),
-                new ObjectForm(200f, 0.82f, 0.82f, 0.6f, 0.2f)));
+                new ObjectForm(200f, 0.30f, 0.82f, 0.6f, 0.2f)));
         double[][] d = PeerComparer.deviations(objects, PEERS);
         assertThat(d[9][1]).as("against normal %.2f", normal).isGreaterThan(3 * Math.max(normal, 1));
     }
@@ -94,6 +95,31 @@ class PeerComparerTest {
         assertThat(max(PeerComparer.deviations(objects, SamladConfig.Peers.OFF), 0)).isZero();
         // a colour tolerance too tight for the brass jitter leaves every pin without peers
         assertThat(max(PeerComparer.deviations(objects, PEERS.withColourTolerance(1e-6)), 0)).isZero();
+    }
+
+    @Test
+    void objectsOfOneColourWhoseSizesDoNotAgreeAreNoKind() {
+        // six pieces of one colour, from 900 to 4400 px: compartments and the rims beside them
+        List<SceneObject> objects = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            objects.add(object(2 + i * 9, 20, 900 + 700 * i, 0.1f, 0.30f + 0.001f * i));
+        }
+        assertThat(max(PeerComparer.deviations(objects, PEERS), 0)).isZero();
+        assertThat(max(PeerComparer.deviations(objects, PEERS.withMaxSpread(10)), 0)).isGreaterThan(0);
+    }
+
+    @Test
+    void aBankSpeaksOnlyWhereItsNormalImagesHoldObjectsOfOneKind() {
+        Scene pins = new Scene(256, 256, new float[0], null, null, grid());
+        List<SceneObject> pieces = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            pieces.add(object(2 + i * 9, 20, 900 + 700 * i, 0.1f, 0.30f + 0.001f * i));
+        }
+        Scene mixed = new Scene(256, 256, new float[0], null, null, pieces);
+        assertThat(PeerComparer.judgedShare(List.of(pins, pins, mixed), PEERS)).isCloseTo(2 / 3.0,
+                org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(PeerComparer.judgedShare(List.of(mixed, mixed), PEERS)).isZero();
+        assertThat(PeerComparer.judgedShare(List.of(pins), SamladConfig.Peers.OFF)).isZero();
     }
 
     @Test

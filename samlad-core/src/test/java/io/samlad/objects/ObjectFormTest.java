@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * An object's form is measured on the image's pixels: its area to a fraction of a pixel where its mask, on the
- * 4-pixel object grid, can only count cells, and a bite out of a disc shows in its solidity.
+ * 4-pixel object grid, can only count cells, and a bite out of a disc shows as a notch in its radial profile.
  */
 class ObjectFormTest {
     private static final int SIZE = 64;
@@ -70,12 +70,21 @@ class ObjectFormTest {
     }
 
     @Test
-    void aBiteOutOfADiscLowersItsSolidity() {
-        ObjectForm whole = ObjectForm.of(disc(32, 32, 8.5, 0, 0, 0), cellsOf(32, 32, 8.5));
-        ObjectForm bitten = ObjectForm.of(disc(32, 32, 8.5, 32 + 7.2, 32, 6.8), cellsOf(32, 32, 8.5));
-        assertThat((double) whole.solidity()).isGreaterThan(0.9);
-        assertThat((double) bitten.solidity()).isLessThan(whole.solidity() - 0.05);
-        assertThat((double) bitten.area()).isLessThan(0.85 * whole.area());
+    void aBiteOutOfADiscIsANotchInItsRadialProfileWhereverTheDiscSits() {
+        double deepestWhole = 0;
+        for (double dx : new double[] {0, 0.3, 0.5, 0.8}) {
+            ObjectForm whole = ObjectForm.of(disc(32 + dx, 32 - dx / 2, 8.5, 0, 0, 0), cellsOf(32, 32, 8.5));
+            deepestWhole = Math.max(deepestWhole, whole.notch());
+        }
+        // a chip of 0.8 r centred 0.85 r from the centre, as the generated broken pins have, on any side
+        for (double angle : new double[] {0, 1, 2.5, 4}) {
+            double bx = 32 + 0.85 * 8.5 * Math.cos(angle);
+            double by = 32 + 0.85 * 8.5 * Math.sin(angle);
+            ObjectForm bitten = ObjectForm.of(disc(32, 32, 8.5, bx, by, 0.8 * 8.5), cellsOf(32, 32, 8.5));
+            assertThat((double) bitten.notch()).as("angle %s against whole discs' %.3f", angle, deepestWhole)
+                    .isGreaterThan(deepestWhole + 0.2);
+        }
+        assertThat(deepestWhole).isLessThan(0.1);
     }
 
     @Test
@@ -86,16 +95,8 @@ class ObjectFormTest {
     }
 
     @Test
-    void theHullOfARowOfPixelsIsItsRectangle() {
-        // rows 0..2, pixels 1..4: a 4 x 3 rectangle of unit squares
-        assertThat(ObjectForm.hullArea(new int[] {1, 1, 1}, new int[] {4, 4, 4})).isEqualTo(12.0);
-        // a diagonal staircase of single pixels: the hull adds the triangles between them
-        assertThat(ObjectForm.hullArea(new int[] {0, 1, 2}, new int[] {0, 1, 2})).isEqualTo(5.0);
-    }
-
-    @Test
     void aFormSurvivesItsStoredValues() {
-        ObjectForm form = new ObjectForm(227.5f, 0.93f, 0.8f, 0.6f, 0.2f);
+        ObjectForm form = new ObjectForm(227.5f, 0.04f, 0.8f, 0.6f, 0.2f);
         assertThat(ObjectForm.fromArray(form.toArray())).isEqualTo(form);
     }
 }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * On generated pin grids, the pins of one image measured against each other (issue 11: a pin of the wrong size, a
  * pin with a chip off): with sizes and shapes taken on the image's pixels, a pin of the wrong size is the image's
- * most deviant object by far, and most bitten pins are less convex than any pin of a good grid. No bank is needed.
+ * most deviant object by far, and most bitten pins have a deeper notch than any pin of a good grid. No bank is needed.
  */
 class PinPeersTest {
     @TempDir
@@ -42,12 +42,12 @@ class PinPeersTest {
             double goodSize = Arrays.stream(good).mapToDouble(d -> d[0]).max().orElseThrow();
             double goodShape = Arrays.stream(good).mapToDouble(d -> d[1]).max().orElseThrow();
             long largerSize = Arrays.stream(size).filter(d -> d[0] > goodSize).count();
-            long lessConvex = Arrays.stream(broken).filter(d -> d[1] > goodShape || d[0] > goodSize).count();
+            long notched = Arrays.stream(broken).filter(d -> d[1] > goodShape || d[0] > goodSize).count();
             String seen = "good max size %.2f shape %.2f; wrong_size %s; broken %s".formatted(goodSize, goodShape,
                     Arrays.deepToString(size), Arrays.deepToString(broken));
             // a small wrong pin (radius 5 of 8.5) may fall under the segmentation's smallest area: not an object
             assertThat(largerSize).as(seen).isGreaterThanOrEqualTo(4);
-            assertThat(lessConvex).as(seen).isGreaterThanOrEqualTo(3);
+            assertThat(notched).as(seen).isGreaterThanOrEqualTo(3);
         }
     }
 
