@@ -128,6 +128,27 @@ public final class SamladScorer implements Scorer {
         if (side.composition() != null) {
             values.put(Measure.COMPOSITION, side.composition());
         }
+        SamladConfig.Peers peers = config.peers();
+        if (peers.on() && bankHasForms(bank)) {
+            // Objects of one kind in the query itself, against each other: needs no reference.
+            double[][] dev = PeerComparer.deviations(query.objects(), peers);
+            List<RawMeasurement.ObjectFinding> withPeers = new ArrayList<>(findings.size());
+            double sizeMax = 0;
+            double shapeMax = 0;
+            for (RawMeasurement.ObjectFinding f : findings) {
+                double[] d = dev[f.objectIndex()];
+                withPeers.add(f.withPeers(d[0], d[1]));
+                sizeMax = Math.max(sizeMax, d[0]);
+                shapeMax = Math.max(shapeMax, d[1]);
+            }
+            findings = withPeers;
+            if (peers.size()) {
+                values.put(Measure.PEER_SIZE, sizeMax);
+            }
+            if (peers.shape()) {
+                values.put(Measure.PEER_SHAPE, shapeMax);
+            }
+        }
         if (bankMap == null) {
             bankMap = FloatMap.zeros(patchMap.width(), patchMap.height());
         }
@@ -179,6 +200,16 @@ public final class SamladScorer implements Scorer {
     /** Whether COMPOSITION is asked for and the bank large enough (its relation then decides, see {@link #bankSide}). */
     private boolean compositionAsked(TemplateBank bank) {
         return config.composition().images() > 0 && bank.size() >= (config.composition().images() + 1) / 2;
+    }
+
+    /** Banks written before object forms existed store none: the peer measures are off for them. */
+    private static boolean bankHasForms(TemplateBank bank) {
+        for (int i = 0; i < bank.size(); i++) {
+            if (!bank.scene(i).objects().isEmpty()) {
+                return PeerComparer.hasForms(bank.scene(i).objects());
+            }
+        }
+        return false;
     }
 
     private static boolean hasAppearances(TemplateBank bank) {
