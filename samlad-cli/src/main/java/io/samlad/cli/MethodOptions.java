@@ -214,7 +214,7 @@ public class MethodOptions {
             description = "what objects are painted with on the anomaly map: findings (OBJECT; IDENTITY and ATTRIBUTE"
                     + " only above the threshold), score (their logical score, the largest of OBJECT, IDENTITY and"
                     + " ATTRIBUTE), top (findings, and the object least like its place's normal examples with its"
-                    + " score) or core (findings, and each object's score on its deepest cells); default findings")
+                    + " score) or core (findings, and each object's score on its deepest cells); default core")
     String mapObjects = DEFAULTS.fusion().mapObjects().name().toLowerCase(java.util.Locale.ROOT);
 
     @Option(names = "--seed", paramLabel = "N", description = "seed of the calibration split (default ${DEFAULT-VALUE})")

@@ -767,7 +767,7 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         }
 
         public static final Fusion DEFAULTS = new Fusion(Method.TAIL_PROBABILITY, Parts.BOTH, 0.5, 0.2, 10, 0.25,
-                true, 1.0, MapScale.Z, MapGaussian.OBJECT, MapObjects.FINDINGS);
+                true, 1.0, MapScale.Z, MapGaussian.OBJECT, MapObjects.CORE);
 
         public Fusion withMethod(Method v) {
             return new Fusion(v, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails, missingCellZ,
