@@ -168,6 +168,49 @@ public class MethodOptions {
                     + " default ${DEFAULT-VALUE})")
     boolean compositionInSum = DEFAULTS.composition().inSum();
 
+    @Option(names = "--peers-min", paramLabel = "N",
+            description = "the peer measures judge an object only when at least N objects of its colour share its"
+                    + " image (0: PEER_SIZE and PEER_SHAPE off; default ${DEFAULT-VALUE})")
+    int peersMin = DEFAULTS.peers().minPeers();
+
+    @Option(names = "--peers-colour-tolerance", paramLabel = "D",
+            description = "two objects are peers when their median RGB colours (in [0, 1]) lie at most D apart"
+                    + " (default ${DEFAULT-VALUE})")
+    double peersColourTolerance = DEFAULTS.peers().colourTolerance();
+
+    @Option(names = "--peers-size-floor", paramLabel = "S",
+            description = "smallest spread of the peers' log pixel areas (default ${DEFAULT-VALUE})")
+    double peersSizeFloor = DEFAULTS.peers().sizeFloor();
+
+    @Option(names = "--peers-shape-floor", paramLabel = "S",
+            description = "smallest spread of the peers' notch depths (default ${DEFAULT-VALUE})")
+    double peersShapeFloor = DEFAULTS.peers().shapeFloor();
+
+    @Option(names = "--peers-size", paramLabel = "BOOL", arity = "1",
+            description = "the PEER_SIZE measure: an object larger or smaller than its peers (default"
+                    + " ${DEFAULT-VALUE})")
+    boolean peersSize = DEFAULTS.peers().size();
+
+    @Option(names = "--peers-shape", paramLabel = "BOOL", arity = "1",
+            description = "the PEER_SHAPE measure: an object whose outline has a deeper notch than its peers'"
+                    + " (default ${DEFAULT-VALUE})")
+    boolean peersShape = DEFAULTS.peers().shape();
+
+    @Option(names = "--peers-max-spread", paramLabel = "S",
+            description = "an object is judged only when its peers' log areas spread at most S (1.4826 MAD): one"
+                    + " colour but sizes that do not agree is no kind (default ${DEFAULT-VALUE})")
+    double peersMaxSpread = DEFAULTS.peers().maxSpread();
+
+    @Option(names = "--peers-min-share", paramLabel = "SHARE",
+            description = "the peer measures speak only in banks where at least SHARE of the normal images hold an"
+                    + " object with enough peers of one kind (0: always; default ${DEFAULT-VALUE})")
+    double peersMinShare = DEFAULTS.peers().minShare();
+
+    @Option(names = "--peers-in-sum", paramLabel = "BOOL", arity = "1",
+            description = "the peer measures' surprisals also enter the fusion's Fisher sum (false: only the largest"
+                    + " z; default ${DEFAULT-VALUE})")
+    boolean peersInSum = DEFAULTS.peers().inSum();
+
     @Option(names = "--fusion", paramLabel = "METHOD",
             description = "how measures become one image score: tail-probability (the largest z and every measure's"
                     + " rarity among normal images, combined on a probability scale) or max-z (the largest calibrated"
@@ -302,6 +345,10 @@ public class MethodOptions {
                         .withFeatureWeight(compositionFeatureWeight).withNeighbours(compositionNeighbours)
                         .withRelativeFloor(compositionRelativeFloor).withMinRelation(compositionMinRelation)
                         .withInSum(compositionInSum))
+                .peers(DEFAULTS.peers().withMinPeers(peersMin).withColourTolerance(peersColourTolerance)
+                        .withSizeFloor(peersSizeFloor).withShapeFloor(peersShapeFloor).withSize(peersSize)
+                        .withShape(peersShape).withInSum(peersInSum).withMaxSpread(peersMaxSpread)
+                        .withMinShare(peersMinShare))
                 .fusion(DEFAULTS.fusion().withMethod(fusionMethod).withParts(parts).withSumWeight(fusionSumWeight)
                         .withTailShare(fusionTailShare)
                         .withFoldOutTails(fusionFoldOutTails).withMissingCellZ(missingCellZ)

@@ -24,12 +24,14 @@ package io.samlad.config;
  * @param fusion               how the calibrated measures become one image score
  * @param composition          the COMPOSITION measure: the query's objects, all together, against one normal image
  *                             at a time
+ * @param peers                the PEER_SIZE and PEER_SHAPE measures: each object's size and shape, measured on the
+ *                             working image's pixels, against the objects of its own kind in the same image
  * @param seed                 seed of every random choice (calibration split), for reproducible banks
  */
 public record SamladConfig(DetectorKind kind, int workingShortSide, int featureStride, int objectStride, int references,
         int retrievalCandidates, Segmentation segmentation, Upsampling upsampling, Encoding encoding, Matching matching,
                 Measuring measuring, Thresholding thresholding, Identity identity, Projection projection,
-                Stability stability, Fusion fusion, Composition composition,
+                Stability stability, Fusion fusion, Composition composition, Peers peers,
         long seed) {
 
     public SamladConfig {
@@ -40,6 +42,7 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         require(retrievalCandidates >= 0 && retrievalCandidates <= 512, "retrievalCandidates must be in [0, 512]");
         require(fusion != null, "fusion must be set");
         require(composition != null, "composition must be set");
+        require(peers != null, "peers must be set");
     }
 
     static void require(boolean ok, String message) {
@@ -664,6 +667,87 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
     }
 
     /**
+     * The in-image peer measures (see {@code docs/method.md}, section 8, "Peers"): objects of one kind in one image (the
+     * pins of a grid) should agree with each other in size and shape. Each object's area (soft, from a two-colour
+     * model on the working image's pixels) and notch depth (its radial profile's deepest dip) are compared with those of its
+     * peers, the other solid objects of the image whose colour lies within {@code colourTolerance}, scaled by the
+     * peers' own spread.
+     *
+     * @param minPeers        an object is judged only when at least this many peers share its image; 0: both
+     *                        measures off
+     * @param colourTolerance two objects are peers when their colours (median RGB in [0, 1] inside the mask) lie at
+     *                        most this far apart (Euclidean)
+     * @param sizeFloor       smallest spread of the peers' log areas the size deviation is divided by
+     * @param shapeFloor      smallest spread of the peers' notch depths the shape deviation is divided by
+     * @param size            whether PEER_SIZE (logical: an object larger or smaller than its peers) is computed
+     * @param shape           whether PEER_SHAPE (structural: an object with a deeper notch than its peers, a bitten pin) is
+     *                        computed
+     * @param inSum           whether the measures' surprisals also enter the fusion's Fisher sum (false: only the
+     *                        largest z, as COMPOSITION)
+     * @param maxSpread       peers of one colour are one kind only when their sizes agree: an object whose peers'
+     *                        log areas spread more than this (1.4826 MAD) is not judged (compartments and the rims
+     *                        beside them share a colour, not a kind)
+     * @param minShare        the measures speak only in banks where at least this share of the normal images hold an
+     *                        object so judged (decided at fit; 0: always): elsewhere there are no kinds to compare
+     */
+    public record Peers(int minPeers, double colourTolerance, double sizeFloor, double shapeFloor, boolean size,
+            boolean shape, boolean inSum, double maxSpread, double minShare) {
+        public Peers {
+            require(minPeers >= 0 && minPeers <= 1000, "peers minPeers must be in [0, 1000]");
+            require(colourTolerance > 0 && colourTolerance <= 2, "peers colour tolerance must be in (0, 2]");
+            require(sizeFloor > 0, "peers size floor must be > 0");
+            require(shapeFloor > 0, "peers shape floor must be > 0");
+            require(maxSpread > 0, "peers max spread must be > 0");
+            require(minShare >= 0 && minShare <= 1, "peers min share must be in [0, 1]");
+        }
+
+        public static final Peers DEFAULTS = new Peers(4, 0.1, 0.05, 0.02, true, true, true, 0.3, 0.5);
+        /** What banks written before the measures existed read as: off, so that they score as they did. */
+        public static final Peers OFF = DEFAULTS.withMinPeers(0);
+
+        /** Whether any peer measure is computed. */
+        public boolean on() {
+            return minPeers > 0 && (size || shape);
+        }
+
+        public Peers withMinPeers(int v) {
+            return new Peers(v, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, minShare);
+        }
+
+        public Peers withColourTolerance(double v) {
+            return new Peers(minPeers, v, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, minShare);
+        }
+
+        public Peers withSizeFloor(double v) {
+            return new Peers(minPeers, colourTolerance, v, shapeFloor, size, shape, inSum, maxSpread, minShare);
+        }
+
+        public Peers withShapeFloor(double v) {
+            return new Peers(minPeers, colourTolerance, sizeFloor, v, size, shape, inSum, maxSpread, minShare);
+        }
+
+        public Peers withSize(boolean v) {
+            return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, v, shape, inSum, maxSpread, minShare);
+        }
+
+        public Peers withShape(boolean v) {
+            return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, v, inSum, maxSpread, minShare);
+        }
+
+        public Peers withMaxSpread(double v) {
+            return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, v, minShare);
+        }
+
+        public Peers withMinShare(double v) {
+            return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, v);
+        }
+
+        public Peers withInSum(boolean v) {
+            return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, v, maxSpread, minShare);
+        }
+    }
+
+    /**
      * How the calibrated measures become one image score (see {@code docs/method.md}, "Fusion"). With
      * {@link Method#TAIL_PROBABILITY} two statistics of the image are each ranked among normal images' out-of-sample
      * values: the largest calibrated z, and the sum over measures of each one's surprisal {@code -log10 P(normal >=
@@ -848,6 +932,7 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         b.stability = stability;
         b.fusion = fusion;
         b.composition = composition;
+        b.peers = peers;
         b.seed = seed;
         return b;
     }
@@ -875,7 +960,13 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         private Stability stability = Stability.DEFAULTS;
         private Fusion fusion = Fusion.DEFAULTS;
         private Composition composition = Composition.DEFAULTS;
+        private Peers peers = Peers.DEFAULTS;
         private long seed = 42;
+
+        public Builder peers(Peers v) {
+            peers = v;
+            return this;
+        }
 
         public Builder composition(Composition v) {
             composition = v;
@@ -972,7 +1063,7 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
                     retrievalCandidates,
                     segmentation,
                     upsampling, encoding, matching, measuring, thresholding, identity, projection, stability,
-                    fusion, composition, seed);
+                    fusion, composition, peers, seed);
         }
     }
 }

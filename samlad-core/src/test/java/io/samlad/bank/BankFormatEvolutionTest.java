@@ -61,6 +61,8 @@ class BankFormatEvolutionTest {
             .composition(SamladConfig.Composition.OFF)
             // and before objects' scores were painted on their deepest cells: its maps keep to the findings
             .fusion(SamladConfig.defaults().fusion().withMapObjects(SamladConfig.Fusion.MapObjects.FINDINGS))
+            // and before the peer measures: its header names none, and its objects carry no forms
+            .peers(SamladConfig.Peers.OFF)
             .seed(7).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -90,6 +92,21 @@ class BankFormatEvolutionTest {
             Prediction p = detector.predict(ToyScenes.scene(500, Defect.NONE));
             assertThat(p.score()).isFinite();
             assertThat(detector.threshold()).isFinite();
+        }
+    }
+
+    @Test
+    void aBankWrittenBeforeObjectFormsReadsWithThePeerMeasuresOffAndScoresAsItDid() throws IOException {
+        TemplateBank bank = Samlad.readBank(FIXTURE);
+        assertThat(bank.config().peers()).isEqualTo(SamladConfig.Peers.OFF);
+        assertThat(bank.scene(0).objects()).isNotEmpty()
+                .allSatisfy(o -> assertThat(o.form().measured()).isFalse());
+        // its calibration knows no peer measure: a query is scored as before, with no PEER_SIZE or PEER_SHAPE value
+        assertThat(bank.calibration().location()).doesNotContainKeys(io.samlad.calibration.Measure.PEER_SIZE,
+                io.samlad.calibration.Measure.PEER_SHAPE);
+        try (Pipeline pipeline = Samlad.embeddedPipeline(bank.config());
+                FittedDetector detector = Samlad.load(bank, FIXTURE, pipeline)) {
+            assertThat(detector.predict(ToyScenes.scene(500, Defect.NONE)).score()).isFinite();
         }
     }
 
