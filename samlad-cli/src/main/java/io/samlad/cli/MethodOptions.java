@@ -50,6 +50,15 @@ public class MethodOptions {
             description = "nearest normal images the structural patch measure compares with (0: off; default ${DEFAULT-VALUE})")
     int bankReferences = DEFAULTS.measuring().bankReferences();
 
+    @Option(names = "--patch-noise-prior", paramLabel = "IMAGES",
+            description = "PATCH's per-position noise model is shrunk towards its median over positions as if this"
+                    + " many more normal images had shown it (default ${DEFAULT-VALUE})")
+    double patchNoisePrior = DEFAULTS.measuring().patchNoisePrior();
+
+    @Option(names = "--bank-noise-prior", paramLabel = "IMAGES",
+            description = "the same for PATCH_BANK's per-position noise model (default ${DEFAULT-VALUE})")
+    double bankNoisePrior = DEFAULTS.measuring().bankNoisePrior();
+
     @Option(names = "--threshold-quantile", paramLabel = "Q",
             description = "threshold = this plain quantile of normal scores, no guarantee (0: off, the threshold keeps"
                     + " to --target-fpr; default ${DEFAULT-VALUE})")
@@ -275,8 +284,8 @@ public class MethodOptions {
     @Option(names = "--map-objects", paramLabel = "HOW",
             description = "what objects are painted with on the anomaly map: findings (OBJECT; IDENTITY and ATTRIBUTE"
                     + " only above the threshold), score (their logical score, the largest of OBJECT, IDENTITY and"
-                    + " ATTRIBUTE) or top (findings, and the object least like its place's normal examples with its"
-                    + " score); default findings")
+                    + " ATTRIBUTE), top (findings, and the object least like its place's normal examples with its"
+                    + " score) or core (findings, and each object's score on its deepest cells); default core")
     String mapObjects = DEFAULTS.fusion().mapObjects().name().toLowerCase(java.util.Locale.ROOT);
 
     @Option(names = "--seed", paramLabel = "N", description = "seed of the calibration split (default ${DEFAULT-VALUE})")
@@ -332,7 +341,9 @@ public class MethodOptions {
             case "score" -> SamladConfig.Fusion.MapObjects.SCORE;
             case "findings" -> SamladConfig.Fusion.MapObjects.FINDINGS;
             case "top" -> SamladConfig.Fusion.MapObjects.TOP;
-            default -> throw new IllegalArgumentException("--map-objects must be score, top or findings, got " + mapObjects);
+            case "core" -> SamladConfig.Fusion.MapObjects.CORE;
+            default -> throw new IllegalArgumentException("--map-objects must be score, top, core or findings, got "
+                    + mapObjects);
         };
         return DEFAULTS.toBuilder()
                 .kind(DetectorKind.parse(detector))
@@ -345,7 +356,9 @@ public class MethodOptions {
                 .measuring(DEFAULTS.measuring()
                         .withNeighbourhood(neighbourhood)
                         .withThresholdQuantile(thresholdQuantile)
-                        .withBankReferences(bankReferences))
+                        .withBankReferences(bankReferences)
+                        .withPatchNoisePrior(patchNoisePrior)
+                        .withBankNoisePrior(bankNoisePrior))
                 .thresholding(DEFAULTS.thresholding()
                         .withTargetFalsePositiveRate(targetFpr)
                         .withConfidence(thresholdConfidence)

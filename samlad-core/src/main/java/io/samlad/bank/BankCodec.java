@@ -234,6 +234,10 @@ public final class BankCodec {
             if (config.get("identity") instanceof ObjectNode identity && !identity.has("rarityVerdicts")) {
                 identity.put("rarityVerdicts", false); // its objects were judged by their IDENTITY z
             }
+            if (config.get("fusion") instanceof ObjectNode fusion && !fusion.has("mapObjects")) {
+                // written before objects' scores were painted on their cores: its maps keep to the findings
+                fusion.put("mapObjects", SamladConfig.Fusion.MapObjects.FINDINGS.name());
+            }
             withDefaults(config, JSON.valueToTree(SamladConfig.defaults()));
         }
         return JSON.treeToValue(tree, Header.class);

@@ -235,11 +235,17 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
      *                            references, an unmatched object lies within this centroid distance (image-relative
      *                            units) ...
      * @param missingAreaLogRatio ... with an area within this |log ratio| of its own
+     * @param patchNoisePrior     the per-position noise model of the PATCH distances ({@code PatchNoise}) shrinks each
+     *                            position's mean and spread towards their medians over positions as if this many more
+     *                            normal images had shown the medians
+     * @param bankNoisePrior      the same for the PATCH_BANK distances; larger, because the bank-wide distances'
+     *                            per-position spread, fitted on the training images, follows where parts happened to
+     *                            lie in them more than where unseen images vary (docs/method.md, "Per-position noise")
      */
     public record Measuring(int neighbourhood, double shrinkage, int calibrationImages, double thresholdQuantile,
             double smoothingSigma, double objectAreaScale, double gaussianWeight, int bankReferences,
             int bankNeighbourhood, double gaussianRidge, double robustMaxShare, int robustMaxCells,
-            double missingPlaceDistance, double missingAreaLogRatio) {
+            double missingPlaceDistance, double missingAreaLogRatio, double patchNoisePrior, double bankNoisePrior) {
         public Measuring {
             require(neighbourhood >= 0 && neighbourhood <= 16, "neighbourhood must be in [0, 16]");
             require(shrinkage <= 1, "shrinkage must be <= 1 (negative: Ledoit-Wolf)");
@@ -255,94 +261,108 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
             require(robustMaxCells >= 1, "robustMaxCells must be >= 1");
             require(missingPlaceDistance > 0, "missingPlaceDistance must be > 0");
             require(missingAreaLogRatio > 0, "missingAreaLogRatio must be > 0");
+            require(patchNoisePrior >= 0 && Double.isFinite(patchNoisePrior), "patchNoisePrior must be >= 0");
+            require(bankNoisePrior >= 0 && Double.isFinite(bankNoisePrior), "bankNoisePrior must be >= 0");
         }
 
         /** The documented defaults (see {@code docs/method.md}). */
         public static final Measuring DEFAULTS = new Measuring(2, -1, 40, 0, 1.0, 0.01, 0.5, 16, 1, 1e-3, 0.02, 3,
-                0.1, 0.7);
+                0.1, 0.7, 20, 20);
 
         public Measuring withNeighbourhood(int v) {
             return new Measuring(v, shrinkage, calibrationImages, thresholdQuantile, smoothingSigma, objectAreaScale,
                     gaussianWeight, bankReferences, bankNeighbourhood, gaussianRidge, robustMaxShare, robustMaxCells,
-                    missingPlaceDistance, missingAreaLogRatio);
+                    missingPlaceDistance, missingAreaLogRatio, patchNoisePrior, bankNoisePrior);
         }
 
         public Measuring withShrinkage(double v) {
             return new Measuring(neighbourhood, v, calibrationImages, thresholdQuantile, smoothingSigma,
                     objectAreaScale, gaussianWeight, bankReferences, bankNeighbourhood, gaussianRidge, robustMaxShare,
-                    robustMaxCells, missingPlaceDistance, missingAreaLogRatio);
+                    robustMaxCells, missingPlaceDistance, missingAreaLogRatio, patchNoisePrior, bankNoisePrior);
         }
 
         public Measuring withCalibrationImages(int v) {
             return new Measuring(neighbourhood, shrinkage, v, thresholdQuantile, smoothingSigma, objectAreaScale,
                     gaussianWeight, bankReferences, bankNeighbourhood, gaussianRidge, robustMaxShare, robustMaxCells,
-                    missingPlaceDistance, missingAreaLogRatio);
+                    missingPlaceDistance, missingAreaLogRatio, patchNoisePrior, bankNoisePrior);
         }
 
         public Measuring withThresholdQuantile(double v) {
             return new Measuring(neighbourhood, shrinkage, calibrationImages, v, smoothingSigma, objectAreaScale,
                     gaussianWeight, bankReferences, bankNeighbourhood, gaussianRidge, robustMaxShare, robustMaxCells,
-                    missingPlaceDistance, missingAreaLogRatio);
+                    missingPlaceDistance, missingAreaLogRatio, patchNoisePrior, bankNoisePrior);
         }
 
         public Measuring withSmoothingSigma(double v) {
             return new Measuring(neighbourhood, shrinkage, calibrationImages, thresholdQuantile, v, objectAreaScale,
                     gaussianWeight, bankReferences, bankNeighbourhood, gaussianRidge, robustMaxShare, robustMaxCells,
-                    missingPlaceDistance, missingAreaLogRatio);
+                    missingPlaceDistance, missingAreaLogRatio, patchNoisePrior, bankNoisePrior);
         }
 
         public Measuring withObjectAreaScale(double v) {
             return new Measuring(neighbourhood, shrinkage, calibrationImages, thresholdQuantile, smoothingSigma, v,
                     gaussianWeight, bankReferences, bankNeighbourhood, gaussianRidge, robustMaxShare, robustMaxCells,
-                    missingPlaceDistance, missingAreaLogRatio);
+                    missingPlaceDistance, missingAreaLogRatio, patchNoisePrior, bankNoisePrior);
         }
 
         public Measuring withGaussianWeight(double v) {
             return new Measuring(neighbourhood, shrinkage, calibrationImages, thresholdQuantile, smoothingSigma,
                     objectAreaScale, v, bankReferences, bankNeighbourhood, gaussianRidge, robustMaxShare,
-                    robustMaxCells, missingPlaceDistance, missingAreaLogRatio);
+                    robustMaxCells, missingPlaceDistance, missingAreaLogRatio, patchNoisePrior, bankNoisePrior);
         }
 
         public Measuring withBankReferences(int v) {
             return new Measuring(neighbourhood, shrinkage, calibrationImages, thresholdQuantile, smoothingSigma,
                     objectAreaScale, gaussianWeight, v, bankNeighbourhood, gaussianRidge, robustMaxShare,
-                    robustMaxCells, missingPlaceDistance, missingAreaLogRatio);
+                    robustMaxCells, missingPlaceDistance, missingAreaLogRatio, patchNoisePrior, bankNoisePrior);
         }
 
         public Measuring withBankNeighbourhood(int v) {
             return new Measuring(neighbourhood, shrinkage, calibrationImages, thresholdQuantile, smoothingSigma,
                     objectAreaScale, gaussianWeight, bankReferences, v, gaussianRidge, robustMaxShare, robustMaxCells,
-                    missingPlaceDistance, missingAreaLogRatio);
+                    missingPlaceDistance, missingAreaLogRatio, patchNoisePrior, bankNoisePrior);
         }
 
         public Measuring withGaussianRidge(double v) {
             return new Measuring(neighbourhood, shrinkage, calibrationImages, thresholdQuantile, smoothingSigma,
                     objectAreaScale, gaussianWeight, bankReferences, bankNeighbourhood, v, robustMaxShare,
-                    robustMaxCells, missingPlaceDistance, missingAreaLogRatio);
+                    robustMaxCells, missingPlaceDistance, missingAreaLogRatio, patchNoisePrior, bankNoisePrior);
         }
 
         public Measuring withRobustMaxShare(double v) {
             return new Measuring(neighbourhood, shrinkage, calibrationImages, thresholdQuantile, smoothingSigma,
                     objectAreaScale, gaussianWeight, bankReferences, bankNeighbourhood, gaussianRidge, v,
-                    robustMaxCells, missingPlaceDistance, missingAreaLogRatio);
+                    robustMaxCells, missingPlaceDistance, missingAreaLogRatio, patchNoisePrior, bankNoisePrior);
         }
 
         public Measuring withRobustMaxCells(int v) {
             return new Measuring(neighbourhood, shrinkage, calibrationImages, thresholdQuantile, smoothingSigma,
                     objectAreaScale, gaussianWeight, bankReferences, bankNeighbourhood, gaussianRidge, robustMaxShare,
-                    v, missingPlaceDistance, missingAreaLogRatio);
+                    v, missingPlaceDistance, missingAreaLogRatio, patchNoisePrior, bankNoisePrior);
         }
 
         public Measuring withMissingPlaceDistance(double v) {
             return new Measuring(neighbourhood, shrinkage, calibrationImages, thresholdQuantile, smoothingSigma,
                     objectAreaScale, gaussianWeight, bankReferences, bankNeighbourhood, gaussianRidge, robustMaxShare,
-                    robustMaxCells, v, missingAreaLogRatio);
+                    robustMaxCells, v, missingAreaLogRatio, patchNoisePrior, bankNoisePrior);
         }
 
         public Measuring withMissingAreaLogRatio(double v) {
             return new Measuring(neighbourhood, shrinkage, calibrationImages, thresholdQuantile, smoothingSigma,
                     objectAreaScale, gaussianWeight, bankReferences, bankNeighbourhood, gaussianRidge, robustMaxShare,
-                    robustMaxCells, missingPlaceDistance, v);
+                    robustMaxCells, missingPlaceDistance, v, patchNoisePrior, bankNoisePrior);
+        }
+
+        public Measuring withPatchNoisePrior(double v) {
+            return new Measuring(neighbourhood, shrinkage, calibrationImages, thresholdQuantile, smoothingSigma,
+                    objectAreaScale, gaussianWeight, bankReferences, bankNeighbourhood, gaussianRidge, robustMaxShare,
+                    robustMaxCells, missingPlaceDistance, missingAreaLogRatio, v, bankNoisePrior);
+        }
+
+        public Measuring withBankNoisePrior(double v) {
+            return new Measuring(neighbourhood, shrinkage, calibrationImages, thresholdQuantile, smoothingSigma,
+                    objectAreaScale, gaussianWeight, bankReferences, bankNeighbourhood, gaussianRidge, robustMaxShare,
+                    robustMaxCells, missingPlaceDistance, missingAreaLogRatio, patchNoisePrior, v);
         }
     }
 
@@ -872,7 +892,13 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
              * FINDINGS, and the image's object with the largest IDENTITY z painted with its logical score whether or
              * not it is a finding: the one object the map should point at when nothing crosses the threshold.
              */
-            TOP
+            TOP,
+            /**
+             * FINDINGS over each object's mask, and its logical score (as SCORE) on its deepest cells only
+             * ({@code ObjectCore}): the map's maximum points at the object least like its place's normal examples
+             * while the object's other cells, and good parts' objects, stay as FINDINGS paints them.
+             */
+            CORE
         }
 
         public Fusion {
@@ -887,7 +913,7 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         }
 
         public static final Fusion DEFAULTS = new Fusion(Method.TAIL_PROBABILITY, Parts.BOTH, 0.5, 0.2, 10, 0.25,
-                true, 1.0, MapScale.Z, MapGaussian.OBJECT, MapObjects.FINDINGS);
+                true, 1.0, MapScale.Z, MapGaussian.OBJECT, MapObjects.CORE);
 
         public Fusion withMethod(Method v) {
             return new Fusion(v, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails, missingCellZ,

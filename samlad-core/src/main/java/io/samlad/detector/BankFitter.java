@@ -498,9 +498,10 @@ public final class BankFitter {
             maps.add(r.raw().patchMap());
             bankMaps.add(r.raw().bankMap());
         }
-        PatchNoise noise = PatchNoise.fit(maps).orElse(null);
+        SamladConfig.Measuring measuring = config.measuring();
+        PatchNoise noise = PatchNoise.fit(maps, measuring.patchNoisePrior()).orElse(null);
         PatchNoise bankNoise = images.get(0).raw().values().containsKey(Measure.PATCH_BANK)
-                ? PatchNoise.fit(bankMaps).orElse(null) : null;
+                ? PatchNoise.fit(bankMaps, measuring.bankNoisePrior()).orElse(null) : null;
         List<RawMeasurement> normalised = new ArrayList<>();
         for (Scored r : images) {
             normalised.add(r.raw().withPatchNoise(noise, bankNoise));
