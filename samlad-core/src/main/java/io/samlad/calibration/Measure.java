@@ -36,6 +36,16 @@ public enum Measure {
      */
     COMPOSITION(true),
     /**
+     * An object larger or smaller than the objects of its kind in the same image (a pin of the wrong size): its log
+     * area on the working image's pixels against its peers' median, in units of their spread. Logical.
+     */
+    PEER_SIZE(true),
+    /**
+     * An object whose outline has a deeper notch than the objects of its kind in the same image (a pin with a chip
+     * broken off): its radial profile's deepest dip against its peers' median, in units of their spread. Structural.
+     */
+    PEER_SHAPE(false),
+    /**
      * The share of the image in each of the bank's colours against the nearest normal images' shares: a combination
      * of part sizes and colours (a large connector and a blue cable) that no normal image has, whatever the pose
      * and however the parts were segmented. Logical.
