@@ -58,6 +58,26 @@ public final class SamladScorer implements Scorer {
         if (compositionAsked(bank) && config.composition().minRelation() > 0) {
             CompositionRelation.of(bank, config.composition(), config.measuring().objectAreaScale());
         }
+        if (coloursSpeak(bank)) {
+            ColourComposition.model(bank, config.colours());
+        }
+    }
+
+    /**
+     * Whether COLOURS speaks on this bank: on, every scene with a colour histogram (banks written before the measure
+     * have none), and, like COMPOSITION, the bank's halves depending on each other: a pin in every cell of a grid has
+     * no rule between parts' colours and sizes, and the shares' normal noise cost pin_grid's structural AUROC.
+     */
+    private boolean coloursSpeak(TemplateBank bank) {
+        SamladConfig.Colours colours = config.colours();
+        if (!ColourComposition.applies(bank, colours)) {
+            return false;
+        }
+        SamladConfig.Composition composition = config.composition();
+        SamladConfig.Composition relation = composition.images() > 0 ? composition
+                : composition.withImages(SamladConfig.Composition.DEFAULTS.images());
+        return colours.minRelation() <= 0 || CompositionRelation.of(bank, relation,
+                config.measuring().objectAreaScale()) >= colours.minRelation();
     }
 
     @Override
@@ -193,16 +213,8 @@ public final class SamladScorer implements Scorer {
             compositionRaw = CompositionComparer.raw(query, bank, exclude, composition,
                     config.measuring().objectAreaScale());
         }
-        // Off where the bank or the query holds no colour histograms (banks written before the measure), and, like
-        // COMPOSITION, where the bank's halves do not depend on each other: a pin in every cell of a grid has no
-        // rule between parts' colours and sizes, and the shares' normal noise cost pin_grid's structural AUROC
-        SamladConfig.Colours colours = config.colours();
-        SamladConfig.Composition relation = composition.images() > 0 ? composition
-                : composition.withImages(SamladConfig.Composition.DEFAULTS.images());
-        Double coloursRaw = query.hasColours() && ColourComposition.applies(bank, colours)
-                && (colours.minRelation() <= 0 || CompositionRelation.of(bank, relation,
-                        config.measuring().objectAreaScale()) >= colours.minRelation())
-                ? ColourComposition.raw(query, bank, exclude, colours) : null;
+        Double coloursRaw = query.hasColours() && coloursSpeak(bank)
+                ? ColourComposition.raw(query, bank, exclude, config.colours()) : null;
         return new BankSide(bankWide, identity, compositionRaw, coloursRaw);
     }
 
