@@ -9,7 +9,9 @@ import io.samlad.calibration.Calibration;
 import io.samlad.config.SamladConfig;
 import io.samlad.features.ChannelProjection;
 import io.samlad.features.FeatureMap;
+import io.samlad.objects.ColourHistogram;
 import io.samlad.objects.Scene;
+import io.samlad.objects.ObjectForm;
 import io.samlad.objects.SceneObject;
 import io.samlad.segment.ObjectMask;
 import io.samlad.stats.Covariance;
@@ -17,7 +19,9 @@ import io.samlad.util.AtomicFiles;
 import io.samlad.util.InvalidInputException;
 import io.samlad.util.IoProblems;
 import io.samlad.util.Version;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -38,8 +42,12 @@ import java.util.zip.CRC32;
  *   int, utf8 JSON header: config, pipeline id, provenance, calibration, image names, quantiser ranges
  *   int       scene count, then per scene: size, global descriptor, quantised patch features, objects
  *             (mask bits, quality, mean feature, shrunk covariance, appearance descriptor)
- *   sections  (version 3 on) optional sections, each: int tag, int byte length, that many bytes; today only
- *             {@code PROJ}, the channel projection (int input channels, int width, width x input channels floats)
+ *   sections  (version 3 on) optional sections, each: int tag, int byte length, that many bytes:
+ *             {@code PROJ}, the channel projection (int input channels, int width, width x input channels floats);
+ *             {@code FORM}, the objects' pixel forms (per scene, per object: {@link ObjectForm#STORED_VALUES}
+ *             floats, in the scenes' and objects' order), absent in banks written before forms existed;
+ *             {@code COLR}, every scene's colour histogram (per scene: int count of non-zero bins, then per such
+ *             bin a short bin index and a float share), written when every scene has one
  *   long      CRC-32 of every byte before it
  * </pre>
  * Written atomically; read fully and checked (magic, version, checksum) before anything is parsed.
@@ -59,6 +67,10 @@ public final class BankCodec {
     static final int LAST_BOX_DESCRIPTOR_VERSION = 3;
     /** Section tag of the channel projection ("PROJ"). */
     static final int PROJECTION_SECTION = 0x50524F4A;
+    /** Section tag of the objects' pixel forms ("FORM"). */
+    static final int FORM_SECTION = 0x464F524D;
+    /** "COLR": the scenes' colour histograms (banks without it score without the COLOURS measure). */
+    static final int COLOUR_SECTION = 0x434F4C52;
     /** Format 1 lacks the objects' appearance descriptors and is still read (the IDENTITY measure then finds none). */
     static final int FIRST_READABLE_VERSION = 1;
     private static final byte[] MAGIC = "SAMLADBK".getBytes(StandardCharsets.US_ASCII);
@@ -111,6 +123,12 @@ public final class BankCodec {
         }
         if (bank.projection() != null) {
             writeProjection(out, bank.projection());
+        }
+        if (hasForms(bank)) {
+            writeForms(out, bank);
+        }
+        if (!bank.scenes().isEmpty() && bank.scenes().stream().allMatch(Scene::hasColours)) {
+            writeColours(out, bank.scenes());
         }
         out.flush();
         CRC32 crc = new CRC32();
@@ -186,6 +204,14 @@ public final class BankCodec {
             // written before channel projections existed: its features were not projected
             config.set("projection", JSON.valueToTree(SamladConfig.Projection.DEFAULTS.withWidth(0)));
         }
+        if (tree.get("config") instanceof ObjectNode config && !config.has("peers")) {
+            // written before the peer measures existed: its calibration knows no such measures
+            config.set("peers", JSON.valueToTree(SamladConfig.Peers.OFF));
+        }
+        if (tree.get("config") instanceof ObjectNode config && !config.has("colours")) {
+            // written before the COLOURS measure existed: its calibration knows no such measure
+            config.set("colours", JSON.valueToTree(SamladConfig.Colours.OFF));
+        }
         if (tree.get("config") instanceof ObjectNode config && !config.has("composition")) {
             // written before the COMPOSITION measure existed: its calibration knows no such measure
             config.set("composition", JSON.valueToTree(SamladConfig.Composition.OFF));
@@ -207,6 +233,10 @@ public final class BankCodec {
             }
             if (config.get("identity") instanceof ObjectNode identity && !identity.has("rarityVerdicts")) {
                 identity.put("rarityVerdicts", false); // its objects were judged by their IDENTITY z
+            }
+            if (config.get("fusion") instanceof ObjectNode fusion && !fusion.has("mapObjects")) {
+                // written before objects' scores were painted on their cores: its maps keep to the findings
+                fusion.put("mapObjects", SamladConfig.Fusion.MapObjects.FINDINGS.name());
             }
             withDefaults(config, JSON.valueToTree(SamladConfig.defaults()));
         }
@@ -316,6 +346,8 @@ public final class BankCodec {
             scenes.add(new Scene(w, hh, global, patches, null, objs));
         }
         ChannelProjection projection = null;
+        boolean formsRead = false;
+        boolean coloured = false;
         while (version >= 3 && in.available() > 0) {
             int tag = in.readInt();
             int length = BankValidation.count(in.readInt(), in.available(), 1, "section byte");
@@ -323,6 +355,12 @@ public final class BankCodec {
             in.readFully(section);
             if (tag == PROJECTION_SECTION && projection == null) {
                 projection = readProjection(section, channels);
+            } else if (tag == FORM_SECTION && !formsRead) {
+                scenes = readForms(section, scenes);
+                formsRead = true;
+            } else if (tag == COLOUR_SECTION && !coloured) {
+                scenes = readColours(section, scenes);
+                coloured = true;
             } else {
                 throw new IOException("section " + Integer.toHexString(tag) + " unknown or repeated");
             }
@@ -335,6 +373,53 @@ public final class BankCodec {
                 projection);
     }
 
+    private static void writeColours(DataOutputStream out, List<Scene> scenes) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream section = new DataOutputStream(bytes);
+        for (Scene s : scenes) {
+            float[] h = s.colours();
+            int nonZero = 0;
+            for (float v : h) {
+                nonZero += v != 0 ? 1 : 0;
+            }
+            section.writeInt(nonZero);
+            for (int b = 0; b < h.length; b++) {
+                if (h[b] != 0) {
+                    section.writeShort(b);
+                    section.writeFloat(h[b]);
+                }
+            }
+        }
+        section.flush();
+        out.writeInt(COLOUR_SECTION);
+        out.writeInt(bytes.size());
+        bytes.writeTo(out);
+    }
+
+    /** The scenes with the colour histograms of the section. */
+    private static List<Scene> readColours(byte[] section, List<Scene> scenes) throws IOException {
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(section));
+        List<Scene> out = new ArrayList<>(scenes.size());
+        for (int i = 0; i < scenes.size(); i++) {
+            int nonZero = BankValidation.count(in.readInt(), in.available(), 6, "scene " + i + " colour bin");
+            BankValidation.require(nonZero <= ColourHistogram.BINS, "scene " + i + " has " + nonZero
+                    + " colour bins, at most " + ColourHistogram.BINS + " exist");
+            float[] h = new float[ColourHistogram.BINS];
+            for (int k = 0; k < nonZero; k++) {
+                int b = in.readShort();
+                BankValidation.require(b >= 0 && b < h.length, "scene " + i + " colour bin " + b + " out of range");
+                float v = in.readFloat();
+                BankValidation.require(Float.isFinite(v) && v >= 0 && v <= 1, "scene " + i + " colour share " + v
+                        + " not in [0, 1]");
+                h[b] = v;
+            }
+            Scene s = scenes.get(i);
+            out.add(new Scene(s.width(), s.height(), s.global(), s.patches(), s.fine(), s.objects(), h));
+        }
+        BankValidation.require(in.available() == 0, "colour section has trailing bytes");
+        return out;
+    }
+
     private static void writeProjection(DataOutputStream out, ChannelProjection p) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream section = new DataOutputStream(bytes);
@@ -345,6 +430,60 @@ public final class BankCodec {
         out.writeInt(PROJECTION_SECTION);
         out.writeInt(bytes.size());
         bytes.writeTo(out);
+    }
+
+    private static boolean hasForms(TemplateBank bank) {
+        for (Scene s : bank.scenes()) {
+            for (SceneObject o : s.objects()) {
+                if (o.form().measured()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static void writeForms(DataOutputStream out, TemplateBank bank) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream section = new DataOutputStream(bytes);
+        for (Scene s : bank.scenes()) {
+            for (SceneObject o : s.objects()) {
+                for (float v : o.form().toArray()) {
+                    section.writeFloat(v);
+                }
+            }
+        }
+        section.flush();
+        out.writeInt(FORM_SECTION);
+        out.writeInt(bytes.size());
+        bytes.writeTo(out);
+    }
+
+    /** The scenes with their objects' forms from the form section, which must hold exactly one per object. */
+    private static List<Scene> readForms(byte[] section, List<Scene> scenes) throws IOException {
+        long objects = 0;
+        for (Scene s : scenes) {
+            objects += s.objects().size();
+        }
+        BankValidation.require(section.length == objects * ObjectForm.STORED_VALUES * 4L, "form section holds "
+                + section.length + " bytes, not " + ObjectForm.STORED_VALUES + " floats for each of " + objects
+                + " objects");
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(section));
+        List<Scene> out = new ArrayList<>(scenes.size());
+        for (Scene s : scenes) {
+            List<SceneObject> objs = new ArrayList<>(s.objects().size());
+            for (SceneObject o : s.objects()) {
+                float[] v = new float[ObjectForm.STORED_VALUES];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = in.readFloat();
+                }
+                BankValidation.finite(v, "object form");
+                objs.add(new SceneObject(o.mask(), o.meanFeature(), o.covariance(), o.appearance(),
+                        ObjectForm.fromArray(v)));
+            }
+            out.add(new Scene(s.width(), s.height(), s.global(), s.patches(), s.fine(), objs));
+        }
+        return out;
     }
 
     /** The projection section; its width must be the stored features' channel count. */

@@ -67,15 +67,34 @@ final class PredictionAssembler {
             SamladConfig.Fusion.MapObjects mode = fusion.mapObjects() == SamladConfig.Fusion.MapObjects.TOP
                     ? (f == leastLike ? SamladConfig.Fusion.MapObjects.SCORE : SamladConfig.Fusion.MapObjects.FINDINGS)
                     : fusion.mapObjects();
-            double paint = objectPaint(zObj, zId, zAttr, threshold, mode, scale);
+            boolean core = mode == SamladConfig.Fusion.MapObjects.CORE;
+            double paint = objectPaint(zObj, zId, zAttr, threshold,
+                    core ? SamladConfig.Fusion.MapObjects.FINDINGS : mode, scale);
+            if (core) {
+                map.paint(ObjectCore.of(mask),
+                        objectPaint(zObj, zId, zAttr, threshold, SamladConfig.Fusion.MapObjects.SCORE, scale));
+            }
             if (zId > Double.NEGATIVE_INFINITY && bank.config().identity().rarityVerdicts()) {
                 // The verdict by how rare the value is among normal images, not by a z whose tail is far lighter
                 // than the patch distances' that the threshold is set by. Not on the map: painted by rarity, the
                 // juice_bottle labels' identity findings lowered AU-sPRO@0.05 from 0.795 to 0.790.
                 zId = cal.onMapScale(Measure.IDENTITY, zId);
             }
-            zObj = Math.max(zObj, Math.max(zId, zAttr));
+            // Larger or smaller than the objects of its kind in the image: logical, like ATTRIBUTE; a deeper notch
+            // than theirs (a chip broken off): structural, like a Mahalanobis finding.
+            double zPeerSize = raw.values().containsKey(Measure.PEER_SIZE) && f.peerSizeRaw() > 0
+                    ? cal.z(Measure.PEER_SIZE, f.peerSizeRaw()) : Double.NEGATIVE_INFINITY;
+            double zPeerShape = raw.values().containsKey(Measure.PEER_SHAPE) && f.peerShapeRaw() > 0
+                    ? cal.z(Measure.PEER_SHAPE, f.peerShapeRaw()) : Double.NEGATIVE_INFINITY;
+            if (zPeerSize > threshold) {
+                paint = Math.max(paint, scale.of(Measure.PEER_SIZE, zPeerSize));
+            }
+            if (zPeerShape > threshold) {
+                paint = Math.max(paint, scale.of(Measure.PEER_SHAPE, zPeerShape));
+            }
+            zObj = Math.max(zObj, Math.max(zId, Math.max(zAttr, zPeerSize)));
             double zGauss = f.gaussianRaw() > 0 ? cal.z(Measure.GAUSSIAN, f.gaussianRaw()) : Double.NEGATIVE_INFINITY;
+            zGauss = Math.max(zGauss, zPeerShape);
             ObjectVerdicts.Judgement j = ObjectVerdicts.judge(new ObjectVerdicts.Evidence(f.unmatchedShare(),
                     AnomalyMapBuilder.max(map.forward(), mask),
                     AnomalyMapBuilder.shareAbove(map.forward(), mask, threshold), zObj, zGauss), threshold);
@@ -177,7 +196,8 @@ final class PredictionAssembler {
                 if (e.getKey().logical()) {
                     logical(z);
                 } else {
-                    structural(gaussianWeight * z);
+                    // gaussianWeight is GAUSSIAN's own (object Mahalanobis distances depend on how masks are cut)
+                    structural(e.getKey() == Measure.GAUSSIAN ? gaussianWeight * z : z);
                 }
             }
         }

@@ -21,7 +21,8 @@ import java.util.List;
  * Stages 2, 5, 6 and 7 for one query scene against a template bank, each done by its own class: retrieval
  * ({@link ReferenceRetrieval}), object encoding (DCGA) and matching (OMM) over each of the k references, patch
  * distances ({@link PatchDistances}), object measures ({@link ObjectMeasures}), each object's identity
- * ({@link IdentityComparer}) and the image-level values
+ * ({@link IdentityComparer}), the composition and colour shares ({@link CompositionComparer},
+ * {@link ColourComposition}) and the image-level values
  * ({@link ScoreFusion}). Pure: no I/O, no state between calls.
  */
 public final class SamladScorer implements Scorer {
@@ -128,6 +129,30 @@ public final class SamladScorer implements Scorer {
         if (side.composition() != null) {
             values.put(Measure.COMPOSITION, side.composition());
         }
+        SamladConfig.Peers peers = config.peers();
+        if (peers.on() && bankHasForms(bank)) {
+            // Objects of one kind in the query itself, against each other: needs no reference.
+            double[][] dev = PeerComparer.deviations(query.objects(), peers);
+            List<RawMeasurement.ObjectFinding> withPeers = new ArrayList<>(findings.size());
+            double sizeMax = 0;
+            double shapeMax = 0;
+            for (RawMeasurement.ObjectFinding f : findings) {
+                double[] d = dev[f.objectIndex()];
+                withPeers.add(f.withPeers(d[0], d[1]));
+                sizeMax = Math.max(sizeMax, d[0]);
+                shapeMax = Math.max(shapeMax, d[1]);
+            }
+            findings = withPeers;
+            if (peers.size()) {
+                values.put(Measure.PEER_SIZE, sizeMax);
+            }
+            if (peers.shape()) {
+                values.put(Measure.PEER_SHAPE, shapeMax);
+            }
+        }
+        if (side.colours() != null) {
+            values.put(Measure.COLOURS, side.colours());
+        }
         if (bankMap == null) {
             bankMap = FloatMap.zeros(patchMap.width(), patchMap.height());
         }
@@ -143,8 +168,9 @@ public final class SamladScorer implements Scorer {
      *                        PatchDistances#nearestSquared})
      * @param identity        raw IDENTITY per query object
      * @param composition     raw COMPOSITION
+     * @param colours         raw COLOURS
      */
-    private record BankSide(float[] bankWideSquared, double[] identity, Double composition) {
+    private record BankSide(float[] bankWideSquared, double[] identity, Double composition, Double colours) {
     }
 
     private BankSide bankSide(Scene query, TemplateBank bank, int exclude, List<Scene> wider, PatchPlanes planes) {
@@ -167,7 +193,17 @@ public final class SamladScorer implements Scorer {
             compositionRaw = CompositionComparer.raw(query, bank, exclude, composition,
                     config.measuring().objectAreaScale());
         }
-        return new BankSide(bankWide, identity, compositionRaw);
+        // Off where the bank or the query holds no colour histograms (banks written before the measure), and, like
+        // COMPOSITION, where the bank's halves do not depend on each other: a pin in every cell of a grid has no
+        // rule between parts' colours and sizes, and the shares' normal noise cost pin_grid's structural AUROC
+        SamladConfig.Colours colours = config.colours();
+        SamladConfig.Composition relation = composition.images() > 0 ? composition
+                : composition.withImages(SamladConfig.Composition.DEFAULTS.images());
+        Double coloursRaw = query.hasColours() && ColourComposition.applies(bank, colours)
+                && (colours.minRelation() <= 0 || CompositionRelation.of(bank, relation,
+                        config.measuring().objectAreaScale()) >= colours.minRelation())
+                ? ColourComposition.raw(query, bank, exclude, colours) : null;
+        return new BankSide(bankWide, identity, compositionRaw, coloursRaw);
     }
 
     /** Whether the IDENTITY measure is taken against this bank (see {@link #bankSide}). */
@@ -179,6 +215,16 @@ public final class SamladScorer implements Scorer {
     /** Whether COMPOSITION is asked for and the bank large enough (its relation then decides, see {@link #bankSide}). */
     private boolean compositionAsked(TemplateBank bank) {
         return config.composition().images() > 0 && bank.size() >= (config.composition().images() + 1) / 2;
+    }
+
+    /** Banks written before object forms existed store none: the peer measures are off for them. */
+    private static boolean bankHasForms(TemplateBank bank) {
+        for (int i = 0; i < bank.size(); i++) {
+            if (!bank.scene(i).objects().isEmpty()) {
+                return PeerComparer.hasForms(bank.scene(i).objects());
+            }
+        }
+        return false;
     }
 
     private static boolean hasAppearances(TemplateBank bank) {
