@@ -78,8 +78,12 @@ public final class ColourComposition {
         return raw(model.vector(query.colours()), model.vectors(), exclude, config.neighbours());
     }
 
-    /** The bank's colours and vectors, computed on first use and kept in the bank's cache. */
-    public static Model model(TemplateBank bank, SamladConfig.Colours config) {
+    /** Fits the bank's colour model ahead of the first query (kept in the bank's cache; see {@link Scorer#prepare}). */
+    static void prepare(TemplateBank bank, SamladConfig.Colours config) {
+        model(bank, config);
+    }
+
+    private static Model model(TemplateBank bank, SamladConfig.Colours config) {
         return bank.cache().get(new Key(config.clusters(), config.shareFloor(), config.spreadFloor()),
                 () -> fit(histograms(bank.scenes()), config));
     }
