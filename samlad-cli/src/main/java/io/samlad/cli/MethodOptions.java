@@ -211,6 +211,34 @@ public class MethodOptions {
                     + " z; default ${DEFAULT-VALUE})")
     boolean peersInSum = DEFAULTS.peers().inSum();
 
+    @Option(names = "--colour-clusters", paramLabel = "K",
+            description = "the COLOURS measure: the image's share in each of K colours of the bank, against the"
+                    + " nearest normal images' shares (0: off; default ${DEFAULT-VALUE})")
+    int colourClusters = DEFAULTS.colours().clusters();
+
+    @Option(names = "--colour-neighbours", paramLabel = "M",
+            description = "COLOURS: mean distance to the M nearest normal images (default ${DEFAULT-VALUE})")
+    int colourNeighbours = DEFAULTS.colours().neighbours();
+
+    @Option(names = "--colour-share-floor", paramLabel = "EPS",
+            description = "COLOURS: eps of log(share + eps), below which a colour counts as absent"
+                    + " (default ${DEFAULT-VALUE})")
+    double colourShareFloor = DEFAULTS.colours().shareFloor();
+
+    @Option(names = "--colour-spread-floor", paramLabel = "S",
+            description = "COLOURS: added to each colour's robust spread of log shares (default ${DEFAULT-VALUE})")
+    double colourSpreadFloor = DEFAULTS.colours().spreadFloor();
+
+    @Option(names = "--colour-min-relation", paramLabel = "AUROC",
+            description = "COLOURS speaks only where normal images are told apart from chimeras of two normal"
+                    + " images' halves with this AUROC, as COMPOSITION (0: always; default ${DEFAULT-VALUE})")
+    double colourMinRelation = DEFAULTS.colours().minRelation();
+
+    @Option(names = "--colour-in-sum", paramLabel = "BOOL", arity = "1",
+            description = "COLOURS' surprisal also enters the fusion's Fisher sum (false: only the largest z;"
+                    + " default ${DEFAULT-VALUE})")
+    boolean colourInSum = DEFAULTS.colours().inSum();
+
     @Option(names = "--fusion", paramLabel = "METHOD",
             description = "how measures become one image score: tail-probability (the largest z and every measure's"
                     + " rarity among normal images, combined on a probability scale) or max-z (the largest calibrated"
@@ -349,6 +377,10 @@ public class MethodOptions {
                         .withSizeFloor(peersSizeFloor).withShapeFloor(peersShapeFloor).withSize(peersSize)
                         .withShape(peersShape).withInSum(peersInSum).withMaxSpread(peersMaxSpread)
                         .withMinShare(peersMinShare))
+                .colours(DEFAULTS.colours().withClusters(colourClusters).withNeighbours(colourNeighbours)
+                        .withShareFloor(colourShareFloor).withSpreadFloor(colourSpreadFloor)
+                        .withMinRelation(colourMinRelation)
+                        .withInSum(colourInSum))
                 .fusion(DEFAULTS.fusion().withMethod(fusionMethod).withParts(parts).withSumWeight(fusionSumWeight)
                         .withTailShare(fusionTailShare)
                         .withFoldOutTails(fusionFoldOutTails).withMissingCellZ(missingCellZ)

@@ -26,12 +26,14 @@ package io.samlad.config;
  *                             at a time
  * @param peers                the PEER_SIZE and PEER_SHAPE measures: each object's size and shape, measured on the
  *                             working image's pixels, against the objects of its own kind in the same image
+ * @param colours              the COLOURS measure: how much of the image has each of the bank's colours, against the
+ *                             nearest normal images' shares
  * @param seed                 seed of every random choice (calibration split), for reproducible banks
  */
 public record SamladConfig(DetectorKind kind, int workingShortSide, int featureStride, int objectStride, int references,
         int retrievalCandidates, Segmentation segmentation, Upsampling upsampling, Encoding encoding, Matching matching,
                 Measuring measuring, Thresholding thresholding, Identity identity, Projection projection,
-                Stability stability, Fusion fusion, Composition composition, Peers peers,
+                Stability stability, Fusion fusion, Composition composition, Peers peers, Colours colours,
         long seed) {
 
     public SamladConfig {
@@ -43,6 +45,7 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         require(fusion != null, "fusion must be set");
         require(composition != null, "composition must be set");
         require(peers != null, "peers must be set");
+        require(colours != null, "colours must be set");
     }
 
     static void require(boolean ok, String message) {
@@ -748,6 +751,65 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
     }
 
     /**
+     * The COLOURS measure (see {@code docs/method.md}, section 8, "COLOURS"): the bank's colour bins grouped into
+     * {@code clusters} colours (weighted k-means on the pooled histograms of its images), each image described by the
+     * log share of each colour, standardised by the bank's median and spread; the query's distance to the nearest
+     * normal images. Pose- and segmentation-free: a relation between the sizes and colours of parts (large connectors,
+     * red cable) shows as a combination of shares no normal image has.
+     *
+     * @param clusters    colours the bins are grouped into (0: off)
+     * @param neighbours  m, the raw value is the mean distance to the m nearest normal images
+     * @param shareFloor  eps in log(share + eps): shares below it count as absent
+     * @param spreadFloor added to each colour's robust spread (log units), so that a colour almost constant on
+     *                    normals does not turn a tiny difference into a large distance
+     * @param minRelation the measure speaks only in banks whose halves depend on each other at least this much (the
+     *                    chimera AUROC of {@code CompositionRelation}, shared with COMPOSITION; 0: always)
+     * @param inSum       its surprisal also enters the fusion's Fisher sum (else the largest z only)
+     */
+    public record Colours(int clusters, int neighbours, double shareFloor, double spreadFloor, double minRelation,
+            boolean inSum) {
+        public Colours {
+            require(clusters >= 0 && clusters <= 64, "colour clusters must be in [0, 64]");
+            require(neighbours >= 1 && neighbours <= 64, "colour neighbours must be in [1, 64]");
+            require(shareFloor > 0 && shareFloor < 1, "colour share floor must be in (0, 1)");
+            require(spreadFloor > 0, "colour spread floor must be > 0");
+            require(minRelation >= 0 && minRelation <= 1, "colour min relation must be in [0, 1]");
+        }
+
+        public static final Colours DEFAULTS = new Colours(8, 3, 0.01, 0.05, 0.65, true);
+        /** What banks written before the measure existed read as: off, so that they score as they did. */
+        public static final Colours OFF = DEFAULTS.withClusters(0);
+
+        public boolean on() {
+            return clusters > 0;
+        }
+
+        public Colours withClusters(int v) {
+            return new Colours(v, neighbours, shareFloor, spreadFloor, minRelation, inSum);
+        }
+
+        public Colours withNeighbours(int v) {
+            return new Colours(clusters, v, shareFloor, spreadFloor, minRelation, inSum);
+        }
+
+        public Colours withShareFloor(double v) {
+            return new Colours(clusters, neighbours, v, spreadFloor, minRelation, inSum);
+        }
+
+        public Colours withSpreadFloor(double v) {
+            return new Colours(clusters, neighbours, shareFloor, v, minRelation, inSum);
+        }
+
+        public Colours withMinRelation(double v) {
+            return new Colours(clusters, neighbours, shareFloor, spreadFloor, v, inSum);
+        }
+
+        public Colours withInSum(boolean v) {
+            return new Colours(clusters, neighbours, shareFloor, spreadFloor, minRelation, v);
+        }
+    }
+
+    /**
      * How the calibrated measures become one image score (see {@code docs/method.md}, "Fusion"). With
      * {@link Method#TAIL_PROBABILITY} two statistics of the image are each ranked among normal images' out-of-sample
      * values: the largest calibrated z, and the sum over measures of each one's surprisal {@code -log10 P(normal >=
@@ -933,6 +995,7 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         b.fusion = fusion;
         b.composition = composition;
         b.peers = peers;
+        b.colours = colours;
         b.seed = seed;
         return b;
     }
@@ -961,6 +1024,7 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         private Fusion fusion = Fusion.DEFAULTS;
         private Composition composition = Composition.DEFAULTS;
         private Peers peers = Peers.DEFAULTS;
+        private Colours colours = Colours.DEFAULTS;
         private long seed = 42;
 
         public Builder peers(Peers v) {
@@ -970,6 +1034,11 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
 
         public Builder composition(Composition v) {
             composition = v;
+            return this;
+        }
+
+        public Builder colours(Colours v) {
+            colours = v;
             return this;
         }
 
@@ -1063,7 +1132,7 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
                     retrievalCandidates,
                     segmentation,
                     upsampling, encoding, matching, measuring, thresholding, identity, projection, stability,
-                    fusion, composition, peers, seed);
+                    fusion, composition, peers, colours, seed);
         }
     }
 }

@@ -21,7 +21,8 @@ import java.util.List;
  * Stages 2, 5, 6 and 7 for one query scene against a template bank, each done by its own class: retrieval
  * ({@link ReferenceRetrieval}), object encoding (DCGA) and matching (OMM) over each of the k references, patch
  * distances ({@link PatchDistances}), object measures ({@link ObjectMeasures}), each object's identity
- * ({@link IdentityComparer}) and the image-level values
+ * ({@link IdentityComparer}), the composition and colour shares ({@link CompositionComparer},
+ * {@link ColourComposition}) and the image-level values
  * ({@link ScoreFusion}). Pure: no I/O, no state between calls.
  */
 public final class SamladScorer implements Scorer {
@@ -149,6 +150,9 @@ public final class SamladScorer implements Scorer {
                 values.put(Measure.PEER_SHAPE, shapeMax);
             }
         }
+        if (side.colours() != null) {
+            values.put(Measure.COLOURS, side.colours());
+        }
         if (bankMap == null) {
             bankMap = FloatMap.zeros(patchMap.width(), patchMap.height());
         }
@@ -164,8 +168,9 @@ public final class SamladScorer implements Scorer {
      *                        PatchDistances#nearestSquared})
      * @param identity        raw IDENTITY per query object
      * @param composition     raw COMPOSITION
+     * @param colours         raw COLOURS
      */
-    private record BankSide(float[] bankWideSquared, double[] identity, Double composition) {
+    private record BankSide(float[] bankWideSquared, double[] identity, Double composition, Double colours) {
     }
 
     private BankSide bankSide(Scene query, TemplateBank bank, int exclude, List<Scene> wider, PatchPlanes planes) {
@@ -188,7 +193,17 @@ public final class SamladScorer implements Scorer {
             compositionRaw = CompositionComparer.raw(query, bank, exclude, composition,
                     config.measuring().objectAreaScale());
         }
-        return new BankSide(bankWide, identity, compositionRaw);
+        // Off where the bank or the query holds no colour histograms (banks written before the measure), and, like
+        // COMPOSITION, where the bank's halves do not depend on each other: a pin in every cell of a grid has no
+        // rule between parts' colours and sizes, and the shares' normal noise cost pin_grid's structural AUROC
+        SamladConfig.Colours colours = config.colours();
+        SamladConfig.Composition relation = composition.images() > 0 ? composition
+                : composition.withImages(SamladConfig.Composition.DEFAULTS.images());
+        Double coloursRaw = query.hasColours() && ColourComposition.applies(bank, colours)
+                && (colours.minRelation() <= 0 || CompositionRelation.of(bank, relation,
+                        config.measuring().objectAreaScale()) >= colours.minRelation())
+                ? ColourComposition.raw(query, bank, exclude, colours) : null;
+        return new BankSide(bankWide, identity, compositionRaw, coloursRaw);
     }
 
     /** Whether the IDENTITY measure is taken against this bank (see {@link #bankSide}). */

@@ -165,7 +165,10 @@ public final class SceneAnalyzer {
         List<SceneObject> objects = timings.time(Stage.ENCODING,
                 () -> covariances ? describe(masks, fine, config.measuring().shrinkage(), image, appearance, forms)
                         : means(masks, fine, image, appearance, forms));
-        return new Scene(image.width(), image.height(), features.global(), features.patches(), fine, objects);
+        // the COLOURS measure's histogram: one pass over a lattice of at most 16384 pixels
+        float[] colours = config.colours().on()
+                ? timings.time(Stage.FEATURES, () -> ColourHistogram.of(image)) : new float[0];
+        return new Scene(image.width(), image.height(), features.global(), features.patches(), fine, objects, colours);
     }
 
     /**

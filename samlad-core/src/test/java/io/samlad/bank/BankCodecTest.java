@@ -89,6 +89,15 @@ class BankCodecTest {
     }
 
     @Test
+    void theScenesColourHistogramsComeBackExactly() {
+        TemplateBank loaded = Samlad.readBank(bankFile);
+        for (int i = 0; i < normals.size(); i++) {
+            assertThat(fitted.bank().scene(i).hasColours()).isTrue();
+            assertThat(loaded.scene(i).colours()).containsExactly(fitted.bank().scene(i).colours());
+        }
+    }
+
+    @Test
     void aDetectorOpenedFromAFileOwnsItsStagesOneLoadedWithGivenStagesDoesNot() {
         AtomicInteger closed = new AtomicInteger();
         Function<SamladConfig, Pipeline> stages = config -> {

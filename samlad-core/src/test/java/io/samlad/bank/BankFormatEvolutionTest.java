@@ -63,6 +63,8 @@ class BankFormatEvolutionTest {
             .fusion(SamladConfig.defaults().fusion().withMapObjects(SamladConfig.Fusion.MapObjects.FINDINGS))
             // and before the peer measures: its header names none, and its objects carry no forms
             .peers(SamladConfig.Peers.OFF)
+            // and before the COLOURS measure: its header names none and its scenes hold no colour histograms
+            .colours(SamladConfig.Colours.OFF)
             .seed(7).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -107,6 +109,23 @@ class BankFormatEvolutionTest {
         try (Pipeline pipeline = Samlad.embeddedPipeline(bank.config());
                 FittedDetector detector = Samlad.load(bank, FIXTURE, pipeline)) {
             assertThat(detector.predict(ToyScenes.scene(500, Defect.NONE)).score()).isFinite();
+        }
+    }
+
+    @Test
+    void aBankWrittenBeforeTheColoursMeasureReadsWithItOffAndScoresAsItDid() throws IOException {
+        TemplateBank bank = Samlad.readBank(FIXTURE);
+        assertThat(bank.config().colours().on()).isFalse();
+        assertThat(bank.scenes()).allSatisfy(s -> assertThat(s.hasColours()).isFalse());
+        try (Pipeline pipeline = Samlad.embeddedPipeline(bank.config());
+                FittedDetector detector = Samlad.load(bank, FIXTURE, pipeline)) {
+            // the query is analysed with the bank's configuration: no histogram, no COLOURS value
+            var scorer = new io.samlad.measure.SamladScorer(bank.config());
+            var query = pipeline.analyzer(bank.config(), true, bank.projection())
+                    .analyze(ToyScenes.scene(500, Defect.NONE), new io.samlad.config.StageTimings());
+            assertThat(query.hasColours()).isFalse();
+            assertThat(scorer.score(query, bank, -1, new io.samlad.config.StageTimings()).values())
+                    .doesNotContainKey(io.samlad.calibration.Measure.COLOURS);
         }
     }
 

@@ -146,6 +146,7 @@ final class WireCodec {
             writeFloats(out, o.appearance());
             writeFloats(out, o.form().toArray());
         }
+        writeFloats(out, s.colours());
     }
 
     private static Scene readScene(DataInputStream in) throws IOException {
@@ -172,7 +173,7 @@ final class WireCodec {
             float[] appearance = readFloats(in);
             objects.add(new SceneObject(mask, mean, covariance, appearance, ObjectForm.fromArray(readFloats(in))));
         }
-        return new Scene(w, h, global, patches, fine, objects);
+        return new Scene(w, h, global, patches, fine, objects, readFloats(in));
     }
 
     private static void writeFeatures(DataOutputStream out, FeatureMap f) throws IOException {
