@@ -55,7 +55,9 @@ class BankFormatEvolutionTest {
             .thresholding(SamladConfig.defaults().thresholding().withCalibrationFolds(5))
             // and before IDENTITY weighed other-place and mirror evidence and judged by rarity: it reads as fitted
             .identity(SamladConfig.defaults().identity().withOtherPlaceWeight(0).withMirrorWeight(0)
-                    .withRarityVerdicts(false))
+                    .withRarityVerdicts(false).withRarityScore(0))
+            // and before IDENTITY's rarity joined the image score and missing objects were judged by joint rarity
+            .fusion(SamladConfig.defaults().fusion().withCorroboratedMissing(false))
             // and before the COMPOSITION measure: its header names none, so it reads with the measure off
             .composition(SamladConfig.Composition.OFF)
             .seed(7).build();
