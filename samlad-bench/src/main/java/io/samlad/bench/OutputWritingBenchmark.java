@@ -47,8 +47,10 @@ public class OutputWritingBenchmark {
     private int overlayWidth;
     private int overlayHeight;
     private FloatMap grid;
-    private final FloatTiffEncoder tiff = new FloatTiffEncoder(ImageWriters.MAP_DEFLATE_LEVEL);
-    private final PngEncoder png = new PngEncoder(1);
+    private final FloatTiffEncoder tiff = FloatTiffEncoder.withRunDeflate();
+    private final FloatTiffEncoder tiffZlib = new FloatTiffEncoder(ImageWriters.MAP_DEFLATE_LEVEL);
+    private final PngEncoder png = PngEncoder.withRunDeflate();
+    private final PngEncoder pngZlib = new PngEncoder(ImageWriters.PNG_DEFLATE_LEVEL);
 
     @Setup
     public void setUp() {
@@ -75,9 +77,16 @@ public class OutputWritingBenchmark {
         return OverlayRenderer.render(image, prediction, 1.5, 0, 3);
     }
 
+    /** The overlay's PNG as {@code predict} writes it: matches found where the overlay repeats. */
     @Benchmark
     public byte[] encodeOverlayPng() {
-        return png.encode(overlayPixels, overlayWidth, overlayHeight);
+        return png.encode(overlayPixels, overlayWidth, overlayHeight, OverlayRenderer.copiedPanelShift(overlayWidth));
+    }
+
+    /** The same PNG through zlib level 1 (the encoder before round 5, kept as the reference). */
+    @Benchmark
+    public byte[] encodeOverlayPngZlib() {
+        return pngZlib.encode(overlayPixels, overlayWidth, overlayHeight);
     }
 
     /** The object grid's map to the image size (part of {@code predict}; at scale 4 held over working pixels). */
@@ -86,8 +95,15 @@ public class OutputWritingBenchmark {
         return MapEnlargement.enlarge(grid, image.width(), image.height(), 256, 512);
     }
 
+    /** The map's TIFF as {@code predict} writes it: strips from {@code FloatRunDeflater}. */
     @Benchmark
     public byte[] encodeMapTiff() {
         return tiff.encode(prediction.anomalyMap(), "samlad anomaly map");
+    }
+
+    /** The same file with zlib's strips (the encoder before round 5, kept as the reference). */
+    @Benchmark
+    public byte[] encodeMapTiffZlib() {
+        return tiffZlib.encode(prediction.anomalyMap(), "samlad anomaly map");
     }
 }

@@ -94,7 +94,8 @@ public class BenchmarkCommand implements Callable<Integer> {
             double predictMedianMs, double predictP90Ms, double predictCpuMedianMs, double allocatedMbMedian,
             Map<Stage, Double> stageMedianMs, Map<Stage, Double> stageP90Ms,
             double totalMedianMs, double totalP90Ms, double imagesPerSecondSingle, double imagesPerSecondParallel,
-            double peakHeapMb, double peakLiveHeapMb, double bankMb, Map<Stage, Double> stageCpuMedianMs) {
+            double peakHeapMb, double peakLiveHeapMb, double bankMb, Map<Stage, Double> stageCpuMedianMs,
+            double writerCpuMsPerImage) {
     }
 
     @Override
@@ -153,8 +154,13 @@ public class BenchmarkCommand implements Callable<Integer> {
                 SingleStream single;
                 // timed up to the end of the writer's drain: files still queued at the end count too
                 long s0 = System.nanoTime();
-                try (PredictionWriter writer = writerIn(scratch.resolve("single"), names)) {
+                double writerCpuMs = Double.NaN;
+                PredictionWriter singleWriter = writerIn(scratch.resolve("single"), names);
+                try (PredictionWriter writer = singleWriter) {
                     single = SingleStream.run(detector, test, writer);
+                }
+                if (singleWriter != null) {
+                    writerCpuMs = singleWriter.backgroundCpuNanos() / 1e6 / test.size();
                 }
                 double singleSeconds = (System.nanoTime() - s0) / 1e9;
 
@@ -186,7 +192,7 @@ public class BenchmarkCommand implements Callable<Integer> {
                         Quantiles.of(single.cpuMs(), 0.5), Quantiles.of(single.allocatedMb(), 0.5), medians, p90s,
                         Quantiles.of(totals, 0.5), Quantiles.of(totals, 0.9), test.size() / singleSeconds,
                         test.size() / parallelSeconds, heap.peakBytes() / (1024.0 * 1024.0),
-                        heap.peakLiveBytes() / (1024.0 * 1024.0), bankMb, cpuMedians);
+                        heap.peakLiveBytes() / (1024.0 * 1024.0), bankMb, cpuMedians, writerCpuMs);
             }
         } finally {
             deleteTree(scratch);
@@ -235,6 +241,11 @@ public class BenchmarkCommand implements Callable<Integer> {
         p90.put("total", round(r.totalP90Ms(), 3));
         ObjectNode cpu = o.putObject("stages_cpu_ms_median");
         r.stageCpuMedianMs().forEach((s, v) -> cpu.put(s.label(), round(v, 3)));
+        if (!Double.isNaN(r.writerCpuMsPerImage())) {
+            // the background writer thread's CPU time (render, encode, write) per image of the single-stream run:
+            // add it to image_cpu_ms_median for the CPU an image costs written
+            o.put("writer_cpu_ms_per_image", round(r.writerCpuMsPerImage(), 3));
+        }
         o.put("images_per_s_single", round(r.imagesPerSecondSingle(), 3));
         o.put("images_per_s_parallel", round(r.imagesPerSecondParallel(), 3));
         o.put("peak_heap_mb", round(r.peakHeapMb(), 1));
@@ -257,6 +268,10 @@ public class BenchmarkCommand implements Callable<Integer> {
         b.append(String.format(Locale.ROOT,
                 "per image (decode to writing, one thread): median %.1f ms CPU time, %.1f MB allocated%n",
                 r.predictCpuMedianMs(), r.allocatedMbMedian()));
+        if (!Double.isNaN(r.writerCpuMsPerImage())) {
+            b.append(String.format(Locale.ROOT, "background writer (render, encode, write): %.1f ms CPU per image%n",
+                    r.writerCpuMsPerImage()));
+        }
         b.append(String.format(Locale.ROOT, "%-12s %10s %10s%n", "stage", "median ms", "p90 ms"));
         for (Stage s : STAGES) {
             b.append(String.format(Locale.ROOT, "%-12s %10.2f %10.2f%n", s.label(), r.stageMedianMs().get(s),

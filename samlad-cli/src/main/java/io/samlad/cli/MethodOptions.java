@@ -50,6 +50,15 @@ public class MethodOptions {
             description = "nearest normal images the structural patch measure compares with (0: off; default ${DEFAULT-VALUE})")
     int bankReferences = DEFAULTS.measuring().bankReferences();
 
+    @Option(names = "--patch-noise-prior", paramLabel = "IMAGES",
+            description = "PATCH's per-position noise model is shrunk towards its median over positions as if this"
+                    + " many more normal images had shown it (default ${DEFAULT-VALUE})")
+    double patchNoisePrior = DEFAULTS.measuring().patchNoisePrior();
+
+    @Option(names = "--bank-noise-prior", paramLabel = "IMAGES",
+            description = "the same for PATCH_BANK's per-position noise model (default ${DEFAULT-VALUE})")
+    double bankNoisePrior = DEFAULTS.measuring().bankNoisePrior();
+
     @Option(names = "--threshold-quantile", paramLabel = "Q",
             description = "threshold = this plain quantile of normal scores, no guarantee (0: off, the threshold keeps"
                     + " to --target-fpr; default ${DEFAULT-VALUE})")
@@ -165,6 +174,77 @@ public class MethodOptions {
                     + " default ${DEFAULT-VALUE})")
     boolean compositionInSum = DEFAULTS.composition().inSum();
 
+    @Option(names = "--peers-min", paramLabel = "N",
+            description = "the peer measures judge an object only when at least N objects of its colour share its"
+                    + " image (0: PEER_SIZE and PEER_SHAPE off; default ${DEFAULT-VALUE})")
+    int peersMin = DEFAULTS.peers().minPeers();
+
+    @Option(names = "--peers-colour-tolerance", paramLabel = "D",
+            description = "two objects are peers when their median RGB colours (in [0, 1]) lie at most D apart"
+                    + " (default ${DEFAULT-VALUE})")
+    double peersColourTolerance = DEFAULTS.peers().colourTolerance();
+
+    @Option(names = "--peers-size-floor", paramLabel = "S",
+            description = "smallest spread of the peers' log pixel areas (default ${DEFAULT-VALUE})")
+    double peersSizeFloor = DEFAULTS.peers().sizeFloor();
+
+    @Option(names = "--peers-shape-floor", paramLabel = "S",
+            description = "smallest spread of the peers' notch depths (default ${DEFAULT-VALUE})")
+    double peersShapeFloor = DEFAULTS.peers().shapeFloor();
+
+    @Option(names = "--peers-size", paramLabel = "BOOL", arity = "1",
+            description = "the PEER_SIZE measure: an object larger or smaller than its peers (default"
+                    + " ${DEFAULT-VALUE})")
+    boolean peersSize = DEFAULTS.peers().size();
+
+    @Option(names = "--peers-shape", paramLabel = "BOOL", arity = "1",
+            description = "the PEER_SHAPE measure: an object whose outline has a deeper notch than its peers'"
+                    + " (default ${DEFAULT-VALUE})")
+    boolean peersShape = DEFAULTS.peers().shape();
+
+    @Option(names = "--peers-max-spread", paramLabel = "S",
+            description = "an object is judged only when its peers' log areas spread at most S (1.4826 MAD): one"
+                    + " colour but sizes that do not agree is no kind (default ${DEFAULT-VALUE})")
+    double peersMaxSpread = DEFAULTS.peers().maxSpread();
+
+    @Option(names = "--peers-min-share", paramLabel = "SHARE",
+            description = "the peer measures speak only in banks where at least SHARE of the normal images hold an"
+                    + " object with enough peers of one kind (0: always; default ${DEFAULT-VALUE})")
+    double peersMinShare = DEFAULTS.peers().minShare();
+
+    @Option(names = "--peers-in-sum", paramLabel = "BOOL", arity = "1",
+            description = "the peer measures' surprisals also enter the fusion's Fisher sum (false: only the largest"
+                    + " z; default ${DEFAULT-VALUE})")
+    boolean peersInSum = DEFAULTS.peers().inSum();
+
+    @Option(names = "--colour-clusters", paramLabel = "K",
+            description = "the COLOURS measure: the image's share in each of K colours of the bank, against the"
+                    + " nearest normal images' shares (0: off; default ${DEFAULT-VALUE})")
+    int colourClusters = DEFAULTS.colours().clusters();
+
+    @Option(names = "--colour-neighbours", paramLabel = "M",
+            description = "COLOURS: mean distance to the M nearest normal images (default ${DEFAULT-VALUE})")
+    int colourNeighbours = DEFAULTS.colours().neighbours();
+
+    @Option(names = "--colour-share-floor", paramLabel = "EPS",
+            description = "COLOURS: eps of log(share + eps), below which a colour counts as absent"
+                    + " (default ${DEFAULT-VALUE})")
+    double colourShareFloor = DEFAULTS.colours().shareFloor();
+
+    @Option(names = "--colour-spread-floor", paramLabel = "S",
+            description = "COLOURS: added to each colour's robust spread of log shares (default ${DEFAULT-VALUE})")
+    double colourSpreadFloor = DEFAULTS.colours().spreadFloor();
+
+    @Option(names = "--colour-min-relation", paramLabel = "AUROC",
+            description = "COLOURS speaks only where normal images are told apart from chimeras of two normal"
+                    + " images' halves with this AUROC, as COMPOSITION (0: always; default ${DEFAULT-VALUE})")
+    double colourMinRelation = DEFAULTS.colours().minRelation();
+
+    @Option(names = "--colour-in-sum", paramLabel = "BOOL", arity = "1",
+            description = "COLOURS' surprisal also enters the fusion's Fisher sum (false: only the largest z;"
+                    + " default ${DEFAULT-VALUE})")
+    boolean colourInSum = DEFAULTS.colours().inSum();
+
     @Option(names = "--fusion", paramLabel = "METHOD",
             description = "how measures become one image score: tail-probability (the largest z and every measure's"
                     + " rarity among normal images, combined on a probability scale) or max-z (the largest calibrated"
@@ -215,8 +295,8 @@ public class MethodOptions {
     @Option(names = "--map-objects", paramLabel = "HOW",
             description = "what objects are painted with on the anomaly map: findings (OBJECT; IDENTITY and ATTRIBUTE"
                     + " only above the threshold), score (their logical score, the largest of OBJECT, IDENTITY and"
-                    + " ATTRIBUTE) or top (findings, and the object least like its place's normal examples with its"
-                    + " score); default findings")
+                    + " ATTRIBUTE), top (findings, and the object least like its place's normal examples with its"
+                    + " score) or core (findings, and each object's score on its deepest cells); default core")
     String mapObjects = DEFAULTS.fusion().mapObjects().name().toLowerCase(java.util.Locale.ROOT);
 
     @Option(names = "--seed", paramLabel = "N", description = "seed of the calibration split (default ${DEFAULT-VALUE})")
@@ -272,7 +352,9 @@ public class MethodOptions {
             case "score" -> SamladConfig.Fusion.MapObjects.SCORE;
             case "findings" -> SamladConfig.Fusion.MapObjects.FINDINGS;
             case "top" -> SamladConfig.Fusion.MapObjects.TOP;
-            default -> throw new IllegalArgumentException("--map-objects must be score, top or findings, got " + mapObjects);
+            case "core" -> SamladConfig.Fusion.MapObjects.CORE;
+            default -> throw new IllegalArgumentException("--map-objects must be score, top, core or findings, got "
+                    + mapObjects);
         };
         return DEFAULTS.toBuilder()
                 .kind(DetectorKind.parse(detector))
@@ -285,7 +367,9 @@ public class MethodOptions {
                 .measuring(DEFAULTS.measuring()
                         .withNeighbourhood(neighbourhood)
                         .withThresholdQuantile(thresholdQuantile)
-                        .withBankReferences(bankReferences))
+                        .withBankReferences(bankReferences)
+                        .withPatchNoisePrior(patchNoisePrior)
+                        .withBankNoisePrior(bankNoisePrior))
                 .thresholding(DEFAULTS.thresholding()
                         .withTargetFalsePositiveRate(targetFpr)
                         .withConfidence(thresholdConfidence)
@@ -301,6 +385,14 @@ public class MethodOptions {
                         .withFeatureWeight(compositionFeatureWeight).withNeighbours(compositionNeighbours)
                         .withRelativeFloor(compositionRelativeFloor).withMinRelation(compositionMinRelation)
                         .withInSum(compositionInSum))
+                .peers(DEFAULTS.peers().withMinPeers(peersMin).withColourTolerance(peersColourTolerance)
+                        .withSizeFloor(peersSizeFloor).withShapeFloor(peersShapeFloor).withSize(peersSize)
+                        .withShape(peersShape).withInSum(peersInSum).withMaxSpread(peersMaxSpread)
+                        .withMinShare(peersMinShare))
+                .colours(DEFAULTS.colours().withClusters(colourClusters).withNeighbours(colourNeighbours)
+                        .withShareFloor(colourShareFloor).withSpreadFloor(colourSpreadFloor)
+                        .withMinRelation(colourMinRelation)
+                        .withInSum(colourInSum))
                 .fusion(DEFAULTS.fusion().withMethod(fusionMethod).withParts(parts).withSumWeight(fusionSumWeight)
                         .withTailShare(fusionTailShare)
                         .withFoldOutTails(fusionFoldOutTails).withMissingCellZ(missingCellZ)

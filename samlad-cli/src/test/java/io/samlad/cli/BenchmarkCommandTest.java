@@ -98,6 +98,9 @@ class BenchmarkCommandTest {
         assertThat(j.get("stages_cpu_ms_median").get("features").asDouble()).isPositive();
         assertThat(j.get("stages_cpu_ms_median").get("measuring").asDouble()).isPositive();
         assertThat(j.get("stages_cpu_ms_median").has("writing")).isFalse();
+        // the background writer's CPU per image, reported apart (it renders and encodes on its own thread)
+        assertThat(j.has("writer_cpu_ms_per_image")).isTrue();
+        assertThat(j.get("writer_cpu_ms_per_image").asDouble()).isGreaterThanOrEqualTo(0);
         assertThat(sum).isLessThanOrEqualTo(j.get("stages_ms_p90").get("total").asDouble() * (stages.size() - 1));
         assertThat(j.get("images_per_s_single").asDouble()).isPositive();
         assertThat(j.get("images_per_s_parallel").asDouble()).isPositive();

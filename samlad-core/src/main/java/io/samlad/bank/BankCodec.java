@@ -9,7 +9,9 @@ import io.samlad.calibration.Calibration;
 import io.samlad.config.SamladConfig;
 import io.samlad.features.ChannelProjection;
 import io.samlad.features.FeatureMap;
+import io.samlad.objects.ColourHistogram;
 import io.samlad.objects.Scene;
+import io.samlad.objects.ObjectForm;
 import io.samlad.objects.SceneObject;
 import io.samlad.segment.ObjectMask;
 import io.samlad.stats.Covariance;
@@ -40,8 +42,12 @@ import java.util.zip.CRC32;
  *   int, utf8 JSON header: config, pipeline id, provenance, calibration, image names, quantiser ranges
  *   int       scene count, then per scene: size, global descriptor, quantised patch features, objects
  *             (mask bits, quality, mean feature, shrunk covariance, appearance descriptor)
- *   sections  (version 3 on) optional sections, each: int tag, int byte length, that many bytes; today only
- *             {@code PROJ}, the channel projection (int input channels, int width, width x input channels floats)
+ *   sections  (version 3 on) optional sections, each: int tag, int byte length, that many bytes:
+ *             {@code PROJ}, the channel projection (int input channels, int width, width x input channels floats);
+ *             {@code FORM}, the objects' pixel forms (per scene, per object: {@link ObjectForm#STORED_VALUES}
+ *             floats, in the scenes' and objects' order), absent in banks written before forms existed;
+ *             {@code COLR}, every scene's colour histogram (per scene: int count of non-zero bins, then per such
+ *             bin a short bin index and a float share), written when every scene has one
  *   long      CRC-32 of every byte before it
  * </pre>
  * Written atomically; read fully and checked (magic, version, checksum) before anything is parsed.
@@ -61,6 +67,10 @@ public final class BankCodec {
     static final int LAST_BOX_DESCRIPTOR_VERSION = 3;
     /** Section tag of the channel projection ("PROJ"). */
     static final int PROJECTION_SECTION = 0x50524F4A;
+    /** Section tag of the objects' pixel forms ("FORM"). */
+    static final int FORM_SECTION = 0x464F524D;
+    /** "COLR": the scenes' colour histograms (banks without it score without the COLOURS measure). */
+    static final int COLOUR_SECTION = 0x434F4C52;
     /** Format 1 lacks the objects' appearance descriptors and is still read (the IDENTITY measure then finds none). */
     static final int FIRST_READABLE_VERSION = 1;
     private static final byte[] MAGIC = "SAMLADBK".getBytes(StandardCharsets.US_ASCII);
@@ -113,6 +123,12 @@ public final class BankCodec {
         }
         if (bank.projection() != null) {
             writeProjection(out, bank.projection());
+        }
+        if (hasForms(bank)) {
+            writeForms(out, bank);
+        }
+        if (!bank.scenes().isEmpty() && bank.scenes().stream().allMatch(Scene::hasColours)) {
+            writeColours(out, bank.scenes());
         }
         out.flush();
         CRC32 crc = new CRC32();
@@ -188,6 +204,14 @@ public final class BankCodec {
             // written before channel projections existed: its features were not projected
             config.set("projection", JSON.valueToTree(SamladConfig.Projection.DEFAULTS.withWidth(0)));
         }
+        if (tree.get("config") instanceof ObjectNode config && !config.has("peers")) {
+            // written before the peer measures existed: its calibration knows no such measures
+            config.set("peers", JSON.valueToTree(SamladConfig.Peers.OFF));
+        }
+        if (tree.get("config") instanceof ObjectNode config && !config.has("colours")) {
+            // written before the COLOURS measure existed: its calibration knows no such measure
+            config.set("colours", JSON.valueToTree(SamladConfig.Colours.OFF));
+        }
         if (tree.get("config") instanceof ObjectNode config && !config.has("composition")) {
             // written before the COMPOSITION measure existed: its calibration knows no such measure
             config.set("composition", JSON.valueToTree(SamladConfig.Composition.OFF));
@@ -216,6 +240,10 @@ public final class BankCodec {
             if (config.get("fusion") instanceof ObjectNode fusion && !fusion.has("corroboratedMissing")) {
                 fusion.put("corroboratedMissing", false); // its missing objects were judged by the larger z
             }
+            if (config.get("fusion") instanceof ObjectNode fusion && !fusion.has("mapObjects")) {
+                // written before objects' scores were painted on their cores: its maps keep to the findings
+                fusion.put("mapObjects", SamladConfig.Fusion.MapObjects.FINDINGS.name());
+            }
             withDefaults(config, JSON.valueToTree(SamladConfig.defaults()));
         }
         return JSON.treeToValue(tree, Header.class);
@@ -234,8 +262,8 @@ public final class BankCodec {
     }
 
     private static byte[] headerJson(byte[] all) throws IOException {
-        DataInputStream in = new DataInputStream(new ByteArrayInputStream(all, 0, all.length - 8));
-        in.skipNBytes(MAGIC.length + 4);
+        BankInput in = new BankInput(all, 0, all.length - 8);
+        in.skip(MAGIC.length + 4);
         byte[] json = new byte[BankValidation.count(in.readInt(), in.available(), 1, "header byte")];
         in.readFully(json);
         return json;
@@ -262,9 +290,9 @@ public final class BankCodec {
     }
 
     private static TemplateBank decode(byte[] all, Header h, int version) throws IOException {
-        DataInputStream in = new DataInputStream(new ByteArrayInputStream(all, 0, all.length - 8));
-        in.skipNBytes(MAGIC.length + 4);
-        in.skipNBytes(in.readInt());
+        BankInput in = new BankInput(all, 0, all.length - 8);
+        in.skip(MAGIC.length + 4);
+        in.skip(in.readInt());
         FeatureQuantizer q = new FeatureQuantizer(h.quantMin(), h.quantMax());
         int channels = h.quantMin().length;
         // every count is checked against the bytes left before anything is allocated for it
@@ -308,10 +336,7 @@ public final class BankCodec {
                 int wordCount = BankValidation.count(in.readInt(), in.available(), 8, object + " mask word");
                 BankValidation.require((long) wordCount * 64 < (long) mw * mh + 64, object + " mask holds more bits"
                         + " than its grid");
-                long[] words = new long[wordCount];
-                for (int t = 0; t < words.length; t++) {
-                    words[t] = in.readLong();
-                }
+                long[] words = in.readLongs(wordCount);
                 BitSet bits = BitSet.valueOf(words);
                 BankValidation.require(bits.length() <= mw * mh, object + " mask has bits beyond its grid");
                 BankValidation.require(!bits.isEmpty(), object + " mask is empty");
@@ -327,6 +352,8 @@ public final class BankCodec {
             scenes.add(new Scene(w, hh, global, patches, null, objs));
         }
         ChannelProjection projection = null;
+        boolean formsRead = false;
+        boolean coloured = false;
         while (version >= 3 && in.available() > 0) {
             int tag = in.readInt();
             int length = BankValidation.count(in.readInt(), in.available(), 1, "section byte");
@@ -334,6 +361,12 @@ public final class BankCodec {
             in.readFully(section);
             if (tag == PROJECTION_SECTION && projection == null) {
                 projection = readProjection(section, channels);
+            } else if (tag == FORM_SECTION && !formsRead) {
+                scenes = readForms(section, scenes);
+                formsRead = true;
+            } else if (tag == COLOUR_SECTION && !coloured) {
+                scenes = readColours(section, scenes);
+                coloured = true;
             } else {
                 throw new IOException("section " + Integer.toHexString(tag) + " unknown or repeated");
             }
@@ -344,6 +377,53 @@ public final class BankCodec {
         BankValidation.shapes(globals, means, covariances);
         return new TemplateBank(h.config(), h.pipelineId(), scenes, h.names(), h.calibration(), h.provenance(),
                 projection);
+    }
+
+    private static void writeColours(DataOutputStream out, List<Scene> scenes) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream section = new DataOutputStream(bytes);
+        for (Scene s : scenes) {
+            float[] h = s.colours();
+            int nonZero = 0;
+            for (float v : h) {
+                nonZero += v != 0 ? 1 : 0;
+            }
+            section.writeInt(nonZero);
+            for (int b = 0; b < h.length; b++) {
+                if (h[b] != 0) {
+                    section.writeShort(b);
+                    section.writeFloat(h[b]);
+                }
+            }
+        }
+        section.flush();
+        out.writeInt(COLOUR_SECTION);
+        out.writeInt(bytes.size());
+        bytes.writeTo(out);
+    }
+
+    /** The scenes with the colour histograms of the section. */
+    private static List<Scene> readColours(byte[] section, List<Scene> scenes) throws IOException {
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(section));
+        List<Scene> out = new ArrayList<>(scenes.size());
+        for (int i = 0; i < scenes.size(); i++) {
+            int nonZero = BankValidation.count(in.readInt(), in.available(), 6, "scene " + i + " colour bin");
+            BankValidation.require(nonZero <= ColourHistogram.BINS, "scene " + i + " has " + nonZero
+                    + " colour bins, at most " + ColourHistogram.BINS + " exist");
+            float[] h = new float[ColourHistogram.BINS];
+            for (int k = 0; k < nonZero; k++) {
+                int b = in.readShort();
+                BankValidation.require(b >= 0 && b < h.length, "scene " + i + " colour bin " + b + " out of range");
+                float v = in.readFloat();
+                BankValidation.require(Float.isFinite(v) && v >= 0 && v <= 1, "scene " + i + " colour share " + v
+                        + " not in [0, 1]");
+                h[b] = v;
+            }
+            Scene s = scenes.get(i);
+            out.add(new Scene(s.width(), s.height(), s.global(), s.patches(), s.fine(), s.objects(), h));
+        }
+        BankValidation.require(in.available() == 0, "colour section has trailing bytes");
+        return out;
     }
 
     private static void writeProjection(DataOutputStream out, ChannelProjection p) throws IOException {
@@ -358,9 +438,63 @@ public final class BankCodec {
         bytes.writeTo(out);
     }
 
+    private static boolean hasForms(TemplateBank bank) {
+        for (Scene s : bank.scenes()) {
+            for (SceneObject o : s.objects()) {
+                if (o.form().measured()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static void writeForms(DataOutputStream out, TemplateBank bank) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream section = new DataOutputStream(bytes);
+        for (Scene s : bank.scenes()) {
+            for (SceneObject o : s.objects()) {
+                for (float v : o.form().toArray()) {
+                    section.writeFloat(v);
+                }
+            }
+        }
+        section.flush();
+        out.writeInt(FORM_SECTION);
+        out.writeInt(bytes.size());
+        bytes.writeTo(out);
+    }
+
+    /** The scenes with their objects' forms from the form section, which must hold exactly one per object. */
+    private static List<Scene> readForms(byte[] section, List<Scene> scenes) throws IOException {
+        long objects = 0;
+        for (Scene s : scenes) {
+            objects += s.objects().size();
+        }
+        BankValidation.require(section.length == objects * ObjectForm.STORED_VALUES * 4L, "form section holds "
+                + section.length + " bytes, not " + ObjectForm.STORED_VALUES + " floats for each of " + objects
+                + " objects");
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(section));
+        List<Scene> out = new ArrayList<>(scenes.size());
+        for (Scene s : scenes) {
+            List<SceneObject> objs = new ArrayList<>(s.objects().size());
+            for (SceneObject o : s.objects()) {
+                float[] v = new float[ObjectForm.STORED_VALUES];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = in.readFloat();
+                }
+                BankValidation.finite(v, "object form");
+                objs.add(new SceneObject(o.mask(), o.meanFeature(), o.covariance(), o.appearance(),
+                        ObjectForm.fromArray(v)));
+            }
+            out.add(new Scene(s.width(), s.height(), s.global(), s.patches(), s.fine(), objs));
+        }
+        return out;
+    }
+
     /** The projection section; its width must be the stored features' channel count. */
     private static ChannelProjection readProjection(byte[] section, int channels) throws IOException {
-        DataInputStream in = new DataInputStream(new ByteArrayInputStream(section));
+        BankInput in = new BankInput(section, 0, section.length);
         int inputChannels = in.readInt();
         int width = in.readInt();
         BankValidation.require(width == channels, "projection width " + width + " differs from the stored features'"
@@ -396,12 +530,9 @@ public final class BankCodec {
         }
     }
 
-    private static float[] readFloats(DataInputStream in, String what) throws IOException {
+    private static float[] readFloats(BankInput in, String what) throws IOException {
         int n = BankValidation.count(in.readInt(), in.available(), 4, what + " value");
-        float[] v = new float[n];
-        for (int i = 0; i < n; i++) {
-            v[i] = in.readFloat();
-        }
+        float[] v = in.readFloats(n);
         BankValidation.finite(v, what);
         return v;
     }

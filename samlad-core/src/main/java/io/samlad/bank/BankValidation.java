@@ -105,7 +105,10 @@ final class BankValidation {
 
     /** A count read from the file, that must fit in the bytes left when each item takes at least minBytes. */
     static int count(int n, long bytesLeft, int minBytes, String what) throws Invalid {
-        require(n >= 0 && (long) n * minBytes <= bytesLeft, what + " count " + n + " does not fit in the file");
+        // the message is built only for a failure: a bank reads counts and values by the million
+        if (n < 0 || (long) n * minBytes > bytesLeft) {
+            throw new Invalid(what + " count " + n + " does not fit in the file");
+        }
         return n;
     }
 
@@ -116,12 +119,16 @@ final class BankValidation {
     }
 
     static void side(int w, int h, String what) throws Invalid {
-        require(w > 0 && h > 0 && w <= MAX_SIDE && h <= MAX_SIDE, what + " size " + w + "x" + h + " is implausible");
+        if (!(w > 0 && h > 0 && w <= MAX_SIDE && h <= MAX_SIDE)) {
+            throw new Invalid(what + " size " + w + "x" + h + " is implausible");
+        }
     }
 
     static void finite(float[] v, String what) throws Invalid {
         for (float f : v) {
-            require(Float.isFinite(f), what + " holds a non-finite value");
+            if (!Float.isFinite(f)) {
+                throw new Invalid(what + " holds a non-finite value");
+            }
         }
     }
 

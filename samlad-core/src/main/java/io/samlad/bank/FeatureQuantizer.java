@@ -14,6 +14,11 @@ import java.util.List;
 public final class FeatureQuantizer {
     private final float[] min;
     private final float[] max;
+    /**
+     * What each byte value stands for per channel ({@code [k * 256 + v]}), made on the first large decode: a bank
+     * looks up millions of bytes, 256 per channel are evaluated once.
+     */
+    private volatile float[] table;
 
     public FeatureQuantizer(float[] min, float[] max) {
         this.min = min;
@@ -64,12 +69,44 @@ public final class FeatureQuantizer {
 
     public FeatureMap dequantize(byte[] q, int width, int height) {
         int c = min.length;
+        if (q.length % c != 0) {
+            throw new IllegalArgumentException(q.length + " quantised values for " + c + " channels");
+        }
         float[] out = new float[q.length];
-        for (int i = 0; i < q.length; i++) {
-            int k = i % c;
-            out[i] = min[k] + (q[i] & 0xff) / 255f * (max[k] - min[k]);
+        if (q.length < (long) c << 8) {
+            // smaller than the table: the formula itself (a table is not worth making for it)
+            for (int i = 0; i < q.length; i++) {
+                out[i] = value(i % c, q[i] & 0xff);
+            }
+            return new FeatureMap(c, width, height, out);
+        }
+        float[] table = table();
+        for (int cell = 0; cell < q.length; cell += c) {
+            for (int k = 0; k < c; k++) {
+                out[cell + k] = table[(k << 8) | (q[cell + k] & 0xff)];
+            }
         }
         return new FeatureMap(c, width, height, out);
+    }
+
+    private float[] table() {
+        float[] t = table;
+        if (t != null) {
+            return t;
+        }
+        t = new float[min.length << 8];
+        for (int k = 0; k < min.length; k++) {
+            for (int v = 0; v < 256; v++) {
+                t[(k << 8) | v] = value(k, v);
+            }
+        }
+        table = t; // a race makes the same table twice, harmlessly
+        return t;
+    }
+
+    /** The value a quantised byte stands for (the reference the table is made of). */
+    float value(int k, int v) {
+        return min[k] + v / 255f * (max[k] - min[k]);
     }
 
     /** The scenes with their patch features passed through quantisation, and without fine features. */
@@ -78,7 +115,7 @@ public final class FeatureQuantizer {
         for (Scene s : scenes) {
             FeatureMap p = s.patches();
             out.add(new Scene(s.width(), s.height(), s.global(), dequantize(quantize(p), p.width(), p.height()), null,
-                    s.objects()));
+                    s.objects(), s.colours()));
         }
         return out;
     }

@@ -34,7 +34,23 @@ public enum Measure {
      * and mean feature) of a query object to the objects at its place there; the mean of the few smallest over the
      * nearest normal images. A relational rule broken by objects each normal on its own. Logical.
      */
-    COMPOSITION(true);
+    COMPOSITION(true),
+    /**
+     * An object larger or smaller than the objects of its kind in the same image (a pin of the wrong size): its log
+     * area on the working image's pixels against its peers' median, in units of their spread. Logical.
+     */
+    PEER_SIZE(true),
+    /**
+     * An object whose outline has a deeper notch than the objects of its kind in the same image (a pin with a chip
+     * broken off): its radial profile's deepest dip against its peers' median, in units of their spread. Structural.
+     */
+    PEER_SHAPE(false),
+    /**
+     * The share of the image in each of the bank's colours against the nearest normal images' shares: a combination
+     * of part sizes and colours (a large connector and a blue cable) that no normal image has, whatever the pose
+     * and however the parts were segmented. Logical.
+     */
+    COLOURS(true);
 
     private final boolean logical;
 

@@ -14,6 +14,15 @@ public interface AnomalyDetector extends AutoCloseable {
     String name();
 
     /**
+     * Does ahead what the first {@link #predict} would do once for the whole detector (tables about its normal
+     * images), so that a caller about to predict a batch can run it beside decoding the first images. Optional and
+     * thread-safe with {@link #predict}: a prediction that needs the work waits for it or does it itself; the results
+     * are the same either way.
+     */
+    default void prepare() {
+    }
+
+    /**
      * File names of the normal images that {@link Prediction#references()} and
      * {@link DetectedObject#matchedReference()} index; empty for a detector without such images.
      */

@@ -18,6 +18,7 @@ import io.samlad.image.FloatMap;
 import io.samlad.image.ImageLimits;
 import io.samlad.image.ImageLoader;
 import io.samlad.image.RgbImage;
+import io.samlad.measure.PeerComparer;
 import io.samlad.measure.RawMeasurement;
 import io.samlad.measure.Scorer;
 import io.samlad.measure.Scorers;
@@ -124,6 +125,19 @@ public final class BankFitter {
                 : config.toBuilder().measuring(config.measuring().withNeighbourhood(radius)).build();
     }
 
+    /**
+     * {@code config} with the peer measures off where fewer than {@code peers.minShare} of the bank's normal images
+     * hold objects of one kind to compare ({@link PeerComparer#judgedShare}): there the measures would only add noise,
+     * and a query's objects then need no pixel forms.
+     */
+    static SamladConfig withPeerGate(TemplateBank bank, SamladConfig config) {
+        SamladConfig.Peers peers = config.peers();
+        if (!peers.on() || peers.minShare() <= 0 || PeerComparer.judgedShare(bank.scenes(), peers) >= peers.minShare()) {
+            return config;
+        }
+        return config.toBuilder().peers(peers.withMinPeers(0)).build();
+    }
+
     /** A calibrated bank and the image scores of its leave-one-out images (for the training checks). */
     private record Calibrated(TemplateBank bank, double[] looScores) {
     }
@@ -166,7 +180,7 @@ public final class BankFitter {
         if (fusion.method() == SamladConfig.Fusion.Method.TAIL_PROBABILITY) {
             double mapThreshold = t.threshold();
             TailFused tf = tailFused(normals, statsOf, foldOf, k, maxZ, fusion,
-                    config.composition().inSum() ? java.util.Set.of() : java.util.Set.of(Measure.COMPOSITION),
+                    maximumOnly(config),
                     identityByRarity(bank, config) ? java.util.Set.of(Measure.IDENTITY) : java.util.Set.of());
             scores = tf.scores();
             t = threshold(scores, config);
@@ -187,6 +201,22 @@ public final class BankFitter {
         double gate = config.identity().rarityScore();
         return gate > 0 && config.identity().images() > 0
                 && io.samlad.measure.IdentityComparer.placeConsistency(bank, config.identity()) >= gate;
+    }
+
+    /** The measures that enter the fusion's largest z only, not its Fisher sum (each one's {@code inSum} false). */
+    static java.util.Set<Measure> maximumOnly(SamladConfig config) {
+        java.util.EnumSet<Measure> out = java.util.EnumSet.noneOf(Measure.class);
+        if (!config.composition().inSum()) {
+            out.add(Measure.COMPOSITION);
+        }
+        if (!config.colours().inSum()) {
+            out.add(Measure.COLOURS);
+        }
+        if (!config.peers().inSum()) {
+            out.add(Measure.PEER_SIZE);
+            out.add(Measure.PEER_SHAPE);
+        }
+        return out;
     }
 
     /** Tail-probability fusion fitted on normal images: its scales, and the normal images' out-of-sample scores. */
@@ -352,7 +382,7 @@ public final class BankFitter {
                 projection);
         // The patch search radius this category's pose jitter needs, measured on the bank itself: the bank keeps it
         // as its configuration's neighbourhood, so scoring (calibration and predict alike) searches that far.
-        SamladConfig jitterAware = withEstimatedRadius(bank, config);
+        SamladConfig jitterAware = withPeerGate(bank, withEstimatedRadius(bank, config));
         return jitterAware == config ? bank
                 : new TemplateBank(jitterAware, pipelineId, stored, names, Calibration.identity(), provenance,
                         projection);
@@ -481,9 +511,10 @@ public final class BankFitter {
             maps.add(r.raw().patchMap());
             bankMaps.add(r.raw().bankMap());
         }
-        PatchNoise noise = PatchNoise.fit(maps).orElse(null);
+        SamladConfig.Measuring measuring = config.measuring();
+        PatchNoise noise = PatchNoise.fit(maps, measuring.patchNoisePrior()).orElse(null);
         PatchNoise bankNoise = images.get(0).raw().values().containsKey(Measure.PATCH_BANK)
-                ? PatchNoise.fit(bankMaps).orElse(null) : null;
+                ? PatchNoise.fit(bankMaps, measuring.bankNoisePrior()).orElse(null) : null;
         List<RawMeasurement> normalised = new ArrayList<>();
         for (Scored r : images) {
             normalised.add(r.raw().withPatchNoise(noise, bankNoise));
@@ -513,6 +544,8 @@ public final class BankFitter {
                 case IDENTITY -> 0.05 * Math.abs(median) + 0.02; // appearance distances, in [0, 2]
                 case ATTRIBUTE -> 0.1; // |log area ratio|: a 10 % difference in size is one unit
                 case COMPOSITION -> 0.05 * Math.abs(median) + 0.02; // |log area ratio| plus feature distance
+                case PEER_SIZE, PEER_SHAPE -> 1.0; // already in units of the peers' own spread
+                case COLOURS -> 0.05 * Math.abs(median) + 0.1; // distances of standardised log shares
 
                 default -> 0.05 * Math.abs(median) + 1e-6; // PATCH, PATCH_BANK, GAUSSIAN
             };

@@ -67,15 +67,34 @@ final class PredictionAssembler {
             SamladConfig.Fusion.MapObjects mode = fusion.mapObjects() == SamladConfig.Fusion.MapObjects.TOP
                     ? (f == leastLike ? SamladConfig.Fusion.MapObjects.SCORE : SamladConfig.Fusion.MapObjects.FINDINGS)
                     : fusion.mapObjects();
-            double paint = objectPaint(zObj, zId, zAttr, threshold, mode, scale);
+            boolean core = mode == SamladConfig.Fusion.MapObjects.CORE;
+            double paint = objectPaint(zObj, zId, zAttr, threshold,
+                    core ? SamladConfig.Fusion.MapObjects.FINDINGS : mode, scale);
+            if (core) {
+                map.paint(ObjectCore.of(mask),
+                        objectPaint(zObj, zId, zAttr, threshold, SamladConfig.Fusion.MapObjects.SCORE, scale));
+            }
             if (zId > Double.NEGATIVE_INFINITY && bank.config().identity().rarityVerdicts()) {
                 // The verdict by how rare the value is among normal images, not by a z whose tail is far lighter
                 // than the patch distances' that the threshold is set by. Not on the map: painted by rarity, the
                 // juice_bottle labels' identity findings lowered AU-sPRO@0.05 from 0.795 to 0.790.
                 zId = cal.onMapScale(Measure.IDENTITY, zId);
             }
-            zObj = Math.max(zObj, Math.max(zId, zAttr));
+            // Larger or smaller than the objects of its kind in the image: logical, like ATTRIBUTE; a deeper notch
+            // than theirs (a chip broken off): structural, like a Mahalanobis finding.
+            double zPeerSize = raw.values().containsKey(Measure.PEER_SIZE) && f.peerSizeRaw() > 0
+                    ? cal.z(Measure.PEER_SIZE, f.peerSizeRaw()) : Double.NEGATIVE_INFINITY;
+            double zPeerShape = raw.values().containsKey(Measure.PEER_SHAPE) && f.peerShapeRaw() > 0
+                    ? cal.z(Measure.PEER_SHAPE, f.peerShapeRaw()) : Double.NEGATIVE_INFINITY;
+            if (zPeerSize > threshold) {
+                paint = Math.max(paint, scale.of(Measure.PEER_SIZE, zPeerSize));
+            }
+            if (zPeerShape > threshold) {
+                paint = Math.max(paint, scale.of(Measure.PEER_SHAPE, zPeerShape));
+            }
+            zObj = Math.max(zObj, Math.max(zId, Math.max(zAttr, zPeerSize)));
             double zGauss = f.gaussianRaw() > 0 ? cal.z(Measure.GAUSSIAN, f.gaussianRaw()) : Double.NEGATIVE_INFINITY;
+            zGauss = Math.max(zGauss, zPeerShape);
             ObjectVerdicts.Judgement j = ObjectVerdicts.judge(new ObjectVerdicts.Evidence(f.unmatchedShare(),
                     AnomalyMapBuilder.max(map.forward(), mask),
                     AnomalyMapBuilder.shareAbove(map.forward(), mask, threshold), zObj, zGauss), threshold);
@@ -115,15 +134,27 @@ final class PredictionAssembler {
                     new ObjectMask(gw, gh, union),
                     originalWidth, originalHeight, top.reference(), top.referenceObject()));
         }
-        for (int i = 0; i < patchZ.length; i++) {
-            if (!logicalCells.get(i)) {
-                parts.structural(patchZ[i]);
-            }
-        }
+        parts.structural(maxOutside(patchZ, logicalCells));
         double score = cal.imageScore(parts.score(), cal.zValues(raw.values()));
         return new Prediction(score, cal.reported(parts.logical()), cal.reported(parts.structural()),
                 map.build(originalWidth, originalHeight, query.width(), query.height()), objects, raw.references(),
                 timings);
+    }
+
+    /**
+     * The largest of {@code values} outside {@code cells}, negative infinity if none. A method of its own: this loop
+     * over every cell of the fine grid, inside {@code assemble}, made the just-in-time compiler compile all of
+     * {@code assemble} with everything it calls inlined (on-stack replacement, then again as a whole), about a second
+     * of compiler time at the start of every command, for a loop that needs only this.
+     */
+    static double maxOutside(float[] values, BitSet cells) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < values.length; i++) {
+            if (!cells.get(i)) {
+                max = Math.max(max, values[i]);
+            }
+        }
+        return max;
     }
 
     /**
@@ -165,7 +196,8 @@ final class PredictionAssembler {
                 if (e.getKey().logical()) {
                     logical(z);
                 } else {
-                    structural(gaussianWeight * z);
+                    // gaussianWeight is GAUSSIAN's own (object Mahalanobis distances depend on how masks are cut)
+                    structural(e.getKey() == Measure.GAUSSIAN ? gaussianWeight * z : z);
                 }
             }
         }

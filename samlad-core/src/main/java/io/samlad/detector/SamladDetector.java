@@ -52,6 +52,11 @@ public final class SamladDetector implements FittedDetector {
     }
 
     @Override
+    public void prepare() {
+        scorer.prepare(bank);
+    }
+
+    @Override
     public double threshold() {
         return bank.calibration().threshold();
     }

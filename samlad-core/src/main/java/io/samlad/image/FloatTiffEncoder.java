@@ -22,6 +22,7 @@ public final class FloatTiffEncoder {
 
     private final int level;
     private final Deflater deflater;
+    private final FloatRunDeflater runs;
     private byte[] raw = new byte[0];
     private byte[] packed = new byte[0];
 
@@ -34,6 +35,22 @@ public final class FloatTiffEncoder {
         }
         this.level = deflateLevel;
         this.deflater = deflateLevel == 0 ? null : new Deflater(deflateLevel);
+        this.runs = null;
+    }
+
+    private FloatTiffEncoder(FloatRunDeflater runs) {
+        this.level = -1;
+        this.deflater = null;
+        this.runs = runs;
+    }
+
+    /**
+     * An encoder whose Deflate strips come from {@link FloatRunDeflater} (repeats of the left or upper sample as
+     * matches, the rest as literals) instead of zlib: the same standard file, read by the same readers, for a
+     * quarter of the CPU time on the detector's maps.
+     */
+    public static FloatTiffEncoder withRunDeflate() {
+        return new FloatTiffEncoder(new FloatRunDeflater());
     }
 
     /**
@@ -55,7 +72,24 @@ public final class FloatTiffEncoder {
         int[] stripStart = new int[strips];
         int[] stripLength = new int[strips];
         byte[] data;
-        if (deflater == null) {
+        if (runs != null) {
+            int bound = 0;
+            for (int s = 0; s < strips; s++) {
+                bound += FloatRunDeflater.bound(Math.min(rowsPerStrip, h - s * rowsPerStrip) * rowBytes);
+            }
+            if (packed.length < bound) {
+                packed = new byte[bound];
+            }
+            int at = 0;
+            for (int s = 0; s < strips; s++) {
+                int rows = Math.min(rowsPerStrip, h - s * rowsPerStrip);
+                stripStart[s] = at;
+                at += runs.deflate(map.data(), s * rowsPerStrip * w, w, rows, raw, s * rowsPerStrip * rowBytes,
+                        packed, at);
+                stripLength[s] = at - stripStart[s];
+            }
+            data = packed;
+        } else if (deflater == null) {
             data = raw;
             for (int s = 0; s < strips; s++) {
                 stripStart[s] = s * rowsPerStrip * rowBytes;
@@ -111,7 +145,7 @@ public final class FloatTiffEncoder {
         entry(b, 256, 4, 1, w);                                      // ImageWidth
         entry(b, 257, 4, 1, h);                                      // ImageLength
         entry(b, 258, 3, 1, 32);                                     // BitsPerSample
-        entry(b, 259, 3, 1, deflater == null ? 1 : 8);               // Compression: none or Adobe Deflate
+        entry(b, 259, 3, 1, deflater == null && runs == null ? 1 : 8); // Compression: none or Adobe Deflate
         entry(b, 262, 3, 1, 1);                                      // PhotometricInterpretation: BlackIsZero
         if (desc != null) {
             entry(b, 270, 2, desc.length, descAt);                   // ImageDescription

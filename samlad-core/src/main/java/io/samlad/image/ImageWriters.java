@@ -18,20 +18,22 @@ public final class ImageWriters {
     }
 
     /**
-     * Deflate level of anomaly maps: 2, not 1. On a bilinear map (every float distinct) the levels 1 to 3 give the
-     * same size and speed; on a map held constant over working pixels ({@link MapEnlargement}, 800x1600) level 1
-     * stores 534 KB in 13.5 ms and level 2 379 KB in 11.2 ms (12 real juice_bottle maps): level 1 does not index the
-     * inside of long matches, so a repeated row often does not find the row it repeats. Levels 4 to 6 give about
-     * 290 KB in 20-23 ms.
+     * zlib's level for maps written with {@link java.util.zip.Deflater} ({@code new FloatTiffEncoder(level)}), kept
+     * as the reference the faster default is measured and tested against: 2, not 1. On a bilinear map (every float
+     * distinct) the levels 1 to 3 give the same size and speed; on a map held constant over working pixels
+     * ({@link MapEnlargement}, 800x1600) level 1 stores 534 KB in 13.5 ms and level 2 379 KB in 11.2 ms (12 real
+     * juice_bottle maps): level 1 does not index the inside of long matches, so a repeated row often does not find
+     * the row it repeats. Levels 4 to 6 give about 290 KB in 20-23 ms. Maps are written with
+     * {@link FloatTiffEncoder#withRunDeflate()} instead (a quarter of the CPU time, see {@link FloatRunDeflater}).
      */
     public static final int MAP_DEFLATE_LEVEL = 2;
-    /** Deflate level of overlay PNGs (see {@link PngEncoder}). */
+    /** zlib's level for PNGs written with {@code new PngEncoder(level)}, the reference of the default encoder. */
     public static final int PNG_DEFLATE_LEVEL = 1;
 
     // Encoders keep their buffers and deflaters between images; one per thread, as they are not thread-safe.
     private static final ThreadLocal<FloatTiffEncoder> TIFF = ThreadLocal.withInitial(
-            () -> new FloatTiffEncoder(MAP_DEFLATE_LEVEL));
-    private static final ThreadLocal<PngEncoder> PNG = ThreadLocal.withInitial(() -> new PngEncoder(PNG_DEFLATE_LEVEL));
+            FloatTiffEncoder::withRunDeflate);
+    private static final ThreadLocal<PngEncoder> PNG = ThreadLocal.withInitial(PngEncoder::withRunDeflate);
 
     /**
      * Writes a float32 single-channel TIFF, Deflate-compressed (lossless: every value reads back bit for bit with the
@@ -53,6 +55,14 @@ public final class ImageWriters {
 
     /** The PNG file {@link #writePng} writes, in memory: 8-bit RGB (alpha, if any, is dropped). */
     public static byte[] encodePng(BufferedImage image) {
+        return encodePng(image, 0);
+    }
+
+    /**
+     * As {@link #encodePng(BufferedImage)}, told where rows repeat themselves {@code repeatShift} pixels to the
+     * right (an overlay's copied panel: {@code OverlayRenderer.copiedPanelShift}), which the encoder then finds.
+     */
+    public static byte[] encodePng(BufferedImage image, int repeatShift) {
         int w = image.getWidth();
         int h = image.getHeight();
         // A plain TYPE_INT_RGB image (not a sub-image of a larger one) already holds the pixels in the order wanted.
@@ -60,7 +70,7 @@ public final class ImageWriters {
         int[] rgb = plain
                 ? ((DataBufferInt) image.getRaster().getDataBuffer()).getData()
                 : image.getRGB(0, 0, w, h, null, 0, w);
-        return PNG.get().encode(rgb, w, h);
+        return PNG.get().encode(rgb, w, h, repeatShift);
     }
 
     /** Writes bytes atomically (temporary sibling, then rename). */

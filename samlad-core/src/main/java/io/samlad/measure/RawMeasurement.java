@@ -59,9 +59,20 @@ public record RawMeasurement(Map<Measure, Double> values, FloatMap patchMap, Flo
      *                          in normal images, area-damped; 0 where not measured)
      * @param attributeRaw      raw ATTRIBUTE measure of this object (median over the references where it matched of
      *                          |log(area / counterpart's area)|, area-damped; 0 where not measured)
+     * @param peerSizeRaw       raw PEER_SIZE of this object (its log pixel area against its peers' in the image, in
+     *                          units of their spread; 0 where not measured)
+     * @param peerShapeRaw      raw PEER_SHAPE of this object (its notch depth above its peers'; 0 where not measured)
      */
     public record ObjectFinding(int objectIndex, double logicalRaw, double unmatchedShare, double gaussianRaw,
-            int reference, int referenceObject, double identityRaw, double attributeRaw) {
+            int reference, int referenceObject, double identityRaw, double attributeRaw, double peerSizeRaw,
+            double peerShapeRaw) {
+        /** A finding without the peer measures. */
+        public ObjectFinding(int objectIndex, double logicalRaw, double unmatchedShare, double gaussianRaw,
+                int reference, int referenceObject, double identityRaw, double attributeRaw) {
+            this(objectIndex, logicalRaw, unmatchedShare, gaussianRaw, reference, referenceObject, identityRaw,
+                    attributeRaw, 0, 0);
+        }
+
         /** A finding without the ATTRIBUTE measure. */
         public ObjectFinding(int objectIndex, double logicalRaw, double unmatchedShare, double gaussianRaw,
                 int reference, int referenceObject, double identityRaw) {
@@ -71,7 +82,13 @@ public record RawMeasurement(Map<Measure, Double> values, FloatMap patchMap, Flo
         /** The same finding with its IDENTITY value. */
         public ObjectFinding withIdentity(double raw) {
             return new ObjectFinding(objectIndex, logicalRaw, unmatchedShare, gaussianRaw, reference, referenceObject,
-                    raw, attributeRaw);
+                    raw, attributeRaw, peerSizeRaw, peerShapeRaw);
+        }
+
+        /** The same finding with its PEER_SIZE and PEER_SHAPE values. */
+        public ObjectFinding withPeers(double size, double shape) {
+            return new ObjectFinding(objectIndex, logicalRaw, unmatchedShare, gaussianRaw, reference, referenceObject,
+                    identityRaw, attributeRaw, size, shape);
         }
     }
 

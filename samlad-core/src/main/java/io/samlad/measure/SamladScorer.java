@@ -21,7 +21,8 @@ import java.util.List;
  * Stages 2, 5, 6 and 7 for one query scene against a template bank, each done by its own class: retrieval
  * ({@link ReferenceRetrieval}), object encoding (DCGA) and matching (OMM) over each of the k references, patch
  * distances ({@link PatchDistances}), object measures ({@link ObjectMeasures}), each object's identity
- * ({@link IdentityComparer}) and the image-level values
+ * ({@link IdentityComparer}), the composition and colour shares ({@link CompositionComparer},
+ * {@link ColourComposition}) and the image-level values
  * ({@link ScoreFusion}). Pure: no I/O, no state between calls.
  */
 public final class SamladScorer implements Scorer {
@@ -42,6 +43,21 @@ public final class SamladScorer implements Scorer {
     @Override
     public boolean needsObjects() {
         return true;
+    }
+
+    /**
+     * The bank's place consistency and composition relation (what {@link #bankSide} computes about the bank alone on
+     * the first query: about half a second of CPU for 300 images, while a second query waits for it), each only where
+     * a query would use it. The re-laid patch grids stay lazy: a batch uses only some of them.
+     */
+    @Override
+    public void prepare(TemplateBank bank) {
+        if (identityMeasured(bank) && config.identity().minConsistency() > 0) {
+            PlaceConsistency.of(bank, config.identity());
+        }
+        if (compositionAsked(bank) && config.composition().minRelation() > 0) {
+            CompositionRelation.of(bank, config.composition(), config.measuring().objectAreaScale());
+        }
     }
 
     @Override
@@ -113,6 +129,30 @@ public final class SamladScorer implements Scorer {
         if (side.composition() != null) {
             values.put(Measure.COMPOSITION, side.composition());
         }
+        SamladConfig.Peers peers = config.peers();
+        if (peers.on() && bankHasForms(bank)) {
+            // Objects of one kind in the query itself, against each other: needs no reference.
+            double[][] dev = PeerComparer.deviations(query.objects(), peers);
+            List<RawMeasurement.ObjectFinding> withPeers = new ArrayList<>(findings.size());
+            double sizeMax = 0;
+            double shapeMax = 0;
+            for (RawMeasurement.ObjectFinding f : findings) {
+                double[] d = dev[f.objectIndex()];
+                withPeers.add(f.withPeers(d[0], d[1]));
+                sizeMax = Math.max(sizeMax, d[0]);
+                shapeMax = Math.max(shapeMax, d[1]);
+            }
+            findings = withPeers;
+            if (peers.size()) {
+                values.put(Measure.PEER_SIZE, sizeMax);
+            }
+            if (peers.shape()) {
+                values.put(Measure.PEER_SHAPE, shapeMax);
+            }
+        }
+        if (side.colours() != null) {
+            values.put(Measure.COLOURS, side.colours());
+        }
         if (bankMap == null) {
             bankMap = FloatMap.zeros(patchMap.width(), patchMap.height());
         }
@@ -128,8 +168,9 @@ public final class SamladScorer implements Scorer {
      *                        PatchDistances#nearestSquared})
      * @param identity        raw IDENTITY per query object
      * @param composition     raw COMPOSITION
+     * @param colours         raw COLOURS
      */
-    private record BankSide(float[] bankWideSquared, double[] identity, Double composition) {
+    private record BankSide(float[] bankWideSquared, double[] identity, Double composition, Double colours) {
     }
 
     private BankSide bankSide(Scene query, TemplateBank bank, int exclude, List<Scene> wider, PatchPlanes planes) {
@@ -139,8 +180,7 @@ public final class SamladScorer implements Scorer {
         // Banks of format 1 stored no appearances: they score as they did. A bank with fewer than half the images
         // the measure asks for gives too few examples per place for a nearest-neighbour judgement (a 12-image toy
         // bank made a normal scene's rarer variant an outlier): the measure is off there.
-        double[] identity = config.identity().images() > 0 && bank.size() >= (config.identity().images() + 1) / 2
-                && hasAppearances(bank)
+        double[] identity = identityMeasured(bank)
                         ? IdentityComparer.perObject(query, bank, exclude, config.identity(),
                                 config.measuring().objectAreaScale())
                         : null;
@@ -148,13 +188,43 @@ public final class SamladScorer implements Scorer {
         // for banks whose halves do not depend on each other (CompositionRelation): there it is only noise.
         SamladConfig.Composition composition = config.composition();
         Double compositionRaw = null;
-        if (composition.images() > 0 && bank.size() >= (composition.images() + 1) / 2
-                && (composition.minRelation() <= 0 || CompositionRelation.of(bank, composition,
+        if (compositionAsked(bank) && (composition.minRelation() <= 0 || CompositionRelation.of(bank, composition,
                         config.measuring().objectAreaScale()) >= composition.minRelation())) {
             compositionRaw = CompositionComparer.raw(query, bank, exclude, composition,
                     config.measuring().objectAreaScale());
         }
-        return new BankSide(bankWide, identity, compositionRaw);
+        // Off where the bank or the query holds no colour histograms (banks written before the measure), and, like
+        // COMPOSITION, where the bank's halves do not depend on each other: a pin in every cell of a grid has no
+        // rule between parts' colours and sizes, and the shares' normal noise cost pin_grid's structural AUROC
+        SamladConfig.Colours colours = config.colours();
+        SamladConfig.Composition relation = composition.images() > 0 ? composition
+                : composition.withImages(SamladConfig.Composition.DEFAULTS.images());
+        Double coloursRaw = query.hasColours() && ColourComposition.applies(bank, colours)
+                && (colours.minRelation() <= 0 || CompositionRelation.of(bank, relation,
+                        config.measuring().objectAreaScale()) >= colours.minRelation())
+                ? ColourComposition.raw(query, bank, exclude, colours) : null;
+        return new BankSide(bankWide, identity, compositionRaw, coloursRaw);
+    }
+
+    /** Whether the IDENTITY measure is taken against this bank (see {@link #bankSide}). */
+    private boolean identityMeasured(TemplateBank bank) {
+        return config.identity().images() > 0 && bank.size() >= (config.identity().images() + 1) / 2
+                && hasAppearances(bank);
+    }
+
+    /** Whether COMPOSITION is asked for and the bank large enough (its relation then decides, see {@link #bankSide}). */
+    private boolean compositionAsked(TemplateBank bank) {
+        return config.composition().images() > 0 && bank.size() >= (config.composition().images() + 1) / 2;
+    }
+
+    /** Banks written before object forms existed store none: the peer measures are off for them. */
+    private static boolean bankHasForms(TemplateBank bank) {
+        for (int i = 0; i < bank.size(); i++) {
+            if (!bank.scene(i).objects().isEmpty()) {
+                return PeerComparer.hasForms(bank.scene(i).objects());
+            }
+        }
+        return false;
     }
 
     private static boolean hasAppearances(TemplateBank bank) {

@@ -13,4 +13,13 @@ public interface Scorer {
 
     /** Whether this scorer uses objects (masks); the analyzer skips mask generation otherwise. */
     boolean needsObjects();
+
+    /**
+     * Computes ahead what the first {@link #score} against {@code bank} would compute about the bank alone (kept in
+     * the bank's cache), so that a caller with a spare moment (a batch starting to decode its first images) can take
+     * it off the first queries. Optional: {@link #score} does the same work when it is not done. Thread-safe with
+     * {@link #score}, which waits for a computation under way instead of repeating it.
+     */
+    default void prepare(TemplateBank bank) {
+    }
 }

@@ -12,16 +12,30 @@ import java.util.List;
  * @param patches    coarse patch features from the backbone
  * @param fine       upsampled features on the object grid (null in banks: only queries need them)
  * @param objects    objects after clean-up, largest first
+ * @param colours    share of the working image in each colour bin ({@link ColourHistogram}); empty where not
+ *                   computed (banks written before the COLOURS measure, scenes of the patch-knn baseline)
  */
 public record Scene(int width, int height, float[] global, FeatureMap patches, FeatureMap fine,
-        List<SceneObject> objects) {
+        List<SceneObject> objects, float[] colours) {
 
     public Scene {
         objects = List.copyOf(objects);
+        colours = colours == null ? new float[0] : colours;
+    }
+
+    /** A scene without a colour histogram. */
+    public Scene(int width, int height, float[] global, FeatureMap patches, FeatureMap fine,
+            List<SceneObject> objects) {
+        this(width, height, global, patches, fine, objects, new float[0]);
     }
 
     /** The same scene without its fine features (what a bank keeps). */
     public Scene withoutFine() {
-        return new Scene(width, height, global, patches, null, objects);
+        return new Scene(width, height, global, patches, null, objects, colours);
+    }
+
+    /** Whether it carries a colour histogram. */
+    public boolean hasColours() {
+        return colours.length == ColourHistogram.BINS;
     }
 }

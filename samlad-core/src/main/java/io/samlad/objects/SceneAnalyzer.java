@@ -159,10 +159,16 @@ public final class SceneAnalyzer {
         }
         List<ObjectMask> masks = timings.time(Stage.MASKS, () -> cleanup.clean(raw, fine));
         SamladConfig.Identity.Descriptor appearance = config.identity().descriptor();
+        // An object with minPeers peers of about its size covers at most 1 / (minPeers + 1) of the image: larger
+        // ones (a bottle, a plate) need no form, and measuring them would cost the most.
+        double forms = config.peers().on() ? 1.0 / (config.peers().minPeers() + 1) : 0;
         List<SceneObject> objects = timings.time(Stage.ENCODING,
-                () -> covariances ? describe(masks, fine, config.measuring().shrinkage(), image, appearance)
-                        : means(masks, fine, image, appearance));
-        return new Scene(image.width(), image.height(), features.global(), features.patches(), fine, objects);
+                () -> covariances ? describe(masks, fine, config.measuring().shrinkage(), image, appearance, forms)
+                        : means(masks, fine, image, appearance, forms));
+        // the COLOURS measure's histogram: one pass over a lattice of at most 16384 pixels
+        float[] colours = config.colours().on()
+                ? timings.time(Stage.FEATURES, () -> ColourHistogram.of(image)) : new float[0];
+        return new Scene(image.width(), image.height(), features.global(), features.patches(), fine, objects, colours);
     }
 
     /**
@@ -170,13 +176,18 @@ public final class SceneAnalyzer {
      * no more).
      */
     static List<SceneObject> means(List<ObjectMask> masks, FeatureMap fine, RgbImage image,
-            SamladConfig.Identity.Descriptor appearance) {
+            SamladConfig.Identity.Descriptor appearance, double forms) {
         List<SceneObject> out = new ArrayList<>(masks.size());
         for (ObjectMask m : masks) {
             out.add(new SceneObject(m, toFloats(mean(m.bits(), fine)), Covariance.none(fine.channels()),
-                    AppearanceDescriptor.of(image, m, appearance)));
+                    AppearanceDescriptor.of(image, m, appearance), form(image, m, forms)));
         }
         return out;
+    }
+
+    /** The object's form where it may have peers: a solid mask no larger than {@code maxArea} of the image. */
+    static ObjectForm form(RgbImage image, ObjectMask m, double maxArea) {
+        return m.areaFraction() <= maxArea && !MaskCleanup.isThin(m) ? ObjectForm.of(image, m) : ObjectForm.NONE;
     }
 
     private static float[] toFloats(double[] v) {
@@ -211,9 +222,11 @@ public final class SceneAnalyzer {
      * @param shrinkage fixed shrinkage intensity in [0, 1], or negative for Ledoit-Wolf's estimate per object
      * @param image      the working image, for each object's appearance descriptor
      * @param appearance which appearance descriptor to compute
+     * @param forms      largest area fraction of an object whose {@link ObjectForm} is measured (the peer measures
+     *                   need it; 0: none)
      */
     static List<SceneObject> describe(List<ObjectMask> masks, FeatureMap fine, double shrinkage, RgbImage image,
-            SamladConfig.Identity.Descriptor appearance) {
+            SamladConfig.Identity.Descriptor appearance, double forms) {
         int c = fine.channels();
         float[] d = fine.data();
         List<SceneObject> out = new ArrayList<>(masks.size());
@@ -261,7 +274,7 @@ public final class SceneAnalyzer {
                 covF[i] = (float) (full ? cov[i] : cov[i * c + i]);
             }
             out.add(new SceneObject(m, meanF, full ? Covariance.full(c, covF) : Covariance.diagonal(covF),
-                    AppearanceDescriptor.of(image, m, appearance)));
+                    AppearanceDescriptor.of(image, m, appearance), form(image, m, forms)));
         }
         return out;
     }

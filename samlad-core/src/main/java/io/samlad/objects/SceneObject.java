@@ -13,8 +13,20 @@ import io.samlad.stats.Covariance;
  *                    wider than {@link #FULL_COVARIANCE_MAX_CHANNELS} channels; none for a query's objects
  * @param appearance  the object's shape independent of position and size ({@link AppearanceDescriptor}), or an
  *                    empty array where none was computed (banks of format 1)
+ * @param form        the object's size, shape and colour on the working image's pixels ({@link ObjectForm}), or
+ *                    {@link ObjectForm#NONE} where none was computed (banks written before it)
  */
-public record SceneObject(ObjectMask mask, float[] meanFeature, Covariance covariance, float[] appearance) {
+public record SceneObject(ObjectMask mask, float[] meanFeature, Covariance covariance, float[] appearance,
+        ObjectForm form) {
+    public SceneObject {
+        form = form == null ? ObjectForm.NONE : form;
+    }
+
+    /** An object without a measured form. */
+    public SceneObject(ObjectMask mask, float[] meanFeature, Covariance covariance, float[] appearance) {
+        this(mask, meanFeature, covariance, appearance, ObjectForm.NONE);
+    }
+
     /** An object without an appearance descriptor. */
     public SceneObject(ObjectMask mask, float[] meanFeature, Covariance covariance) {
         this(mask, meanFeature, covariance, new float[0]);

@@ -1,7 +1,10 @@
 package io.samlad.output;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayDeque;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs file-writing jobs on one background thread so that encoding and writing overlap with the next prediction.
@@ -25,6 +28,8 @@ final class BackgroundWriter implements AutoCloseable {
     private int pending;            // submitted to the queue and not finished
     private Throwable failure;
     private boolean closed;
+    /** CPU time the background thread spent in jobs (0 where the JVM cannot tell). */
+    private final AtomicLong workerCpuNanos = new AtomicLong();
 
     /** @param capacity jobs that may wait; 0 runs every job on the caller's thread */
     BackgroundWriter(int capacity) {
@@ -107,10 +112,16 @@ final class BackgroundWriter implements AutoCloseable {
                 job = queue.pollFirst();
             }
             Throwable t = null;
+            ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+            boolean timed = cpu.isCurrentThreadCpuTimeSupported();
+            long c0 = timed ? cpu.getCurrentThreadCpuTime() : 0;
             try {
                 job.run();
             } catch (IOException | RuntimeException | Error e) {
                 t = e;
+            }
+            if (timed) {
+                workerCpuNanos.addAndGet(cpu.getCurrentThreadCpuTime() - c0);
             }
             synchronized (this) {
                 if (t != null && failure == null) {
@@ -120,6 +131,14 @@ final class BackgroundWriter implements AutoCloseable {
                 notifyAll();
             }
         }
+    }
+
+    /**
+     * CPU time the background thread has spent in jobs so far (jobs that ran on the caller's thread, when the queue
+     * was full, are the caller's); for {@code samlad benchmark}.
+     */
+    long workerCpuNanos() {
+        return workerCpuNanos.get();
     }
 
     /** Drains, then stops the thread. */

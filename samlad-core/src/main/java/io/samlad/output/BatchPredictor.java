@@ -47,6 +47,9 @@ public final class BatchPredictor {
             PredictionWriter writer, int threads, ProgressListener progress, ImageLimits limits) {
         List<Failure> failures = Collections.synchronizedList(new ArrayList<>());
         long start = System.nanoTime();
+        if (inputs.size() > 0) {
+            startPreparing(detector);
+        }
         ParallelMap.map(inputs, threads, (i, in) -> {
             long t0 = System.nanoTime();
             RgbImage image;
@@ -74,5 +77,23 @@ public final class BatchPredictor {
         }, progress, "predicting");
         failures.sort((a, b) -> a.input().relPath().compareTo(b.input().relPath()));
         return new Result(inputs.size() - failures.size(), List.copyOf(failures), (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * The detector's once-per-bank work ({@link AnomalyDetector#prepare}) on a thread of its own while the workers
+     * decode and analyse their first images: otherwise the first query computes it while the other workers, needing
+     * the same tables, wait (half a second with a 300-image bank, one core idle). A failure here is left to the
+     * queries, which do the work again and report their own errors; a daemon thread, so it never holds up an exit.
+     */
+    private static void startPreparing(AnomalyDetector detector) {
+        Thread t = new Thread(() -> {
+            try {
+                detector.prepare();
+            } catch (RuntimeException | Error e) {
+                // the first query meets the same problem and reports it with its input
+            }
+        }, "samlad-prepare");
+        t.setDaemon(true);
+        t.start();
     }
 }

@@ -102,6 +102,15 @@ public final class OverlayRenderer {
         return out;
     }
 
+    /**
+     * How far right of the image panel its copy (the objects' panel) starts in an overlay {@code overlayWidth}
+     * pixels wide: each row repeats there, apart from the boxes, which the PNG encoder can use.
+     */
+    public static int copiedPanelShift(int overlayWidth) {
+        int pw = (overlayWidth - 8) / 3;
+        return 2 * pw + 8;
+    }
+
     /** The image as packed 0xRRGGBB pixels. */
     private static int[] packed(RgbImage image) {
         float[] d = image.planar();

@@ -9,6 +9,7 @@ import io.samlad.image.ImageWriters;
 import io.samlad.image.RgbImage;
 import io.samlad.util.AtomicFiles;
 import io.samlad.util.InvalidInputException;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -238,8 +239,9 @@ public final class PredictionWriter implements AutoCloseable {
             row.mapCrc = String.format(Locale.ROOT, "%08x", crc.getValue());
         }
         if (options.overlays()) {
-            ImageWriters.writeBytes(ImageWriters.encodePng(OverlayRenderer.render(image, p, threshold, 0,
-                    Math.max(1, 2 * threshold))), overlayFile(row.path));
+            BufferedImage overlay = OverlayRenderer.render(image, p, threshold, 0, Math.max(1, 2 * threshold));
+            ImageWriters.writeBytes(ImageWriters.encodePng(overlay, OverlayRenderer.copiedPanelShift(overlay.getWidth())),
+                    overlayFile(row.path));
         }
     }
 
@@ -253,6 +255,14 @@ public final class PredictionWriter implements AutoCloseable {
 
     private Path overlayFile(String relPath) {
         return overlayRoot.resolve(withExt(relPath, "png"));
+    }
+
+    /**
+     * CPU time the background writer thread has spent rendering, encoding and writing maps and overlays so far
+     * (nanoseconds; files written on the predicting thread because the queue was full are not in it).
+     */
+    public long backgroundCpuNanos() {
+        return background.workerCpuNanos();
     }
 
     /**

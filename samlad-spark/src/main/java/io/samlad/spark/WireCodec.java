@@ -6,6 +6,7 @@ import io.samlad.image.FloatMap;
 import io.samlad.calibration.Measure;
 import io.samlad.measure.RawMeasurement;
 import io.samlad.objects.Scene;
+import io.samlad.objects.ObjectForm;
 import io.samlad.objects.SceneObject;
 import io.samlad.segment.ObjectMask;
 import io.samlad.stats.Covariance;
@@ -143,7 +144,9 @@ final class WireCodec {
             out.writeInt(o.covariance().channels());
             writeFloats(out, o.covariance().values());
             writeFloats(out, o.appearance());
+            writeFloats(out, o.form().toArray());
         }
+        writeFloats(out, s.colours());
     }
 
     private static Scene readScene(DataInputStream in) throws IOException {
@@ -167,9 +170,10 @@ final class WireCodec {
             Covariance.Kind kind = Covariance.Kind.valueOf(in.readUTF());
             int channels = in.readInt();
             Covariance covariance = new Covariance(kind, channels, readFloats(in));
-            objects.add(new SceneObject(mask, mean, covariance, readFloats(in)));
+            float[] appearance = readFloats(in);
+            objects.add(new SceneObject(mask, mean, covariance, appearance, ObjectForm.fromArray(readFloats(in))));
         }
-        return new Scene(w, h, global, patches, fine, objects);
+        return new Scene(w, h, global, patches, fine, objects, readFloats(in));
     }
 
     private static void writeFeatures(DataOutputStream out, FeatureMap f) throws IOException {

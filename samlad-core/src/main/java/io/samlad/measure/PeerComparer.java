@@ -1,0 +1,136 @@
+package io.samlad.measure;
+
+import io.samlad.config.SamladConfig;
+import io.samlad.objects.ObjectForm;
+import io.samlad.objects.Scene;
+import io.samlad.objects.SceneObject;
+import io.samlad.segment.MaskCleanup;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The in-image peer measures: objects of one kind in one image (the sixteen pins of a grid, the balls of a tray)
+ * should agree with each other in size and shape, whatever the image's pose. An object's peers are the other solid
+ * objects of the same image whose colour lies within {@code colourTolerance} of its own; with {@code A} the soft
+ * pixel area and {@code n} the notch depth of {@link ObjectForm}, and {@code P} its peers (at least
+ * {@code minPeers}),
+ *
+ * <pre>
+ *   size(i)  = |log A_i - median_P log A_j| / max(1.4826 MAD_P(log A_j), sizeFloor)
+ *   shape(i) = max(0, n_i - median_P n_j)    / max(1.4826 MAD_P(n_j), shapeFloor)
+ * </pre>
+ *
+ * The peers' own spread is the scale, and peers whose sizes spread more than {@code maxSpread} are one colour but not
+ * one kind (compartments and the rims beside them): such an object is not judged. Pure: no state between calls.
+ */
+public final class PeerComparer {
+    /** MAD to standard deviation for a normal distribution. */
+    static final double MAD_SCALE = 1.4826;
+
+    private PeerComparer() {
+    }
+
+    /**
+     * The size and shape deviations of each object from its peers, 0 where an object has too few peers or no form.
+     *
+     * @return {@code [object][0]}: size deviation, {@code [object][1]}: shape deviation
+     */
+    public static double[][] deviations(List<SceneObject> objects, SamladConfig.Peers peers) {
+        return deviations(objects, peers, new boolean[objects.size()]);
+    }
+
+    /**
+     * The share of {@code scenes} in which at least one object is judged (has {@code minPeers} peers whose sizes
+     * agree): whether normal images of a category hold objects of one kind at all.
+     */
+    public static double judgedShare(List<Scene> scenes, SamladConfig.Peers peers) {
+        if (scenes.isEmpty()) {
+            return 0;
+        }
+        int with = 0;
+        for (Scene s : scenes) {
+            boolean[] judged = new boolean[s.objects().size()];
+            deviations(s.objects(), peers, judged);
+            for (boolean j : judged) {
+                if (j) {
+                    with++;
+                    break;
+                }
+            }
+        }
+        return with / (double) scenes.size();
+    }
+
+    private static double[][] deviations(List<SceneObject> objects, SamladConfig.Peers peers, boolean[] judged) {
+        int n = objects.size();
+        double[][] out = new double[n][2];
+        if (!peers.on() || n <= peers.minPeers()) {
+            return out;
+        }
+        boolean[] usable = new boolean[n];
+        double[] logArea = new double[n];
+        for (int i = 0; i < n; i++) {
+            SceneObject o = objects.get(i);
+            usable[i] = o.form().measured() && !MaskCleanup.isThin(o.mask());
+            logArea[i] = usable[i] ? Math.log(o.form().area()) : 0;
+        }
+        double[] sizes = new double[n];
+        double[] shapes = new double[n];
+        for (int i = 0; i < n; i++) {
+            if (!usable[i]) {
+                continue;
+            }
+            ObjectForm fi = objects.get(i).form();
+            int m = 0;
+            for (int j = 0; j < n; j++) {
+                if (j != i && usable[j] && fi.colourDistance(objects.get(j).form()) <= peers.colourTolerance()) {
+                    sizes[m] = logArea[j];
+                    shapes[m] = objects.get(j).form().notch();
+                    m++;
+                }
+            }
+            if (m < peers.minPeers()) {
+                continue;
+            }
+            double[] s = Arrays.copyOf(sizes, m);
+            double[] h = Arrays.copyOf(shapes, m);
+            double sizeMedian = median(s);
+            double shapeMedian = median(h);
+            double sizeMad = MAD_SCALE * mad(s, sizeMedian);
+            if (sizeMad > peers.maxSpread()) {
+                continue; // one colour, not one kind: their sizes do not agree
+            }
+            judged[i] = true;
+            double sizeSpread = Math.max(sizeMad, peers.sizeFloor());
+            double shapeSpread = Math.max(MAD_SCALE * mad(h, shapeMedian), peers.shapeFloor());
+            out[i][0] = peers.size() ? Math.abs(logArea[i] - sizeMedian) / sizeSpread : 0;
+            out[i][1] = peers.shape() ? Math.max(0, fi.notch() - shapeMedian) / shapeSpread : 0;
+        }
+        return out;
+    }
+
+    /** Whether any object of the scenes carries a measured form (banks written before forms carry none). */
+    public static boolean hasForms(List<SceneObject> objects) {
+        for (SceneObject o : objects) {
+            if (o.form().measured()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
+    }
+
+    static double mad(double[] v, double centre) {
+        double[] d = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            d[i] = Math.abs(v[i] - centre);
+        }
+        return median(d);
+    }
+}
