@@ -74,9 +74,18 @@ public final class ColourComposition {
      * during leave-one-out (-1: none). The query must have a colour histogram and the measure must apply.
      */
     public static double raw(Scene query, TemplateBank bank, int exclude, SamladConfig.Colours config) {
-        Model model = bank.cache().get(new Key(config.clusters(), config.shareFloor(), config.spreadFloor()),
-                () -> fit(histograms(bank.scenes()), config));
+        Model model = model(bank, config);
         return raw(model.vector(query.colours()), model.vectors(), exclude, config.neighbours());
+    }
+
+    /** Fits the bank's colour model ahead of the first query (kept in the bank's cache; see {@link Scorer#prepare}). */
+    static void prepare(TemplateBank bank, SamladConfig.Colours config) {
+        model(bank, config);
+    }
+
+    private static Model model(TemplateBank bank, SamladConfig.Colours config) {
+        return bank.cache().get(new Key(config.clusters(), config.shareFloor(), config.spreadFloor()),
+                () -> fit(histograms(bank.scenes()), config));
     }
 
     /** Mean of the {@code neighbours} smallest distances of {@code u} to the vectors other than {@code exclude}. */

@@ -46,9 +46,9 @@ public final class SamladScorer implements Scorer {
     }
 
     /**
-     * The bank's place consistency and composition relation (what {@link #bankSide} computes about the bank alone on
-     * the first query: about half a second of CPU for 300 images, while a second query waits for it), each only where
-     * a query would use it. The re-laid patch grids stay lazy: a batch uses only some of them.
+     * The bank's place consistency, composition relation and colour model (what {@link #bankSide} computes about the
+     * bank alone on the first query: about half a second of CPU for 300 images, while a second query waits for it),
+     * each only where a query would use it. The re-laid patch grids stay lazy: a batch uses only some of them.
      */
     @Override
     public void prepare(TemplateBank bank) {
@@ -57,6 +57,11 @@ public final class SamladScorer implements Scorer {
         }
         if (compositionAsked(bank) && config.composition().minRelation() > 0) {
             CompositionRelation.of(bank, config.composition(), config.measuring().objectAreaScale());
+        }
+        SamladConfig.Colours colours = config.colours();
+        if (ColourComposition.applies(bank, colours) && (colours.minRelation() <= 0 || CompositionRelation.of(bank,
+                coloursRelation(), config.measuring().objectAreaScale()) >= colours.minRelation())) {
+            ColourComposition.prepare(bank, colours);
         }
     }
 
@@ -197,13 +202,18 @@ public final class SamladScorer implements Scorer {
         // COMPOSITION, where the bank's halves do not depend on each other: a pin in every cell of a grid has no
         // rule between parts' colours and sizes, and the shares' normal noise cost pin_grid's structural AUROC
         SamladConfig.Colours colours = config.colours();
-        SamladConfig.Composition relation = composition.images() > 0 ? composition
-                : composition.withImages(SamladConfig.Composition.DEFAULTS.images());
         Double coloursRaw = query.hasColours() && ColourComposition.applies(bank, colours)
-                && (colours.minRelation() <= 0 || CompositionRelation.of(bank, relation,
+                && (colours.minRelation() <= 0 || CompositionRelation.of(bank, coloursRelation(),
                         config.measuring().objectAreaScale()) >= colours.minRelation())
                 ? ColourComposition.raw(query, bank, exclude, colours) : null;
         return new BankSide(bankWide, identity, compositionRaw, coloursRaw);
+    }
+
+    /** The composition parameters whose relation decides whether COLOURS speaks (the defaults' images if off). */
+    private SamladConfig.Composition coloursRelation() {
+        SamladConfig.Composition composition = config.composition();
+        return composition.images() > 0 ? composition
+                : composition.withImages(SamladConfig.Composition.DEFAULTS.images());
     }
 
     /** Whether the IDENTITY measure is taken against this bank (see {@link #bankSide}). */
