@@ -113,6 +113,12 @@ public class MethodOptions {
                     + " by its z (default ${DEFAULT-VALUE})")
     boolean identityRarityVerdicts = DEFAULTS.identity().rarityVerdicts();
 
+    @Option(names = "--identity-rarity-score", paramLabel = "SHARE",
+            description = "IDENTITY's surprisal among normal images competes with the largest z's in the image score"
+                    + " in banks whose objects recognise their place at least this often (place consistency; 0: never;"
+                    + " needs the tail-probability fusion; default ${DEFAULT-VALUE})")
+    double identityRarityScore = DEFAULTS.identity().rarityScore();
+
     @Option(names = "--projection-width", paramLabel = "CHANNELS",
             description = "project a wider backbone's patch features to this many channels (principal components"
                     + " fitted at fit time, stored in the bank; 0: off; narrower backbones are never projected;"
@@ -270,6 +276,11 @@ public class MethodOptions {
                     + " on the map as a candidate missing object (0: above the image threshold; default ${DEFAULT-VALUE})")
     double missingCellZ = DEFAULTS.fusion().missingCellZ();
 
+    @Option(names = "--corroborated-missing", paramLabel = "BOOL", arity = "1",
+            description = "a reference object found missing by both the matching and the reverse patch map is judged by"
+                    + " the joint rarity of the two (default ${DEFAULT-VALUE})")
+    boolean corroboratedMissing = DEFAULTS.fusion().corroboratedMissing();
+
     @Option(names = "--map-layer-scale", paramLabel = "SCALE",
             description = "the scale the anomaly map's layers are compared on: surprisal (each layer's z as its"
                     + " measure's tail probability among normal images) or z; default z")
@@ -365,7 +376,8 @@ public class MethodOptions {
                         .withCalibrationFolds(calibrationFolds).withImages(thresholdImages))
                 .identity(DEFAULTS.identity().withImages(identityImages).withDescriptor(identityDescriptor)
                         .withMinConsistency(identityConsistency).withOtherPlaceWeight(identityOtherPlace)
-                        .withMirrorWeight(identityMirror).withRarityVerdicts(identityRarityVerdicts))
+                        .withMirrorWeight(identityMirror).withRarityVerdicts(identityRarityVerdicts)
+                        .withRarityScore(identityRarityScore))
                 .projection(DEFAULTS.projection().withWidth(projectionWidth))
                 .stability(DEFAULTS.stability().withSearchRadiusMax(searchRadiusMax).withRimWrap(rimWrap)
                         .withAttributes(attributes))
@@ -384,6 +396,7 @@ public class MethodOptions {
                 .fusion(DEFAULTS.fusion().withMethod(fusionMethod).withParts(parts).withSumWeight(fusionSumWeight)
                         .withTailShare(fusionTailShare)
                         .withFoldOutTails(fusionFoldOutTails).withMissingCellZ(missingCellZ)
+                        .withCorroboratedMissing(corroboratedMissing)
                         .withMapScale(scale).withMapGaussian(gaussianOnMap)
                         .withMapObjects(objectsOnMap))
                 .build();

@@ -234,6 +234,12 @@ public final class BankCodec {
             if (config.get("identity") instanceof ObjectNode identity && !identity.has("rarityVerdicts")) {
                 identity.put("rarityVerdicts", false); // its objects were judged by their IDENTITY z
             }
+            if (config.get("identity") instanceof ObjectNode identity && !identity.has("rarityScore")) {
+                identity.put("rarityScore", 0.0); // its image score was fused without IDENTITY's own rarity
+            }
+            if (config.get("fusion") instanceof ObjectNode fusion && !fusion.has("corroboratedMissing")) {
+                fusion.put("corroboratedMissing", false); // its missing objects were judged by the larger z
+            }
             if (config.get("fusion") instanceof ObjectNode fusion && !fusion.has("mapObjects")) {
                 // written before objects' scores were painted on their cores: its maps keep to the findings
                 fusion.put("mapObjects", SamladConfig.Fusion.MapObjects.FINDINGS.name());

@@ -78,6 +78,20 @@ public record Calibration(Map<Measure, Double> location, Map<Measure, Double> sc
         return fusion.maximum().inverse(fusion.perMeasure().get(m).apply(z));
     }
 
+    /**
+     * Two pieces of evidence about one thing (a missing object: the matching's MISSING z and the reverse patch map's
+     * PATCH z inside it) carried onto the map's scale by their joint rarity: {@code G_M^-1(s_a(z_a) + s_b(z_b))}, the
+     * largest z that normal images reach as rarely as the product of the two tail probabilities. Without the
+     * tail-probability fusion, or for a measure it has no tail for: the larger z.
+     */
+    public double jointOnMapScale(Measure a, double za, Measure b, double zb) {
+        if (fusion == null || !fusion.perMeasure().containsKey(a) || !fusion.perMeasure().containsKey(b)) {
+            return Math.max(za, zb);
+        }
+        double s = fusion.perMeasure().get(a).apply(za) + fusion.perMeasure().get(b).apply(zb);
+        return Math.max(Math.max(za, zb), fusion.maximum().inverse(s));
+    }
+
     /** Each measure's z for the raw values of one image. */
     public Map<Measure, Double> zValues(Map<Measure, Double> raw) {
         Map<Measure, Double> z = new EnumMap<>(Measure.class);

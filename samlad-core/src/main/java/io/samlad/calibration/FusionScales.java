@@ -26,14 +26,24 @@ import java.util.Map;
  * @param maximumOnly measures that enter M only, not F: a measure silent on most normal images and on most anomalies
  *                   (COMPOSITION, which sees one kind of rule) adds to F only its noise (null: none, as banks written
  *                   before it read)
+ * @param rarityMaximum measures whose own surprisal {@code s_m(z_m)} competes with {@code G_M(M)} for the maximum
+ *                   part: {@code max(G_M(M), max_{m in R} s_m(z_m)) + w G_F(F)}. A light-tailed measure (IDENTITY on
+ *                   a bank whose places have an identity) whose z never reaches the patch measures' normal extremes
+ *                   then weighs by how rare it is, as in its verdicts (null: none, as banks written before it read)
  */
 public record FusionScales(Map<Measure, TailScale> perMeasure, TailScale maximum, TailScale sum, TailScale combined,
-        Parts parts, double sumWeight, java.util.Set<Measure> maximumOnly) {
+        Parts parts, double sumWeight, java.util.Set<Measure> maximumOnly, java.util.Set<Measure> rarityMaximum) {
 
     /** Scales where every measure enters both statistics. */
     public FusionScales(Map<Measure, TailScale> perMeasure, TailScale maximum, TailScale sum, TailScale combined,
             Parts parts, double sumWeight) {
-        this(perMeasure, maximum, sum, combined, parts, sumWeight, java.util.Set.of());
+        this(perMeasure, maximum, sum, combined, parts, sumWeight, java.util.Set.of(), java.util.Set.of());
+    }
+
+    /** Scales where no measure joins the maximum by its rarity. */
+    public FusionScales(Map<Measure, TailScale> perMeasure, TailScale maximum, TailScale sum, TailScale combined,
+            Parts parts, double sumWeight, java.util.Set<Measure> maximumOnly) {
+        this(perMeasure, maximum, sum, combined, parts, sumWeight, maximumOnly, java.util.Set.of());
     }
 
     /** Which of the two statistics enter the score (both by default; one alone for ablations). */
@@ -51,6 +61,7 @@ public record FusionScales(Map<Measure, TailScale> perMeasure, TailScale maximum
     public FusionScales {
         perMeasure = new EnumMap<>(perMeasure);
         maximumOnly = maximumOnly == null ? java.util.Set.of() : java.util.Set.copyOf(maximumOnly);
+        rarityMaximum = rarityMaximum == null ? java.util.Set.of() : java.util.Set.copyOf(rarityMaximum);
         if (maximum == null || sum == null || parts == null || !(sumWeight > 0) || !Double.isFinite(sumWeight)) {
             throw new IllegalArgumentException("fusion scales need both statistics' scales, the parts and a weight");
         }
@@ -73,11 +84,27 @@ public record FusionScales(Map<Measure, TailScale> perMeasure, TailScale maximum
         return parts == Parts.MIN_P ? max : sum;
     }
 
+    /**
+     * The maximum part: {@code G_M(M)}, or the largest of it and the surprisals {@code s_m(z_m)} of the measures in
+     * {@link #rarityMaximum}.
+     */
+    public double maximumStatistic(double maxZ, Map<Measure, Double> z) {
+        double g = maximum.apply(maxZ);
+        for (Measure m : rarityMaximum) {
+            Double v = z.get(m);
+            TailScale t = perMeasure.get(m);
+            if (v != null && t != null && Double.isFinite(v)) {
+                g = Math.max(g, t.apply(v));
+            }
+        }
+        return g;
+    }
+
     /** {@code G_M(M) + w G_F(F)}, or the one part asked for. */
     public double combinedStatistic(double maxZ, Map<Measure, Double> z) {
         return switch (parts) {
-            case BOTH -> maximum.apply(maxZ) + sumWeight * sum.apply(sumStatistic(z));
-            case MAXIMUM -> maximum.apply(maxZ);
+            case BOTH -> maximumStatistic(maxZ, z) + sumWeight * sum.apply(sumStatistic(z));
+            case MAXIMUM -> maximumStatistic(maxZ, z);
             case SUM, MIN_P -> sum.apply(sumStatistic(z));
         };
     }
@@ -90,6 +117,6 @@ public record FusionScales(Map<Measure, TailScale> perMeasure, TailScale maximum
 
     /** The same scales with the final one set. */
     public FusionScales withCombined(TailScale g) {
-        return new FusionScales(perMeasure, maximum, sum, g, parts, sumWeight, maximumOnly);
+        return new FusionScales(perMeasure, maximum, sum, g, parts, sumWeight, maximumOnly, rarityMaximum);
     }
 }

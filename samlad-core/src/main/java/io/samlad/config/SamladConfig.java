@@ -424,9 +424,12 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
      * @param rarityVerdicts an object's IDENTITY is judged (verdict, map) by its rarity among normal images, carried
      *                   onto the map's scale; false: by its z, as the patch measures are (only with the
      *                   tail-probability fusion, which knows the rarities)
+     * @param rarityScore IDENTITY's own surprisal among normal images competes with the largest z's in the image
+     *                   score ({@code max(G_M(M), s_IDENTITY(z)) + w G_F(F)}) in banks whose place consistency (the
+     *                   area-weighted share of bank objects recognised at their place) is at least this; 0: never
      */
     public record Identity(int images, double radius, int neighbours, Descriptor descriptor, double minConsistency,
-            double otherPlaceWeight, double mirrorWeight, boolean rarityVerdicts) {
+            double otherPlaceWeight, double mirrorWeight, boolean rarityVerdicts, double rarityScore) {
         public Identity {
             require(images >= 0 && images <= 4096, "identity images must be in [0, 4096]");
             require(radius > 0 && radius <= 1, "identity radius must be in (0, 1]");
@@ -436,11 +439,12 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
             require(minConsistency >= 0 && minConsistency <= 1, "identity consistency must be in [0, 1]");
             require(otherPlaceWeight >= 0 && otherPlaceWeight <= 10, "identity other-place weight must be in [0, 10]");
             require(mirrorWeight >= 0 && mirrorWeight <= 10, "identity mirror weight must be in [0, 10]");
+            require(rarityScore >= 0 && rarityScore <= 1, "identity rarity score consistency must be in [0, 1]");
         }
 
         /** The measure as it was before the other-place and mirror evidence and rarity verdicts (older banks). */
         public Identity(int images, double radius, int neighbours, Descriptor descriptor, double minConsistency) {
-            this(images, radius, neighbours, descriptor, minConsistency, 0, 0, false);
+            this(images, radius, neighbours, descriptor, minConsistency, 0, 0, false, 0);
         }
 
         /** The appearance descriptors an object can have. */
@@ -457,46 +461,52 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
             NORMALISED
         }
 
-        public static final Identity DEFAULTS = new Identity(64, 0.05, 2, Descriptor.NORMALISED, 0.5, 0.5, 1, true);
+        public static final Identity DEFAULTS = new Identity(64, 0.05, 2, Descriptor.NORMALISED, 0.5, 0.5, 1, true,
+                0.8);
 
         public Identity withImages(int v) {
             return new Identity(v, radius, v == 0 ? neighbours : Math.min(neighbours, v), descriptor, minConsistency,
-                    otherPlaceWeight, mirrorWeight, rarityVerdicts);
+                    otherPlaceWeight, mirrorWeight, rarityVerdicts, rarityScore);
         }
 
         public Identity withRadius(double v) {
             return new Identity(images, v, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
-                    rarityVerdicts);
+                    rarityVerdicts, rarityScore);
         }
 
         public Identity withNeighbours(int v) {
             return new Identity(images, radius, v, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
-                    rarityVerdicts);
+                    rarityVerdicts, rarityScore);
         }
 
         public Identity withDescriptor(Descriptor v) {
             return new Identity(images, radius, neighbours, v, minConsistency, otherPlaceWeight, mirrorWeight,
-                    rarityVerdicts);
+                    rarityVerdicts, rarityScore);
         }
 
         public Identity withMinConsistency(double v) {
             return new Identity(images, radius, neighbours, descriptor, v, otherPlaceWeight, mirrorWeight,
-                    rarityVerdicts);
+                    rarityVerdicts, rarityScore);
         }
 
         public Identity withOtherPlaceWeight(double v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, v, mirrorWeight,
-                    rarityVerdicts);
+                    rarityVerdicts, rarityScore);
         }
 
         public Identity withMirrorWeight(double v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, v,
-                    rarityVerdicts);
+                    rarityVerdicts, rarityScore);
+        }
+
+        public Identity withRarityScore(double v) {
+            return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
+                    rarityVerdicts, v);
         }
 
         public Identity withRarityVerdicts(boolean v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
-                    v);
+                    v, rarityScore);
         }
     }
 
@@ -836,10 +846,14 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
      * @param mapObjects     what each query object is painted with on the map: its logical score, the largest of
      *                       its OBJECT, IDENTITY and ATTRIBUTE z (SCORE), or IDENTITY and ATTRIBUTE only where they
      *                       are above the map threshold (FINDINGS, as before)
+     * @param corroboratedMissing a candidate missing object that the matching finds missing and whose cells the
+     *                       reverse patch map finds lacking is judged by the joint rarity of the two, {@code
+     *                       G_M^-1(s_MISSING(z_match) + s_PATCH(z_patch))} (two independent tail probabilities
+     *                       multiplied), not by the larger of the two z alone (false: as before)
      */
     public record Fusion(Method method, Parts parts, double sumWeight, double tailShare, int tailPoints,
             double tailScaleFloor, boolean foldOutTails, double missingCellZ, MapScale mapScale,
-            MapGaussian mapGaussian, MapObjects mapObjects) {
+            MapGaussian mapGaussian, MapObjects mapObjects, boolean corroboratedMissing) {
         /** How measures are fused. */
         public enum Method {
             /** The largest calibrated z (location median, scale median-to-q90 spread). */
@@ -913,61 +927,66 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         }
 
         public static final Fusion DEFAULTS = new Fusion(Method.TAIL_PROBABILITY, Parts.BOTH, 0.5, 0.2, 10, 0.25,
-                true, 1.0, MapScale.Z, MapGaussian.OBJECT, MapObjects.CORE);
+                true, 1.0, MapScale.Z, MapGaussian.OBJECT, MapObjects.CORE, true);
 
         public Fusion withMethod(Method v) {
             return new Fusion(v, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails, missingCellZ,
-                    mapScale, mapGaussian, mapObjects);
+                    mapScale, mapGaussian, mapObjects, corroboratedMissing);
         }
 
         public Fusion withParts(Parts v) {
             return new Fusion(method, v, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
-                    missingCellZ, mapScale, mapGaussian, mapObjects);
+                    missingCellZ, mapScale, mapGaussian, mapObjects, corroboratedMissing);
         }
 
         public Fusion withSumWeight(double v) {
             return new Fusion(method, parts, v, tailShare, tailPoints, tailScaleFloor, foldOutTails, missingCellZ,
-                    mapScale, mapGaussian, mapObjects);
+                    mapScale, mapGaussian, mapObjects, corroboratedMissing);
         }
 
         public Fusion withTailShare(double v) {
             return new Fusion(method, parts, sumWeight, v, tailPoints, tailScaleFloor, foldOutTails, missingCellZ,
-                    mapScale, mapGaussian, mapObjects);
+                    mapScale, mapGaussian, mapObjects, corroboratedMissing);
         }
 
         public Fusion withTailPoints(int v) {
             return new Fusion(method, parts, sumWeight, tailShare, v, tailScaleFloor, foldOutTails, missingCellZ,
-                    mapScale, mapGaussian, mapObjects);
+                    mapScale, mapGaussian, mapObjects, corroboratedMissing);
         }
 
         public Fusion withTailScaleFloor(double v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, v, foldOutTails, missingCellZ,
-                    mapScale, mapGaussian, mapObjects);
+                    mapScale, mapGaussian, mapObjects, corroboratedMissing);
         }
 
         public Fusion withFoldOutTails(boolean v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, v, missingCellZ,
-                    mapScale, mapGaussian, mapObjects);
+                    mapScale, mapGaussian, mapObjects, corroboratedMissing);
         }
 
         public Fusion withMissingCellZ(double v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails, v,
-                    mapScale, mapGaussian, mapObjects);
+                    mapScale, mapGaussian, mapObjects, corroboratedMissing);
         }
 
         public Fusion withMapScale(MapScale v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
-                    missingCellZ, v, mapGaussian, mapObjects);
+                    missingCellZ, v, mapGaussian, mapObjects, corroboratedMissing);
         }
 
         public Fusion withMapGaussian(MapGaussian v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
-                    missingCellZ, mapScale, v, mapObjects);
+                    missingCellZ, mapScale, v, mapObjects, corroboratedMissing);
         }
 
         public Fusion withMapObjects(MapObjects v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
-                    missingCellZ, mapScale, mapGaussian, v);
+                    missingCellZ, mapScale, mapGaussian, v, corroboratedMissing);
+        }
+
+        public Fusion withCorroboratedMissing(boolean v) {
+            return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
+                    missingCellZ, mapScale, mapGaussian, mapObjects, v);
         }
     }
 

@@ -180,7 +180,8 @@ public final class BankFitter {
         if (fusion.method() == SamladConfig.Fusion.Method.TAIL_PROBABILITY) {
             double mapThreshold = t.threshold();
             TailFused tf = tailFused(normals, statsOf, foldOf, k, maxZ, fusion,
-                    maximumOnly(config));
+                    maximumOnly(config),
+                    identityByRarity(bank, config) ? java.util.Set.of(Measure.IDENTITY) : java.util.Set.of());
             scores = tf.scores();
             t = threshold(scores, config);
             fin = cal.withFusion(tf.scales(), mapThreshold);
@@ -189,6 +190,17 @@ public final class BankFitter {
         // the sanity checks read the training images' own leave-one-out scores
         double[] looScores = normalScores(leaveOneOut, calibrated);
         return new Calibrated(bank.withCalibration(fin.withThreshold(t.threshold(), scores, t.promise())), looScores);
+    }
+
+    /**
+     * Whether IDENTITY's own surprisal joins the maximum part of the fused score ({@code identity.rarityScore}): only
+     * in banks whose places have an identity that their normal objects recognise reliably (DigitAnatomy 0.91; the
+     * synthetic bottle and compartment_box, 0.60 to 0.64, whose identity distances are mostly segmentation noise).
+     */
+    static boolean identityByRarity(TemplateBank bank, SamladConfig config) {
+        double gate = config.identity().rarityScore();
+        return gate > 0 && config.identity().images() > 0
+                && io.samlad.measure.IdentityComparer.placeConsistency(bank, config.identity()) >= gate;
     }
 
     /** The measures that enter the fusion's largest z only, not its Fisher sum (each one's {@code inSum} false). */
@@ -216,7 +228,8 @@ public final class BankFitter {
      * each normal image with scales fitted without its fold (as a new image is scored with scales that never saw it).
      */
     private static TailFused tailFused(List<Scored> normals, List<Calibration> statsOf, int[] foldOf, int k,
-            double[] maxZ, SamladConfig.Fusion fusion, java.util.Set<Measure> maximumOnly) {
+            double[] maxZ, SamladConfig.Fusion fusion, java.util.Set<Measure> maximumOnly,
+            java.util.Set<Measure> rarityMaximum) {
         FusionScales.Parts parts = FusionScales.Parts.valueOf(fusion.parts().name());
         int n = normals.size();
         List<Map<Measure, Double>> z = new ArrayList<>();
@@ -247,7 +260,7 @@ public final class BankFitter {
                     TailScale.fit(except(maxZ, foldOf, left), fusion.tailShare(), fusion.tailPoints(),
                             fusion.tailScaleFloor()),
                     TailFusion.fused(except(sumStat, foldOf, left), fusion.tailShare(), fusion.tailPoints()), null,
-                    parts, fusion.sumWeight(), maximumOnly);
+                    parts, fusion.sumWeight(), maximumOnly, rarityMaximum);
             for (int i = 0; i < n; i++) {
                 if (foldOf[i] == f) {
                     combined[i] = s.combinedStatistic(maxZ[i], z.get(i));
@@ -264,7 +277,7 @@ public final class BankFitter {
         FusionScales all = new FusionScales(allTails,
                 TailScale.fit(maxZ, fusion.tailShare(), fusion.tailPoints(), fusion.tailScaleFloor()),
                 TailFusion.fused(sumStatistics(z, allTails, parts, maximumOnly), fusion.tailShare(),
-                        fusion.tailPoints()), g, parts, fusion.sumWeight(), maximumOnly);
+                        fusion.tailPoints()), g, parts, fusion.sumWeight(), maximumOnly, rarityMaximum);
         return new TailFused(all, scores);
     }
 

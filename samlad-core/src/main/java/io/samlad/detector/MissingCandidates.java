@@ -39,9 +39,11 @@ final class MissingCandidates {
      * @param cellLevel a cell of {@code reverse} above it is hot
      * @param present   the verdicts on the query's objects so far
      * @param scale     the map's scale: a candidate's map value is that of the larger of its two scores
+     * @param corroborated a candidate found by both the matching and the reverse map is scored by their joint rarity
+     *                  ({@link Calibration#jointOnMapScale}), else by the larger of its two z
      */
     static List<Candidate> find(RawMeasurement raw, TemplateBank bank, Calibration cal, float[] reverse, int gw,
-            int gh, double cellLevel, List<DetectedObject> present, MapScale scale) {
+            int gh, double cellLevel, List<DetectedObject> present, MapScale scale, boolean corroborated) {
         List<Candidate> out = new ArrayList<>();
         if (raw.references().isEmpty()) {
             return out;
@@ -69,6 +71,11 @@ final class MissingCandidates {
             double fromPatches = AnomalyMapBuilder.shareAbove(reverse, mask, cellLevel) > LACKING_SHARE
                     ? AnomalyMapBuilder.max(reverse, mask) : Double.NEGATIVE_INFINITY;
             double score = Math.max(fromMatching[j], fromPatches);
+            if (corroborated && fromMatching[j] > Double.NEGATIVE_INFINITY
+                    && fromPatches > Double.NEGATIVE_INFINITY) {
+                // found missing twice, by the matching and by the patches the query lacks there: as rare as both
+                score = cal.jointOnMapScale(Measure.MISSING, fromMatching[j], Measure.PATCH, fromPatches);
+            }
             if (score > Double.NEGATIVE_INFINITY) {
                 double mapValue = Math.max(
                         fromMatching[j] > Double.NEGATIVE_INFINITY ? scale.of(Measure.MISSING, fromMatching[j])

@@ -111,7 +111,7 @@ final class PredictionAssembler {
         double cellLevel = bank.config().fusion().missingCellZ() > 0
                 ? Math.min(threshold, bank.config().fusion().missingCellZ()) : threshold;
         for (MissingCandidates.Candidate m : MissingCandidates.find(raw, bank, cal, map.reverse(), gw, gh, cellLevel,
-                objects, scale)) {
+                objects, scale, bank.config().fusion().corroboratedMissing())) {
             map.paint(m.mask(), m.mapValue());
             if (m.score() > threshold) {
                 parts.logical(AnomalyMapBuilder.max(patchZ, m.mask()));

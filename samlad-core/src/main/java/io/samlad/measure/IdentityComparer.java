@@ -113,6 +113,26 @@ public final class IdentityComparer {
         return d;
     }
 
+    /**
+     * The bank's place consistency ({@link PlaceConsistency#share}: the area-weighted share of its objects recognised
+     * at their place), as the measure sees it; 0 where the measure does not speak at all (no appearances, or fewer
+     * than {@code images / 2} normal images).
+     */
+    public static double placeConsistency(TemplateBank bank, SamladConfig.Identity config) {
+        // as SamladScorer: the measure is off for banks of fewer than images / 2 normal images
+        if (config.images() == 0 || bank.size() < (config.images() + 1) / 2) {
+            return 0;
+        }
+        boolean described = false;
+        for (int s = 0; s < bank.size() && !described; s++) {
+            described = bank.scene(s).objects().stream().anyMatch(o -> o.appearance().length > 0);
+        }
+        if (!described) {
+            return 0;
+        }
+        return PlaceConsistency.of(bank, config).share();
+    }
+
     private static double meanOfSmallest(double[] best, int found, int neighbours) {
         double[] sorted = Arrays.copyOf(best, found);
         Arrays.sort(sorted);

@@ -56,11 +56,13 @@ class BankFormatEvolutionTest {
             .thresholding(SamladConfig.defaults().thresholding().withCalibrationFolds(5))
             // and before IDENTITY weighed other-place and mirror evidence and judged by rarity: it reads as fitted
             .identity(SamladConfig.defaults().identity().withOtherPlaceWeight(0).withMirrorWeight(0)
-                    .withRarityVerdicts(false))
+                    .withRarityVerdicts(false).withRarityScore(0))
             // and before the COMPOSITION measure: its header names none, so it reads with the measure off
             .composition(SamladConfig.Composition.OFF)
-            // and before objects' scores were painted on their deepest cells: its maps keep to the findings
-            .fusion(SamladConfig.defaults().fusion().withMapObjects(SamladConfig.Fusion.MapObjects.FINDINGS))
+            // and before objects' scores were painted on their deepest cells: its maps keep to the findings; and before
+            // IDENTITY's rarity joined the image score and missing objects were judged by joint rarity
+            .fusion(SamladConfig.defaults().fusion().withMapObjects(SamladConfig.Fusion.MapObjects.FINDINGS)
+                    .withCorroboratedMissing(false))
             // and before the peer measures: its header names none, and its objects carry no forms
             .peers(SamladConfig.Peers.OFF)
             // and before the COLOURS measure: its header names none and its scenes hold no colour histograms

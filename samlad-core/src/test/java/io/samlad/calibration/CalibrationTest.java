@@ -41,6 +41,33 @@ class CalibrationTest {
         assertThat(z.data()[1]).isCloseTo((float) ((12 - mean1) / scale1), within(1e-5f));
     }
 
+    /**
+     * A missing object found by the matching (MISSING z) and by the reverse patches (PATCH z), each about as common
+     * among normals as the map threshold's tenth: jointly (the product of the two tail probabilities) rarer than
+     * either, so carried onto the map's scale above both; never below the larger z; without fusion scales, the larger.
+     */
+    @Test
+    void twoPiecesOfEvidenceAreJointlyAsRareAsTheProductOfTheirTailProbabilities() {
+        double[] normals = new double[100];
+        for (int i = 0; i < normals.length; i++) {
+            normals[i] = i / 10.0; // 0 .. 9.9, uniform: P(X >= x) about 1 - x / 10
+        }
+        TailScale uniform = TailScale.fit(normals, 0.2, 10, 0.25);
+        FusionScales scales = new FusionScales(Map.of(Measure.MISSING, uniform, Measure.PATCH, uniform), uniform,
+                uniform, null, FusionScales.Parts.BOTH, 0.5);
+        Calibration c = Calibration.identity().withFusion(scales, 9.0);
+        // each alone: one normal in ten reaches 9.0, below the threshold of 9.0 on the map's scale
+        double joint = c.jointOnMapScale(Measure.MISSING, 9.0, Measure.PATCH, 9.0);
+        // both together: one in a hundred, which the largest z reaches only beyond every normal value
+        assertThat(uniform.apply(joint)).isCloseTo(uniform.apply(9.0) * 2, within(1e-9));
+        assertThat(joint).isGreaterThan(9.9);
+        // weak evidence never lowers the stronger piece
+        assertThat(c.jointOnMapScale(Measure.MISSING, -3, Measure.PATCH, 9.5)).isGreaterThanOrEqualTo(9.5);
+        // a measure without a tail, or no fusion: the larger z, as before
+        assertThat(c.jointOnMapScale(Measure.MISSING, 2, Measure.IDENTITY, 3)).isEqualTo(3);
+        assertThat(Calibration.identity().jointOnMapScale(Measure.MISSING, 2, Measure.PATCH, 3)).isEqualTo(3);
+    }
+
     @Test
     void theNoisePriorSetsHowFarEachPositionIsPulledTowardsTheMedianPosition() {
         // Position 0 never varies, position 1 varies a lot (as around a part that moves from image to image).

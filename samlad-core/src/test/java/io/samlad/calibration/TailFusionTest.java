@@ -108,6 +108,65 @@ class TailFusionTest {
         assertThat(c.objectThreshold()).isEqualTo(4);
     }
 
+    /**
+     * Identity by rarity in the maximum part ({@code identity.rarityScore}): four heavy-tailed patch-like measures and
+     * a light-tailed IDENTITY-like one on 120 normals. An image whose IDENTITY is beyond every normal value while its
+     * other measures are typical gains little from the Fisher sum (one surprisal among five) and nothing from the
+     * largest z (its z is small beside the patch measures'); with IDENTITY's own surprisal competing for the maximum
+     * part it ranks above every normal image, and it is the only change: a normal image scores as before wherever its
+     * IDENTITY surprisal stays below its largest z's.
+     */
+    @Test
+    void aMeasureInTheRarityMaximumCompetesWithTheLargestZByItsOwnSurprisal() {
+        SplittableRandom rnd = new SplittableRandom(11);
+        Measure[] heavy = {Measure.PATCH, Measure.PATCH_BANK, Measure.GAUSSIAN, Measure.GLOBAL};
+        List<Map<Measure, Double>> normals = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            Map<Measure, Double> z = new EnumMap<>(Measure.class);
+            for (Measure m : heavy) {
+                z.put(m, -2.0 * Math.log(1 - rnd.nextDouble()));
+            }
+            z.put(Measure.IDENTITY, -0.3 * Math.log(1 - rnd.nextDouble()));
+            normals.add(z);
+        }
+        double identityMax = normals.stream().mapToDouble(z -> z.get(Measure.IDENTITY)).max().orElseThrow();
+        Map<Measure, Double> anomaly = new EnumMap<>(Measure.class);
+        for (Measure m : heavy) {
+            anomaly.put(m, 2.0 * Math.log(2)); // each at its median
+        }
+        anomaly.put(Measure.IDENTITY, identityMax + 0.6);
+
+        Map<Measure, TailScale> tails = TailFusion.perMeasure(normals, 0.2, 10, 0.25);
+        double[] maxZ = normals.stream().mapToDouble(TailFusionTest::maxZ).toArray();
+        FusionScales perMeasure = new FusionScales(tails, UNIT, UNIT, null, FusionScales.Parts.BOTH, 1);
+        double[] sums = normals.stream().mapToDouble(perMeasure::sumStatistic).toArray();
+        FusionScales plain = new FusionScales(tails, TailScale.fit(maxZ, 0.2, 10, 0.25),
+                TailFusion.fused(sums, 0.2, 10), null, FusionScales.Parts.BOTH, 0.5);
+        FusionScales rarity = new FusionScales(tails, plain.maximum(), plain.sum(), null, FusionScales.Parts.BOTH,
+                0.5, java.util.Set.of(), java.util.Set.of(Measure.IDENTITY));
+
+        assertThat(rarity.maximumStatistic(maxZ(anomaly), anomaly))
+                .isCloseTo(tails.get(Measure.IDENTITY).apply(anomaly.get(Measure.IDENTITY)), within(1e-12))
+                .isGreaterThan(plain.maximum().apply(maxZ(anomaly)));
+        assertThat(beaten(plain, normals, anomaly)).as("normals above the anomaly without IDENTITY's rarity")
+                .isGreaterThanOrEqualTo(6);
+        assertThat(beaten(rarity, normals, anomaly)).as("normals above the anomaly with it").isZero();
+        // without the measure in the image, or in banks that name none, the score is the plain one
+        Map<Measure, Double> noIdentity = new EnumMap<>(anomaly);
+        noIdentity.remove(Measure.IDENTITY);
+        assertThat(rarity.combinedStatistic(maxZ(noIdentity), noIdentity))
+                .isEqualTo(plain.combinedStatistic(maxZ(noIdentity), noIdentity));
+        FusionScales older = new FusionScales(tails, plain.maximum(), plain.sum(), null, FusionScales.Parts.BOTH,
+                0.5, java.util.Set.of(), null);
+        assertThat(older.combinedStatistic(maxZ(anomaly), anomaly))
+                .isEqualTo(plain.combinedStatistic(maxZ(anomaly), anomaly));
+    }
+
+    private static long beaten(FusionScales s, List<Map<Measure, Double>> normals, Map<Measure, Double> image) {
+        double own = s.combinedStatistic(maxZ(image), image);
+        return normals.stream().filter(z -> s.combinedStatistic(maxZ(z), z) >= own).count();
+    }
+
     private static double maxZ(Map<Measure, Double> z) {
         return z.values().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
     }
