@@ -399,15 +399,12 @@ public final class BankCodec {
         BankValidation.require(section.length == objects * ObjectForm.STORED_VALUES * 4L, "form section holds "
                 + section.length + " bytes, not " + ObjectForm.STORED_VALUES + " floats for each of " + objects
                 + " objects");
-        DataInputStream in = new DataInputStream(new ByteArrayInputStream(section));
+        BankInput in = new BankInput(section, 0, section.length);
         List<Scene> out = new ArrayList<>(scenes.size());
         for (Scene s : scenes) {
             List<SceneObject> objs = new ArrayList<>(s.objects().size());
             for (SceneObject o : s.objects()) {
-                float[] v = new float[ObjectForm.STORED_VALUES];
-                for (int i = 0; i < v.length; i++) {
-                    v[i] = in.readFloat();
-                }
+                float[] v = in.readFloats(ObjectForm.STORED_VALUES);
                 BankValidation.finite(v, "object form");
                 objs.add(new SceneObject(o.mask(), o.meanFeature(), o.covariance(), o.appearance(),
                         ObjectForm.fromArray(v)));
