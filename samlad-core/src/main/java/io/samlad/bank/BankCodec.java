@@ -64,6 +64,8 @@ public final class BankCodec {
     static final int PROJECTION_SECTION = 0x50524F4A;
     /** Section tag of the objects' pixel forms ("FORM"). */
     static final int FORM_SECTION = 0x464F524D;
+    /** Section tag of the scenes' loose forms ("LOOS"): parts of a kind the segmentation lost. */
+    static final int LOOSE_SECTION = 0x4C4F4F53;
     /** Format 1 lacks the objects' appearance descriptors and is still read (the IDENTITY measure then finds none). */
     static final int FIRST_READABLE_VERSION = 1;
     private static final byte[] MAGIC = "SAMLADBK".getBytes(StandardCharsets.US_ASCII);
@@ -119,6 +121,9 @@ public final class BankCodec {
         }
         if (hasForms(bank)) {
             writeForms(out, bank);
+        }
+        if (bank.scenes().stream().anyMatch(s -> !s.loose().isEmpty())) {
+            writeLoose(out, bank);
         }
         out.flush();
         CRC32 crc = new CRC32();
@@ -197,6 +202,10 @@ public final class BankCodec {
         if (tree.get("config") instanceof ObjectNode config && !config.has("peers")) {
             // written before the peer measures existed: its calibration knows no such measures
             config.set("peers", JSON.valueToTree(SamladConfig.Peers.OFF));
+        }
+        if (tree.get("config") instanceof ObjectNode config && config.get("peers") instanceof ObjectNode peers
+                && !peers.has("loose")) {
+            peers.put("loose", false); // fitted before lost parts were looked for: its scenes hold none
         }
         if (tree.get("config") instanceof ObjectNode config && !config.has("composition")) {
             // written before the COMPOSITION measure existed: its calibration knows no such measure
@@ -329,6 +338,7 @@ public final class BankCodec {
         }
         ChannelProjection projection = null;
         boolean formsRead = false;
+        boolean looseRead = false;
         while (version >= 3 && in.available() > 0) {
             int tag = in.readInt();
             int length = BankValidation.count(in.readInt(), in.available(), 1, "section byte");
@@ -339,6 +349,9 @@ public final class BankCodec {
             } else if (tag == FORM_SECTION && !formsRead) {
                 scenes = readForms(section, scenes);
                 formsRead = true;
+            } else if (tag == LOOSE_SECTION && !looseRead) {
+                scenes = readLoose(section, scenes);
+                looseRead = true;
             } else {
                 throw new IOException("section " + Integer.toHexString(tag) + " unknown or repeated");
             }
@@ -390,6 +403,41 @@ public final class BankCodec {
         bytes.writeTo(out);
     }
 
+    private static void writeLoose(DataOutputStream out, TemplateBank bank) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream section = new DataOutputStream(bytes);
+        for (Scene s : bank.scenes()) {
+            section.writeInt(s.loose().size());
+            for (ObjectForm f : s.loose()) {
+                for (float v : f.toArray()) {
+                    section.writeFloat(v);
+                }
+            }
+        }
+        section.flush();
+        out.writeInt(LOOSE_SECTION);
+        out.writeInt(bytes.size());
+        bytes.writeTo(out);
+    }
+
+    /** The scenes with their loose forms from the loose section: per scene a count, then that many forms. */
+    private static List<Scene> readLoose(byte[] section, List<Scene> scenes) throws IOException {
+        BankInput in = new BankInput(section, 0, section.length);
+        List<Scene> out = new ArrayList<>(scenes.size());
+        for (Scene s : scenes) {
+            int n = BankValidation.count(in.readInt(), in.available(), ObjectForm.STORED_VALUES * 4, "loose form");
+            List<ObjectForm> loose = new ArrayList<>(n);
+            for (int k = 0; k < n; k++) {
+                float[] v = in.readFloats(ObjectForm.STORED_VALUES);
+                BankValidation.finite(v, "loose form");
+                loose.add(ObjectForm.fromArray(v));
+            }
+            out.add(new Scene(s.width(), s.height(), s.global(), s.patches(), s.fine(), s.objects(), loose));
+        }
+        BankValidation.require(in.available() == 0, "loose section has trailing bytes");
+        return out;
+    }
+
     /** The scenes with their objects' forms from the form section, which must hold exactly one per object. */
     private static List<Scene> readForms(byte[] section, List<Scene> scenes) throws IOException {
         long objects = 0;
@@ -409,7 +457,7 @@ public final class BankCodec {
                 objs.add(new SceneObject(o.mask(), o.meanFeature(), o.covariance(), o.appearance(),
                         ObjectForm.fromArray(v)));
             }
-            out.add(new Scene(s.width(), s.height(), s.global(), s.patches(), s.fine(), objs));
+            out.add(new Scene(s.width(), s.height(), s.global(), s.patches(), s.fine(), objs, s.loose()));
         }
         return out;
     }

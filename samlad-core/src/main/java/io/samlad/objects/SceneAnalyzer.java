@@ -165,7 +165,10 @@ public final class SceneAnalyzer {
         List<SceneObject> objects = timings.time(Stage.ENCODING,
                 () -> covariances ? describe(masks, fine, config.measuring().shrinkage(), image, appearance, forms)
                         : means(masks, fine, image, appearance, forms));
-        return new Scene(image.width(), image.height(), features.global(), features.patches(), fine, objects);
+        // parts of the objects' kinds that the segmentation lost (a pin too small for minArea), for the peer measures
+        List<ObjectForm> loose = forms > 0 && config.peers().loose()
+                ? timings.time(Stage.ENCODING, () -> KindBlobs.find(image, objects, config.peers())) : List.of();
+        return new Scene(image.width(), image.height(), features.global(), features.patches(), fine, objects, loose);
     }
 
     /**
