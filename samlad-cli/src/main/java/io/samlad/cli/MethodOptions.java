@@ -50,6 +50,15 @@ public class MethodOptions {
             description = "nearest normal images the structural patch measure compares with (0: off; default ${DEFAULT-VALUE})")
     int bankReferences = DEFAULTS.measuring().bankReferences();
 
+    @Option(names = "--patch-noise-prior", paramLabel = "IMAGES",
+            description = "PATCH's per-position noise model is shrunk towards its median over positions as if this"
+                    + " many more normal images had shown it (default ${DEFAULT-VALUE})")
+    double patchNoisePrior = DEFAULTS.measuring().patchNoisePrior();
+
+    @Option(names = "--bank-noise-prior", paramLabel = "IMAGES",
+            description = "the same for PATCH_BANK's per-position noise model (default ${DEFAULT-VALUE})")
+    double bankNoisePrior = DEFAULTS.measuring().bankNoisePrior();
+
     @Option(names = "--threshold-quantile", paramLabel = "Q",
             description = "threshold = this plain quantile of normal scores, no guarantee (0: off, the threshold keeps"
                     + " to --target-fpr; default ${DEFAULT-VALUE})")
@@ -207,6 +216,34 @@ public class MethodOptions {
                     + " z; default ${DEFAULT-VALUE})")
     boolean peersInSum = DEFAULTS.peers().inSum();
 
+    @Option(names = "--colour-clusters", paramLabel = "K",
+            description = "the COLOURS measure: the image's share in each of K colours of the bank, against the"
+                    + " nearest normal images' shares (0: off; default ${DEFAULT-VALUE})")
+    int colourClusters = DEFAULTS.colours().clusters();
+
+    @Option(names = "--colour-neighbours", paramLabel = "M",
+            description = "COLOURS: mean distance to the M nearest normal images (default ${DEFAULT-VALUE})")
+    int colourNeighbours = DEFAULTS.colours().neighbours();
+
+    @Option(names = "--colour-share-floor", paramLabel = "EPS",
+            description = "COLOURS: eps of log(share + eps), below which a colour counts as absent"
+                    + " (default ${DEFAULT-VALUE})")
+    double colourShareFloor = DEFAULTS.colours().shareFloor();
+
+    @Option(names = "--colour-spread-floor", paramLabel = "S",
+            description = "COLOURS: added to each colour's robust spread of log shares (default ${DEFAULT-VALUE})")
+    double colourSpreadFloor = DEFAULTS.colours().spreadFloor();
+
+    @Option(names = "--colour-min-relation", paramLabel = "AUROC",
+            description = "COLOURS speaks only where normal images are told apart from chimeras of two normal"
+                    + " images' halves with this AUROC, as COMPOSITION (0: always; default ${DEFAULT-VALUE})")
+    double colourMinRelation = DEFAULTS.colours().minRelation();
+
+    @Option(names = "--colour-in-sum", paramLabel = "BOOL", arity = "1",
+            description = "COLOURS' surprisal also enters the fusion's Fisher sum (false: only the largest z;"
+                    + " default ${DEFAULT-VALUE})")
+    boolean colourInSum = DEFAULTS.colours().inSum();
+
     @Option(names = "--fusion", paramLabel = "METHOD",
             description = "how measures become one image score: tail-probability (the largest z and every measure's"
                     + " rarity among normal images, combined on a probability scale) or max-z (the largest calibrated"
@@ -252,8 +289,8 @@ public class MethodOptions {
     @Option(names = "--map-objects", paramLabel = "HOW",
             description = "what objects are painted with on the anomaly map: findings (OBJECT; IDENTITY and ATTRIBUTE"
                     + " only above the threshold), score (their logical score, the largest of OBJECT, IDENTITY and"
-                    + " ATTRIBUTE) or top (findings, and the object least like its place's normal examples with its"
-                    + " score); default findings")
+                    + " ATTRIBUTE), top (findings, and the object least like its place's normal examples with its"
+                    + " score) or core (findings, and each object's score on its deepest cells); default core")
     String mapObjects = DEFAULTS.fusion().mapObjects().name().toLowerCase(java.util.Locale.ROOT);
 
     @Option(names = "--seed", paramLabel = "N", description = "seed of the calibration split (default ${DEFAULT-VALUE})")
@@ -309,7 +346,9 @@ public class MethodOptions {
             case "score" -> SamladConfig.Fusion.MapObjects.SCORE;
             case "findings" -> SamladConfig.Fusion.MapObjects.FINDINGS;
             case "top" -> SamladConfig.Fusion.MapObjects.TOP;
-            default -> throw new IllegalArgumentException("--map-objects must be score, top or findings, got " + mapObjects);
+            case "core" -> SamladConfig.Fusion.MapObjects.CORE;
+            default -> throw new IllegalArgumentException("--map-objects must be score, top, core or findings, got "
+                    + mapObjects);
         };
         return DEFAULTS.toBuilder()
                 .kind(DetectorKind.parse(detector))
@@ -322,7 +361,9 @@ public class MethodOptions {
                 .measuring(DEFAULTS.measuring()
                         .withNeighbourhood(neighbourhood)
                         .withThresholdQuantile(thresholdQuantile)
-                        .withBankReferences(bankReferences))
+                        .withBankReferences(bankReferences)
+                        .withPatchNoisePrior(patchNoisePrior)
+                        .withBankNoisePrior(bankNoisePrior))
                 .thresholding(DEFAULTS.thresholding()
                         .withTargetFalsePositiveRate(targetFpr)
                         .withConfidence(thresholdConfidence)
@@ -341,6 +382,10 @@ public class MethodOptions {
                         .withSizeFloor(peersSizeFloor).withShapeFloor(peersShapeFloor).withSize(peersSize)
                         .withShape(peersShape).withInSum(peersInSum).withMaxSpread(peersMaxSpread)
                         .withMinShare(peersMinShare).withLoose(peersLoose))
+                .colours(DEFAULTS.colours().withClusters(colourClusters).withNeighbours(colourNeighbours)
+                        .withShareFloor(colourShareFloor).withSpreadFloor(colourSpreadFloor)
+                        .withMinRelation(colourMinRelation)
+                        .withInSum(colourInSum))
                 .fusion(DEFAULTS.fusion().withMethod(fusionMethod).withParts(parts).withSumWeight(fusionSumWeight)
                         .withTailShare(fusionTailShare)
                         .withFoldOutTails(fusionFoldOutTails).withMissingCellZ(missingCellZ)

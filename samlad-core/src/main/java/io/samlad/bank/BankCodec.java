@@ -9,6 +9,7 @@ import io.samlad.calibration.Calibration;
 import io.samlad.config.SamladConfig;
 import io.samlad.features.ChannelProjection;
 import io.samlad.features.FeatureMap;
+import io.samlad.objects.ColourHistogram;
 import io.samlad.objects.Scene;
 import io.samlad.objects.ObjectForm;
 import io.samlad.objects.SceneObject;
@@ -18,7 +19,9 @@ import io.samlad.util.AtomicFiles;
 import io.samlad.util.InvalidInputException;
 import io.samlad.util.IoProblems;
 import io.samlad.util.Version;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +45,9 @@ import java.util.zip.CRC32;
  *   sections  (version 3 on) optional sections, each: int tag, int byte length, that many bytes:
  *             {@code PROJ}, the channel projection (int input channels, int width, width x input channels floats);
  *             {@code FORM}, the objects' pixel forms (per scene, per object: {@link ObjectForm#STORED_VALUES}
- *             floats, in the scenes' and objects' order), absent in banks written before forms existed
+ *             floats, in the scenes' and objects' order), absent in banks written before forms existed;
+ *             {@code COLR}, every scene's colour histogram (per scene: int count of non-zero bins, then per such
+ *             bin a short bin index and a float share), written when every scene has one
  *   long      CRC-32 of every byte before it
  * </pre>
  * Written atomically; read fully and checked (magic, version, checksum) before anything is parsed.
@@ -66,6 +71,8 @@ public final class BankCodec {
     static final int FORM_SECTION = 0x464F524D;
     /** Section tag of the scenes' loose forms ("LOOS"): parts of a kind the segmentation lost. */
     static final int LOOSE_SECTION = 0x4C4F4F53;
+    /** "COLR": the scenes' colour histograms (banks without it score without the COLOURS measure). */
+    static final int COLOUR_SECTION = 0x434F4C52;
     /** Format 1 lacks the objects' appearance descriptors and is still read (the IDENTITY measure then finds none). */
     static final int FIRST_READABLE_VERSION = 1;
     private static final byte[] MAGIC = "SAMLADBK".getBytes(StandardCharsets.US_ASCII);
@@ -124,6 +131,9 @@ public final class BankCodec {
         }
         if (bank.scenes().stream().anyMatch(s -> !s.loose().isEmpty())) {
             writeLoose(out, bank);
+        }
+        if (!bank.scenes().isEmpty() && bank.scenes().stream().allMatch(Scene::hasColours)) {
+            writeColours(out, bank.scenes());
         }
         out.flush();
         CRC32 crc = new CRC32();
@@ -207,6 +217,10 @@ public final class BankCodec {
                 && !peers.has("loose")) {
             peers.put("loose", false); // fitted before lost parts were looked for: its scenes hold none
         }
+        if (tree.get("config") instanceof ObjectNode config && !config.has("colours")) {
+            // written before the COLOURS measure existed: its calibration knows no such measure
+            config.set("colours", JSON.valueToTree(SamladConfig.Colours.OFF));
+        }
         if (tree.get("config") instanceof ObjectNode config && !config.has("composition")) {
             // written before the COMPOSITION measure existed: its calibration knows no such measure
             config.set("composition", JSON.valueToTree(SamladConfig.Composition.OFF));
@@ -228,6 +242,10 @@ public final class BankCodec {
             }
             if (config.get("identity") instanceof ObjectNode identity && !identity.has("rarityVerdicts")) {
                 identity.put("rarityVerdicts", false); // its objects were judged by their IDENTITY z
+            }
+            if (config.get("fusion") instanceof ObjectNode fusion && !fusion.has("mapObjects")) {
+                // written before objects' scores were painted on their cores: its maps keep to the findings
+                fusion.put("mapObjects", SamladConfig.Fusion.MapObjects.FINDINGS.name());
             }
             withDefaults(config, JSON.valueToTree(SamladConfig.defaults()));
         }
@@ -339,6 +357,7 @@ public final class BankCodec {
         ChannelProjection projection = null;
         boolean formsRead = false;
         boolean looseRead = false;
+        boolean coloured = false;
         while (version >= 3 && in.available() > 0) {
             int tag = in.readInt();
             int length = BankValidation.count(in.readInt(), in.available(), 1, "section byte");
@@ -352,6 +371,9 @@ public final class BankCodec {
             } else if (tag == LOOSE_SECTION && !looseRead) {
                 scenes = readLoose(section, scenes);
                 looseRead = true;
+            } else if (tag == COLOUR_SECTION && !coloured) {
+                scenes = readColours(section, scenes);
+                coloured = true;
             } else {
                 throw new IOException("section " + Integer.toHexString(tag) + " unknown or repeated");
             }
@@ -362,6 +384,53 @@ public final class BankCodec {
         BankValidation.shapes(globals, means, covariances);
         return new TemplateBank(h.config(), h.pipelineId(), scenes, h.names(), h.calibration(), h.provenance(),
                 projection);
+    }
+
+    private static void writeColours(DataOutputStream out, List<Scene> scenes) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream section = new DataOutputStream(bytes);
+        for (Scene s : scenes) {
+            float[] h = s.colours();
+            int nonZero = 0;
+            for (float v : h) {
+                nonZero += v != 0 ? 1 : 0;
+            }
+            section.writeInt(nonZero);
+            for (int b = 0; b < h.length; b++) {
+                if (h[b] != 0) {
+                    section.writeShort(b);
+                    section.writeFloat(h[b]);
+                }
+            }
+        }
+        section.flush();
+        out.writeInt(COLOUR_SECTION);
+        out.writeInt(bytes.size());
+        bytes.writeTo(out);
+    }
+
+    /** The scenes with the colour histograms of the section. */
+    private static List<Scene> readColours(byte[] section, List<Scene> scenes) throws IOException {
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(section));
+        List<Scene> out = new ArrayList<>(scenes.size());
+        for (int i = 0; i < scenes.size(); i++) {
+            int nonZero = BankValidation.count(in.readInt(), in.available(), 6, "scene " + i + " colour bin");
+            BankValidation.require(nonZero <= ColourHistogram.BINS, "scene " + i + " has " + nonZero
+                    + " colour bins, at most " + ColourHistogram.BINS + " exist");
+            float[] h = new float[ColourHistogram.BINS];
+            for (int k = 0; k < nonZero; k++) {
+                int b = in.readShort();
+                BankValidation.require(b >= 0 && b < h.length, "scene " + i + " colour bin " + b + " out of range");
+                float v = in.readFloat();
+                BankValidation.require(Float.isFinite(v) && v >= 0 && v <= 1, "scene " + i + " colour share " + v
+                        + " not in [0, 1]");
+                h[b] = v;
+            }
+            Scene s = scenes.get(i);
+            out.add(new Scene(s.width(), s.height(), s.global(), s.patches(), s.fine(), s.objects(), h, s.loose()));
+        }
+        BankValidation.require(in.available() == 0, "colour section has trailing bytes");
+        return out;
     }
 
     private static void writeProjection(DataOutputStream out, ChannelProjection p) throws IOException {
@@ -432,7 +501,7 @@ public final class BankCodec {
                 BankValidation.finite(v, "loose form");
                 loose.add(ObjectForm.fromArray(v));
             }
-            out.add(new Scene(s.width(), s.height(), s.global(), s.patches(), s.fine(), s.objects(), loose));
+            out.add(s.withLoose(loose));
         }
         BankValidation.require(in.available() == 0, "loose section has trailing bytes");
         return out;
@@ -457,7 +526,7 @@ public final class BankCodec {
                 objs.add(new SceneObject(o.mask(), o.meanFeature(), o.covariance(), o.appearance(),
                         ObjectForm.fromArray(v)));
             }
-            out.add(new Scene(s.width(), s.height(), s.global(), s.patches(), s.fine(), objs, s.loose()));
+            out.add(new Scene(s.width(), s.height(), s.global(), s.patches(), s.fine(), objs, s.colours(), s.loose()));
         }
         return out;
     }

@@ -44,7 +44,13 @@ public enum Measure {
      * An object whose outline has a deeper notch than the objects of its kind in the same image (a pin with a chip
      * broken off): its radial profile's deepest dip against its peers' median, in units of their spread. Structural.
      */
-    PEER_SHAPE(false);
+    PEER_SHAPE(false),
+    /**
+     * The share of the image in each of the bank's colours against the nearest normal images' shares: a combination
+     * of part sizes and colours (a large connector and a blue cable) that no normal image has, whatever the pose
+     * and however the parts were segmented. Logical.
+     */
+    COLOURS(true);
 
     private final boolean logical;
 

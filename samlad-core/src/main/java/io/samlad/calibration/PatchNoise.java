@@ -26,10 +26,19 @@ public record PatchNoise(int width, int height, float[] mean, float[] scale) {
     public static final int PRIOR_IMAGES = 20;
 
     /**
-     * Statistics of several normal images' distance maps; empty if there are fewer than 3 or their grids differ (then
-     * positions do not correspond and no per-position model is possible).
+     * Statistics of several normal images' distance maps with the default prior ({@value #PRIOR_IMAGES} images);
+     * empty if there are fewer than 3 or their grids differ (then positions do not correspond and no per-position model
+     * is possible).
      */
     public static java.util.Optional<PatchNoise> fit(List<FloatMap> maps) {
+        return fit(maps, PRIOR_IMAGES);
+    }
+
+    /**
+     * As {@link #fit(List)}, with the image-wide prior counted as {@code priorImages} images (0: each position's own
+     * statistics; very large: one mean and spread for every position).
+     */
+    public static java.util.Optional<PatchNoise> fit(List<FloatMap> maps, double priorImages) {
         if (maps.size() < 3) {
             return java.util.Optional.empty();
         }
@@ -64,7 +73,7 @@ public record PatchNoise(int width, int height, float[] mean, float[] scale) {
         double medianStd = Math.max(1e-6, sortedStd[n / 2]);
         double medianMean = sortedMean[n / 2];
         double k = maps.size();
-        double n0 = PRIOR_IMAGES;
+        double n0 = priorImages;
         for (int i = 0; i < n; i++) {
             mean[i] = (float) ((k * mean[i] + n0 * medianMean) / (k + n0));
             std[i] = (float) Math.sqrt((k * std[i] * (double) std[i] + n0 * medianStd * medianStd) / (k + n0));

@@ -26,12 +26,14 @@ package io.samlad.config;
  *                             at a time
  * @param peers                the PEER_SIZE and PEER_SHAPE measures: each object's size and shape, measured on the
  *                             working image's pixels, against the objects of its own kind in the same image
+ * @param colours              the COLOURS measure: how much of the image has each of the bank's colours, against the
+ *                             nearest normal images' shares
  * @param seed                 seed of every random choice (calibration split), for reproducible banks
  */
 public record SamladConfig(DetectorKind kind, int workingShortSide, int featureStride, int objectStride, int references,
         int retrievalCandidates, Segmentation segmentation, Upsampling upsampling, Encoding encoding, Matching matching,
                 Measuring measuring, Thresholding thresholding, Identity identity, Projection projection,
-                Stability stability, Fusion fusion, Composition composition, Peers peers,
+                Stability stability, Fusion fusion, Composition composition, Peers peers, Colours colours,
         long seed) {
 
     public SamladConfig {
@@ -43,6 +45,7 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         require(fusion != null, "fusion must be set");
         require(composition != null, "composition must be set");
         require(peers != null, "peers must be set");
+        require(colours != null, "colours must be set");
     }
 
     static void require(boolean ok, String message) {
@@ -232,11 +235,17 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
      *                            references, an unmatched object lies within this centroid distance (image-relative
      *                            units) ...
      * @param missingAreaLogRatio ... with an area within this |log ratio| of its own
+     * @param patchNoisePrior     the per-position noise model of the PATCH distances ({@code PatchNoise}) shrinks each
+     *                            position's mean and spread towards their medians over positions as if this many more
+     *                            normal images had shown the medians
+     * @param bankNoisePrior      the same for the PATCH_BANK distances; larger, because the bank-wide distances'
+     *                            per-position spread, fitted on the training images, follows where parts happened to
+     *                            lie in them more than where unseen images vary (docs/method.md, "Per-position noise")
      */
     public record Measuring(int neighbourhood, double shrinkage, int calibrationImages, double thresholdQuantile,
             double smoothingSigma, double objectAreaScale, double gaussianWeight, int bankReferences,
             int bankNeighbourhood, double gaussianRidge, double robustMaxShare, int robustMaxCells,
-            double missingPlaceDistance, double missingAreaLogRatio) {
+            double missingPlaceDistance, double missingAreaLogRatio, double patchNoisePrior, double bankNoisePrior) {
         public Measuring {
             require(neighbourhood >= 0 && neighbourhood <= 16, "neighbourhood must be in [0, 16]");
             require(shrinkage <= 1, "shrinkage must be <= 1 (negative: Ledoit-Wolf)");
@@ -252,94 +261,108 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
             require(robustMaxCells >= 1, "robustMaxCells must be >= 1");
             require(missingPlaceDistance > 0, "missingPlaceDistance must be > 0");
             require(missingAreaLogRatio > 0, "missingAreaLogRatio must be > 0");
+            require(patchNoisePrior >= 0 && Double.isFinite(patchNoisePrior), "patchNoisePrior must be >= 0");
+            require(bankNoisePrior >= 0 && Double.isFinite(bankNoisePrior), "bankNoisePrior must be >= 0");
         }
 
         /** The documented defaults (see {@code docs/method.md}). */
         public static final Measuring DEFAULTS = new Measuring(2, -1, 40, 0, 1.0, 0.01, 0.5, 16, 1, 1e-3, 0.02, 3,
-                0.1, 0.7);
+                0.1, 0.7, 20, 20);
 
         public Measuring withNeighbourhood(int v) {
             return new Measuring(v, shrinkage, calibrationImages, thresholdQuantile, smoothingSigma, objectAreaScale,
                     gaussianWeight, bankReferences, bankNeighbourhood, gaussianRidge, robustMaxShare, robustMaxCells,
-                    missingPlaceDistance, missingAreaLogRatio);
+                    missingPlaceDistance, missingAreaLogRatio, patchNoisePrior, bankNoisePrior);
         }
 
         public Measuring withShrinkage(double v) {
             return new Measuring(neighbourhood, v, calibrationImages, thresholdQuantile, smoothingSigma,
                     objectAreaScale, gaussianWeight, bankReferences, bankNeighbourhood, gaussianRidge, robustMaxShare,
-                    robustMaxCells, missingPlaceDistance, missingAreaLogRatio);
+                    robustMaxCells, missingPlaceDistance, missingAreaLogRatio, patchNoisePrior, bankNoisePrior);
         }
 
         public Measuring withCalibrationImages(int v) {
             return new Measuring(neighbourhood, shrinkage, v, thresholdQuantile, smoothingSigma, objectAreaScale,
                     gaussianWeight, bankReferences, bankNeighbourhood, gaussianRidge, robustMaxShare, robustMaxCells,
-                    missingPlaceDistance, missingAreaLogRatio);
+                    missingPlaceDistance, missingAreaLogRatio, patchNoisePrior, bankNoisePrior);
         }
 
         public Measuring withThresholdQuantile(double v) {
             return new Measuring(neighbourhood, shrinkage, calibrationImages, v, smoothingSigma, objectAreaScale,
                     gaussianWeight, bankReferences, bankNeighbourhood, gaussianRidge, robustMaxShare, robustMaxCells,
-                    missingPlaceDistance, missingAreaLogRatio);
+                    missingPlaceDistance, missingAreaLogRatio, patchNoisePrior, bankNoisePrior);
         }
 
         public Measuring withSmoothingSigma(double v) {
             return new Measuring(neighbourhood, shrinkage, calibrationImages, thresholdQuantile, v, objectAreaScale,
                     gaussianWeight, bankReferences, bankNeighbourhood, gaussianRidge, robustMaxShare, robustMaxCells,
-                    missingPlaceDistance, missingAreaLogRatio);
+                    missingPlaceDistance, missingAreaLogRatio, patchNoisePrior, bankNoisePrior);
         }
 
         public Measuring withObjectAreaScale(double v) {
             return new Measuring(neighbourhood, shrinkage, calibrationImages, thresholdQuantile, smoothingSigma, v,
                     gaussianWeight, bankReferences, bankNeighbourhood, gaussianRidge, robustMaxShare, robustMaxCells,
-                    missingPlaceDistance, missingAreaLogRatio);
+                    missingPlaceDistance, missingAreaLogRatio, patchNoisePrior, bankNoisePrior);
         }
 
         public Measuring withGaussianWeight(double v) {
             return new Measuring(neighbourhood, shrinkage, calibrationImages, thresholdQuantile, smoothingSigma,
                     objectAreaScale, v, bankReferences, bankNeighbourhood, gaussianRidge, robustMaxShare,
-                    robustMaxCells, missingPlaceDistance, missingAreaLogRatio);
+                    robustMaxCells, missingPlaceDistance, missingAreaLogRatio, patchNoisePrior, bankNoisePrior);
         }
 
         public Measuring withBankReferences(int v) {
             return new Measuring(neighbourhood, shrinkage, calibrationImages, thresholdQuantile, smoothingSigma,
                     objectAreaScale, gaussianWeight, v, bankNeighbourhood, gaussianRidge, robustMaxShare,
-                    robustMaxCells, missingPlaceDistance, missingAreaLogRatio);
+                    robustMaxCells, missingPlaceDistance, missingAreaLogRatio, patchNoisePrior, bankNoisePrior);
         }
 
         public Measuring withBankNeighbourhood(int v) {
             return new Measuring(neighbourhood, shrinkage, calibrationImages, thresholdQuantile, smoothingSigma,
                     objectAreaScale, gaussianWeight, bankReferences, v, gaussianRidge, robustMaxShare, robustMaxCells,
-                    missingPlaceDistance, missingAreaLogRatio);
+                    missingPlaceDistance, missingAreaLogRatio, patchNoisePrior, bankNoisePrior);
         }
 
         public Measuring withGaussianRidge(double v) {
             return new Measuring(neighbourhood, shrinkage, calibrationImages, thresholdQuantile, smoothingSigma,
                     objectAreaScale, gaussianWeight, bankReferences, bankNeighbourhood, v, robustMaxShare,
-                    robustMaxCells, missingPlaceDistance, missingAreaLogRatio);
+                    robustMaxCells, missingPlaceDistance, missingAreaLogRatio, patchNoisePrior, bankNoisePrior);
         }
 
         public Measuring withRobustMaxShare(double v) {
             return new Measuring(neighbourhood, shrinkage, calibrationImages, thresholdQuantile, smoothingSigma,
                     objectAreaScale, gaussianWeight, bankReferences, bankNeighbourhood, gaussianRidge, v,
-                    robustMaxCells, missingPlaceDistance, missingAreaLogRatio);
+                    robustMaxCells, missingPlaceDistance, missingAreaLogRatio, patchNoisePrior, bankNoisePrior);
         }
 
         public Measuring withRobustMaxCells(int v) {
             return new Measuring(neighbourhood, shrinkage, calibrationImages, thresholdQuantile, smoothingSigma,
                     objectAreaScale, gaussianWeight, bankReferences, bankNeighbourhood, gaussianRidge, robustMaxShare,
-                    v, missingPlaceDistance, missingAreaLogRatio);
+                    v, missingPlaceDistance, missingAreaLogRatio, patchNoisePrior, bankNoisePrior);
         }
 
         public Measuring withMissingPlaceDistance(double v) {
             return new Measuring(neighbourhood, shrinkage, calibrationImages, thresholdQuantile, smoothingSigma,
                     objectAreaScale, gaussianWeight, bankReferences, bankNeighbourhood, gaussianRidge, robustMaxShare,
-                    robustMaxCells, v, missingAreaLogRatio);
+                    robustMaxCells, v, missingAreaLogRatio, patchNoisePrior, bankNoisePrior);
         }
 
         public Measuring withMissingAreaLogRatio(double v) {
             return new Measuring(neighbourhood, shrinkage, calibrationImages, thresholdQuantile, smoothingSigma,
                     objectAreaScale, gaussianWeight, bankReferences, bankNeighbourhood, gaussianRidge, robustMaxShare,
-                    robustMaxCells, missingPlaceDistance, v);
+                    robustMaxCells, missingPlaceDistance, v, patchNoisePrior, bankNoisePrior);
+        }
+
+        public Measuring withPatchNoisePrior(double v) {
+            return new Measuring(neighbourhood, shrinkage, calibrationImages, thresholdQuantile, smoothingSigma,
+                    objectAreaScale, gaussianWeight, bankReferences, bankNeighbourhood, gaussianRidge, robustMaxShare,
+                    robustMaxCells, missingPlaceDistance, missingAreaLogRatio, v, bankNoisePrior);
+        }
+
+        public Measuring withBankNoisePrior(double v) {
+            return new Measuring(neighbourhood, shrinkage, calibrationImages, thresholdQuantile, smoothingSigma,
+                    objectAreaScale, gaussianWeight, bankReferences, bankNeighbourhood, gaussianRidge, robustMaxShare,
+                    robustMaxCells, missingPlaceDistance, missingAreaLogRatio, patchNoisePrior, v);
         }
     }
 
@@ -736,6 +759,65 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
     }
 
     /**
+     * The COLOURS measure (see {@code docs/method.md}, section 8, "COLOURS"): the bank's colour bins grouped into
+     * {@code clusters} colours (weighted k-means on the pooled histograms of its images), each image described by the
+     * log share of each colour, standardised by the bank's median and spread; the query's distance to the nearest
+     * normal images. Pose- and segmentation-free: a relation between the sizes and colours of parts (large connectors,
+     * red cable) shows as a combination of shares no normal image has.
+     *
+     * @param clusters    colours the bins are grouped into (0: off)
+     * @param neighbours  m, the raw value is the mean distance to the m nearest normal images
+     * @param shareFloor  eps in log(share + eps): shares below it count as absent
+     * @param spreadFloor added to each colour's robust spread (log units), so that a colour almost constant on
+     *                    normals does not turn a tiny difference into a large distance
+     * @param minRelation the measure speaks only in banks whose halves depend on each other at least this much (the
+     *                    chimera AUROC of {@code CompositionRelation}, shared with COMPOSITION; 0: always)
+     * @param inSum       its surprisal also enters the fusion's Fisher sum (else the largest z only)
+     */
+    public record Colours(int clusters, int neighbours, double shareFloor, double spreadFloor, double minRelation,
+            boolean inSum) {
+        public Colours {
+            require(clusters >= 0 && clusters <= 64, "colour clusters must be in [0, 64]");
+            require(neighbours >= 1 && neighbours <= 64, "colour neighbours must be in [1, 64]");
+            require(shareFloor > 0 && shareFloor < 1, "colour share floor must be in (0, 1)");
+            require(spreadFloor > 0, "colour spread floor must be > 0");
+            require(minRelation >= 0 && minRelation <= 1, "colour min relation must be in [0, 1]");
+        }
+
+        public static final Colours DEFAULTS = new Colours(6, 3, 0.01, 0.05, 0.65, true);
+        /** What banks written before the measure existed read as: off, so that they score as they did. */
+        public static final Colours OFF = DEFAULTS.withClusters(0);
+
+        public boolean on() {
+            return clusters > 0;
+        }
+
+        public Colours withClusters(int v) {
+            return new Colours(v, neighbours, shareFloor, spreadFloor, minRelation, inSum);
+        }
+
+        public Colours withNeighbours(int v) {
+            return new Colours(clusters, v, shareFloor, spreadFloor, minRelation, inSum);
+        }
+
+        public Colours withShareFloor(double v) {
+            return new Colours(clusters, neighbours, v, spreadFloor, minRelation, inSum);
+        }
+
+        public Colours withSpreadFloor(double v) {
+            return new Colours(clusters, neighbours, shareFloor, v, minRelation, inSum);
+        }
+
+        public Colours withMinRelation(double v) {
+            return new Colours(clusters, neighbours, shareFloor, spreadFloor, v, inSum);
+        }
+
+        public Colours withInSum(boolean v) {
+            return new Colours(clusters, neighbours, shareFloor, spreadFloor, minRelation, v);
+        }
+    }
+
+    /**
      * How the calibrated measures become one image score (see {@code docs/method.md}, "Fusion"). With
      * {@link Method#TAIL_PROBABILITY} two statistics of the image are each ranked among normal images' out-of-sample
      * values: the largest calibrated z, and the sum over measures of each one's surprisal {@code -log10 P(normal >=
@@ -818,7 +900,13 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
              * FINDINGS, and the image's object with the largest IDENTITY z painted with its logical score whether or
              * not it is a finding: the one object the map should point at when nothing crosses the threshold.
              */
-            TOP
+            TOP,
+            /**
+             * FINDINGS over each object's mask, and its logical score (as SCORE) on its deepest cells only
+             * ({@code ObjectCore}): the map's maximum points at the object least like its place's normal examples
+             * while the object's other cells, and good parts' objects, stay as FINDINGS paints them.
+             */
+            CORE
         }
 
         public Fusion {
@@ -833,7 +921,7 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         }
 
         public static final Fusion DEFAULTS = new Fusion(Method.TAIL_PROBABILITY, Parts.BOTH, 0.5, 0.2, 10, 0.25,
-                true, 1.0, MapScale.Z, MapGaussian.OBJECT, MapObjects.FINDINGS);
+                true, 1.0, MapScale.Z, MapGaussian.OBJECT, MapObjects.CORE);
 
         public Fusion withMethod(Method v) {
             return new Fusion(v, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails, missingCellZ,
@@ -915,6 +1003,7 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         b.fusion = fusion;
         b.composition = composition;
         b.peers = peers;
+        b.colours = colours;
         b.seed = seed;
         return b;
     }
@@ -943,6 +1032,7 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         private Fusion fusion = Fusion.DEFAULTS;
         private Composition composition = Composition.DEFAULTS;
         private Peers peers = Peers.DEFAULTS;
+        private Colours colours = Colours.DEFAULTS;
         private long seed = 42;
 
         public Builder peers(Peers v) {
@@ -952,6 +1042,11 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
 
         public Builder composition(Composition v) {
             composition = v;
+            return this;
+        }
+
+        public Builder colours(Colours v) {
+            colours = v;
             return this;
         }
 
@@ -1045,7 +1140,7 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
                     retrievalCandidates,
                     segmentation,
                     upsampling, encoding, matching, measuring, thresholding, identity, projection, stability,
-                    fusion, composition, peers, seed);
+                    fusion, composition, peers, colours, seed);
         }
     }
 }

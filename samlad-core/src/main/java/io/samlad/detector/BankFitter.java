@@ -191,6 +191,22 @@ public final class BankFitter {
         return new Calibrated(bank.withCalibration(fin.withThreshold(t.threshold(), scores, t.promise())), looScores);
     }
 
+    /** The measures that enter the fusion's largest z only, not its Fisher sum (each one's {@code inSum} false). */
+    static java.util.Set<Measure> maximumOnly(SamladConfig config) {
+        java.util.EnumSet<Measure> out = java.util.EnumSet.noneOf(Measure.class);
+        if (!config.composition().inSum()) {
+            out.add(Measure.COMPOSITION);
+        }
+        if (!config.colours().inSum()) {
+            out.add(Measure.COLOURS);
+        }
+        if (!config.peers().inSum()) {
+            out.add(Measure.PEER_SIZE);
+            out.add(Measure.PEER_SHAPE);
+        }
+        return out;
+    }
+
     /** Tail-probability fusion fitted on normal images: its scales, and the normal images' out-of-sample scores. */
     private record TailFused(FusionScales scales, double[] scores) {
     }
@@ -482,27 +498,15 @@ public final class BankFitter {
             maps.add(r.raw().patchMap());
             bankMaps.add(r.raw().bankMap());
         }
-        PatchNoise noise = PatchNoise.fit(maps).orElse(null);
+        SamladConfig.Measuring measuring = config.measuring();
+        PatchNoise noise = PatchNoise.fit(maps, measuring.patchNoisePrior()).orElse(null);
         PatchNoise bankNoise = images.get(0).raw().values().containsKey(Measure.PATCH_BANK)
-                ? PatchNoise.fit(bankMaps).orElse(null) : null;
+                ? PatchNoise.fit(bankMaps, measuring.bankNoisePrior()).orElse(null) : null;
         List<RawMeasurement> normalised = new ArrayList<>();
         for (Scored r : images) {
             normalised.add(r.raw().withPatchNoise(noise, bankNoise));
         }
         return locationAndScale(normalised, config).withPatchNoise(noise, bankNoise);
-    }
-
-    /** The measures that enter the fusion's largest z only, not its Fisher sum. */
-    static java.util.Set<Measure> maximumOnly(SamladConfig config) {
-        java.util.Set<Measure> out = java.util.EnumSet.noneOf(Measure.class);
-        if (!config.composition().inSum()) {
-            out.add(Measure.COMPOSITION);
-        }
-        if (!config.peers().inSum()) {
-            out.add(Measure.PEER_SIZE);
-            out.add(Measure.PEER_SHAPE);
-        }
-        return out;
     }
 
     static Calibration locationAndScale(List<RawMeasurement> raws, SamladConfig config) {
@@ -528,6 +532,7 @@ public final class BankFitter {
                 case ATTRIBUTE -> 0.1; // |log area ratio|: a 10 % difference in size is one unit
                 case COMPOSITION -> 0.05 * Math.abs(median) + 0.02; // |log area ratio| plus feature distance
                 case PEER_SIZE, PEER_SHAPE -> 1.0; // already in units of the peers' own spread
+                case COLOURS -> 0.05 * Math.abs(median) + 0.1; // distances of standardised log shares
 
                 default -> 0.05 * Math.abs(median) + 1e-6; // PATCH, PATCH_BANK, GAUSSIAN
             };

@@ -67,7 +67,13 @@ final class PredictionAssembler {
             SamladConfig.Fusion.MapObjects mode = fusion.mapObjects() == SamladConfig.Fusion.MapObjects.TOP
                     ? (f == leastLike ? SamladConfig.Fusion.MapObjects.SCORE : SamladConfig.Fusion.MapObjects.FINDINGS)
                     : fusion.mapObjects();
-            double paint = objectPaint(zObj, zId, zAttr, threshold, mode, scale);
+            boolean core = mode == SamladConfig.Fusion.MapObjects.CORE;
+            double paint = objectPaint(zObj, zId, zAttr, threshold,
+                    core ? SamladConfig.Fusion.MapObjects.FINDINGS : mode, scale);
+            if (core) {
+                map.paint(ObjectCore.of(mask),
+                        objectPaint(zObj, zId, zAttr, threshold, SamladConfig.Fusion.MapObjects.SCORE, scale));
+            }
             if (zId > Double.NEGATIVE_INFINITY && bank.config().identity().rarityVerdicts()) {
                 // The verdict by how rare the value is among normal images, not by a z whose tail is far lighter
                 // than the patch distances' that the threshold is set by. Not on the map: painted by rarity, the

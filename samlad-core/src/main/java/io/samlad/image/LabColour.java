@@ -39,6 +39,25 @@ public final class LabColour {
         return lab;
     }
 
+    /**
+     * One sRGB pixel (components in [0, 1]) to L*a*b* / 100, written to {@code out[0..2]}: the same values as
+     * {@link #toLab(RgbImage)} gives for that pixel.
+     */
+    public static void pixel(float red, float green, float blue, float[] out) {
+        float r = linear(red);
+        float g = linear(green);
+        float b = linear(blue);
+        double x = (0.4124564 * r + 0.3575761 * g + 0.1804375 * b) / 0.95047;
+        double y = 0.2126729 * r + 0.7151522 * g + 0.0721750 * b;
+        double z = (0.0193339 * r + 0.1191920 * g + 0.9503041 * b) / 1.08883;
+        double fx = f(x);
+        double fy = f(y);
+        double fz = f(z);
+        out[0] = (float) ((116 * fy - 16) / 100);
+        out[1] = (float) (500 * (fx - fy) / 100);
+        out[2] = (float) (200 * (fy - fz) / 100);
+    }
+
     private static float linear(float v) {
         // Clamping the index instead of the value gives the same entry for every input, NaN included (it casts
         // to 0), without the float min/max.

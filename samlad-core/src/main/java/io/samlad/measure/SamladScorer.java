@@ -21,7 +21,8 @@ import java.util.List;
  * Stages 2, 5, 6 and 7 for one query scene against a template bank, each done by its own class: retrieval
  * ({@link ReferenceRetrieval}), object encoding (DCGA) and matching (OMM) over each of the k references, patch
  * distances ({@link PatchDistances}), object measures ({@link ObjectMeasures}), each object's identity
- * ({@link IdentityComparer}) and the image-level values
+ * ({@link IdentityComparer}), the composition and colour shares ({@link CompositionComparer},
+ * {@link ColourComposition}) and the image-level values
  * ({@link ScoreFusion}). Pure: no I/O, no state between calls.
  */
 public final class SamladScorer implements Scorer {
@@ -45,9 +46,9 @@ public final class SamladScorer implements Scorer {
     }
 
     /**
-     * The bank's place consistency and composition relation (what {@link #bankSide} computes about the bank alone on
-     * the first query: about half a second of CPU for 300 images, while a second query waits for it), each only where
-     * a query would use it. The re-laid patch grids stay lazy: a batch uses only some of them.
+     * The bank's place consistency, composition relation and colour model (what {@link #bankSide} computes about the
+     * bank alone on the first query: about half a second of CPU for 300 images, while a second query waits for it),
+     * each only where a query would use it. The re-laid patch grids stay lazy: a batch uses only some of them.
      */
     @Override
     public void prepare(TemplateBank bank) {
@@ -56,6 +57,11 @@ public final class SamladScorer implements Scorer {
         }
         if (compositionAsked(bank) && config.composition().minRelation() > 0) {
             CompositionRelation.of(bank, config.composition(), config.measuring().objectAreaScale());
+        }
+        SamladConfig.Colours colours = config.colours();
+        if (ColourComposition.applies(bank, colours) && (colours.minRelation() <= 0 || CompositionRelation.of(bank,
+                coloursRelation(), config.measuring().objectAreaScale()) >= colours.minRelation())) {
+            ColourComposition.prepare(bank, colours);
         }
     }
 
@@ -153,6 +159,9 @@ public final class SamladScorer implements Scorer {
                 values.put(Measure.PEER_SHAPE, shapeMax);
             }
         }
+        if (side.colours() != null) {
+            values.put(Measure.COLOURS, side.colours());
+        }
         if (bankMap == null) {
             bankMap = FloatMap.zeros(patchMap.width(), patchMap.height());
         }
@@ -168,8 +177,9 @@ public final class SamladScorer implements Scorer {
      *                        PatchDistances#nearestSquared})
      * @param identity        raw IDENTITY per query object
      * @param composition     raw COMPOSITION
+     * @param colours         raw COLOURS
      */
-    private record BankSide(float[] bankWideSquared, double[] identity, Double composition) {
+    private record BankSide(float[] bankWideSquared, double[] identity, Double composition, Double colours) {
     }
 
     private BankSide bankSide(Scene query, TemplateBank bank, int exclude, List<Scene> wider, PatchPlanes planes) {
@@ -192,7 +202,22 @@ public final class SamladScorer implements Scorer {
             compositionRaw = CompositionComparer.raw(query, bank, exclude, composition,
                     config.measuring().objectAreaScale());
         }
-        return new BankSide(bankWide, identity, compositionRaw);
+        // Off where the bank or the query holds no colour histograms (banks written before the measure), and, like
+        // COMPOSITION, where the bank's halves do not depend on each other: a pin in every cell of a grid has no
+        // rule between parts' colours and sizes, and the shares' normal noise cost pin_grid's structural AUROC
+        SamladConfig.Colours colours = config.colours();
+        Double coloursRaw = query.hasColours() && ColourComposition.applies(bank, colours)
+                && (colours.minRelation() <= 0 || CompositionRelation.of(bank, coloursRelation(),
+                        config.measuring().objectAreaScale()) >= colours.minRelation())
+                ? ColourComposition.raw(query, bank, exclude, colours) : null;
+        return new BankSide(bankWide, identity, compositionRaw, coloursRaw);
+    }
+
+    /** The composition parameters whose relation decides whether COLOURS speaks (the defaults' images if off). */
+    private SamladConfig.Composition coloursRelation() {
+        SamladConfig.Composition composition = config.composition();
+        return composition.images() > 0 ? composition
+                : composition.withImages(SamladConfig.Composition.DEFAULTS.images());
     }
 
     /** Whether the IDENTITY measure is taken against this bank (see {@link #bankSide}). */

@@ -89,6 +89,15 @@ class BankCodecTest {
     }
 
     @Test
+    void theScenesColourHistogramsComeBackExactly() {
+        TemplateBank loaded = Samlad.readBank(bankFile);
+        for (int i = 0; i < normals.size(); i++) {
+            assertThat(fitted.bank().scene(i).hasColours()).isTrue();
+            assertThat(loaded.scene(i).colours()).containsExactly(fitted.bank().scene(i).colours());
+        }
+    }
+
+    @Test
     void aDetectorOpenedFromAFileOwnsItsStagesOneLoadedWithGivenStagesDoesNot() {
         AtomicInteger closed = new AtomicInteger();
         Function<SamladConfig, Pipeline> stages = config -> {
@@ -152,8 +161,7 @@ class BankCodecTest {
             for (int k = 0; k < i % 3; k++) {
                 loose.add(new io.samlad.objects.ObjectForm(90f + k + i, 0.05f * k, 0.8f, 0.6f, 0.2f));
             }
-            scenes.add(new io.samlad.objects.Scene(s.width(), s.height(), s.global(), s.patches(), s.fine(), s.objects(),
-                    loose));
+            scenes.add(s.withLoose(loose));
         }
         TemplateBank withLoose = new TemplateBank(b.config(), b.pipelineId(), scenes, b.names(), b.calibration(),
                 b.provenance(), b.projection());

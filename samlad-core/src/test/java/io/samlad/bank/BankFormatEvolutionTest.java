@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.samlad.Samlad;
+import io.samlad.calibration.PatchNoise;
 import io.samlad.config.SamladConfig;
 import io.samlad.detector.FittedDetector;
 import io.samlad.detector.Pipeline;
@@ -58,8 +59,12 @@ class BankFormatEvolutionTest {
                     .withRarityVerdicts(false))
             // and before the COMPOSITION measure: its header names none, so it reads with the measure off
             .composition(SamladConfig.Composition.OFF)
+            // and before objects' scores were painted on their deepest cells: its maps keep to the findings
+            .fusion(SamladConfig.defaults().fusion().withMapObjects(SamladConfig.Fusion.MapObjects.FINDINGS))
             // and before the peer measures: its header names none, and its objects carry no forms
             .peers(SamladConfig.Peers.OFF)
+            // and before the COLOURS measure: its header names none and its scenes hold no colour histograms
+            .colours(SamladConfig.Colours.OFF)
             .seed(7).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -104,6 +109,23 @@ class BankFormatEvolutionTest {
         try (Pipeline pipeline = Samlad.embeddedPipeline(bank.config());
                 FittedDetector detector = Samlad.load(bank, FIXTURE, pipeline)) {
             assertThat(detector.predict(ToyScenes.scene(500, Defect.NONE)).score()).isFinite();
+        }
+    }
+
+    @Test
+    void aBankWrittenBeforeTheColoursMeasureReadsWithItOffAndScoresAsItDid() throws IOException {
+        TemplateBank bank = Samlad.readBank(FIXTURE);
+        assertThat(bank.config().colours().on()).isFalse();
+        assertThat(bank.scenes()).allSatisfy(s -> assertThat(s.hasColours()).isFalse());
+        try (Pipeline pipeline = Samlad.embeddedPipeline(bank.config());
+                FittedDetector detector = Samlad.load(bank, FIXTURE, pipeline)) {
+            // the query is analysed with the bank's configuration: no histogram, no COLOURS value
+            var scorer = new io.samlad.measure.SamladScorer(bank.config());
+            var query = pipeline.analyzer(bank.config(), true, bank.projection())
+                    .analyze(ToyScenes.scene(500, Defect.NONE), new io.samlad.config.StageTimings());
+            assertThat(query.hasColours()).isFalse();
+            assertThat(scorer.score(query, bank, -1, new io.samlad.config.StageTimings()).values())
+                    .doesNotContainKey(io.samlad.calibration.Measure.COLOURS);
         }
     }
 
@@ -166,6 +188,24 @@ class BankFormatEvolutionTest {
         assertThat(config.retrievalCandidates()).isEqualTo(defaults.retrievalCandidates());
         // What the writer did say is kept.
         assertThat(config).isEqualTo(FIXTURE_CONFIG);
+    }
+
+    @Test
+    void aBankWrittenBeforeCorePaintingKeepsItsFindingsMapAndItsNoiseModels() throws IOException {
+        Path older = rewriteHeader("before-core.samlad", header -> {
+            ((ObjectNode) header.get("config").get("fusion")).remove("mapObjects");
+            ObjectNode measuring = (ObjectNode) header.get("config").get("measuring");
+            measuring.remove("patchNoisePrior");
+            measuring.remove("bankNoisePrior");
+        });
+        TemplateBank bank = Samlad.readBank(older);
+        // objects painted as before (the default is CORE now)
+        assertThat(bank.config().fusion().mapObjects()).isEqualTo(SamladConfig.Fusion.MapObjects.FINDINGS);
+        assertThat(SamladConfig.defaults().fusion().mapObjects()).isEqualTo(SamladConfig.Fusion.MapObjects.CORE);
+        // the priors only shaped the noise models at fit; the stored models are used as they were
+        TemplateBank current = Samlad.readBank(FIXTURE);
+        assertThat(bank.config().measuring().bankNoisePrior()).isEqualTo(PatchNoise.PRIOR_IMAGES);
+        assertThat(bank.calibration().patchNoise().scale()).containsExactly(current.calibration().patchNoise().scale());
     }
 
     @Test

@@ -40,4 +40,21 @@ class CalibrationTest {
         double scale1 = Math.sqrt((3 * 16 + 20 * 16) / 23.0);
         assertThat(z.data()[1]).isCloseTo((float) ((12 - mean1) / scale1), within(1e-5f));
     }
+
+    @Test
+    void theNoisePriorSetsHowFarEachPositionIsPulledTowardsTheMedianPosition() {
+        // Position 0 never varies, position 1 varies a lot (as around a part that moves from image to image).
+        List<FloatMap> maps = List.of(new FloatMap(2, 1, new float[] {1, 0}), new FloatMap(2, 1, new float[] {1, 4}),
+                new FloatMap(2, 1, new float[] {1, 8}));
+        FloatMap query = new FloatMap(2, 1, new float[] {3, 12});
+        // Without a prior each position keeps its own statistics: position 1's z is (12 - 4) / 4.
+        assertThat(PatchNoise.fit(maps, 0).orElseThrow().apply(query).data()[1]).isCloseTo(2f, within(1e-5f));
+        // The default is the prior of 20 images.
+        assertThat(PatchNoise.fit(maps, PatchNoise.PRIOR_IMAGES).orElseThrow().apply(query).data())
+                .containsExactly(PatchNoise.fit(maps).orElseThrow().apply(query).data());
+        // A heavier prior pulls both positions towards one model: the same distance reads alike at both.
+        float[] weak = PatchNoise.fit(maps, 20).orElseThrow().apply(new FloatMap(2, 1, new float[] {8, 8})).data();
+        float[] strong = PatchNoise.fit(maps, 1e6).orElseThrow().apply(new FloatMap(2, 1, new float[] {8, 8})).data();
+        assertThat(Math.abs(strong[0] - strong[1])).isLessThan(1e-3f).isLessThan(Math.abs(weak[0] - weak[1]));
+    }
 }

@@ -12,6 +12,7 @@ import io.samlad.data.synth.SynthLocoOptions;
 import io.samlad.detector.Pipeline;
 import io.samlad.image.ImageFiles;
 import io.samlad.image.ImageLoader;
+import io.samlad.measure.ColourComposition;
 import io.samlad.measure.CompositionComparer;
 import io.samlad.measure.CompositionRelation;
 import io.samlad.objects.Scene;
@@ -78,6 +79,20 @@ class CompositionTest {
         // measured when written: 0.891 (8 + 8 images, 60 normals, seed 5); chance is 0.5, and the patch measures,
         // which compare each part with the nearest of several references, are near chance on these two kinds
         assertThat(auroc).isGreaterThanOrEqualTo(0.8);
+    }
+
+    @Test
+    void theColourSharesOfAWrongPairingAreFarFromEveryNormalImagesWhateverThePose() {
+        // COLOURS: no place, no segmentation; a large connector covers more dark pixels than a small one, a blue
+        // cable has blue pixels a red one has not
+        double[] normal = good.stream()
+                .mapToDouble(s -> ColourComposition.raw(s, cables, -1, config.colours())).toArray();
+        double[] anomalous = wrong.stream()
+                .mapToDouble(s -> ColourComposition.raw(s, cables, -1, config.colours())).toArray();
+        assertThat(good).allSatisfy(s -> assertThat(s.hasColours()).isTrue());
+        assertThat(ColourComposition.applies(cables, config.colours())).isTrue();
+        // on the benchmarks (100 normals) the raw measure alone reaches 1.00 on both kinds, seeds 0, 11 and 12
+        assertThat(auroc(anomalous, normal)).isGreaterThanOrEqualTo(0.9);
     }
 
     @Test

@@ -146,6 +146,7 @@ final class WireCodec {
             writeFloats(out, o.appearance());
             writeFloats(out, o.form().toArray());
         }
+        writeFloats(out, s.colours());
         out.writeInt(s.loose().size());
         for (ObjectForm f : s.loose()) {
             writeFloats(out, f.toArray());
@@ -176,12 +177,13 @@ final class WireCodec {
             float[] appearance = readFloats(in);
             objects.add(new SceneObject(mask, mean, covariance, appearance, ObjectForm.fromArray(readFloats(in))));
         }
+        float[] colours = readFloats(in);
         int nl = in.readInt();
         List<ObjectForm> loose = new ArrayList<>(nl);
         for (int k = 0; k < nl; k++) {
             loose.add(ObjectForm.fromArray(readFloats(in)));
         }
-        return new Scene(w, h, global, patches, fine, objects, loose);
+        return new Scene(w, h, global, patches, fine, objects, colours, loose);
     }
 
     private static void writeFeatures(DataOutputStream out, FeatureMap f) throws IOException {

@@ -1,0 +1,278 @@
+package io.samlad.measure;
+
+import io.samlad.bank.TemplateBank;
+import io.samlad.config.SamladConfig;
+import io.samlad.objects.ColourHistogram;
+import io.samlad.objects.Scene;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The COLOURS measure: what share of the image each colour of the bank takes, against the nearest normal images'
+ * shares (see {@code docs/method.md}, section 8, "COLOURS"). With {@code h_I(b)} the share of image {@code I} in
+ * colour bin {@code b} ({@link ColourHistogram}):
+ * <pre>
+ *   colours c_1 .. c_K    weighted k-means of the bins' centres, each weighted by its pooled share over the bank
+ *   v_I(k)  = log(sum over b in c_k of h_I(b) + eps)
+ *   u_I(k)  = (v_I(k) - median_J v_J(k)) / (1.4826 MAD_J v_J(k) + spreadFloor)
+ *   COLOURS_raw(Q) = mean of the m smallest |u_Q - u_I| over the bank's images I (the query itself excluded)
+ * </pre>
+ * Neither place nor segmentation enters: a cable's share does not change when it bends or is cut into other pieces,
+ * while a large connector beside a blue cable is a combination of shares no normal image has. Pure; the bank's
+ * colours and vectors are computed once per bank ({@link TemplateBank#cache()}).
+ */
+public final class ColourComposition {
+    /** Lloyd iterations of the k-means; it settles long before on a few hundred weighted bins. */
+    private static final int ITERATIONS = 50;
+    private static final double MAD_TO_SIGMA = 1.4826;
+
+    private ColourComposition() {
+    }
+
+    /**
+     * The bank's colours and its images' standardised vectors.
+     *
+     * @param clusterOfBin colour of each bin (the nearest colour's, for bins no bank image has)
+     * @param median       per colour, the median of {@code v_J(k)} over the bank
+     * @param spread       per colour, {@code 1.4826 MAD + spreadFloor}
+     * @param vectors      per bank image, {@code u_I}
+     */
+    public record Model(int[] clusterOfBin, double[] median, double[] spread, double[][] vectors, double shareFloor) {
+        /** The standardised vector of a colour histogram. */
+        public double[] vector(float[] histogram) {
+            int k = median.length;
+            double[] share = new double[k];
+            for (int b = 0; b < histogram.length; b++) {
+                share[clusterOfBin[b]] += histogram[b];
+            }
+            double[] u = new double[k];
+            for (int c = 0; c < k; c++) {
+                u[c] = (Math.log(share[c] + shareFloor) - median[c]) / spread[c];
+            }
+            return u;
+        }
+    }
+
+    private record Key(int clusters, double shareFloor, double spreadFloor) {
+    }
+
+    /** Whether the measure can run on this bank with these settings: on, and every scene has a histogram. */
+    public static boolean applies(TemplateBank bank, SamladConfig.Colours config) {
+        if (!config.on() || bank.size() < 2) {
+            return false;
+        }
+        for (Scene s : bank.scenes()) {
+            if (!s.hasColours()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The raw COLOURS value of {@code query} against the bank; {@code exclude} is the bank index of the query itself
+     * during leave-one-out (-1: none). The query must have a colour histogram and the measure must apply.
+     */
+    public static double raw(Scene query, TemplateBank bank, int exclude, SamladConfig.Colours config) {
+        Model model = model(bank, config);
+        return raw(model.vector(query.colours()), model.vectors(), exclude, config.neighbours());
+    }
+
+    /** Fits the bank's colour model ahead of the first query (kept in the bank's cache; see {@link Scorer#prepare}). */
+    static void prepare(TemplateBank bank, SamladConfig.Colours config) {
+        model(bank, config);
+    }
+
+    private static Model model(TemplateBank bank, SamladConfig.Colours config) {
+        return bank.cache().get(new Key(config.clusters(), config.shareFloor(), config.spreadFloor()),
+                () -> fit(histograms(bank.scenes()), config));
+    }
+
+    /** Mean of the {@code neighbours} smallest distances of {@code u} to the vectors other than {@code exclude}. */
+    static double raw(double[] u, double[][] vectors, int exclude, int neighbours) {
+        double[] d = new double[vectors.length];
+        int n = 0;
+        for (int i = 0; i < vectors.length; i++) {
+            if (i == exclude) {
+                continue;
+            }
+            double s = 0;
+            for (int c = 0; c < u.length; c++) {
+                double e = u[c] - vectors[i][c];
+                s += e * e;
+            }
+            d[n++] = Math.sqrt(s);
+        }
+        if (n == 0) {
+            return 0;
+        }
+        Arrays.sort(d, 0, n);
+        int m = Math.min(neighbours, n);
+        double sum = 0;
+        for (int i = 0; i < m; i++) {
+            sum += d[i];
+        }
+        return sum / m;
+    }
+
+    private static List<float[]> histograms(List<Scene> scenes) {
+        return scenes.stream().map(Scene::colours).toList();
+    }
+
+    /** The bank's colours (weighted k-means over the bins) and its images' standardised vectors. */
+    public static Model fit(List<float[]> histograms, SamladConfig.Colours config) {
+        int bins = ColourHistogram.BINS;
+        double[] weight = new double[bins];
+        for (float[] h : histograms) {
+            for (int b = 0; b < bins; b++) {
+                weight[b] += h[b];
+            }
+        }
+        float[][] centre = new float[bins][];
+        for (int b = 0; b < bins; b++) {
+            centre[b] = ColourHistogram.centre(b);
+        }
+        double[][] means = kMeans(centre, weight, config.clusters());
+        int k = means.length;
+        int[] clusterOf = new int[bins];
+        for (int b = 0; b < bins; b++) {
+            clusterOf[b] = nearest(centre[b], means);
+        }
+        int n = histograms.size();
+        double[][] v = new double[n][k];
+        for (int i = 0; i < n; i++) {
+            float[] h = histograms.get(i);
+            for (int b = 0; b < bins; b++) {
+                v[i][clusterOf[b]] += h[b];
+            }
+            for (int c = 0; c < k; c++) {
+                v[i][c] = Math.log(v[i][c] + config.shareFloor());
+            }
+        }
+        double[] median = new double[k];
+        double[] spread = new double[k];
+        double[] column = new double[n];
+        for (int c = 0; c < k; c++) {
+            for (int i = 0; i < n; i++) {
+                column[i] = v[i][c];
+            }
+            median[c] = medianOf(column.clone());
+            double[] dev = new double[n];
+            for (int i = 0; i < n; i++) {
+                dev[i] = Math.abs(column[i] - median[c]);
+            }
+            spread[c] = MAD_TO_SIGMA * medianOf(dev) + config.spreadFloor();
+        }
+        double[][] u = new double[n][k];
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < k; c++) {
+                u[i][c] = (v[i][c] - median[c]) / spread[c];
+            }
+        }
+        return new Model(clusterOf, median, spread, u, config.shareFloor());
+    }
+
+    /**
+     * Weighted k-means of the points with positive weight; deterministic: the first mean is the heaviest point, each
+     * further one the point of largest weight times squared distance to the means so far (k-means++ without the
+     * randomness). Fewer means where fewer points carry weight.
+     */
+    static double[][] kMeans(float[][] points, double[] weight, int clusters) {
+        int live = 0;
+        int heaviest = 0;
+        for (int p = 0; p < points.length; p++) {
+            if (weight[p] > 0) {
+                live++;
+                if (weight[p] > weight[heaviest]) {
+                    heaviest = p;
+                }
+            }
+        }
+        int k = Math.max(1, Math.min(clusters, live));
+        double[][] means = new double[k][];
+        means[0] = toDouble(points[heaviest]);
+        for (int c = 1; c < k; c++) {
+            int best = -1;
+            double bestScore = -1;
+            for (int p = 0; p < points.length; p++) {
+                if (weight[p] <= 0) {
+                    continue;
+                }
+                double d = Double.POSITIVE_INFINITY;
+                for (int j = 0; j < c; j++) {
+                    d = Math.min(d, squared(points[p], means[j]));
+                }
+                double score = weight[p] * d;
+                if (score > bestScore) {
+                    bestScore = score;
+                    best = p;
+                }
+            }
+            means[c] = toDouble(points[best]);
+        }
+        int[] assigned = new int[points.length];
+        for (int it = 0; it < ITERATIONS; it++) {
+            boolean changed = it == 0;
+            for (int p = 0; p < points.length; p++) {
+                int a = nearest(points[p], means);
+                changed |= a != assigned[p];
+                assigned[p] = a;
+            }
+            if (!changed) {
+                break;
+            }
+            double[][] sum = new double[k][3];
+            double[] mass = new double[k];
+            for (int p = 0; p < points.length; p++) {
+                if (weight[p] <= 0) {
+                    continue;
+                }
+                int a = assigned[p];
+                mass[a] += weight[p];
+                for (int d = 0; d < 3; d++) {
+                    sum[a][d] += weight[p] * points[p][d];
+                }
+            }
+            for (int c = 0; c < k; c++) {
+                if (mass[c] > 0) {
+                    for (int d = 0; d < 3; d++) {
+                        means[c][d] = sum[c][d] / mass[c];
+                    }
+                }
+            }
+        }
+        return means;
+    }
+
+    private static int nearest(float[] point, double[][] means) {
+        int best = 0;
+        double bestD = Double.POSITIVE_INFINITY;
+        for (int c = 0; c < means.length; c++) {
+            double d = squared(point, means[c]);
+            if (d < bestD) {
+                bestD = d;
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    private static double squared(float[] a, double[] b) {
+        double s = 0;
+        for (int d = 0; d < 3; d++) {
+            double e = a[d] - b[d];
+            s += e * e;
+        }
+        return s;
+    }
+
+    private static double[] toDouble(float[] v) {
+        return new double[] {v[0], v[1], v[2]};
+    }
+
+    private static double medianOf(double[] v) {
+        Arrays.sort(v);
+        int n = v.length;
+        return n % 2 == 1 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+    }
+}
