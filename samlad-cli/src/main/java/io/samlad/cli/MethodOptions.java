@@ -212,6 +212,11 @@ public class MethodOptions {
                     + " object with enough peers of one kind (0: always; default ${DEFAULT-VALUE})")
     double peersMinShare = DEFAULTS.peers().minShare();
 
+    @Option(names = "--peers-loose", paramLabel = "BOOL", arity = "1",
+            description = "parts of a kind the segmentation lost (a small pin merged into the plate) are found again"
+                    + " by their kind's colour and judged too (default ${DEFAULT-VALUE})")
+    boolean peersLoose = DEFAULTS.peers().loose();
+
     @Option(names = "--peers-in-sum", paramLabel = "BOOL", arity = "1",
             description = "the peer measures' surprisals also enter the fusion's Fisher sum (false: only the largest"
                     + " z; default ${DEFAULT-VALUE})")
@@ -388,7 +393,7 @@ public class MethodOptions {
                 .peers(DEFAULTS.peers().withMinPeers(peersMin).withColourTolerance(peersColourTolerance)
                         .withSizeFloor(peersSizeFloor).withShapeFloor(peersShapeFloor).withSize(peersSize)
                         .withShape(peersShape).withInSum(peersInSum).withMaxSpread(peersMaxSpread)
-                        .withMinShare(peersMinShare))
+                        .withMinShare(peersMinShare).withLoose(peersLoose))
                 .colours(DEFAULTS.colours().withClusters(colourClusters).withNeighbours(colourNeighbours)
                         .withShareFloor(colourShareFloor).withSpreadFloor(colourSpreadFloor)
                         .withMinRelation(colourMinRelation)

@@ -69,6 +69,8 @@ public final class BankCodec {
     static final int PROJECTION_SECTION = 0x50524F4A;
     /** Section tag of the objects' pixel forms ("FORM"). */
     static final int FORM_SECTION = 0x464F524D;
+    /** Section tag of the scenes' loose forms ("LOOS"): parts of a kind the segmentation lost. */
+    static final int LOOSE_SECTION = 0x4C4F4F53;
     /** "COLR": the scenes' colour histograms (banks without it score without the COLOURS measure). */
     static final int COLOUR_SECTION = 0x434F4C52;
     /** Format 1 lacks the objects' appearance descriptors and is still read (the IDENTITY measure then finds none). */
@@ -126,6 +128,9 @@ public final class BankCodec {
         }
         if (hasForms(bank)) {
             writeForms(out, bank);
+        }
+        if (bank.scenes().stream().anyMatch(s -> !s.loose().isEmpty())) {
+            writeLoose(out, bank);
         }
         if (!bank.scenes().isEmpty() && bank.scenes().stream().allMatch(Scene::hasColours)) {
             writeColours(out, bank.scenes());
@@ -207,6 +212,10 @@ public final class BankCodec {
         if (tree.get("config") instanceof ObjectNode config && !config.has("peers")) {
             // written before the peer measures existed: its calibration knows no such measures
             config.set("peers", JSON.valueToTree(SamladConfig.Peers.OFF));
+        }
+        if (tree.get("config") instanceof ObjectNode config && config.get("peers") instanceof ObjectNode peers
+                && !peers.has("loose")) {
+            peers.put("loose", false); // fitted before lost parts were looked for: its scenes hold none
         }
         if (tree.get("config") instanceof ObjectNode config && !config.has("colours")) {
             // written before the COLOURS measure existed: its calibration knows no such measure
@@ -353,6 +362,7 @@ public final class BankCodec {
         }
         ChannelProjection projection = null;
         boolean formsRead = false;
+        boolean looseRead = false;
         boolean coloured = false;
         while (version >= 3 && in.available() > 0) {
             int tag = in.readInt();
@@ -364,6 +374,9 @@ public final class BankCodec {
             } else if (tag == FORM_SECTION && !formsRead) {
                 scenes = readForms(section, scenes);
                 formsRead = true;
+            } else if (tag == LOOSE_SECTION && !looseRead) {
+                scenes = readLoose(section, scenes);
+                looseRead = true;
             } else if (tag == COLOUR_SECTION && !coloured) {
                 scenes = readColours(section, scenes);
                 coloured = true;
@@ -420,7 +433,7 @@ public final class BankCodec {
                 h[b] = v;
             }
             Scene s = scenes.get(i);
-            out.add(new Scene(s.width(), s.height(), s.global(), s.patches(), s.fine(), s.objects(), h));
+            out.add(new Scene(s.width(), s.height(), s.global(), s.patches(), s.fine(), s.objects(), h, s.loose()));
         }
         BankValidation.require(in.available() == 0, "colour section has trailing bytes");
         return out;
@@ -465,6 +478,41 @@ public final class BankCodec {
         bytes.writeTo(out);
     }
 
+    private static void writeLoose(DataOutputStream out, TemplateBank bank) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream section = new DataOutputStream(bytes);
+        for (Scene s : bank.scenes()) {
+            section.writeInt(s.loose().size());
+            for (ObjectForm f : s.loose()) {
+                for (float v : f.toArray()) {
+                    section.writeFloat(v);
+                }
+            }
+        }
+        section.flush();
+        out.writeInt(LOOSE_SECTION);
+        out.writeInt(bytes.size());
+        bytes.writeTo(out);
+    }
+
+    /** The scenes with their loose forms from the loose section: per scene a count, then that many forms. */
+    private static List<Scene> readLoose(byte[] section, List<Scene> scenes) throws IOException {
+        BankInput in = new BankInput(section, 0, section.length);
+        List<Scene> out = new ArrayList<>(scenes.size());
+        for (Scene s : scenes) {
+            int n = BankValidation.count(in.readInt(), in.available(), ObjectForm.STORED_VALUES * 4, "loose form");
+            List<ObjectForm> loose = new ArrayList<>(n);
+            for (int k = 0; k < n; k++) {
+                float[] v = in.readFloats(ObjectForm.STORED_VALUES);
+                BankValidation.finite(v, "loose form");
+                loose.add(ObjectForm.fromArray(v));
+            }
+            out.add(s.withLoose(loose));
+        }
+        BankValidation.require(in.available() == 0, "loose section has trailing bytes");
+        return out;
+    }
+
     /** The scenes with their objects' forms from the form section, which must hold exactly one per object. */
     private static List<Scene> readForms(byte[] section, List<Scene> scenes) throws IOException {
         long objects = 0;
@@ -474,20 +522,17 @@ public final class BankCodec {
         BankValidation.require(section.length == objects * ObjectForm.STORED_VALUES * 4L, "form section holds "
                 + section.length + " bytes, not " + ObjectForm.STORED_VALUES + " floats for each of " + objects
                 + " objects");
-        DataInputStream in = new DataInputStream(new ByteArrayInputStream(section));
+        BankInput in = new BankInput(section, 0, section.length);
         List<Scene> out = new ArrayList<>(scenes.size());
         for (Scene s : scenes) {
             List<SceneObject> objs = new ArrayList<>(s.objects().size());
             for (SceneObject o : s.objects()) {
-                float[] v = new float[ObjectForm.STORED_VALUES];
-                for (int i = 0; i < v.length; i++) {
-                    v[i] = in.readFloat();
-                }
+                float[] v = in.readFloats(ObjectForm.STORED_VALUES);
                 BankValidation.finite(v, "object form");
                 objs.add(new SceneObject(o.mask(), o.meanFeature(), o.covariance(), o.appearance(),
                         ObjectForm.fromArray(v)));
             }
-            out.add(new Scene(s.width(), s.height(), s.global(), s.patches(), s.fine(), objs));
+            out.add(new Scene(s.width(), s.height(), s.global(), s.patches(), s.fine(), objs, s.colours(), s.loose()));
         }
         return out;
     }

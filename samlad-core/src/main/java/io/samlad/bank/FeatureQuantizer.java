@@ -115,7 +115,7 @@ public final class FeatureQuantizer {
         for (Scene s : scenes) {
             FeatureMap p = s.patches();
             out.add(new Scene(s.width(), s.height(), s.global(), dequantize(quantize(p), p.width(), p.height()), null,
-                    s.objects(), s.colours()));
+                    s.objects(), s.colours(), s.loose()));
         }
         return out;
     }

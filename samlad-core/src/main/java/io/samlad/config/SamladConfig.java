@@ -702,9 +702,12 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
      *                        beside them share a colour, not a kind)
      * @param minShare        the measures speak only in banks where at least this share of the normal images hold an
      *                        object so judged (decided at fit; 0: always): elsewhere there are no kinds to compare
+     * @param loose           whether parts of a kind that the segmentation lost (merged into a neighbour for being
+     *                        under its minimum area: a small pin, a crescent) are found again by their kind's colour
+     *                        at pixel resolution and judged too ({@code KindBlobs})
      */
     public record Peers(int minPeers, double colourTolerance, double sizeFloor, double shapeFloor, boolean size,
-            boolean shape, boolean inSum, double maxSpread, double minShare) {
+            boolean shape, boolean inSum, double maxSpread, double minShare, boolean loose) {
         public Peers {
             require(minPeers >= 0 && minPeers <= 1000, "peers minPeers must be in [0, 1000]");
             require(colourTolerance > 0 && colourTolerance <= 2, "peers colour tolerance must be in (0, 2]");
@@ -714,7 +717,7 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
             require(minShare >= 0 && minShare <= 1, "peers min share must be in [0, 1]");
         }
 
-        public static final Peers DEFAULTS = new Peers(4, 0.1, 0.05, 0.02, true, true, true, 0.3, 0.5);
+        public static final Peers DEFAULTS = new Peers(4, 0.1, 0.05, 0.02, true, true, true, 0.3, 0.5, true);
         /** What banks written before the measures existed read as: off, so that they score as they did. */
         public static final Peers OFF = DEFAULTS.withMinPeers(0);
 
@@ -724,39 +727,44 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         }
 
         public Peers withMinPeers(int v) {
-            return new Peers(v, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, minShare);
+            return new Peers(v, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, minShare, loose);
         }
 
         public Peers withColourTolerance(double v) {
-            return new Peers(minPeers, v, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, minShare);
+            return new Peers(minPeers, v, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, minShare, loose);
         }
 
         public Peers withSizeFloor(double v) {
-            return new Peers(minPeers, colourTolerance, v, shapeFloor, size, shape, inSum, maxSpread, minShare);
+            return new Peers(minPeers, colourTolerance, v, shapeFloor, size, shape, inSum, maxSpread, minShare, loose);
         }
 
         public Peers withShapeFloor(double v) {
-            return new Peers(minPeers, colourTolerance, sizeFloor, v, size, shape, inSum, maxSpread, minShare);
+            return new Peers(minPeers, colourTolerance, sizeFloor, v, size, shape, inSum, maxSpread, minShare, loose);
         }
 
         public Peers withSize(boolean v) {
-            return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, v, shape, inSum, maxSpread, minShare);
+            return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, v, shape, inSum, maxSpread, minShare, loose);
         }
 
         public Peers withShape(boolean v) {
-            return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, v, inSum, maxSpread, minShare);
+            return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, v, inSum, maxSpread, minShare, loose);
         }
 
         public Peers withMaxSpread(double v) {
-            return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, v, minShare);
+            return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, v, minShare, loose);
         }
 
         public Peers withMinShare(double v) {
-            return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, v);
+            return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, v, loose);
+        }
+
+        public Peers withLoose(boolean v) {
+            return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, minShare,
+                    v);
         }
 
         public Peers withInSum(boolean v) {
-            return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, v, maxSpread, minShare);
+            return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, v, maxSpread, minShare, loose);
         }
     }
 

@@ -109,6 +109,53 @@ public final class PeerComparer {
         return out;
     }
 
+    /**
+     * The largest size and shape deviations of the scene's loose forms ({@link io.samlad.objects.KindBlobs}: parts of
+     * a kind that are no objects) from their peers among the scene's objects, as {@link #deviations} judges objects;
+     * {@code [0, 0]} where none is judged.
+     */
+    public static double[] looseDeviations(List<SceneObject> objects, List<ObjectForm> loose,
+            SamladConfig.Peers peers) {
+        double[] out = new double[2];
+        if (!peers.on() || loose.isEmpty()) {
+            return out;
+        }
+        int n = objects.size();
+        double[] sizes = new double[n];
+        double[] shapes = new double[n];
+        for (ObjectForm f : loose) {
+            int m = 0;
+            for (SceneObject o : objects) {
+                ObjectForm g = o.form();
+                if (g.measured() && !MaskCleanup.isThin(o.mask()) && f.colourDistance(g) <= peers.colourTolerance()) {
+                    sizes[m] = Math.log(g.area());
+                    shapes[m] = g.notch();
+                    m++;
+                }
+            }
+            if (m < peers.minPeers()) {
+                continue;
+            }
+            double[] s = Arrays.copyOf(sizes, m);
+            double[] h = Arrays.copyOf(shapes, m);
+            double sizeMedian = median(s);
+            double sizeMad = MAD_SCALE * mad(s, sizeMedian);
+            if (sizeMad > peers.maxSpread()) {
+                continue;
+            }
+            double shapeMedian = median(h);
+            double shapeSpread = Math.max(MAD_SCALE * mad(h, shapeMedian), peers.shapeFloor());
+            if (peers.size()) {
+                out[0] = Math.max(out[0], Math.abs(Math.log(f.area()) - sizeMedian) / Math.max(sizeMad,
+                        peers.sizeFloor()));
+            }
+            if (peers.shape()) {
+                out[1] = Math.max(out[1], Math.max(0, f.notch() - shapeMedian) / shapeSpread);
+            }
+        }
+        return out;
+    }
+
     /** Whether any object of the scenes carries a measured form (banks written before forms carry none). */
     public static boolean hasForms(List<SceneObject> objects) {
         for (SceneObject o : objects) {

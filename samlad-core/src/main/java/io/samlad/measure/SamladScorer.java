@@ -148,6 +148,10 @@ public final class SamladScorer implements Scorer {
                 shapeMax = Math.max(shapeMax, d[1]);
             }
             findings = withPeers;
+            // parts of the kind the segmentation lost count for the image, though they are no object to paint
+            double[] loose = PeerComparer.looseDeviations(query.objects(), query.loose(), peers);
+            sizeMax = Math.max(sizeMax, loose[0]);
+            shapeMax = Math.max(shapeMax, loose[1]);
             if (peers.size()) {
                 values.put(Measure.PEER_SIZE, sizeMax);
             }

@@ -14,24 +14,38 @@ import java.util.List;
  * @param objects    objects after clean-up, largest first
  * @param colours    share of the working image in each colour bin ({@link ColourHistogram}); empty where not
  *                   computed (banks written before the COLOURS measure, scenes of the patch-knn baseline)
+ * @param loose      forms of parts of the objects' kinds that the segmentation lost ({@link KindBlobs}); empty where
+ *                   none were looked for
  */
 public record Scene(int width, int height, float[] global, FeatureMap patches, FeatureMap fine,
-        List<SceneObject> objects, float[] colours) {
+        List<SceneObject> objects, float[] colours, List<ObjectForm> loose) {
 
     public Scene {
         objects = List.copyOf(objects);
         colours = colours == null ? new float[0] : colours;
+        loose = loose == null ? List.of() : List.copyOf(loose);
     }
 
-    /** A scene without a colour histogram. */
+    /** A scene without a colour histogram or loose forms. */
     public Scene(int width, int height, float[] global, FeatureMap patches, FeatureMap fine,
             List<SceneObject> objects) {
-        this(width, height, global, patches, fine, objects, new float[0]);
+        this(width, height, global, patches, fine, objects, new float[0], List.of());
+    }
+
+    /** A scene without loose forms. */
+    public Scene(int width, int height, float[] global, FeatureMap patches, FeatureMap fine,
+            List<SceneObject> objects, float[] colours) {
+        this(width, height, global, patches, fine, objects, colours, List.of());
+    }
+
+    /** The same scene with {@code forms} as its loose forms. */
+    public Scene withLoose(List<ObjectForm> forms) {
+        return new Scene(width, height, global, patches, fine, objects, colours, forms);
     }
 
     /** The same scene without its fine features (what a bank keeps). */
     public Scene withoutFine() {
-        return new Scene(width, height, global, patches, null, objects, colours);
+        return new Scene(width, height, global, patches, null, objects, colours, loose);
     }
 
     /** Whether it carries a colour histogram. */

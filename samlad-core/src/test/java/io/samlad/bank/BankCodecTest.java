@@ -152,6 +152,29 @@ class BankCodecTest {
     }
 
     @Test
+    void theScenesLooseFormsSurviveTheFile() throws IOException {
+        TemplateBank b = fitted.bank();
+        List<io.samlad.objects.Scene> scenes = new ArrayList<>();
+        for (int i = 0; i < b.size(); i++) {
+            io.samlad.objects.Scene s = b.scene(i);
+            List<io.samlad.objects.ObjectForm> loose = new ArrayList<>();
+            for (int k = 0; k < i % 3; k++) {
+                loose.add(new io.samlad.objects.ObjectForm(90f + k + i, 0.05f * k, 0.8f, 0.6f, 0.2f));
+            }
+            scenes.add(s.withLoose(loose));
+        }
+        TemplateBank withLoose = new TemplateBank(b.config(), b.pipelineId(), scenes, b.names(), b.calibration(),
+                b.provenance(), b.projection());
+        Path file = dir.resolve("banks/loose.samlad");
+        BankCodec.write(withLoose, file);
+        TemplateBank read = BankCodec.read(file);
+        for (int i = 0; i < b.size(); i++) {
+            assertThat(read.scene(i).loose()).isEqualTo(scenes.get(i).loose());
+            assertThat(read.scene(i).objects().get(0).form()).isEqualTo(scenes.get(i).objects().get(0).form());
+        }
+    }
+
+    @Test
     void savingALoadedBankReproducesTheFileExactly() throws IOException {
         Path again = dir.resolve("banks/again.samlad");
         Samlad.load(bankFile, pipeline).save(again);

@@ -123,6 +123,20 @@ class PeerComparerTest {
     }
 
     @Test
+    void aLostPartIsJudgedAgainstTheObjectsOfItsKind() {
+        double normal = max(PeerComparer.deviations(grid(), PEERS), 0);
+        ObjectForm smallPin = new ObjectForm(80f, 0.06f, 0.81f, 0.6f, 0.2f);
+        ObjectForm wholePin = new ObjectForm(255f, 0.06f, 0.81f, 0.6f, 0.2f);
+        ObjectForm crescent = new ObjectForm(200f, 0.35f, 0.81f, 0.6f, 0.2f);
+        assertThat(PeerComparer.looseDeviations(grid(), List.of(smallPin), PEERS)[0]).isGreaterThan(3 * normal);
+        assertThat(PeerComparer.looseDeviations(grid(), List.of(wholePin), PEERS)[0]).isLessThan(normal + 1);
+        assertThat(PeerComparer.looseDeviations(grid(), List.of(crescent), PEERS)[1]).isGreaterThan(5);
+        // a blob of a colour no kind has is no part of one
+        ObjectForm grey = new ObjectForm(80f, 0.06f, 0.5f, 0.5f, 0.5f);
+        assertThat(PeerComparer.looseDeviations(grid(), List.of(grey), PEERS)).containsExactly(0, 0);
+    }
+
+    @Test
     void objectsWithoutAFormAreNoPeers() {
         List<SceneObject> objects = new ArrayList<>();
         for (SceneObject o : grid()) {

@@ -147,6 +147,10 @@ final class WireCodec {
             writeFloats(out, o.form().toArray());
         }
         writeFloats(out, s.colours());
+        out.writeInt(s.loose().size());
+        for (ObjectForm f : s.loose()) {
+            writeFloats(out, f.toArray());
+        }
     }
 
     private static Scene readScene(DataInputStream in) throws IOException {
@@ -173,7 +177,13 @@ final class WireCodec {
             float[] appearance = readFloats(in);
             objects.add(new SceneObject(mask, mean, covariance, appearance, ObjectForm.fromArray(readFloats(in))));
         }
-        return new Scene(w, h, global, patches, fine, objects, readFloats(in));
+        float[] colours = readFloats(in);
+        int nl = in.readInt();
+        List<ObjectForm> loose = new ArrayList<>(nl);
+        for (int k = 0; k < nl; k++) {
+            loose.add(ObjectForm.fromArray(readFloats(in)));
+        }
+        return new Scene(w, h, global, patches, fine, objects, colours, loose);
     }
 
     private static void writeFeatures(DataOutputStream out, FeatureMap f) throws IOException {
