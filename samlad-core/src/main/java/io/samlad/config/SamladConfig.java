@@ -794,7 +794,7 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
             require(minRelation >= 0 && minRelation <= 1, "colour min relation must be in [0, 1]");
         }
 
-        public static final Colours DEFAULTS = new Colours(6, 3, 0.01, 0.05, 0.65, true);
+        public static final Colours DEFAULTS = new Colours(6, 3, 0.01, 0.05, 0.65, false);
         /** What banks written before the measure existed read as: off, so that they score as they did. */
         public static final Colours OFF = DEFAULTS.withClusters(0);
 
