@@ -2,14 +2,11 @@ package io.samlad.detector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.samlad.Samlad;
 import io.samlad.bank.TemplateBank;
 import io.samlad.config.SamladConfig;
-import io.samlad.image.ImageWriters;
 import io.samlad.image.RgbImage;
 import io.samlad.toy.ToyScenes;
 import io.samlad.toy.ToyScenes.Defect;
-import io.samlad.util.ProgressListener;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,15 +31,8 @@ class BankCacheEquivalenceTest {
 
     @BeforeAll
     static void fit() throws Exception {
-        List<Path> train = new ArrayList<>();
-        for (int i = 0; i < 16; i++) {
-            Path p = dir.resolve("n" + i + ".png");
-            ImageWriters.writePng(ToyScenes.scene(i, Defect.NONE).toBufferedImage(), p);
-            train.add(p);
-        }
         SamladConfig config = SamladConfig.defaults();
-        fitted = (SamladDetector) Samlad.fit(Samlad.embeddedPipeline(config), config, train, List.of(),
-                ProgressListener.NONE);
+        fitted = ToyBanks.fitted(dir, 16, config);
     }
 
     @AfterAll

@@ -7,7 +7,6 @@ import io.samlad.config.SamladConfig;
 import io.samlad.image.RgbImage;
 import io.samlad.segment.ObjectMask;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -50,15 +49,7 @@ class KindBlobsTest {
     }
 
     private static ObjectMask cells(double cx, double cy, double r) {
-        BitSet bits = new BitSet(GRID * GRID);
-        for (int y = 0; y < GRID; y++) {
-            for (int x = 0; x < GRID; x++) {
-                if (Math.hypot(x * 4 + 2 - cx, y * 4 + 2 - cy) <= r) {
-                    bits.set(y * GRID + x);
-                }
-            }
-        }
-        return new ObjectMask(GRID, GRID, bits);
+        return DiscCells.of(GRID, cx, cy, r);
     }
 
     /** The first {@code count} pins as objects (with their forms), as the segmentation would give them. */

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.samlad.image.RgbImage;
 import io.samlad.segment.ObjectMask;
-import java.util.BitSet;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,15 +43,7 @@ class ObjectFormTest {
 
     /** The cells whose centre lies inside the disc: what a segmentation on the object grid gives. */
     private static ObjectMask cellsOf(double cx, double cy, double r) {
-        BitSet bits = new BitSet(GRID * GRID);
-        for (int y = 0; y < GRID; y++) {
-            for (int x = 0; x < GRID; x++) {
-                if (Math.hypot(x * 4 + 2 - cx, y * 4 + 2 - cy) <= r) {
-                    bits.set(y * GRID + x);
-                }
-            }
-        }
-        return new ObjectMask(GRID, GRID, bits);
+        return DiscCells.of(GRID, cx, cy, r);
     }
 
     @Test
