@@ -4,6 +4,7 @@ import io.samlad.bank.TemplateBank;
 import io.samlad.config.SamladConfig;
 import io.samlad.objects.ColourHistogram;
 import io.samlad.objects.Scene;
+import io.samlad.stats.Quantiles;
 import java.util.Arrays;
 import java.util.List;
 
@@ -156,12 +157,8 @@ public final class ColourComposition {
             for (int i = 0; i < n; i++) {
                 column[i] = v[i][c];
             }
-            median[c] = medianOf(column.clone());
-            double[] dev = new double[n];
-            for (int i = 0; i < n; i++) {
-                dev[i] = Math.abs(column[i] - median[c]);
-            }
-            spread[c] = MAD_TO_SIGMA * medianOf(dev) + config.spreadFloor();
+            median[c] = Quantiles.median(column);
+            spread[c] = MAD_TO_SIGMA * Quantiles.mad(column, median[c]) + config.spreadFloor();
         }
         double[][] u = new double[n][k];
         for (int i = 0; i < n; i++) {
@@ -268,11 +265,5 @@ public final class ColourComposition {
 
     private static double[] toDouble(float[] v) {
         return new double[] {v[0], v[1], v[2]};
-    }
-
-    private static double medianOf(double[] v) {
-        Arrays.sort(v);
-        int n = v.length;
-        return n % 2 == 1 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
     }
 }

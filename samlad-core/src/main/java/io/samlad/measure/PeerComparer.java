@@ -5,6 +5,7 @@ import io.samlad.objects.ObjectForm;
 import io.samlad.objects.Scene;
 import io.samlad.objects.SceneObject;
 import io.samlad.segment.MaskCleanup;
+import io.samlad.stats.Quantiles;
 import java.util.Arrays;
 import java.util.List;
 
@@ -89,22 +90,11 @@ public final class PeerComparer {
                     m++;
                 }
             }
-            if (m < peers.minPeers()) {
-                continue;
+            double[] d = judge(logArea[i], fi.notch(), sizes, shapes, m, peers);
+            if (d != null) {
+                judged[i] = true;
+                out[i] = d;
             }
-            double[] s = Arrays.copyOf(sizes, m);
-            double[] h = Arrays.copyOf(shapes, m);
-            double sizeMedian = median(s);
-            double shapeMedian = median(h);
-            double sizeMad = MAD_SCALE * mad(s, sizeMedian);
-            if (sizeMad > peers.maxSpread()) {
-                continue; // one colour, not one kind: their sizes do not agree
-            }
-            judged[i] = true;
-            double sizeSpread = Math.max(sizeMad, peers.sizeFloor());
-            double shapeSpread = Math.max(MAD_SCALE * mad(h, shapeMedian), peers.shapeFloor());
-            out[i][0] = peers.size() ? Math.abs(logArea[i] - sizeMedian) / sizeSpread : 0;
-            out[i][1] = peers.shape() ? Math.max(0, fi.notch() - shapeMedian) / shapeSpread : 0;
         }
         return out;
     }
@@ -133,27 +123,37 @@ public final class PeerComparer {
                     m++;
                 }
             }
-            if (m < peers.minPeers()) {
-                continue;
-            }
-            double[] s = Arrays.copyOf(sizes, m);
-            double[] h = Arrays.copyOf(shapes, m);
-            double sizeMedian = median(s);
-            double sizeMad = MAD_SCALE * mad(s, sizeMedian);
-            if (sizeMad > peers.maxSpread()) {
-                continue;
-            }
-            double shapeMedian = median(h);
-            double shapeSpread = Math.max(MAD_SCALE * mad(h, shapeMedian), peers.shapeFloor());
-            if (peers.size()) {
-                out[0] = Math.max(out[0], Math.abs(Math.log(f.area()) - sizeMedian) / Math.max(sizeMad,
-                        peers.sizeFloor()));
-            }
-            if (peers.shape()) {
-                out[1] = Math.max(out[1], Math.max(0, f.notch() - shapeMedian) / shapeSpread);
+            double[] d = judge(Math.log(f.area()), f.notch(), sizes, shapes, m, peers);
+            if (d != null) {
+                out[0] = Math.max(out[0], d[0]);
+                out[1] = Math.max(out[1], d[1]);
             }
         }
         return out;
+    }
+
+    /**
+     * One form's size and shape deviation from the first {@code m} of its peers' log areas and notch depths (each a 0
+     * where that measure is off), or null where it is not judged: fewer than {@code minPeers} peers, or peers whose
+     * sizes spread more than {@code maxSpread} (one colour, not one kind).
+     */
+    private static double[] judge(double logArea, double notch, double[] sizes, double[] shapes, int m,
+            SamladConfig.Peers peers) {
+        if (m < peers.minPeers()) {
+            return null;
+        }
+        double[] s = Arrays.copyOf(sizes, m);
+        double[] h = Arrays.copyOf(shapes, m);
+        double sizeMedian = Quantiles.median(s);
+        double sizeMad = MAD_SCALE * Quantiles.mad(s, sizeMedian);
+        if (sizeMad > peers.maxSpread()) {
+            return null;
+        }
+        double shapeMedian = Quantiles.median(h);
+        double shapeSpread = Math.max(MAD_SCALE * Quantiles.mad(h, shapeMedian), peers.shapeFloor());
+        return new double[] {
+            peers.size() ? Math.abs(logArea - sizeMedian) / Math.max(sizeMad, peers.sizeFloor()) : 0,
+            peers.shape() ? Math.max(0, notch - shapeMedian) / shapeSpread : 0};
     }
 
     /** Whether any object of the scenes carries a measured form (banks written before forms carry none). */
@@ -164,20 +164,5 @@ public final class PeerComparer {
             }
         }
         return false;
-    }
-
-    static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        int n = s.length;
-        return n % 2 == 1 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
-    }
-
-    static double mad(double[] v, double centre) {
-        double[] d = new double[v.length];
-        for (int i = 0; i < v.length; i++) {
-            d[i] = Math.abs(v[i] - centre);
-        }
-        return median(d);
     }
 }

@@ -4,6 +4,7 @@ import io.samlad.config.SamladConfig;
 import io.samlad.image.RgbImage;
 import io.samlad.segment.MaskCleanup;
 import io.samlad.segment.ObjectMask;
+import io.samlad.stats.Quantiles;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -138,13 +139,7 @@ public final class KindBlobs {
                 continue;
             }
             double[] v = Arrays.copyOf(logs, m);
-            Arrays.sort(v);
-            double median = m % 2 == 1 ? v[m / 2] : 0.5 * (v[m / 2 - 1] + v[m / 2]);
-            for (int k = 0; k < m; k++) {
-                v[k] = Math.abs(v[k] - median);
-            }
-            Arrays.sort(v);
-            double mad = 1.4826 * (m % 2 == 1 ? v[m / 2] : 0.5 * (v[m / 2 - 1] + v[m / 2]));
+            double mad = 1.4826 * Quantiles.mad(v, Quantiles.median(v));
             if (mad <= peers.maxSpread() && nearest(out, fi) > peers.colourTolerance() / 2) {
                 out.add(new float[] {fi.red(), fi.green(), fi.blue()});
             }

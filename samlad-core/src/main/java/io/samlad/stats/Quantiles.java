@@ -27,4 +27,24 @@ public final class Quantiles {
         Arrays.sort(v);
         return ofSorted(v, q);
     }
+
+    /**
+     * The median of values in any order (not modified): the middle value, or the mean of the two middle ones, which
+     * is {@link #of}{@code (values, 0.5)} computed as {@code (a + b) / 2}.
+     */
+    public static double median(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        int n = v.length;
+        return n % 2 == 1 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+    }
+
+    /** The median absolute deviation of values from {@code centre} (unscaled; values not modified). */
+    public static double mad(double[] values, double centre) {
+        double[] d = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            d[i] = Math.abs(values[i] - centre);
+        }
+        return median(d);
+    }
 }

@@ -24,4 +24,15 @@ class QuantilesTest {
         assertThat(Quantiles.of(new double[0], 0.5)).isNaN();
         assertThat(Quantiles.ofSorted(new double[0], 0.5)).isNaN();
     }
+
+    @Test
+    void theMedianIsTheMiddleValueOrTheMeanOfTheTwoMiddleOnesAndTheMadItsDeviations() {
+        double[] even = {4, 1, 3, 2};
+        assertThat(Quantiles.median(even)).isEqualTo(2.5);
+        assertThat(Quantiles.median(new double[] {5, 1, 9})).isEqualTo(5.0);
+        assertThat(even).containsExactly(4, 1, 3, 2); // input left as it was
+        // deviations from 2.5: 1.5, 1.5, 0.5, 0.5 -> median 1.0
+        assertThat(Quantiles.mad(even, 2.5)).isEqualTo(1.0);
+        assertThat(Quantiles.mad(new double[] {1, 2, 10}, 2)).isEqualTo(1.0);
+    }
 }
