@@ -363,6 +363,12 @@ public final class PredictionWriter implements AutoCloseable {
         Path prevCsv = outDir.resolve(PREVIOUS_CSV);
         Path prevJsonl = outDir.resolve(PREVIOUS_JSONL);
         boolean recovering = !Files.exists(liveCsv) && Files.exists(prevCsv);
+        if (recovering && !Files.exists(prevJsonl) && Files.exists(liveJsonl)) {
+            // the interrupted run was killed between setting the CSV aside and the JSON lines (below): the live JSON
+            // lines are still the committed ones; finish setting them aside, so that this run's own uncommitted JSON
+            // lines can never be taken for them
+            Files.move(liveJsonl, prevJsonl, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
         Path csvFile = recovering ? prevCsv : liveCsv;
         Path jsonlFile = recovering ? prevJsonl : liveJsonl;
         if (!Files.exists(csvFile)) {
@@ -405,11 +411,12 @@ public final class PredictionWriter implements AutoCloseable {
             notes.add("recovered the tables of the run before the interrupted one: " + earlier.size() + " rows kept"
                     + (stale > 0 ? ", " + stale + " dropped whose files the interrupted run had replaced" : ""));
         } else {
-            // set the committed tables aside: until this run commits, no table claims files it may rewrite
+            // set the committed tables aside: until this run commits, no table claims files it may rewrite. The CSV
+            // (the commit mark) goes first: killed between the two moves, a CSV must not stand without its JSON lines
+            Files.move(liveCsv, prevCsv, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             if (Files.exists(liveJsonl)) {
                 Files.move(liveJsonl, prevJsonl, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             }
-            Files.move(liveCsv, prevCsv, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }
     }
 

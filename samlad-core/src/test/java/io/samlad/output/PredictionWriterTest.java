@@ -262,6 +262,31 @@ class PredictionWriterTest {
     }
 
     @Test
+    void anAppendRunKilledWhileSettingTheTablesAsideLeavesNoCsvWithoutItsJsonLinesAndIsRecovered() throws Exception {
+        try (PredictionWriter w = new PredictionWriter(out, true, false, List.of())) {
+            w.write(0, "a.png", IMAGE, prediction(1, 0, List.of()), 1.0);
+            w.write(1, "b.png", IMAGE, prediction(2, 0, List.of()), 1.0);
+            w.commit();
+        }
+        // what a run killed between the two renames of setting the tables aside leaves: the CSV (moved first) is
+        // aside, the JSON lines are not
+        Files.move(out.resolve(PredictionWriter.CSV), out.resolve(PredictionWriter.PREVIOUS_CSV));
+        PredictionWriter.Options o = PredictionWriter.Options.defaults().withOverlays(false).withAppend(true);
+        try (PredictionWriter w = new PredictionWriter(out, o, List.of())) {
+            assertThat(w.earlierRows()).isEqualTo(2);
+            // the committed JSON lines are set aside too: this run's own, until it commits, are never taken for them
+            assertThat(out.resolve(PredictionWriter.PREVIOUS_JSONL)).exists();
+            assertThat(out.resolve(PredictionWriter.JSONL)).doesNotExist();
+            w.write(0, "c.png", IMAGE, prediction(3, 0, List.of()), 1.0);
+            w.commit();
+        }
+        List<String> csv = Files.readAllLines(out.resolve(PredictionWriter.CSV));
+        assertThat(csv.subList(1, csv.size()).stream().map(l -> csvRow(l)[0]))
+                .containsExactly("a.png", "b.png", "c.png");
+        assertThat(Files.readAllLines(out.resolve(PredictionWriter.JSONL))).hasSize(3);
+    }
+
+    @Test
     void noMapsAndNoOverlaysMeansNoSuchFolders() throws IOException {
         try (PredictionWriter w = new PredictionWriter(out, false, false, List.of())) {
             w.write(0, "a.png", IMAGE, prediction(1, 0, List.of()), 1.0);
