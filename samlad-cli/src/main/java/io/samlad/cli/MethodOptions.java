@@ -222,6 +222,20 @@ public class MethodOptions {
                     + " z; default ${DEFAULT-VALUE})")
     boolean peersInSum = DEFAULTS.peers().inSum();
 
+    @Option(names = "--peers-max-kind-share", paramLabel = "SHARE",
+            description = "objects of one colour are a kind of parts only when their median mask covers at most SHARE"
+                    + " of the image: larger ones are pieces of a surface (0: no limit; default ${DEFAULT-VALUE})")
+    double peersMaxKindShare = DEFAULTS.peers().maxKindShare();
+
+    @Option(names = "--peers-spacing", paramLabel = "BOOL", arity = "1",
+            description = "the PEER_SPACING measure: an object nearer to its nearest peer than its peers are to"
+                    + " theirs, two parts where one belongs (default ${DEFAULT-VALUE})")
+    boolean peersSpacing = DEFAULTS.peers().spacing();
+
+    @Option(names = "--peers-spacing-floor", paramLabel = "S",
+            description = "smallest spread of the peers' log nearest-peer distances (default ${DEFAULT-VALUE})")
+    double peersSpacingFloor = DEFAULTS.peers().spacingFloor();
+
     @Option(names = "--colour-clusters", paramLabel = "K",
             description = "the COLOURS measure: the image's share in each of K colours of the bank, against the"
                     + " nearest normal images' shares (0: off; default ${DEFAULT-VALUE})")
@@ -393,7 +407,8 @@ public class MethodOptions {
                 .peers(DEFAULTS.peers().withMinPeers(peersMin).withColourTolerance(peersColourTolerance)
                         .withSizeFloor(peersSizeFloor).withShapeFloor(peersShapeFloor).withSize(peersSize)
                         .withShape(peersShape).withInSum(peersInSum).withMaxSpread(peersMaxSpread)
-                        .withMinShare(peersMinShare).withLoose(peersLoose))
+                        .withMinShare(peersMinShare).withLoose(peersLoose).withMaxKindShare(peersMaxKindShare)
+                        .withSpacing(peersSpacing).withSpacingFloor(peersSpacingFloor))
                 .colours(DEFAULTS.colours().withClusters(colourClusters).withNeighbours(colourNeighbours)
                         .withShareFloor(colourShareFloor).withSpreadFloor(colourSpreadFloor)
                         .withMinRelation(colourMinRelation)

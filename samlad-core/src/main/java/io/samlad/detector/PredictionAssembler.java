@@ -92,7 +92,13 @@ final class PredictionAssembler {
             if (zPeerShape > threshold) {
                 paint = Math.max(paint, scale.of(Measure.PEER_SHAPE, zPeerShape));
             }
-            zObj = Math.max(zObj, Math.max(zId, Math.max(zAttr, zPeerSize)));
+            // nearer to its nearest part of its kind than such parts are to theirs: one of two parts where one belongs
+            double zPeerSpacing = raw.values().containsKey(Measure.PEER_SPACING) && f.peerSpacingRaw() > 0
+                    ? cal.z(Measure.PEER_SPACING, f.peerSpacingRaw()) : Double.NEGATIVE_INFINITY;
+            if (zPeerSpacing > threshold) {
+                paint = Math.max(paint, scale.of(Measure.PEER_SPACING, zPeerSpacing));
+            }
+            zObj = Math.max(zObj, Math.max(zId, Math.max(zAttr, Math.max(zPeerSize, zPeerSpacing))));
             double zGauss = f.gaussianRaw() > 0 ? cal.z(Measure.GAUSSIAN, f.gaussianRaw()) : Double.NEGATIVE_INFINITY;
             zGauss = Math.max(zGauss, zPeerShape);
             ObjectVerdicts.Judgement j = ObjectVerdicts.judge(new ObjectVerdicts.Evidence(f.unmatchedShare(),

@@ -62,10 +62,20 @@ public record RawMeasurement(Map<Measure, Double> values, FloatMap patchMap, Flo
      * @param peerSizeRaw       raw PEER_SIZE of this object (its log pixel area against its peers' in the image, in
      *                          units of their spread; 0 where not measured)
      * @param peerShapeRaw      raw PEER_SHAPE of this object (its notch depth above its peers'; 0 where not measured)
+     * @param peerSpacingRaw    raw PEER_SPACING of this object (how much nearer its nearest peer lies than its peers'
+     *                          nearest ones; 0 where not measured)
      */
     public record ObjectFinding(int objectIndex, double logicalRaw, double unmatchedShare, double gaussianRaw,
             int reference, int referenceObject, double identityRaw, double attributeRaw, double peerSizeRaw,
-            double peerShapeRaw) {
+            double peerShapeRaw, double peerSpacingRaw) {
+        /** A finding without PEER_SPACING. */
+        public ObjectFinding(int objectIndex, double logicalRaw, double unmatchedShare, double gaussianRaw,
+                int reference, int referenceObject, double identityRaw, double attributeRaw, double peerSizeRaw,
+                double peerShapeRaw) {
+            this(objectIndex, logicalRaw, unmatchedShare, gaussianRaw, reference, referenceObject, identityRaw,
+                    attributeRaw, peerSizeRaw, peerShapeRaw, 0);
+        }
+
         /** A finding without the peer measures. */
         public ObjectFinding(int objectIndex, double logicalRaw, double unmatchedShare, double gaussianRaw,
                 int reference, int referenceObject, double identityRaw, double attributeRaw) {
@@ -82,13 +92,18 @@ public record RawMeasurement(Map<Measure, Double> values, FloatMap patchMap, Flo
         /** The same finding with its IDENTITY value. */
         public ObjectFinding withIdentity(double raw) {
             return new ObjectFinding(objectIndex, logicalRaw, unmatchedShare, gaussianRaw, reference, referenceObject,
-                    raw, attributeRaw, peerSizeRaw, peerShapeRaw);
+                    raw, attributeRaw, peerSizeRaw, peerShapeRaw, peerSpacingRaw);
         }
 
         /** The same finding with its PEER_SIZE and PEER_SHAPE values. */
         public ObjectFinding withPeers(double size, double shape) {
+            return withPeers(size, shape, peerSpacingRaw);
+        }
+
+        /** The same finding with its PEER_SIZE, PEER_SHAPE and PEER_SPACING values. */
+        public ObjectFinding withPeers(double size, double shape, double spacing) {
             return new ObjectFinding(objectIndex, logicalRaw, unmatchedShare, gaussianRaw, reference, referenceObject,
-                    identityRaw, attributeRaw, size, shape);
+                    identityRaw, attributeRaw, size, shape, spacing);
         }
     }
 

@@ -141,11 +141,13 @@ public final class SamladScorer implements Scorer {
             List<RawMeasurement.ObjectFinding> withPeers = new ArrayList<>(findings.size());
             double sizeMax = 0;
             double shapeMax = 0;
+            double spacingMax = 0;
             for (RawMeasurement.ObjectFinding f : findings) {
                 double[] d = dev[f.objectIndex()];
-                withPeers.add(f.withPeers(d[0], d[1]));
+                withPeers.add(f.withPeers(d[0], d[1], d[2]));
                 sizeMax = Math.max(sizeMax, d[0]);
                 shapeMax = Math.max(shapeMax, d[1]);
+                spacingMax = Math.max(spacingMax, d[2]);
             }
             findings = withPeers;
             // parts of the kind the segmentation lost count for the image, though they are no object to paint
@@ -157,6 +159,9 @@ public final class SamladScorer implements Scorer {
             }
             if (peers.shape()) {
                 values.put(Measure.PEER_SHAPE, shapeMax);
+            }
+            if (peers.spacing()) {
+                values.put(Measure.PEER_SPACING, spacingMax);
             }
         }
         if (side.colours() != null) {

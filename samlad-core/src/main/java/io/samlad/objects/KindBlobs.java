@@ -123,6 +123,7 @@ public final class KindBlobs {
         }
         int n = objects.size();
         double[] logs = new double[n];
+        double[] shares = new double[n];
         for (int i = 0; i < n; i++) {
             ObjectForm fi = objects.get(i).form();
             if (!fi.measured()) {
@@ -132,10 +133,14 @@ public final class KindBlobs {
             for (int j = 0; j < n; j++) {
                 ObjectForm fj = objects.get(j).form();
                 if (j != i && fj.measured() && fi.colourDistance(fj) <= peers.colourTolerance()) {
+                    shares[m] = objects.get(j).mask().areaFraction();
                     logs[m++] = Math.log(fj.area());
                 }
             }
-            if (m < peers.minPeers()) {
+            // pieces of a surface (a plate cut into cells) are no kind of parts: their colour's pixels outside them
+            // are the rest of the surface, not lost parts (PeerComparer.isKindOfParts)
+            if (m < peers.minPeers() || peers.maxKindShare() > 0
+                    && Quantiles.median(Arrays.copyOf(shares, m)) > peers.maxKindShare()) {
                 continue;
             }
             double[] v = Arrays.copyOf(logs, m);
