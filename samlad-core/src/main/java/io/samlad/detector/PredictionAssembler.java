@@ -113,6 +113,7 @@ final class PredictionAssembler {
                     originalHeight,
                     f.reference(), f.referenceObject()));
         }
+        paintLoose(query, raw, cal, threshold, scale, map);
         List<MissingCandidates.Candidate> confirmed = new ArrayList<>();
         double cellLevel = bank.config().fusion().missingCellZ() > 0
                 ? Math.min(threshold, bank.config().fusion().missingCellZ()) : threshold;
@@ -145,6 +146,32 @@ final class PredictionAssembler {
         return new Prediction(score, cal.reported(parts.logical()), cal.reported(parts.structural()),
                 map.build(originalWidth, originalHeight, query.width(), query.height()), objects, raw.references(),
                 timings);
+    }
+
+    /**
+     * Paints each loose form of the query (a part of a kind that is no object: a pin too small for the segmentation, a
+     * crescent of a bitten one) whose PEER_SIZE or PEER_SHAPE z exceeds the map threshold onto the cells its pixels
+     * touch, as an object with such a z is painted: the part that made the image score is where its map peaks.
+     */
+    private static void paintLoose(Scene query, RawMeasurement raw, Calibration cal, double threshold, MapScale scale,
+            AnomalyMapBuilder map) {
+        if (query.looseCells().isEmpty()) {
+            return;
+        }
+        for (RawMeasurement.LooseFinding f : raw.loose()) {
+            double paint = Double.NEGATIVE_INFINITY;
+            if (raw.values().containsKey(Measure.PEER_SIZE) && f.sizeRaw() > 0) {
+                double z = cal.z(Measure.PEER_SIZE, f.sizeRaw());
+                paint = z > threshold ? scale.of(Measure.PEER_SIZE, z) : paint;
+            }
+            if (raw.values().containsKey(Measure.PEER_SHAPE) && f.shapeRaw() > 0) {
+                double z = cal.z(Measure.PEER_SHAPE, f.shapeRaw());
+                paint = z > threshold ? Math.max(paint, scale.of(Measure.PEER_SHAPE, z)) : paint;
+            }
+            if (paint > Double.NEGATIVE_INFINITY) {
+                map.paint(query.looseCells().get(f.looseIndex()), paint);
+            }
+        }
     }
 
     /**

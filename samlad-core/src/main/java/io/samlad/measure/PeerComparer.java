@@ -163,6 +163,20 @@ public final class PeerComparer {
     public static double[] looseDeviations(List<SceneObject> objects, List<ObjectForm> loose,
             SamladConfig.Peers peers) {
         double[] out = new double[2];
+        for (double[] d : looseDeviationsEach(objects, loose, peers)) {
+            out[0] = Math.max(out[0], d[0]);
+            out[1] = Math.max(out[1], d[1]);
+        }
+        return out;
+    }
+
+    /**
+     * Each loose form's size and shape deviation from its peers among the scene's objects ({@code [0, 0]} where it is
+     * not judged), in the order of {@code loose}.
+     */
+    public static double[][] looseDeviationsEach(List<SceneObject> objects, List<ObjectForm> loose,
+            SamladConfig.Peers peers) {
+        double[][] out = new double[loose.size()][2];
         if (!peers.on() || loose.isEmpty()) {
             return out;
         }
@@ -170,7 +184,8 @@ public final class PeerComparer {
         double[] sizes = new double[n];
         double[] shapes = new double[n];
         double[] shares = new double[n];
-        for (ObjectForm f : loose) {
+        for (int k = 0; k < loose.size(); k++) {
+            ObjectForm f = loose.get(k);
             int m = 0;
             for (SceneObject o : objects) {
                 ObjectForm g = o.form();
@@ -183,8 +198,7 @@ public final class PeerComparer {
             }
             double[] d = judge(Math.log(f.area()), f.notch(), sizes, shapes, shares, m, peers);
             if (d != null) {
-                out[0] = Math.max(out[0], d[0]);
-                out[1] = Math.max(out[1], d[1]);
+                out[k] = d;
             }
         }
         return out;
