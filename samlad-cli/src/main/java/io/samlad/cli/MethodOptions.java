@@ -236,6 +236,11 @@ public class MethodOptions {
             description = "smallest spread of the peers' log nearest-peer distances (default ${DEFAULT-VALUE})")
     double peersSpacingFloor = DEFAULTS.peers().spacingFloor();
 
+    @Option(names = "--peers-pairs-as-one", paramLabel = "BOOL", arity = "1",
+            description = "two parts too near each other are painted on the map as one finding, both with the larger"
+                    + " value over either (default ${DEFAULT-VALUE})")
+    boolean peersPairsAsOne = DEFAULTS.peers().pairsAsOne();
+
     @Option(names = "--colour-clusters", paramLabel = "K",
             description = "the COLOURS measure: the image's share in each of K colours of the bank, against the"
                     + " nearest normal images' shares (0: off; default ${DEFAULT-VALUE})")
@@ -408,7 +413,8 @@ public class MethodOptions {
                         .withSizeFloor(peersSizeFloor).withShapeFloor(peersShapeFloor).withSize(peersSize)
                         .withShape(peersShape).withInSum(peersInSum).withMaxSpread(peersMaxSpread)
                         .withMinShare(peersMinShare).withLoose(peersLoose).withMaxKindShare(peersMaxKindShare)
-                        .withSpacing(peersSpacing).withSpacingFloor(peersSpacingFloor))
+                        .withSpacing(peersSpacing).withSpacingFloor(peersSpacingFloor)
+                        .withPairsAsOne(peersPairsAsOne))
                 .colours(DEFAULTS.colours().withClusters(colourClusters).withNeighbours(colourNeighbours)
                         .withShareFloor(colourShareFloor).withSpreadFloor(colourSpreadFloor)
                         .withMinRelation(colourMinRelation)

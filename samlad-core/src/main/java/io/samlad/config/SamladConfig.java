@@ -713,10 +713,13 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
      *                        usually are to theirs, two parts where one belongs) is computed (banks written before it
      *                        read false)
      * @param spacingFloor    smallest spread of the kind's log nearest-peer distances PEER_SPACING is divided by
+     * @param pairsAsOne      two objects too near each other (PEER_SPACING above the map threshold) are painted on the
+     *                        map as one finding, both with the larger value over either: which is the extra part
+     *                        the image cannot say (map only; banks written before it read false)
      */
     public record Peers(int minPeers, double colourTolerance, double sizeFloor, double shapeFloor, boolean size,
             boolean shape, boolean inSum, double maxSpread, double minShare, boolean loose, double maxKindShare,
-            boolean spacing, double spacingFloor) {
+            boolean spacing, double spacingFloor, boolean pairsAsOne) {
         public Peers {
             require(minPeers >= 0 && minPeers <= 1000, "peers minPeers must be in [0, 1000]");
             require(colourTolerance > 0 && colourTolerance <= 2, "peers colour tolerance must be in (0, 2]");
@@ -729,7 +732,7 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         }
 
         public static final Peers DEFAULTS = new Peers(4, 0.1, 0.05, 0.02, true, true, true, 0.3, 0.5, true, 0.01,
-                true, 0.05);
+                true, 0.05, true);
         /** What banks written before the measures existed read as: off, so that they score as they did. */
         public static final Peers OFF = DEFAULTS.withMinPeers(0);
 
@@ -740,67 +743,72 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
 
         public Peers withMinPeers(int v) {
             return new Peers(v, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, minShare,
-                    loose, maxKindShare, spacing, spacingFloor);
+                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne);
         }
 
         public Peers withColourTolerance(double v) {
             return new Peers(minPeers, v, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, minShare,
-                    loose, maxKindShare, spacing, spacingFloor);
+                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne);
         }
 
         public Peers withSizeFloor(double v) {
             return new Peers(minPeers, colourTolerance, v, shapeFloor, size, shape, inSum, maxSpread, minShare,
-                    loose, maxKindShare, spacing, spacingFloor);
+                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne);
         }
 
         public Peers withShapeFloor(double v) {
             return new Peers(minPeers, colourTolerance, sizeFloor, v, size, shape, inSum, maxSpread, minShare,
-                    loose, maxKindShare, spacing, spacingFloor);
+                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne);
         }
 
         public Peers withSize(boolean v) {
             return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, v, shape, inSum, maxSpread, minShare,
-                    loose, maxKindShare, spacing, spacingFloor);
+                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne);
         }
 
         public Peers withShape(boolean v) {
             return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, v, inSum, maxSpread, minShare,
-                    loose, maxKindShare, spacing, spacingFloor);
+                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne);
         }
 
         public Peers withMaxSpread(double v) {
             return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, v, minShare,
-                    loose, maxKindShare, spacing, spacingFloor);
+                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne);
         }
 
         public Peers withMinShare(double v) {
             return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, v,
-                    loose, maxKindShare, spacing, spacingFloor);
+                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne);
         }
 
         public Peers withLoose(boolean v) {
             return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, minShare,
-                    v, maxKindShare, spacing, spacingFloor);
+                    v, maxKindShare, spacing, spacingFloor, pairsAsOne);
         }
 
         public Peers withInSum(boolean v) {
             return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, v, maxSpread, minShare,
-                    loose, maxKindShare, spacing, spacingFloor);
+                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne);
         }
 
         public Peers withMaxKindShare(double v) {
             return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, minShare,
-                    loose, v, spacing, spacingFloor);
+                    loose, v, spacing, spacingFloor, pairsAsOne);
         }
 
         public Peers withSpacing(boolean v) {
             return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, minShare,
-                    loose, maxKindShare, v, spacingFloor);
+                    loose, maxKindShare, v, spacingFloor, pairsAsOne);
+        }
+
+        public Peers withPairsAsOne(boolean v) {
+            return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, minShare,
+                    loose, maxKindShare, spacing, spacingFloor, v);
         }
 
         public Peers withSpacingFloor(double v) {
             return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, minShare,
-                    loose, maxKindShare, spacing, v);
+                    loose, maxKindShare, spacing, v, pairsAsOne);
         }
     }
 
