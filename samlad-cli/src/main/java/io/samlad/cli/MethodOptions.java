@@ -241,6 +241,11 @@ public class MethodOptions {
                     + " value over either (default ${DEFAULT-VALUE})")
     boolean peersPairsAsOne = DEFAULTS.peers().pairsAsOne();
 
+    @Option(names = "--peers-paint-loose", paramLabel = "BOOL", arity = "1",
+            description = "a lost part (a pin the segmentation merged away) whose peer z exceeds the map threshold is"
+                    + " painted on the map where its pixels are (default ${DEFAULT-VALUE})")
+    boolean peersPaintLoose = DEFAULTS.peers().paintLoose();
+
     @Option(names = "--colour-clusters", paramLabel = "K",
             description = "the COLOURS measure: the image's share in each of K colours of the bank, against the"
                     + " nearest normal images' shares (0: off; default ${DEFAULT-VALUE})")
@@ -414,7 +419,7 @@ public class MethodOptions {
                         .withShape(peersShape).withInSum(peersInSum).withMaxSpread(peersMaxSpread)
                         .withMinShare(peersMinShare).withLoose(peersLoose).withMaxKindShare(peersMaxKindShare)
                         .withSpacing(peersSpacing).withSpacingFloor(peersSpacingFloor)
-                        .withPairsAsOne(peersPairsAsOne))
+                        .withPairsAsOne(peersPairsAsOne).withPaintLoose(peersPaintLoose))
                 .colours(DEFAULTS.colours().withClusters(colourClusters).withNeighbours(colourNeighbours)
                         .withShareFloor(colourShareFloor).withSpreadFloor(colourSpreadFloor)
                         .withMinRelation(colourMinRelation)

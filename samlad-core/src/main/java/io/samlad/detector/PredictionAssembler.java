@@ -122,7 +122,9 @@ final class PredictionAssembler {
         if (bank.config().peers().pairsAsOne()) {
             paintPairs(tooNear, map, gw, gh);
         }
-        paintLoose(query, raw, cal, threshold, scale, map);
+        if (bank.config().peers().paintLoose()) {
+            paintLoose(query, raw, cal, threshold, scale, map);
+        }
         List<MissingCandidates.Candidate> confirmed = new ArrayList<>();
         double cellLevel = bank.config().fusion().missingCellZ() > 0
                 ? Math.min(threshold, bank.config().fusion().missingCellZ()) : threshold;
@@ -193,7 +195,7 @@ final class PredictionAssembler {
      * crescent of a bitten one) whose PEER_SIZE or PEER_SHAPE z exceeds the map threshold onto the cells its pixels
      * touch, as an object with such a z is painted: the part that made the image score is where its map peaks.
      */
-    private static void paintLoose(Scene query, RawMeasurement raw, Calibration cal, double threshold, MapScale scale,
+    static void paintLoose(Scene query, RawMeasurement raw, Calibration cal, double threshold, MapScale scale,
             AnomalyMapBuilder map) {
         if (query.looseCells().isEmpty()) {
             return;
