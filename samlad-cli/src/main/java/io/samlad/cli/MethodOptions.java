@@ -246,6 +246,11 @@ public class MethodOptions {
                     + " painted on the map where its pixels are (default ${DEFAULT-VALUE})")
     boolean peersPaintLoose = DEFAULTS.peers().paintLoose();
 
+    @Option(names = "--peers-loose-kind-colour", paramLabel = "BOOL", arity = "1",
+            description = "a lost part takes the colour of the kind its pixels were found by, not the median over its"
+                    + " grown cells (default ${DEFAULT-VALUE})")
+    boolean peersLooseKindColour = DEFAULTS.peers().looseKindColour();
+
     @Option(names = "--colour-clusters", paramLabel = "K",
             description = "the COLOURS measure: the image's share in each of K colours of the bank, against the"
                     + " nearest normal images' shares (0: off; default ${DEFAULT-VALUE})")
@@ -419,7 +424,8 @@ public class MethodOptions {
                         .withShape(peersShape).withInSum(peersInSum).withMaxSpread(peersMaxSpread)
                         .withMinShare(peersMinShare).withLoose(peersLoose).withMaxKindShare(peersMaxKindShare)
                         .withSpacing(peersSpacing).withSpacingFloor(peersSpacingFloor)
-                        .withPairsAsOne(peersPairsAsOne).withPaintLoose(peersPaintLoose))
+                        .withPairsAsOne(peersPairsAsOne).withPaintLoose(peersPaintLoose)
+                        .withLooseKindColour(peersLooseKindColour))
                 .colours(DEFAULTS.colours().withClusters(colourClusters).withNeighbours(colourNeighbours)
                         .withShareFloor(colourShareFloor).withSpreadFloor(colourSpreadFloor)
                         .withMinRelation(colourMinRelation)

@@ -232,6 +232,10 @@ public final class BankCodec {
                 && !peers.has("paintLoose")) {
             peers.put("paintLoose", false); // its maps did not paint lost parts
         }
+        if (tree.get("config") instanceof ObjectNode config && config.get("peers") instanceof ObjectNode peers
+                && !peers.has("looseKindColour")) {
+            peers.put("looseKindColour", false); // its lost parts carry their measured colours
+        }
         if (tree.get("config") instanceof ObjectNode config && !config.has("colours")) {
             // written before the COLOURS measure existed: its calibration knows no such measure
             config.set("colours", JSON.valueToTree(SamladConfig.Colours.OFF));

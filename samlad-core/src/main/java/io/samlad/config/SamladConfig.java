@@ -718,10 +718,13 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
      *                        the image cannot say (map only; banks written before it read false)
      * @param paintLoose      a loose part whose PEER_SIZE or PEER_SHAPE z exceeds the map threshold is painted on the
      *                        cells its pixels touch (map only; banks written before it read false)
+     * @param looseKindColour a lost part takes the colour of the kind its pixels were found by, rather than the
+     *                        median over its grown cells, which the plate pulls away from the kind where the part is
+     *                        small (banks written before it read false)
      */
     public record Peers(int minPeers, double colourTolerance, double sizeFloor, double shapeFloor, boolean size,
             boolean shape, boolean inSum, double maxSpread, double minShare, boolean loose, double maxKindShare,
-            boolean spacing, double spacingFloor, boolean pairsAsOne, boolean paintLoose) {
+            boolean spacing, double spacingFloor, boolean pairsAsOne, boolean paintLoose, boolean looseKindColour) {
         public Peers {
             require(minPeers >= 0 && minPeers <= 1000, "peers minPeers must be in [0, 1000]");
             require(colourTolerance > 0 && colourTolerance <= 2, "peers colour tolerance must be in (0, 2]");
@@ -734,7 +737,7 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         }
 
         public static final Peers DEFAULTS = new Peers(4, 0.1, 0.05, 0.02, true, true, true, 0.3, 0.5, true, 0.01,
-                true, 0.05, true, true);
+                true, 0.05, true, true, true);
         /** What banks written before the measures existed read as: off, so that they score as they did. */
         public static final Peers OFF = DEFAULTS.withMinPeers(0);
 
@@ -745,77 +748,82 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
 
         public Peers withMinPeers(int v) {
             return new Peers(v, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, minShare,
-                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne, paintLoose);
+                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne, paintLoose, looseKindColour);
         }
 
         public Peers withColourTolerance(double v) {
             return new Peers(minPeers, v, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, minShare,
-                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne, paintLoose);
+                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne, paintLoose, looseKindColour);
         }
 
         public Peers withSizeFloor(double v) {
             return new Peers(minPeers, colourTolerance, v, shapeFloor, size, shape, inSum, maxSpread, minShare,
-                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne, paintLoose);
+                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne, paintLoose, looseKindColour);
         }
 
         public Peers withShapeFloor(double v) {
             return new Peers(minPeers, colourTolerance, sizeFloor, v, size, shape, inSum, maxSpread, minShare,
-                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne, paintLoose);
+                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne, paintLoose, looseKindColour);
         }
 
         public Peers withSize(boolean v) {
             return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, v, shape, inSum, maxSpread, minShare,
-                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne, paintLoose);
+                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne, paintLoose, looseKindColour);
         }
 
         public Peers withShape(boolean v) {
             return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, v, inSum, maxSpread, minShare,
-                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne, paintLoose);
+                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne, paintLoose, looseKindColour);
         }
 
         public Peers withMaxSpread(double v) {
             return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, v, minShare,
-                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne, paintLoose);
+                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne, paintLoose, looseKindColour);
         }
 
         public Peers withMinShare(double v) {
             return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, v,
-                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne, paintLoose);
+                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne, paintLoose, looseKindColour);
         }
 
         public Peers withLoose(boolean v) {
             return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, minShare,
-                    v, maxKindShare, spacing, spacingFloor, pairsAsOne, paintLoose);
+                    v, maxKindShare, spacing, spacingFloor, pairsAsOne, paintLoose, looseKindColour);
         }
 
         public Peers withInSum(boolean v) {
             return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, v, maxSpread, minShare,
-                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne, paintLoose);
+                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne, paintLoose, looseKindColour);
         }
 
         public Peers withMaxKindShare(double v) {
             return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, minShare,
-                    loose, v, spacing, spacingFloor, pairsAsOne, paintLoose);
+                    loose, v, spacing, spacingFloor, pairsAsOne, paintLoose, looseKindColour);
         }
 
         public Peers withSpacing(boolean v) {
             return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, minShare,
-                    loose, maxKindShare, v, spacingFloor, pairsAsOne, paintLoose);
+                    loose, maxKindShare, v, spacingFloor, pairsAsOne, paintLoose, looseKindColour);
         }
 
         public Peers withPairsAsOne(boolean v) {
             return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, minShare,
-                    loose, maxKindShare, spacing, spacingFloor, v, paintLoose);
+                    loose, maxKindShare, spacing, spacingFloor, v, paintLoose, looseKindColour);
         }
 
         public Peers withPaintLoose(boolean v) {
             return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, minShare,
-                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne, v);
+                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne, v, looseKindColour);
+        }
+
+        public Peers withLooseKindColour(boolean v) {
+            return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, minShare,
+                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne, paintLoose, v);
         }
 
         public Peers withSpacingFloor(double v) {
             return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, minShare,
-                    loose, maxKindShare, spacing, v, pairsAsOne, paintLoose);
+                    loose, maxKindShare, spacing, v, pairsAsOne, paintLoose, looseKindColour);
         }
     }
 

@@ -62,18 +62,22 @@ public final class KindBlobs {
         float[] planar = image.planar();
         int plane = w * h;
         boolean[] kind = new boolean[plane];
+        // the kind each pixel was found by (its first colour within tolerance)
+        byte[] kindOf = new byte[plane];
         for (int p = 0; p < plane; p++) {
             int cell = Math.min(gh - 1, (int) ((long) (p / w) * gh / h)) * gw
                     + Math.min(gw - 1, (int) ((long) (p % w) * gw / w));
             if (covered.get(cell)) {
                 continue;
             }
-            for (float[] c : kinds) {
+            for (int k = 0; k < kinds.size(); k++) {
+                float[] c = kinds.get(k);
                 double dr = planar[p] - c[0];
                 double dg = planar[plane + p] - c[1];
                 double db = planar[2 * plane + p] - c[2];
                 if (dr * dr + dg * dg + db * db <= tol2) {
                     kind[p] = true;
+                    kindOf[p] = (byte) Math.min(k, Byte.MAX_VALUE);
                     break;
                 }
             }
@@ -110,6 +114,12 @@ public final class KindBlobs {
             }
             // grown by a cell: the kind's colour misses the part's highlight and rim, its cells must not
             ObjectForm form = ObjectForm.of(image, new ObjectMask(gw, gh, MaskCleanup.dilate(cells, gw, gh)));
+            if (form.measured() && peers.looseKindColour()) {
+                // its pixels are of the kind's colour by construction; the median over its grown cells is not where
+                // the part is small (a pin of radius 5 px: the plate's pixels pull it 0.13 away, out of the kind)
+                float[] c = kinds.get(kindOf[start]);
+                form = new ObjectForm(form.area(), form.notch(), c[0], c[1], c[2]);
+            }
             if (form.measured()) {
                 out.add(new Lost(form, new ObjectMask(gw, gh, cells)));
             }

@@ -71,6 +71,12 @@ class KindBlobsTest {
         List<ObjectForm> loose = KindBlobs.find(img, objects(img, 6), PEERS);
         assertThat(loose).hasSize(1);
         assertThat((double) loose.get(0).area()).isCloseTo(Math.PI * 5.5 * 5.5, within(0.2 * Math.PI * 5.5 * 5.5));
+        // it takes the colour of the kind its pixels were found by: one of the pins' own colours, exactly
+        List<SceneObject> pins = objects(img, 6);
+        assertThat(pins.stream().anyMatch(o -> o.form().colourDistance(loose.get(0)) == 0)).isTrue();
+        // measured over its grown cells instead, the plate around the small part pulls its colour away
+        ObjectForm measured = KindBlobs.find(img, pins, PEERS.withLooseKindColour(false)).get(0);
+        assertThat(pins.stream().allMatch(o -> o.form().colourDistance(measured) > 0)).isTrue();
     }
 
     @Test
