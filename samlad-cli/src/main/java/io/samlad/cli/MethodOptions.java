@@ -83,6 +83,17 @@ public class MethodOptions {
                     + " (default ${DEFAULT-VALUE})")
     int thresholdImages = DEFAULTS.thresholding().images();
 
+    @Option(names = "--object-area-scale", paramLabel = "SHARE",
+            description = "objects smaller than this share of the image have their logical scores (OBJECT, MISSING,"
+                    + " IDENTITY) damped by sqrt(area / SHARE) (default ${DEFAULT-VALUE})")
+    double objectAreaScale = DEFAULTS.measuring().objectAreaScale();
+
+    @Option(names = "--threshold-further-images", paramLabel = "N",
+            description = "training images beyond --threshold-images, up to N, scored leave-one-out with the final"
+                    + " statistics and fusion, whose out-of-sample scores join the image threshold's normal scores"
+                    + " only (a tighter guarantee, no score changes; 0: none; default ${DEFAULT-VALUE})")
+    int thresholdFurtherImages = DEFAULTS.thresholding().furtherImages();
+
     @Option(names = "--identity-images", paramLabel = "N",
             description = "normal images whose objects at the same place each object's appearance is compared with"
                     + " (0: the IDENTITY measure is off; default ${DEFAULT-VALUE})")
@@ -374,11 +385,13 @@ public class MethodOptions {
                         .withThresholdQuantile(thresholdQuantile)
                         .withBankReferences(bankReferences)
                         .withPatchNoisePrior(patchNoisePrior)
-                        .withBankNoisePrior(bankNoisePrior))
+                        .withBankNoisePrior(bankNoisePrior)
+                        .withObjectAreaScale(objectAreaScale))
                 .thresholding(DEFAULTS.thresholding()
                         .withTargetFalsePositiveRate(targetFpr)
                         .withConfidence(thresholdConfidence)
-                        .withCalibrationFolds(calibrationFolds).withImages(thresholdImages))
+                        .withCalibrationFolds(calibrationFolds).withImages(thresholdImages)
+                        .withFurtherImages(thresholdFurtherImages))
                 .identity(DEFAULTS.identity().withImages(identityImages).withDescriptor(identityDescriptor)
                         .withMinConsistency(identityConsistency).withOtherPlaceWeight(identityOtherPlace)
                         .withMirrorWeight(identityMirror).withRarityVerdicts(identityRarityVerdicts)

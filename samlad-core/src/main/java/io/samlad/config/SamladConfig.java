@@ -375,34 +375,45 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
      * @param calibrationFolds        the calibration images' scores are cross-fitted over this many folds (each fold
      *                                scored with statistics fitted without it), so that they score as unseen images
      *                                do (1: in-sample scores)
-     * @param images                  normal scores the threshold is set on: the calibration images' (cross-fitted),
-     *                                and further training images scored leave-one-out up to this many
+     * @param images                  normal scores the threshold and the fusion's tail scales are set on: the
+     *                                calibration images' (cross-fitted), and further training images scored
+     *                                leave-one-out up to this many
+     * @param furtherImages           training images beyond {@code images}, up to this many, scored leave-one-out
+     *                                with the final statistics and fusion (out of sample, as a query), whose scores
+     *                                join the image threshold's normal scores only: more scores tighten the
+     *                                guarantee without changing any score (0: none)
      */
-    public record Thresholding(double targetFalsePositiveRate, double confidence, int calibrationFolds, int images) {
+    public record Thresholding(double targetFalsePositiveRate, double confidence, int calibrationFolds, int images,
+            int furtherImages) {
         public Thresholding {
             require(targetFalsePositiveRate > 0 && targetFalsePositiveRate < 1,
                     "targetFalsePositiveRate must be in (0, 1)");
             require(confidence > 0 && confidence < 1, "threshold confidence must be in (0, 1)");
             require(calibrationFolds >= 1 && calibrationFolds <= 100, "calibrationFolds must be in [1, 100]");
             require(images >= 0, "threshold images must be >= 0");
+            require(furtherImages >= 0, "further threshold images must be >= 0");
         }
 
-        public static final Thresholding DEFAULTS = new Thresholding(0.05, 0.9, 10, 120);
+        public static final Thresholding DEFAULTS = new Thresholding(0.05, 0.9, 10, 120, 400);
 
         public Thresholding withTargetFalsePositiveRate(double v) {
-            return new Thresholding(v, confidence, calibrationFolds, images);
+            return new Thresholding(v, confidence, calibrationFolds, images, furtherImages);
         }
 
         public Thresholding withConfidence(double v) {
-            return new Thresholding(targetFalsePositiveRate, v, calibrationFolds, images);
+            return new Thresholding(targetFalsePositiveRate, v, calibrationFolds, images, furtherImages);
         }
 
         public Thresholding withCalibrationFolds(int v) {
-            return new Thresholding(targetFalsePositiveRate, confidence, v, images);
+            return new Thresholding(targetFalsePositiveRate, confidence, v, images, furtherImages);
         }
 
         public Thresholding withImages(int v) {
-            return new Thresholding(targetFalsePositiveRate, confidence, calibrationFolds, v);
+            return new Thresholding(targetFalsePositiveRate, confidence, calibrationFolds, v, furtherImages);
+        }
+
+        public Thresholding withFurtherImages(int v) {
+            return new Thresholding(targetFalsePositiveRate, confidence, calibrationFolds, images, v);
         }
     }
 
