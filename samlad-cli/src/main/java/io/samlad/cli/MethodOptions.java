@@ -130,6 +130,31 @@ public class MethodOptions {
                     + " needs the tail-probability fusion; default ${DEFAULT-VALUE})")
     double identityRarityScore = DEFAULTS.identity().rarityScore();
 
+    @Option(names = "--identity-own-place", paramLabel = "W",
+            description = "IDENTITY adds W times the share of an object's nearest normal objects (by appearance, from"
+                    + " every place) that stand elsewhere: a nearest-neighbour classification of places (0: off;"
+                    + " default ${DEFAULT-VALUE})")
+    double identityOwnPlace = DEFAULTS.identity().ownPlaceWeight();
+
+    @Option(names = "--identity-own-place-neighbours", paramLabel = "K",
+            description = "how many nearest normal objects vote on an object's place (default ${DEFAULT-VALUE})")
+    int identityOwnPlaceNeighbours = DEFAULTS.identity().ownPlaceNeighbours();
+
+    @Option(names = "--identity-evidence-consistency", paramLabel = "SHARE",
+            description = "the own-place vote counts only in banks whose place consistency is at least this"
+                    + " (default ${DEFAULT-VALUE})")
+    double identityPlaceEvidenceConsistency = DEFAULTS.identity().placeEvidenceConsistency();
+
+    @Option(names = "--identity-subspace", paramLabel = "K",
+            description = "IDENTITY measures an object's distance from the K-component principal subspace of its"
+                    + " place's normal examples (0: off; default ${DEFAULT-VALUE})")
+    int identitySubspace = DEFAULTS.identity().subspaceComponents();
+
+    @Option(names = "--identity-subspace-weight", paramLabel = "SHARE",
+            description = "share of the subspace distance in IDENTITY's distance to the place's examples"
+                    + " (default ${DEFAULT-VALUE})")
+    double identitySubspaceWeight = DEFAULTS.identity().subspaceWeight();
+
     @Option(names = "--projection-width", paramLabel = "CHANNELS",
             description = "project a wider backbone's patch features to this many channels (principal components"
                     + " fitted at fit time, stored in the bank; 0: off; narrower backbones are never projected;"
@@ -395,7 +420,10 @@ public class MethodOptions {
                 .identity(DEFAULTS.identity().withImages(identityImages).withDescriptor(identityDescriptor)
                         .withMinConsistency(identityConsistency).withOtherPlaceWeight(identityOtherPlace)
                         .withMirrorWeight(identityMirror).withRarityVerdicts(identityRarityVerdicts)
-                        .withRarityScore(identityRarityScore))
+                        .withRarityScore(identityRarityScore).withOwnPlaceWeight(identityOwnPlace)
+                        .withOwnPlaceNeighbours(identityOwnPlaceNeighbours)
+                        .withPlaceEvidenceConsistency(identityPlaceEvidenceConsistency)
+                        .withSubspaceComponents(identitySubspace).withSubspaceWeight(identitySubspaceWeight))
                 .projection(DEFAULTS.projection().withWidth(projectionWidth))
                 .stability(DEFAULTS.stability().withSearchRadiusMax(searchRadiusMax).withRimWrap(rimWrap)
                         .withAttributes(attributes))
