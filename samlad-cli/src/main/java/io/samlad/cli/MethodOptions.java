@@ -258,6 +258,30 @@ public class MethodOptions {
                     + " z; default ${DEFAULT-VALUE})")
     boolean peersInSum = DEFAULTS.peers().inSum();
 
+    @Option(names = "--peers-max-kind-share", paramLabel = "SHARE",
+            description = "objects of one colour are a kind of parts only when their median mask covers at most SHARE"
+                    + " of the image: larger ones are pieces of a surface (0: no limit; default ${DEFAULT-VALUE})")
+    double peersMaxKindShare = DEFAULTS.peers().maxKindShare();
+
+    @Option(names = "--peers-spacing", paramLabel = "BOOL", arity = "1",
+            description = "the PEER_SPACING measure: an object nearer to its nearest peer than its peers are to"
+                    + " theirs, two parts where one belongs (default ${DEFAULT-VALUE})")
+    boolean peersSpacing = DEFAULTS.peers().spacing();
+
+    @Option(names = "--peers-spacing-floor", paramLabel = "S",
+            description = "smallest spread of the peers' log nearest-peer distances (default ${DEFAULT-VALUE})")
+    double peersSpacingFloor = DEFAULTS.peers().spacingFloor();
+
+    @Option(names = "--peers-pairs-as-one", paramLabel = "BOOL", arity = "1",
+            description = "two parts too near each other are painted on the map as one finding, both with the larger"
+                    + " value over either (default ${DEFAULT-VALUE})")
+    boolean peersPairsAsOne = DEFAULTS.peers().pairsAsOne();
+
+    @Option(names = "--peers-paint-loose", paramLabel = "BOOL", arity = "1",
+            description = "a lost part (a pin the segmentation merged away) whose peer z exceeds the map threshold is"
+                    + " painted on the map where its pixels are (default ${DEFAULT-VALUE})")
+    boolean peersPaintLoose = DEFAULTS.peers().paintLoose();
+
     @Option(names = "--colour-clusters", paramLabel = "K",
             description = "the COLOURS measure: the image's share in each of K colours of the bank, against the"
                     + " nearest normal images' shares (0: off; default ${DEFAULT-VALUE})")
@@ -434,7 +458,9 @@ public class MethodOptions {
                 .peers(DEFAULTS.peers().withMinPeers(peersMin).withColourTolerance(peersColourTolerance)
                         .withSizeFloor(peersSizeFloor).withShapeFloor(peersShapeFloor).withSize(peersSize)
                         .withShape(peersShape).withInSum(peersInSum).withMaxSpread(peersMaxSpread)
-                        .withMinShare(peersMinShare).withLoose(peersLoose))
+                        .withMinShare(peersMinShare).withLoose(peersLoose).withMaxKindShare(peersMaxKindShare)
+                        .withSpacing(peersSpacing).withSpacingFloor(peersSpacingFloor)
+                        .withPairsAsOne(peersPairsAsOne).withPaintLoose(peersPaintLoose))
                 .colours(DEFAULTS.colours().withClusters(colourClusters).withNeighbours(colourNeighbours)
                         .withShareFloor(colourShareFloor).withSpreadFloor(colourSpreadFloor)
                         .withMinRelation(colourMinRelation)

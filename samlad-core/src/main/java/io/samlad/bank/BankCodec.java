@@ -217,6 +217,21 @@ public final class BankCodec {
                 && !peers.has("loose")) {
             peers.put("loose", false); // fitted before lost parts were looked for: its scenes hold none
         }
+        if (tree.get("config") instanceof ObjectNode config && config.get("peers") instanceof ObjectNode peers
+                && !peers.has("spacing")) {
+            // fitted before kinds were limited in size and before PEER_SPACING: both off, as it was calibrated
+            peers.put("maxKindShare", 0.0);
+            peers.put("spacing", false);
+            peers.put("spacingFloor", SamladConfig.Peers.DEFAULTS.spacingFloor());
+        }
+        if (tree.get("config") instanceof ObjectNode config && config.get("peers") instanceof ObjectNode peers
+                && !peers.has("pairsAsOne")) {
+            peers.put("pairsAsOne", false); // its maps painted every object by its own value
+        }
+        if (tree.get("config") instanceof ObjectNode config && config.get("peers") instanceof ObjectNode peers
+                && !peers.has("paintLoose")) {
+            peers.put("paintLoose", false); // its maps did not paint lost parts
+        }
         if (tree.get("config") instanceof ObjectNode config && !config.has("colours")) {
             // written before the COLOURS measure existed: its calibration knows no such measure
             config.set("colours", JSON.valueToTree(SamladConfig.Colours.OFF));

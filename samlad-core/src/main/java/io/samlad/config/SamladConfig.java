@@ -784,9 +784,23 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
      * @param loose           whether parts of a kind that the segmentation lost (merged into a neighbour for being
      *                        under its minimum area: a small pin, a crescent) are found again by their kind's colour
      *                        at pixel resolution and judged too ({@code KindBlobs})
+     * @param maxKindShare    objects of one colour are a kind of parts only when their median mask covers at most
+     *                        this share of the image (0: no limit, what banks written before it read): larger
+     *                        same-colour objects are pieces of a surface (a plate cut into cells by the
+     *                        segmentation), whose sizes say how it was cut, not whether a part is wrong
+     * @param spacing         whether PEER_SPACING (logical: an object nearer to its nearest peer than the kind's parts
+     *                        usually are to theirs, two parts where one belongs) is computed (banks written before it
+     *                        read false)
+     * @param spacingFloor    smallest spread of the kind's log nearest-peer distances PEER_SPACING is divided by
+     * @param pairsAsOne      two objects too near each other (PEER_SPACING above the map threshold) are painted on the
+     *                        map as one finding, both with the larger value over either: which is the extra part
+     *                        the image cannot say (map only; banks written before it read false)
+     * @param paintLoose      a loose part whose PEER_SIZE or PEER_SHAPE z exceeds the map threshold is painted on the
+     *                        cells its pixels touch (map only; banks written before it read false)
      */
     public record Peers(int minPeers, double colourTolerance, double sizeFloor, double shapeFloor, boolean size,
-            boolean shape, boolean inSum, double maxSpread, double minShare, boolean loose) {
+            boolean shape, boolean inSum, double maxSpread, double minShare, boolean loose, double maxKindShare,
+            boolean spacing, double spacingFloor, boolean pairsAsOne, boolean paintLoose) {
         public Peers {
             require(minPeers >= 0 && minPeers <= 1000, "peers minPeers must be in [0, 1000]");
             require(colourTolerance > 0 && colourTolerance <= 2, "peers colour tolerance must be in (0, 2]");
@@ -794,9 +808,12 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
             require(shapeFloor > 0, "peers shape floor must be > 0");
             require(maxSpread > 0, "peers max spread must be > 0");
             require(minShare >= 0 && minShare <= 1, "peers min share must be in [0, 1]");
+            require(maxKindShare >= 0 && maxKindShare <= 1, "peers max kind share must be in [0, 1]");
+            require(spacingFloor >= 0, "peers spacing floor must be >= 0");
         }
 
-        public static final Peers DEFAULTS = new Peers(4, 0.1, 0.05, 0.02, true, true, true, 0.3, 0.5, true);
+        public static final Peers DEFAULTS = new Peers(4, 0.1, 0.05, 0.02, true, true, true, 0.3, 0.5, true, 0.01,
+                true, 0.05, true, true);
         /** What banks written before the measures existed read as: off, so that they score as they did. */
         public static final Peers OFF = DEFAULTS.withMinPeers(0);
 
@@ -806,44 +823,78 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         }
 
         public Peers withMinPeers(int v) {
-            return new Peers(v, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, minShare, loose);
+            return new Peers(v, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, minShare,
+                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne, paintLoose);
         }
 
         public Peers withColourTolerance(double v) {
-            return new Peers(minPeers, v, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, minShare, loose);
+            return new Peers(minPeers, v, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, minShare,
+                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne, paintLoose);
         }
 
         public Peers withSizeFloor(double v) {
-            return new Peers(minPeers, colourTolerance, v, shapeFloor, size, shape, inSum, maxSpread, minShare, loose);
+            return new Peers(minPeers, colourTolerance, v, shapeFloor, size, shape, inSum, maxSpread, minShare,
+                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne, paintLoose);
         }
 
         public Peers withShapeFloor(double v) {
-            return new Peers(minPeers, colourTolerance, sizeFloor, v, size, shape, inSum, maxSpread, minShare, loose);
+            return new Peers(minPeers, colourTolerance, sizeFloor, v, size, shape, inSum, maxSpread, minShare,
+                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne, paintLoose);
         }
 
         public Peers withSize(boolean v) {
-            return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, v, shape, inSum, maxSpread, minShare, loose);
+            return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, v, shape, inSum, maxSpread, minShare,
+                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne, paintLoose);
         }
 
         public Peers withShape(boolean v) {
-            return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, v, inSum, maxSpread, minShare, loose);
+            return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, v, inSum, maxSpread, minShare,
+                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne, paintLoose);
         }
 
         public Peers withMaxSpread(double v) {
-            return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, v, minShare, loose);
+            return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, v, minShare,
+                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne, paintLoose);
         }
 
         public Peers withMinShare(double v) {
-            return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, v, loose);
+            return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, v,
+                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne, paintLoose);
         }
 
         public Peers withLoose(boolean v) {
             return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, minShare,
-                    v);
+                    v, maxKindShare, spacing, spacingFloor, pairsAsOne, paintLoose);
         }
 
         public Peers withInSum(boolean v) {
-            return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, v, maxSpread, minShare, loose);
+            return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, v, maxSpread, minShare,
+                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne, paintLoose);
+        }
+
+        public Peers withMaxKindShare(double v) {
+            return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, minShare,
+                    loose, v, spacing, spacingFloor, pairsAsOne, paintLoose);
+        }
+
+        public Peers withSpacing(boolean v) {
+            return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, minShare,
+                    loose, maxKindShare, v, spacingFloor, pairsAsOne, paintLoose);
+        }
+
+        public Peers withPairsAsOne(boolean v) {
+            return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, minShare,
+                    loose, maxKindShare, spacing, spacingFloor, v, paintLoose);
+        }
+
+        public Peers withPaintLoose(boolean v) {
+            return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, minShare,
+                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne, v);
+        }
+
+        public Peers withSpacingFloor(double v) {
+            return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, minShare,
+                    loose, maxKindShare, spacing, v, pairsAsOne, paintLoose);
         }
     }
 

@@ -230,6 +230,7 @@ public final class BankFitter {
         if (!config.peers().inSum()) {
             out.add(Measure.PEER_SIZE);
             out.add(Measure.PEER_SHAPE);
+            out.add(Measure.PEER_SPACING);
         }
         return out;
     }
@@ -564,7 +565,7 @@ public final class BankFitter {
                 case IDENTITY -> 0.05 * Math.abs(median) + 0.02; // appearance distances, in [0, 2]
                 case ATTRIBUTE -> 0.1; // |log area ratio|: a 10 % difference in size is one unit
                 case COMPOSITION -> 0.05 * Math.abs(median) + 0.02; // |log area ratio| plus feature distance
-                case PEER_SIZE, PEER_SHAPE -> 1.0; // already in units of the peers' own spread
+                case PEER_SIZE, PEER_SHAPE, PEER_SPACING -> 1.0; // already in units of the peers' own spread
                 case COLOURS -> 0.05 * Math.abs(median) + 0.1; // distances of standardised log shares
 
                 default -> 0.05 * Math.abs(median) + 1e-6; // PATCH, PATCH_BANK, GAUSSIAN

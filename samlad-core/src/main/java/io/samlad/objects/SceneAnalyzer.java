@@ -181,14 +181,15 @@ public final class SceneAnalyzer {
                 () -> covariances ? describe(masks, fine, config.measuring().shrinkage(), image, appearance, forms)
                         : means(masks, fine, image, appearance, forms));
         // parts of the objects' kinds that the segmentation lost (a pin too small for minArea), for the peer measures
-        List<ObjectForm> loose = forms > 0 && config.peers().loose()
-                ? timings.time(Stage.ENCODING, () -> KindBlobs.find(image, objects, config.peers())) : List.of();
+        List<KindBlobs.Lost> lost = forms > 0 && config.peers().loose()
+                ? timings.time(Stage.ENCODING, () -> KindBlobs.findWithCells(image, objects, config.peers()))
+                : List.of();
         // the COLOURS measure's histogram: one pass over a lattice of at most 16384 pixels (made with the masks if
         // they were started beside the features)
         float[] colours = histogram != null ? histogram
                 : config.colours().on() ? timings.time(Stage.FEATURES, () -> ColourHistogram.of(image)) : new float[0];
         return new Scene(image.width(), image.height(), features.global(), features.patches(), fine, objects, colours,
-                loose);
+                lost.stream().map(KindBlobs.Lost::form).toList(), lost.stream().map(KindBlobs.Lost::cells).toList());
     }
 
     /**
