@@ -83,6 +83,17 @@ public class MethodOptions {
                     + " (default ${DEFAULT-VALUE})")
     int thresholdImages = DEFAULTS.thresholding().images();
 
+    @Option(names = "--object-area-scale", paramLabel = "SHARE",
+            description = "objects smaller than this share of the image have their logical scores (OBJECT, MISSING,"
+                    + " IDENTITY) damped by sqrt(area / SHARE) (default ${DEFAULT-VALUE})")
+    double objectAreaScale = DEFAULTS.measuring().objectAreaScale();
+
+    @Option(names = "--threshold-further-images", paramLabel = "N",
+            description = "training images beyond --threshold-images, up to N, scored leave-one-out with the final"
+                    + " statistics and fusion, whose out-of-sample scores join the image threshold's normal scores"
+                    + " only (a tighter guarantee, no score changes; 0: none; default ${DEFAULT-VALUE})")
+    int thresholdFurtherImages = DEFAULTS.thresholding().furtherImages();
+
     @Option(names = "--identity-images", paramLabel = "N",
             description = "normal images whose objects at the same place each object's appearance is compared with"
                     + " (0: the IDENTITY measure is off; default ${DEFAULT-VALUE})")
@@ -118,6 +129,31 @@ public class MethodOptions {
                     + " in banks whose objects recognise their place at least this often (place consistency; 0: never;"
                     + " needs the tail-probability fusion; default ${DEFAULT-VALUE})")
     double identityRarityScore = DEFAULTS.identity().rarityScore();
+
+    @Option(names = "--identity-own-place", paramLabel = "W",
+            description = "IDENTITY adds W times the share of an object's nearest normal objects (by appearance, from"
+                    + " every place) that stand elsewhere: a nearest-neighbour classification of places (0: off;"
+                    + " default ${DEFAULT-VALUE})")
+    double identityOwnPlace = DEFAULTS.identity().ownPlaceWeight();
+
+    @Option(names = "--identity-own-place-neighbours", paramLabel = "K",
+            description = "how many nearest normal objects vote on an object's place (default ${DEFAULT-VALUE})")
+    int identityOwnPlaceNeighbours = DEFAULTS.identity().ownPlaceNeighbours();
+
+    @Option(names = "--identity-evidence-consistency", paramLabel = "SHARE",
+            description = "the own-place vote counts only in banks whose place consistency is at least this"
+                    + " (default ${DEFAULT-VALUE})")
+    double identityPlaceEvidenceConsistency = DEFAULTS.identity().placeEvidenceConsistency();
+
+    @Option(names = "--identity-subspace", paramLabel = "K",
+            description = "IDENTITY measures an object's distance from the K-component principal subspace of its"
+                    + " place's normal examples (0: off; default ${DEFAULT-VALUE})")
+    int identitySubspace = DEFAULTS.identity().subspaceComponents();
+
+    @Option(names = "--identity-subspace-weight", paramLabel = "SHARE",
+            description = "share of the subspace distance in IDENTITY's distance to the place's examples"
+                    + " (default ${DEFAULT-VALUE})")
+    double identitySubspaceWeight = DEFAULTS.identity().subspaceWeight();
 
     @Option(names = "--projection-width", paramLabel = "CHANNELS",
             description = "project a wider backbone's patch features to this many channels (principal components"
@@ -403,15 +439,20 @@ public class MethodOptions {
                         .withThresholdQuantile(thresholdQuantile)
                         .withBankReferences(bankReferences)
                         .withPatchNoisePrior(patchNoisePrior)
-                        .withBankNoisePrior(bankNoisePrior))
+                        .withBankNoisePrior(bankNoisePrior)
+                        .withObjectAreaScale(objectAreaScale))
                 .thresholding(DEFAULTS.thresholding()
                         .withTargetFalsePositiveRate(targetFpr)
                         .withConfidence(thresholdConfidence)
-                        .withCalibrationFolds(calibrationFolds).withImages(thresholdImages))
+                        .withCalibrationFolds(calibrationFolds).withImages(thresholdImages)
+                        .withFurtherImages(thresholdFurtherImages))
                 .identity(DEFAULTS.identity().withImages(identityImages).withDescriptor(identityDescriptor)
                         .withMinConsistency(identityConsistency).withOtherPlaceWeight(identityOtherPlace)
                         .withMirrorWeight(identityMirror).withRarityVerdicts(identityRarityVerdicts)
-                        .withRarityScore(identityRarityScore))
+                        .withRarityScore(identityRarityScore).withOwnPlaceWeight(identityOwnPlace)
+                        .withOwnPlaceNeighbours(identityOwnPlaceNeighbours)
+                        .withPlaceEvidenceConsistency(identityPlaceEvidenceConsistency)
+                        .withSubspaceComponents(identitySubspace).withSubspaceWeight(identitySubspaceWeight))
                 .projection(DEFAULTS.projection().withWidth(projectionWidth))
                 .stability(DEFAULTS.stability().withSearchRadiusMax(searchRadiusMax).withRimWrap(rimWrap)
                         .withAttributes(attributes))

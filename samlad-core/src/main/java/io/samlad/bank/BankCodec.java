@@ -265,6 +265,16 @@ public final class BankCodec {
             if (config.get("identity") instanceof ObjectNode identity && !identity.has("rarityScore")) {
                 identity.put("rarityScore", 0.0); // its image score was fused without IDENTITY's own rarity
             }
+            if (config.get("identity") instanceof ObjectNode identity && !identity.has("ownPlaceWeight")) {
+                // fitted before the own-place classification: its IDENTITY was calibrated without it
+                identity.put("ownPlaceWeight", 0.0);
+                identity.put("ownPlaceNeighbours", 5);
+                identity.put("placeEvidenceConsistency", 0.8);
+            }
+            if (config.get("identity") instanceof ObjectNode identity && !identity.has("subspaceComponents")) {
+                identity.put("subspaceComponents", 0); // fitted before the place subspaces: without them
+                identity.put("subspaceWeight", 1.0);
+            }
             if (config.get("fusion") instanceof ObjectNode fusion && !fusion.has("corroboratedMissing")) {
                 fusion.put("corroboratedMissing", false); // its missing objects were judged by the larger z
             }
