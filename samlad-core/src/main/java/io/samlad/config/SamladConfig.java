@@ -705,9 +705,23 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
      * @param loose           whether parts of a kind that the segmentation lost (merged into a neighbour for being
      *                        under its minimum area: a small pin, a crescent) are found again by their kind's colour
      *                        at pixel resolution and judged too ({@code KindBlobs})
+     * @param placeRadius     an object with fewer than {@code minPeers} peers in its own image is judged against the
+     *                        objects of its colour at its place (centroid within this distance, relative image units;
+     *                        the nearest one per image) in the query's bank-wide references, where the fit's gate
+     *                        finds no in-image kinds but places whose objects agree ({@code BankFitter.withPeerGate};
+     *                        0: never); such an object's shape only is judged (PEER_SHAPE), its soft area varying with
+     *                        how the segmentation cut it
+     * @param placeMaxArea    objects judged against place peers cover at most this share of the image (larger ones are
+     *                        a box's walls and floors, whose cut follows the items on them)
+     * @param placeSizeRatio  an object is judged against its place peers only when its soft area lies within this
+     *                        factor of their median (else it is a piece of something else, a floor cut in two, or
+     *                        an item that the segmentation split, whose halves have notches of their own)
+     * @param placeMinShare   an object is judged against its place peers only when at least this share of the
+     *                        reference images hold one (a part its place holds in most normal images)
      */
     public record Peers(int minPeers, double colourTolerance, double sizeFloor, double shapeFloor, boolean size,
-            boolean shape, boolean inSum, double maxSpread, double minShare, boolean loose) {
+            boolean shape, boolean inSum, double maxSpread, double minShare, boolean loose, double placeRadius,
+            double placeMaxArea, double placeSizeRatio, double placeMinShare) {
         public Peers {
             require(minPeers >= 0 && minPeers <= 1000, "peers minPeers must be in [0, 1000]");
             require(colourTolerance > 0 && colourTolerance <= 2, "peers colour tolerance must be in (0, 2]");
@@ -715,9 +729,13 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
             require(shapeFloor > 0, "peers shape floor must be > 0");
             require(maxSpread > 0, "peers max spread must be > 0");
             require(minShare >= 0 && minShare <= 1, "peers min share must be in [0, 1]");
+            require(placeRadius >= 0 && placeRadius <= 1, "peers place radius must be in [0, 1]");
+            require(placeMaxArea > 0 && placeMaxArea <= 1, "peers place max area must be in (0, 1]");
+            require(placeSizeRatio > 1, "peers place size ratio must be > 1");
+            require(placeMinShare >= 0 && placeMinShare <= 1, "peers place min share must be in [0, 1]");
         }
 
-        public static final Peers DEFAULTS = new Peers(4, 0.1, 0.05, 0.02, true, true, true, 0.3, 0.5, true);
+        public static final Peers DEFAULTS = new Peers(4, 0.1, 0.05, 0.02, true, true, true, 0.3, 0.5, true, 0.08, 0.05, 1.4, 0.5);
         /** What banks written before the measures existed read as: off, so that they score as they did. */
         public static final Peers OFF = DEFAULTS.withMinPeers(0);
 
@@ -727,44 +745,78 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         }
 
         public Peers withMinPeers(int v) {
-            return new Peers(v, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, minShare, loose);
+            return new Peers(v, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, minShare,
+                    loose, placeRadius, placeMaxArea, placeSizeRatio, placeMinShare);
         }
 
         public Peers withColourTolerance(double v) {
-            return new Peers(minPeers, v, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, minShare, loose);
+            return new Peers(minPeers, v, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, minShare,
+                    loose, placeRadius, placeMaxArea, placeSizeRatio, placeMinShare);
         }
 
         public Peers withSizeFloor(double v) {
-            return new Peers(minPeers, colourTolerance, v, shapeFloor, size, shape, inSum, maxSpread, minShare, loose);
+            return new Peers(minPeers, colourTolerance, v, shapeFloor, size, shape, inSum, maxSpread, minShare,
+                    loose, placeRadius, placeMaxArea, placeSizeRatio, placeMinShare);
         }
 
         public Peers withShapeFloor(double v) {
-            return new Peers(minPeers, colourTolerance, sizeFloor, v, size, shape, inSum, maxSpread, minShare, loose);
+            return new Peers(minPeers, colourTolerance, sizeFloor, v, size, shape, inSum, maxSpread, minShare,
+                    loose, placeRadius, placeMaxArea, placeSizeRatio, placeMinShare);
         }
 
         public Peers withSize(boolean v) {
-            return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, v, shape, inSum, maxSpread, minShare, loose);
+            return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, v, shape, inSum, maxSpread, minShare,
+                    loose, placeRadius, placeMaxArea, placeSizeRatio, placeMinShare);
         }
 
         public Peers withShape(boolean v) {
-            return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, v, inSum, maxSpread, minShare, loose);
+            return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, v, inSum, maxSpread, minShare,
+                    loose, placeRadius, placeMaxArea, placeSizeRatio, placeMinShare);
         }
 
         public Peers withMaxSpread(double v) {
-            return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, v, minShare, loose);
+            return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, v, minShare,
+                    loose, placeRadius, placeMaxArea, placeSizeRatio, placeMinShare);
         }
 
         public Peers withMinShare(double v) {
-            return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, v, loose);
+            return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, v,
+                    loose, placeRadius, placeMaxArea, placeSizeRatio, placeMinShare);
         }
 
         public Peers withLoose(boolean v) {
             return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, minShare,
-                    v);
+                    v, placeRadius, placeMaxArea, placeSizeRatio, placeMinShare);
+        }
+
+        public Peers withPlaceRadius(double v) {
+            return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, minShare,
+                    loose, v, placeMaxArea, placeSizeRatio, placeMinShare);
+        }
+
+        public Peers withPlaceMaxArea(double v) {
+            return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, minShare,
+                    loose, placeRadius, v, placeSizeRatio, placeMinShare);
+        }
+
+        public Peers withPlaceSizeRatio(double v) {
+            return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, minShare,
+                    loose, placeRadius, placeMaxArea, v, placeMinShare);
+        }
+
+        public Peers withPlaceMinShare(double v) {
+            return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, minShare,
+                    loose, placeRadius, placeMaxArea, placeSizeRatio, v);
+        }
+
+        /** Whether an object without enough peers in its own image is judged against the same place's objects. */
+        public boolean byPlace() {
+            return on() && placeRadius > 0;
         }
 
         public Peers withInSum(boolean v) {
-            return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, v, maxSpread, minShare, loose);
+            return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, v, maxSpread, minShare,
+                    loose, placeRadius, placeMaxArea, placeSizeRatio, placeMinShare);
         }
     }
 
