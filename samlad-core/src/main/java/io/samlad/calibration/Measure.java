@@ -50,7 +50,13 @@ public enum Measure {
      * of part sizes and colours (a large connector and a blue cable) that no normal image has, whatever the pose
      * and however the parts were segmented. Logical.
      */
-    COLOURS(true);
+    COLOURS(true),
+    /**
+     * An object nearer to its nearest peer than the objects of its kind in the same image are to theirs (two pins in
+     * one cell of a grid, a pin pushed towards its neighbour's): its log nearest-peer distance below its peers' median,
+     * in units of their spread. Logical.
+     */
+    PEER_SPACING(true);
 
     private final boolean logical;
 

@@ -1,6 +1,7 @@
 package io.samlad.objects;
 
 import io.samlad.features.FeatureMap;
+import io.samlad.segment.ObjectMask;
 import java.util.List;
 
 /**
@@ -16,14 +17,27 @@ import java.util.List;
  *                   computed (banks written before the COLOURS measure, scenes of the patch-knn baseline)
  * @param loose      forms of parts of the objects' kinds that the segmentation lost ({@link KindBlobs}); empty where
  *                   none were looked for
+ * @param looseCells the object-grid cells each loose form's pixels touch, in the order of {@code loose}, for painting
+ *                   it on a query's map; empty where not kept (banks keep only the forms)
  */
 public record Scene(int width, int height, float[] global, FeatureMap patches, FeatureMap fine,
-        List<SceneObject> objects, float[] colours, List<ObjectForm> loose) {
+        List<SceneObject> objects, float[] colours, List<ObjectForm> loose, List<ObjectMask> looseCells) {
 
     public Scene {
         objects = List.copyOf(objects);
         colours = colours == null ? new float[0] : colours;
         loose = loose == null ? List.of() : List.copyOf(loose);
+        looseCells = looseCells == null ? List.of() : List.copyOf(looseCells);
+        if (!looseCells.isEmpty() && looseCells.size() != loose.size()) {
+            throw new IllegalArgumentException("loose cells for " + looseCells.size() + " of " + loose.size()
+                    + " loose forms");
+        }
+    }
+
+    /** A scene whose loose forms keep no cells. */
+    public Scene(int width, int height, float[] global, FeatureMap patches, FeatureMap fine,
+            List<SceneObject> objects, float[] colours, List<ObjectForm> loose) {
+        this(width, height, global, patches, fine, objects, colours, loose, List.of());
     }
 
     /** A scene without a colour histogram or loose forms. */

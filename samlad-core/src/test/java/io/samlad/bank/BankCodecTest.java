@@ -146,7 +146,8 @@ class BankCodecTest {
         // the toy scenes' four discs are of four colours: no objects of one kind in an image, but each disc keeps its
         // place, so the fit judges outlines by place (BankFitter.withPeerGate): PEER_SHAPE only, no lost parts
         assertThat(CONFIG.peers().on()).isTrue();
-        assertThat(read.config().peers()).isEqualTo(CONFIG.peers().withLoose(false).withSize(false));
+        assertThat(read.config().peers())
+                .isEqualTo(CONFIG.peers().withLoose(false).withSize(false).withSpacing(false));
         assertThat(read.calibration().location()).doesNotContainKey(io.samlad.calibration.Measure.PEER_SIZE)
                 .containsKey(io.samlad.calibration.Measure.PEER_SHAPE);
     }
@@ -196,7 +197,7 @@ class BankCodecTest {
         // as configured, but for what the fit decided from the images: outlines judged by place (no objects of one
         // kind in an image, discs that keep their places)
         assertThat(read.config()).isEqualTo(
-                CONFIG.toBuilder().peers(CONFIG.peers().withLoose(false).withSize(false)).build());
+                CONFIG.toBuilder().peers(CONFIG.peers().withLoose(false).withSize(false).withSpacing(false)).build());
         assertThat(read.pipelineId()).isEqualTo(pipeline.id());
     }
 
