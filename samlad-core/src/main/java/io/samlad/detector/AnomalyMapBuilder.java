@@ -130,24 +130,6 @@ final class AnomalyMapBuilder {
     }
 
     /**
-     * Raises the one cell of {@code mask} grown by a cell where the map is already highest to at least {@code value}:
-     * a finding about the object's outline (a bite out of it) belongs where the patch distances see the change, which
-     * is often just outside what is left of the object, not over the whole object.
-     */
-    void paintPeak(ObjectMask mask, double value) {
-        BitSet grown = io.samlad.segment.MaskCleanup.dilate(mask.bits(), width, height);
-        int best = -1;
-        for (int i = grown.nextSetBit(0); i >= 0; i = grown.nextSetBit(i + 1)) {
-            if (best < 0 || map[i] > map[best]) {
-                best = i;
-            }
-        }
-        if (best >= 0) {
-            map[best] = Math.max(map[best], (float) value);
-        }
-    }
-
-    /**
      * The map enlarged to the original image ({@link MapEnlargement}: interpolated up to the working resolution, held
      * constant over each working pixel above it), its values on the reported scale ({@link MapScale#reported}).
      */

@@ -92,9 +92,7 @@ final class PredictionAssembler {
             if (zPeerSize > threshold) {
                 paint = Math.max(paint, scale.of(Measure.PEER_SIZE, zPeerSize));
             }
-            // judged by place (a bitten item): on the cell, in or beside it, where the patch distances see the bite
-            boolean shapeAtPeak = zPeerShape > threshold && bank.config().peers().byPlace();
-            if (zPeerShape > threshold && !shapeAtPeak) {
+            if (zPeerShape > threshold) {
                 paint = Math.max(paint, scale.of(Measure.PEER_SHAPE, zPeerShape));
             }
             // nearer to its nearest part of its kind than such parts are to theirs: one of two parts where one belongs
@@ -113,9 +111,6 @@ final class PredictionAssembler {
                     AnomalyMapBuilder.max(map.forward(), mask),
                     AnomalyMapBuilder.shareAbove(map.forward(), mask, threshold), zObj, zGauss), threshold);
             map.paint(mask, paint);
-            if (shapeAtPeak) {
-                map.paintPeak(mask, scale.of(Measure.PEER_SHAPE, zPeerShape));
-            }
             if (j.verdict() == Verdict.EXTRA || j.verdict() == Verdict.MISMATCHED) {
                 parts.logical(AnomalyMapBuilder.max(patchZ, mask));
                 logicalCells.or(mask.bits());

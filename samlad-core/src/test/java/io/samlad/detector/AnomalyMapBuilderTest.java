@@ -53,40 +53,6 @@ class AnomalyMapBuilderTest {
                 .as("not measured").isEqualTo(0.4);
     }
 
-    @Test
-    void anOutlineFindingIsPaintedWhereThePatchDistancesSeeTheChangeNotOverTheWholeObject() {
-        // an item of 2 x 2 cells beside (4-connected) the defect patch (a bite out of it, which the patch distances see just
-        // outside what is left of the item): its outline's z of 10 goes to that one cell of the grown mask
-        BitSet item = new BitSet(GRID * GRID);
-        for (int y = 5; y < 7; y++) {
-            for (int x = 4; x < 6; x++) {
-                item.set(y * GRID + x);
-            }
-        }
-        AnomalyMapBuilder atPeak = builder();
-        atPeak.paintPeak(new ObjectMask(GRID, GRID, item), 10);
-        float[] map = atPeak.build(GRID, GRID, GRID, GRID).data();
-        assertThat(argmax(map)).isEqualTo(DEFECT_CELL);
-        assertThat(map[DEFECT_CELL]).isEqualTo(10f);
-        assertThat(map[5 * GRID + 4]).as("the item's own cells keep their value").isLessThan(1f);
-        // painted over the whole object, the peak lies on what is left of the item
-        AnomalyMapBuilder whole = builder();
-        whole.paint(new ObjectMask(GRID, GRID, item), 10);
-        assertThat(item.get(argmax(whole.build(GRID, GRID, GRID, GRID).data()))).isTrue();
-    }
-
-    private static AnomalyMapBuilder builder() {
-        float[] forward = new float[16];
-        forward[3 * 4 + 3] = 3f;
-        float[] gauss = new float[GRID * GRID];
-        Arrays.fill(gauss, Float.NaN);
-        RawMeasurement raw = new RawMeasurement(Map.of(Measure.PATCH, 3.0), new FloatMap(4, 4, forward),
-                new FloatMap(4, 4, forward), new FloatMap(4, 4, new float[16]), new FloatMap(4, 4, new float[16]),
-                new FloatMap(GRID, GRID, gauss), List.of(), List.of(), List.of(0));
-        Calibration cal = Calibration.identity();
-        return new AnomalyMapBuilder(raw, cal, GRID, GRID, MapScale.of(cal, SamladConfig.Fusion.DEFAULTS), null);
-    }
-
     private static float[] build(SamladConfig.Fusion.MapGaussian how) {
         float[] forward = new float[16];
         forward[3 * 4 + 3] = 3f; // the defect, bottom-right patch
