@@ -253,6 +253,27 @@ public class MethodOptions {
                     + " by their kind's colour and judged too (default ${DEFAULT-VALUE})")
     boolean peersLoose = DEFAULTS.peers().loose();
 
+    @Option(names = "--peers-place-radius", paramLabel = "R",
+            description = "where normal images hold no kinds to compare within one image but parts that keep their"
+                    + " place, an object is judged against the objects of its colour within R (relative image units)"
+                    + " of its place in the nearest normal images (0: off; default ${DEFAULT-VALUE})")
+    double peersPlaceRadius = DEFAULTS.peers().placeRadius();
+
+    @Option(names = "--peers-place-max-area", paramLabel = "SHARE",
+            description = "objects judged against the same place's objects cover at most SHARE of the image (a"
+                    + " box's walls and floors are larger; default ${DEFAULT-VALUE})")
+    double peersPlaceMaxArea = DEFAULTS.peers().placeMaxArea();
+
+    @Option(names = "--peers-place-size-ratio", paramLabel = "F",
+            description = "an object is judged against the same place's objects only when its area lies within a"
+                    + " factor F of theirs (else it is a piece of something else; default ${DEFAULT-VALUE})")
+    double peersPlaceSizeRatio = DEFAULTS.peers().placeSizeRatio();
+
+    @Option(names = "--peers-place-min-share", paramLabel = "SHARE",
+            description = "an object is judged against the same place's objects only when at least SHARE of the"
+                    + " nearest normal images hold one there (default ${DEFAULT-VALUE})")
+    double peersPlaceMinShare = DEFAULTS.peers().placeMinShare();
+
     @Option(names = "--peers-in-sum", paramLabel = "BOOL", arity = "1",
             description = "the peer measures' surprisals also enter the fusion's Fisher sum (false: only the largest"
                     + " z; default ${DEFAULT-VALUE})")
@@ -466,7 +487,10 @@ public class MethodOptions {
                         .withMinShare(peersMinShare).withLoose(peersLoose).withMaxKindShare(peersMaxKindShare)
                         .withSpacing(peersSpacing).withSpacingFloor(peersSpacingFloor)
                         .withPairsAsOne(peersPairsAsOne).withPaintLoose(peersPaintLoose)
-                        .withLooseKindColour(peersLooseKindColour))
+                        .withLooseKindColour(peersLooseKindColour)
+                        .withPlaceRadius(peersPlaceRadius).withPlaceMaxArea(peersPlaceMaxArea)
+                        .withPlaceSizeRatio(peersPlaceSizeRatio)
+                        .withPlaceMinShare(peersPlaceMinShare))
                 .colours(DEFAULTS.colours().withClusters(colourClusters).withNeighbours(colourNeighbours)
                         .withShareFloor(colourShareFloor).withSpreadFloor(colourSpreadFloor)
                         .withMinRelation(colourMinRelation)

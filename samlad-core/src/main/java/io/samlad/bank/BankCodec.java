@@ -236,6 +236,17 @@ public final class BankCodec {
                 && !peers.has("looseKindColour")) {
             peers.put("looseKindColour", false); // its lost parts carry their measured colours
         }
+        if (tree.get("config") instanceof ObjectNode config && config.get("peers") instanceof ObjectNode peers
+                && !peers.has("placeRadius")) {
+            peers.put("placeRadius", 0.0); // fitted before place peers: its calibration knows only in-image peers
+        }
+        if (tree.get("config") instanceof ObjectNode config && config.get("peers") instanceof ObjectNode peers
+                && !peers.has("placeMaxArea")) {
+            // unused while placeRadius is 0
+            peers.put("placeMaxArea", SamladConfig.Peers.DEFAULTS.placeMaxArea());
+            peers.put("placeSizeRatio", SamladConfig.Peers.DEFAULTS.placeSizeRatio());
+            peers.put("placeMinShare", SamladConfig.Peers.DEFAULTS.placeMinShare());
+        }
         if (tree.get("config") instanceof ObjectNode config && !config.has("colours")) {
             // written before the COLOURS measure existed: its calibration knows no such measure
             config.set("colours", JSON.valueToTree(SamladConfig.Colours.OFF));

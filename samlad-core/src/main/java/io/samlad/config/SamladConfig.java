@@ -800,10 +800,24 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
      * @param looseKindColour a lost part takes the colour of the kind its pixels were found by, rather than the
      *                        median over its grown cells, which the plate pulls away from the kind where the part is
      *                        small (banks written before it read false)
+     * @param placeRadius     where the fit's gate finds no in-image kinds but parts that keep their place
+     *                        ({@code BankFitter.withPeerGate}), every object's outline is judged against the objects of
+     *                        its colour at its place (centroid within this distance, relative image units; the nearest
+     *                        one per image) in the query's bank-wide references (PEER_SHAPE only: a part's soft area
+     *                        varies with how the segmentation cut it); 0: never (banks written before it read 0)
+     * @param placeMaxArea    objects judged against place peers cover at most this share of the image (larger ones are
+     *                        a box's walls and floors, whose cut follows the items on them)
+     * @param placeSizeRatio  an object is judged against its place peers only when its soft area lies within this
+     *                        factor of their median (else it is a piece of something else, a floor cut in two, or
+     *                        an item that the segmentation split, whose halves have notches of their own)
+     * @param placeMinShare   an object is judged against its place peers only when at least this share of the
+     *                        reference images hold one (a part its place holds in most normal images)
      */
     public record Peers(int minPeers, double colourTolerance, double sizeFloor, double shapeFloor, boolean size,
             boolean shape, boolean inSum, double maxSpread, double minShare, boolean loose, double maxKindShare,
-            boolean spacing, double spacingFloor, boolean pairsAsOne, boolean paintLoose, boolean looseKindColour) {
+            boolean spacing, double spacingFloor, boolean pairsAsOne, boolean paintLoose, boolean looseKindColour,
+            double placeRadius,
+            double placeMaxArea, double placeSizeRatio, double placeMinShare) {
         public Peers {
             require(minPeers >= 0 && minPeers <= 1000, "peers minPeers must be in [0, 1000]");
             require(colourTolerance > 0 && colourTolerance <= 2, "peers colour tolerance must be in (0, 2]");
@@ -813,10 +827,14 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
             require(minShare >= 0 && minShare <= 1, "peers min share must be in [0, 1]");
             require(maxKindShare >= 0 && maxKindShare <= 1, "peers max kind share must be in [0, 1]");
             require(spacingFloor >= 0, "peers spacing floor must be >= 0");
+            require(placeRadius >= 0 && placeRadius <= 1, "peers place radius must be in [0, 1]");
+            require(placeMaxArea > 0 && placeMaxArea <= 1, "peers place max area must be in (0, 1]");
+            require(placeSizeRatio > 1, "peers place size ratio must be > 1");
+            require(placeMinShare >= 0 && placeMinShare <= 1, "peers place min share must be in [0, 1]");
         }
 
         public static final Peers DEFAULTS = new Peers(4, 0.1, 0.05, 0.02, true, true, true, 0.3, 0.5, true, 0.01,
-                true, 0.05, true, true, true);
+                true, 0.05, true, true, true, 0.08, 0.05, 1.4, 0.5);
         /** What banks written before the measures existed read as: off, so that they score as they did. */
         public static final Peers OFF = DEFAULTS.withMinPeers(0);
 
@@ -827,82 +845,127 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
 
         public Peers withMinPeers(int v) {
             return new Peers(v, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, minShare,
-                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne, paintLoose, looseKindColour);
+                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne, paintLoose, looseKindColour,
+                    placeRadius, placeMaxArea, placeSizeRatio, placeMinShare);
         }
 
         public Peers withColourTolerance(double v) {
             return new Peers(minPeers, v, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, minShare,
-                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne, paintLoose, looseKindColour);
+                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne, paintLoose, looseKindColour,
+                    placeRadius, placeMaxArea, placeSizeRatio, placeMinShare);
         }
 
         public Peers withSizeFloor(double v) {
             return new Peers(minPeers, colourTolerance, v, shapeFloor, size, shape, inSum, maxSpread, minShare,
-                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne, paintLoose, looseKindColour);
+                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne, paintLoose, looseKindColour,
+                    placeRadius, placeMaxArea, placeSizeRatio, placeMinShare);
         }
 
         public Peers withShapeFloor(double v) {
             return new Peers(minPeers, colourTolerance, sizeFloor, v, size, shape, inSum, maxSpread, minShare,
-                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne, paintLoose, looseKindColour);
+                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne, paintLoose, looseKindColour,
+                    placeRadius, placeMaxArea, placeSizeRatio, placeMinShare);
         }
 
         public Peers withSize(boolean v) {
             return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, v, shape, inSum, maxSpread, minShare,
-                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne, paintLoose, looseKindColour);
+                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne, paintLoose, looseKindColour,
+                    placeRadius, placeMaxArea, placeSizeRatio, placeMinShare);
         }
 
         public Peers withShape(boolean v) {
             return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, v, inSum, maxSpread, minShare,
-                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne, paintLoose, looseKindColour);
+                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne, paintLoose, looseKindColour,
+                    placeRadius, placeMaxArea, placeSizeRatio, placeMinShare);
         }
 
         public Peers withMaxSpread(double v) {
             return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, v, minShare,
-                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne, paintLoose, looseKindColour);
+                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne, paintLoose, looseKindColour,
+                    placeRadius, placeMaxArea, placeSizeRatio, placeMinShare);
         }
 
         public Peers withMinShare(double v) {
             return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, v,
-                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne, paintLoose, looseKindColour);
+                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne, paintLoose, looseKindColour,
+                    placeRadius, placeMaxArea, placeSizeRatio, placeMinShare);
         }
 
         public Peers withLoose(boolean v) {
             return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, minShare,
-                    v, maxKindShare, spacing, spacingFloor, pairsAsOne, paintLoose, looseKindColour);
+                    v, maxKindShare, spacing, spacingFloor, pairsAsOne, paintLoose, looseKindColour,
+                    placeRadius, placeMaxArea, placeSizeRatio, placeMinShare);
         }
 
         public Peers withInSum(boolean v) {
             return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, v, maxSpread, minShare,
-                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne, paintLoose, looseKindColour);
+                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne, paintLoose, looseKindColour,
+                    placeRadius, placeMaxArea, placeSizeRatio, placeMinShare);
         }
 
         public Peers withMaxKindShare(double v) {
             return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, minShare,
-                    loose, v, spacing, spacingFloor, pairsAsOne, paintLoose, looseKindColour);
+                    loose, v, spacing, spacingFloor, pairsAsOne, paintLoose, looseKindColour,
+                    placeRadius, placeMaxArea, placeSizeRatio, placeMinShare);
         }
 
         public Peers withSpacing(boolean v) {
             return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, minShare,
-                    loose, maxKindShare, v, spacingFloor, pairsAsOne, paintLoose, looseKindColour);
+                    loose, maxKindShare, v, spacingFloor, pairsAsOne, paintLoose, looseKindColour,
+                    placeRadius, placeMaxArea, placeSizeRatio, placeMinShare);
         }
 
         public Peers withPairsAsOne(boolean v) {
             return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, minShare,
-                    loose, maxKindShare, spacing, spacingFloor, v, paintLoose, looseKindColour);
+                    loose, maxKindShare, spacing, spacingFloor, v, paintLoose, looseKindColour,
+                    placeRadius, placeMaxArea, placeSizeRatio, placeMinShare);
         }
 
         public Peers withPaintLoose(boolean v) {
             return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, minShare,
-                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne, v, looseKindColour);
+                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne, v, looseKindColour,
+                    placeRadius, placeMaxArea, placeSizeRatio, placeMinShare);
         }
 
         public Peers withLooseKindColour(boolean v) {
             return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, minShare,
-                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne, paintLoose, v);
+                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne, paintLoose, v,
+                    placeRadius, placeMaxArea, placeSizeRatio, placeMinShare);
         }
 
         public Peers withSpacingFloor(double v) {
             return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, minShare,
-                    loose, maxKindShare, spacing, v, pairsAsOne, paintLoose, looseKindColour);
+                    loose, maxKindShare, spacing, v, pairsAsOne, paintLoose, looseKindColour,
+                    placeRadius, placeMaxArea, placeSizeRatio, placeMinShare);
+        }
+
+        public Peers withPlaceRadius(double v) {
+            return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, minShare,
+                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne, paintLoose, looseKindColour,
+                    v, placeMaxArea, placeSizeRatio, placeMinShare);
+        }
+
+        public Peers withPlaceMaxArea(double v) {
+            return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, minShare,
+                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne, paintLoose, looseKindColour,
+                    placeRadius, v, placeSizeRatio, placeMinShare);
+        }
+
+        public Peers withPlaceSizeRatio(double v) {
+            return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, minShare,
+                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne, paintLoose, looseKindColour,
+                    placeRadius, placeMaxArea, v, placeMinShare);
+        }
+
+        public Peers withPlaceMinShare(double v) {
+            return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, minShare,
+                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne, paintLoose, looseKindColour,
+                    placeRadius, placeMaxArea, placeSizeRatio, v);
+        }
+
+        /** Whether objects are judged against the same place's objects in other normal images (decided at fit). */
+        public boolean byPlace() {
+            return on() && placeRadius > 0;
         }
     }
 

@@ -132,11 +132,25 @@ public final class BankFitter {
      */
     static SamladConfig withPeerGate(TemplateBank bank, SamladConfig config) {
         SamladConfig.Peers peers = config.peers();
-        if (!peers.on() || peers.minShare() <= 0 || PeerComparer.judgedShare(bank.scenes(), peers) >= peers.minShare()) {
+        if (!peers.on()) {
             return config;
+        }
+        if (peers.minShare() <= 0 || PeerComparer.judgedShare(bank.scenes(), peers) >= peers.minShare()) {
+            // in-image kinds (pin_grid): judged against each other only, as before place peers existed
+            return peers.placeRadius() == 0 ? config : config.toBuilder().peers(peers.withPlaceRadius(0)).build();
+        }
+        if (peers.byPlace() && PeerComparer.placeJudgedShare(bank.scenes(), peers, PLACE_GATE_IMAGES)
+                >= peers.minShare()) {
+            // no in-image kinds, but parts that keep their place: their outlines are judged against the same place's
+            // objects (PEER_SHAPE; sizes follow the segmentation's cut there, PeerComparer); lost parts are found by
+            // in-image kinds, which there are none of, and so is PEER_SPACING
+            return config.toBuilder().peers(peers.withLoose(false).withSize(false).withSpacing(false)).build();
         }
         return config.toBuilder().peers(peers.withMinPeers(0)).build();
     }
+
+    /** Other bank images each bank image is compared with when the peer gate asks whether places hold one kind. */
+    static final int PLACE_GATE_IMAGES = 16;
 
     /** A calibrated bank and the image scores of its leave-one-out images (for the training checks). */
     private record Calibrated(TemplateBank bank, double[] looScores) {

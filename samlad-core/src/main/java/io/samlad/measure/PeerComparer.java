@@ -7,6 +7,7 @@ import io.samlad.objects.SceneObject;
 import io.samlad.segment.MaskCleanup;
 import io.samlad.segment.ObjectMask;
 import io.samlad.stats.Quantiles;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -39,7 +40,18 @@ public final class PeerComparer {
      *         deviation (PEER_SPACING; 0 where off)
      */
     public static double[][] deviations(List<SceneObject> objects, SamladConfig.Peers peers) {
-        return deviations(objects, peers, new boolean[objects.size()]);
+        return deviations(objects, List.of(), peers, new boolean[objects.size()]);
+    }
+
+    /**
+     * As {@link #deviations(List, SamladConfig.Peers)}, but an object with too few peers in its own image is judged
+     * against its <em>place peers</em> when {@code peers.placeRadius} is above 0: in each scene of {@code places}
+     * (normal images), the measured object of its colour whose centroid lies nearest its own, if within
+     * {@code placeRadius}. Where each compartment of a box holds one or two items of a kind, an item has no peers in
+     * its image, but every normal image holds one at its place: a bite out of it is a notch none of them has.
+     */
+    public static double[][] deviations(List<SceneObject> objects, List<Scene> places, SamladConfig.Peers peers) {
+        return deviations(objects, places, peers, new boolean[objects.size()]);
     }
 
     /**
@@ -53,7 +65,7 @@ public final class PeerComparer {
         int with = 0;
         for (Scene s : scenes) {
             boolean[] judged = new boolean[s.objects().size()];
-            deviations(s.objects(), peers, judged);
+            deviations(s.objects(), List.of(), peers, judged);
             for (boolean j : judged) {
                 if (j) {
                     with++;
@@ -64,10 +76,40 @@ public final class PeerComparer {
         return with / (double) scenes.size();
     }
 
-    private static double[][] deviations(List<SceneObject> objects, SamladConfig.Peers peers, boolean[] judged) {
+    /**
+     * The share of {@code scenes} in which at least one object that has too few peers in its own image is judged
+     * against its place peers in the other scenes of {@code scenes} (at most {@code maxPlaces} of them, the nearest
+     * in the list's order after it, wrapping round): whether a category's parts without in-image peers keep their
+     * places and sizes from image to image.
+     */
+    public static double placeJudgedShare(List<Scene> scenes, SamladConfig.Peers peers, int maxPlaces) {
+        if (scenes.size() < 2 || !peers.byPlace()) {
+            return 0;
+        }
+        int with = 0;
+        for (int i = 0; i < scenes.size(); i++) {
+            List<Scene> places = new ArrayList<>();
+            for (int j = 1; j < scenes.size() && places.size() < maxPlaces; j++) {
+                places.add(scenes.get((i + j) % scenes.size()));
+            }
+            boolean[] judged = new boolean[scenes.get(i).objects().size()];
+            deviations(scenes.get(i).objects(), places, peers, judged);
+            for (boolean j : judged) {
+                if (j) {
+                    with++;
+                    break;
+                }
+            }
+        }
+        return with / (double) scenes.size();
+    }
+
+    private static double[][] deviations(List<SceneObject> objects, List<Scene> places, SamladConfig.Peers peers,
+            boolean[] judged) {
         int n = objects.size();
         double[][] out = new double[n][3];
-        if (!peers.on() || n <= peers.minPeers()) {
+        boolean byPlace = peers.byPlace() && places.size() >= peers.minPeers();
+        if (!peers.on() || (n <= peers.minPeers() && !byPlace)) {
             return out;
         }
         boolean[] usable = new boolean[n];
@@ -97,7 +139,7 @@ public final class PeerComparer {
             ObjectForm fi = objects.get(i).form();
             int m = 0;
             int spaced = 0;
-            for (int j = 0; j < n; j++) {
+            for (int j = 0; j < n && !byPlace; j++) {
                 if (peer[i][j]) {
                     sizes[m] = logArea[j];
                     shapes[m] = objects.get(j).form().notch();
@@ -108,7 +150,11 @@ public final class PeerComparer {
                     }
                 }
             }
-            double[] d = judge(logArea[i], fi.notch(), sizes, shapes, shares, m, peers);
+            // Where the fit chose places (no in-image kinds in most normal images), every object is judged by its
+            // place: an incidental in-image kind there (four compartment floors) judges a floor's fragment, whose
+            // size no floor shares, by its outline
+            double[] d = byPlace ? byPlace(objects.get(i), places, peers)
+                    : judge(logArea[i], fi.notch(), sizes, shapes, shares, m, peers);
             if (d != null) {
                 judged[i] = true;
                 out[i][0] = d[0];
@@ -119,6 +165,54 @@ public final class PeerComparer {
             }
         }
         return out;
+    }
+
+    /** One object's deviations from its place peers in {@code places}, or null where it is not judged. */
+    private static double[] byPlace(SceneObject object, List<Scene> places, SamladConfig.Peers peers) {
+        ObjectForm f = object.form();
+        if (object.mask().areaFraction() > peers.placeMaxArea()) {
+            return null; // a box's walls or floor: its cut follows the items on it
+        }
+        double gx = object.mask().centroidX();
+        double gy = object.mask().centroidY();
+        double r2 = peers.placeRadius() * peers.placeRadius();
+        double[] sizes = new double[places.size()];
+        double[] shapes = new double[places.size()];
+        int m = 0;
+        for (Scene place : places) {
+            SceneObject best = null;
+            double bestD2 = r2;
+            for (SceneObject o : place.objects()) {
+                ObjectForm g = o.form();
+                if (!g.measured() || f.colourDistance(g) > peers.colourTolerance()) {
+                    continue;
+                }
+                double dx = o.mask().centroidX() - gx;
+                double dy = o.mask().centroidY() - gy;
+                double d2 = dx * dx + dy * dy;
+                if (d2 <= bestD2 && !MaskCleanup.isThin(o.mask())) {
+                    bestD2 = d2;
+                    best = o;
+                }
+            }
+            if (best != null) {
+                sizes[m] = Math.log(best.form().area());
+                shapes[m] = best.form().notch();
+                m++;
+            }
+        }
+        if (m < peers.placeMinShare() * places.size()) {
+            return null; // not a part the place holds in most normal images (a floor cut in pieces here and there)
+        }
+        double logArea = Math.log(f.area());
+        if (Math.abs(logArea - Quantiles.median(Arrays.copyOf(sizes, m))) > Math.log(peers.placeSizeRatio())) {
+            return null; // not the part its place holds, but a piece of something else (a floor cut in two)
+        }
+        // places hold one part each: no kind of parts to check (placeMaxArea bounds the objects instead)
+        double[] d = judge(logArea, f.notch(), sizes, shapes, new double[m], m, peers);
+        // the shape only: an item's soft area varies with how the segmentation cut it (a ball's highlight, a block's
+        // shadow), by up to 10 spreads of its place peers' on good images, while its outline holds
+        return d == null ? null : new double[] {0, d[1]};
     }
 
     /**

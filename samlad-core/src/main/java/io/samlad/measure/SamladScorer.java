@@ -138,7 +138,10 @@ public final class SamladScorer implements Scorer {
         List<RawMeasurement.LooseFinding> looseFindings = new ArrayList<>();
         if (peers.on() && bankHasForms(bank)) {
             // Objects of one kind in the query itself, against each other: needs no reference.
-            double[][] dev = PeerComparer.deviations(query.objects(), peers);
+            // where the fit found no in-image kinds but stable places, an object is judged against the objects at
+            // its place in the bank-wide references (the k references where there are none)
+            List<Scene> places = !peers.byPlace() ? List.of() : wider.isEmpty() ? refs.scenes() : wider;
+            double[][] dev = PeerComparer.deviations(query.objects(), places, peers);
             List<RawMeasurement.ObjectFinding> withPeers = new ArrayList<>(findings.size());
             double sizeMax = 0;
             double shapeMax = 0;

@@ -176,7 +176,11 @@ public final class SceneAnalyzer {
         SamladConfig.Identity.Descriptor appearance = config.identity().descriptor();
         // An object with minPeers peers of about its size covers at most 1 / (minPeers + 1) of the image: larger
         // ones (a bottle, a plate) need no form, and measuring them would cost the most.
-        double forms = config.peers().on() ? 1.0 / (config.peers().minPeers() + 1) : 0;
+        double inImage = config.peers().on() ? 1.0 / (config.peers().minPeers() + 1) : 0;
+        // A query against a bank that judges by place: only objects up to placeMaxArea are judged, so only they need a
+        // form (bank scenes are analysed before the fit's gate decides, with the in-image bound)
+        double forms = !covariances && config.peers().byPlace() ? Math.min(inImage, config.peers().placeMaxArea())
+                : inImage;
         List<SceneObject> objects = timings.time(Stage.ENCODING,
                 () -> covariances ? describe(masks, fine, config.measuring().shrinkage(), image, appearance, forms)
                         : means(masks, fine, image, appearance, forms));

@@ -143,12 +143,13 @@ class BankCodecTest {
                 assertThat(read.scene(i).objects().get(j).form()).isEqualTo(written.scene(i).objects().get(j).form());
             }
         }
-        // the toy scenes' four discs are of four colours: no objects of one kind, so the fit turned the peer
-        // measures off (BankFitter.withPeerGate) and calibrated none
+        // the toy scenes' four discs are of four colours: no objects of one kind in an image, but each disc keeps its
+        // place, so the fit judges outlines by place (BankFitter.withPeerGate): PEER_SHAPE only, no lost parts
         assertThat(CONFIG.peers().on()).isTrue();
-        assertThat(read.config().peers()).isEqualTo(CONFIG.peers().withMinPeers(0));
-        assertThat(read.calibration().location()).doesNotContainKeys(io.samlad.calibration.Measure.PEER_SIZE,
-                io.samlad.calibration.Measure.PEER_SHAPE);
+        assertThat(read.config().peers())
+                .isEqualTo(CONFIG.peers().withLoose(false).withSize(false).withSpacing(false));
+        assertThat(read.calibration().location()).doesNotContainKey(io.samlad.calibration.Measure.PEER_SIZE)
+                .containsKey(io.samlad.calibration.Measure.PEER_SHAPE);
     }
 
     @Test
@@ -193,8 +194,10 @@ class BankCodecTest {
         assertThat(Instant.parse(p.createdAt())).isBeforeOrEqualTo(Instant.now());
         assertThat(p.javaVersion()).isEqualTo(System.getProperty("java.version"));
         assertThat(read.names()).containsExactly("n0.png", "n1.png", "n2.png", "n3.png", "n4.png", "n5.png");
-        // as configured, but for what the fit decided from the images: the peer measures off (no objects of one kind)
-        assertThat(read.config()).isEqualTo(CONFIG.toBuilder().peers(CONFIG.peers().withMinPeers(0)).build());
+        // as configured, but for what the fit decided from the images: outlines judged by place (no objects of one
+        // kind in an image, discs that keep their places)
+        assertThat(read.config()).isEqualTo(
+                CONFIG.toBuilder().peers(CONFIG.peers().withLoose(false).withSize(false).withSpacing(false)).build());
         assertThat(read.pipelineId()).isEqualTo(pipeline.id());
     }
 

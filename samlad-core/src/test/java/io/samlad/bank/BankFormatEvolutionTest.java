@@ -230,6 +230,22 @@ class BankFormatEvolutionTest {
     }
 
     @Test
+    void aBankWrittenBeforePlacePeersJudgesOnlyInImagePeersAsItDid() throws IOException {
+        Path older = rewriteHeader("before-place-peers.samlad", header -> {
+            ObjectNode peers = JSON.valueToTree(SamladConfig.Peers.DEFAULTS);
+            for (String field : List.of("placeRadius", "placeMaxArea", "placeSizeRatio", "placeMinShare")) {
+                peers.remove(field);
+            }
+            ((ObjectNode) header.get("config")).set("peers", peers);
+        });
+        SamladConfig.Peers read = Samlad.readBank(older).config().peers();
+        // in-image peers on, as written; no object judged by its place, which its calibration never saw
+        assertThat(read).isEqualTo(SamladConfig.Peers.DEFAULTS.withPlaceRadius(0));
+        assertThat(read.byPlace()).isFalse();
+        assertThat(SamladConfig.Peers.DEFAULTS.byPlace()).isTrue();
+    }
+
+    @Test
     void aHeaderNoDefaultRepairsSaysWhoWroteItAndWhatToDo() throws IOException {
         Path bad = rewriteHeader("bad.samlad", header -> {
             ((ObjectNode) header.get("config").get("measuring")).put("neighbourhood", 99);

@@ -190,4 +190,73 @@ class PeerComparerTest {
         assertThat(PeerComparer.hasForms(objects)).isFalse();
         assertThat(max(PeerComparer.deviations(objects, PEERS), 0)).isZero();
     }
+
+    /**
+     * A box whose compartment holds one red item at (20, 20), a blue one at (40, 20), with the item's area and notch
+     * as given; {@code jitter} moves the items by a cell or two, as normal images do.
+     */
+    private static Scene box(int jitter, float area, float notch) {
+        List<SceneObject> objects = List.of(
+                object(20 + jitter, 20 - jitter, area, notch, 0.80f),
+                object(40 - jitter, 20, 900f, 0.06f, 0.10f));
+        return new Scene(256, 256, new float[0], null, null, objects);
+    }
+
+    /** Sixteen normal boxes: the red item of area 530 to 560 px, notch 0.04 to 0.07. */
+    private static List<Scene> normalBoxes() {
+        List<Scene> out = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            out.add(box(i % 3 - 1, 530 + (i * 7) % 31, 0.04f + 0.002f * (i % 16)));
+        }
+        return out;
+    }
+
+    @Test
+    void aBittenItemWithoutPeersInItsImageStandsOutAgainstTheItemsAtItsPlace() {
+        List<Scene> places = normalBoxes();
+        // no kind in the image: without places nothing is judged
+        assertThat(max(PeerComparer.deviations(box(0, 540, 0.30f).objects(), PEERS), 1)).isZero();
+        double normal = max(PeerComparer.deviations(box(1, 545, 0.06f).objects(), places, PEERS), 1);
+        double[][] bitten = PeerComparer.deviations(box(1, 450, 0.30f).objects(), places, PEERS);
+        assertThat(bitten[0][1]).as("against a normal item's %.2f", normal).isGreaterThan(5 + 3 * normal);
+        // the outline only: the area varies with the segmentation's cut
+        assertThat(bitten[0][0]).isZero();
+        // off without a place radius
+        assertThat(max(PeerComparer.deviations(box(1, 450, 0.30f).objects(), places, PEERS.withPlaceRadius(0)), 1))
+                .isZero();
+    }
+
+    @Test
+    void aPieceOfAnotherSizeOrAPartFewPlacesHoldIsNotJudgedByPlace() {
+        List<Scene> places = normalBoxes();
+        // a floor's fragment of three times the item's area, with an empty octant: a piece of something else
+        assertThat(PeerComparer.deviations(box(0, 1600, 1.0f).objects(), places, PEERS)[0]).containsExactly(0, 0, 0);
+        // the same deep notch on an item of the right size is judged
+        assertThat(PeerComparer.deviations(box(0, 500, 1.0f).objects(), places, PEERS)[0][1]).isGreaterThan(5);
+        // only 5 of the 16 places hold a red item there: not a part of the place
+        List<Scene> sparse = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            sparse.add(i < 5 ? places.get(i) : new Scene(256, 256, new float[0], null, null,
+                    List.of(places.get(i).objects().get(1))));
+        }
+        assertThat(PeerComparer.deviations(box(0, 500, 1.0f).objects(), sparse, PEERS)[0]).containsExactly(0, 0, 0);
+        assertThat(PeerComparer.deviations(box(0, 500, 1.0f).objects(), sparse, PEERS.withPlaceMinShare(0.25))[0][1])
+                .isGreaterThan(5);
+        // an object larger than placeMaxArea of the image (a 3 x 3 cell block is 9 / 4096 of the grid) is a wall
+        assertThat(PeerComparer.deviations(box(0, 500, 1.0f).objects(), places, PEERS.withPlaceMaxArea(0.001))[0])
+                .containsExactly(0, 0, 0);
+    }
+
+    @Test
+    void placesSpeakWhereItemsKeepTheirPlaceAndNotWhereNothingIsThere() {
+        assertThat(PeerComparer.placeJudgedShare(normalBoxes(), PEERS, 16)).isEqualTo(1.0);
+        // every image's red item elsewhere: no place holds one
+        List<Scene> scattered = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            scattered.add(new Scene(256, 256, new float[0], null, null,
+                    List.of(object(2 + (i % 4) * 15, 2 + (i / 4) * 15, 540, 0.05f, 0.80f))));
+        }
+        assertThat(PeerComparer.placeJudgedShare(scattered, PEERS, 16)).isZero();
+        assertThat(PeerComparer.placeJudgedShare(normalBoxes(), PEERS.withPlaceRadius(0), 16)).isZero();
+    }
 }
