@@ -50,7 +50,13 @@ public enum Measure {
      * of part sizes and colours (a large connector and a blue cable) that no normal image has, whatever the pose
      * and however the parts were segmented. Logical.
      */
-    COLOURS(true);
+    COLOURS(true),
+    /**
+     * The bank's colours read as connected pieces: a colour that normal images hold in an agreed number of pieces
+     * split into more (a cut cable), or two pieces of one size that differ (a connector with a piece broken off).
+     * Pose-free. Structural.
+     */
+    PIECES(false);
 
     private final boolean logical;
 

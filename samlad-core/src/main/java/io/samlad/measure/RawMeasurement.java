@@ -19,10 +19,18 @@ import java.util.Map;
  * @param objects     one finding per query object, in the query's object order
  * @param missing     reference objects judged missing from the query
  * @param references  bank indices of the retrieved references, nearest first
+ * @param pieceCells  where the PIECES measure points, a weight in [0, 1] per object-grid cell; null where it does not
  */
 public record RawMeasurement(Map<Measure, Double> values, FloatMap patchMap, FloatMap forwardMap, FloatMap reverseMap,
         FloatMap bankMap, FloatMap gaussianMap,
-        List<ObjectFinding> objects, List<MissingFinding> missing, List<Integer> references) {
+        List<ObjectFinding> objects, List<MissingFinding> missing, List<Integer> references, float[] pieceCells) {
+
+    /** A measurement without PIECES cells. */
+    public RawMeasurement(Map<Measure, Double> values, FloatMap patchMap, FloatMap forwardMap, FloatMap reverseMap,
+            FloatMap bankMap, FloatMap gaussianMap, List<ObjectFinding> objects, List<MissingFinding> missing,
+            List<Integer> references) {
+        this(values, patchMap, forwardMap, reverseMap, bankMap, gaussianMap, objects, missing, references, null);
+    }
 
     public RawMeasurement {
         values = new EnumMap<>(values);
@@ -45,7 +53,7 @@ public record RawMeasurement(Map<Measure, Double> values, FloatMap patchMap, Flo
         if (v.containsKey(Measure.PATCH_BANK)) {
             v.put(Measure.PATCH_BANK, (double) b.max());
         }
-        return new RawMeasurement(v, p, f, r, b, gaussianMap, objects, missing, references);
+        return new RawMeasurement(v, p, f, r, b, gaussianMap, objects, missing, references, pieceCells);
     }
 
     /**

@@ -16,14 +16,22 @@ import java.util.List;
  *                   computed (banks written before the COLOURS measure, scenes of the patch-knn baseline)
  * @param loose      forms of parts of the objects' kinds that the segmentation lost ({@link KindBlobs}); empty where
  *                   none were looked for
+ * @param lattice    the colour bin of each point of the colour lattice ({@link ColourLattice}), for the PIECES
+ *                   measure; null where not computed, and always in banks (the fit reads it, a bank does not store it)
  */
 public record Scene(int width, int height, float[] global, FeatureMap patches, FeatureMap fine,
-        List<SceneObject> objects, float[] colours, List<ObjectForm> loose) {
+        List<SceneObject> objects, float[] colours, List<ObjectForm> loose, ColourLattice lattice) {
 
     public Scene {
         objects = List.copyOf(objects);
         colours = colours == null ? new float[0] : colours;
         loose = loose == null ? List.of() : List.copyOf(loose);
+    }
+
+    /** A scene without a colour lattice. */
+    public Scene(int width, int height, float[] global, FeatureMap patches, FeatureMap fine,
+            List<SceneObject> objects, float[] colours, List<ObjectForm> loose) {
+        this(width, height, global, patches, fine, objects, colours, loose, null);
     }
 
     /** A scene without a colour histogram or loose forms. */
@@ -40,12 +48,20 @@ public record Scene(int width, int height, float[] global, FeatureMap patches, F
 
     /** The same scene with {@code forms} as its loose forms. */
     public Scene withLoose(List<ObjectForm> forms) {
-        return new Scene(width, height, global, patches, fine, objects, colours, forms);
+        return new Scene(width, height, global, patches, fine, objects, colours, forms, lattice);
     }
 
-    /** The same scene without its fine features (what a bank keeps). */
+    /**
+     * The same scene without its fine features (what the fit keeps of the images it does not score); its colour
+     * lattice stays, for the PIECES statistics of the bank.
+     */
     public Scene withoutFine() {
-        return new Scene(width, height, global, patches, null, objects, colours, loose);
+        return new Scene(width, height, global, patches, null, objects, colours, loose, lattice);
+    }
+
+    /** The same scene without its colour lattice (what a bank keeps). */
+    public Scene withoutLattice() {
+        return new Scene(width, height, global, patches, fine, objects, colours, loose, null);
     }
 
     /** Whether it carries a colour histogram. */

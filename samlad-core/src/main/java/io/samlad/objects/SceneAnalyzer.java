@@ -171,8 +171,11 @@ public final class SceneAnalyzer {
         // the COLOURS measure's histogram: one pass over a lattice of at most 16384 pixels
         float[] colours = config.colours().on()
                 ? timings.time(Stage.FEATURES, () -> ColourHistogram.of(image)) : new float[0];
+        // the PIECES measure's lattice of cell colours, where the measure is asked for and not turned off by the fit
+        ColourLattice lattice = config.colours().on() && config.colours().pieces().needsLattice()
+                ? timings.time(Stage.FEATURES, () -> ColourLattice.of(image)) : null;
         return new Scene(image.width(), image.height(), features.global(), features.patches(), fine, objects, colours,
-                loose);
+                loose, lattice);
     }
 
     /**
