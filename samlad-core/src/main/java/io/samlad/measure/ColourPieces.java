@@ -186,8 +186,12 @@ public final class ColourPieces {
             List<List<Piece>> p = pieces(lattices.get(i), means, params.mergeDistance(), params.minPixels());
             for (int c = 0; c < k; c++) {
                 counts[c][i] = p.get(c).size();
-                if (p.get(c).size() >= 2) {
-                    ratios[c][i] = Math.log((double) p.get(c).get(0).area() / p.get(c).get(1).area());
+                // a pair: two pieces of about one size, and nothing else of the colour nearly as large (not two of
+                // sixteen pins, not a label and a speck)
+                List<Piece> q = p.get(c);
+                if (q.size() >= 2 && q.get(0).area() <= PAIR_SIZES * q.get(1).area()
+                        && (q.size() == 2 || q.get(2).area() * PAIR_SIZES < q.get(1).area())) {
+                    ratios[c][i] = Math.log((double) q.get(0).area() / q.get(1).area());
                 }
             }
         }
@@ -227,6 +231,11 @@ public final class ColourPieces {
         return params.fitted(whole, median, spread);
     }
 
+    /**
+     * Two pieces are a pair where the larger is at most this many times the smaller and any third piece of the colour
+     * is smaller than the pair's smaller by more than this factor.
+     */
+    static final double PAIR_SIZES = 2;
     /** A colour whose normal images agree on more pieces than this is texture, not parts. */
     static final int MAX_WHOLE = 4;
     /** Fewer images holding a colour say nothing about how many pieces it forms. */
