@@ -83,6 +83,17 @@ public class MethodOptions {
                     + " (default ${DEFAULT-VALUE})")
     int thresholdImages = DEFAULTS.thresholding().images();
 
+    @Option(names = "--object-area-scale", paramLabel = "SHARE",
+            description = "objects smaller than this share of the image have their logical scores (OBJECT, MISSING,"
+                    + " IDENTITY) damped by sqrt(area / SHARE) (default ${DEFAULT-VALUE})")
+    double objectAreaScale = DEFAULTS.measuring().objectAreaScale();
+
+    @Option(names = "--threshold-further-images", paramLabel = "N",
+            description = "training images beyond --threshold-images, up to N, scored leave-one-out with the final"
+                    + " statistics and fusion, whose out-of-sample scores join the image threshold's normal scores"
+                    + " only (a tighter guarantee, no score changes; 0: none; default ${DEFAULT-VALUE})")
+    int thresholdFurtherImages = DEFAULTS.thresholding().furtherImages();
+
     @Option(names = "--identity-images", paramLabel = "N",
             description = "normal images whose objects at the same place each object's appearance is compared with"
                     + " (0: the IDENTITY measure is off; default ${DEFAULT-VALUE})")
@@ -118,6 +129,31 @@ public class MethodOptions {
                     + " in banks whose objects recognise their place at least this often (place consistency; 0: never;"
                     + " needs the tail-probability fusion; default ${DEFAULT-VALUE})")
     double identityRarityScore = DEFAULTS.identity().rarityScore();
+
+    @Option(names = "--identity-own-place", paramLabel = "W",
+            description = "IDENTITY adds W times the share of an object's nearest normal objects (by appearance, from"
+                    + " every place) that stand elsewhere: a nearest-neighbour classification of places (0: off;"
+                    + " default ${DEFAULT-VALUE})")
+    double identityOwnPlace = DEFAULTS.identity().ownPlaceWeight();
+
+    @Option(names = "--identity-own-place-neighbours", paramLabel = "K",
+            description = "how many nearest normal objects vote on an object's place (default ${DEFAULT-VALUE})")
+    int identityOwnPlaceNeighbours = DEFAULTS.identity().ownPlaceNeighbours();
+
+    @Option(names = "--identity-evidence-consistency", paramLabel = "SHARE",
+            description = "the own-place vote counts only in banks whose place consistency is at least this"
+                    + " (default ${DEFAULT-VALUE})")
+    double identityPlaceEvidenceConsistency = DEFAULTS.identity().placeEvidenceConsistency();
+
+    @Option(names = "--identity-subspace", paramLabel = "K",
+            description = "IDENTITY measures an object's distance from the K-component principal subspace of its"
+                    + " place's normal examples (0: off; default ${DEFAULT-VALUE})")
+    int identitySubspace = DEFAULTS.identity().subspaceComponents();
+
+    @Option(names = "--identity-subspace-weight", paramLabel = "SHARE",
+            description = "share of the subspace distance in IDENTITY's distance to the place's examples"
+                    + " (default ${DEFAULT-VALUE})")
+    double identitySubspaceWeight = DEFAULTS.identity().subspaceWeight();
 
     @Option(names = "--projection-width", paramLabel = "CHANNELS",
             description = "project a wider backbone's patch features to this many channels (principal components"
@@ -221,6 +257,30 @@ public class MethodOptions {
             description = "the peer measures' surprisals also enter the fusion's Fisher sum (false: only the largest"
                     + " z; default ${DEFAULT-VALUE})")
     boolean peersInSum = DEFAULTS.peers().inSum();
+
+    @Option(names = "--peers-max-kind-share", paramLabel = "SHARE",
+            description = "objects of one colour are a kind of parts only when their median mask covers at most SHARE"
+                    + " of the image: larger ones are pieces of a surface (0: no limit; default ${DEFAULT-VALUE})")
+    double peersMaxKindShare = DEFAULTS.peers().maxKindShare();
+
+    @Option(names = "--peers-spacing", paramLabel = "BOOL", arity = "1",
+            description = "the PEER_SPACING measure: an object nearer to its nearest peer than its peers are to"
+                    + " theirs, two parts where one belongs (default ${DEFAULT-VALUE})")
+    boolean peersSpacing = DEFAULTS.peers().spacing();
+
+    @Option(names = "--peers-spacing-floor", paramLabel = "S",
+            description = "smallest spread of the peers' log nearest-peer distances (default ${DEFAULT-VALUE})")
+    double peersSpacingFloor = DEFAULTS.peers().spacingFloor();
+
+    @Option(names = "--peers-pairs-as-one", paramLabel = "BOOL", arity = "1",
+            description = "two parts too near each other are painted on the map as one finding, both with the larger"
+                    + " value over either (default ${DEFAULT-VALUE})")
+    boolean peersPairsAsOne = DEFAULTS.peers().pairsAsOne();
+
+    @Option(names = "--peers-paint-loose", paramLabel = "BOOL", arity = "1",
+            description = "a lost part (a pin the segmentation merged away) whose peer z exceeds the map threshold is"
+                    + " painted on the map where its pixels are (default ${DEFAULT-VALUE})")
+    boolean peersPaintLoose = DEFAULTS.peers().paintLoose();
 
     @Option(names = "--colour-clusters", paramLabel = "K",
             description = "the COLOURS measure: the image's share in each of K colours of the bank, against the"
@@ -394,15 +454,20 @@ public class MethodOptions {
                         .withThresholdQuantile(thresholdQuantile)
                         .withBankReferences(bankReferences)
                         .withPatchNoisePrior(patchNoisePrior)
-                        .withBankNoisePrior(bankNoisePrior))
+                        .withBankNoisePrior(bankNoisePrior)
+                        .withObjectAreaScale(objectAreaScale))
                 .thresholding(DEFAULTS.thresholding()
                         .withTargetFalsePositiveRate(targetFpr)
                         .withConfidence(thresholdConfidence)
-                        .withCalibrationFolds(calibrationFolds).withImages(thresholdImages))
+                        .withCalibrationFolds(calibrationFolds).withImages(thresholdImages)
+                        .withFurtherImages(thresholdFurtherImages))
                 .identity(DEFAULTS.identity().withImages(identityImages).withDescriptor(identityDescriptor)
                         .withMinConsistency(identityConsistency).withOtherPlaceWeight(identityOtherPlace)
                         .withMirrorWeight(identityMirror).withRarityVerdicts(identityRarityVerdicts)
-                        .withRarityScore(identityRarityScore))
+                        .withRarityScore(identityRarityScore).withOwnPlaceWeight(identityOwnPlace)
+                        .withOwnPlaceNeighbours(identityOwnPlaceNeighbours)
+                        .withPlaceEvidenceConsistency(identityPlaceEvidenceConsistency)
+                        .withSubspaceComponents(identitySubspace).withSubspaceWeight(identitySubspaceWeight))
                 .projection(DEFAULTS.projection().withWidth(projectionWidth))
                 .stability(DEFAULTS.stability().withSearchRadiusMax(searchRadiusMax).withRimWrap(rimWrap)
                         .withAttributes(attributes))
@@ -413,7 +478,9 @@ public class MethodOptions {
                 .peers(DEFAULTS.peers().withMinPeers(peersMin).withColourTolerance(peersColourTolerance)
                         .withSizeFloor(peersSizeFloor).withShapeFloor(peersShapeFloor).withSize(peersSize)
                         .withShape(peersShape).withInSum(peersInSum).withMaxSpread(peersMaxSpread)
-                        .withMinShare(peersMinShare).withLoose(peersLoose))
+                        .withMinShare(peersMinShare).withLoose(peersLoose).withMaxKindShare(peersMaxKindShare)
+                        .withSpacing(peersSpacing).withSpacingFloor(peersSpacingFloor)
+                        .withPairsAsOne(peersPairsAsOne).withPaintLoose(peersPaintLoose))
                 .colours(DEFAULTS.colours().withClusters(colourClusters).withNeighbours(colourNeighbours)
                         .withShareFloor(colourShareFloor).withSpreadFloor(colourSpreadFloor)
                         .withMinRelation(colourMinRelation)

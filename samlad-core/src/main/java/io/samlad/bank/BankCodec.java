@@ -217,6 +217,21 @@ public final class BankCodec {
                 && !peers.has("loose")) {
             peers.put("loose", false); // fitted before lost parts were looked for: its scenes hold none
         }
+        if (tree.get("config") instanceof ObjectNode config && config.get("peers") instanceof ObjectNode peers
+                && !peers.has("spacing")) {
+            // fitted before kinds were limited in size and before PEER_SPACING: both off, as it was calibrated
+            peers.put("maxKindShare", 0.0);
+            peers.put("spacing", false);
+            peers.put("spacingFloor", SamladConfig.Peers.DEFAULTS.spacingFloor());
+        }
+        if (tree.get("config") instanceof ObjectNode config && config.get("peers") instanceof ObjectNode peers
+                && !peers.has("pairsAsOne")) {
+            peers.put("pairsAsOne", false); // its maps painted every object by its own value
+        }
+        if (tree.get("config") instanceof ObjectNode config && config.get("peers") instanceof ObjectNode peers
+                && !peers.has("paintLoose")) {
+            peers.put("paintLoose", false); // its maps did not paint lost parts
+        }
         if (tree.get("config") instanceof ObjectNode config && !config.has("colours")) {
             // written before the COLOURS measure existed: its calibration knows no such measure
             config.set("colours", JSON.valueToTree(SamladConfig.Colours.OFF));
@@ -250,6 +265,16 @@ public final class BankCodec {
             }
             if (config.get("identity") instanceof ObjectNode identity && !identity.has("rarityScore")) {
                 identity.put("rarityScore", 0.0); // its image score was fused without IDENTITY's own rarity
+            }
+            if (config.get("identity") instanceof ObjectNode identity && !identity.has("ownPlaceWeight")) {
+                // fitted before the own-place classification: its IDENTITY was calibrated without it
+                identity.put("ownPlaceWeight", 0.0);
+                identity.put("ownPlaceNeighbours", 5);
+                identity.put("placeEvidenceConsistency", 0.8);
+            }
+            if (config.get("identity") instanceof ObjectNode identity && !identity.has("subspaceComponents")) {
+                identity.put("subspaceComponents", 0); // fitted before the place subspaces: without them
+                identity.put("subspaceWeight", 1.0);
             }
             if (config.get("fusion") instanceof ObjectNode fusion && !fusion.has("corroboratedMissing")) {
                 fusion.put("corroboratedMissing", false); // its missing objects were judged by the larger z

@@ -375,34 +375,45 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
      * @param calibrationFolds        the calibration images' scores are cross-fitted over this many folds (each fold
      *                                scored with statistics fitted without it), so that they score as unseen images
      *                                do (1: in-sample scores)
-     * @param images                  normal scores the threshold is set on: the calibration images' (cross-fitted),
-     *                                and further training images scored leave-one-out up to this many
+     * @param images                  normal scores the threshold and the fusion's tail scales are set on: the
+     *                                calibration images' (cross-fitted), and further training images scored
+     *                                leave-one-out up to this many
+     * @param furtherImages           training images beyond {@code images}, up to this many, scored leave-one-out
+     *                                with the final statistics and fusion (out of sample, as a query), whose scores
+     *                                join the image threshold's normal scores only: more scores tighten the
+     *                                guarantee without changing any score (0: none)
      */
-    public record Thresholding(double targetFalsePositiveRate, double confidence, int calibrationFolds, int images) {
+    public record Thresholding(double targetFalsePositiveRate, double confidence, int calibrationFolds, int images,
+            int furtherImages) {
         public Thresholding {
             require(targetFalsePositiveRate > 0 && targetFalsePositiveRate < 1,
                     "targetFalsePositiveRate must be in (0, 1)");
             require(confidence > 0 && confidence < 1, "threshold confidence must be in (0, 1)");
             require(calibrationFolds >= 1 && calibrationFolds <= 100, "calibrationFolds must be in [1, 100]");
             require(images >= 0, "threshold images must be >= 0");
+            require(furtherImages >= 0, "further threshold images must be >= 0");
         }
 
-        public static final Thresholding DEFAULTS = new Thresholding(0.05, 0.9, 10, 120);
+        public static final Thresholding DEFAULTS = new Thresholding(0.05, 0.9, 10, 120, 400);
 
         public Thresholding withTargetFalsePositiveRate(double v) {
-            return new Thresholding(v, confidence, calibrationFolds, images);
+            return new Thresholding(v, confidence, calibrationFolds, images, furtherImages);
         }
 
         public Thresholding withConfidence(double v) {
-            return new Thresholding(targetFalsePositiveRate, v, calibrationFolds, images);
+            return new Thresholding(targetFalsePositiveRate, v, calibrationFolds, images, furtherImages);
         }
 
         public Thresholding withCalibrationFolds(int v) {
-            return new Thresholding(targetFalsePositiveRate, confidence, v, images);
+            return new Thresholding(targetFalsePositiveRate, confidence, v, images, furtherImages);
         }
 
         public Thresholding withImages(int v) {
-            return new Thresholding(targetFalsePositiveRate, confidence, calibrationFolds, v);
+            return new Thresholding(targetFalsePositiveRate, confidence, calibrationFolds, v, furtherImages);
+        }
+
+        public Thresholding withFurtherImages(int v) {
+            return new Thresholding(targetFalsePositiveRate, confidence, calibrationFolds, images, v);
         }
     }
 
@@ -427,9 +438,22 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
      * @param rarityScore IDENTITY's own surprisal among normal images competes with the largest z's in the image
      *                   score ({@code max(G_M(M), s_IDENTITY(z)) + w G_F(F)}) in banks whose place consistency (the
      *                   area-weighted share of bank objects recognised at their place) is at least this; 0: never
+     * @param ownPlaceWeight weight of the evidence from a nearest-neighbour classification of places: IDENTITY adds
+     *                   this times the share of the object's {@code ownPlaceNeighbours} nearest normal objects (by
+     *                   appearance, from every place) that stand elsewhere; 0: not used
+     * @param ownPlaceNeighbours how many nearest normal objects vote on the object's place
+     * @param placeEvidenceConsistency the own-place evidence is used only in banks whose place consistency is at least this
+     *                   (places with a reliable identity: DigitAnatomy, not the synthetic categories); so is the
+     *                   subspace distance
+     * @param subspaceComponents the distance of an object's appearance from the principal subspace (this many
+     *                   components) of its place's normal examples replaces {@code subspaceWeight} of its
+     *                   nearest-example distance; 0: not used
+     * @param subspaceWeight share of the subspace distance in the distance to the place's examples
      */
     public record Identity(int images, double radius, int neighbours, Descriptor descriptor, double minConsistency,
-            double otherPlaceWeight, double mirrorWeight, boolean rarityVerdicts, double rarityScore) {
+            double otherPlaceWeight, double mirrorWeight, boolean rarityVerdicts, double rarityScore,
+            double ownPlaceWeight, int ownPlaceNeighbours, double placeEvidenceConsistency, int subspaceComponents,
+            double subspaceWeight) {
         public Identity {
             require(images >= 0 && images <= 4096, "identity images must be in [0, 4096]");
             require(radius > 0 && radius <= 1, "identity radius must be in (0, 1]");
@@ -440,6 +464,21 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
             require(otherPlaceWeight >= 0 && otherPlaceWeight <= 10, "identity other-place weight must be in [0, 10]");
             require(mirrorWeight >= 0 && mirrorWeight <= 10, "identity mirror weight must be in [0, 10]");
             require(rarityScore >= 0 && rarityScore <= 1, "identity rarity score consistency must be in [0, 1]");
+            require(ownPlaceWeight >= 0 && ownPlaceWeight <= 10, "identity own-place weight must be in [0, 10]");
+            require(ownPlaceNeighbours >= 1 && ownPlaceNeighbours <= 256,
+                    "identity own-place neighbours must be in [1, 256]");
+            require(placeEvidenceConsistency >= 0 && placeEvidenceConsistency <= 1,
+                    "identity own-place consistency must be in [0, 1]");
+            require(subspaceComponents >= 0 && subspaceComponents <= 64,
+                    "identity subspace components must be in [0, 64]");
+            require(subspaceWeight >= 0 && subspaceWeight <= 1, "identity subspace weight must be in [0, 1]");
+        }
+
+        /** The measure before the own-place classification (banks written before it read it off). */
+        public Identity(int images, double radius, int neighbours, Descriptor descriptor, double minConsistency,
+                double otherPlaceWeight, double mirrorWeight, boolean rarityVerdicts, double rarityScore) {
+            this(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight, rarityVerdicts,
+                    rarityScore, 0, 5, 0.8, 0, 1);
         }
 
         /** The measure as it was before the other-place and mirror evidence and rarity verdicts (older banks). */
@@ -462,51 +501,91 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         }
 
         public static final Identity DEFAULTS = new Identity(64, 0.05, 2, Descriptor.NORMALISED, 0.5, 0.5, 1, true,
-                0.8);
+                0.8, 0, 5, 0.8, 0, 1);
 
         public Identity withImages(int v) {
             return new Identity(v, radius, v == 0 ? neighbours : Math.min(neighbours, v), descriptor, minConsistency,
-                    otherPlaceWeight, mirrorWeight, rarityVerdicts, rarityScore);
+                    otherPlaceWeight, mirrorWeight, rarityVerdicts, rarityScore, ownPlaceWeight,
+                    ownPlaceNeighbours, placeEvidenceConsistency,
+                    subspaceComponents, subspaceWeight);
         }
 
         public Identity withRadius(double v) {
             return new Identity(images, v, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
-                    rarityVerdicts, rarityScore);
+                    rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
+                    subspaceComponents, subspaceWeight);
         }
 
         public Identity withNeighbours(int v) {
             return new Identity(images, radius, v, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
-                    rarityVerdicts, rarityScore);
+                    rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
+                    subspaceComponents, subspaceWeight);
         }
 
         public Identity withDescriptor(Descriptor v) {
             return new Identity(images, radius, neighbours, v, minConsistency, otherPlaceWeight, mirrorWeight,
-                    rarityVerdicts, rarityScore);
+                    rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
+                    subspaceComponents, subspaceWeight);
         }
 
         public Identity withMinConsistency(double v) {
             return new Identity(images, radius, neighbours, descriptor, v, otherPlaceWeight, mirrorWeight,
-                    rarityVerdicts, rarityScore);
+                    rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
+                    subspaceComponents, subspaceWeight);
         }
 
         public Identity withOtherPlaceWeight(double v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, v, mirrorWeight,
-                    rarityVerdicts, rarityScore);
+                    rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
+                    subspaceComponents, subspaceWeight);
         }
 
         public Identity withMirrorWeight(double v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, v,
-                    rarityVerdicts, rarityScore);
+                    rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
+                    subspaceComponents, subspaceWeight);
         }
 
         public Identity withRarityScore(double v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
-                    rarityVerdicts, v);
+                    rarityVerdicts, v, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
+                    subspaceComponents, subspaceWeight);
+        }
+
+        public Identity withOwnPlaceWeight(double v) {
+            return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
+                    rarityVerdicts, rarityScore, v, ownPlaceNeighbours, placeEvidenceConsistency,
+                    subspaceComponents, subspaceWeight);
+        }
+
+        public Identity withOwnPlaceNeighbours(int v) {
+            return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
+                    rarityVerdicts, rarityScore, ownPlaceWeight, v, placeEvidenceConsistency, subspaceComponents,
+                    subspaceWeight);
+        }
+
+        public Identity withPlaceEvidenceConsistency(double v) {
+            return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
+                    rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, v, subspaceComponents,
+                    subspaceWeight);
+        }
+
+        public Identity withSubspaceComponents(int v) {
+            return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
+                    rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency, v,
+                    subspaceWeight);
+        }
+
+        public Identity withSubspaceWeight(double v) {
+            return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
+                    rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
+                    subspaceComponents, v);
         }
 
         public Identity withRarityVerdicts(boolean v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
-                    v, rarityScore);
+                    v, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
+                    subspaceComponents, subspaceWeight);
         }
     }
 
@@ -705,9 +784,23 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
      * @param loose           whether parts of a kind that the segmentation lost (merged into a neighbour for being
      *                        under its minimum area: a small pin, a crescent) are found again by their kind's colour
      *                        at pixel resolution and judged too ({@code KindBlobs})
+     * @param maxKindShare    objects of one colour are a kind of parts only when their median mask covers at most
+     *                        this share of the image (0: no limit, what banks written before it read): larger
+     *                        same-colour objects are pieces of a surface (a plate cut into cells by the
+     *                        segmentation), whose sizes say how it was cut, not whether a part is wrong
+     * @param spacing         whether PEER_SPACING (logical: an object nearer to its nearest peer than the kind's parts
+     *                        usually are to theirs, two parts where one belongs) is computed (banks written before it
+     *                        read false)
+     * @param spacingFloor    smallest spread of the kind's log nearest-peer distances PEER_SPACING is divided by
+     * @param pairsAsOne      two objects too near each other (PEER_SPACING above the map threshold) are painted on the
+     *                        map as one finding, both with the larger value over either: which is the extra part
+     *                        the image cannot say (map only; banks written before it read false)
+     * @param paintLoose      a loose part whose PEER_SIZE or PEER_SHAPE z exceeds the map threshold is painted on the
+     *                        cells its pixels touch (map only; banks written before it read false)
      */
     public record Peers(int minPeers, double colourTolerance, double sizeFloor, double shapeFloor, boolean size,
-            boolean shape, boolean inSum, double maxSpread, double minShare, boolean loose) {
+            boolean shape, boolean inSum, double maxSpread, double minShare, boolean loose, double maxKindShare,
+            boolean spacing, double spacingFloor, boolean pairsAsOne, boolean paintLoose) {
         public Peers {
             require(minPeers >= 0 && minPeers <= 1000, "peers minPeers must be in [0, 1000]");
             require(colourTolerance > 0 && colourTolerance <= 2, "peers colour tolerance must be in (0, 2]");
@@ -715,9 +808,12 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
             require(shapeFloor > 0, "peers shape floor must be > 0");
             require(maxSpread > 0, "peers max spread must be > 0");
             require(minShare >= 0 && minShare <= 1, "peers min share must be in [0, 1]");
+            require(maxKindShare >= 0 && maxKindShare <= 1, "peers max kind share must be in [0, 1]");
+            require(spacingFloor >= 0, "peers spacing floor must be >= 0");
         }
 
-        public static final Peers DEFAULTS = new Peers(4, 0.1, 0.05, 0.02, true, true, true, 0.3, 0.5, true);
+        public static final Peers DEFAULTS = new Peers(4, 0.1, 0.05, 0.02, true, true, true, 0.3, 0.5, true, 0.01,
+                true, 0.05, true, true);
         /** What banks written before the measures existed read as: off, so that they score as they did. */
         public static final Peers OFF = DEFAULTS.withMinPeers(0);
 
@@ -727,44 +823,78 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         }
 
         public Peers withMinPeers(int v) {
-            return new Peers(v, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, minShare, loose);
+            return new Peers(v, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, minShare,
+                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne, paintLoose);
         }
 
         public Peers withColourTolerance(double v) {
-            return new Peers(minPeers, v, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, minShare, loose);
+            return new Peers(minPeers, v, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, minShare,
+                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne, paintLoose);
         }
 
         public Peers withSizeFloor(double v) {
-            return new Peers(minPeers, colourTolerance, v, shapeFloor, size, shape, inSum, maxSpread, minShare, loose);
+            return new Peers(minPeers, colourTolerance, v, shapeFloor, size, shape, inSum, maxSpread, minShare,
+                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne, paintLoose);
         }
 
         public Peers withShapeFloor(double v) {
-            return new Peers(minPeers, colourTolerance, sizeFloor, v, size, shape, inSum, maxSpread, minShare, loose);
+            return new Peers(minPeers, colourTolerance, sizeFloor, v, size, shape, inSum, maxSpread, minShare,
+                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne, paintLoose);
         }
 
         public Peers withSize(boolean v) {
-            return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, v, shape, inSum, maxSpread, minShare, loose);
+            return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, v, shape, inSum, maxSpread, minShare,
+                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne, paintLoose);
         }
 
         public Peers withShape(boolean v) {
-            return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, v, inSum, maxSpread, minShare, loose);
+            return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, v, inSum, maxSpread, minShare,
+                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne, paintLoose);
         }
 
         public Peers withMaxSpread(double v) {
-            return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, v, minShare, loose);
+            return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, v, minShare,
+                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne, paintLoose);
         }
 
         public Peers withMinShare(double v) {
-            return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, v, loose);
+            return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, v,
+                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne, paintLoose);
         }
 
         public Peers withLoose(boolean v) {
             return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, minShare,
-                    v);
+                    v, maxKindShare, spacing, spacingFloor, pairsAsOne, paintLoose);
         }
 
         public Peers withInSum(boolean v) {
-            return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, v, maxSpread, minShare, loose);
+            return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, v, maxSpread, minShare,
+                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne, paintLoose);
+        }
+
+        public Peers withMaxKindShare(double v) {
+            return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, minShare,
+                    loose, v, spacing, spacingFloor, pairsAsOne, paintLoose);
+        }
+
+        public Peers withSpacing(boolean v) {
+            return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, minShare,
+                    loose, maxKindShare, v, spacingFloor, pairsAsOne, paintLoose);
+        }
+
+        public Peers withPairsAsOne(boolean v) {
+            return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, minShare,
+                    loose, maxKindShare, spacing, spacingFloor, v, paintLoose);
+        }
+
+        public Peers withPaintLoose(boolean v) {
+            return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, minShare,
+                    loose, maxKindShare, spacing, spacingFloor, pairsAsOne, v);
+        }
+
+        public Peers withSpacingFloor(double v) {
+            return new Peers(minPeers, colourTolerance, sizeFloor, shapeFloor, size, shape, inSum, maxSpread, minShare,
+                    loose, maxKindShare, spacing, v, pairsAsOne, paintLoose);
         }
     }
 

@@ -92,6 +92,11 @@ final class AnomalyMapBuilder {
         }
     }
 
+    /** The map as painted so far, on the map's scale, per object-grid cell (not to be changed). */
+    float[] painted() {
+        return map;
+    }
+
     /** Calibrated forward patch distance (query content the references do not explain), per object-grid cell. */
     float[] forward() {
         return forward;

@@ -182,8 +182,12 @@ public final class BankFitter {
         int k = folds(config, statistics.size());
         List<Calibration> foldStats = CrossFitting.foldStatistics(raws, k,
                 part -> calibrateOn(part.stream().map(r -> new Scored(null, r)).toList(), config));
+        // further images beyond thresholding.images: scored below with the final statistics and fusion, for the
+        // image threshold alone
+        int fusionExtra = fusionExtraCount(extra.size(), statistics.size(), config);
+        List<Scored> thresholdOnly = extra.subList(fusionExtra, extra.size());
         List<Scored> normals = new ArrayList<>(statistics);
-        normals.addAll(extra);
+        normals.addAll(extra.subList(0, fusionExtra));
         List<Calibration> statsOf = new ArrayList<>();
         int[] foldOf = new int[normals.size()];
         for (int i = 0; i < normals.size(); i++) {
@@ -210,6 +214,17 @@ public final class BankFitter {
             scores = tf.scores();
             t = threshold(scores, config);
             fin = cal.withFusion(tf.scales(), mapThreshold);
+        }
+        if (!thresholdOnly.isEmpty()) {
+            // Out of sample as a query is: left out of the bank, of the statistics and of the fusion's tails. Their
+            // scores change no score; they only tighten the image threshold's guarantee (n grows).
+            double[] more = new double[scores.length + thresholdOnly.size()];
+            System.arraycopy(scores, 0, more, 0, scores.length);
+            for (int i = 0; i < thresholdOnly.size(); i++) {
+                more[scores.length + i] = furtherScore(thresholdOnly.get(i), bank, fin);
+            }
+            scores = more;
+            t = threshold(scores, config);
         }
         TemplateBank calibrated = bank.withCalibration(fin);
         // the sanity checks read the training images' own leave-one-out scores
@@ -240,6 +255,7 @@ public final class BankFitter {
         if (!config.peers().inSum()) {
             out.add(Measure.PEER_SIZE);
             out.add(Measure.PEER_SHAPE);
+            out.add(Measure.PEER_SPACING);
         }
         return out;
     }
@@ -319,6 +335,11 @@ public final class BankFitter {
     private static double[] except(double[] v, int[] foldOf, int leftOut) {
         return java.util.stream.IntStream.range(0, v.length).filter(i -> foldOf[i] != leftOut).mapToDouble(i -> v[i])
                 .toArray();
+    }
+
+    /** The image score predict() gives a normal image with the final calibration {@code fin} (fusion included). */
+    private static double furtherScore(Scored image, TemplateBank bank, Calibration fin) {
+        return imageScore(image, bank, fin);
     }
 
     /** The image score predict() gives a normal image with calibration {@code c}. */
@@ -569,7 +590,7 @@ public final class BankFitter {
                 case IDENTITY -> 0.05 * Math.abs(median) + 0.02; // appearance distances, in [0, 2]
                 case ATTRIBUTE -> 0.1; // |log area ratio|: a 10 % difference in size is one unit
                 case COMPOSITION -> 0.05 * Math.abs(median) + 0.02; // |log area ratio| plus feature distance
-                case PEER_SIZE, PEER_SHAPE -> 1.0; // already in units of the peers' own spread
+                case PEER_SIZE, PEER_SHAPE, PEER_SPACING -> 1.0; // already in units of the peers' own spread
                 case COLOURS -> 0.05 * Math.abs(median) + 0.1; // distances of standardised log shares
                 case PIECES -> 1.0; // already in units (splitUnit of a colour's area, the pair's own spread)
 
@@ -589,16 +610,31 @@ public final class BankFitter {
     }
 
     /**
-     * Further training images (the next ones of the same seeded order, in ascending order) scored leave-one-out
-     * only for the threshold, so that it rests on {@code thresholding.images} normal scores in all.
+     * Further training images (the next ones of the same seeded order, in seeded order) scored leave-one-out
+     * only for the threshold, so that it rests on {@code thresholding.images} normal scores in all, followed by up to
+     * {@code thresholding.furtherImages} more that only the image threshold reads ({@link #fusionExtraCount} tells
+     * the two groups apart).
      */
     public static int[] pickExtra(int n, int heldOutCount, SamladConfig config) {
         int statCount = Math.min(config.measuring().calibrationImages(), n);
-        int extraCount = Math.max(0, Math.min(n - statCount,
+        int fusionCount = Math.max(0, Math.min(n - statCount,
                 config.thresholding().images() - statCount - heldOutCount));
-        int[] pick = Arrays.copyOfRange(shuffledIndices(n, config.seed()), statCount, statCount + extraCount);
-        Arrays.sort(pick);
+        int extraCount = Math.min(n - statCount, fusionCount + config.thresholding().furtherImages());
+        int[] shuffled = shuffledIndices(n, config.seed());
+        int[] pick = Arrays.copyOfRange(shuffled, statCount, statCount + extraCount);
+        // each group in ascending order, the fusion's first: without further images, exactly the pick of before
+        Arrays.sort(pick, 0, fusionCount);
+        Arrays.sort(pick, fusionCount, extraCount);
         return pick;
+    }
+
+    /**
+     * How many of the further images (in {@link #pickExtra} order) enter the fusion's tails and the map threshold,
+     * given {@code statisticsImages} leave-one-out and held-out images: the rest only join the image threshold's
+     * normal scores.
+     */
+    static int fusionExtraCount(int extraImages, int statisticsImages, SamladConfig config) {
+        return Math.max(0, Math.min(extraImages, config.thresholding().images() - statisticsImages));
     }
 
     /** 0 .. n-1 in a seeded random order. */

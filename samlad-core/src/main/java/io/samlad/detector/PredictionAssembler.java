@@ -7,6 +7,7 @@ import io.samlad.config.SamladConfig;
 import io.samlad.config.StageTimings;
 import io.samlad.measure.RawMeasurement;
 import io.samlad.objects.Scene;
+import io.samlad.segment.MaskCleanup;
 import io.samlad.segment.ObjectMask;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -55,6 +56,8 @@ final class PredictionAssembler {
                 }
             }
         }
+        // objects nearer their nearest peer than the kind's parts are (PEER_SPACING above the map threshold)
+        List<ObjectMask> tooNear = new ArrayList<>();
         for (RawMeasurement.ObjectFinding f : raw.objects()) {
             ObjectMask mask = query.objects().get(f.objectIndex()).mask();
             double zObj = cal.z(Measure.OBJECT, f.logicalRaw());
@@ -92,7 +95,16 @@ final class PredictionAssembler {
             if (zPeerShape > threshold) {
                 paint = Math.max(paint, scale.of(Measure.PEER_SHAPE, zPeerShape));
             }
-            zObj = Math.max(zObj, Math.max(zId, Math.max(zAttr, zPeerSize)));
+            // nearer to its nearest part of its kind than such parts are to theirs: one of two parts where one belongs
+            double zPeerSpacing = raw.values().containsKey(Measure.PEER_SPACING) && f.peerSpacingRaw() > 0
+                    ? cal.z(Measure.PEER_SPACING, f.peerSpacingRaw()) : Double.NEGATIVE_INFINITY;
+            if (zPeerSpacing > threshold) {
+                paint = Math.max(paint, scale.of(Measure.PEER_SPACING, zPeerSpacing));
+            }
+            if (zPeerSpacing > threshold) {
+                tooNear.add(mask);
+            }
+            zObj = Math.max(zObj, Math.max(zId, Math.max(zAttr, Math.max(zPeerSize, zPeerSpacing))));
             double zGauss = f.gaussianRaw() > 0 ? cal.z(Measure.GAUSSIAN, f.gaussianRaw()) : Double.NEGATIVE_INFINITY;
             zGauss = Math.max(zGauss, zPeerShape);
             ObjectVerdicts.Judgement j = ObjectVerdicts.judge(new ObjectVerdicts.Evidence(f.unmatchedShare(),
@@ -106,6 +118,12 @@ final class PredictionAssembler {
             objects.add(describe(objects.size(), j.verdict(), cal.reported(j.score()), mask, originalWidth,
                     originalHeight,
                     f.reference(), f.referenceObject()));
+        }
+        if (bank.config().peers().pairsAsOne()) {
+            paintPairs(tooNear, map, gw, gh);
+        }
+        if (bank.config().peers().paintLoose()) {
+            paintLoose(query, raw, cal, threshold, scale, map);
         }
         List<MissingCandidates.Candidate> confirmed = new ArrayList<>();
         double cellLevel = bank.config().fusion().missingCellZ() > 0
@@ -147,6 +165,63 @@ final class PredictionAssembler {
         return new Prediction(score, cal.reported(parts.logical()), cal.reported(parts.structural()),
                 map.build(originalWidth, originalHeight, query.width(), query.height()), objects, raw.references(),
                 timings);
+    }
+
+    /**
+     * Two parts where one belongs (each the other's nearest, both too near it) are one finding, and which of the two
+     * is the extra one the image cannot say: both are painted with the largest map value over either (masks grown by
+     * a cell, where the patch distances of a shifted part peak), so that the map marks the pair, not whichever of the
+     * two its patch distances happen to favour.
+     */
+    static void paintPairs(List<ObjectMask> tooNear, AnomalyMapBuilder map, int gw, int gh) {
+        for (int i = 0; i < tooNear.size(); i++) {
+            ObjectMask a = tooNear.get(i);
+            int nearest = -1;
+            double best = Double.POSITIVE_INFINITY;
+            for (int j = 0; j < tooNear.size(); j++) {
+                ObjectMask b = tooNear.get(j);
+                double d = Math.hypot((a.centroidX() - b.centroidX()) * gw, (a.centroidY() - b.centroidY()) * gh);
+                if (j != i && d < best) {
+                    best = d;
+                    nearest = j;
+                }
+            }
+            if (nearest < 0) {
+                continue;
+            }
+            ObjectMask b = tooNear.get(nearest);
+            BitSet both = MaskCleanup.dilate(a.bits(), gw, gh);
+            both.or(MaskCleanup.dilate(b.bits(), gw, gh));
+            double top = AnomalyMapBuilder.max(map.painted(), new ObjectMask(gw, gh, both));
+            map.paint(a, top);
+            map.paint(b, top);
+        }
+    }
+
+    /**
+     * Paints each loose form of the query (a part of a kind that is no object: a pin too small for the segmentation, a
+     * crescent of a bitten one) whose PEER_SIZE or PEER_SHAPE z exceeds the map threshold onto the cells its pixels
+     * touch, as an object with such a z is painted: the part that made the image score is where its map peaks.
+     */
+    static void paintLoose(Scene query, RawMeasurement raw, Calibration cal, double threshold, MapScale scale,
+            AnomalyMapBuilder map) {
+        if (query.looseCells().isEmpty()) {
+            return;
+        }
+        for (RawMeasurement.LooseFinding f : raw.loose()) {
+            double paint = Double.NEGATIVE_INFINITY;
+            if (raw.values().containsKey(Measure.PEER_SIZE) && f.sizeRaw() > 0) {
+                double z = cal.z(Measure.PEER_SIZE, f.sizeRaw());
+                paint = z > threshold ? scale.of(Measure.PEER_SIZE, z) : paint;
+            }
+            if (raw.values().containsKey(Measure.PEER_SHAPE) && f.shapeRaw() > 0) {
+                double z = cal.z(Measure.PEER_SHAPE, f.shapeRaw());
+                paint = z > threshold ? Math.max(paint, scale.of(Measure.PEER_SHAPE, z)) : paint;
+            }
+            if (paint > Double.NEGATIVE_INFINITY) {
+                map.paint(query.looseCells().get(f.looseIndex()), paint);
+            }
+        }
     }
 
     /**

@@ -32,6 +32,12 @@ import java.util.List;
  * {@code minConsistency} of them, and as much of the bank's object area) does the measure judge: alike parts in every
  * cell (pins) have no identity of their own, and their appearance distances measure only jitter.
  *
+ * <p>Two further pieces of evidence are options, off by default (measured on DigitAnatomy, neither better on every
+ * seed; {@code docs/method.md}): a nearest-neighbour classification of places ({@code ownPlaceWeight}: the share of
+ * the object's nearest normal objects, from every place, that stand elsewhere) and the distance from the principal
+ * subspace of the place's examples ({@link PlaceSubspaces}, {@code subspaceComponents}); both only in banks whose
+ * place consistency reaches {@code placeEvidenceConsistency}.
+ *
  * <p>Dividing by how much the normal examples at the place vary among themselves (a local outlier factor) was tried
  * and dropped: an anomaly's nearest normal examples are the atypical ones, whose own spread is large, and the ratio
  * hid mirrored digits (DigitAnatomy flipped AUROC 0.96 to 0.58).
@@ -59,6 +65,11 @@ public final class IdentityComparer {
             }
             recognised = places.recognised();
         }
+        // the places' vote only where they have a reliable identity (DigitAnatomy, not the synthetic categories)
+        boolean reliable = (config.ownPlaceWeight() > 0 || config.subspaceComponents() > 0)
+                && PlaceConsistency.of(bank, config).share() >= config.placeEvidenceConsistency();
+        boolean vote = reliable && config.ownPlaceWeight() > 0;
+        PlaceSubspaces subspaces = reliable && config.subspaceComponents() > 0 ? PlaceSubspaces.of(bank, config) : null;
         // the retrieval only once the measure speaks: a silent bank (pin_grid, juice_bottle) costs no search
         List<TemplateBank.Neighbour> near = bank.nearest(query.global(), config.images(), exclude);
         List<Scene> normals = new ArrayList<>();
@@ -92,6 +103,14 @@ public final class IdentityComparer {
             }
             double same = meanOfSmallest(best, found, neighbours);
             double raw = same;
+            if (subspaces != null) {
+                // how far it lies from the ways its place's examples vary, rather than from the nearest odd one
+                double residual = subspaces.residual(q.appearance(), q.mask().centroidX(), q.mask().centroidY(),
+                        config.radius());
+                if (!Double.isNaN(residual)) {
+                    raw += config.subspaceWeight() * (residual - same);
+                }
+            }
             if (config.otherPlaceWeight() > 0) {
                 // nearer to what stands elsewhere than to what stands here: the part of another place (swapped)
                 int others = nearestElsewherePerImage(q, normals, config.radius(), scratch);
@@ -106,6 +125,11 @@ public final class IdentityComparer {
                 if (m >= neighbours) {
                     raw += config.mirrorWeight() * Math.max(0, same - meanOfSmallest(scratch, m, neighbours));
                 }
+            }
+            if (vote) {
+                // a nearest-neighbour classifier of places: most of its nearest examples stand elsewhere
+                raw += config.ownPlaceWeight() * (1 - ownPlaceShare(q, normals, config.radius(),
+                        config.ownPlaceNeighbours()));
             }
             double area = q.mask().areaFraction();
             d[i] = raw * Math.sqrt(Math.min(1.0, area / objectAreaScale));
@@ -131,6 +155,52 @@ public final class IdentityComparer {
             return 0;
         }
         return PlaceConsistency.of(bank, config).share();
+    }
+
+    /**
+     * The share of q's {@code k} nearest objects by appearance, among all objects of the normal images (every place),
+     * whose centroid lies within {@code radius} of q's: near 1 for a part at its own place, near 0 for another
+     * place's part (a swapped one) or a part like those of several other places (a 0 among 6s, 8s and 9s). Ties at
+     * the k-th distance count by order of the images, as the search meets them.
+     */
+    public static double ownPlaceShare(SceneObject q, List<Scene> normals, double radius, int k) {
+        double[] dist = new double[k];
+        boolean[] own = new boolean[k];
+        int n = 0;
+        double r2 = radius * radius;
+        float[] a = q.appearance();
+        double qx = q.mask().centroidX();
+        double qy = q.mask().centroidY();
+        for (Scene normal : normals) {
+            for (SceneObject o : normal.objects()) {
+                if (o.appearance().length != a.length || a.length == 0) {
+                    continue;
+                }
+                double dd = AppearanceDescriptor.distance(a, o.appearance());
+                if (n == k && dd >= dist[k - 1]) {
+                    continue;
+                }
+                double dx = o.mask().centroidX() - qx;
+                double dy = o.mask().centroidY() - qy;
+                // insertion into the sorted k nearest so far
+                int at = n < k ? n++ : k - 1;
+                while (at > 0 && dist[at - 1] > dd) {
+                    dist[at] = dist[at - 1];
+                    own[at] = own[at - 1];
+                    at--;
+                }
+                dist[at] = dd;
+                own[at] = dx * dx + dy * dy <= r2;
+            }
+        }
+        if (n == 0) {
+            return 1;
+        }
+        int yes = 0;
+        for (int t = 0; t < n; t++) {
+            yes += own[t] ? 1 : 0;
+        }
+        return yes / (double) n;
     }
 
     private static double meanOfSmallest(double[] best, int found, int neighbours) {

@@ -19,24 +19,36 @@ import java.util.Map;
  * @param objects     one finding per query object, in the query's object order
  * @param missing     reference objects judged missing from the query
  * @param references  bank indices of the retrieved references, nearest first
+ * @param loose       the peer deviations of the query's loose forms (parts of a kind that are no objects), for the
+ *                    map; empty where none were judged
  * @param pieceCells  where the PIECES measure points, a weight in [0, 1] per object-grid cell; null where it does not
  */
 public record RawMeasurement(Map<Measure, Double> values, FloatMap patchMap, FloatMap forwardMap, FloatMap reverseMap,
         FloatMap bankMap, FloatMap gaussianMap,
-        List<ObjectFinding> objects, List<MissingFinding> missing, List<Integer> references, float[] pieceCells) {
-
-    /** A measurement without PIECES cells. */
-    public RawMeasurement(Map<Measure, Double> values, FloatMap patchMap, FloatMap forwardMap, FloatMap reverseMap,
-            FloatMap bankMap, FloatMap gaussianMap, List<ObjectFinding> objects, List<MissingFinding> missing,
-            List<Integer> references) {
-        this(values, patchMap, forwardMap, reverseMap, bankMap, gaussianMap, objects, missing, references, null);
-    }
+        List<ObjectFinding> objects, List<MissingFinding> missing, List<Integer> references,
+        List<LooseFinding> loose, float[] pieceCells) {
 
     public RawMeasurement {
         values = new EnumMap<>(values);
         objects = List.copyOf(objects);
         missing = List.copyOf(missing);
         references = List.copyOf(references);
+        loose = loose == null ? List.of() : List.copyOf(loose);
+    }
+
+    /** A measurement without loose findings. */
+    public RawMeasurement(Map<Measure, Double> values, FloatMap patchMap, FloatMap forwardMap, FloatMap reverseMap,
+            FloatMap bankMap, FloatMap gaussianMap, List<ObjectFinding> objects, List<MissingFinding> missing,
+            List<Integer> references) {
+        this(values, patchMap, forwardMap, reverseMap, bankMap, gaussianMap, objects, missing, references, List.of());
+    }
+
+    /** A measurement without PIECES cells. */
+    public RawMeasurement(Map<Measure, Double> values, FloatMap patchMap, FloatMap forwardMap, FloatMap reverseMap,
+            FloatMap bankMap, FloatMap gaussianMap, List<ObjectFinding> objects, List<MissingFinding> missing,
+            List<Integer> references, List<LooseFinding> loose) {
+        this(values, patchMap, forwardMap, reverseMap, bankMap, gaussianMap, objects, missing, references, loose,
+                null);
     }
 
     /**
@@ -53,7 +65,7 @@ public record RawMeasurement(Map<Measure, Double> values, FloatMap patchMap, Flo
         if (v.containsKey(Measure.PATCH_BANK)) {
             v.put(Measure.PATCH_BANK, (double) b.max());
         }
-        return new RawMeasurement(v, p, f, r, b, gaussianMap, objects, missing, references, pieceCells);
+        return new RawMeasurement(v, p, f, r, b, gaussianMap, objects, missing, references, loose, pieceCells);
     }
 
     /**
@@ -70,10 +82,20 @@ public record RawMeasurement(Map<Measure, Double> values, FloatMap patchMap, Flo
      * @param peerSizeRaw       raw PEER_SIZE of this object (its log pixel area against its peers' in the image, in
      *                          units of their spread; 0 where not measured)
      * @param peerShapeRaw      raw PEER_SHAPE of this object (its notch depth above its peers'; 0 where not measured)
+     * @param peerSpacingRaw    raw PEER_SPACING of this object (how much nearer its nearest peer lies than its peers'
+     *                          nearest ones; 0 where not measured)
      */
     public record ObjectFinding(int objectIndex, double logicalRaw, double unmatchedShare, double gaussianRaw,
             int reference, int referenceObject, double identityRaw, double attributeRaw, double peerSizeRaw,
-            double peerShapeRaw) {
+            double peerShapeRaw, double peerSpacingRaw) {
+        /** A finding without PEER_SPACING. */
+        public ObjectFinding(int objectIndex, double logicalRaw, double unmatchedShare, double gaussianRaw,
+                int reference, int referenceObject, double identityRaw, double attributeRaw, double peerSizeRaw,
+                double peerShapeRaw) {
+            this(objectIndex, logicalRaw, unmatchedShare, gaussianRaw, reference, referenceObject, identityRaw,
+                    attributeRaw, peerSizeRaw, peerShapeRaw, 0);
+        }
+
         /** A finding without the peer measures. */
         public ObjectFinding(int objectIndex, double logicalRaw, double unmatchedShare, double gaussianRaw,
                 int reference, int referenceObject, double identityRaw, double attributeRaw) {
@@ -90,13 +112,18 @@ public record RawMeasurement(Map<Measure, Double> values, FloatMap patchMap, Flo
         /** The same finding with its IDENTITY value. */
         public ObjectFinding withIdentity(double raw) {
             return new ObjectFinding(objectIndex, logicalRaw, unmatchedShare, gaussianRaw, reference, referenceObject,
-                    raw, attributeRaw, peerSizeRaw, peerShapeRaw);
+                    raw, attributeRaw, peerSizeRaw, peerShapeRaw, peerSpacingRaw);
         }
 
         /** The same finding with its PEER_SIZE and PEER_SHAPE values. */
         public ObjectFinding withPeers(double size, double shape) {
+            return withPeers(size, shape, peerSpacingRaw);
+        }
+
+        /** The same finding with its PEER_SIZE, PEER_SHAPE and PEER_SPACING values. */
+        public ObjectFinding withPeers(double size, double shape, double spacing) {
             return new ObjectFinding(objectIndex, logicalRaw, unmatchedShare, gaussianRaw, reference, referenceObject,
-                    identityRaw, attributeRaw, size, shape);
+                    identityRaw, attributeRaw, size, shape, spacing);
         }
     }
 
@@ -106,5 +133,15 @@ public record RawMeasurement(Map<Measure, Double> values, FloatMap patchMap, Flo
      * @param raw             raw MISSING measure of it
      */
     public record MissingFinding(int reference, int referenceObject, double raw) {
+    }
+
+    /**
+     * A loose form of the query judged against its kind's objects.
+     *
+     * @param looseIndex index among the query scene's loose forms
+     * @param sizeRaw    its raw PEER_SIZE
+     * @param shapeRaw   its raw PEER_SHAPE
+     */
+    public record LooseFinding(int looseIndex, double sizeRaw, double shapeRaw) {
     }
 }

@@ -135,28 +135,40 @@ public final class SamladScorer implements Scorer {
             values.put(Measure.COMPOSITION, side.composition());
         }
         SamladConfig.Peers peers = config.peers();
+        List<RawMeasurement.LooseFinding> looseFindings = new ArrayList<>();
         if (peers.on() && bankHasForms(bank)) {
             // Objects of one kind in the query itself, against each other: needs no reference.
             double[][] dev = PeerComparer.deviations(query.objects(), peers);
             List<RawMeasurement.ObjectFinding> withPeers = new ArrayList<>(findings.size());
             double sizeMax = 0;
             double shapeMax = 0;
+            double spacingMax = 0;
             for (RawMeasurement.ObjectFinding f : findings) {
                 double[] d = dev[f.objectIndex()];
-                withPeers.add(f.withPeers(d[0], d[1]));
+                withPeers.add(f.withPeers(d[0], d[1], d[2]));
                 sizeMax = Math.max(sizeMax, d[0]);
                 shapeMax = Math.max(shapeMax, d[1]);
+                spacingMax = Math.max(spacingMax, d[2]);
             }
             findings = withPeers;
             // parts of the kind the segmentation lost count for the image, though they are no object to paint
-            double[] loose = PeerComparer.looseDeviations(query.objects(), query.loose(), peers);
-            sizeMax = Math.max(sizeMax, loose[0]);
-            shapeMax = Math.max(shapeMax, loose[1]);
+            double[][] looseEach = PeerComparer.looseDeviationsEach(query.objects(), query.loose(), peers);
+            for (int k = 0; k < looseEach.length; k++) {
+                double[] d = looseEach[k];
+                sizeMax = Math.max(sizeMax, d[0]);
+                shapeMax = Math.max(shapeMax, d[1]);
+                if (d[0] > 0 || d[1] > 0) {
+                    looseFindings.add(new RawMeasurement.LooseFinding(k, d[0], d[1]));
+                }
+            }
             if (peers.size()) {
                 values.put(Measure.PEER_SIZE, sizeMax);
             }
             if (peers.shape()) {
                 values.put(Measure.PEER_SHAPE, shapeMax);
+            }
+            if (peers.spacing()) {
+                values.put(Measure.PEER_SPACING, spacingMax);
             }
         }
         if (side.colours() != null) {
@@ -177,7 +189,7 @@ public final class SamladScorer implements Scorer {
         }
         timings.add(Stage.MEASURING, started + System.nanoTime() - t1);
         return new RawMeasurement(values, patchMap, maps.forward(), maps.reverse(), bankMap, gaussMap, findings, missing,
-                refs.indices(), pieceCells);
+                refs.indices(), looseFindings, pieceCells);
     }
 
     /**

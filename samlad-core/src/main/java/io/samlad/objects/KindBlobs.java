@@ -25,8 +25,22 @@ public final class KindBlobs {
     private KindBlobs() {
     }
 
+    /**
+     * A part found: its form, and the object-grid cells its pixels touch (where a map paints it).
+     *
+     * @param form  measured on the touched cells grown by one
+     * @param cells the touched cells
+     */
+    public record Lost(ObjectForm form, ObjectMask cells) {
+    }
+
     /** The forms of the parts of {@code objects}' kinds that no object covers, in {@code image} (working size). */
     public static List<ObjectForm> find(RgbImage image, List<SceneObject> objects, SamladConfig.Peers peers) {
+        return findWithCells(image, objects, peers).stream().map(Lost::form).toList();
+    }
+
+    /** {@link #find}, each form with the cells its part touches. */
+    public static List<Lost> findWithCells(RgbImage image, List<SceneObject> objects, SamladConfig.Peers peers) {
         List<float[]> kinds = kindColours(objects, peers);
         if (kinds.isEmpty()) {
             return List.of();
@@ -64,7 +78,7 @@ public final class KindBlobs {
                 }
             }
         }
-        List<ObjectForm> out = new ArrayList<>();
+        List<Lost> out = new ArrayList<>();
         int[] stack = new int[plane];
         boolean[] seen = new boolean[plane];
         for (int start = 0; start < plane; start++) {
@@ -97,7 +111,7 @@ public final class KindBlobs {
             // grown by a cell: the kind's colour misses the part's highlight and rim, its cells must not
             ObjectForm form = ObjectForm.of(image, new ObjectMask(gw, gh, MaskCleanup.dilate(cells, gw, gh)));
             if (form.measured()) {
-                out.add(form);
+                out.add(new Lost(form, new ObjectMask(gw, gh, cells)));
             }
         }
         return out;
@@ -123,6 +137,7 @@ public final class KindBlobs {
         }
         int n = objects.size();
         double[] logs = new double[n];
+        double[] shares = new double[n];
         for (int i = 0; i < n; i++) {
             ObjectForm fi = objects.get(i).form();
             if (!fi.measured()) {
@@ -132,10 +147,14 @@ public final class KindBlobs {
             for (int j = 0; j < n; j++) {
                 ObjectForm fj = objects.get(j).form();
                 if (j != i && fj.measured() && fi.colourDistance(fj) <= peers.colourTolerance()) {
+                    shares[m] = objects.get(j).mask().areaFraction();
                     logs[m++] = Math.log(fj.area());
                 }
             }
-            if (m < peers.minPeers()) {
+            // pieces of a surface (a plate cut into cells) are no kind of parts: their colour's pixels outside them
+            // are the rest of the surface, not lost parts (PeerComparer.isKindOfParts)
+            if (m < peers.minPeers() || peers.maxKindShare() > 0
+                    && Quantiles.median(Arrays.copyOf(shares, m)) > peers.maxKindShare()) {
                 continue;
             }
             double[] v = Arrays.copyOf(logs, m);

@@ -1,6 +1,7 @@
 package io.samlad.objects;
 
 import io.samlad.features.FeatureMap;
+import io.samlad.segment.ObjectMask;
 import java.util.List;
 
 /**
@@ -16,22 +17,36 @@ import java.util.List;
  *                   computed (banks written before the COLOURS measure, scenes of the patch-knn baseline)
  * @param loose      forms of parts of the objects' kinds that the segmentation lost ({@link KindBlobs}); empty where
  *                   none were looked for
- * @param lattice    the colour bin of each point of the colour lattice ({@link ColourLattice}), for the PIECES
- *                   measure; null where not computed, and always in banks (the fit reads it, a bank does not store it)
+ * @param looseCells the object-grid cells each loose form's pixels touch, in the order of {@code loose}, for painting
+ *                   it on a query's map; empty where not kept (banks keep only the forms)
+ * @param lattice    the colour of each cell of the colour lattice ({@link ColourLattice}), for the PIECES measure;
+ *                   null where not computed, and always in banks (the fit reads it, a bank does not store it)
  */
 public record Scene(int width, int height, float[] global, FeatureMap patches, FeatureMap fine,
-        List<SceneObject> objects, float[] colours, List<ObjectForm> loose, ColourLattice lattice) {
+        List<SceneObject> objects, float[] colours, List<ObjectForm> loose, List<ObjectMask> looseCells,
+        ColourLattice lattice) {
 
     public Scene {
         objects = List.copyOf(objects);
         colours = colours == null ? new float[0] : colours;
         loose = loose == null ? List.of() : List.copyOf(loose);
+        looseCells = looseCells == null ? List.of() : List.copyOf(looseCells);
+        if (!looseCells.isEmpty() && looseCells.size() != loose.size()) {
+            throw new IllegalArgumentException("loose cells for " + looseCells.size() + " of " + loose.size()
+                    + " loose forms");
+        }
     }
 
     /** A scene without a colour lattice. */
     public Scene(int width, int height, float[] global, FeatureMap patches, FeatureMap fine,
+            List<SceneObject> objects, float[] colours, List<ObjectForm> loose, List<ObjectMask> looseCells) {
+        this(width, height, global, patches, fine, objects, colours, loose, looseCells, null);
+    }
+
+    /** A scene whose loose forms keep no cells. */
+    public Scene(int width, int height, float[] global, FeatureMap patches, FeatureMap fine,
             List<SceneObject> objects, float[] colours, List<ObjectForm> loose) {
-        this(width, height, global, patches, fine, objects, colours, loose, null);
+        this(width, height, global, patches, fine, objects, colours, loose, List.of());
     }
 
     /** A scene without a colour histogram or loose forms. */
@@ -48,7 +63,7 @@ public record Scene(int width, int height, float[] global, FeatureMap patches, F
 
     /** The same scene with {@code forms} as its loose forms. */
     public Scene withLoose(List<ObjectForm> forms) {
-        return new Scene(width, height, global, patches, fine, objects, colours, forms, lattice);
+        return new Scene(width, height, global, patches, fine, objects, colours, forms, List.of(), lattice);
     }
 
     /**
@@ -56,12 +71,12 @@ public record Scene(int width, int height, float[] global, FeatureMap patches, F
      * lattice stays, for the PIECES statistics of the bank.
      */
     public Scene withoutFine() {
-        return new Scene(width, height, global, patches, null, objects, colours, loose, lattice);
+        return new Scene(width, height, global, patches, null, objects, colours, loose, List.of(), lattice);
     }
 
-    /** The same scene without its colour lattice (what a bank keeps). */
+    /** The same scene without its colour lattice. */
     public Scene withoutLattice() {
-        return new Scene(width, height, global, patches, fine, objects, colours, loose, null);
+        return new Scene(width, height, global, patches, fine, objects, colours, loose, looseCells, null);
     }
 
     /** Whether it carries a colour histogram. */

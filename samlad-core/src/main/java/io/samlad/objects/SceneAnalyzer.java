@@ -72,20 +72,30 @@ public final class SceneAnalyzer {
 
     public Scene analyze(RgbImage original, StageTimings timings) {
         RgbImage image = workingImage(original);
+        // The COLOURS histogram needs only the working image: it goes with the masks, beside the features, instead
+        // of after the upsampling on the critical path (the same values wherever it runs).
+        boolean colours = config.colours().on();
         SideWork<TimedMasks> masks = overlapMasks && objects
-                ? SideWork.start(() -> TimedMasks.of(() -> rawMasks(image))) : null;
+                ? SideWork.start(() -> TimedMasks.of(() -> rawMasks(image), colours ? image : null)) : null;
         ExtractedFeatures features = timings.time(Stage.FEATURES, () -> extractor.extract(image));
         return analyzeWorking(image, features, timings, false, masks);
     }
 
-    /** Masks generated (possibly on another thread) with the wall and CPU time they took, and where they ran. */
-    private record TimedMasks(List<ObjectMask> masks, long nanos, long cpuNanos, Thread thread) {
-        static TimedMasks of(java.util.function.Supplier<List<ObjectMask>> work) {
+    /**
+     * Masks generated (possibly on another thread) with the wall and CPU time they took, and where they ran; with
+     * them the image's colour histogram (null where not asked for) and its own wall and CPU time.
+     */
+    private record TimedMasks(List<ObjectMask> masks, long nanos, long cpuNanos, Thread thread, float[] colours,
+            long colourNanos, long colourCpuNanos) {
+        static TimedMasks of(java.util.function.Supplier<List<ObjectMask>> work, RgbImage histogramOf) {
             long c0 = StageTimings.threadCpuNanos();
             long t0 = System.nanoTime();
             List<ObjectMask> masks = work.get();
-            return new TimedMasks(masks, System.nanoTime() - t0, StageTimings.threadCpuNanos() - c0,
-                    Thread.currentThread());
+            long c1 = StageTimings.threadCpuNanos();
+            long t1 = System.nanoTime();
+            float[] colours = histogramOf == null ? null : ColourHistogram.of(histogramOf);
+            return new TimedMasks(masks, t1 - t0, c1 - c0, Thread.currentThread(), colours, System.nanoTime() - t1,
+                    StageTimings.threadCpuNanos() - c1);
         }
     }
 
@@ -144,16 +154,21 @@ public final class SceneAnalyzer {
             return new Scene(image.width(), image.height(), features.global(), features.patches(), fine, List.of());
         }
         List<ObjectMask> raw;
+        float[] histogram = null;
         if (started != null) {
-            // the masks' own time (on whichever thread ran them), not the wait for them
+            // the masks' own time (on whichever thread ran them), not the wait for them; the histogram's is features'
             TimedMasks done = started.join();
             timings.add(Stage.MASKS, done.nanos());
+            timings.add(Stage.FEATURES, done.colourNanos());
             if (done.thread() == Thread.currentThread()) {
                 timings.addCpu(Stage.MASKS, done.cpuNanos());
+                timings.addCpu(Stage.FEATURES, done.colourCpuNanos());
             } else {
                 timings.addOffThreadCpu(Stage.MASKS, done.cpuNanos());
+                timings.addOffThreadCpu(Stage.FEATURES, done.colourCpuNanos());
             }
             raw = done.masks();
+            histogram = done.colours();
         } else {
             raw = timings.time(Stage.MASKS, () -> rawMasks(image));
         }
@@ -166,16 +181,19 @@ public final class SceneAnalyzer {
                 () -> covariances ? describe(masks, fine, config.measuring().shrinkage(), image, appearance, forms)
                         : means(masks, fine, image, appearance, forms));
         // parts of the objects' kinds that the segmentation lost (a pin too small for minArea), for the peer measures
-        List<ObjectForm> loose = forms > 0 && config.peers().loose()
-                ? timings.time(Stage.ENCODING, () -> KindBlobs.find(image, objects, config.peers())) : List.of();
-        // the COLOURS measure's histogram: one pass over a lattice of at most 16384 pixels
-        float[] colours = config.colours().on()
-                ? timings.time(Stage.FEATURES, () -> ColourHistogram.of(image)) : new float[0];
+        List<KindBlobs.Lost> lost = forms > 0 && config.peers().loose()
+                ? timings.time(Stage.ENCODING, () -> KindBlobs.findWithCells(image, objects, config.peers()))
+                : List.of();
+        // the COLOURS measure's histogram: one pass over a lattice of at most 16384 pixels (made with the masks if
+        // they were started beside the features)
+        float[] colours = histogram != null ? histogram
+                : config.colours().on() ? timings.time(Stage.FEATURES, () -> ColourHistogram.of(image)) : new float[0];
         // the PIECES measure's lattice of cell colours, where the measure is asked for and not turned off by the fit
         ColourLattice lattice = config.colours().on() && config.colours().pieces().needsLattice()
                 ? timings.time(Stage.FEATURES, () -> ColourLattice.of(image)) : null;
         return new Scene(image.width(), image.height(), features.global(), features.patches(), fine, objects, colours,
-                loose, lattice);
+                lost.stream().map(KindBlobs.Lost::form).toList(), lost.stream().map(KindBlobs.Lost::cells).toList(),
+                lattice);
     }
 
     /**

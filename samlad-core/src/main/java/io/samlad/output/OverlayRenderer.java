@@ -60,17 +60,7 @@ public final class OverlayRenderer {
         int[] base = packed(image.resize(pw, ph));
         FloatMap map = p.anomalyMap();
         float[] heat = (map.width() == pw && map.height() == ph ? map : map.resize(pw, ph)).data();
-        int stride = out.getWidth();
-        double span = Math.max(1e-9, mapHigh - mapLow);
-        double toLevel = LEVELS / span;
-        for (int y = 0; y < ph; y++) {
-            int row = (HEADER + y) * stride;
-            System.arraycopy(base, y * pw, px, row, pw);
-            System.arraycopy(base, y * pw, px, row + 2 * pw + 8, pw);
-            for (int x = 0; x < pw; x++) {
-                px[row + pw + 4 + x] = blendLevel(base[y * pw + x], level((heat[y * pw + x] - mapLow) * toLevel));
-            }
-        }
+        composePanels(base, heat, pw, ph, out.getWidth(), mapLow, mapHigh, px);
         Graphics2D g = out.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setStroke(new BasicStroke(2f));
@@ -100,6 +90,25 @@ public final class OverlayRenderer {
                 anomalous ? "ANOMALY" : "normal", p.score(), p.logicalScore(), p.structuralScore(), threshold), 4, 15);
         g.dispose();
         return out;
+    }
+
+    /**
+     * The three panels' pixels below the header: the image, the image blended with the heat map, the image again (for
+     * the boxes). A method of its own so that the JIT compiles this loop alone (it is on-stack replaced in the first
+     * large overlay) instead of all of {@link #render} with the drawing calls inlined.
+     */
+    private static void composePanels(int[] base, float[] heat, int pw, int ph, int stride, double mapLow,
+            double mapHigh, int[] px) {
+        double span = Math.max(1e-9, mapHigh - mapLow);
+        double toLevel = LEVELS / span;
+        for (int y = 0; y < ph; y++) {
+            int row = (HEADER + y) * stride;
+            System.arraycopy(base, y * pw, px, row, pw);
+            System.arraycopy(base, y * pw, px, row + 2 * pw + 8, pw);
+            for (int x = 0; x < pw; x++) {
+                px[row + pw + 4 + x] = blendLevel(base[y * pw + x], level((heat[y * pw + x] - mapLow) * toLevel));
+            }
+        }
     }
 
     /**

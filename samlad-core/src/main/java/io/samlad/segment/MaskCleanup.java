@@ -268,79 +268,139 @@ public final class MaskCleanup {
     }
 
     private List<ObjectMask> mergeSimilarNeighbours(List<ObjectMask> masks, FeatureMap features) {
-        if (config.mergeSimilarity() >= 1.0 || masks.size() < 2) {
+        return mergeSimilarNeighbours(masks, features, config.mergeSimilarity());
+    }
+
+    /**
+     * Merges touching masks whose mean features (centred on the image's mean) have a cosine of at least
+     * {@code threshold}, the most similar pair first (of equals, the last pair in mask order), until no pair is
+     * left. Each mask's dilation and each touching pair's cosine are computed once and again only for the mask a
+     * merge changed, not for every pair after every merge: the same pairs in the same order, so the same merges
+     * (checked against the pair-by-pair loop this replaces in {@code MaskMergeTest}). Small methods, so that the
+     * JIT compiles each loop alone rather than one large method with all of them inlined.
+     */
+    static List<ObjectMask> mergeSimilarNeighbours(List<ObjectMask> masks, FeatureMap features, double threshold) {
+        if (threshold >= 1.0 || masks.size() < 2) {
             return new ArrayList<>(masks);
         }
+        int n = masks.size();
+        int w = features.width();
+        int h = features.height();
+        float[] imageMean = channelMeans(features);
+        BitSet[] bits = new BitSet[n];
+        BitSet[] grown = new BitSet[n];
+        double[][] sums = new double[n][];
+        int[] counts = new int[n];
+        double[] qualities = new double[n];
+        for (int i = 0; i < n; i++) {
+            ObjectMask m = masks.get(i);
+            bits[i] = m.bits();
+            grown[i] = dilate(bits[i], w, h);
+            sums[i] = featureSums(bits[i], features);
+            counts[i] = m.area();
+            qualities[i] = m.quality();
+        }
+        // pair (a, b), a < b: whether a's dilation meets b, and then the two masks' centred cosine
+        boolean[] touching = new boolean[n * n];
+        double[] cosine = new double[n * n];
+        for (int a = 0; a < n; a++) {
+            for (int b = a + 1; b < n; b++) {
+                pair(a, b, n, grown, bits, sums, counts, imageMean, touching, cosine);
+            }
+        }
+        boolean[] merged = new boolean[n];
+        while (true) {
+            int best = bestPair(n, merged, touching, cosine, threshold);
+            if (best < 0) {
+                break;
+            }
+            int a = best / n;
+            int b = best % n;
+            bits[a].or(bits[b]);
+            addTo(sums[a], sums[b]);
+            counts[a] += counts[b];
+            qualities[a] = Math.max(qualities[a], qualities[b]);
+            merged[b] = true;
+            grown[a] = dilate(bits[a], w, h);
+            for (int x = 0; x < n; x++) {
+                if (x != a && !merged[x]) {
+                    pair(Math.min(a, x), Math.max(a, x), n, grown, bits, sums, counts, imageMean, touching, cosine);
+                }
+            }
+        }
+        List<ObjectMask> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (!merged[i]) {
+                out.add(new ObjectMask(w, h, bits[i], qualities[i]));
+            }
+        }
+        return out;
+    }
+
+    /** The pair (a, b), a < b, at {@code a * n + b}: touching or not, and if so its centred cosine. */
+    private static void pair(int a, int b, int n, BitSet[] grown, BitSet[] bits, double[][] sums, int[] counts,
+            float[] imageMean, boolean[] touching, double[] cosine) {
+        boolean t = grown[a].intersects(bits[b]);
+        touching[a * n + b] = t;
+        if (t) {
+            cosine[a * n + b] = centredCosine(sums[a], counts[a], sums[b], counts[b], imageMean);
+        }
+    }
+
+    /**
+     * The touching pair with the largest cosine of at least {@code threshold} (of equals the last in mask order, as
+     * a scan that replaces its best on {@code >=}), as {@code a * n + b}; -1 if none.
+     */
+    private static int bestPair(int n, boolean[] merged, boolean[] touching, double[] cosine, double threshold) {
+        int found = -1;
+        double best = threshold;
+        for (int a = 0; a < n; a++) {
+            if (merged[a]) {
+                continue;
+            }
+            for (int b = a + 1; b < n; b++) {
+                int at = a * n + b;
+                if (!merged[b] && touching[at] && cosine[at] >= best) {
+                    best = cosine[at];
+                    found = at;
+                }
+            }
+        }
+        return found;
+    }
+
+    private static float[] channelMeans(FeatureMap features) {
         int c = features.channels();
-        float[] imageMean = new float[c];
+        float[] mean = new float[c];
         float[] fd = features.data();
         int cells = features.width() * features.height();
         for (int i = 0; i < cells; i++) {
             for (int k = 0; k < c; k++) {
-                imageMean[k] += fd[i * c + k];
+                mean[k] += fd[i * c + k];
             }
         }
         for (int k = 0; k < c; k++) {
-            imageMean[k] /= cells;
+            mean[k] /= cells;
         }
-        List<BitSet> bits = new ArrayList<>();
-        List<double[]> sums = new ArrayList<>();
-        List<Integer> counts = new ArrayList<>();
-        List<Double> qualities = new ArrayList<>();
-        for (ObjectMask m : masks) {
-            BitSet b = m.bits();
-            bits.add(b);
-            double[] s = new double[c];
-            for (int i = b.nextSetBit(0); i >= 0; i = b.nextSetBit(i + 1)) {
-                for (int k = 0; k < c; k++) {
-                    s[k] += fd[i * c + k];
-                }
-            }
-            sums.add(s);
-            counts.add(m.area());
-            qualities.add(m.quality());
-        }
-        int w = features.width();
-        int h = features.height();
-        while (true) {
-            int bestA = -1;
-            int bestB = -1;
-            double best = config.mergeSimilarity();
-            for (int a = 0; a < bits.size(); a++) {
-                BitSet grown = dilate(bits.get(a), w, h);
-                for (int b = a + 1; b < bits.size(); b++) {
-                    if (!grown.intersects(bits.get(b))) {
-                        continue;
-                    }
-                    double sim = centredCosine(sums.get(a), counts.get(a), sums.get(b), counts.get(b), imageMean);
-                    if (sim >= best) {
-                        best = sim;
-                        bestA = a;
-                        bestB = b;
-                    }
-                }
-            }
-            if (bestA < 0) {
-                break;
-            }
-            bits.get(bestA).or(bits.get(bestB));
-            double[] sa = sums.get(bestA);
-            double[] sb = sums.get(bestB);
+        return mean;
+    }
+
+    private static double[] featureSums(BitSet b, FeatureMap features) {
+        int c = features.channels();
+        float[] fd = features.data();
+        double[] s = new double[c];
+        for (int i = b.nextSetBit(0); i >= 0; i = b.nextSetBit(i + 1)) {
             for (int k = 0; k < c; k++) {
-                sa[k] += sb[k];
+                s[k] += fd[i * c + k];
             }
-            counts.set(bestA, counts.get(bestA) + counts.get(bestB));
-            qualities.set(bestA, Math.max(qualities.get(bestA), qualities.get(bestB)));
-            bits.remove(bestB);
-            sums.remove(bestB);
-            counts.remove(bestB);
-            qualities.remove(bestB);
         }
-        List<ObjectMask> out = new ArrayList<>();
-        for (int i = 0; i < bits.size(); i++) {
-            out.add(new ObjectMask(w, h, bits.get(i), qualities.get(i)));
+        return s;
+    }
+
+    private static void addTo(double[] into, double[] add) {
+        for (int k = 0; k < into.length; k++) {
+            into[k] += add[k];
         }
-        return out;
     }
 
     private static double centredCosine(double[] sa, int na, double[] sb, int nb, float[] mean) {

@@ -193,6 +193,25 @@ class BankFormatEvolutionTest {
     }
 
     @Test
+    void aBankWrittenBeforeTheOwnPlaceVoteAndThePlaceSubspacesReadsWithBothOff() throws IOException {
+        // the fixture's header predates them: whatever the defaults become, it reads as it was calibrated
+        SamladConfig config = Samlad.readBank(FIXTURE).config();
+        assertThat(config.identity().ownPlaceWeight()).isZero();
+        assertThat(config.identity().subspaceComponents()).isZero();
+        Path newer = rewriteHeader("newer.samlad", header -> {
+            ObjectNode identity = (ObjectNode) header.get("config").get("identity");
+            identity.put("ownPlaceWeight", 0.2);
+            identity.put("ownPlaceNeighbours", 7);
+            identity.put("placeEvidenceConsistency", 0.9);
+            identity.put("subspaceComponents", 4);
+            identity.put("subspaceWeight", 0.5);
+        });
+        SamladConfig.Identity read = Samlad.readBank(newer).config().identity();
+        assertThat(read).isEqualTo(FIXTURE_CONFIG.identity().withOwnPlaceWeight(0.2).withOwnPlaceNeighbours(7)
+                .withPlaceEvidenceConsistency(0.9).withSubspaceComponents(4).withSubspaceWeight(0.5));
+    }
+
+    @Test
     void aBankWrittenBeforeCorePaintingKeepsItsFindingsMapAndItsNoiseModels() throws IOException {
         Path older = rewriteHeader("before-core.samlad", header -> {
             ((ObjectNode) header.get("config").get("fusion")).remove("mapObjects");

@@ -159,6 +159,21 @@ class PngDecoderTest {
         }
     }
 
+    @Test
+    void thePaethPredictorByRangesEqualsTheSpecificationsOnEveryInput() {
+        int mismatches = 0;
+        for (int a = 0; a < 256; a++) {
+            for (int b = 0; b < 256; b++) {
+                for (int c = 0; c < 256; c++) {
+                    if (PngDecoder.paethByRange(a, b, c) != specPaeth(a, b, c)) {
+                        mismatches++;
+                    }
+                }
+            }
+        }
+        assertThat(mismatches).isZero();
+    }
+
     // ---- an independent encoder: filters as the PNG specification writes them -------------------------------
 
     private static int specPaeth(int a, int b, int c) {

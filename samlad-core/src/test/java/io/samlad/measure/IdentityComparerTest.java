@@ -46,4 +46,36 @@ class IdentityComparerTest {
         double[] d = IdentityComparer.nearestDistances(List.of(at(2, 2, 0, 1)), normals, 0.1, 2);
         assertThat(d[0]).isNaN();
     }
+
+    @Test
+    void theOwnPlaceShareIsTheShareOfTheNearestExamplesThatStandAtTheObjectsPlace() {
+        // (2, 2) holds about (1, 0), (7, 7) about (0, 1), (2, 7) about (0.6, 0.8): three places, four images
+        List<Scene> normals = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            normals.add(scene(at(2, 2, 1, 0.02f * i), at(7, 7, 0.02f * i, 1), at(2, 7, 0.6f, 0.8f + 0.01f * i)));
+        }
+        // a part of its place: its 4 nearest are the 4 examples there
+        assertThat(IdentityComparer.ownPlaceShare(at(2, 2, 1, 0.01f), normals, 0.15, 4)).isEqualTo(1.0);
+        // (7, 7)'s part at (2, 2) (swapped): every one of its nearest stands elsewhere
+        assertThat(IdentityComparer.ownPlaceShare(at(2, 2, 0, 1), normals, 0.15, 4)).isEqualTo(0.0);
+        // between (2, 7)'s part and (2, 2)'s: its 8 nearest are those two places' 4 examples each, half its own
+        assertThat(IdentityComparer.ownPlaceShare(at(2, 7, 0.8f, 0.45f), normals, 0.15, 8)).isEqualTo(0.5);
+    }
+
+    @Test
+    void thePlaceSubspaceIgnoresHowTheExamplesVaryAndMeasuresOnlyWhatIsNew() {
+        // at (2, 2) the examples vary along the first axis only; 2 images are too few examples for a subspace
+        List<Scene> normals = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            normals.add(scene(at(2, 2, 0.2f * i, 0, 0), at(7, 7, 0, 0, 1)));
+        }
+        PlaceSubspaces places = PlaceSubspaces.compute(normals.subList(0, 6), 0.15, 1);
+        List<Scene> two = normals.subList(0, 2);
+        // far along the axis the examples vary along: in the subspace; a small step across it: that step
+        assertThat(places.residual(new float[] {3, 0, 0}, 0.25, 0.25, 0.15)).isCloseTo(0, within(1e-6));
+        assertThat(places.residual(new float[] {0.5f, 0.3f, 0}, 0.25, 0.25, 0.15)).isCloseTo(0.3, within(1e-6));
+        // no place with a subspace within the radius: not measured
+        assertThat(places.residual(new float[] {0, 0, 1}, 0.5, 0.5, 0.15)).isNaN();
+        assertThat(PlaceSubspaces.compute(two, 0.15, 1).residual(new float[] {0, 0, 0}, 0.25, 0.25, 0.15)).isNaN();
+    }
 }

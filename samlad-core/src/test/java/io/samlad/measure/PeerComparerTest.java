@@ -85,11 +85,11 @@ class PeerComparerTest {
         double[][] d = PeerComparer.deviations(objects, PEERS);
         // the four plate pieces (another colour) have three peers each, fewer than the four required
         for (int i = 16; i < 20; i++) {
-            assertThat(d[i]).containsExactly(0, 0);
+            assertThat(d[i]).containsExactly(0, 0, 0);
         }
         // with seven peers required none of them is judged, the pins still are
         double[][] strict = PeerComparer.deviations(objects, PEERS.withMinPeers(7));
-        assertThat(strict[17]).containsExactly(0, 0);
+        assertThat(strict[17]).containsExactly(0, 0, 0);
         assertThat(max(strict, 0)).isGreaterThan(0);
         // off: nothing is judged
         assertThat(max(PeerComparer.deviations(objects, SamladConfig.Peers.OFF), 0)).isZero();
@@ -106,6 +106,51 @@ class PeerComparerTest {
         }
         assertThat(max(PeerComparer.deviations(objects, PEERS), 0)).isZero();
         assertThat(max(PeerComparer.deviations(objects, PEERS.withMaxSpread(10)), 0)).isGreaterThan(0);
+    }
+
+    @Test
+    void aSecondPinInACellStandsOutInItsSpacing() {
+        // the grid's pins lie 14 cells apart, give or take a cell of jitter: none is nearer its nearest peer than
+        // the others
+        List<SceneObject> objects = grid();
+        for (int i = 0; i < 16; i++) {
+            SceneObject o = objects.get(i);
+            int x = 4 + (i % 4) * 14 + (i * 5) % 3 - 1;
+            int y = 4 + (i / 4) * 14 + (i * 7) % 3 - 1;
+            objects.set(i, object(x, y, o.form().area(), o.form().notch(), o.form().red()));
+        }
+        double normal = max(PeerComparer.deviations(objects, PEERS), 2);
+        // a second pin 6 cells beside pin 5, inside its cell: both are nearer each other than pins are
+        objects.add(object(4 + 14 + 6, 4 + 14, 255f, 0.06f, 0.81f));
+        int extra = objects.size() - 1;
+        double[][] d = PeerComparer.deviations(objects, PEERS);
+        assertThat(d[extra][2]).as("against normal %.2f", normal).isGreaterThan(Math.max(3 * normal, 5));
+        assertThat(d[5][2]).isEqualTo(d[extra][2]);
+        assertThat(max(d, 2)).isEqualTo(d[extra][2]);
+        // off: no spacing is measured, sizes and shapes still are
+        double[][] off = PeerComparer.deviations(objects, PEERS.withSpacing(false));
+        assertThat(max(off, 2)).isZero();
+        assertThat(max(off, 0)).isEqualTo(max(d, 0));
+    }
+
+    @Test
+    void piecesOfASurfaceAreNoKindOfParts() {
+        // sixteen same-coloured pieces, each 10 x 10 cells of a 64 x 64 grid (2.4 % of the image: a plate cut into
+        // cells), one of them twice as large: not judged under the default limit, judged without it
+        List<SceneObject> objects = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            BitSet bits = new BitSet(64 * 64);
+            for (int dy = 0; dy < 10; dy++) {
+                for (int dx = 0; dx < 10; dx++) {
+                    bits.set(((i / 4) * 16 + dy) * 64 + (i % 4) * 16 + dx);
+                }
+            }
+            objects.add(new SceneObject(new ObjectMask(64, 64, bits), new float[] {0f}, Covariance.none(1),
+                    new float[0], new ObjectForm(i == 3 ? 3000f : 1500f + 10 * i, 0.1f, 0.7f, 0.7f, 0.72f)));
+        }
+        assertThat(max(PeerComparer.deviations(objects, PEERS), 0)).isZero();
+        assertThat(max(PeerComparer.deviations(objects, PEERS.withMaxKindShare(0)), 0)).isGreaterThan(5);
+        assertThat(max(PeerComparer.deviations(objects, PEERS.withMaxKindShare(0.03)), 0)).isGreaterThan(5);
     }
 
     @Test

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
  */
 class KindBlobsTest {
     private static final int SIZE = 128;
+    /** A pin covers 1.4 % of this small toy image: above the default kind share, which is set for 256-pixel scenes. */
+    private static final SamladConfig.Peers PEERS = SamladConfig.Peers.DEFAULTS.withMaxKindShare(0.02);
     private static final int GRID = 32;
     private static final float[] BRASS = {0.83f, 0.65f, 0.24f};
     private static final float[] STEEL = {0.69f, 0.71f, 0.72f};
@@ -66,18 +68,25 @@ class KindBlobsTest {
     @Test
     void aPinTheSegmentationLostIsFoundAndMeasured() {
         RgbImage img = image(PINS);
-        List<ObjectForm> loose = KindBlobs.find(img, objects(img, 6), SamladConfig.Peers.DEFAULTS);
+        List<ObjectForm> loose = KindBlobs.find(img, objects(img, 6), PEERS);
         assertThat(loose).hasSize(1);
         assertThat((double) loose.get(0).area()).isCloseTo(Math.PI * 5.5 * 5.5, within(0.2 * Math.PI * 5.5 * 5.5));
+    }
+
+    @Test
+    void partsLargerThanTheKindShareAreASurfaceWhosePixelsAreNoLostParts() {
+        RgbImage img = image(PINS);
+        assertThat(KindBlobs.find(img, objects(img, 6), PEERS.withMaxKindShare(0.01))).isEmpty();
+        assertThat(KindBlobs.find(img, objects(img, 6), PEERS.withMaxKindShare(0))).hasSize(1);
     }
 
     @Test
     void nothingIsFoundWhereEveryPartIsAnObjectOrThereIsNoKind() {
         RgbImage img = image(PINS);
         List<SceneObject> all = objects(img, 7);
-        assertThat(KindBlobs.find(img, all, SamladConfig.Peers.DEFAULTS)).isEmpty();
+        assertThat(KindBlobs.find(img, all, PEERS)).isEmpty();
         // two pins are no kind (fewer than minPeers peers): nothing is looked for
-        assertThat(KindBlobs.find(img, objects(img, 2), SamladConfig.Peers.DEFAULTS)).isEmpty();
+        assertThat(KindBlobs.find(img, objects(img, 2), PEERS)).isEmpty();
         assertThat(KindBlobs.find(img, objects(img, 6), SamladConfig.Peers.OFF)).isEmpty();
     }
 }

@@ -48,6 +48,13 @@ public final class MetricsJson {
             if (Double.isFinite(promise.falsePositiveBound())) {
                 d.put("promised_fpr_bound", promise.falsePositiveBound());
             }
+            // The out-of-sample normal scores the threshold was set on, in the bank's order (cross-fitted
+            // statistics images first, then further training images): compare their distribution with the good
+            // test images' scores to see whether the promise is conservative or breaks, and by how much.
+            com.fasterxml.jackson.databind.node.ArrayNode normals = d.putArray("threshold_normal_scores");
+            for (double v : sd.bank().calibration().normalScores()) {
+                normals.add(v);
+            }
         }
         return d;
     }

@@ -133,7 +133,7 @@ final class WireCodec {
             }
             float[] pieceCells = in.readBoolean() ? readFloats(in) : null;
             return new RawMeasurement(values, patch, forward, reverse, bank, gaussian, objects, missing, refs,
-                    pieceCells);
+                    List.of(), pieceCells);
         });
     }
 
@@ -211,7 +211,7 @@ final class WireCodec {
             }
             lattice = new ColourLattice(lw, lh, step, bins);
         }
-        return new Scene(w, h, global, patches, fine, objects, colours, loose, lattice);
+        return new Scene(w, h, global, patches, fine, objects, colours, loose, List.of(), lattice);
     }
 
     private static void writeFeatures(DataOutputStream out, FeatureMap f) throws IOException {
