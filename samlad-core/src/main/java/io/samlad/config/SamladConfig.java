@@ -1063,6 +1063,32 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
                     whole, pairMedian, pairSpread);
         }
 
+        /** Equal parameters and equal fitted statistics (a record's own equals compares arrays by identity). */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Pieces p && minAgreement == p.minAgreement && minPixels == p.minPixels
+                    && mergeDistance == p.mergeDistance && splitUnit == p.splitUnit && pairFloor == p.pairFloor
+                    && maxPairSpread == p.maxPairSpread && java.util.Arrays.equals(whole, p.whole)
+                    && java.util.Arrays.equals(pairMedian, p.pairMedian)
+                    && java.util.Arrays.equals(pairSpread, p.pairSpread);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(minAgreement, minPixels, mergeDistance, splitUnit, pairFloor, maxPairSpread,
+                    java.util.Arrays.hashCode(whole), java.util.Arrays.hashCode(pairMedian),
+                    java.util.Arrays.hashCode(pairSpread));
+        }
+
+        @Override
+        public String toString() {
+            return "Pieces[minAgreement=" + minAgreement + ", minPixels=" + minPixels + ", mergeDistance="
+                    + mergeDistance + ", splitUnit=" + splitUnit + ", pairFloor=" + pairFloor + ", maxPairSpread="
+                    + maxPairSpread + ", whole=" + java.util.Arrays.toString(whole) + ", pairMedian="
+                    + java.util.Arrays.toString(pairMedian) + ", pairSpread=" + java.util.Arrays.toString(pairSpread)
+                    + "]";
+        }
+
         /** The same parameters with the statistics fitted on a bank. */
         public Pieces fitted(int[] w, double[] median, double[] spread) {
             return new Pieces(minAgreement, minPixels, mergeDistance, splitUnit, pairFloor, maxPairSpread, w, median,
