@@ -336,6 +336,26 @@ public class MethodOptions {
                     + " default ${DEFAULT-VALUE})")
     boolean colourInSum = DEFAULTS.colours().inSum();
 
+    @Option(names = "--pieces-min-agreement", paramLabel = "SHARE",
+            description = "the PIECES measure: a bank colour is judged by its connected pieces (split into more than"
+                    + " normal; a pair of one size that differs) where at least this share of the normal images agree"
+                    + " (0: off; default ${DEFAULT-VALUE})")
+    double piecesMinAgreement = DEFAULTS.colours().pieces().minAgreement();
+
+    @Option(names = "--pieces-min-pixels", paramLabel = "N",
+            description = "PIECES: pieces of fewer colour-lattice points are specks (default ${DEFAULT-VALUE})")
+    int piecesMinPixels = DEFAULTS.colours().pieces().minPixels();
+
+    @Option(names = "--pieces-split-unit", paramLabel = "SHARE",
+            description = "PIECES: a split counts in units of this share of the colour's area outside its agreed"
+                    + " pieces (default ${DEFAULT-VALUE})")
+    double piecesSplitUnit = DEFAULTS.colours().pieces().splitUnit();
+
+    @Option(names = "--pieces-max-pair-spread", paramLabel = "S",
+            description = "PIECES: two largest pieces of a colour are a pair of one size where the normals' spread"
+                    + " of their log area ratio is at most S (0: no pairs; default ${DEFAULT-VALUE})")
+    double piecesMaxPairSpread = DEFAULTS.colours().pieces().maxPairSpread();
+
     @Option(names = "--fusion", paramLabel = "METHOD",
             description = "how measures become one image score: tail-probability (the largest z and every measure's"
                     + " rarity among normal images, combined on a probability scale) or max-z (the largest calibrated"
@@ -494,7 +514,10 @@ public class MethodOptions {
                 .colours(DEFAULTS.colours().withClusters(colourClusters).withNeighbours(colourNeighbours)
                         .withShareFloor(colourShareFloor).withSpreadFloor(colourSpreadFloor)
                         .withMinRelation(colourMinRelation)
-                        .withInSum(colourInSum))
+                        .withInSum(colourInSum)
+                        .withPieces(DEFAULTS.colours().pieces().withMinAgreement(piecesMinAgreement)
+                                .withMinPixels(piecesMinPixels).withSplitUnit(piecesSplitUnit)
+                                .withMaxPairSpread(piecesMaxPairSpread)))
                 .fusion(DEFAULTS.fusion().withMethod(fusionMethod).withParts(parts).withSumWeight(fusionSumWeight)
                         .withTailShare(fusionTailShare)
                         .withFoldOutTails(fusionFoldOutTails).withMissingCellZ(missingCellZ)

@@ -251,6 +251,11 @@ public final class BankCodec {
             // written before the COLOURS measure existed: its calibration knows no such measure
             config.set("colours", JSON.valueToTree(SamladConfig.Colours.OFF));
         }
+        if (tree.get("config") instanceof ObjectNode config && config.get("colours") instanceof ObjectNode colours
+                && !colours.has("pieces")) {
+            // written before the PIECES measure existed: its calibration knows no such measure
+            colours.set("pieces", JSON.valueToTree(SamladConfig.Pieces.OFF));
+        }
         if (tree.get("config") instanceof ObjectNode config && !config.has("composition")) {
             // written before the COMPOSITION measure existed: its calibration knows no such measure
             config.set("composition", JSON.valueToTree(SamladConfig.Composition.OFF));

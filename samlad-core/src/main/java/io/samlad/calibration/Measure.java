@@ -56,7 +56,13 @@ public enum Measure {
      * one cell of a grid, a pin pushed towards its neighbour's): its log nearest-peer distance below its peers' median,
      * in units of their spread. Logical.
      */
-    PEER_SPACING(true);
+    PEER_SPACING(true),
+    /**
+     * The bank's colours read as connected pieces: a colour that normal images hold in an agreed number of pieces
+     * split into more (a cut cable), or two pieces of one size that differ (a connector with a piece broken off).
+     * Pose-free. Structural.
+     */
+    PIECES(false);
 
     private final boolean logical;
 

@@ -984,47 +984,186 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
      * @param minRelation the measure speaks only in banks whose halves depend on each other at least this much (the
      *                    chimera AUROC of {@code CompositionRelation}, shared with COMPOSITION; 0: always)
      * @param inSum       its surprisal also enters the fusion's Fisher sum (else the largest z only)
+     * @param pieces      the PIECES measure, which reads the same colours as connected pieces of the image
      */
     public record Colours(int clusters, int neighbours, double shareFloor, double spreadFloor, double minRelation,
-            boolean inSum) {
+            boolean inSum, Pieces pieces) {
         public Colours {
             require(clusters >= 0 && clusters <= 64, "colour clusters must be in [0, 64]");
             require(neighbours >= 1 && neighbours <= 64, "colour neighbours must be in [1, 64]");
             require(shareFloor > 0 && shareFloor < 1, "colour share floor must be in (0, 1)");
             require(spreadFloor > 0, "colour spread floor must be > 0");
             require(minRelation >= 0 && minRelation <= 1, "colour min relation must be in [0, 1]");
+            pieces = pieces == null ? Pieces.OFF : pieces;
         }
 
-        public static final Colours DEFAULTS = new Colours(6, 3, 0.01, 0.05, 0.65, false);
+        public static final Colours DEFAULTS = new Colours(6, 3, 0.01, 0.05, 0.65, false, Pieces.DEFAULTS);
         /** What banks written before the measure existed read as: off, so that they score as they did. */
-        public static final Colours OFF = DEFAULTS.withClusters(0);
+        public static final Colours OFF = DEFAULTS.withClusters(0).withPieces(Pieces.OFF);
 
         public boolean on() {
             return clusters > 0;
         }
 
         public Colours withClusters(int v) {
-            return new Colours(v, neighbours, shareFloor, spreadFloor, minRelation, inSum);
+            return new Colours(v, neighbours, shareFloor, spreadFloor, minRelation, inSum, pieces);
         }
 
         public Colours withNeighbours(int v) {
-            return new Colours(clusters, v, shareFloor, spreadFloor, minRelation, inSum);
+            return new Colours(clusters, v, shareFloor, spreadFloor, minRelation, inSum, pieces);
         }
 
         public Colours withShareFloor(double v) {
-            return new Colours(clusters, neighbours, v, spreadFloor, minRelation, inSum);
+            return new Colours(clusters, neighbours, v, spreadFloor, minRelation, inSum, pieces);
         }
 
         public Colours withSpreadFloor(double v) {
-            return new Colours(clusters, neighbours, shareFloor, v, minRelation, inSum);
+            return new Colours(clusters, neighbours, shareFloor, v, minRelation, inSum, pieces);
         }
 
         public Colours withMinRelation(double v) {
-            return new Colours(clusters, neighbours, shareFloor, spreadFloor, v, inSum);
+            return new Colours(clusters, neighbours, shareFloor, spreadFloor, v, inSum, pieces);
         }
 
         public Colours withInSum(boolean v) {
-            return new Colours(clusters, neighbours, shareFloor, spreadFloor, minRelation, v);
+            return new Colours(clusters, neighbours, shareFloor, spreadFloor, minRelation, v, pieces);
+        }
+
+        public Colours withPieces(Pieces v) {
+            return new Colours(clusters, neighbours, shareFloor, spreadFloor, minRelation, inSum, v);
+        }
+    }
+
+    /**
+     * The PIECES measure (see {@code docs/method.md}, section 8, "PIECES"): each of the bank's colours read as the
+     * 4-connected pieces it forms on the colour lattice. Where the normal images agree on how many pieces a colour
+     * forms (one cable), a query with more (a cut cable) is judged by the share of the colour's area outside the
+     * expected number of largest pieces; where normal images hold two pieces of one colour of one size (two
+     * connectors), by the log area ratio of the two largest, in units of the normals' spread. Pose-free: neither
+     * measure asks where a piece is. The per-colour statistics are fitted on the bank's normal images at fit
+     * ({@code BankFitter}) and stored here; a colour the normals do not agree on is not judged, and where none is the
+     * measure is off.
+     *
+     * @param minAgreement  a colour is judged where at least this share of the normal images agree (0: off)
+     * @param minPixels     pieces of fewer lattice points are specks (anti-aliased edges, texture), not pieces
+     * @param splitUnit     the split part's unit: this share of the colour's area outside its expected pieces
+     * @param pairFloor     floor of the pair part's spread (log area ratio)
+     * @param maxPairSpread a colour's two largest pieces are a pair only where the normals' spread of their log area
+     *                      ratio is at most this (pieces of one kind and size)
+     * @param whole         fitted: per colour the number of pieces the normal images agree on (0: not judged)
+     * @param pairMedian    fitted: per colour the normals' median log area ratio of the two largest pieces
+     * @param pairSpread    fitted: per colour its spread (1.4826 MAD; 0: not judged)
+     */
+    public record Pieces(double minAgreement, int minPixels, double mergeDistance, double splitUnit, double pairFloor,
+            double maxPairSpread, int[] whole, double[] pairMedian, double[] pairSpread) {
+        public Pieces {
+            require(minAgreement >= 0 && minAgreement <= 1, "pieces min agreement must be in [0, 1]");
+            require(minPixels >= 1, "pieces min pixels must be >= 1");
+            require(mergeDistance >= 0, "pieces merge distance must be >= 0");
+            require(splitUnit > 0, "pieces split unit must be > 0");
+            require(pairFloor > 0, "pieces pair floor must be > 0");
+            require(maxPairSpread >= 0, "pieces max pair spread must be >= 0");
+            whole = whole == null ? new int[0] : whole;
+            pairMedian = pairMedian == null ? new double[0] : pairMedian;
+            pairSpread = pairSpread == null ? new double[0] : pairSpread;
+            require(pairMedian.length == pairSpread.length, "pieces pair median and spread must have one length");
+        }
+
+        public static final Pieces DEFAULTS = new Pieces(0.9, 8, 0.25, 0.05, 0.02, 0.1, null, null, null);
+        /** What banks written before the measure existed read as: off, so that they score as they did. */
+        public static final Pieces OFF = DEFAULTS.withMinAgreement(0);
+
+        /** Whether the measure is asked for (the fit then learns which colours to judge). */
+        public boolean asked() {
+            return minAgreement > 0;
+        }
+
+        /** Whether the fit found a colour to judge: the measure speaks. */
+        public boolean on() {
+            if (!asked()) {
+                return false;
+            }
+            for (int w : whole) {
+                if (w > 0) {
+                    return true;
+                }
+            }
+            for (double s : pairSpread) {
+                if (s > 0) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /**
+         * Whether an analysed image needs its colour lattice: asked for and either not fitted yet (the fit learns
+         * from the normal images' lattices) or fitted with a colour to judge.
+         */
+        public boolean needsLattice() {
+            return asked() && (whole.length == 0 && pairSpread.length == 0 || on());
+        }
+
+        public Pieces withMinAgreement(double v) {
+            return new Pieces(v, minPixels, mergeDistance, splitUnit, pairFloor, maxPairSpread,
+                    whole, pairMedian, pairSpread);
+        }
+
+        public Pieces withMinPixels(int v) {
+            return new Pieces(minAgreement, v, mergeDistance, splitUnit, pairFloor, maxPairSpread,
+                    whole, pairMedian, pairSpread);
+        }
+
+        public Pieces withMergeDistance(double v) {
+            return new Pieces(minAgreement, minPixels, v, splitUnit, pairFloor, maxPairSpread, whole, pairMedian,
+                    pairSpread);
+        }
+
+        public Pieces withSplitUnit(double v) {
+            return new Pieces(minAgreement, minPixels, mergeDistance, v, pairFloor, maxPairSpread,
+                    whole, pairMedian, pairSpread);
+        }
+
+        public Pieces withPairFloor(double v) {
+            return new Pieces(minAgreement, minPixels, mergeDistance, splitUnit, v, maxPairSpread,
+                    whole, pairMedian, pairSpread);
+        }
+
+        public Pieces withMaxPairSpread(double v) {
+            return new Pieces(minAgreement, minPixels, mergeDistance, splitUnit, pairFloor, v,
+                    whole, pairMedian, pairSpread);
+        }
+
+        /** Equal parameters and equal fitted statistics (a record's own equals compares arrays by identity). */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Pieces p && minAgreement == p.minAgreement && minPixels == p.minPixels
+                    && mergeDistance == p.mergeDistance && splitUnit == p.splitUnit && pairFloor == p.pairFloor
+                    && maxPairSpread == p.maxPairSpread && java.util.Arrays.equals(whole, p.whole)
+                    && java.util.Arrays.equals(pairMedian, p.pairMedian)
+                    && java.util.Arrays.equals(pairSpread, p.pairSpread);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(minAgreement, minPixels, mergeDistance, splitUnit, pairFloor, maxPairSpread,
+                    java.util.Arrays.hashCode(whole), java.util.Arrays.hashCode(pairMedian),
+                    java.util.Arrays.hashCode(pairSpread));
+        }
+
+        @Override
+        public String toString() {
+            return "Pieces[minAgreement=" + minAgreement + ", minPixels=" + minPixels + ", mergeDistance="
+                    + mergeDistance + ", splitUnit=" + splitUnit + ", pairFloor=" + pairFloor + ", maxPairSpread="
+                    + maxPairSpread + ", whole=" + java.util.Arrays.toString(whole) + ", pairMedian="
+                    + java.util.Arrays.toString(pairMedian) + ", pairSpread=" + java.util.Arrays.toString(pairSpread)
+                    + "]";
+        }
+
+        /** The same parameters with the statistics fitted on a bank. */
+        public Pieces fitted(int[] w, double[] median, double[] spread) {
+            return new Pieces(minAgreement, minPixels, mergeDistance, splitUnit, pairFloor, maxPairSpread, w, median,
+                    spread);
         }
     }
 

@@ -121,6 +121,15 @@ final class AnomalyMapBuilder {
     }
 
     /** Raises the cells of {@code mask} to at least {@code value} (on the map's scale, {@link #scale()}). */
+    /** Paints each cell with at least its weight in {@code weights} (in [0, 1]) times {@code value}. */
+    void paint(float[] weights, double value) {
+        for (int i = 0; i < weights.length && i < map.length; i++) {
+            if (weights[i] > 0) {
+                map[i] = Math.max(map[i], (float) (weights[i] * value));
+            }
+        }
+    }
+
     void paint(ObjectMask mask, double value) {
         BitSet bits = mask.bits();
         float v = (float) value;

@@ -18,6 +18,8 @@ import io.samlad.image.FloatMap;
 import io.samlad.image.ImageLimits;
 import io.samlad.image.ImageLoader;
 import io.samlad.image.RgbImage;
+import io.samlad.measure.ColourComposition;
+import io.samlad.measure.ColourPieces;
 import io.samlad.measure.PeerComparer;
 import io.samlad.measure.RawMeasurement;
 import io.samlad.measure.Scorer;
@@ -151,6 +153,29 @@ public final class BankFitter {
 
     /** Other bank images each bank image is compared with when the peer gate asks whether places hold one kind. */
     static final int PLACE_GATE_IMAGES = 16;
+
+    /**
+     * {@code config} with the PIECES statistics fitted on the normal images' colour lattices ({@link ColourPieces#fit}:
+     * which of the bank's colours form an agreed number of pieces, which form pairs of one size); the measure is off
+     * where none does, and where it is not asked for, the bank has no colours or an image no lattice.
+     */
+    static SamladConfig withPieces(TemplateBank bank, List<Scene> analysed, SamladConfig config) {
+        SamladConfig.Colours colours = config.colours();
+        SamladConfig.Pieces pieces = colours.pieces();
+        if (!pieces.asked() || !ColourComposition.applies(bank, colours)) {
+            return config;
+        }
+        List<io.samlad.objects.ColourLattice> lattices = new ArrayList<>(analysed.size());
+        for (Scene s : analysed) {
+            if (s.lattice() == null) {
+                return config;
+            }
+            lattices.add(s.lattice());
+        }
+        ColourComposition.Model model = ColourComposition.model(bank, colours);
+        SamladConfig.Pieces fitted = ColourPieces.fit(lattices, model.means(), pieces);
+        return config.toBuilder().colours(colours.withPieces(fitted)).build();
+    }
 
     /** A calibrated bank and the image scores of its leave-one-out images (for the training checks). */
     private record Calibrated(TemplateBank bank, double[] looScores) {
@@ -417,7 +442,7 @@ public final class BankFitter {
                 projection);
         // The patch search radius this category's pose jitter needs, measured on the bank itself: the bank keeps it
         // as its configuration's neighbourhood, so scoring (calibration and predict alike) searches that far.
-        SamladConfig jitterAware = withPeerGate(bank, withEstimatedRadius(bank, config));
+        SamladConfig jitterAware = withPieces(bank, analysed, withPeerGate(bank, withEstimatedRadius(bank, config)));
         return jitterAware == config ? bank
                 : new TemplateBank(jitterAware, pipelineId, stored, names, Calibration.identity(), provenance,
                         projection);
@@ -581,6 +606,7 @@ public final class BankFitter {
                 case COMPOSITION -> 0.05 * Math.abs(median) + 0.02; // |log area ratio| plus feature distance
                 case PEER_SIZE, PEER_SHAPE, PEER_SPACING -> 1.0; // already in units of the peers' own spread
                 case COLOURS -> 0.05 * Math.abs(median) + 0.1; // distances of standardised log shares
+                case PIECES -> 1.0; // already in units (splitUnit of a colour's area, the pair's own spread)
 
                 default -> 0.05 * Math.abs(median) + 1e-6; // PATCH, PATCH_BANK, GAUSSIAN
             };

@@ -152,6 +152,14 @@ final class PredictionAssembler {
                     new ObjectMask(gw, gh, union),
                     originalWidth, originalHeight, top.reference(), top.referenceObject()));
         }
+        if (raw.values().containsKey(Measure.PIECES) && raw.pieceCells() != null) {
+            // A colour split into more pieces than normal, or one of a pair smaller than its partner: painted where
+            // the evidence is (between the pieces, where the smaller lacks what its partner has), above the threshold.
+            double z = cal.z(Measure.PIECES, raw.values().get(Measure.PIECES));
+            if (z > threshold) {
+                map.paint(raw.pieceCells(), scale.of(Measure.PIECES, z));
+            }
+        }
         parts.structural(maxOutside(patchZ, logicalCells));
         double score = cal.imageScore(parts.score(), cal.zValues(raw.values()));
         return new Prediction(score, cal.reported(parts.logical()), cal.reported(parts.structural()),

@@ -37,8 +37,10 @@ public final class ColourComposition {
      * @param median       per colour, the median of {@code v_J(k)} over the bank
      * @param spread       per colour, {@code 1.4826 MAD + spreadFloor}
      * @param vectors      per bank image, {@code u_I}
+     * @param means        per colour, its k-means centre as (L, a, b) / 100
      */
-    public record Model(int[] clusterOfBin, double[] median, double[] spread, double[][] vectors, double shareFloor) {
+    public record Model(int[] clusterOfBin, double[] median, double[] spread, double[][] vectors, double shareFloor,
+            double[][] means) {
         /** The standardised vector of a colour histogram. */
         public double[] vector(float[] histogram) {
             int k = median.length;
@@ -84,9 +86,14 @@ public final class ColourComposition {
         model(bank, config);
     }
 
-    private static Model model(TemplateBank bank, SamladConfig.Colours config) {
+    public static Model model(TemplateBank bank, SamladConfig.Colours config) {
         return bank.cache().get(new Key(config.clusters(), config.shareFloor(), config.spreadFloor()),
                 () -> fit(histograms(bank.scenes()), config));
+    }
+
+    /** The colour (index into {@code means}) nearest to {@code lab}, (L, a, b) / 100. */
+    public static int nearestColour(float[] lab, double[][] means) {
+        return nearest(lab, means);
     }
 
     /** Mean of the {@code neighbours} smallest distances of {@code u} to the vectors other than {@code exclude}. */
@@ -166,7 +173,7 @@ public final class ColourComposition {
                 u[i][c] = (v[i][c] - median[c]) / spread[c];
             }
         }
-        return new Model(clusterOf, median, spread, u, config.shareFloor());
+        return new Model(clusterOf, median, spread, u, config.shareFloor(), means);
     }
 
     /**

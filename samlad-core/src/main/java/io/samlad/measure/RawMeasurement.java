@@ -21,11 +21,12 @@ import java.util.Map;
  * @param references  bank indices of the retrieved references, nearest first
  * @param loose       the peer deviations of the query's loose forms (parts of a kind that are no objects), for the
  *                    map; empty where none were judged
+ * @param pieceCells  where the PIECES measure points, a weight in [0, 1] per object-grid cell; null where it does not
  */
 public record RawMeasurement(Map<Measure, Double> values, FloatMap patchMap, FloatMap forwardMap, FloatMap reverseMap,
         FloatMap bankMap, FloatMap gaussianMap,
         List<ObjectFinding> objects, List<MissingFinding> missing, List<Integer> references,
-        List<LooseFinding> loose) {
+        List<LooseFinding> loose, float[] pieceCells) {
 
     public RawMeasurement {
         values = new EnumMap<>(values);
@@ -42,6 +43,14 @@ public record RawMeasurement(Map<Measure, Double> values, FloatMap patchMap, Flo
         this(values, patchMap, forwardMap, reverseMap, bankMap, gaussianMap, objects, missing, references, List.of());
     }
 
+    /** A measurement without PIECES cells. */
+    public RawMeasurement(Map<Measure, Double> values, FloatMap patchMap, FloatMap forwardMap, FloatMap reverseMap,
+            FloatMap bankMap, FloatMap gaussianMap, List<ObjectFinding> objects, List<MissingFinding> missing,
+            List<Integer> references, List<LooseFinding> loose) {
+        this(values, patchMap, forwardMap, reverseMap, bankMap, gaussianMap, objects, missing, references, loose,
+                null);
+    }
+
     /**
      * The same measurement with the patch maps normalised by noise models (either may be null: left as they are),
      * and PATCH and PATCH_BANK taken from them.
@@ -56,7 +65,7 @@ public record RawMeasurement(Map<Measure, Double> values, FloatMap patchMap, Flo
         if (v.containsKey(Measure.PATCH_BANK)) {
             v.put(Measure.PATCH_BANK, (double) b.max());
         }
-        return new RawMeasurement(v, p, f, r, b, gaussianMap, objects, missing, references, loose);
+        return new RawMeasurement(v, p, f, r, b, gaussianMap, objects, missing, references, loose, pieceCells);
     }
 
     /**

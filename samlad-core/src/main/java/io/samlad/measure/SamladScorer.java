@@ -177,12 +177,22 @@ public final class SamladScorer implements Scorer {
         if (side.colours() != null) {
             values.put(Measure.COLOURS, side.colours());
         }
+        float[] pieceCells = null;
+        SamladConfig.Pieces pieces = config.colours().pieces();
+        if (pieces.on() && query.lattice() != null && ColourComposition.applies(bank, config.colours())) {
+            // Pose-free: how many pieces each colour forms, and whether a pair of one size still is one.
+            ColourComposition.Model model = ColourComposition.model(bank, config.colours());
+            ColourPieces.Result r = ColourPieces.raw(query.lattice(), model.means(), pieces, query.width(),
+                    query.height(), query.fine().width(), query.fine().height());
+            values.put(Measure.PIECES, r.raw());
+            pieceCells = r.cells();
+        }
         if (bankMap == null) {
             bankMap = FloatMap.zeros(patchMap.width(), patchMap.height());
         }
         timings.add(Stage.MEASURING, started + System.nanoTime() - t1);
         return new RawMeasurement(values, patchMap, maps.forward(), maps.reverse(), bankMap, gaussMap, findings, missing,
-                refs.indices(), looseFindings);
+                refs.indices(), looseFindings, pieceCells);
     }
 
     /**

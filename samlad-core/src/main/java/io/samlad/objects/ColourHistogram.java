@@ -27,7 +27,7 @@ public final class ColourHistogram {
     public static float[] of(RgbImage image) {
         int w = image.width();
         int h = image.height();
-        int step = Math.max(1, (int) Math.ceil(Math.sqrt((double) w * h / MAX_SAMPLES)));
+        int step = step(w, h);
         float[] counts = new float[BINS];
         float[] lab = new float[3];
         float[] rgb = image.planar();
@@ -45,6 +45,11 @@ public final class ColourHistogram {
             counts[b] /= samples;
         }
         return counts;
+    }
+
+    /** Pixels between neighbouring points of the sampling lattice of a {@code w x h} image. */
+    static int step(int w, int h) {
+        return Math.max(1, (int) Math.ceil(Math.sqrt((double) w * h / MAX_SAMPLES)));
     }
 
     /** The bin of a colour (L*a*b* / 100). */

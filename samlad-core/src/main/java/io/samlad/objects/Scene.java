@@ -19,9 +19,12 @@ import java.util.List;
  *                   none were looked for
  * @param looseCells the object-grid cells each loose form's pixels touch, in the order of {@code loose}, for painting
  *                   it on a query's map; empty where not kept (banks keep only the forms)
+ * @param lattice    the colour of each cell of the colour lattice ({@link ColourLattice}), for the PIECES measure;
+ *                   null where not computed, and always in banks (the fit reads it, a bank does not store it)
  */
 public record Scene(int width, int height, float[] global, FeatureMap patches, FeatureMap fine,
-        List<SceneObject> objects, float[] colours, List<ObjectForm> loose, List<ObjectMask> looseCells) {
+        List<SceneObject> objects, float[] colours, List<ObjectForm> loose, List<ObjectMask> looseCells,
+        ColourLattice lattice) {
 
     public Scene {
         objects = List.copyOf(objects);
@@ -32,6 +35,12 @@ public record Scene(int width, int height, float[] global, FeatureMap patches, F
             throw new IllegalArgumentException("loose cells for " + looseCells.size() + " of " + loose.size()
                     + " loose forms");
         }
+    }
+
+    /** A scene without a colour lattice. */
+    public Scene(int width, int height, float[] global, FeatureMap patches, FeatureMap fine,
+            List<SceneObject> objects, float[] colours, List<ObjectForm> loose, List<ObjectMask> looseCells) {
+        this(width, height, global, patches, fine, objects, colours, loose, looseCells, null);
     }
 
     /** A scene whose loose forms keep no cells. */
@@ -54,12 +63,20 @@ public record Scene(int width, int height, float[] global, FeatureMap patches, F
 
     /** The same scene with {@code forms} as its loose forms. */
     public Scene withLoose(List<ObjectForm> forms) {
-        return new Scene(width, height, global, patches, fine, objects, colours, forms);
+        return new Scene(width, height, global, patches, fine, objects, colours, forms, List.of(), lattice);
     }
 
-    /** The same scene without its fine features (what a bank keeps). */
+    /**
+     * The same scene without its fine features (what the fit keeps of the images it does not score); its colour
+     * lattice stays, for the PIECES statistics of the bank.
+     */
     public Scene withoutFine() {
-        return new Scene(width, height, global, patches, null, objects, colours, loose);
+        return new Scene(width, height, global, patches, null, objects, colours, loose, List.of(), lattice);
+    }
+
+    /** The same scene without its colour lattice. */
+    public Scene withoutLattice() {
+        return new Scene(width, height, global, patches, fine, objects, colours, loose, looseCells, null);
     }
 
     /** Whether it carries a colour histogram. */

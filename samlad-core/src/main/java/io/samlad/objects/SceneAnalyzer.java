@@ -192,8 +192,12 @@ public final class SceneAnalyzer {
         // they were started beside the features)
         float[] colours = histogram != null ? histogram
                 : config.colours().on() ? timings.time(Stage.FEATURES, () -> ColourHistogram.of(image)) : new float[0];
+        // the PIECES measure's lattice of cell colours, where the measure is asked for and not turned off by the fit
+        ColourLattice lattice = config.colours().on() && config.colours().pieces().needsLattice()
+                ? timings.time(Stage.FEATURES, () -> ColourLattice.of(image)) : null;
         return new Scene(image.width(), image.height(), features.global(), features.patches(), fine, objects, colours,
-                lost.stream().map(KindBlobs.Lost::form).toList(), lost.stream().map(KindBlobs.Lost::cells).toList());
+                lost.stream().map(KindBlobs.Lost::form).toList(), lost.stream().map(KindBlobs.Lost::cells).toList(),
+                lattice);
     }
 
     /**

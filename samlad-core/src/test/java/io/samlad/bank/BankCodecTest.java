@@ -176,6 +176,26 @@ class BankCodecTest {
     }
 
     @Test
+    void thePiecesStatisticsFittedOnTheBankSurviveTheFile() throws IOException {
+        TemplateBank b = fitted.bank();
+        // the fit learnt them (a 6-image bank judges no colour: too few images hold any) and stored them
+        assertThat(b.config().colours().pieces().whole()).isNotEmpty();
+        SamladConfig.Pieces pieces = b.config().colours().pieces().fitted(new int[] {1, 0, 2},
+                new double[] {0, 0.01, 0}, new double[] {0, 0.02, 0});
+        SamladConfig config = b.config().toBuilder().colours(b.config().colours().withPieces(pieces)).build();
+        TemplateBank withPieces = new TemplateBank(config, b.pipelineId(), b.scenes(), b.names(), b.calibration(),
+                b.provenance(), b.projection());
+        Path file = dir.resolve("banks/pieces.samlad");
+        BankCodec.write(withPieces, file);
+        SamladConfig.Pieces read = BankCodec.read(file).config().colours().pieces();
+        assertThat(read.whole()).containsExactly(1, 0, 2);
+        assertThat(read.pairMedian()).containsExactly(0, 0.01, 0);
+        assertThat(read.pairSpread()).containsExactly(0, 0.02, 0);
+        assertThat(read.on()).isTrue();
+        assertThat(read.minAgreement()).isEqualTo(pieces.minAgreement());
+    }
+
+    @Test
     void savingALoadedBankReproducesTheFileExactly() throws IOException {
         Path again = dir.resolve("banks/again.samlad");
         Samlad.load(bankFile, pipeline).save(again);
@@ -195,9 +215,13 @@ class BankCodecTest {
         assertThat(p.javaVersion()).isEqualTo(System.getProperty("java.version"));
         assertThat(read.names()).containsExactly("n0.png", "n1.png", "n2.png", "n3.png", "n4.png", "n5.png");
         // as configured, but for what the fit decided from the images: outlines judged by place (no objects of one
-        // kind in an image, discs that keep their places)
+        // kind in an image, discs that keep their places), and PIECES fitted with no colour judged (6 images are too
+        // few to agree on anything)
+        assertThat(read.config().colours().pieces().on()).isFalse();
         assertThat(read.config()).isEqualTo(
-                CONFIG.toBuilder().peers(CONFIG.peers().withLoose(false).withSize(false).withSpacing(false)).build());
+                CONFIG.toBuilder().peers(CONFIG.peers().withLoose(false).withSize(false).withSpacing(false))
+                        .colours(CONFIG.colours().withPieces(CONFIG.colours().pieces().fitted(new int[5],
+                                new double[5], new double[5]))).build());
         assertThat(read.pipelineId()).isEqualTo(pipeline.id());
     }
 

@@ -126,8 +126,11 @@ class BankFormatEvolutionTest {
             var query = pipeline.analyzer(bank.config(), true, bank.projection())
                     .analyze(ToyScenes.scene(500, Defect.NONE), new io.samlad.config.StageTimings());
             assertThat(query.hasColours()).isFalse();
+            // nor the PIECES measure, which reads the same colours: the query computes no lattice
+            assertThat(bank.config().colours().pieces().on()).isFalse();
+            assertThat(query.lattice()).isNull();
             assertThat(scorer.score(query, bank, -1, new io.samlad.config.StageTimings()).values())
-                    .doesNotContainKey(io.samlad.calibration.Measure.COLOURS);
+                    .doesNotContainKeys(io.samlad.calibration.Measure.COLOURS, io.samlad.calibration.Measure.PIECES);
         }
     }
 

@@ -6,6 +6,7 @@ import io.samlad.image.FloatMap;
 import io.samlad.calibration.Measure;
 import io.samlad.measure.RawMeasurement;
 import io.samlad.objects.Scene;
+import io.samlad.objects.ColourLattice;
 import io.samlad.objects.ObjectForm;
 import io.samlad.objects.SceneObject;
 import io.samlad.segment.ObjectMask;
@@ -93,6 +94,10 @@ final class WireCodec {
             for (int ref : r.references()) {
                 out.writeInt(ref);
             }
+            out.writeBoolean(r.pieceCells() != null);
+            if (r.pieceCells() != null) {
+                writeFloats(out, r.pieceCells());
+            }
         });
     }
 
@@ -126,7 +131,9 @@ final class WireCodec {
             for (int i = 0; i < nr; i++) {
                 refs.add(in.readInt());
             }
-            return new RawMeasurement(values, patch, forward, reverse, bank, gaussian, objects, missing, refs);
+            float[] pieceCells = in.readBoolean() ? readFloats(in) : null;
+            return new RawMeasurement(values, patch, forward, reverse, bank, gaussian, objects, missing, refs,
+                    List.of(), pieceCells);
         });
     }
 
@@ -150,6 +157,16 @@ final class WireCodec {
         out.writeInt(s.loose().size());
         for (ObjectForm f : s.loose()) {
             writeFloats(out, f.toArray());
+        }
+        ColourLattice l = s.lattice();
+        out.writeBoolean(l != null);
+        if (l != null) {
+            out.writeInt(l.width());
+            out.writeInt(l.height());
+            out.writeInt(l.step());
+            for (short b : l.codes()) {
+                out.writeShort(b);
+            }
         }
     }
 
@@ -183,7 +200,18 @@ final class WireCodec {
         for (int k = 0; k < nl; k++) {
             loose.add(ObjectForm.fromArray(readFloats(in)));
         }
-        return new Scene(w, h, global, patches, fine, objects, colours, loose);
+        ColourLattice lattice = null;
+        if (in.readBoolean()) {
+            int lw = in.readInt();
+            int lh = in.readInt();
+            int step = in.readInt();
+            short[] bins = new short[lw * lh];
+            for (int i = 0; i < bins.length; i++) {
+                bins[i] = in.readShort();
+            }
+            lattice = new ColourLattice(lw, lh, step, bins);
+        }
+        return new Scene(w, h, global, patches, fine, objects, colours, loose, List.of(), lattice);
     }
 
     private static void writeFeatures(DataOutputStream out, FeatureMap f) throws IOException {
