@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The exact sweep must stay O(n log n): 100 maps of 200x400 (8M pixels) in seconds, not minutes. */
-class SweepSpeedTest {
+/**
+ * The exact sweep on a full category's worth of pixels (100 maps of 200x400, 8M pixels): one threshold per distinct
+ * score, a thinned curve, and the AUROC of two known distributions. How fast it runs is the JMH benchmark's business
+ * ({@code samlad-bench}), not a unit test's: a wall-clock limit fails on a loaded machine and passes on a slow sweep.
+ */
+class LargeSweepTest {
     @Test
-    void eightMillionPixelsSweepInSeconds() {
+    void eightMillionPixelsSweepExactly() {
         Random rnd = new Random(1);
         int n = 100 * 200 * 400;
         int inRegions = 200_000;
@@ -24,16 +28,12 @@ class SweepSpeedTest {
             }
             sat[r] = regions[r].length / 2.0;
         }
-        long t0 = System.nanoTime();
         Spro.Result r = Spro.evaluate(ok, regions, sat, new double[] {0.01, 0.05, 0.1, 0.3, 1.0}, 1e-3);
         double auroc = Auroc.of(ok, concat(regions));
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        System.out.printf("sPRO + pixel AUROC sweep over %d pixels: %.2f s%n", n, seconds);
         assertThat(r.thresholds()).isGreaterThan(1_000_000); // exact: one per distinct score
         assertThat(r.curve().size()).isLessThan(5_000); // thinned for plotting only
         // P(U(0.3,1.3) > U(0,1)) = P(N - X < 0.3) for a triangular difference = 1 - 0.7^2 / 2 = 0.755
         assertThat(auroc).isCloseTo(0.755, org.assertj.core.api.Assertions.within(0.005));
-        assertThat(seconds).as("sPRO + pixel AUROC on 8M pixels took %.1f s", seconds).isLessThan(30);
     }
 
     private static float[] concat(float[][] a) {
