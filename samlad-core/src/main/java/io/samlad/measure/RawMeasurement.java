@@ -36,18 +36,11 @@ public record RawMeasurement(Map<Measure, Double> values, FloatMap patchMap, Flo
         loose = loose == null ? List.of() : List.copyOf(loose);
     }
 
-    /** A measurement without loose findings. */
+    /** A measurement without loose findings or PIECES cells. */
     public RawMeasurement(Map<Measure, Double> values, FloatMap patchMap, FloatMap forwardMap, FloatMap reverseMap,
             FloatMap bankMap, FloatMap gaussianMap, List<ObjectFinding> objects, List<MissingFinding> missing,
             List<Integer> references) {
-        this(values, patchMap, forwardMap, reverseMap, bankMap, gaussianMap, objects, missing, references, List.of());
-    }
-
-    /** A measurement without PIECES cells. */
-    public RawMeasurement(Map<Measure, Double> values, FloatMap patchMap, FloatMap forwardMap, FloatMap reverseMap,
-            FloatMap bankMap, FloatMap gaussianMap, List<ObjectFinding> objects, List<MissingFinding> missing,
-            List<Integer> references, List<LooseFinding> loose) {
-        this(values, patchMap, forwardMap, reverseMap, bankMap, gaussianMap, objects, missing, references, loose,
+        this(values, patchMap, forwardMap, reverseMap, bankMap, gaussianMap, objects, missing, references, List.of(),
                 null);
     }
 
@@ -88,19 +81,11 @@ public record RawMeasurement(Map<Measure, Double> values, FloatMap patchMap, Flo
     public record ObjectFinding(int objectIndex, double logicalRaw, double unmatchedShare, double gaussianRaw,
             int reference, int referenceObject, double identityRaw, double attributeRaw, double peerSizeRaw,
             double peerShapeRaw, double peerSpacingRaw) {
-        /** A finding without PEER_SPACING. */
-        public ObjectFinding(int objectIndex, double logicalRaw, double unmatchedShare, double gaussianRaw,
-                int reference, int referenceObject, double identityRaw, double attributeRaw, double peerSizeRaw,
-                double peerShapeRaw) {
-            this(objectIndex, logicalRaw, unmatchedShare, gaussianRaw, reference, referenceObject, identityRaw,
-                    attributeRaw, peerSizeRaw, peerShapeRaw, 0);
-        }
-
         /** A finding without the peer measures. */
         public ObjectFinding(int objectIndex, double logicalRaw, double unmatchedShare, double gaussianRaw,
                 int reference, int referenceObject, double identityRaw, double attributeRaw) {
             this(objectIndex, logicalRaw, unmatchedShare, gaussianRaw, reference, referenceObject, identityRaw,
-                    attributeRaw, 0, 0);
+                    attributeRaw, 0, 0, 0);
         }
 
         /** A finding without the ATTRIBUTE measure. */
@@ -113,11 +98,6 @@ public record RawMeasurement(Map<Measure, Double> values, FloatMap patchMap, Flo
         public ObjectFinding withIdentity(double raw) {
             return new ObjectFinding(objectIndex, logicalRaw, unmatchedShare, gaussianRaw, reference, referenceObject,
                     raw, attributeRaw, peerSizeRaw, peerShapeRaw, peerSpacingRaw);
-        }
-
-        /** The same finding with its PEER_SIZE and PEER_SHAPE values. */
-        public ObjectFinding withPeers(double size, double shape) {
-            return withPeers(size, shape, peerSpacingRaw);
         }
 
         /** The same finding with its PEER_SIZE, PEER_SHAPE and PEER_SPACING values. */

@@ -37,16 +37,10 @@ public record Scene(int width, int height, float[] global, FeatureMap patches, F
         }
     }
 
-    /** A scene without a colour lattice. */
-    public Scene(int width, int height, float[] global, FeatureMap patches, FeatureMap fine,
-            List<SceneObject> objects, float[] colours, List<ObjectForm> loose, List<ObjectMask> looseCells) {
-        this(width, height, global, patches, fine, objects, colours, loose, looseCells, null);
-    }
-
     /** A scene whose loose forms keep no cells. */
     public Scene(int width, int height, float[] global, FeatureMap patches, FeatureMap fine,
             List<SceneObject> objects, float[] colours, List<ObjectForm> loose) {
-        this(width, height, global, patches, fine, objects, colours, loose, List.of());
+        this(width, height, global, patches, fine, objects, colours, loose, List.of(), null);
     }
 
     /** A scene without a colour histogram or loose forms. */
@@ -72,11 +66,6 @@ public record Scene(int width, int height, float[] global, FeatureMap patches, F
      */
     public Scene withoutFine() {
         return new Scene(width, height, global, patches, null, objects, colours, loose, List.of(), lattice);
-    }
-
-    /** The same scene without its colour lattice. */
-    public Scene withoutLattice() {
-        return new Scene(width, height, global, patches, fine, objects, colours, loose, looseCells, null);
     }
 
     /** Whether it carries a colour histogram. */

@@ -48,7 +48,7 @@ class PeerPaintingTest {
         java.util.Arrays.fill(gauss, Float.NaN);
         FloatMap zero = new FloatMap(4, 4, new float[16]);
         return new RawMeasurement(values, new FloatMap(4, 4, forward), new FloatMap(4, 4, forward), zero, zero,
-                new FloatMap(GRID, GRID, gauss), List.of(), List.of(), List.of(0), loose);
+                new FloatMap(GRID, GRID, gauss), List.of(), List.of(), List.of(0), loose, null);
     }
 
     @Test
@@ -78,7 +78,7 @@ class PeerPaintingTest {
         ObjectMask bitten = block(12, 4);
         ObjectForm f = new ObjectForm(80f, 0.05f, 0.8f, 0.6f, 0.2f);
         Scene query = new Scene(64, 64, new float[0], null, null, List.of(), new float[0], List.of(f, f),
-                List.of(small, bitten));
+                List.of(small, bitten), null);
         // the small part's PEER_SIZE z (9) is above the map threshold (5), the other's PEER_SHAPE z (3) is not
         RawMeasurement raw = raw(Map.of(Measure.PATCH, 6.0, Measure.PEER_SIZE, 9.0, Measure.PEER_SHAPE, 3.0),
                 List.of(new RawMeasurement.LooseFinding(0, 9.0, 0), new RawMeasurement.LooseFinding(1, 0, 3.0)));
