@@ -201,11 +201,39 @@ public final class EmbeddedFeatureExtractor implements FeatureExtractor {
 
     private static void contextColour(double[] cells, int gw, int gh, int cx, int cy, int r, double[] s,
             float[] out, int o) {
-        windowSums(cells, gw, gh, cx, cy, r, s);
+        colourSums(cells, gw, gh, cx, cy, r, s);
         double count = Math.max(1, s[SUMS]);
         for (int c = 0; c < 3; c++) {
             out[o + c] = (float) (s[c] / count);
         }
+    }
+
+    /**
+     * The colour sums (L, a, b) and the pixel count of the window of radius {@code r} cells into {@code s}
+     * (overwritten; the other sums are left out). The context window is the widest (5 x 5 cells) and needs only
+     * these four of the fifteen sums; each is added in the same order as {@link #windowSums} adds it, so the values
+     * are the same to the bit.
+     */
+    private static void colourSums(double[] cells, int gw, int gh, int cx, int cy, int r, double[] s) {
+        int stride = SUMS + 1;
+        double l = 0;
+        double a = 0;
+        double b = 0;
+        double count = 0;
+        for (int y = Math.max(0, cy - r); y <= Math.min(gh - 1, cy + r); y++) {
+            for (int x = Math.max(0, cx - r); x <= Math.min(gw - 1, cx + r); x++) {
+                int base = (y * gw + x) * stride;
+                l += cells[base];
+                a += cells[base + 1];
+                b += cells[base + 2];
+                count += cells[base + SUMS];
+            }
+        }
+        java.util.Arrays.fill(s, 0);
+        s[0] = l;
+        s[1] = a;
+        s[2] = b;
+        s[SUMS] = count;
     }
 
     /** The sums of the window of radius {@code r} cells into {@code s} (overwritten). */
