@@ -11,6 +11,7 @@ import io.samlad.matching.ObjectMatcher;
 import io.samlad.objects.ObjectEncoder;
 import io.samlad.objects.Scene;
 import io.samlad.objects.SceneObject;
+import io.samlad.util.SharedWork;
 import io.samlad.util.SideWork;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -71,14 +72,16 @@ public final class SamladScorer implements Scorer {
         long t0 = System.nanoTime();
         // the bank's grids re-laid for the distance kernel once per bank, the query's once per query
         PatchPlanes planes = PatchPlanes.forQuery(bank, query.patches());
-        // What needs only the query and the bank (the bank-wide patch distances, each object's identity, the
-        // composition) starts first, as one piece of side work: a spare core takes it beside encoding, matching and
-        // the k references' distances, else this thread runs it when its result is needed. The values are the same.
+        // What needs only the query and the bank (each object's identity, the bank-wide patch distances, the
+        // composition, the colours) starts first, as four parts of shared work: a spare core takes them one by one
+        // beside encoding, matching and the k references' distances, and this thread takes those left when it needs
+        // their results (all of them without a spare core). The values are the same wherever each part runs.
         List<Scene> wider = new ArrayList<>();
         for (int i : refs.bankWide()) {
             wider.add(bank.scene(i));
         }
-        SideWork<BankSide> fromBank = SideWork.start(() -> bankSide(query, bank, exclude, wider, planes));
+        BankSideParts bankSide = new BankSideParts(query, bank, exclude, wider, planes);
+        SharedWork fromBank = SharedWork.start(BankSideParts.PARTS, bankSide::run);
         long started = System.nanoTime() - t0;
         List<float[][]> vectors = timings.time(Stage.ENCODING, () -> {
             List<List<SceneObject>> all = new ArrayList<>();
@@ -108,7 +111,9 @@ public final class SamladScorer implements Scorer {
         List<RawMeasurement.ObjectFinding> findings = objectMeasures.findings(query, refs, matches, vectors, gaussMap);
         List<RawMeasurement.MissingFinding> missing = objectMeasures.missing(query.objects(), refs, matches, vectors);
         long helperMark = SideWork.joinedHelperCpuNanos();
-        BankSide side = fromBank.join();
+        // this thread takes the parts a helper has not begun, then waits for the one it is on (if any)
+        fromBank.finish();
+        BankSide side = bankSide.result();
         // a helper's CPU time on it (if one ran it) is measuring's too: this thread's own CPU time does not hold it
         timings.addJoinedHelperCpu(Stage.MEASURING, helperMark);
         FloatMap bankMap = null;
@@ -207,35 +212,77 @@ public final class SamladScorer implements Scorer {
     private record BankSide(float[] bankWideSquared, double[] identity, Double composition, Double colours) {
     }
 
-    private BankSide bankSide(Scene query, TemplateBank bank, int exclude, List<Scene> wider, PatchPlanes planes) {
-        float[] bankWide = config.measuring().bankReferences() > 0
-                ? PatchDistances.nearestSquared(query.patches(), wider, config.measuring().bankNeighbourhood(), planes)
-                : null;
+    /**
+     * The four parts of {@link BankSide}, each written only by the part that computes it, so that a helper and the
+     * scoring thread can share them ({@link SharedWork}); the largest (IDENTITY) first, so a helper starts on it.
+     */
+    private final class BankSideParts {
+        static final int PARTS = 4;
+        private final Scene query;
+        private final TemplateBank bank;
+        private final int exclude;
+        private final List<Scene> wider;
+        private final PatchPlanes planes;
+        private double[] identity;
+        private float[] bankWide;
+        private Double composition;
+        private Double colours;
+
+        BankSideParts(Scene query, TemplateBank bank, int exclude, List<Scene> wider, PatchPlanes planes) {
+            this.query = query;
+            this.bank = bank;
+            this.exclude = exclude;
+            this.wider = wider;
+            this.planes = planes;
+        }
+
+        void run(int part) {
+            switch (part) {
+                case 0 -> identity = identity(query, bank, exclude);
+                case 1 -> bankWide = config.measuring().bankReferences() > 0 ? PatchDistances.nearestSquared(
+                        query.patches(), wider, config.measuring().bankNeighbourhood(), planes) : null;
+                case 2 -> composition = composition(query, bank, exclude);
+                case 3 -> colours = colours(query, bank, exclude);
+                default -> throw new IllegalArgumentException("no part " + part);
+            }
+        }
+
+        /** The four values, once every part has run. */
+        BankSide result() {
+            return new BankSide(bankWide, identity, composition, colours);
+        }
+    }
+
+    private double[] identity(Scene query, TemplateBank bank, int exclude) {
         // Banks of format 1 stored no appearances: they score as they did. A bank with fewer than half the images
         // the measure asks for gives too few examples per place for a nearest-neighbour judgement (a 12-image toy
         // bank made a normal scene's rarer variant an outlier): the measure is off there.
-        double[] identity = identityMeasured(bank)
+        return identityMeasured(bank)
                         ? IdentityComparer.perObject(query, bank, exclude, config.identity(),
                                 config.measuring().objectAreaScale())
                         : null;
+    }
+
+    private Double composition(Scene query, TemplateBank bank, int exclude) {
         // Like IDENTITY, off for banks of fewer than half the images it asks for (too few normal compositions), and
         // for banks whose halves do not depend on each other (CompositionRelation): there it is only noise.
         SamladConfig.Composition composition = config.composition();
-        Double compositionRaw = null;
         if (compositionAsked(bank) && (composition.minRelation() <= 0 || CompositionRelation.of(bank, composition,
                         config.measuring().objectAreaScale()) >= composition.minRelation())) {
-            compositionRaw = CompositionComparer.raw(query, bank, exclude, composition,
-                    config.measuring().objectAreaScale());
+            return CompositionComparer.raw(query, bank, exclude, composition, config.measuring().objectAreaScale());
         }
+        return null;
+    }
+
+    private Double colours(Scene query, TemplateBank bank, int exclude) {
         // Off where the bank or the query holds no colour histograms (banks written before the measure), and, like
         // COMPOSITION, where the bank's halves do not depend on each other: a pin in every cell of a grid has no
         // rule between parts' colours and sizes, and the shares' normal noise cost pin_grid's structural AUROC
         SamladConfig.Colours colours = config.colours();
-        Double coloursRaw = query.hasColours() && ColourComposition.applies(bank, colours)
+        return query.hasColours() && ColourComposition.applies(bank, colours)
                 && (colours.minRelation() <= 0 || CompositionRelation.of(bank, coloursRelation(),
                         config.measuring().objectAreaScale()) >= colours.minRelation())
                 ? ColourComposition.raw(query, bank, exclude, colours) : null;
-        return new BankSide(bankWide, identity, compositionRaw, coloursRaw);
     }
 
     /** The composition parameters whose relation decides whether COLOURS speaks (the defaults' images if off). */

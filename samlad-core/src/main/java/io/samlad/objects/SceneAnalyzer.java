@@ -14,6 +14,7 @@ import io.samlad.segment.ObjectMask;
 import io.samlad.stats.Covariance;
 import io.samlad.stats.Shrinkage;
 import io.samlad.upsample.Upsampler;
+import io.samlad.util.SharedWork;
 import io.samlad.util.SideWork;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -206,33 +207,15 @@ public final class SceneAnalyzer {
      */
     static List<SceneObject> means(List<ObjectMask> masks, FeatureMap fine, RgbImage image,
             SamladConfig.Identity.Descriptor appearance, double forms) {
-        int n = masks.size();
-        SceneObject[] out = new SceneObject[n];
-        // Every other object goes to a spare core if there is one (alternating balances masks listed by size): the
-        // objects do not depend on each other, so the values are the same wherever each is described.
-        SideWork<Boolean> odd = n < 2 ? null : SideWork.start(() -> {
-            describeMeans(masks, 1, fine, image, appearance, forms, out);
-            return true;
-        });
-        describeMeans(masks, odd == null ? -1 : 0, fine, image, appearance, forms, out);
-        if (odd != null) {
-            odd.join();
-        }
-        return new ArrayList<>(java.util.Arrays.asList(out));
-    }
-
-    /**
-     * The objects of {@code masks} at even ({@code parity} 0) or odd (1) positions, or all of them (-1), into their
-     * places in {@code out}.
-     */
-    private static void describeMeans(List<ObjectMask> masks, int parity, FeatureMap fine, RgbImage image,
-            SamladConfig.Identity.Descriptor appearance, double forms, SceneObject[] out) {
-        int step = parity < 0 ? 1 : 2;
-        for (int i = Math.max(0, parity); i < masks.size(); i += step) {
+        SceneObject[] out = new SceneObject[masks.size()];
+        // The objects do not depend on each other: a spare core, if there is one, takes them one by one beside this
+        // thread (each object is described by one thread alone, so the values are the same wherever it runs).
+        SharedWork.start(out.length, i -> {
             ObjectMask m = masks.get(i);
             out[i] = new SceneObject(m, toFloats(mean(m.bits(), fine)), Covariance.none(fine.channels()),
                     AppearanceDescriptor.of(image, m, appearance), form(image, m, forms));
-        }
+        }).finish();
+        return new ArrayList<>(java.util.Arrays.asList(out));
     }
 
     /** The object's form where it may have peers: a solid mask no larger than {@code maxArea} of the image. */

@@ -2,7 +2,7 @@ package io.samlad.upsample;
 
 import io.samlad.features.FeatureMap;
 import io.samlad.image.RgbImage;
-import io.samlad.util.SideWork;
+import io.samlad.util.SharedWork;
 
 /**
  * Joint bilateral upsampling (Kopf et al. 2007; the operator FeatUp's JBU learns): each fine cell p takes a weighted
@@ -94,21 +94,35 @@ public final class JointBilateralUpsampler implements Upsampler {
         }
         Bands bands = new Bands(src, cell, c, cw, cn, taps, firstX, lastX, width, maxBand, firstY, lastY, wy, spatialX,
                 fine, fn, lut, lutScale, out);
-        // Two halves of the bands, the lower one as side work: a core left idle by the caller's other stages takes
-        // it, else the caller runs it after the upper one. Each band is computed alone (its own coarse rows, weights
-        // and sums), so the split does not change a bit.
-        int split = bandStartNear(firstY, lastY, height / 2);
-        if (split > 0 && split < height && (long) width * height * c >= SPLIT_MIN_VALUES) {
-            SideWork<Boolean> lower = SideWork.start(() -> {
-                bands.run(split, height);
-                return true;
-            });
-            bands.run(0, split);
-            lower.join();
-        } else {
-            bands.run(0, height);
-        }
+        // Quarters of the bands, shared with a core left idle by the caller's other stages: the caller and a helper
+        // take them one by one (the caller all of them without a spare core), so neither waits long for the other
+        // however late the helper starts. Each band is computed alone (its own coarse rows, weights and sums), so
+        // the split does not change a bit.
+        int[] starts = (long) width * height * c >= SPLIT_MIN_VALUES ? chunkStarts(firstY, lastY, height, CHUNKS)
+                : new int[] {0, height};
+        SharedWork.start(starts.length - 1, k -> bands.run(starts[k], starts[k + 1])).finish();
         return new FeatureMap(c, width, height, out);
+    }
+
+    /** Pieces the bands are shared out in. */
+    private static final int CHUNKS = 4;
+
+    /**
+     * Up to {@code chunks} runs of whole bands of about equal height: their first rows, then {@code height}; runs
+     * that would be empty are left out.
+     */
+    static int[] chunkStarts(int[] firstY, int[] lastY, int height, int chunks) {
+        int[] starts = new int[chunks + 1];
+        int n = 0;
+        starts[n++] = 0;
+        for (int k = 1; k < chunks; k++) {
+            int y = bandStartNear(firstY, lastY, (int) ((long) height * k / chunks));
+            if (y > starts[n - 1] && y < height) {
+                starts[n++] = y;
+            }
+        }
+        starts[n++] = height;
+        return java.util.Arrays.copyOf(starts, n);
     }
 
     /** Below this many output values (cells x channels) the split is not worth a hand-over to another thread. */
