@@ -14,7 +14,6 @@ import io.samlad.segment.ObjectMask;
 import io.samlad.stats.Covariance;
 import io.samlad.stats.Shrinkage;
 import io.samlad.upsample.Upsampler;
-import io.samlad.util.SharedWork;
 import io.samlad.util.SideWork;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -207,15 +206,12 @@ public final class SceneAnalyzer {
      */
     static List<SceneObject> means(List<ObjectMask> masks, FeatureMap fine, RgbImage image,
             SamladConfig.Identity.Descriptor appearance, double forms) {
-        SceneObject[] out = new SceneObject[masks.size()];
-        // The objects do not depend on each other: a spare core, if there is one, takes them one by one beside this
-        // thread (each object is described by one thread alone, so the values are the same wherever it runs).
-        SharedWork.start(out.length, i -> {
-            ObjectMask m = masks.get(i);
-            out[i] = new SceneObject(m, toFloats(mean(m.bits(), fine)), Covariance.none(fine.channels()),
-                    AppearanceDescriptor.of(image, m, appearance), form(image, m, forms));
-        }).finish();
-        return new ArrayList<>(java.util.Arrays.asList(out));
+        List<SceneObject> out = new ArrayList<>(masks.size());
+        for (ObjectMask m : masks) {
+            out.add(new SceneObject(m, toFloats(mean(m.bits(), fine)), Covariance.none(fine.channels()),
+                    AppearanceDescriptor.of(image, m, appearance), form(image, m, forms)));
+        }
+        return out;
     }
 
     /** The object's form where it may have peers: a solid mask no larger than {@code maxArea} of the image. */
