@@ -9,9 +9,11 @@ import java.util.Objects;
  *
  * <p>An image decoded from an 8-bit file may instead hold its samples as bytes ({@link #ofPlanarBytes}): each sample
  * stands for the float {@link #LEVELS}{@code [b]}, and the float planes are made only when someone asks for them
- * ({@link #planar()}). Resizing reads the bytes directly, with the same float arithmetic, so its result is the same
- * bit for bit. Why: at 800x1600 the float planes are 15 MB that a prediction never reads but to shrink them to the
- * working size and the overlay's panel; writing and reading them cost more than the shrinking itself.
+ * ({@link #planar()}). A resize that narrows the image reads the bytes directly, with the same float arithmetic, so
+ * its result is the same bit for bit; any other resize makes the floats first. Why: memory. At 800x1600 the float
+ * planes are 15 MB per image (3.8 MB of samples), held by every image in flight in a folder run (workers and the
+ * writer's queue), and a prediction reads them only to shrink them to the working size. The CPU is about the same either way: making the floats costs 2.3 ms, and shrinking from the
+ * samples 2 ms more than from floats (the table look-up in the inner loop; docs/performance.md, round 7).
  */
 public final class RgbImage {
     /**
@@ -156,8 +158,9 @@ public final class RgbImage {
             return kept.image();
         }
         RgbImage out;
-        if (data == null && newWidth != width) {
-            // straight from the 8-bit samples: the same floats, without making the full-size planes
+        if (data == null && newWidth < width) {
+            // straight from the 8-bit samples: the same floats, without making the full-size planes (enlarging makes
+            // them: it was slower from the samples)
             out = new RgbImage(newWidth, newHeight,
                     Resampling.resizePlanes(samples, LEVELS, width, height, 3, newWidth, newHeight));
         } else {

@@ -61,6 +61,11 @@ class RgbImageSamplesTest {
             float[] fromFloats = asFloats(c[0], c[1], s).resize(c[2], c[3]).planar();
             assertThat(bits(fromBytes)).as("%dx%d -> %dx%d", c[0], c[1], c[2], c[3]).isEqualTo(bits(fromFloats));
         }
+        // the samples' own kernel only narrows (the image enlarges, or keeps its width, through its floats)
+        assertThatThrownBy(() -> Resampling.resizePlanes(new byte[3 * 16], RgbImage.LEVELS, 4, 4, 3, 4, 2))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Resampling.resizePlanes(new byte[3 * 16], RgbImage.LEVELS, 4, 4, 3, 8, 2))
+                .isInstanceOf(IllegalArgumentException.class);
         // a constant image stays exactly constant, 0 and 1 included
         for (int v : new int[] {0, 255, 128}) {
             byte[] s = new byte[3 * 40 * 30];
