@@ -82,6 +82,31 @@ class FastKernelsTest {
         }
     }
 
+    /** An image of 8-bit samples (what the PNG decoder makes) resized from its bytes: the reference on its floats. */
+    @Test
+    void resizingEightBitSamplesIsTheReferenceOnTheirFloats() {
+        int[][] cases = {{800, 1600, 256, 512}, {800, 1600, 320, 640}, {803, 1601, 257, 515}, {200, 400, 256, 512},
+            {37, 21, 11, 40}, {37, 21, 60, 9}, {37, 21, 37, 9}};
+        for (int[] c : cases) {
+            int w = c[0];
+            int h = c[1];
+            int plane = w * h;
+            byte[] samples = new byte[3 * plane];
+            new SplittableRandom(w * 7L + h).nextBytes(samples);
+            float[] src = new float[3 * plane];
+            for (int i = 0; i < src.length; i++) {
+                src[i] = RgbImage.level(samples[i]);
+            }
+            float[] expected = new float[3 * c[2] * c[3]];
+            for (int p = 0; p < 3; p++) {
+                float[] one = ReferenceKernels.resize(src, p * plane, w, h, c[2], c[3]);
+                System.arraycopy(one, 0, expected, p * one.length, one.length);
+            }
+            assertThat(bits(RgbImage.ofPlanarBytes(w, h, samples).resize(c[2], c[3]).planar()))
+                    .as("%dx%d -> %dx%d", w, h, c[2], c[3]).isEqualTo(bits(expected));
+        }
+    }
+
     @Test
     void gaussianBlurIsBitIdenticalIncludingNarrowPlanes() {
         int[][] sizes = {{128, 256}, {3, 40}, {40, 2}, {1, 1}, {9, 9}};

@@ -8,6 +8,7 @@ import io.samlad.image.ImageFiles;
 import io.samlad.image.ImageLimits;
 import io.samlad.output.BatchPredictor;
 import io.samlad.output.OutputFolder;
+import io.samlad.output.OverlayRenderer;
 import io.samlad.output.PredictionWriter;
 import io.samlad.util.ParallelMap;
 import java.io.PrintWriter;
@@ -50,6 +51,10 @@ public class PredictCommand implements Callable<Integer> {
             description = "write anomaly maps at S times the image size, 0 < S <= 1 (default 1: original size)")
     double mapScale;
 
+    @Option(names = "--overlay-panel", paramLabel = "PX",
+            description = "longest side of an overlay's panels for images larger than that, at least 160 (default 512)")
+    Integer overlayPanel;
+
     @Option(names = "--overwrite", description = "clear an output folder that holds an earlier run first")
     boolean overwrite;
 
@@ -77,6 +82,10 @@ public class PredictCommand implements Callable<Integer> {
         if (!(mapScale > 0 && mapScale <= 1)) {
             throw Cli.usage(spec, "--map-scale must be in (0, 1], got " + mapScale);
         }
+        if (overlayPanel != null && overlayPanel < OverlayRenderer.MIN_PANEL_LIMIT) {
+            throw Cli.usage(spec, "--overlay-panel must be at least " + OverlayRenderer.MIN_PANEL_LIMIT + ", got "
+                    + overlayPanel);
+        }
         models.validate();
         ImageLimits limits = inputLimits.limits();
         TemplateBank read = Samlad.readBank(bank);
@@ -92,7 +101,8 @@ public class PredictCommand implements Callable<Integer> {
                 double t = threshold != null ? threshold : detector.threshold();
                 List<String> names = detector.referenceNames();
                 PredictionWriter.Options options = PredictionWriter.Options.defaults().withMaps(!noMaps)
-                        .withOverlays(!noOverlays).withMapScale(mapScale).withAppend(append);
+                        .withOverlays(!noOverlays).withMapScale(mapScale).withAppend(append)
+                        .withOverlayPanel(overlayPanel != null ? overlayPanel : OverlayRenderer.DEFAULT_PANEL_LIMIT);
                 BatchPredictor.Result result;
                 int rows;
                 try (PredictionWriter writer = new PredictionWriter(out, options, names)) {

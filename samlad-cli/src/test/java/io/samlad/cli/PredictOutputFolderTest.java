@@ -78,6 +78,9 @@ class PredictOutputFolderTest {
             assertThat(bad.exitCode()).as(bad.toString()).isEqualTo(2);
             assertThat(bad.err()).contains("--map-scale must be in (0, 1]");
         }
+        CliRun.Result panel = predict(first, "--overlay-panel", "100");
+        assertThat(panel.exitCode()).as(panel.toString()).isEqualTo(2);
+        assertThat(panel.err()).contains("--overlay-panel must be at least 160");
         assertThat(dir.resolve("out")).doesNotExist();
     }
 

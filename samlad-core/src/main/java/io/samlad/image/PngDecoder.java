@@ -6,8 +6,10 @@ import java.util.zip.Inflater;
 /**
  * Decodes the PNG files cameras and image tools write most (8-bit grey, grey + alpha, RGB or RGBA, not interlaced)
  * straight into an {@link RgbImage}, row by row: inflate one scanline, undo its filter, spread its samples over the
- * float planes while it is still in the cache. ImageIO's reader (33 ms for an 800x1600 RGB file) builds a
- * {@code BufferedImage} first, which {@link ImageLoader} then reads again.
+ * image's planes while it is still in the cache. The planes hold the 8-bit samples
+ * ({@link RgbImage#ofPlanarBytes}), whose floats are made only if asked for: resizing reads the bytes. ImageIO's
+ * reader (33 ms for an 800x1600 RGB file) builds a {@code BufferedImage} first, which {@link ImageLoader} then reads
+ * again.
  *
  * <p>The floats are those {@link ImageLoader} makes from ImageIO's decoding, bit for bit: each sample times the float
  * nearest 1/255, computed in double and rounded to float (alpha is ignored, a grey sample goes to all three planes).
@@ -36,16 +38,6 @@ final class PngDecoder {
         0x6F464673, // oFFs
         0x65584966, // eXIf
     };
-    /** The float ImageLoader makes of each 8-bit sample. */
-    private static final float[] LEVELS = new float[256];
-
-    static {
-        double scale = (float) (1.0 / 255);
-        for (int v = 0; v < 256; v++) {
-            LEVELS[v] = (float) (v * scale);
-        }
-    }
-
     private final Inflater inflater = new Inflater();
     private final java.util.zip.CRC32 crc = new java.util.zip.CRC32();
     private byte[] current = new byte[0];
@@ -117,7 +109,7 @@ final class PngDecoder {
         }
         java.util.Arrays.fill(previous, 0, rowBytes + 1, (byte) 0);
         int plane = width * height;
-        float[] out = new float[3 * plane];
+        byte[] out = new byte[3 * plane];
         inflater.reset();
         int chunkLength = readInt(b, at);
         inflater.setInput(b, at + 8, chunkLength);
@@ -152,7 +144,7 @@ final class PngDecoder {
             previous = current;
             current = t;
         }
-        return RgbImage.ofPlanar(width, height, out);
+        return RgbImage.ofPlanarBytes(width, height, out);
     }
 
     /** Undoes the row's filter in place (the filter byte at 0, samples from 1); false for an unknown filter. */
@@ -270,12 +262,17 @@ final class PngDecoder {
         return a ^ ((a ^ p) & notA);
     }
 
-    /** The row's colour samples into the three planes, as floats. */
-    private static void spread(byte[] row, int channels, int width, float[] out, int o, int plane) {
-        float[] levels = LEVELS;
-        if (channels < 3) {
-            for (int x = 0, i = 1; x < width; x++, i += channels) {
-                float v = levels[row[i] & 0xff];
+    /** The row's colour samples into the three planes (8-bit samples, see {@link RgbImage#ofPlanarBytes}). */
+    private static void spread(byte[] row, int channels, int width, byte[] out, int o, int plane) {
+        if (channels == 1) {
+            System.arraycopy(row, 1, out, o, width);
+            System.arraycopy(row, 1, out, plane + o, width);
+            System.arraycopy(row, 1, out, 2 * plane + o, width);
+            return;
+        }
+        if (channels == 2) {
+            for (int x = 0, i = 1; x < width; x++, i += 2) {
+                byte v = row[i];
                 out[o + x] = v;
                 out[plane + o + x] = v;
                 out[2 * plane + o + x] = v;
@@ -285,9 +282,9 @@ final class PngDecoder {
         int g = plane + o;
         int bl = 2 * plane + o;
         for (int x = 0, i = 1; x < width; x++, i += channels) {
-            out[o + x] = levels[row[i] & 0xff];
-            out[g + x] = levels[row[i + 1] & 0xff];
-            out[bl + x] = levels[row[i + 2] & 0xff];
+            out[o + x] = row[i];
+            out[g + x] = row[i + 1];
+            out[bl + x] = row[i + 2];
         }
     }
 

@@ -42,6 +42,34 @@ public final class Resampling {
         return out;
     }
 
+    /**
+     * As {@link #resizePlanes(float[], int, int, int, int, int)} for planes of 8-bit samples, each standing for the
+     * float {@code levels[b & 0xff]}: the same values bit for bit as resizing the planes of those floats (each sum
+     * takes the same products in the same order), without making them. The width must shrink ({@code nw < w}): the
+     * horizontal pass is what reads the samples. It costs about half as much again as the float kernel (6.0 against
+     * 4.0 ms at 800x1600 to 256x512, the look-up in the inner loop); turning 32 lines at a time into floats in a small
+     * buffer and running the float kernel on them was slower still (6.9 ms). Enlarging from samples was slower than
+     * making the floats and enlarging them (1.59 against 1.34 ms at 200x400 to 256x512), so it is not offered.
+     */
+    public static float[] resizePlanes(byte[] src, float[] levels, int w, int h, int planes, int nw, int nh) {
+        if (nw >= w) {
+            throw new IllegalArgumentException("the width must shrink, got " + w + " to " + nw);
+        }
+        float[] out = new float[planes * nw * nh];
+        float[] rows = new float[nw * h];
+        Taps across = Taps.of(w, nw);
+        Taps down = nh == h ? null : Taps.of(h, nh);
+        for (int p = 0; p < planes; p++) {
+            resizeRows(src, levels, p * w * h, w, h, nw, across, rows);
+            if (down == null) {
+                System.arraycopy(rows, 0, out, p * nw * nh, nw * nh);
+            } else {
+                resizeColumns(rows, 0, nw, nh, down, out, p * nw * nh);
+            }
+        }
+        return out;
+    }
+
     /** Resizes a single-channel map, row-major, to {@code nw x nh}. */
     public static float[] resize(float[] src, int w, int h, int nw, int nh) {
         if (w == nw && h == nh) {
@@ -180,6 +208,51 @@ public final class Resampling {
             for (int i = 0; i < n; i++) {
                 int t = 2 * i;
                 out[o + i] = (0f + weight[t] * src[row + index[t]]) + weight[t + 1] * src[row + index[t + 1]];
+            }
+        }
+    }
+
+    /** {@link #resizeRows(float[], int, int, int, int, Taps, float[])} reading 8-bit samples through {@code levels}. */
+    private static void resizeRows(byte[] src, float[] levels, int offset, int w, int h, int n, Taps taps,
+            float[] out) {
+        int[] start = taps.start();
+        int[] index = taps.index();
+        float[] weight = taps.weight();
+        int line = 0;
+        for (; line + 3 < h; line += 4) {
+            int r0 = offset + line * w;
+            int r1 = r0 + w;
+            int r2 = r1 + w;
+            int r3 = r2 + w;
+            int o = line * n;
+            for (int i = 0; i < n; i++) {
+                float a0 = 0;
+                float a1 = 0;
+                float a2 = 0;
+                float a3 = 0;
+                for (int t = start[i]; t < start[i + 1]; t++) {
+                    float wt = weight[t];
+                    int k = index[t];
+                    a0 += wt * levels[src[r0 + k] & 0xff];
+                    a1 += wt * levels[src[r1 + k] & 0xff];
+                    a2 += wt * levels[src[r2 + k] & 0xff];
+                    a3 += wt * levels[src[r3 + k] & 0xff];
+                }
+                out[o + i] = a0;
+                out[o + n + i] = a1;
+                out[o + 2 * n + i] = a2;
+                out[o + 3 * n + i] = a3;
+            }
+        }
+        for (; line < h; line++) {
+            int row = offset + line * w;
+            int o = line * n;
+            for (int i = 0; i < n; i++) {
+                float acc = 0;
+                for (int t = start[i]; t < start[i + 1]; t++) {
+                    acc += weight[t] * levels[src[row + index[t]] & 0xff];
+                }
+                out[o + i] = acc;
             }
         }
     }

@@ -21,6 +21,15 @@ import java.util.Locale;
  * gives the score, the threshold and the decision.
  */
 public final class OverlayRenderer {
+    /**
+     * The longest side of the panels of an image larger than that, by default: 512 pixels, which for MVTec LOCO's
+     * 800x1600 images is the detector's working size (256x512), so the image panel is the working image the
+     * detector already made ({@link RgbImage#resize} keeps it) instead of another reduction of the full image, and
+     * the PNG has a third fewer pixels than with the 640 used before (docs/performance.md, round 7).
+     */
+    public static final int DEFAULT_PANEL_LIMIT = 512;
+    /** The smallest panel limit: below it the header's text no longer fits the overlay. */
+    public static final int MIN_PANEL_LIMIT = 160;
     private static final int HEADER = 22;
     private static final int BACKGROUND = 0x1e1e1e;
 
@@ -38,16 +47,31 @@ public final class OverlayRenderer {
     }
 
     /**
+     * With panels of at most {@link #DEFAULT_PANEL_LIMIT} pixels.
+     *
      * @param mapLow  map value drawn as the coolest colour (e.g. 0: a typical normal image)
      * @param mapHigh map value drawn as the hottest colour (e.g. twice the threshold)
      */
     public static BufferedImage render(RgbImage image, Prediction p, double threshold, double mapLow, double mapHigh) {
+        return render(image, p, threshold, mapLow, mapHigh, DEFAULT_PANEL_LIMIT);
+    }
+
+    /**
+     * @param panelLimit the longest side of the panels of an image larger than that (at least
+     *                   {@link #MIN_PANEL_LIMIT})
+     */
+    public static BufferedImage render(RgbImage image, Prediction p, double threshold, double mapLow, double mapHigh,
+            int panelLimit) {
+        if (panelLimit < MIN_PANEL_LIMIT) {
+            throw new IllegalArgumentException("panel limit must be at least " + MIN_PANEL_LIMIT + ", got "
+                    + panelLimit);
+        }
         int w = image.width();
         int h = image.height();
         // Panels are scaled so small images (MNIST grids) stay legible and large ones stay moderate.
         double s = Math.max(1, Math.min(4, 320.0 / Math.max(w, h)));
-        if (Math.max(w, h) > 640) {
-            s = 640.0 / Math.max(w, h);
+        if (Math.max(w, h) > panelLimit) {
+            s = (double) panelLimit / Math.max(w, h);
         }
         int pw = (int) Math.round(w * s);
         int ph = (int) Math.round(h * s);

@@ -67,10 +67,16 @@ public final class PredictionWriter implements AutoCloseable {
      * @param mapRoot       folder of the maps (null: {@code anomaly_maps} in the output folder)
      * @param append        keep the rows of the folder's earlier tables
      * @param queueCapacity images waiting for the background writer (0: write on the caller's thread)
+     * @param overlayPanel  the longest side of an overlay's panels, in pixels, for images larger than that
+     *                      ({@link OverlayRenderer#DEFAULT_PANEL_LIMIT} by default)
      */
     public record Options(boolean maps, boolean overlays, double mapScale, Path mapRoot, boolean append,
-            int queueCapacity) {
+            int queueCapacity, int overlayPanel) {
         public Options {
+            if (overlayPanel < OverlayRenderer.MIN_PANEL_LIMIT) {
+                throw new IllegalArgumentException("overlay panel must be at least " + OverlayRenderer.MIN_PANEL_LIMIT
+                        + " pixels, got " + overlayPanel);
+            }
             if (!(mapScale > 0 && mapScale <= 1)) {
                 throw new IllegalArgumentException("map scale must be in (0, 1], got " + mapScale);
             }
@@ -79,33 +85,37 @@ public final class PredictionWriter implements AutoCloseable {
             }
         }
 
-        /** Maps and overlays at full size, a queue of 4 images, no append. */
+        /** Maps at full size, overlays with panels of the default size, a queue of 4 images, no append. */
         public static Options defaults() {
-            return new Options(true, true, 1.0, null, false, 4);
+            return new Options(true, true, 1.0, null, false, 4, OverlayRenderer.DEFAULT_PANEL_LIMIT);
+        }
+
+        public Options withOverlayPanel(int pixels) {
+            return new Options(maps, overlays, mapScale, mapRoot, append, queueCapacity, pixels);
         }
 
         public Options withMaps(boolean on) {
-            return new Options(on, overlays, mapScale, mapRoot, append, queueCapacity);
+            return new Options(on, overlays, mapScale, mapRoot, append, queueCapacity, overlayPanel);
         }
 
         public Options withOverlays(boolean on) {
-            return new Options(maps, on, mapScale, mapRoot, append, queueCapacity);
+            return new Options(maps, on, mapScale, mapRoot, append, queueCapacity, overlayPanel);
         }
 
         public Options withMapScale(double scale) {
-            return new Options(maps, overlays, scale, mapRoot, append, queueCapacity);
+            return new Options(maps, overlays, scale, mapRoot, append, queueCapacity, overlayPanel);
         }
 
         public Options withMapRoot(Path root) {
-            return new Options(maps, overlays, mapScale, root, append, queueCapacity);
+            return new Options(maps, overlays, mapScale, root, append, queueCapacity, overlayPanel);
         }
 
         public Options withAppend(boolean on) {
-            return new Options(maps, overlays, mapScale, mapRoot, on, queueCapacity);
+            return new Options(maps, overlays, mapScale, mapRoot, on, queueCapacity, overlayPanel);
         }
 
         public Options withQueueCapacity(int capacity) {
-            return new Options(maps, overlays, mapScale, mapRoot, append, capacity);
+            return new Options(maps, overlays, mapScale, mapRoot, append, capacity, overlayPanel);
         }
     }
 
@@ -239,7 +249,8 @@ public final class PredictionWriter implements AutoCloseable {
             row.mapCrc = String.format(Locale.ROOT, "%08x", crc.getValue());
         }
         if (options.overlays()) {
-            BufferedImage overlay = OverlayRenderer.render(image, p, threshold, 0, Math.max(1, 2 * threshold));
+            BufferedImage overlay = OverlayRenderer.render(image, p, threshold, 0, Math.max(1, 2 * threshold),
+                    options.overlayPanel());
             ImageWriters.writeBytes(ImageWriters.encodePng(overlay, OverlayRenderer.copiedPanelShift(overlay.getWidth())),
                     overlayFile(row.path));
         }
