@@ -18,8 +18,8 @@ import java.util.List;
  * kind, the parts whose colours lie within {@code peers.colourTolerance} of its own. In each reference a part counts
  * when its pixel area is at least half the median over the references' parts of the kind ({@code n_R}: the median
  * count); the segmentation cuts parts unevenly (a ball in two by its highlight, a block merged into the floor), so
- * the query's kind is judged by the share of the grid its parts cover together, {@code a_Q}, against the references'
- * median {@code a_R}: over-counted where {@code 1 <= n_R <= maxParts}, the query holds at least two parts of the kind,
+ * the query's kind is judged by the share of the grid that the objects of its colour (parts or larger) cover together,
+ * {@code a_Q}, against the references' median {@code a_R}: over-counted where {@code 1 <= n_R <= maxParts}, the query holds at least two parts of the kind,
  * and {@code a_Q >= a_R (n_R + 1/2) / n_R} (at least half a part more than normal). Pure.
  */
 final class KindGroups {
@@ -69,7 +69,7 @@ final class KindGroups {
                 for (double v : a) {
                     areas.add(v);
                 }
-                covered[r] = coverage(parts);
+                covered[r] = coverage(ofColour(references.get(r).objects(), colour, peers));
             }
             if (areas.isEmpty()) {
                 continue;
@@ -81,10 +81,24 @@ final class KindGroups {
             }
             double referenceCount = median(counts);
             double referenceCover = median(covered);
-            List<SceneObject> parts = kind.stream().map(objects::get).toList();
             if (referenceCount >= 1 && referenceCount <= maxParts
-                    && coverage(parts) >= referenceCover * (referenceCount + 0.5) / referenceCount) {
+                    && coverage(ofColour(objects, colour, peers)) >= referenceCover * (referenceCount + 0.5) / referenceCount) {
                 out.add(kind.stream().mapToInt(Integer::intValue).toArray());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The solid objects of {@code colour}, of any size: a surface one image cuts into pieces small enough to be parts
+     * (a bottle's juice above and below its label) and another leaves whole covers the same area in both.
+     */
+    static List<SceneObject> ofColour(List<SceneObject> objects, ObjectForm colour, SamladConfig.Peers peers) {
+        List<SceneObject> out = new ArrayList<>();
+        for (SceneObject o : objects) {
+            if (o.form().measured() && !MaskCleanup.isThin(o.mask())
+                    && o.form().colourDistance(colour) <= peers.colourTolerance()) {
+                out.add(o);
             }
         }
         return out;

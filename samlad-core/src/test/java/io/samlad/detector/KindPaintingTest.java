@@ -32,9 +32,14 @@ class KindPaintingTest {
 
     /** A 3 x 3 block of cells at (x, y). */
     private static ObjectMask block(int x, int y) {
+        return square(x, y, 3);
+    }
+
+    /** A square of n x n cells at (x, y). */
+    private static ObjectMask square(int x, int y, int n) {
         BitSet bits = new BitSet(GRID * GRID);
-        for (int dy = 0; dy < 3; dy++) {
-            for (int dx = 0; dx < 3; dx++) {
+        for (int dy = 0; dy < n; dy++) {
+            for (int dx = 0; dx < n; dx++) {
                 bits.set((y + dy) * GRID + x + dx);
             }
         }
@@ -88,6 +93,24 @@ class KindPaintingTest {
         assertThat(KindGroups.overCounted(cut, references(), PEERS, 4)).isEmpty();
         // a kind of more parts than maxParts (a grid of pins) is not judged: the plateau would cover the image
         assertThat(KindGroups.overCounted(three, references(), PEERS, 1)).isEmpty();
+    }
+
+    @Test
+    void aSurfaceCutIntoPiecesSmallEnoughToBePartsIsNoExtraPart() {
+        // normal images: the juice below the label is a part (36 cells), above it too large to be one (64 cells, over
+        // placeMaxArea's 51); a query whose juice above is cut smaller (49 cells) holds two parts of the colour, but
+        // covers no more of the image than the normal images' juice does
+        ObjectForm juice = new ObjectForm(576f, 0.02f, 0.9f, 0.55f, 0.1f);
+        List<Scene> normal = new ArrayList<>();
+        for (int r = 0; r < 4; r++) {
+            normal.add(scene(part(square(2, 20, 6), juice), part(square(2 + r, 2, 8), juice)));
+        }
+        Scene query = scene(part(square(2, 20, 6), juice), part(square(3, 2, 7), juice));
+        assertThat(KindGroups.overCounted(query, normal, PEERS, 4)).isEmpty();
+        // a third piece of juice that adds half a part's area more than normal is one too many
+        Scene more = scene(part(square(2, 20, 6), juice), part(square(3, 2, 7), juice), part(square(20, 20, 6), juice),
+                part(square(12, 12, 6), juice));
+        assertThat(KindGroups.overCounted(more, normal, PEERS, 4)).hasSize(1);
     }
 
     @Test
