@@ -387,6 +387,18 @@ public class MethodOptions {
                     + " on the map as a candidate missing object (0: above the image threshold; default ${DEFAULT-VALUE})")
     double missingCellZ = DEFAULTS.fusion().missingCellZ();
 
+    @Option(names = "--map-kinds-as-one", paramLabel = "N",
+            description = "a kind of parts (one colour, small objects) of which the query holds more than the median"
+                    + " reference, and the references at most N, is painted on the map as one finding: every part with"
+                    + " the largest value over them (0: off; default ${DEFAULT-VALUE})")
+    int mapKindsAsOne = DEFAULTS.fusion().mapKindsAsOne();
+
+    @Option(names = "--map-notch-grown", paramLabel = "BOOL", arity = "1",
+            description = "a PEER_SHAPE finding (a piece broken off) above the map threshold is painted over its object"
+                    + " grown by a cell, where the missing piece lies (false: over the object itself; default"
+                    + " ${DEFAULT-VALUE})")
+    boolean mapNotchGrown = DEFAULTS.fusion().mapNotchGrown();
+
     @Option(names = "--corroborated-missing", paramLabel = "BOOL", arity = "1",
             description = "a reference object found missing by both the matching and the reverse patch map is judged by"
                     + " the joint rarity of the two (default ${DEFAULT-VALUE})")
@@ -522,6 +534,7 @@ public class MethodOptions {
                         .withTailShare(fusionTailShare)
                         .withFoldOutTails(fusionFoldOutTails).withMissingCellZ(missingCellZ)
                         .withCorroboratedMissing(corroboratedMissing)
+                        .withMapKindsAsOne(mapKindsAsOne).withMapNotchGrown(mapNotchGrown)
                         .withMapScale(scale).withMapGaussian(gaussianOnMap)
                         .withMapObjects(objectsOnMap))
                 .build();

@@ -291,6 +291,11 @@ public final class BankCodec {
                 identity.put("subspaceComponents", 0); // fitted before the place subspaces: without them
                 identity.put("subspaceWeight", 1.0);
             }
+            if (config.get("fusion") instanceof ObjectNode fusion && !fusion.has("mapKindsAsOne")) {
+                // written before kinds and notches were painted as findings: its maps paint every part by itself
+                fusion.put("mapKindsAsOne", 0);
+                fusion.put("mapNotchGrown", false);
+            }
             if (config.get("fusion") instanceof ObjectNode fusion && !fusion.has("corroboratedMissing")) {
                 fusion.put("corroboratedMissing", false); // its missing objects were judged by the larger z
             }

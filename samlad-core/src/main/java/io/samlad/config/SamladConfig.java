@@ -1198,10 +1198,19 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
      *                       reverse patch map finds lacking is judged by the joint rarity of the two, {@code
      *                       G_M^-1(s_MISSING(z_match) + s_PATCH(z_patch))} (two independent tail probabilities
      *                       multiplied), not by the larger of the two z alone (false: as before)
+     * @param mapKindsAsOne  a kind of parts (objects of one colour, each at most {@code peers.placeMaxArea} of the
+     *                       image) of which the query holds more than the median reference, and the references at
+     *                       most this many, is one finding on the map: every part of it is painted with the largest
+     *                       map value over all of them (which of three balls is the extra one no image can say);
+     *                       0: off, as before
+     * @param mapNotchGrown  a PEER_SHAPE finding (a notch: a piece broken off) above the map threshold is painted over
+     *                       its object's mask grown by one cell, where the missing piece lies (false: over the mask
+     *                       itself, as before)
      */
     public record Fusion(Method method, Parts parts, double sumWeight, double tailShare, int tailPoints,
             double tailScaleFloor, boolean foldOutTails, double missingCellZ, MapScale mapScale,
-            MapGaussian mapGaussian, MapObjects mapObjects, boolean corroboratedMissing) {
+            MapGaussian mapGaussian, MapObjects mapObjects, boolean corroboratedMissing, int mapKindsAsOne,
+            boolean mapNotchGrown) {
         /** How measures are fused. */
         public enum Method {
             /** The largest calibrated z (location median, scale median-to-q90 spread). */
@@ -1272,69 +1281,90 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
             require(tailPoints >= 1 && tailPoints <= 10_000, "fusion tailPoints must be in [1, 10000]");
             require(tailScaleFloor > 0 && Double.isFinite(tailScaleFloor), "fusion tailScaleFloor must be > 0");
             require(missingCellZ >= 0 && Double.isFinite(missingCellZ), "fusion missingCellZ must be >= 0");
+            require(mapKindsAsOne >= 0 && mapKindsAsOne <= 64, "fusion mapKindsAsOne must be in [0, 64]");
         }
 
         public static final Fusion DEFAULTS = new Fusion(Method.TAIL_PROBABILITY, Parts.BOTH, 0.5, 0.2, 10, 0.25,
-                true, 1.0, MapScale.Z, MapGaussian.OBJECT, MapObjects.CORE, true);
+                true, 1.0, MapScale.Z, MapGaussian.OBJECT, MapObjects.CORE, true, 4, true);
 
         public Fusion withMethod(Method v) {
             return new Fusion(v, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails, missingCellZ,
-                    mapScale, mapGaussian, mapObjects, corroboratedMissing);
+                    mapScale, mapGaussian, mapObjects, corroboratedMissing,
+                    mapKindsAsOne, mapNotchGrown);
         }
 
         public Fusion withParts(Parts v) {
             return new Fusion(method, v, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
-                    missingCellZ, mapScale, mapGaussian, mapObjects, corroboratedMissing);
+                    missingCellZ, mapScale, mapGaussian, mapObjects, corroboratedMissing,
+                    mapKindsAsOne, mapNotchGrown);
         }
 
         public Fusion withSumWeight(double v) {
             return new Fusion(method, parts, v, tailShare, tailPoints, tailScaleFloor, foldOutTails, missingCellZ,
-                    mapScale, mapGaussian, mapObjects, corroboratedMissing);
+                    mapScale, mapGaussian, mapObjects, corroboratedMissing,
+                    mapKindsAsOne, mapNotchGrown);
         }
 
         public Fusion withTailShare(double v) {
             return new Fusion(method, parts, sumWeight, v, tailPoints, tailScaleFloor, foldOutTails, missingCellZ,
-                    mapScale, mapGaussian, mapObjects, corroboratedMissing);
+                    mapScale, mapGaussian, mapObjects, corroboratedMissing,
+                    mapKindsAsOne, mapNotchGrown);
         }
 
         public Fusion withTailPoints(int v) {
             return new Fusion(method, parts, sumWeight, tailShare, v, tailScaleFloor, foldOutTails, missingCellZ,
-                    mapScale, mapGaussian, mapObjects, corroboratedMissing);
+                    mapScale, mapGaussian, mapObjects, corroboratedMissing,
+                    mapKindsAsOne, mapNotchGrown);
         }
 
         public Fusion withTailScaleFloor(double v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, v, foldOutTails, missingCellZ,
-                    mapScale, mapGaussian, mapObjects, corroboratedMissing);
+                    mapScale, mapGaussian, mapObjects, corroboratedMissing,
+                    mapKindsAsOne, mapNotchGrown);
         }
 
         public Fusion withFoldOutTails(boolean v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, v, missingCellZ,
-                    mapScale, mapGaussian, mapObjects, corroboratedMissing);
+                    mapScale, mapGaussian, mapObjects, corroboratedMissing,
+                    mapKindsAsOne, mapNotchGrown);
         }
 
         public Fusion withMissingCellZ(double v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails, v,
-                    mapScale, mapGaussian, mapObjects, corroboratedMissing);
+                    mapScale, mapGaussian, mapObjects, corroboratedMissing,
+                    mapKindsAsOne, mapNotchGrown);
         }
 
         public Fusion withMapScale(MapScale v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
-                    missingCellZ, v, mapGaussian, mapObjects, corroboratedMissing);
+                    missingCellZ, v, mapGaussian, mapObjects, corroboratedMissing,
+                    mapKindsAsOne, mapNotchGrown);
         }
 
         public Fusion withMapGaussian(MapGaussian v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
-                    missingCellZ, mapScale, v, mapObjects, corroboratedMissing);
+                    missingCellZ, mapScale, v, mapObjects, corroboratedMissing,
+                    mapKindsAsOne, mapNotchGrown);
         }
 
         public Fusion withMapObjects(MapObjects v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
-                    missingCellZ, mapScale, mapGaussian, v, corroboratedMissing);
+                    missingCellZ, mapScale, mapGaussian, v, corroboratedMissing, mapKindsAsOne, mapNotchGrown);
+        }
+
+        public Fusion withMapKindsAsOne(int v) {
+            return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
+                    missingCellZ, mapScale, mapGaussian, mapObjects, corroboratedMissing, v, mapNotchGrown);
+        }
+
+        public Fusion withMapNotchGrown(boolean v) {
+            return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
+                    missingCellZ, mapScale, mapGaussian, mapObjects, corroboratedMissing, mapKindsAsOne, v);
         }
 
         public Fusion withCorroboratedMissing(boolean v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
-                    missingCellZ, mapScale, mapGaussian, mapObjects, v);
+                    missingCellZ, mapScale, mapGaussian, mapObjects, v, mapKindsAsOne, mapNotchGrown);
         }
     }
 

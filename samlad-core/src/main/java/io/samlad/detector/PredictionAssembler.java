@@ -92,7 +92,13 @@ final class PredictionAssembler {
             if (zPeerSize > threshold) {
                 paint = Math.max(paint, scale.of(Measure.PEER_SIZE, zPeerSize));
             }
-            if (zPeerShape > threshold) {
+            if (fusion.mapNotchGrown()) {
+                // A piece broken off lies outside what remains of the object's mask: painted over the mask grown by a
+                // cell, not over the remaining object alone.
+                if (zPeerShape > threshold) {
+                    map.paint(shapeCells(mask, true), scale.of(Measure.PEER_SHAPE, zPeerShape));
+                }
+            } else if (zPeerShape > threshold) {
                 paint = Math.max(paint, scale.of(Measure.PEER_SHAPE, zPeerShape));
             }
             // nearer to its nearest part of its kind than such parts are to theirs: one of two parts where one belongs
@@ -160,6 +166,13 @@ final class PredictionAssembler {
                 map.paint(raw.pieceCells(), scale.of(Measure.PIECES, z));
             }
         }
+        if (fusion.mapKindsAsOne() > 0) {
+            List<Scene> references = new ArrayList<>();
+            for (int r : raw.references()) {
+                references.add(bank.scene(r));
+            }
+            paintKinds(query, references, bank.config().peers(), map, gw, gh, fusion.mapKindsAsOne());
+        }
         parts.structural(maxOutside(patchZ, logicalCells));
         double score = cal.imageScore(parts.score(), cal.zValues(raw.values()));
         return new Prediction(score, cal.reported(parts.logical()), cal.reported(parts.structural()),
@@ -196,6 +209,35 @@ final class PredictionAssembler {
             map.paint(a, top);
             map.paint(b, top);
         }
+    }
+
+    /**
+     * A kind of parts of which the query holds more than its references ({@link KindGroups}) is one finding: every
+     * counted part of it is painted with the largest map value over all of them (masks grown by a cell, where the
+     * patch distances of a moved part peak), so that the map marks the kind and not whichever of its parts the patch
+     * distances favour: which of three balls is the extra one, no image can say. Runs last, over everything painted.
+     */
+    static void paintKinds(Scene query, List<Scene> references, SamladConfig.Peers peers, AnomalyMapBuilder map,
+            int gw, int gh, int maxParts) {
+        for (int[] kind : KindGroups.overCounted(query, references, peers, maxParts)) {
+            BitSet all = new BitSet(gw * gh);
+            for (int i : kind) {
+                all.or(MaskCleanup.dilate(query.objects().get(i).mask().bits(), gw, gh));
+            }
+            double top = AnomalyMapBuilder.max(map.painted(), new ObjectMask(gw, gh, all));
+            for (int i : kind) {
+                map.paint(query.objects().get(i).mask(), top);
+            }
+        }
+    }
+
+    /**
+     * The cells a PEER_SHAPE finding on {@code mask} is painted over: the mask grown by a cell where {@code grown}
+     * (the piece broken off lies just outside what remains), else the mask itself.
+     */
+    static ObjectMask shapeCells(ObjectMask mask, boolean grown) {
+        return grown ? new ObjectMask(mask.width(), mask.height(), MaskCleanup.dilate(mask.bits(), mask.width(),
+                mask.height())) : mask;
     }
 
     /**

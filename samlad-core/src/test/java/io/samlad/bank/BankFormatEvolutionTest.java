@@ -60,9 +60,10 @@ class BankFormatEvolutionTest {
             // and before the COMPOSITION measure: its header names none, so it reads with the measure off
             .composition(SamladConfig.Composition.OFF)
             // and before objects' scores were painted on their deepest cells: its maps keep to the findings; and before
-            // IDENTITY's rarity joined the image score and missing objects were judged by joint rarity
+            // IDENTITY's rarity joined the image score and missing objects were judged by joint rarity; and before
+            // over-counted kinds and notches were painted as findings (its maps paint every part by itself)
             .fusion(SamladConfig.defaults().fusion().withMapObjects(SamladConfig.Fusion.MapObjects.FINDINGS)
-                    .withCorroboratedMissing(false))
+                    .withCorroboratedMissing(false).withMapKindsAsOne(0).withMapNotchGrown(false))
             // and before the peer measures: its header names none, and its objects carry no forms
             .peers(SamladConfig.Peers.OFF)
             // and before the COLOURS measure: its header names none and its scenes hold no colour histograms
@@ -212,6 +213,20 @@ class BankFormatEvolutionTest {
         SamladConfig.Identity read = Samlad.readBank(newer).config().identity();
         assertThat(read).isEqualTo(FIXTURE_CONFIG.identity().withOwnPlaceWeight(0.2).withOwnPlaceNeighbours(7)
                 .withPlaceEvidenceConsistency(0.9).withSubspaceComponents(4).withSubspaceWeight(0.5));
+    }
+
+    @Test
+    void aBankWrittenBeforeKindAndNotchPaintingReadsWithBothOffAndANewerOneKeepsThem() throws IOException {
+        SamladConfig.Fusion old = Samlad.readBank(FIXTURE).config().fusion();
+        assertThat(old.mapKindsAsOne()).isZero();
+        assertThat(old.mapNotchGrown()).isFalse();
+        Path newer = rewriteHeader("kinds.samlad", header -> {
+            ObjectNode fusion = (ObjectNode) header.get("config").get("fusion");
+            fusion.put("mapKindsAsOne", 3);
+            fusion.put("mapNotchGrown", true);
+        });
+        assertThat(Samlad.readBank(newer).config().fusion())
+                .isEqualTo(FIXTURE_CONFIG.fusion().withMapKindsAsOne(3).withMapNotchGrown(true));
     }
 
     @Test
