@@ -348,6 +348,11 @@ public class MethodOptions {
                     + " (0: not painted; default ${DEFAULT-VALUE})")
     double colourPaintReverseShare = DEFAULTS.colours().paintReverseShare();
 
+    @Option(names = "--colour-paint-unplaced", paramLabel = "BOOL", arity = "1",
+            description = "COLOURS is painted only where nothing on the map reaches the map threshold before it"
+                    + " (default ${DEFAULT-VALUE})")
+    boolean colourPaintUnplaced = DEFAULTS.colours().paintUnplaced();
+
     @Option(names = "--pieces-paint-pairs", paramLabel = "BOOL", arity = "1",
             description = "a PIECES pair finding paints both pieces of the pair with its z, besides where the smaller"
                     + " lacks what the larger has (default ${DEFAULT-VALUE})")
@@ -533,6 +538,7 @@ public class MethodOptions {
                         .withMinRelation(colourMinRelation)
                         .withInSum(colourInSum)
                         .withPaint(colourPaintMaxShare, colourPaintReverseShare, piecesPaintPairs)
+                        .withPaintUnplaced(colourPaintUnplaced)
                         .withPieces(DEFAULTS.colours().pieces().withMinAgreement(piecesMinAgreement)
                                 .withMinPixels(piecesMinPixels).withSplitUnit(piecesSplitUnit)
                                 .withMaxPairSpread(piecesMaxPairSpread)))

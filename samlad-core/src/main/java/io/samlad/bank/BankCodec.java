@@ -263,6 +263,10 @@ public final class BankCodec {
             colours.put("paintReverseShare", 0.0);
             colours.put("paintPairs", false);
         }
+        if (tree.get("config") instanceof ObjectNode config && config.get("colours") instanceof ObjectNode colours
+                && !colours.has("paintUnplaced")) {
+            colours.put("paintUnplaced", false); // unused where nothing is painted
+        }
         if (tree.get("config") instanceof ObjectNode config && !config.has("composition")) {
             // written before the COMPOSITION measure existed: its calibration knows no such measure
             config.set("composition", JSON.valueToTree(SamladConfig.Composition.OFF));

@@ -995,9 +995,12 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
      *                    share of its largest value (0: not painted)
      * @param paintPairs  a PIECES pair finding paints both pieces of the pair with its z besides where the smaller
      *                    lacks what the larger has (false: only the latter; what banks written before it read)
+     * @param paintUnplaced COLOURS is painted only where nothing on the map reaches the map threshold before it (a
+     *                    finding that has a place of its own already points there; false: always)
      */
     public record Colours(int clusters, int neighbours, double shareFloor, double spreadFloor, double minRelation,
-            boolean inSum, Pieces pieces, double paintMaxShare, double paintReverseShare, boolean paintPairs) {
+            boolean inSum, Pieces pieces, double paintMaxShare, double paintReverseShare, boolean paintPairs,
+            boolean paintUnplaced) {
         public Colours {
             require(clusters >= 0 && clusters <= 64, "colour clusters must be in [0, 64]");
             require(neighbours >= 1 && neighbours <= 64, "colour neighbours must be in [1, 64]");
@@ -1010,9 +1013,10 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         }
 
         public static final Colours DEFAULTS = new Colours(6, 3, 0.01, 0.05, 0.65, false, Pieces.DEFAULTS, 0.2, 0.8,
-                true);
+                true, true);
         /** What banks written before the measure existed read as: off, so that they score as they did. */
-        public static final Colours OFF = DEFAULTS.withClusters(0).withPieces(Pieces.OFF).withPaint(0, 0, false);
+        public static final Colours OFF = DEFAULTS.withClusters(0).withPieces(Pieces.OFF).withPaint(0, 0, false)
+                .withPaintUnplaced(false);
 
         /** Whether a COLOURS finding is painted on the map. */
         public boolean painted() {
@@ -1021,7 +1025,12 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
 
         public Colours withPaint(double maxShare, double reverseShare, boolean pairs) {
             return new Colours(clusters, neighbours, shareFloor, spreadFloor, minRelation, inSum, pieces, maxShare,
-                    reverseShare, pairs);
+                    reverseShare, pairs, paintUnplaced);
+        }
+
+        public Colours withPaintUnplaced(boolean v) {
+            return new Colours(clusters, neighbours, shareFloor, spreadFloor, minRelation, inSum, pieces, paintMaxShare,
+                    paintReverseShare, paintPairs, v);
         }
 
         public boolean on() {
@@ -1030,37 +1039,37 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
 
         public Colours withClusters(int v) {
             return new Colours(v, neighbours, shareFloor, spreadFloor, minRelation, inSum, pieces, paintMaxShare,
-                    paintReverseShare, paintPairs);
+                    paintReverseShare, paintPairs, paintUnplaced);
         }
 
         public Colours withNeighbours(int v) {
             return new Colours(clusters, v, shareFloor, spreadFloor, minRelation, inSum, pieces, paintMaxShare,
-                    paintReverseShare, paintPairs);
+                    paintReverseShare, paintPairs, paintUnplaced);
         }
 
         public Colours withShareFloor(double v) {
             return new Colours(clusters, neighbours, v, spreadFloor, minRelation, inSum, pieces, paintMaxShare,
-                    paintReverseShare, paintPairs);
+                    paintReverseShare, paintPairs, paintUnplaced);
         }
 
         public Colours withSpreadFloor(double v) {
             return new Colours(clusters, neighbours, shareFloor, v, minRelation, inSum, pieces, paintMaxShare,
-                    paintReverseShare, paintPairs);
+                    paintReverseShare, paintPairs, paintUnplaced);
         }
 
         public Colours withMinRelation(double v) {
             return new Colours(clusters, neighbours, shareFloor, spreadFloor, v, inSum, pieces, paintMaxShare,
-                    paintReverseShare, paintPairs);
+                    paintReverseShare, paintPairs, paintUnplaced);
         }
 
         public Colours withInSum(boolean v) {
             return new Colours(clusters, neighbours, shareFloor, spreadFloor, minRelation, v, pieces, paintMaxShare,
-                    paintReverseShare, paintPairs);
+                    paintReverseShare, paintPairs, paintUnplaced);
         }
 
         public Colours withPieces(Pieces v) {
             return new Colours(clusters, neighbours, shareFloor, spreadFloor, minRelation, inSum, v, paintMaxShare,
-                    paintReverseShare, paintPairs);
+                    paintReverseShare, paintPairs, paintUnplaced);
         }
     }
 
