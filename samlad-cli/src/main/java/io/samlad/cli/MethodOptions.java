@@ -336,6 +336,28 @@ public class MethodOptions {
                     + " default ${DEFAULT-VALUE})")
     boolean colourInSum = DEFAULTS.colours().inSum();
 
+    @Option(names = "--colour-paint-max-share", paramLabel = "SHARE",
+            description = "COLOURS on the anomaly map (above the map threshold): colours taking at most SHARE of the"
+                    + " median normal image are parts; the query's part cells take its z, or, where it lacks a part,"
+                    + " the reference objects it may lack (0: not painted; default ${DEFAULT-VALUE})")
+    double colourPaintMaxShare = DEFAULTS.colours().paintMaxShare();
+
+    @Option(names = "--colour-paint-reverse-share", paramLabel = "SHARE",
+            description = "COLOURS on the anomaly map, where the query lacks a part: also the cells where the reverse"
+                    + " patch map (what the references have that the query lacks) reaches SHARE of its largest value"
+                    + " (0: not painted; default ${DEFAULT-VALUE})")
+    double colourPaintReverseShare = DEFAULTS.colours().paintReverseShare();
+
+    @Option(names = "--colour-paint-unplaced", paramLabel = "BOOL", arity = "1",
+            description = "COLOURS is painted only where nothing on the map reaches the map threshold before it"
+                    + " (default ${DEFAULT-VALUE})")
+    boolean colourPaintUnplaced = DEFAULTS.colours().paintUnplaced();
+
+    @Option(names = "--pieces-paint-pairs", paramLabel = "BOOL", arity = "1",
+            description = "a PIECES pair finding paints both pieces of the pair with its z, besides where the smaller"
+                    + " lacks what the larger has (default ${DEFAULT-VALUE})")
+    boolean piecesPaintPairs = DEFAULTS.colours().paintPairs();
+
     @Option(names = "--pieces-min-agreement", paramLabel = "SHARE",
             description = "the PIECES measure: a bank colour is judged by its connected pieces (split into more than"
                     + " normal; a pair of one size that differs) where at least this share of the normal images agree"
@@ -527,6 +549,8 @@ public class MethodOptions {
                         .withShareFloor(colourShareFloor).withSpreadFloor(colourSpreadFloor)
                         .withMinRelation(colourMinRelation)
                         .withInSum(colourInSum)
+                        .withPaint(colourPaintMaxShare, colourPaintReverseShare, piecesPaintPairs)
+                        .withPaintUnplaced(colourPaintUnplaced)
                         .withPieces(DEFAULTS.colours().pieces().withMinAgreement(piecesMinAgreement)
                                 .withMinPixels(piecesMinPixels).withSplitUnit(piecesSplitUnit)
                                 .withMaxPairSpread(piecesMaxPairSpread)))

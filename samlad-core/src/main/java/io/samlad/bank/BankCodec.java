@@ -256,6 +256,17 @@ public final class BankCodec {
             // written before the PIECES measure existed: its calibration knows no such measure
             colours.set("pieces", JSON.valueToTree(SamladConfig.Pieces.OFF));
         }
+        if (tree.get("config") instanceof ObjectNode config && config.get("colours") instanceof ObjectNode colours
+                && !colours.has("paintMaxShare")) {
+            // written before COLOURS and PIECES pairs were painted on the map: its maps did not
+            colours.put("paintMaxShare", 0.0);
+            colours.put("paintReverseShare", 0.0);
+            colours.put("paintPairs", false);
+        }
+        if (tree.get("config") instanceof ObjectNode config && config.get("colours") instanceof ObjectNode colours
+                && !colours.has("paintUnplaced")) {
+            colours.put("paintUnplaced", false); // unused where nothing is painted
+        }
         if (tree.get("config") instanceof ObjectNode config && !config.has("composition")) {
             // written before the COMPOSITION measure existed: its calibration knows no such measure
             config.set("composition", JSON.valueToTree(SamladConfig.Composition.OFF));

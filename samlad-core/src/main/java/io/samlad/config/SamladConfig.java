@@ -985,9 +985,22 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
      *                    chimera AUROC of {@code CompositionRelation}, shared with COMPOSITION; 0: always)
      * @param inSum       its surprisal also enters the fusion's Fisher sum (else the largest z only)
      * @param pieces      the PIECES measure, which reads the same colours as connected pieces of the image
+     * @param paintMaxShare COLOURS on the map (above the map threshold): a colour whose group (colours within the
+     *                    pieces' merge distance) takes at most this share of the median normal image is a part
+     *                    colour; where the query lacks no part its part colours' cells are painted with the z, where
+     *                    it lacks one the reference objects it may lack are (0: neither; what banks written before it
+     *                    read)
+     * @param paintReverseShare where the query lacks a part (or {@code paintMaxShare} is 0), also the cells where the
+     *                    reverse patch map (what most references have that the query lacks) reaches at least this
+     *                    share of its largest value (0: not painted)
+     * @param paintPairs  a PIECES pair finding paints both pieces of the pair with its z besides where the smaller
+     *                    lacks what the larger has (false: only the latter; what banks written before it read)
+     * @param paintUnplaced COLOURS is painted only where nothing on the map reaches the map threshold before it (a
+     *                    finding that has a place of its own already points there; false: always)
      */
     public record Colours(int clusters, int neighbours, double shareFloor, double spreadFloor, double minRelation,
-            boolean inSum, Pieces pieces) {
+            boolean inSum, Pieces pieces, double paintMaxShare, double paintReverseShare, boolean paintPairs,
+            boolean paintUnplaced) {
         public Colours {
             require(clusters >= 0 && clusters <= 64, "colour clusters must be in [0, 64]");
             require(neighbours >= 1 && neighbours <= 64, "colour neighbours must be in [1, 64]");
@@ -995,42 +1008,68 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
             require(spreadFloor > 0, "colour spread floor must be > 0");
             require(minRelation >= 0 && minRelation <= 1, "colour min relation must be in [0, 1]");
             pieces = pieces == null ? Pieces.OFF : pieces;
+            require(paintMaxShare >= 0 && paintMaxShare <= 1, "colour paint max share must be in [0, 1]");
+            require(paintReverseShare >= 0 && paintReverseShare <= 1, "colour paint reverse share must be in [0, 1]");
         }
 
-        public static final Colours DEFAULTS = new Colours(6, 3, 0.01, 0.05, 0.65, false, Pieces.DEFAULTS);
+        public static final Colours DEFAULTS = new Colours(6, 3, 0.01, 0.05, 0.65, false, Pieces.DEFAULTS, 0.2, 0.8,
+                true, true);
         /** What banks written before the measure existed read as: off, so that they score as they did. */
-        public static final Colours OFF = DEFAULTS.withClusters(0).withPieces(Pieces.OFF);
+        public static final Colours OFF = DEFAULTS.withClusters(0).withPieces(Pieces.OFF).withPaint(0, 0, false)
+                .withPaintUnplaced(false);
+
+        /** Whether a COLOURS finding is painted on the map. */
+        public boolean painted() {
+            return paintMaxShare > 0 || paintReverseShare > 0;
+        }
+
+        public Colours withPaint(double maxShare, double reverseShare, boolean pairs) {
+            return new Colours(clusters, neighbours, shareFloor, spreadFloor, minRelation, inSum, pieces, maxShare,
+                    reverseShare, pairs, paintUnplaced);
+        }
+
+        public Colours withPaintUnplaced(boolean v) {
+            return new Colours(clusters, neighbours, shareFloor, spreadFloor, minRelation, inSum, pieces, paintMaxShare,
+                    paintReverseShare, paintPairs, v);
+        }
 
         public boolean on() {
             return clusters > 0;
         }
 
         public Colours withClusters(int v) {
-            return new Colours(v, neighbours, shareFloor, spreadFloor, minRelation, inSum, pieces);
+            return new Colours(v, neighbours, shareFloor, spreadFloor, minRelation, inSum, pieces, paintMaxShare,
+                    paintReverseShare, paintPairs, paintUnplaced);
         }
 
         public Colours withNeighbours(int v) {
-            return new Colours(clusters, v, shareFloor, spreadFloor, minRelation, inSum, pieces);
+            return new Colours(clusters, v, shareFloor, spreadFloor, minRelation, inSum, pieces, paintMaxShare,
+                    paintReverseShare, paintPairs, paintUnplaced);
         }
 
         public Colours withShareFloor(double v) {
-            return new Colours(clusters, neighbours, v, spreadFloor, minRelation, inSum, pieces);
+            return new Colours(clusters, neighbours, v, spreadFloor, minRelation, inSum, pieces, paintMaxShare,
+                    paintReverseShare, paintPairs, paintUnplaced);
         }
 
         public Colours withSpreadFloor(double v) {
-            return new Colours(clusters, neighbours, shareFloor, v, minRelation, inSum, pieces);
+            return new Colours(clusters, neighbours, shareFloor, v, minRelation, inSum, pieces, paintMaxShare,
+                    paintReverseShare, paintPairs, paintUnplaced);
         }
 
         public Colours withMinRelation(double v) {
-            return new Colours(clusters, neighbours, shareFloor, spreadFloor, v, inSum, pieces);
+            return new Colours(clusters, neighbours, shareFloor, spreadFloor, v, inSum, pieces, paintMaxShare,
+                    paintReverseShare, paintPairs, paintUnplaced);
         }
 
         public Colours withInSum(boolean v) {
-            return new Colours(clusters, neighbours, shareFloor, spreadFloor, minRelation, v, pieces);
+            return new Colours(clusters, neighbours, shareFloor, spreadFloor, minRelation, v, pieces, paintMaxShare,
+                    paintReverseShare, paintPairs, paintUnplaced);
         }
 
         public Colours withPieces(Pieces v) {
-            return new Colours(clusters, neighbours, shareFloor, spreadFloor, minRelation, inSum, v);
+            return new Colours(clusters, neighbours, shareFloor, spreadFloor, minRelation, inSum, v, paintMaxShare,
+                    paintReverseShare, paintPairs, paintUnplaced);
         }
     }
 

@@ -3,6 +3,7 @@ package io.samlad.measure;
 import io.samlad.bank.TemplateBank;
 import io.samlad.config.SamladConfig;
 import io.samlad.objects.ColourHistogram;
+import io.samlad.objects.ColourLattice;
 import io.samlad.objects.Scene;
 import io.samlad.stats.Quantiles;
 import java.util.Arrays;
@@ -121,6 +122,88 @@ public final class ColourComposition {
             sum += d[i];
         }
         return sum / m;
+    }
+
+    /**
+     * Where a COLOURS finding lies among what the query holds: the object-grid cells ({@code gw x gh} over a
+     * {@code width x height} working image) of the lattice points whose nearest bank colour is a <em>part</em>
+     * colour ({@link #parts}: a cable, a connector; not the bench around them). Which part is the wrong one the shares cannot say (small connectors with a red cable
+     * are as far from large ones with it as from small ones with a blue one), so each part colour present is
+     * pointed at, weight 1; a colour the query lacks has no cells here (see the reverse map).
+     */
+    public static float[] partCells(ColourLattice lattice, Model model, double maxShare, double mergeDistance,
+            int width, int height, int gw, int gh) {
+        boolean[] part = parts(model, maxShare, mergeDistance);
+        short[] codes = lattice.codes();
+        byte[] colourOfCode = new byte[ColourLattice.LEVELS * ColourLattice.LEVELS * ColourLattice.LEVELS];
+        float[] cells = new float[gw * gh];
+        for (int p = 0; p < codes.length; p++) {
+            int code = codes[p];
+            if (colourOfCode[code] == 0) {
+                colourOfCode[code] = (byte) (part[nearest(ColourLattice.colour(code), model.means())] ? 2 : 1);
+            }
+            if (colourOfCode[code] == 2) {
+                cells[ColourPieces.cell(lattice, p % lattice.width(), p / lattice.width(), width, height, gw, gh)] = 1;
+            }
+        }
+        return cells;
+    }
+
+    /**
+     * Which of the bank's colours are part colours: those whose group (colours within {@code mergeDistance} of each
+     * other, {@link ColourPieces#merged}: k-means splits a mottled bench into several shades) takes at most
+     * {@code maxShare} of the image in the median bank image.
+     */
+    static boolean[] parts(Model model, double maxShare, double mergeDistance) {
+        int k = model.median().length;
+        int[] group = ColourPieces.merged(model.means(), mergeDistance);
+        int groups = ColourPieces.count(group);
+        double[][] shares = new double[groups][model.vectors().length];
+        for (int i = 0; i < model.vectors().length; i++) {
+            double[] share = shares(model, model.vectors()[i]);
+            for (int c = 0; c < k; c++) {
+                shares[group[c]][i] += share[c];
+            }
+        }
+        boolean[] part = new boolean[k];
+        for (int c = 0; c < k; c++) {
+            part[c] = Quantiles.median(shares[group[c]].clone()) <= maxShare;
+        }
+        return part;
+    }
+
+    /** The image's share in each colour, from its standardised vector {@code u}. */
+    static double[] shares(Model model, double[] u) {
+        double[] share = new double[u.length];
+        for (int c = 0; c < u.length; c++) {
+            share[c] = Math.max(0, Math.exp(u[c] * model.spread()[c] + model.median()[c]) - model.shareFloor());
+        }
+        return share;
+    }
+
+    private static double partShare(Model model, double[] u, boolean[] part) {
+        double[] share = shares(model, u);
+        double total = 0;
+        for (int c = 0; c < u.length; c++) {
+            total += part[c] ? share[c] : 0;
+        }
+        return total;
+    }
+
+    /**
+     * Whether the query lacks a part: its share in part colours is below every normal image's. A missing cable or
+     * connector leaves less of the image in part colours than any normal image holds; a wrong colour or size does
+     * not (a red cable covers what a blue one would).
+     */
+    public static boolean lacksPart(float[] histogram, Model model, double maxShare, double mergeDistance) {
+        boolean[] part = parts(model, maxShare, mergeDistance);
+        double q = partShare(model, model.vector(histogram), part);
+        for (double[] u : model.vectors()) {
+            if (partShare(model, u, part) <= q) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static List<float[]> histograms(List<Scene> scenes) {

@@ -247,6 +247,16 @@ public final class ColourPieces {
      */
     public static Result raw(ColourLattice lattice, double[][] means, SamladConfig.Pieces params, int width,
             int height, int gw, int gh) {
+        return raw(lattice, means, params, width, height, gw, gh, false);
+    }
+
+    /**
+     * As {@link #raw(ColourLattice, double[][], SamladConfig.Pieces, int, int, int, int)}; with {@code paintPairs} a
+     * pair finding also points at both pieces of the pair (weight 1): which of two connectors of different sizes is
+     * the wrong one the pair cannot say, any more than which of two too-near pins is the extra one.
+     */
+    public static Result raw(ColourLattice lattice, double[][] means, SamladConfig.Pieces params, int width,
+            int height, int gw, int gh, boolean paintPairs) {
         List<List<Piece>> pieces = pieces(lattice, means, params.mergeDistance(), params.minPixels());
         int k = Math.min(pieces.size(), params.whole().length);
         double best = 0;
@@ -274,10 +284,37 @@ public final class ColourPieces {
                 if (v > best) {
                     best = v;
                     cells = lacking(lattice, p.get(0), p.get(1), width, height, gw, gh);
+                    if (paintPairs) {
+                        for (int j = 0; j < 2; j++) {
+                            for (int q : p.get(j).points()) {
+                                cells[cell(lattice, q % lattice.width(), q / lattice.width(), width, height, gw,
+                                        gh)] = 1;
+                            }
+                        }
+                    }
                 }
             }
         }
         return new Result(best, cells);
+    }
+
+    /**
+     * Whether a judged colour forms fewer pieces than the normal images agree on: one piece of a pair (a missing
+     * connector), or of a colour present in fewer pieces than its agreed count. A whole colour that is absent says
+     * nothing (the normal images that hold a blue cable are only some of them; the share measure sees a missing one).
+     */
+    public static boolean lacksPiece(ColourLattice lattice, double[][] means, SamladConfig.Pieces params) {
+        List<List<Piece>> pieces = pieces(lattice, means, params.mergeDistance(), params.minPixels());
+        for (int c = 0; c < pieces.size(); c++) {
+            int n = pieces.get(c).size();
+            if (c < params.whole().length && n > 0 && n < params.whole()[c]) {
+                return true;
+            }
+            if (c < params.pairSpread().length && params.pairSpread()[c] > 0 && n < 2) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Cells on the segment between each piece beyond the {@code m} largest and the nearest point of another piece. */
@@ -380,7 +417,7 @@ public final class ColourPieces {
     }
 
     /** The object-grid cell of lattice point ({@code lx}, {@code ly}). */
-    private static int cell(ColourLattice lattice, double lx, double ly, int width, int height, int gw, int gh) {
+    static int cell(ColourLattice lattice, double lx, double ly, int width, int height, int gw, int gh) {
         double x = lattice.step() / 2 + lx * lattice.step();
         double y = lattice.step() / 2 + ly * lattice.step();
         int cx = Math.max(0, Math.min(gw - 1, (int) (x * gw / width)));

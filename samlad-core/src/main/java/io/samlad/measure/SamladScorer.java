@@ -188,7 +188,7 @@ public final class SamladScorer implements Scorer {
             // Pose-free: how many pieces each colour forms, and whether a pair of one size still is one.
             ColourComposition.Model model = ColourComposition.model(bank, config.colours());
             ColourPieces.Result r = ColourPieces.raw(query.lattice(), model.means(), pieces, query.width(),
-                    query.height(), query.fine().width(), query.fine().height());
+                    query.height(), query.fine().width(), query.fine().height(), config.colours().paintPairs());
             values.put(Measure.PIECES, r.raw());
             pieceCells = r.cells();
         }

@@ -264,6 +264,22 @@ class BankFormatEvolutionTest {
     }
 
     @Test
+    void aBankWrittenBeforeColourFindingsWerePaintedKeepsItsMaps() throws IOException {
+        Path older = rewriteHeader("before-colour-paint.samlad", header -> {
+            ObjectNode colours = JSON.valueToTree(SamladConfig.Colours.DEFAULTS);
+            for (String field : List.of("paintMaxShare", "paintReverseShare", "paintPairs", "paintUnplaced")) {
+                colours.remove(field);
+            }
+            ((ObjectNode) header.get("config")).set("colours", colours);
+        });
+        SamladConfig.Colours read = Samlad.readBank(older).config().colours();
+        // COLOURS and PIECES as written; neither painted where its maps did not paint them
+        assertThat(read).isEqualTo(SamladConfig.Colours.DEFAULTS.withPaint(0, 0, false).withPaintUnplaced(false));
+        assertThat(read.painted()).isFalse();
+        assertThat(SamladConfig.Colours.DEFAULTS.painted()).isTrue();
+    }
+
+    @Test
     void aHeaderNoDefaultRepairsSaysWhoWroteItAndWhatToDo() throws IOException {
         Path bad = rewriteHeader("bad.samlad", header -> {
             ((ObjectNode) header.get("config").get("measuring")).put("neighbourhood", 99);
