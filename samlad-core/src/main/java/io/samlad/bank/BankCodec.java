@@ -256,6 +256,10 @@ public final class BankCodec {
             // written before the PIECES measure existed: its calibration knows no such measure
             colours.set("pieces", JSON.valueToTree(SamladConfig.Pieces.OFF));
         }
+        if (tree.get("config") instanceof ObjectNode config && !config.has("layout")) {
+            // written before the LAYOUT measure existed: its calibration knows no such measure
+            config.set("layout", JSON.valueToTree(io.samlad.config.InnerLayout.OFF));
+        }
         if (tree.get("config") instanceof ObjectNode config && !config.has("composition")) {
             // written before the COMPOSITION measure existed: its calibration knows no such measure
             config.set("composition", JSON.valueToTree(SamladConfig.Composition.OFF));

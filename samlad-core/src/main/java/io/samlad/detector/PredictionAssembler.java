@@ -160,6 +160,14 @@ final class PredictionAssembler {
                 map.paint(raw.pieceCells(), scale.of(Measure.PIECES, z));
             }
         }
+        if (raw.values().containsKey(Measure.LAYOUT) && raw.layoutCells() != null) {
+            // the cells inside the object whose colours no normal layout of its place has (where the icon went, where
+            // it is missing), above the threshold
+            double z = cal.z(Measure.LAYOUT, raw.values().get(Measure.LAYOUT));
+            if (z > threshold) {
+                map.paint(raw.layoutCells(), scale.of(Measure.LAYOUT, z));
+            }
+        }
         parts.structural(maxOutside(patchZ, logicalCells));
         double score = cal.imageScore(parts.score(), cal.zValues(raw.values()));
         return new Prediction(score, cal.reported(parts.logical()), cal.reported(parts.structural()),
