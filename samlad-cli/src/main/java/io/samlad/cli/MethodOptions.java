@@ -378,6 +378,45 @@ public class MethodOptions {
                     + " of their log area ratio is at most S (0: no pairs; default ${DEFAULT-VALUE})")
     double piecesMaxPairSpread = DEFAULTS.colours().pieces().maxPairSpread();
 
+    @Option(names = "--layout-min-presence", paramLabel = "SHARE",
+            description = "the LAYOUT measure: inside an object box found at one place in at least this share of the"
+                    + " normal images, its grid of cell colours against the place's nearest normal layouts (0: off;"
+                    + " default ${DEFAULT-VALUE})")
+    double layoutMinPresence = DEFAULTS.layout().minPresence();
+
+    @Option(names = "--layout-follow-object", paramLabel = "BOOL", arity = "1",
+            description = "LAYOUT: read an image's layout in the place's box centred on its object there (false: where"
+                    + " the place lies in the image; default ${DEFAULT-VALUE})")
+    boolean layoutFollowObject = DEFAULTS.layout().followObject();
+
+    @Option(names = "--layout-nearest-only", paramLabel = "BOOL", arity = "1",
+            description = "LAYOUT: compare a query's layouts only with those of its retrieved normal images (the"
+                    + " same product), not with every normal image's (default ${DEFAULT-VALUE})")
+    boolean layoutNearestOnly = DEFAULTS.layout().nearestOnly();
+
+    @Option(names = "--layout-grid", paramLabel = "N",
+            description = "LAYOUT: cells per side of an object's box (default ${DEFAULT-VALUE})")
+    int layoutGrid = DEFAULTS.layout().grid();
+
+    @Option(names = "--layout-min-contrast", paramLabel = "RATIO",
+            description = "LAYOUT: a place is judged where its normal layouts moved by one cell deviate this many"
+                    + " times as much as they do as they are (default ${DEFAULT-VALUE})")
+    double layoutMinContrast = DEFAULTS.layout().minContrast();
+
+    @Option(names = "--layout-neighbours", paramLabel = "M",
+            description = "LAYOUT: nearest normal layouts a query layout is compared with (default ${DEFAULT-VALUE})")
+    int layoutNeighbours = DEFAULTS.layout().neighbours();
+
+    @Option(names = "--layout-top-cells", paramLabel = "T",
+            description = "LAYOUT: the raw value is the mean of the T largest cell deviations (default"
+                    + " ${DEFAULT-VALUE})")
+    int layoutTopCells = DEFAULTS.layout().topCells();
+
+    @Option(names = "--layout-noise-floor", paramLabel = "S",
+            description = "LAYOUT: smallest per-cell colour spread (L*a*b* / 100) a deviation is divided by (default"
+                    + " ${DEFAULT-VALUE})")
+    double layoutNoiseFloor = DEFAULTS.layout().noiseFloor();
+
     @Option(names = "--fusion", paramLabel = "METHOD",
             description = "how measures become one image score: tail-probability (the largest z and every measure's"
                     + " rarity among normal images, combined on a probability scale) or max-z (the largest calibrated"
@@ -554,6 +593,10 @@ public class MethodOptions {
                         .withPieces(DEFAULTS.colours().pieces().withMinAgreement(piecesMinAgreement)
                                 .withMinPixels(piecesMinPixels).withSplitUnit(piecesSplitUnit)
                                 .withMaxPairSpread(piecesMaxPairSpread)))
+                .layout(DEFAULTS.layout().withMinPresence(layoutMinPresence).withGrid(layoutGrid)
+                        .withMinContrast(layoutMinContrast).withNeighbours(layoutNeighbours)
+                        .withTopCells(layoutTopCells).withNoiseFloor(layoutNoiseFloor)
+                        .withFollowObject(layoutFollowObject).withNearestOnly(layoutNearestOnly))
                 .fusion(DEFAULTS.fusion().withMethod(fusionMethod).withParts(parts).withSumWeight(fusionSumWeight)
                         .withTailShare(fusionTailShare)
                         .withFoldOutTails(fusionFoldOutTails).withMissingCellZ(missingCellZ)

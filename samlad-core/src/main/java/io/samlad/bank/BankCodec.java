@@ -267,6 +267,10 @@ public final class BankCodec {
                 && !colours.has("paintUnplaced")) {
             colours.put("paintUnplaced", false); // unused where nothing is painted
         }
+        if (tree.get("config") instanceof ObjectNode config && !config.has("layout")) {
+            // written before the LAYOUT measure existed: its calibration knows no such measure
+            config.set("layout", JSON.valueToTree(io.samlad.config.InnerLayout.OFF));
+        }
         if (tree.get("config") instanceof ObjectNode config && !config.has("composition")) {
             // written before the COMPOSITION measure existed: its calibration knows no such measure
             config.set("composition", JSON.valueToTree(SamladConfig.Composition.OFF));

@@ -62,7 +62,13 @@ public enum Measure {
      * split into more (a cut cable), or two pieces of one size that differ (a connector with a piece broken off).
      * Pose-free. Structural.
      */
-    PIECES(false);
+    PIECES(false),
+    /**
+     * Inside an object that keeps its place in every normal image (a label), what lies where in the object's own box
+     * (its fruit icon moved or gone): the box's grid of cell colours against the same place's nearest normal layouts,
+     * in units of each cell's normal spread. Only at places whose normal images agree on the inner layout. Logical.
+     */
+    LAYOUT(true);
 
     private final boolean logical;
 

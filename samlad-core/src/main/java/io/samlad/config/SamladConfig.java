@@ -29,12 +29,14 @@ package io.samlad.config;
  * @param colours              the COLOURS measure: how much of the image has each of the bank's colours, against the
  *                             nearest normal images' shares
  * @param seed                 seed of every random choice (calibration split), for reproducible banks
+ * @param layout               the LAYOUT measure: what lies where inside an object that keeps its place, in the
+ *                             object's own coordinates ({@link InnerLayout})
  */
 public record SamladConfig(DetectorKind kind, int workingShortSide, int featureStride, int objectStride, int references,
         int retrievalCandidates, Segmentation segmentation, Upsampling upsampling, Encoding encoding, Matching matching,
                 Measuring measuring, Thresholding thresholding, Identity identity, Projection projection,
                 Stability stability, Fusion fusion, Composition composition, Peers peers, Colours colours,
-        long seed) {
+        long seed, InnerLayout layout) {
 
     public SamladConfig {
         require(workingShortSide >= 32 && workingShortSide <= 4096, "workingShortSide must be in [32, 4096]");
@@ -46,6 +48,8 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         require(composition != null, "composition must be set");
         require(peers != null, "peers must be set");
         require(colours != null, "colours must be set");
+        // absent from banks written before the LAYOUT measure: off, so that they score as they did
+        layout = layout == null ? InnerLayout.OFF : layout;
     }
 
     static void require(boolean ok, String message) {
@@ -1433,6 +1437,7 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         b.peers = peers;
         b.colours = colours;
         b.seed = seed;
+        b.layout = layout;
         return b;
     }
 
@@ -1462,6 +1467,12 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         private Peers peers = Peers.DEFAULTS;
         private Colours colours = Colours.DEFAULTS;
         private long seed = 42;
+        private InnerLayout layout = InnerLayout.DEFAULTS;
+
+        public Builder layout(InnerLayout v) {
+            layout = v;
+            return this;
+        }
 
         public Builder peers(Peers v) {
             peers = v;
@@ -1568,7 +1579,7 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
                     retrievalCandidates,
                     segmentation,
                     upsampling, encoding, matching, measuring, thresholding, identity, projection, stability,
-                    fusion, composition, peers, colours, seed);
+                    fusion, composition, peers, colours, seed, layout);
         }
     }
 }

@@ -11,6 +11,7 @@ import io.samlad.calibration.PatchNoise;
 import io.samlad.calibration.FusionScales;
 import io.samlad.calibration.TailFusion;
 import io.samlad.calibration.TailScale;
+import io.samlad.config.InnerLayout;
 import io.samlad.config.SamladConfig;
 import io.samlad.config.StageTimings;
 import io.samlad.features.ChannelProjection;
@@ -20,6 +21,7 @@ import io.samlad.image.ImageLoader;
 import io.samlad.image.RgbImage;
 import io.samlad.measure.ColourComposition;
 import io.samlad.measure.ColourPieces;
+import io.samlad.measure.LayoutComparer;
 import io.samlad.measure.PeerComparer;
 import io.samlad.measure.RawMeasurement;
 import io.samlad.measure.Scorer;
@@ -175,6 +177,19 @@ public final class BankFitter {
         ColourComposition.Model model = ColourComposition.model(bank, colours);
         SamladConfig.Pieces fitted = ColourPieces.fit(lattices, model.means(), pieces);
         return config.toBuilder().colours(colours.withPieces(fitted)).build();
+    }
+
+    /**
+     * {@code config} with the LAYOUT places fitted on the normal images ({@link LayoutComparer#fit}: boxes that keep
+     * their place, judged where the normal images agree on what lies where inside them); unchanged where the measure
+     * is not asked for or was fitted already.
+     */
+    static SamladConfig withLayout(List<Scene> analysed, SamladConfig config) {
+        InnerLayout layout = config.layout();
+        if (!layout.asked() || layout.fitted()) {
+            return config;
+        }
+        return config.toBuilder().layout(LayoutComparer.fit(analysed, layout)).build();
     }
 
     /** A calibrated bank and the image scores of its leave-one-out images (for the training checks). */
@@ -442,7 +457,8 @@ public final class BankFitter {
                 projection);
         // The patch search radius this category's pose jitter needs, measured on the bank itself: the bank keeps it
         // as its configuration's neighbourhood, so scoring (calibration and predict alike) searches that far.
-        SamladConfig jitterAware = withPieces(bank, analysed, withPeerGate(bank, withEstimatedRadius(bank, config)));
+        SamladConfig jitterAware = withLayout(analysed,
+                withPieces(bank, analysed, withPeerGate(bank, withEstimatedRadius(bank, config))));
         return jitterAware == config ? bank
                 : new TemplateBank(jitterAware, pipelineId, stored, names, Calibration.identity(), provenance,
                         projection);
@@ -607,6 +623,7 @@ public final class BankFitter {
                 case PEER_SIZE, PEER_SHAPE, PEER_SPACING -> 1.0; // already in units of the peers' own spread
                 case COLOURS -> 0.05 * Math.abs(median) + 0.1; // distances of standardised log shares
                 case PIECES -> 1.0; // already in units (splitUnit of a colour's area, the pair's own spread)
+                case LAYOUT -> 0.05 * Math.abs(median) + 0.1; // in units of the cells' normal spread
 
                 default -> 0.05 * Math.abs(median) + 1e-6; // PATCH, PATCH_BANK, GAUSSIAN
             };

@@ -174,6 +174,14 @@ final class PredictionAssembler {
                 map.paint(raw.pieceCells(), scale.of(Measure.PIECES, z));
             }
         }
+        if (raw.values().containsKey(Measure.LAYOUT) && raw.layoutCells() != null) {
+            // the cells inside the object whose colours no normal layout of its place has (where the icon went, where
+            // it is missing), above the threshold
+            double z = cal.z(Measure.LAYOUT, raw.values().get(Measure.LAYOUT));
+            if (z > threshold) {
+                map.paint(raw.layoutCells(), scale.of(Measure.LAYOUT, z));
+            }
+        }
         if (fusion.mapKindsAsOne() > 0) {
             List<Scene> references = new ArrayList<>();
             for (int r : raw.references()) {

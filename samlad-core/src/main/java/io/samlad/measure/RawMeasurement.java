@@ -22,11 +22,13 @@ import java.util.Map;
  * @param loose       the peer deviations of the query's loose forms (parts of a kind that are no objects), for the
  *                    map; empty where none were judged
  * @param pieceCells  where the PIECES measure points, a weight in [0, 1] per object-grid cell; null where it does not
+ * @param layoutCells where the LAYOUT measure points (the deviating cells inside the object), a weight in [0, 1] per
+ *                    object-grid cell; null where it does not
  */
 public record RawMeasurement(Map<Measure, Double> values, FloatMap patchMap, FloatMap forwardMap, FloatMap reverseMap,
         FloatMap bankMap, FloatMap gaussianMap,
         List<ObjectFinding> objects, List<MissingFinding> missing, List<Integer> references,
-        List<LooseFinding> loose, float[] pieceCells) {
+        List<LooseFinding> loose, float[] pieceCells, float[] layoutCells) {
 
     public RawMeasurement {
         values = new EnumMap<>(values);
@@ -34,6 +36,14 @@ public record RawMeasurement(Map<Measure, Double> values, FloatMap patchMap, Flo
         missing = List.copyOf(missing);
         references = List.copyOf(references);
         loose = loose == null ? List.of() : List.copyOf(loose);
+    }
+
+    /** A measurement without LAYOUT cells. */
+    public RawMeasurement(Map<Measure, Double> values, FloatMap patchMap, FloatMap forwardMap, FloatMap reverseMap,
+            FloatMap bankMap, FloatMap gaussianMap, List<ObjectFinding> objects, List<MissingFinding> missing,
+            List<Integer> references, List<LooseFinding> loose, float[] pieceCells) {
+        this(values, patchMap, forwardMap, reverseMap, bankMap, gaussianMap, objects, missing, references, loose,
+                pieceCells, null);
     }
 
     /** A measurement without loose findings or PIECES cells. */
@@ -58,7 +68,8 @@ public record RawMeasurement(Map<Measure, Double> values, FloatMap patchMap, Flo
         if (v.containsKey(Measure.PATCH_BANK)) {
             v.put(Measure.PATCH_BANK, (double) b.max());
         }
-        return new RawMeasurement(v, p, f, r, b, gaussianMap, objects, missing, references, loose, pieceCells);
+        return new RawMeasurement(v, p, f, r, b, gaussianMap, objects, missing, references, loose, pieceCells,
+                layoutCells);
     }
 
     /**

@@ -192,12 +192,25 @@ public final class SamladScorer implements Scorer {
             values.put(Measure.PIECES, r.raw());
             pieceCells = r.cells();
         }
+        float[] layoutCells = null;
+        if (config.layout().on()) {
+            // inside the objects that keep their place: what lies where in each one's own box
+            // against the nearest normal images' layouts (the same product) where asked, else against all
+            java.util.Set<Integer> among = null;
+            if (config.layout().nearestOnly()) {
+                among = new java.util.HashSet<>(refs.indices());
+                among.addAll(refs.bankWide());
+            }
+            LayoutComparer.Result r = LayoutComparer.raw(query, config.layout(), exclude, among);
+            values.put(Measure.LAYOUT, r.raw());
+            layoutCells = r.cells();
+        }
         if (bankMap == null) {
             bankMap = FloatMap.zeros(patchMap.width(), patchMap.height());
         }
         timings.add(Stage.MEASURING, started + System.nanoTime() - t1);
         return new RawMeasurement(values, patchMap, maps.forward(), maps.reverse(), bankMap, gaussMap, findings, missing,
-                refs.indices(), looseFindings, pieceCells);
+                refs.indices(), looseFindings, pieceCells, layoutCells);
     }
 
     /**

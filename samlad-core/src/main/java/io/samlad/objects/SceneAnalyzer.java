@@ -192,8 +192,10 @@ public final class SceneAnalyzer {
         // they were started beside the features)
         float[] colours = histogram != null ? histogram
                 : config.colours().on() ? timings.time(Stage.FEATURES, () -> ColourHistogram.of(image)) : new float[0];
-        // the PIECES measure's lattice of cell colours, where the measure is asked for and not turned off by the fit
+        // the PIECES measure's lattice of cell colours, where the measure is asked for and not turned off by the fit;
+        // the LAYOUT measure reads objects' insides from it too
         ColourLattice lattice = config.colours().on() && config.colours().pieces().needsLattice()
+                || config.layout().needsLattice()
                 ? timings.time(Stage.FEATURES, () -> ColourLattice.of(image)) : null;
         return new Scene(image.width(), image.height(), features.global(), features.patches(), fine, objects, colours,
                 lost.stream().map(KindBlobs.Lost::form).toList(), lost.stream().map(KindBlobs.Lost::cells).toList(),

@@ -218,10 +218,14 @@ class BankCodecTest {
         // kind in an image, discs that keep their places), and PIECES fitted with no colour judged (6 images are too
         // few to agree on anything)
         assertThat(read.config().colours().pieces().on()).isFalse();
+        // and the LAYOUT places fitted (the toy discs keep their places, and their insides agree)
+        assertThat(read.config().layout().fitted()).isTrue();
+        assertThat(read.config().layout()).isEqualTo(fitted.bank().config().layout());
         assertThat(read.config()).isEqualTo(
                 CONFIG.toBuilder().peers(CONFIG.peers().withLoose(false).withSize(false).withSpacing(false))
                         .colours(CONFIG.colours().withPieces(CONFIG.colours().pieces().fitted(new int[5],
-                                new double[5], new double[5]))).build());
+                                new double[5], new double[5])))
+                        .layout(CONFIG.layout().withPlaces(read.config().layout().places())).build());
         assertThat(read.pipelineId()).isEqualTo(pipeline.id());
     }
 

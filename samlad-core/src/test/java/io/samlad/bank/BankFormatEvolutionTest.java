@@ -68,6 +68,8 @@ class BankFormatEvolutionTest {
             .peers(SamladConfig.Peers.OFF)
             // and before the COLOURS measure: its header names none and its scenes hold no colour histograms
             .colours(SamladConfig.Colours.OFF)
+            // and before the LAYOUT measure: its header names none, so it reads with the measure off
+            .layout(io.samlad.config.InnerLayout.OFF)
             .seed(7).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -131,7 +133,10 @@ class BankFormatEvolutionTest {
             assertThat(bank.config().colours().pieces().on()).isFalse();
             assertThat(query.lattice()).isNull();
             assertThat(scorer.score(query, bank, -1, new io.samlad.config.StageTimings()).values())
-                    .doesNotContainKeys(io.samlad.calibration.Measure.COLOURS, io.samlad.calibration.Measure.PIECES);
+                    .doesNotContainKeys(io.samlad.calibration.Measure.COLOURS, io.samlad.calibration.Measure.PIECES,
+                            io.samlad.calibration.Measure.LAYOUT);
+            // nor LAYOUT, which reads objects' insides from the same lattice: the header names no such measure
+            assertThat(bank.config().layout()).isEqualTo(io.samlad.config.InnerLayout.OFF);
         }
     }
 

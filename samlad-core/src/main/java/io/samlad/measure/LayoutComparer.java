@@ -1,0 +1,479 @@
+package io.samlad.measure;
+
+import io.samlad.config.InnerLayout;
+import io.samlad.objects.ColourLattice;
+import io.samlad.objects.LayoutGrid;
+import io.samlad.objects.Scene;
+import io.samlad.objects.SceneObject;
+import io.samlad.segment.ObjectMask;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * LAYOUT: an object that keeps its place in every normal image (a label), compared INSIDE, in its own box's
+ * coordinates ({@link LayoutGrid}), with the same place's layouts in the normal images. The label of a juice bottle
+ * is matched and looks like a label wherever its fruit icon sits or whether it has one; only the cells of its box
+ * say where the icon is. Per cell the deviation is the colour distance to the nearest normal layouts in units of
+ * that cell's normal spread; the raw value the mean of the few largest. Equations in {@code docs/method.md},
+ * section 8, "LAYOUT". Pure.
+ */
+public final class LayoutComparer {
+    private LayoutComparer() {
+    }
+
+    /**
+     * The raw value and where it points.
+     *
+     * @param raw   the largest over judged places of the mean of the {@code topCells} largest cell deviations (0
+     *              where no query object lies at a judged place)
+     * @param cells a weight in [0, 1] per object-grid cell of the query: the deviating cells of the worst place, in
+     *              proportion to their deviation; null where nothing deviates
+     */
+    public record Result(double raw, float[] cells) {
+    }
+
+    /** An object's box, image-relative, and the object's index in its scene. */
+    record Box(int object, double x0, double y0, double x1, double y1) {
+        double cx() {
+            return (x0 + x1) / 2;
+        }
+
+        double cy() {
+            return (y0 + y1) / 2;
+        }
+
+        double w() {
+            return x1 - x0;
+        }
+
+        double h() {
+            return y1 - y0;
+        }
+    }
+
+    /** The boxes of a scene's objects that can hold an inner layout: not background, and large enough on the lattice. */
+    static List<Box> candidates(Scene scene, InnerLayout params) {
+        ColourLattice lattice = scene.lattice();
+        List<Box> out = new ArrayList<>();
+        if (lattice == null) {
+            return out;
+        }
+        double minPixels = (double) params.minPoints() * params.grid() * lattice.step();
+        List<SceneObject> objects = scene.objects();
+        for (int i = 0; i < objects.size(); i++) {
+            ObjectMask m = objects.get(i).mask();
+            if (m.areaFraction() > params.maxArea()) {
+                continue;
+            }
+            Box b = new Box(i, m.minX() / (double) m.width(), m.minY() / (double) m.height(),
+                    (m.maxX() + 1) / (double) m.width(), (m.maxY() + 1) / (double) m.height());
+            if (b.w() * scene.width() >= minPixels && b.h() * scene.height() >= minPixels) {
+                out.add(b);
+            }
+        }
+        return out;
+    }
+
+    /** Whether box {@code b} lies at the place of centre (x, y) and size w x h. */
+    static boolean at(Box b, double x, double y, double w, double h, InnerLayout params) {
+        return Math.abs(b.cx() - x) <= params.placeRadius() && Math.abs(b.cy() - y) <= params.placeRadius()
+                && Math.abs(Math.log(b.w() / w)) <= params.sizeTolerance()
+                && Math.abs(Math.log(b.h() / h)) <= params.sizeTolerance();
+    }
+
+    /**
+     * {@code params} with the places fitted on the normal images {@code scenes} (bank order: scene {@code i} is bank
+     * image {@code i}): boxes found at one place in at least {@code minPresence} of the images, most often found
+     * first, each with its member layouts, per-cell spread and contrast (whether the normal images agree on its
+     * inner layout). Images without a lattice: nothing fitted, the measure stays off.
+     */
+    public static InnerLayout fit(List<Scene> scenes, InnerLayout params) {
+        int n = scenes.size();
+        List<List<Box>> pool = new ArrayList<>(n);
+        for (Scene s : scenes) {
+            if (s.lattice() == null) {
+                return params.withPlaces(List.of());
+            }
+            pool.add(new ArrayList<>(candidates(s, params)));
+        }
+        List<List<Box>> everyBox = new ArrayList<>(pool.size());
+        for (List<Box> boxes : pool) {
+            everyBox.add(List.copyOf(boxes));
+        }
+        List<InnerLayout.Place> places = new ArrayList<>();
+        int needed = (int) Math.ceil(params.minPresence() * n);
+        while (places.size() < params.maxPlaces()) {
+            // the box found at its place in the most images
+            Box seed = null;
+            int best = 0;
+            for (List<Box> boxes : pool) {
+                for (Box b : boxes) {
+                    int support = 0;
+                    for (List<Box> other : pool) {
+                        for (Box o : other) {
+                            if (at(o, b.cx(), b.cy(), b.w(), b.h(), params)) {
+                                support++;
+                                break;
+                            }
+                        }
+                    }
+                    if (support > best) {
+                        best = support;
+                        seed = b;
+                    }
+                }
+            }
+            if (seed == null || best < Math.max(2, needed)) {
+                break;
+            }
+            // one member per image: its box nearest the seed's centre
+            int[] images = new int[best];
+            Box[] members = new Box[best];
+            int count = 0;
+            for (int i = 0; i < n; i++) {
+                Box nearest = null;
+                double d = Double.POSITIVE_INFINITY;
+                for (Box o : pool.get(i)) {
+                    double di = Math.hypot(o.cx() - seed.cx(), o.cy() - seed.cy());
+                    if (at(o, seed.cx(), seed.cy(), seed.w(), seed.h(), params) && di < d) {
+                        d = di;
+                        nearest = o;
+                    }
+                }
+                if (nearest != null && count < best) {
+                    images[count] = i;
+                    members[count++] = nearest;
+                }
+            }
+            double[] cx = new double[count];
+            double[] cy = new double[count];
+            double[] w = new double[count];
+            double[] h = new double[count];
+            for (int j = 0; j < count; j++) {
+                Box b = members[j];
+                cx[j] = b.cx();
+                cy[j] = b.cy();
+                w[j] = b.w();
+                h[j] = b.h();
+            }
+            double px = median(cx);
+            double py = median(cy);
+            double pw = median(w);
+            double ph = median(h);
+            Box first = seed;
+            // the members leave the pool, and so does any other box at the same place (a second cut of it)
+            for (int i = 0; i < n; i++) {
+                pool.get(i).removeIf(o -> at(o, px, py, pw, ph, params) || at(o, first.cx(), first.cy(),
+                        first.w(), first.h(), params));
+            }
+            for (int j = 0; j < count; j++) {
+                pool.get(images[j]).remove(members[j]);
+            }
+            // every normal image's layout at the place (where the segmentation cut the object otherwise, at the
+            // place's own box): each image is an example of what lies there
+            float[][] layouts = new float[n][];
+            int[] all = new int[n];
+            for (int i = 0; i < n; i++) {
+                all[i] = i;
+                layouts[i] = layoutAt(scenes.get(i), everyBox.get(i), px, py, pw, ph, params);
+            }
+            places.add(place(px, py, pw, ph, all, layouts, params));
+        }
+        return params.withPlaces(places);
+    }
+
+    /** A place's per-cell spread and contrast from its member layouts; layouts kept only where it is judged. */
+    static InnerLayout.Place place(double x, double y, double w, double h, int[] images, float[][] layouts,
+            InnerLayout params) {
+        int cells = params.grid() * params.grid();
+        int count = layouts.length;
+        double[] unit = new double[cells];
+        Arrays.fill(unit, 1.0);
+        // each cell's spread: the median over members of its colour distance to the member's nearest others
+        double[][] residual = new double[cells][count];
+        for (int j = 0; j < count; j++) {
+            double[] e = deviations(layouts[j], layouts, j, unit, params.neighbours());
+            for (int c = 0; c < cells; c++) {
+                residual[c][j] = e[c];
+            }
+        }
+        double[] noise = new double[cells];
+        for (int c = 0; c < cells; c++) {
+            noise[c] = Math.max(params.noiseFloor(), count == 0 ? 0 : median(residual[c]));
+        }
+        // contrast: a member moved by one cell against the others, over a member as it is
+        double[] normal = new double[count];
+        double[] moved = new double[count];
+        for (int j = 0; j < count; j++) {
+            normal[j] = top(deviations(layouts[j], layouts, j, noise, params.neighbours()), params.topCells());
+            double least = Double.POSITIVE_INFINITY;
+            for (int[] d : new int[][] {{1, 0}, {-1, 0}, {0, 1}, {0, -1}}) {
+                float[] s = shifted(layouts[j], params.grid(), d[0], d[1]);
+                least = Math.min(least, top(deviations(s, layouts, j, noise, params.neighbours()),
+                        params.topCells()));
+            }
+            moved[j] = least;
+        }
+        double contrast = count < 2 ? 0 : median(moved) / Math.max(1e-9, median(normal));
+        boolean judged = contrast >= params.minContrast();
+        int[] codes = new int[judged ? count * cells * 3 : 0];
+        if (judged) {
+            for (int j = 0; j < count; j++) {
+                for (int k = 0; k < cells * 3; k++) {
+                    codes[j * cells * 3 + k] = Math.round(layouts[j][k] * 1000);
+                }
+            }
+        }
+        return new InnerLayout.Place(x, y, w, h, judged ? images : new int[0], codes, noise, contrast);
+    }
+
+    /**
+     * LAYOUT of {@code query} against the places of {@code params}, leaving out bank image {@code exclude} (-1 for
+     * none): per judged place, the query object at it (nearest centre), its cell deviations from the nearest normal
+     * layouts, the mean of the largest.
+     */
+    public static Result raw(Scene query, InnerLayout params, int exclude) {
+        return raw(query, params, exclude, null);
+    }
+
+    /**
+     * As above, comparing only with the layouts of the bank images in {@code among} (the query's nearest normal
+     * images by global descriptor: bottles of the same juice), or with all where null.
+     */
+    public static Result raw(Scene query, InnerLayout params, int exclude, java.util.Set<Integer> among) {
+        if (!params.on() || query.lattice() == null) {
+            return new Result(0, null);
+        }
+        List<Box> boxes = candidates(query, params);
+        double best = 0;
+        float[] cells = null;
+        int grid = params.grid();
+        for (InnerLayout.Place p : params.places()) {
+            if (!p.judged(params.minContrast())) {
+                continue;
+            }
+            Box at = frame(boxes, p.x(), p.y(), p.w(), p.h(), params);
+            float[] q = LayoutGrid.of(query.lattice(), query.width(), query.height(), at.x0(), at.y0(), at.x1(),
+                    at.y1(), grid);
+            double[] e = deviations(q, p.layouts(), p.images(), exclude, among, p.noise(), params.neighbours());
+            double v = top(e, params.topCells());
+            if (v > best) {
+                best = v;
+                cells = query.fine() == null ? null : paint(e, at, grid, query.fine().width(), query.fine().height());
+            }
+        }
+        return new Result(best, cells);
+    }
+
+    /**
+     * Where a scene's layout at a place is read: the place's own box, centred on the scene's object at the place
+     * (its box nearest the place's centre, within {@code placeRadius} and {@code sizeTolerance}) where
+     * {@code followObject} and there is one, else where the place lies in the image.
+     */
+    static Box frame(List<Box> boxes, double x, double y, double w, double h, InnerLayout params) {
+        double cx = x;
+        double cy = y;
+        if (params.followObject()) {
+            double d = Double.POSITIVE_INFINITY;
+            for (Box b : boxes) {
+                double db = Math.hypot(b.cx() - x, b.cy() - y);
+                if (at(b, x, y, w, h, params) && db < d) {
+                    d = db;
+                    cx = b.cx();
+                    cy = b.cy();
+                }
+            }
+        }
+        return new Box(-1, cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2);
+    }
+
+    static float[] layoutAt(Scene scene, List<Box> boxes, double x, double y, double w, double h,
+            InnerLayout params) {
+        Box b = frame(boxes, x, y, w, h, params);
+        return LayoutGrid.of(scene.lattice(), scene.width(), scene.height(), b.x0(), b.y0(), b.x1(), b.y1(),
+                params.grid());
+    }
+
+    /**
+     * {@link #deviations(float[], float[][], int, double[], int)} against a place's stored member layouts (codes of
+     * L*a*b* / 100 times 1000), skipping those of bank image {@code exclude}: read in place, nothing decoded.
+     */
+    static double[] deviations(float[] layout, int[] codes, int[] images, int exclude, java.util.Set<Integer> among,
+            double[] noise, int m) {
+        int cells = noise.length;
+        int stride = cells * 3;
+        int count = images.length;
+        double[] inverse = new double[cells];
+        for (int c = 0; c < cells; c++) {
+            inverse[c] = 1e-3 / noise[c];
+        }
+        double[] q = new double[stride];
+        for (int k = 0; k < stride; k++) {
+            q[k] = layout[k] * 1000.0;
+        }
+        double[] dist = new double[count];
+        for (int j = 0; j < count; j++) {
+            if (images[j] == exclude || among != null && !among.contains(images[j])) {
+                dist[j] = Double.POSITIVE_INFINITY;
+                continue;
+            }
+            int o = j * stride;
+            double sum = 0;
+            for (int c = 0; c < cells; c++) {
+                double dl = q[3 * c] - codes[o + 3 * c];
+                double da = q[3 * c + 1] - codes[o + 3 * c + 1];
+                double db = q[3 * c + 2] - codes[o + 3 * c + 2];
+                double u = inverse[c];
+                sum += (dl * dl + da * da + db * db) * u * u;
+            }
+            dist[j] = sum;
+        }
+        double[] e = new double[cells];
+        boolean[] taken = new boolean[count];
+        int k = 0;
+        for (int t = 0; t < m; t++) {
+            int arg = -1;
+            for (int j = 0; j < count; j++) {
+                if (!taken[j] && dist[j] < Double.POSITIVE_INFINITY && (arg < 0 || dist[j] < dist[arg])) {
+                    arg = j;
+                }
+            }
+            if (arg < 0) {
+                break;
+            }
+            taken[arg] = true;
+            k++;
+            int o = arg * stride;
+            for (int c = 0; c < cells; c++) {
+                double dl = q[3 * c] - codes[o + 3 * c];
+                double da = q[3 * c + 1] - codes[o + 3 * c + 1];
+                double db = q[3 * c + 2] - codes[o + 3 * c + 2];
+                e[c] += Math.sqrt(dl * dl + da * da + db * db) * inverse[c];
+            }
+        }
+        for (int c = 0; c < cells && k > 0; c++) {
+            e[c] /= k;
+        }
+        return e;
+    }
+
+    /**
+     * Per cell: the colour distance of {@code layout} to the {@code m} layouts of {@code others} nearest it (by the
+     * sum over cells of squared distances in units of {@code noise}), skipping {@code self}, mean over them, in units
+     * of the cell's {@code noise}.
+     */
+    static double[] deviations(float[] layout, float[][] others, int self, double[] noise, int m) {
+        int cells = noise.length;
+        int count = others.length;
+        double[] dist = new double[count];
+        for (int j = 0; j < count; j++) {
+            if (j == self) {
+                dist[j] = Double.POSITIVE_INFINITY;
+                continue;
+            }
+            float[] o = others[j];
+            double sum = 0;
+            for (int c = 0; c < cells; c++) {
+                double dl = layout[3 * c] - o[3 * c];
+                double da = layout[3 * c + 1] - o[3 * c + 1];
+                double db = layout[3 * c + 2] - o[3 * c + 2];
+                sum += (dl * dl + da * da + db * db) / (noise[c] * noise[c]);
+            }
+            dist[j] = sum;
+        }
+        int k = Math.min(m, count - (self >= 0 && self < count ? 1 : 0));
+        double[] e = new double[cells];
+        if (k <= 0) {
+            return e;
+        }
+        boolean[] taken = new boolean[count];
+        for (int t = 0; t < k; t++) {
+            int arg = -1;
+            for (int j = 0; j < count; j++) {
+                if (!taken[j] && dist[j] < Double.POSITIVE_INFINITY && (arg < 0 || dist[j] < dist[arg])) {
+                    arg = j;
+                }
+            }
+            if (arg < 0) {
+                break;
+            }
+            taken[arg] = true;
+            float[] o = others[arg];
+            for (int c = 0; c < cells; c++) {
+                double dl = layout[3 * c] - o[3 * c];
+                double da = layout[3 * c + 1] - o[3 * c + 1];
+                double db = layout[3 * c + 2] - o[3 * c + 2];
+                e[c] += Math.sqrt(dl * dl + da * da + db * db) / noise[c] / k;
+            }
+        }
+        return e;
+    }
+
+    /** The mean of the {@code t} largest values. */
+    static double top(double[] e, int t) {
+        double[] s = e.clone();
+        Arrays.sort(s);
+        int k = Math.min(t, s.length);
+        double sum = 0;
+        for (int i = 0; i < k; i++) {
+            sum += s[s.length - 1 - i];
+        }
+        return k == 0 ? 0 : sum / k;
+    }
+
+    /** The layout moved by (dx, dy) cells, the edge cells repeated where it moved away from them. */
+    static float[] shifted(float[] layout, int grid, int dx, int dy) {
+        float[] out = new float[layout.length];
+        for (int y = 0; y < grid; y++) {
+            int sy = Math.max(0, Math.min(grid - 1, y - dy));
+            for (int x = 0; x < grid; x++) {
+                int sx = Math.max(0, Math.min(grid - 1, x - dx));
+                System.arraycopy(layout, (sy * grid + sx) * 3, out, (y * grid + x) * 3, 3);
+            }
+        }
+        return out;
+    }
+
+    /** The deviating cells of a box (at least half the largest deviation) on the object grid, weighted by it. */
+    static float[] paint(double[] e, Box box, int grid, int gw, int gh) {
+        double max = 0;
+        for (double v : e) {
+            max = Math.max(max, v);
+        }
+        if (max <= 0) {
+            return null;
+        }
+        float[] cells = new float[gw * gh];
+        for (int gy = 0; gy < grid; gy++) {
+            for (int gx = 0; gx < grid; gx++) {
+                double w = e[gy * grid + gx] / max;
+                if (w < 0.5) {
+                    continue;
+                }
+                double x0 = box.x0() + gx * box.w() / grid;
+                double y0 = box.y0() + gy * box.h() / grid;
+                int cx0 = (int) Math.floor(x0 * gw);
+                int cx1 = (int) Math.ceil((x0 + box.w() / grid) * gw);
+                int cy0 = (int) Math.floor(y0 * gh);
+                int cy1 = (int) Math.ceil((y0 + box.h() / grid) * gh);
+                for (int y = Math.max(0, cy0); y < Math.min(gh, cy1); y++) {
+                    for (int x = Math.max(0, cx0); x < Math.min(gw, cx1); x++) {
+                        cells[y * gw + x] = Math.max(cells[y * gw + x], (float) w);
+                    }
+                }
+            }
+        }
+        return cells;
+    }
+
+    private static double median(double[] v) {
+        if (v.length == 0) {
+            return 0;
+        }
+        double[] s = v.clone();
+        Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    }
+}
