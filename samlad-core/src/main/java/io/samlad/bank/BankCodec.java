@@ -291,6 +291,9 @@ public final class BankCodec {
                 identity.put("subspaceComponents", 0); // fitted before the place subspaces: without them
                 identity.put("subspaceWeight", 1.0);
             }
+            if (config.get("identity") instanceof ObjectNode identity && !identity.has("topologyWeight")) {
+                identity.put("topologyWeight", 0.0); // fitted before the hole topology: histograms only
+            }
             if (config.get("fusion") instanceof ObjectNode fusion && !fusion.has("corroboratedMissing")) {
                 fusion.put("corroboratedMissing", false); // its missing objects were judged by the larger z
             }
