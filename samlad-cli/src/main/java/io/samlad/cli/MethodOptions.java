@@ -155,6 +155,12 @@ public class MethodOptions {
                     + " (default ${DEFAULT-VALUE})")
     double identitySubspaceWeight = DEFAULTS.identity().subspaceWeight();
 
+    @Option(names = "--identity-topology", paramLabel = "W",
+            description = "IDENTITY adds W times the distance of an object's holes (how many loops, how large, high or"
+                    + " low) to the nearest ones at its place, in banks whose place consistency reaches"
+                    + " --identity-evidence-consistency (0: off; default ${DEFAULT-VALUE})")
+    double identityTopology = DEFAULTS.identity().topologyWeight();
+
     @Option(names = "--projection-width", paramLabel = "CHANNELS",
             description = "project a wider backbone's patch features to this many channels (principal components"
                     + " fitted at fit time, stored in the bank; 0: off; narrower backbones are never projected;"
@@ -566,7 +572,8 @@ public class MethodOptions {
                         .withRarityScore(identityRarityScore).withOwnPlaceWeight(identityOwnPlace)
                         .withOwnPlaceNeighbours(identityOwnPlaceNeighbours)
                         .withPlaceEvidenceConsistency(identityPlaceEvidenceConsistency)
-                        .withSubspaceComponents(identitySubspace).withSubspaceWeight(identitySubspaceWeight))
+                        .withSubspaceComponents(identitySubspace).withSubspaceWeight(identitySubspaceWeight)
+                        .withTopologyWeight(identityTopology))
                 .projection(DEFAULTS.projection().withWidth(projectionWidth))
                 .stability(DEFAULTS.stability().withSearchRadiusMax(searchRadiusMax).withRimWrap(rimWrap)
                         .withAttributes(attributes))

@@ -311,6 +311,9 @@ public final class BankCodec {
                 fusion.put("mapKindsAsOne", 0);
                 fusion.put("mapNotchGrown", false);
             }
+            if (config.get("identity") instanceof ObjectNode identity && !identity.has("topologyWeight")) {
+                identity.put("topologyWeight", 0.0); // fitted before the hole topology: histograms only
+            }
             if (config.get("fusion") instanceof ObjectNode fusion && !fusion.has("corroboratedMissing")) {
                 fusion.put("corroboratedMissing", false); // its missing objects were judged by the larger z
             }

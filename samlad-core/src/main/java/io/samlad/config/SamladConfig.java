@@ -453,11 +453,15 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
      *                   components) of its place's normal examples replaces {@code subspaceWeight} of its
      *                   nearest-example distance; 0: not used
      * @param subspaceWeight share of the subspace distance in the distance to the place's examples
+     * @param topologyWeight IDENTITY adds this times the distance of the object's hole topology ({@code HoleTopology}:
+     *                   how many loops, how large, high or low) to the nearest ones at its place (mean of the
+     *                   {@code neighbours} nearest images); only in banks whose place consistency is at least
+     *                   {@code placeEvidenceConsistency}; 0: not used
      */
     public record Identity(int images, double radius, int neighbours, Descriptor descriptor, double minConsistency,
             double otherPlaceWeight, double mirrorWeight, boolean rarityVerdicts, double rarityScore,
             double ownPlaceWeight, int ownPlaceNeighbours, double placeEvidenceConsistency, int subspaceComponents,
-            double subspaceWeight) {
+            double subspaceWeight, double topologyWeight) {
         public Identity {
             require(images >= 0 && images <= 4096, "identity images must be in [0, 4096]");
             require(radius > 0 && radius <= 1, "identity radius must be in (0, 1]");
@@ -476,6 +480,17 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
             require(subspaceComponents >= 0 && subspaceComponents <= 64,
                     "identity subspace components must be in [0, 64]");
             require(subspaceWeight >= 0 && subspaceWeight <= 1, "identity subspace weight must be in [0, 1]");
+            require(topologyWeight >= 0 && topologyWeight <= 10, "identity topology weight must be in [0, 10]");
+        }
+
+        /** The measure before the hole topology (banks written before it read it off). */
+        public Identity(int images, double radius, int neighbours, Descriptor descriptor, double minConsistency,
+                double otherPlaceWeight, double mirrorWeight, boolean rarityVerdicts, double rarityScore,
+                double ownPlaceWeight, int ownPlaceNeighbours, double placeEvidenceConsistency, int subspaceComponents,
+                double subspaceWeight) {
+            this(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight, rarityVerdicts,
+                    rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency, subspaceComponents,
+                    subspaceWeight, 0);
         }
 
         /** The measure before the own-place classification (banks written before it read it off). */
@@ -505,91 +520,97 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         }
 
         public static final Identity DEFAULTS = new Identity(64, 0.05, 2, Descriptor.NORMALISED, 0.5, 0.5, 1, true,
-                0.8, 0, 5, 0.8, 0, 1);
+                0.8, 0, 5, 0.8, 0, 1, 0.3);
 
         public Identity withImages(int v) {
             return new Identity(v, radius, v == 0 ? neighbours : Math.min(neighbours, v), descriptor, minConsistency,
                     otherPlaceWeight, mirrorWeight, rarityVerdicts, rarityScore, ownPlaceWeight,
                     ownPlaceNeighbours, placeEvidenceConsistency,
-                    subspaceComponents, subspaceWeight);
+                    subspaceComponents, subspaceWeight, topologyWeight);
         }
 
         public Identity withRadius(double v) {
             return new Identity(images, v, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
-                    subspaceComponents, subspaceWeight);
+                    subspaceComponents, subspaceWeight, topologyWeight);
         }
 
         public Identity withNeighbours(int v) {
             return new Identity(images, radius, v, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
-                    subspaceComponents, subspaceWeight);
+                    subspaceComponents, subspaceWeight, topologyWeight);
         }
 
         public Identity withDescriptor(Descriptor v) {
             return new Identity(images, radius, neighbours, v, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
-                    subspaceComponents, subspaceWeight);
+                    subspaceComponents, subspaceWeight, topologyWeight);
         }
 
         public Identity withMinConsistency(double v) {
             return new Identity(images, radius, neighbours, descriptor, v, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
-                    subspaceComponents, subspaceWeight);
+                    subspaceComponents, subspaceWeight, topologyWeight);
         }
 
         public Identity withOtherPlaceWeight(double v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, v, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
-                    subspaceComponents, subspaceWeight);
+                    subspaceComponents, subspaceWeight, topologyWeight);
         }
 
         public Identity withMirrorWeight(double v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, v,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
-                    subspaceComponents, subspaceWeight);
+                    subspaceComponents, subspaceWeight, topologyWeight);
         }
 
         public Identity withRarityScore(double v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, v, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
-                    subspaceComponents, subspaceWeight);
+                    subspaceComponents, subspaceWeight, topologyWeight);
         }
 
         public Identity withOwnPlaceWeight(double v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, v, ownPlaceNeighbours, placeEvidenceConsistency,
-                    subspaceComponents, subspaceWeight);
+                    subspaceComponents, subspaceWeight, topologyWeight);
         }
 
         public Identity withOwnPlaceNeighbours(int v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, v, placeEvidenceConsistency, subspaceComponents,
-                    subspaceWeight);
+                    subspaceWeight, topologyWeight);
         }
 
         public Identity withPlaceEvidenceConsistency(double v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, v, subspaceComponents,
-                    subspaceWeight);
+                    subspaceWeight, topologyWeight);
         }
 
         public Identity withSubspaceComponents(int v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency, v,
-                    subspaceWeight);
+                    subspaceWeight, topologyWeight);
         }
 
         public Identity withSubspaceWeight(double v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
-                    subspaceComponents, v);
+                    subspaceComponents, v, topologyWeight);
+        }
+
+        public Identity withTopologyWeight(double v) {
+            return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
+                    rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
+                    subspaceComponents, subspaceWeight, v);
         }
 
         public Identity withRarityVerdicts(boolean v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     v, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
-                    subspaceComponents, subspaceWeight);
+                    subspaceComponents, subspaceWeight, topologyWeight);
         }
     }
 

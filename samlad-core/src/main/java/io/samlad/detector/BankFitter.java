@@ -130,6 +130,21 @@ public final class BankFitter {
     }
 
     /**
+     * {@code config} with IDENTITY's hole term off ({@code identity.topologyWeight} 0) where the bank's places have no
+     * reliable identity (place consistency below {@code identity.placeEvidenceConsistency}): the measure would not use
+     * it there (IdentityComparer), and a query's objects then need no holes read (predict time).
+     */
+    static SamladConfig withTopologyGate(TemplateBank bank, SamladConfig config) {
+        SamladConfig.Identity identity = config.identity();
+        if (identity.topologyWeight() == 0 || identity.images() == 0
+                || io.samlad.measure.IdentityComparer.placeConsistency(bank, identity)
+                        >= identity.placeEvidenceConsistency()) {
+            return config;
+        }
+        return config.toBuilder().identity(identity.withTopologyWeight(0)).build();
+    }
+
+    /**
      * {@code config} with the peer measures off where fewer than {@code peers.minShare} of the bank's normal images
      * hold objects of one kind to compare ({@link PeerComparer#judgedShare}): there the measures would only add noise,
      * and a query's objects then need no pixel forms.
@@ -457,8 +472,8 @@ public final class BankFitter {
                 projection);
         // The patch search radius this category's pose jitter needs, measured on the bank itself: the bank keeps it
         // as its configuration's neighbourhood, so scoring (calibration and predict alike) searches that far.
-        SamladConfig jitterAware = withLayout(analysed,
-                withPieces(bank, analysed, withPeerGate(bank, withEstimatedRadius(bank, config))));
+        SamladConfig jitterAware = withLayout(analysed, withTopologyGate(bank,
+                withPieces(bank, analysed, withPeerGate(bank, withEstimatedRadius(bank, config)))));
         return jitterAware == config ? bank
                 : new TemplateBank(jitterAware, pipelineId, stored, names, Calibration.identity(), provenance,
                         projection);

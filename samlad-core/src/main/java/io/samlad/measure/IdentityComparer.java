@@ -32,6 +32,11 @@ import java.util.List;
  * {@code minConsistency} of them, and as much of the bank's object area) does the measure judge: alike parts in every
  * cell (pins) have no identity of their own, and their appearance distances measure only jitter.
  *
+ * <p>Where the places have a reliable identity (place consistency at least {@code placeEvidenceConsistency}), the
+ * object's holes ({@link io.samlad.objects.HoleTopology}) are compared with those of the examples at its place, as
+ * the histograms are, and {@code topologyWeight} times that nearest-example distance is added: a 0 written where a
+ * 6, an 8 or a 9 belongs has strokes like theirs but not their holes.
+ *
  * <p>Two further pieces of evidence are options, off by default (measured on DigitAnatomy, neither better on every
  * seed; {@code docs/method.md}): a nearest-neighbour classification of places ({@code ownPlaceWeight}: the share of
  * the object's nearest normal objects, from every place, that stand elsewhere) and the distance from the principal
@@ -69,6 +74,11 @@ public final class IdentityComparer {
         boolean reliable = (config.ownPlaceWeight() > 0 || config.subspaceComponents() > 0)
                 && PlaceConsistency.of(bank, config).share() >= config.placeEvidenceConsistency();
         boolean vote = reliable && config.ownPlaceWeight() > 0;
+        // the hole topology likewise only where places have a reliable identity: elsewhere (bottle, compartment_box)
+        // the descriptors' distances are mostly how the segmentation cut a part, and holes would add to that noise
+        double wt = config.topologyWeight() > 0
+                && PlaceConsistency.of(bank, config).share() >= config.placeEvidenceConsistency()
+                ? config.topologyWeight() : 0;
         PlaceSubspaces subspaces = reliable && config.subspaceComponents() > 0 ? PlaceSubspaces.of(bank, config) : null;
         // the retrieval only once the measure speaks: a silent bank (pin_grid, juice_bottle) costs no search
         List<TemplateBank.Neighbour> near = bank.nearest(query.global(), config.images(), exclude);
@@ -131,6 +141,13 @@ public final class IdentityComparer {
                 raw += config.ownPlaceWeight() * (1 - ownPlaceShare(q, normals, config.radius(),
                         config.ownPlaceNeighbours()));
             }
+            if (wt > 0) {
+                // holes unlike those of every example here: a 0 among 6s (a low hole) or 8s (two holes)
+                int t = nearestTopologyPerImage(q, normals, config.radius(), scratch);
+                if (t >= neighbours) {
+                    raw += wt * meanOfSmallest(scratch, t, neighbours);
+                }
+            }
             double area = q.mask().areaFraction();
             d[i] = raw * Math.sqrt(Math.min(1.0, area / objectAreaScale));
         }
@@ -173,7 +190,7 @@ public final class IdentityComparer {
         double qy = q.mask().centroidY();
         for (Scene normal : normals) {
             for (SceneObject o : normal.objects()) {
-                if (o.appearance().length != a.length || a.length == 0) {
+                if (!AppearanceDescriptor.comparable(a, o.appearance())) {
                     continue;
                 }
                 double dd = AppearanceDescriptor.distance(a, o.appearance());
@@ -231,6 +248,22 @@ public final class IdentityComparer {
     }
 
     /**
+     * Per object, the mean of its {@code neighbours} smallest per-image distances of hole topology to the objects at
+     * its place (the term that {@code topologyWeight} weighs); NaN where fewer images have an object there with a
+     * topology (descriptors written before it).
+     */
+    public static double[] nearestTopologyDistances(List<SceneObject> objects, List<Scene> normals, double radius,
+            int neighbours) {
+        double[] out = new double[objects.size()];
+        double[] best = new double[normals.size()];
+        for (int i = 0; i < objects.size(); i++) {
+            int found = nearestTopologyPerImage(objects.get(i), normals, radius, best);
+            out[i] = found < neighbours ? Double.NaN : meanOfSmallest(best, found, neighbours);
+        }
+        return out;
+    }
+
+    /**
      * Fills {@code best} with, per normal image that has an object at q's place, the smallest appearance distance of
      * {@code appearance} (q's own, or its mirror image's) to those objects, and {@code which[s]} with the index of that
      * nearest object in image s (-1 where none); returns how many were found.
@@ -252,11 +285,34 @@ public final class IdentityComparer {
                 SceneObject o = objs.get(j);
                 double dx = o.mask().centroidX() - qx;
                 double dy = o.mask().centroidY() - qy;
-                if (dx * dx + dy * dy <= r2 && o.appearance().length == appearance.length) {
+                if (dx * dx + dy * dy <= r2 && AppearanceDescriptor.comparable(appearance, o.appearance())) {
                     double d = AppearanceDescriptor.distance(appearance, o.appearance());
                     if (d < b) {
                         b = d;
                         which[s] = j;
+                    }
+                }
+            }
+            if (b < Double.POSITIVE_INFINITY) {
+                best[found++] = b;
+            }
+        }
+        return found;
+    }
+
+    /** Per normal image, the smallest hole-topology distance of q to the objects at its place; how many found. */
+    private static int nearestTopologyPerImage(SceneObject q, List<Scene> normals, double radius, double[] best) {
+        double r2 = radius * radius;
+        int found = 0;
+        for (Scene normal : normals) {
+            double b = Double.POSITIVE_INFINITY;
+            for (SceneObject o : normal.objects()) {
+                double dx = o.mask().centroidX() - q.mask().centroidX();
+                double dy = o.mask().centroidY() - q.mask().centroidY();
+                if (dx * dx + dy * dy <= r2) {
+                    double t = AppearanceDescriptor.topologyDistance(q.appearance(), o.appearance());
+                    if (t < b) {
+                        b = t;
                     }
                 }
             }
@@ -281,7 +337,7 @@ public final class IdentityComparer {
             for (SceneObject o : normal.objects()) {
                 double dx = o.mask().centroidX() - qx;
                 double dy = o.mask().centroidY() - qy;
-                if (dx * dx + dy * dy > r2 && o.appearance().length == q.appearance().length) {
+                if (dx * dx + dy * dy > r2 && AppearanceDescriptor.comparable(q.appearance(), o.appearance())) {
                     b = Math.min(b, AppearanceDescriptor.distance(q.appearance(), o.appearance()));
                 }
             }

@@ -63,7 +63,7 @@ record PlaceConsistency(boolean[][] recognised, double share) {
                 for (TemplateBank.Neighbour n : near) {
                     double here = Double.POSITIVE_INFINITY;
                     for (SceneObject p : bank.scene(n.index()).objects()) {
-                        if (p.appearance().length != o.appearance().length) {
+                        if (!AppearanceDescriptor.comparable(o.appearance(), p.appearance())) {
                             continue;
                         }
                         double dx = p.mask().centroidX() - o.mask().centroidX();

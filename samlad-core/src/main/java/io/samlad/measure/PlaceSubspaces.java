@@ -2,6 +2,7 @@ package io.samlad.measure;
 
 import io.samlad.bank.TemplateBank;
 import io.samlad.config.SamladConfig;
+import io.samlad.objects.AppearanceDescriptor;
 import io.samlad.objects.Scene;
 import io.samlad.objects.SceneObject;
 import io.samlad.stats.PrincipalComponents;
@@ -43,8 +44,10 @@ record PlaceSubspaces(double[][] centres, PrincipalComponents[] spaces) {
         int dim = -1;
         for (Scene scene : scenes) {
             for (SceneObject o : scene.objects()) {
-                if (o.appearance().length > 0 && (dim < 0 || o.appearance().length == dim)) {
-                    dim = o.appearance().length;
+                // the histograms only: the subspaces were measured without the hole topology
+                int length = AppearanceDescriptor.histogramPart(o.appearance()).length;
+                if (length > 0 && (dim < 0 || length == dim)) {
+                    dim = length;
                     all.add(o);
                 }
             }
@@ -67,7 +70,7 @@ record PlaceSubspaces(double[][] centres, PrincipalComponents[] spaces) {
                 members.add(new ArrayList<>());
                 at = centres.size() - 1;
             }
-            members.get(at).add(o.appearance());
+            members.get(at).add(AppearanceDescriptor.histogramPart(o.appearance()));
         }
         PrincipalComponents[] spaces = new PrincipalComponents[centres.size()];
         for (int p = 0; p < spaces.length; p++) {
@@ -88,7 +91,8 @@ record PlaceSubspaces(double[][] centres, PrincipalComponents[] spaces) {
      * The distance of {@code appearance} from the principal subspace of the place nearest to (x, y) within
      * {@code radius}; NaN where no place with a subspace lies there.
      */
-    double residual(float[] appearance, double x, double y, double radius) {
+    double residual(float[] descriptor, double x, double y, double radius) {
+        float[] appearance = AppearanceDescriptor.histogramPart(descriptor);
         int best = -1;
         double bestD = radius * radius;
         for (int p = 0; p < centres.length; p++) {

@@ -41,10 +41,26 @@ public final class AppearanceDescriptor {
 
     /** The descriptor of the given kind of {@code mask}'s object in {@code image} (the working image). */
     public static float[] of(RgbImage image, ObjectMask mask, Descriptor kind) {
+        return of(image, mask, kind, true);
+    }
+
+    /**
+     * As {@link #of(RgbImage, ObjectMask, Descriptor)}; {@code holes} false leaves the NORMALISED descriptor's
+     * {@link HoleTopology} out (where nothing compares it: a bank whose IDENTITY does not weigh holes).
+     */
+    public static float[] of(RgbImage image, ObjectMask mask, Descriptor kind, boolean holes) {
         if (kind == Descriptor.BOX) {
             return of(image, mask);
         }
-        return signedHistogram(NormalisedShape.of(image, mask), NormalisedShape.SIZE);
+        float[] shape = NormalisedShape.of(image, mask);
+        float[] hist = signedHistogram(shape, NormalisedShape.SIZE);
+        if (!holes) {
+            return hist;
+        }
+        float[] topology = HoleTopology.of(shape, NormalisedShape.SIZE);
+        float[] out = java.util.Arrays.copyOf(hist, NORMALISED_LENGTH + HoleTopology.LENGTH);
+        System.arraycopy(topology, 0, out, NORMALISED_LENGTH, HoleTopology.LENGTH);
+        return out;
     }
 
     /** The {@link Descriptor#BOX} descriptor of {@code mask}'s object in {@code image}. */
@@ -131,10 +147,12 @@ public final class AppearanceDescriptor {
      * descriptor) stays empty: the mirror comparison is made for NORMALISED descriptors only.
      */
     public static float[] mirrored(float[] d) {
-        if (d.length != NORMALISED_LENGTH) {
+        if (d.length < NORMALISED_LENGTH) {
             return new float[0];
         }
         float[] out = new float[d.length];
+        // the hole topology (if stored) does not change under mirroring
+        System.arraycopy(d, NORMALISED_LENGTH, out, NORMALISED_LENGTH, d.length - NORMALISED_LENGTH);
         int half = SIGNED_BINS / 2 - 1;
         for (int cy = 0; cy < CELLS; cy++) {
             for (int cx = 0; cx < CELLS; cx++) {
@@ -148,13 +166,55 @@ public final class AppearanceDescriptor {
         return out;
     }
 
-    /** Distance between two descriptors; empty descriptors (objects without one) are 0 apart. */
+    /**
+     * Whether two descriptors can be compared: of one kind (their histograms of one length). A NORMALISED descriptor
+     * with its hole topology and one without (read from a bank written before it) are comparable by their histograms.
+     */
+    public static boolean comparable(float[] a, float[] b) {
+        return a.length > 0 && histogramLength(a) == histogramLength(b);
+    }
+
+    /** Whether the descriptor carries a {@link HoleTopology} after its histogram. */
+    public static boolean hasTopology(float[] d) {
+        return d.length == NORMALISED_LENGTH + HoleTopology.LENGTH;
+    }
+
+    /** The descriptor's histogram: itself, or without its hole topology where it has one. */
+    public static float[] histogramPart(float[] d) {
+        return hasTopology(d) ? java.util.Arrays.copyOf(d, NORMALISED_LENGTH) : d;
+    }
+
+    private static int histogramLength(float[] d) {
+        return hasTopology(d) ? NORMALISED_LENGTH : d.length;
+    }
+
+    /**
+     * Distance between two descriptors' histograms (the hole topology, where stored, left out); empty descriptors
+     * (objects without one) are 0 apart.
+     */
     public static double distance(float[] a, float[] b) {
         if (a.length == 0 || b.length == 0) {
             return 0;
         }
+        return histogramDistance(a, b, Math.min(histogramLength(a), histogramLength(b)));
+    }
+
+    /** Euclidean distance of two descriptors' hole topologies; NaN unless both have one. */
+    public static double topologyDistance(float[] a, float[] b) {
+        if (!hasTopology(a) || !hasTopology(b)) {
+            return Double.NaN;
+        }
+        double t = 0;
+        for (int i = NORMALISED_LENGTH; i < a.length; i++) {
+            double d = a[i] - b[i];
+            t += d * d;
+        }
+        return Math.sqrt(t);
+    }
+
+    private static double histogramDistance(float[] a, float[] b, int n) {
         double s = 0;
-        for (int i = 0; i < a.length; i++) {
+        for (int i = 0; i < n; i++) {
             double d = a[i] - b[i];
             s += d * d;
         }

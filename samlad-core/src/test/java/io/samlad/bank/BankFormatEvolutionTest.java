@@ -56,7 +56,9 @@ class BankFormatEvolutionTest {
             .thresholding(SamladConfig.defaults().thresholding().withCalibrationFolds(5))
             // and before IDENTITY weighed other-place and mirror evidence and judged by rarity: it reads as fitted
             .identity(SamladConfig.defaults().identity().withOtherPlaceWeight(0).withMirrorWeight(0)
-                    .withRarityVerdicts(false).withRarityScore(0))
+                    .withRarityVerdicts(false).withRarityScore(0)
+                    // and before the hole topology: its descriptors hold none, and IDENTITY was calibrated without it
+                    .withTopologyWeight(0))
             // and before the COMPOSITION measure: its header names none, so it reads with the measure off
             .composition(SamladConfig.Composition.OFF)
             // and before objects' scores were painted on their deepest cells: its maps keep to the findings; and before
@@ -207,6 +209,7 @@ class BankFormatEvolutionTest {
         SamladConfig config = Samlad.readBank(FIXTURE).config();
         assertThat(config.identity().ownPlaceWeight()).isZero();
         assertThat(config.identity().subspaceComponents()).isZero();
+        assertThat(config.identity().topologyWeight()).isZero();
         Path newer = rewriteHeader("newer.samlad", header -> {
             ObjectNode identity = (ObjectNode) header.get("config").get("identity");
             identity.put("ownPlaceWeight", 0.2);
@@ -214,10 +217,12 @@ class BankFormatEvolutionTest {
             identity.put("placeEvidenceConsistency", 0.9);
             identity.put("subspaceComponents", 4);
             identity.put("subspaceWeight", 0.5);
+            identity.put("topologyWeight", 0.7);
         });
         SamladConfig.Identity read = Samlad.readBank(newer).config().identity();
         assertThat(read).isEqualTo(FIXTURE_CONFIG.identity().withOwnPlaceWeight(0.2).withOwnPlaceNeighbours(7)
-                .withPlaceEvidenceConsistency(0.9).withSubspaceComponents(4).withSubspaceWeight(0.5));
+                .withPlaceEvidenceConsistency(0.9).withSubspaceComponents(4).withSubspaceWeight(0.5)
+                .withTopologyWeight(0.7));
     }
 
     @Test
