@@ -73,30 +73,44 @@ public final class SceneAnalyzer {
     public Scene analyze(RgbImage original, StageTimings timings) {
         RgbImage image = workingImage(original);
         // The COLOURS histogram needs only the working image: it goes with the masks, beside the features, instead
-        // of after the upsampling on the critical path (the same values wherever it runs).
+        // of after the upsampling on the critical path (the same values wherever it runs); so does the colour lattice.
         boolean colours = config.colours().on();
+        boolean lattice = needsLattice();
         SideWork<TimedMasks> masks = overlapMasks && objects
-                ? SideWork.start(() -> TimedMasks.of(() -> rawMasks(image), colours ? image : null)) : null;
+                ? SideWork.start(() -> TimedMasks.of(() -> rawMasks(image), colours ? image : null,
+                        lattice ? image : null))
+                : null;
         ExtractedFeatures features = timings.time(Stage.FEATURES, () -> extractor.extract(image));
         return analyzeWorking(image, features, timings, false, masks);
     }
 
     /**
      * Masks generated (possibly on another thread) with the wall and CPU time they took, and where they ran; with
-     * them the image's colour histogram (null where not asked for) and its own wall and CPU time.
+     * them the image's colour histogram and colour lattice (each null where not asked for) and their wall and CPU
+     * time.
      */
     private record TimedMasks(List<ObjectMask> masks, long nanos, long cpuNanos, Thread thread, float[] colours,
-            long colourNanos, long colourCpuNanos) {
-        static TimedMasks of(java.util.function.Supplier<List<ObjectMask>> work, RgbImage histogramOf) {
+            ColourLattice lattice, long colourNanos, long colourCpuNanos) {
+        static TimedMasks of(java.util.function.Supplier<List<ObjectMask>> work, RgbImage histogramOf,
+                RgbImage latticeOf) {
             long c0 = StageTimings.threadCpuNanos();
             long t0 = System.nanoTime();
             List<ObjectMask> masks = work.get();
             long c1 = StageTimings.threadCpuNanos();
             long t1 = System.nanoTime();
             float[] colours = histogramOf == null ? null : ColourHistogram.of(histogramOf);
-            return new TimedMasks(masks, t1 - t0, c1 - c0, Thread.currentThread(), colours, System.nanoTime() - t1,
-                    StageTimings.threadCpuNanos() - c1);
+            ColourLattice lattice = latticeOf == null ? null : ColourLattice.of(latticeOf);
+            return new TimedMasks(masks, t1 - t0, c1 - c0, Thread.currentThread(), colours, lattice,
+                    System.nanoTime() - t1, StageTimings.threadCpuNanos() - c1);
         }
+    }
+
+    /**
+     * Whether a scene carries the colour lattice: the PIECES measure is asked for and not turned off by the fit, or
+     * LAYOUT reads objects' insides from it.
+     */
+    private boolean needsLattice() {
+        return config.colours().on() && config.colours().pieces().needsLattice() || config.layout().needsLattice();
     }
 
     private int gridWidth(RgbImage image) {
@@ -155,6 +169,7 @@ public final class SceneAnalyzer {
         }
         List<ObjectMask> raw;
         float[] histogram = null;
+        ColourLattice madeLattice = null;
         if (started != null) {
             // the masks' own time (on whichever thread ran them), not the wait for them; the histogram's is features'
             TimedMasks done = started.join();
@@ -169,6 +184,7 @@ public final class SceneAnalyzer {
             }
             raw = done.masks();
             histogram = done.colours();
+            madeLattice = done.lattice();
         } else {
             raw = timings.time(Stage.MASKS, () -> rawMasks(image));
         }
@@ -196,9 +212,8 @@ public final class SceneAnalyzer {
                 : config.colours().on() ? timings.time(Stage.FEATURES, () -> ColourHistogram.of(image)) : new float[0];
         // the PIECES measure's lattice of cell colours, where the measure is asked for and not turned off by the fit;
         // the LAYOUT measure reads objects' insides from it too
-        ColourLattice lattice = config.colours().on() && config.colours().pieces().needsLattice()
-                || config.layout().needsLattice()
-                ? timings.time(Stage.FEATURES, () -> ColourLattice.of(image)) : null;
+        ColourLattice lattice = madeLattice != null ? madeLattice
+                : needsLattice() ? timings.time(Stage.FEATURES, () -> ColourLattice.of(image)) : null;
         return new Scene(image.width(), image.height(), features.global(), features.patches(), fine, objects, colours,
                 lost.stream().map(KindBlobs.Lost::form).toList(), lost.stream().map(KindBlobs.Lost::cells).toList(),
                 lattice);

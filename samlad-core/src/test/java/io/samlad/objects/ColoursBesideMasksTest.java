@@ -14,8 +14,9 @@ import io.samlad.upsample.JointBilateralUpsampler;
 import org.junit.jupiter.api.Test;
 
 /**
- * The COLOURS histogram is made with the masks, beside the features, when the masks run as side work: the scene
- * holds the same histogram, the same objects and the same features as when every stage runs in turn on one thread.
+ * The COLOURS histogram and the colour lattice are made with the masks, beside the features, when the masks run as
+ * side work: the scene holds the same histogram, lattice, objects and features as when every stage runs in turn on
+ * one thread.
  */
 class ColoursBesideMasksTest {
     private static SceneAnalyzer analyzer(SamladConfig config, boolean overlap) {
@@ -47,6 +48,23 @@ class ColoursBesideMasksTest {
             assertThat(beside.fine().data()).containsExactly(inTurn.fine().data());
             // the histogram's time is still charged to the features, wherever it ran
             assertThat(besideTimings.cpuMillis(Stage.FEATURES)).isPositive();
+        }
+    }
+
+    @Test
+    void theLatticeMadeBesideTheMasksIsTheOneMadeInTurn() {
+        SamladConfig config = SamladConfig.defaults();
+        assertThat(config.colours().pieces().needsLattice()).isTrue();
+        for (Defect defect : new Defect[] {Defect.NONE, Defect.MISSING}) {
+            RgbImage image = ToyScenes.scene(5, defect);
+            Scene beside = analyzer(config, true).analyze(image, new StageTimings());
+            Scene inTurn = analyzer(config, false).analyze(image, new StageTimings());
+            ColourLattice expected = ColourLattice.of(analyzer(config, false).workingImage(image));
+            for (Scene scene : new Scene[] {beside, inTurn}) {
+                assertThat(scene.lattice()).isNotNull();
+                assertThat(scene.lattice().width()).isEqualTo(expected.width());
+                assertThat(scene.lattice().codes()).containsExactly(expected.codes());
+            }
         }
     }
 
