@@ -483,21 +483,11 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
             require(topologyWeight >= 0 && topologyWeight <= 10, "identity topology weight must be in [0, 10]");
         }
 
-        /** The measure before the hole topology (banks written before it read it off). */
-        public Identity(int images, double radius, int neighbours, Descriptor descriptor, double minConsistency,
-                double otherPlaceWeight, double mirrorWeight, boolean rarityVerdicts, double rarityScore,
-                double ownPlaceWeight, int ownPlaceNeighbours, double placeEvidenceConsistency, int subspaceComponents,
-                double subspaceWeight) {
-            this(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight, rarityVerdicts,
-                    rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency, subspaceComponents,
-                    subspaceWeight, 0);
-        }
-
         /** The measure before the own-place classification (banks written before it read it off). */
         public Identity(int images, double radius, int neighbours, Descriptor descriptor, double minConsistency,
                 double otherPlaceWeight, double mirrorWeight, boolean rarityVerdicts, double rarityScore) {
             this(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight, rarityVerdicts,
-                    rarityScore, 0, 5, 0.8, 0, 1);
+                    rarityScore, 0, 5, 0.8, 0, 1, 0);
         }
 
         /** The measure as it was before the other-place and mirror evidence and rarity verdicts (older banks). */

@@ -333,12 +333,7 @@ public final class LayoutComparer {
         boolean[] taken = new boolean[count];
         int k = 0;
         for (int t = 0; t < m; t++) {
-            int arg = -1;
-            for (int j = 0; j < count; j++) {
-                if (!taken[j] && dist[j] < Double.POSITIVE_INFINITY && (arg < 0 || dist[j] < dist[arg])) {
-                    arg = j;
-                }
-            }
+            int arg = nearestUntaken(dist, taken);
             if (arg < 0) {
                 break;
             }
@@ -389,12 +384,7 @@ public final class LayoutComparer {
         }
         boolean[] taken = new boolean[count];
         for (int t = 0; t < k; t++) {
-            int arg = -1;
-            for (int j = 0; j < count; j++) {
-                if (!taken[j] && dist[j] < Double.POSITIVE_INFINITY && (arg < 0 || dist[j] < dist[arg])) {
-                    arg = j;
-                }
-            }
+            int arg = nearestUntaken(dist, taken);
             if (arg < 0) {
                 break;
             }
@@ -475,5 +465,16 @@ public final class LayoutComparer {
         Arrays.sort(s);
         int n = s.length;
         return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    }
+
+    /** The index of the smallest finite distance not yet taken, or -1 when none is left (ties: the first). */
+    private static int nearestUntaken(double[] dist, boolean[] taken) {
+        int arg = -1;
+        for (int j = 0; j < dist.length; j++) {
+            if (!taken[j] && dist[j] < Double.POSITIVE_INFINITY && (arg < 0 || dist[j] < dist[arg])) {
+                arg = j;
+            }
+        }
+        return arg;
     }
 }
