@@ -83,6 +83,11 @@ public class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--no-write", description = "do not write anomaly maps and overlays (the writing stage is then 0)")
     boolean noWrite;
 
+    @Option(names = "--writer-nice", paramLabel = "N", defaultValue = "19",
+            description = "Linux nice value of the thread that writes maps and overlays, 0 (the predicting threads'"
+                    + " priority) to 19 (default, as in `samlad predict`)")
+    int writerNice;
+
     @Mixin
     MethodOptions method;
 
@@ -108,6 +113,9 @@ public class BenchmarkCommand implements Callable<Integer> {
         }
         if (threads != null && threads < 1) {
             throw new IllegalArgumentException("--threads must be >= 1");
+        }
+        if (writerNice < 0 || writerNice > 19) {
+            throw new IllegalArgumentException("--writer-nice must be in 0..19, got " + writerNice);
         }
         SamladConfig config = Cli.config(method);
         Dataset data = DatasetLoader.load(dataset, Optional.empty(), List.of(category), config.seed());
@@ -200,7 +208,8 @@ public class BenchmarkCommand implements Callable<Integer> {
     }
 
     private PredictionWriter writerIn(Path dir, List<String> names) {
-        return noWrite ? null : new PredictionWriter(dir, true, true, names);
+        return noWrite ? null : new PredictionWriter(dir, PredictionWriter.Options.defaults().withWriterNice(writerNice),
+                names);
     }
 
     /** One line per ONNX model: role, file and SHA-256. */

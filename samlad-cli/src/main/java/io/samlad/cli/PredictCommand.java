@@ -55,6 +55,11 @@ public class PredictCommand implements Callable<Integer> {
             description = "longest side of an overlay's panels for images larger than that, at least 160 (default 512)")
     Integer overlayPanel;
 
+    @Option(names = "--writer-nice", paramLabel = "N", defaultValue = "19",
+            description = "Linux nice value of the thread that writes maps and overlays, 0 (the predicting threads'"
+                    + " priority) to 19 (default: it runs where prediction leaves a core idle)")
+    int writerNice;
+
     @Option(names = "--overwrite", description = "clear an output folder that holds an earlier run first")
     boolean overwrite;
 
@@ -86,6 +91,9 @@ public class PredictCommand implements Callable<Integer> {
             throw Cli.usage(spec, "--overlay-panel must be at least " + OverlayRenderer.MIN_PANEL_LIMIT + ", got "
                     + overlayPanel);
         }
+        if (writerNice < 0 || writerNice > 19) {
+            throw Cli.usage(spec, "--writer-nice must be in 0..19, got " + writerNice);
+        }
         models.validate();
         ImageLimits limits = inputLimits.limits();
         TemplateBank read = Samlad.readBank(bank);
@@ -102,7 +110,8 @@ public class PredictCommand implements Callable<Integer> {
                 List<String> names = detector.referenceNames();
                 PredictionWriter.Options options = PredictionWriter.Options.defaults().withMaps(!noMaps)
                         .withOverlays(!noOverlays).withMapScale(mapScale).withAppend(append)
-                        .withOverlayPanel(overlayPanel != null ? overlayPanel : OverlayRenderer.DEFAULT_PANEL_LIMIT);
+                        .withOverlayPanel(overlayPanel != null ? overlayPanel : OverlayRenderer.DEFAULT_PANEL_LIMIT)
+                        .withWriterNice(writerNice);
                 BatchPredictor.Result result;
                 int rows;
                 try (PredictionWriter writer = new PredictionWriter(out, options, names)) {

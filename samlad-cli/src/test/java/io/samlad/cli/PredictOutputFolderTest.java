@@ -82,6 +82,10 @@ class PredictOutputFolderTest {
         assertThat(panel.exitCode()).as(panel.toString()).isEqualTo(2);
         assertThat(panel.err()).contains("--overlay-panel must be at least 160");
         assertThat(dir.resolve("out")).doesNotExist();
+        CliRun.Result nice = predict(first, "--writer-nice", "20");
+        assertThat(nice.exitCode()).as(nice.toString()).isEqualTo(2);
+        assertThat(nice.err()).contains("--writer-nice must be in 0..19, got 20");
+        assertThat(dir.resolve("out")).doesNotExist();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.samlad.output;
 
+import io.samlad.util.ThreadNice;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -14,6 +15,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link #drain()} returns only when every job submitted so far has finished, and rethrows the first failure. Jobs
  * write atomically (temporary file, then rename), so a process killed with jobs in the queue leaves only complete
  * files behind (and temporary files that the next run removes, see {@link OutputFolder}).
+ *
+ * <p>The thread lowers its own CPU priority to {@code nice} first ({@link ThreadNice}): it then takes the cores only
+ * where the predicting threads leave them idle, so the previous image's files stop lengthening the next image's
+ * prediction; what it cannot keep up with comes back to the callers through the full queue.
  */
 final class BackgroundWriter implements AutoCloseable {
     /** A unit of writing. */
@@ -23,6 +28,7 @@ final class BackgroundWriter implements AutoCloseable {
     }
 
     private final int capacity;
+    private final int nice;
     private final ArrayDeque<Job> queue = new ArrayDeque<>();
     private final Thread worker;
     private int pending;            // submitted to the queue and not finished
@@ -31,12 +37,24 @@ final class BackgroundWriter implements AutoCloseable {
     /** CPU time the background thread spent in jobs (0 where the JVM cannot tell). */
     private final AtomicLong workerCpuNanos = new AtomicLong();
 
-    /** @param capacity jobs that may wait; 0 runs every job on the caller's thread */
+    /** A writer whose thread keeps the caller's priority. */
     BackgroundWriter(int capacity) {
+        this(capacity, 0);
+    }
+
+    /**
+     * @param capacity jobs that may wait; 0 runs every job on the caller's thread
+     * @param nice     the writer thread's Linux nice value, 0 (the callers' priority) to 19 (the lowest)
+     */
+    BackgroundWriter(int capacity, int nice) {
         if (capacity < 0) {
             throw new IllegalArgumentException("capacity must be >= 0, got " + capacity);
         }
+        if (nice < 0 || nice > ThreadNice.LOWEST) {
+            throw new IllegalArgumentException("writer nice must be in 0.." + ThreadNice.LOWEST + ", got " + nice);
+        }
         this.capacity = capacity;
+        this.nice = nice;
         if (capacity == 0) {
             worker = null;
         } else {
@@ -96,6 +114,8 @@ final class BackgroundWriter implements AutoCloseable {
     }
 
     private void loop() {
+        // best effort, before the first job: queued jobs wait for it (a few ms, once), nothing fails with it
+        ThreadNice.lowerCurrentThread(nice);
         while (true) {
             Job job;
             synchronized (this) {

@@ -9,6 +9,7 @@ import io.samlad.image.ImageWriters;
 import io.samlad.image.RgbImage;
 import io.samlad.util.AtomicFiles;
 import io.samlad.util.InvalidInputException;
+import io.samlad.util.ThreadNice;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -69,10 +70,26 @@ public final class PredictionWriter implements AutoCloseable {
      * @param queueCapacity images waiting for the background writer (0: write on the caller's thread)
      * @param overlayPanel  the longest side of an overlay's panels, in pixels, for images larger than that
      *                      ({@link OverlayRenderer#DEFAULT_PANEL_LIMIT} by default)
+     * @param writerNice    the background writer thread's Linux nice value, 0 (the predicting threads' priority) to
+     *                      19 ({@link #DEFAULT_WRITER_NICE}: the writer runs where the predictors leave a core idle;
+     *                      see {@link io.samlad.util.ThreadNice})
      */
     public record Options(boolean maps, boolean overlays, double mapScale, Path mapRoot, boolean append,
-            int queueCapacity, int overlayPanel) {
+            int queueCapacity, int overlayPanel, int writerNice) {
+        /** The writer's default nice value: the lowest priority, docs/performance.md "Round 8 — branch speed". */
+        public static final int DEFAULT_WRITER_NICE = ThreadNice.LOWEST;
+
+        /** Options with the default writer priority. */
+        public Options(boolean maps, boolean overlays, double mapScale, Path mapRoot, boolean append,
+                int queueCapacity, int overlayPanel) {
+            this(maps, overlays, mapScale, mapRoot, append, queueCapacity, overlayPanel, DEFAULT_WRITER_NICE);
+        }
+
         public Options {
+            if (writerNice < 0 || writerNice > ThreadNice.LOWEST) {
+                throw new IllegalArgumentException("writer nice must be in 0.." + ThreadNice.LOWEST + ", got "
+                        + writerNice);
+            }
             if (overlayPanel < OverlayRenderer.MIN_PANEL_LIMIT) {
                 throw new IllegalArgumentException("overlay panel must be at least " + OverlayRenderer.MIN_PANEL_LIMIT
                         + " pixels, got " + overlayPanel);
@@ -91,31 +108,35 @@ public final class PredictionWriter implements AutoCloseable {
         }
 
         public Options withOverlayPanel(int pixels) {
-            return new Options(maps, overlays, mapScale, mapRoot, append, queueCapacity, pixels);
+            return new Options(maps, overlays, mapScale, mapRoot, append, queueCapacity, pixels, writerNice);
         }
 
         public Options withMaps(boolean on) {
-            return new Options(on, overlays, mapScale, mapRoot, append, queueCapacity, overlayPanel);
+            return new Options(on, overlays, mapScale, mapRoot, append, queueCapacity, overlayPanel, writerNice);
         }
 
         public Options withOverlays(boolean on) {
-            return new Options(maps, on, mapScale, mapRoot, append, queueCapacity, overlayPanel);
+            return new Options(maps, on, mapScale, mapRoot, append, queueCapacity, overlayPanel, writerNice);
         }
 
         public Options withMapScale(double scale) {
-            return new Options(maps, overlays, scale, mapRoot, append, queueCapacity, overlayPanel);
+            return new Options(maps, overlays, scale, mapRoot, append, queueCapacity, overlayPanel, writerNice);
         }
 
         public Options withMapRoot(Path root) {
-            return new Options(maps, overlays, mapScale, root, append, queueCapacity, overlayPanel);
+            return new Options(maps, overlays, mapScale, root, append, queueCapacity, overlayPanel, writerNice);
         }
 
         public Options withAppend(boolean on) {
-            return new Options(maps, overlays, mapScale, mapRoot, on, queueCapacity, overlayPanel);
+            return new Options(maps, overlays, mapScale, mapRoot, on, queueCapacity, overlayPanel, writerNice);
+        }
+
+        public Options withWriterNice(int nice) {
+            return new Options(maps, overlays, mapScale, mapRoot, append, queueCapacity, overlayPanel, nice);
         }
 
         public Options withQueueCapacity(int capacity) {
-            return new Options(maps, overlays, mapScale, mapRoot, append, capacity, overlayPanel);
+            return new Options(maps, overlays, mapScale, mapRoot, append, capacity, overlayPanel, writerNice);
         }
     }
 
@@ -173,7 +194,7 @@ public final class PredictionWriter implements AutoCloseable {
                         + e.getMessage() + ")");
             }
         }
-        this.background = new BackgroundWriter(options.queueCapacity());
+        this.background = new BackgroundWriter(options.queueCapacity(), options.writerNice());
     }
 
     /**

@@ -2,16 +2,39 @@ package io.samlad.output;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.samlad.util.ThreadNice;
 import java.io.IOException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class BackgroundWriterTest {
+    @Test
+    void theWriterThreadRunsItsJobsAtTheNiceItWasGivenAndTheCallerKeepsItsOwn() throws Exception {
+        io.samlad.util.ThreadNiceTest.assumeLinuxWithRenice();
+        int caller = ThreadNice.currentNice();
+        assumeTrue(caller < ThreadNice.LOWEST, "the tests already run at the lowest priority");
+        AtomicInteger lowered = new AtomicInteger(Integer.MIN_VALUE);
+        AtomicInteger kept = new AtomicInteger(Integer.MIN_VALUE);
+        try (BackgroundWriter w = new BackgroundWriter(2, ThreadNice.LOWEST);
+                BackgroundWriter same = new BackgroundWriter(2, 0)) {
+            w.submit(() -> lowered.set(ThreadNice.currentNice()));
+            same.submit(() -> kept.set(ThreadNice.currentNice()));
+            w.drain();
+            same.drain();
+        }
+        assertThat(lowered.get()).isEqualTo(ThreadNice.LOWEST);
+        assertThat(kept.get()).isEqualTo(caller);
+        assertThat(ThreadNice.currentNice()).isEqualTo(caller);
+        assertThatThrownBy(() -> new BackgroundWriter(2, 20)).isInstanceOf(IllegalArgumentException.class);
+    }
+
     @Test
     void drainReturnsOnlyWhenEveryJobFromEveryThreadHasRun() throws Exception {
         Set<Integer> done = ConcurrentHashMap.newKeySet();
