@@ -137,6 +137,25 @@ class LauncherClassSharingTest {
         assertThat(leftovers(cache)).isEmpty();
     }
 
+    @Test
+    void batchCommandsRunWithTheSerialCollectorUnlessAnotherIsAskedFor() throws Exception {
+        Path cache = dir.resolve("cache");
+        Path log = dir.resolve("gc.log");
+        String logging = "-Xlog:gc=info:file=" + log;
+        assertThat(run(cache, Map.of("SAMLAD_CDS", "0", "SAMLAD_JAVA_OPTS", logging), "--version").code).isZero();
+        assertThat(Files.readString(log)).contains("Using Serial");
+        assertThat(run(cache, Map.of("SAMLAD_CDS", "0", "SAMLAD_GC", "g1", "SAMLAD_JAVA_OPTS", logging), "--version")
+                .code).isZero();
+        assertThat(Files.readString(log)).contains("Using G1");
+        // a collector named in the JVM options wins over the launcher's
+        assertThat(run(cache, Map.of("SAMLAD_CDS", "0", "SAMLAD_JAVA_OPTS", logging + " -XX:+UseParallelGC"),
+                "--version").code).isZero();
+        assertThat(Files.readString(log)).contains("Using Parallel");
+        Run bad = run(cache, Map.of("SAMLAD_CDS", "0", "SAMLAD_GC", "fast"), "--version");
+        assertThat(bad.code).isEqualTo(2);
+        assertThat(bad.err).contains("SAMLAD_GC must be serial, parallel, g1 or jvm, got fast");
+    }
+
     private record Run(int code, String out, String err) {
     }
 
@@ -150,6 +169,7 @@ class LauncherClassSharingTest {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
         pb.environment().remove("SAMLAD_JAVA_OPTS");
         pb.environment().remove("SAMLAD_CDS");
+        pb.environment().remove("SAMLAD_GC");
         pb.environment().put("SAMLAD_LIB", distribution.toString());
         pb.environment().put("SAMLAD_CACHE_DIR", cache.toString());
         pb.environment().putAll(env);
