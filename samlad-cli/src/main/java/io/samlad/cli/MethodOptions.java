@@ -391,8 +391,8 @@ public class MethodOptions {
 
     @Option(names = "--pieces-rarity-score", paramLabel = "BOOL", arity = "1",
             description = "PIECES' own surprisal among normal images competes with the largest z's in the image"
-                    + " score, and its map finding is judged by that rarity, where the fit judges a colour (needs"
-                    + " the tail-probability fusion; default ${DEFAULT-VALUE})")
+                    + " score, and its map finding is judged by that rarity, where the fit judges a colour and"
+                    + " COLOURS speaks (its chimera gate; needs the tail-probability fusion; default ${DEFAULT-VALUE})")
     boolean piecesRarityScore = DEFAULTS.colours().pieces().rarityScore();
 
     @Option(names = "--layout-min-presence", paramLabel = "SHARE",

@@ -254,7 +254,8 @@ public final class BankFitter {
             double mapThreshold = t.threshold();
             TailFused tf = tailFused(normals, statsOf, foldOf, k, maxZ, fusion,
                     maximumOnly(config),
-                    rarityMaximum(bank, config));
+                    rarityMaximum(bank, config, normals.stream().anyMatch(
+                            s -> s.raw().values().containsKey(Measure.COLOURS))));
             scores = tf.scores();
             t = threshold(scores, config);
             fin = cal.withFusion(tf.scales(), mapThreshold);
@@ -283,15 +284,17 @@ public final class BankFitter {
      */
     /**
      * The measures whose own surprisal joins the maximum part of the fused score: IDENTITY where its places are
-     * recognised ({@link #identityByRarity}), PIECES where the fit judges a colour and {@code pieces.rarityScore}
-     * asks for it (docs/method.md, "PIECES by its rarity").
+     * recognised ({@link #identityByRarity}), PIECES where {@code pieces.rarityScore} asks for it, the fit judges a
+     * colour and COLOURS speaks ({@code coloursSpeak}: the bank's colours relate across the image, its chimera gate;
+     * connector_cable, not compartment_box, whose unseen good images split a colour more often than its bank's do:
+     * docs/method.md, "PIECES by its rarity").
      */
-    static java.util.Set<Measure> rarityMaximum(TemplateBank bank, SamladConfig config) {
+    static java.util.Set<Measure> rarityMaximum(TemplateBank bank, SamladConfig config, boolean coloursSpeak) {
         java.util.EnumSet<Measure> out = java.util.EnumSet.noneOf(Measure.class);
         if (identityByRarity(bank, config)) {
             out.add(Measure.IDENTITY);
         }
-        if (config.colours().pieces().rarityScore() && config.colours().pieces().on()) {
+        if (config.colours().pieces().rarityScore() && config.colours().pieces().on() && coloursSpeak) {
             out.add(Measure.PIECES);
         }
         return out;

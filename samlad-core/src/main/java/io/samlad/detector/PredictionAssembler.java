@@ -172,7 +172,8 @@ final class PredictionAssembler {
             double z = cal.z(Measure.PIECES, raw.values().get(Measure.PIECES));
             // where its own rarity joins the image score, it is judged on the map by that rarity too: a bite whose z
             // of 4 no normal image reaches is where the map must peak
-            double judged = bank.config().colours().pieces().rarityScore() ? cal.onMapScale(Measure.PIECES, z) : z;
+            double judged = cal.fusion() != null && cal.fusion().rarityMaximum().contains(Measure.PIECES)
+                    ? cal.onMapScale(Measure.PIECES, z) : z;
             if (judged > threshold) {
                 map.paint(raw.pieceCells(), scale.of(Measure.PIECES, z));
             }

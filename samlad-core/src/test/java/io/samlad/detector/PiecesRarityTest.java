@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * PIECES joins the fused score's maximum part by its own rarity only where the fit judges a colour (the measure
- * speaks) and the configuration asks for it; a bank with nothing judged (juice_bottle) or read from before keeps the
+ * speaks), COLOURS speaks (its chimera gate) and the configuration asks for it; a bank with nothing judged (juice_bottle) or read from before keeps the
  * fusion it had.
  */
 class PiecesRarityTest {
@@ -23,10 +23,12 @@ class PiecesRarityTest {
     void piecesJoinsByRarityOnlyWhereAColourIsJudgedAndItIsAskedFor() {
         SamladConfig.Pieces judged = SamladConfig.Pieces.DEFAULTS.fitted(new int[] {1, 0}, new double[2],
                 new double[2]);
-        assertThat(BankFitter.rarityMaximum(null, with(judged))).containsExactly(Measure.PIECES);
-        assertThat(BankFitter.rarityMaximum(null, with(judged.withRarityScore(false)))).isEmpty();
+        assertThat(BankFitter.rarityMaximum(null, with(judged), true)).containsExactly(Measure.PIECES);
+        assertThat(BankFitter.rarityMaximum(null, with(judged.withRarityScore(false)), true)).isEmpty();
+        assertThat(BankFitter.rarityMaximum(null, with(judged), false)).as("COLOURS silent (compartment_box)")
+                .isEmpty();
         SamladConfig.Pieces nothing = SamladConfig.Pieces.DEFAULTS.fitted(new int[2], new double[2], new double[2]);
-        assertThat(BankFitter.rarityMaximum(null, with(nothing))).as("no colour judged: silent").isEmpty();
-        assertThat(BankFitter.rarityMaximum(null, with(SamladConfig.Pieces.OFF))).isEmpty();
+        assertThat(BankFitter.rarityMaximum(null, with(nothing), true)).as("no colour judged: silent").isEmpty();
+        assertThat(BankFitter.rarityMaximum(null, with(SamladConfig.Pieces.OFF), true)).isEmpty();
     }
 }
