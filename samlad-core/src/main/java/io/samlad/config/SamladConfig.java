@@ -1106,8 +1106,8 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
      *                      ratio is at most this (pieces of one kind and size)
      * @param hullWeight    weight of the pair's convex-hull gaps in its statistic:
      *                      {@code log(A_1/A_2) + w (log(H_2/F_2) - log(H_1/F_1))} with {@code H} a piece's lattice
-     *                      points inside its convex hull and {@code F} those of the piece or its holes (a bite leaves the hull and takes from the area; 0: the
-     *                      plain log area ratio, the measure before)
+     *                      points inside its convex hull and {@code F} those of the piece or its holes (a bite
+     *                      leaves the hull and takes from the area; 0: the plain log area ratio, the measure before)
      * @param rarityScore   where the fit judges a colour and COLOURS speaks (its chimera gate), PIECES' own
      *                      surprisal among normal images competes with the largest z's in the image score, and its
      *                      map finding is judged by that rarity (a light-tailed measure whose z of 5 no normal image
