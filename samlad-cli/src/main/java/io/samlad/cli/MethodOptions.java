@@ -384,6 +384,17 @@ public class MethodOptions {
                     + " of their log area ratio is at most S (0: no pairs; default ${DEFAULT-VALUE})")
     double piecesMaxPairSpread = DEFAULTS.colours().pieces().maxPairSpread();
 
+    @Option(names = "--pieces-hull-weight", paramLabel = "W",
+            description = "PIECES: a pair's statistic adds W times how much more of its convex hull the smaller piece"
+                    + " misses than the larger (a bite; 0: the plain log area ratio; default ${DEFAULT-VALUE})")
+    double piecesHullWeight = DEFAULTS.colours().pieces().hullWeight();
+
+    @Option(names = "--pieces-rarity-score", paramLabel = "BOOL", arity = "1",
+            description = "PIECES' own surprisal among normal images competes with the largest z's in the image"
+                    + " score, and its map finding is judged by that rarity, where the fit judges a colour and"
+                    + " COLOURS speaks (its chimera gate; needs the tail-probability fusion; default ${DEFAULT-VALUE})")
+    boolean piecesRarityScore = DEFAULTS.colours().pieces().rarityScore();
+
     @Option(names = "--layout-min-presence", paramLabel = "SHARE",
             description = "the LAYOUT measure: inside an object box found at one place in at least this share of the"
                     + " normal images, its grid of cell colours against the place's nearest normal layouts (0: off;"
@@ -599,7 +610,8 @@ public class MethodOptions {
                         .withPaintUnplaced(colourPaintUnplaced)
                         .withPieces(DEFAULTS.colours().pieces().withMinAgreement(piecesMinAgreement)
                                 .withMinPixels(piecesMinPixels).withSplitUnit(piecesSplitUnit)
-                                .withMaxPairSpread(piecesMaxPairSpread)))
+                                .withMaxPairSpread(piecesMaxPairSpread).withHullWeight(piecesHullWeight)
+                                .withRarityScore(piecesRarityScore)))
                 .layout(DEFAULTS.layout().withMinPresence(layoutMinPresence).withGrid(layoutGrid)
                         .withMinContrast(layoutMinContrast).withNeighbours(layoutNeighbours)
                         .withTopCells(layoutTopCells).withNoiseFloor(layoutNoiseFloor)

@@ -257,6 +257,15 @@ public final class BankCodec {
             colours.set("pieces", JSON.valueToTree(SamladConfig.Pieces.OFF));
         }
         if (tree.get("config") instanceof ObjectNode config && config.get("colours") instanceof ObjectNode colours
+                && colours.get("pieces") instanceof ObjectNode pieces && !pieces.has("hullWeight")) {
+            // fitted before the pair statistic counted hull gaps: its pair medians and spreads are of log area ratios
+            pieces.put("hullWeight", 0.0);
+        }
+        if (tree.get("config") instanceof ObjectNode config && config.get("colours") instanceof ObjectNode colours
+                && colours.get("pieces") instanceof ObjectNode pieces && !pieces.has("rarityScore")) {
+            pieces.put("rarityScore", false); // its image score was fused without PIECES' own rarity
+        }
+        if (tree.get("config") instanceof ObjectNode config && config.get("colours") instanceof ObjectNode colours
                 && !colours.has("paintMaxShare")) {
             // written before COLOURS and PIECES pairs were painted on the map: its maps did not
             colours.put("paintMaxShare", 0.0);

@@ -1104,12 +1104,21 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
      * @param pairFloor     floor of the pair part's spread (log area ratio)
      * @param maxPairSpread a colour's two largest pieces are a pair only where the normals' spread of their log area
      *                      ratio is at most this (pieces of one kind and size)
+     * @param hullWeight    weight of the pair's convex-hull gaps in its statistic:
+     *                      {@code log(A_1/A_2) + w (log(H_2/F_2) - log(H_1/F_1))} with {@code H} a piece's lattice
+     *                      points inside its convex hull and {@code F} those of the piece or its holes (a bite
+     *                      leaves the hull and takes from the area; 0: the plain log area ratio, the measure before)
+     * @param rarityScore   where the fit judges a colour and COLOURS speaks (its chimera gate), PIECES' own
+     *                      surprisal among normal images competes with the largest z's in the image score, and its
+     *                      map finding is judged by that rarity (a light-tailed measure whose z of 5 no normal image
+     *                      reaches; false: by its z, as before)
      * @param whole         fitted: per colour the number of pieces the normal images agree on (0: not judged)
      * @param pairMedian    fitted: per colour the normals' median log area ratio of the two largest pieces
      * @param pairSpread    fitted: per colour its spread (1.4826 MAD; 0: not judged)
      */
     public record Pieces(double minAgreement, int minPixels, double mergeDistance, double splitUnit, double pairFloor,
-            double maxPairSpread, int[] whole, double[] pairMedian, double[] pairSpread) {
+            double maxPairSpread, double hullWeight, boolean rarityScore, int[] whole, double[] pairMedian,
+            double[] pairSpread) {
         public Pieces {
             require(minAgreement >= 0 && minAgreement <= 1, "pieces min agreement must be in [0, 1]");
             require(minPixels >= 1, "pieces min pixels must be >= 1");
@@ -1117,15 +1126,18 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
             require(splitUnit > 0, "pieces split unit must be > 0");
             require(pairFloor > 0, "pieces pair floor must be > 0");
             require(maxPairSpread >= 0, "pieces max pair spread must be >= 0");
+            require(hullWeight >= 0 && Double.isFinite(hullWeight), "pieces hull weight must be >= 0");
             whole = whole == null ? new int[0] : whole;
             pairMedian = pairMedian == null ? new double[0] : pairMedian;
             pairSpread = pairSpread == null ? new double[0] : pairSpread;
             require(pairMedian.length == pairSpread.length, "pieces pair median and spread must have one length");
         }
 
-        public static final Pieces DEFAULTS = new Pieces(0.9, 8, 0.25, 0.05, 0.02, 0.1, null, null, null);
+        public static final Pieces DEFAULTS = new Pieces(0.9, 8, 0.25, 0.05, 0.02, 0.1, 1.0, true, null, null,
+                null);
         /** What banks written before the measure existed read as: off, so that they score as they did. */
-        public static final Pieces OFF = DEFAULTS.withMinAgreement(0);
+        public static final Pieces OFF = DEFAULTS.withMinAgreement(0).withHullWeight(0)
+                .withRarityScore(false);
 
         /** Whether the measure is asked for (the fit then learns which colours to judge). */
         public boolean asked() {
@@ -1160,32 +1172,42 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
 
         public Pieces withMinAgreement(double v) {
             return new Pieces(v, minPixels, mergeDistance, splitUnit, pairFloor, maxPairSpread,
-                    whole, pairMedian, pairSpread);
+                    hullWeight, rarityScore, whole, pairMedian, pairSpread);
         }
 
         public Pieces withMinPixels(int v) {
             return new Pieces(minAgreement, v, mergeDistance, splitUnit, pairFloor, maxPairSpread,
-                    whole, pairMedian, pairSpread);
+                    hullWeight, rarityScore, whole, pairMedian, pairSpread);
         }
 
         public Pieces withMergeDistance(double v) {
-            return new Pieces(minAgreement, minPixels, v, splitUnit, pairFloor, maxPairSpread, whole, pairMedian,
-                    pairSpread);
+            return new Pieces(minAgreement, minPixels, v, splitUnit, pairFloor, maxPairSpread,
+                    hullWeight, rarityScore, whole, pairMedian, pairSpread);
         }
 
         public Pieces withSplitUnit(double v) {
             return new Pieces(minAgreement, minPixels, mergeDistance, v, pairFloor, maxPairSpread,
-                    whole, pairMedian, pairSpread);
+                    hullWeight, rarityScore, whole, pairMedian, pairSpread);
         }
 
         public Pieces withPairFloor(double v) {
             return new Pieces(minAgreement, minPixels, mergeDistance, splitUnit, v, maxPairSpread,
-                    whole, pairMedian, pairSpread);
+                    hullWeight, rarityScore, whole, pairMedian, pairSpread);
         }
 
         public Pieces withMaxPairSpread(double v) {
             return new Pieces(minAgreement, minPixels, mergeDistance, splitUnit, pairFloor, v,
-                    whole, pairMedian, pairSpread);
+                    hullWeight, rarityScore, whole, pairMedian, pairSpread);
+        }
+
+        public Pieces withHullWeight(double v) {
+            return new Pieces(minAgreement, minPixels, mergeDistance, splitUnit, pairFloor, maxPairSpread,
+                    v, rarityScore, whole, pairMedian, pairSpread);
+        }
+
+        public Pieces withRarityScore(boolean v) {
+            return new Pieces(minAgreement, minPixels, mergeDistance, splitUnit, pairFloor, maxPairSpread,
+                    hullWeight, v, whole, pairMedian, pairSpread);
         }
 
         /** Equal parameters and equal fitted statistics (a record's own equals compares arrays by identity). */
@@ -1193,7 +1215,9 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         public boolean equals(Object o) {
             return o instanceof Pieces p && minAgreement == p.minAgreement && minPixels == p.minPixels
                     && mergeDistance == p.mergeDistance && splitUnit == p.splitUnit && pairFloor == p.pairFloor
-                    && maxPairSpread == p.maxPairSpread && java.util.Arrays.equals(whole, p.whole)
+                    && maxPairSpread == p.maxPairSpread && hullWeight == p.hullWeight
+                    && rarityScore == p.rarityScore
+                    && java.util.Arrays.equals(whole, p.whole)
                     && java.util.Arrays.equals(pairMedian, p.pairMedian)
                     && java.util.Arrays.equals(pairSpread, p.pairSpread);
         }
@@ -1201,7 +1225,7 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         @Override
         public int hashCode() {
             return java.util.Objects.hash(minAgreement, minPixels, mergeDistance, splitUnit, pairFloor, maxPairSpread,
-                    java.util.Arrays.hashCode(whole), java.util.Arrays.hashCode(pairMedian),
+                    hullWeight, rarityScore, java.util.Arrays.hashCode(whole), java.util.Arrays.hashCode(pairMedian),
                     java.util.Arrays.hashCode(pairSpread));
         }
 
@@ -1209,15 +1233,16 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         public String toString() {
             return "Pieces[minAgreement=" + minAgreement + ", minPixels=" + minPixels + ", mergeDistance="
                     + mergeDistance + ", splitUnit=" + splitUnit + ", pairFloor=" + pairFloor + ", maxPairSpread="
-                    + maxPairSpread + ", whole=" + java.util.Arrays.toString(whole) + ", pairMedian="
+                    + maxPairSpread + ", hullWeight=" + hullWeight + ", rarityScore=" + rarityScore + ", whole="
+                    + java.util.Arrays.toString(whole) + ", pairMedian="
                     + java.util.Arrays.toString(pairMedian) + ", pairSpread=" + java.util.Arrays.toString(pairSpread)
                     + "]";
         }
 
         /** The same parameters with the statistics fitted on a bank. */
         public Pieces fitted(int[] w, double[] median, double[] spread) {
-            return new Pieces(minAgreement, minPixels, mergeDistance, splitUnit, pairFloor, maxPairSpread, w, median,
-                    spread);
+            return new Pieces(minAgreement, minPixels, mergeDistance, splitUnit, pairFloor, maxPairSpread,
+                    hullWeight, rarityScore, w, median, spread);
         }
     }
 

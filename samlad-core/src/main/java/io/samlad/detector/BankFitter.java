@@ -254,7 +254,8 @@ public final class BankFitter {
             double mapThreshold = t.threshold();
             TailFused tf = tailFused(normals, statsOf, foldOf, k, maxZ, fusion,
                     maximumOnly(config),
-                    identityByRarity(bank, config) ? java.util.Set.of(Measure.IDENTITY) : java.util.Set.of());
+                    rarityMaximum(bank, config, normals.stream().anyMatch(
+                            s -> s.raw().values().containsKey(Measure.COLOURS))));
             scores = tf.scores();
             t = threshold(scores, config);
             fin = cal.withFusion(tf.scales(), mapThreshold);
@@ -281,6 +282,24 @@ public final class BankFitter {
      * in banks whose places have an identity that their normal objects recognise reliably (DigitAnatomy 0.91; the
      * synthetic bottle and compartment_box, 0.60 to 0.64, whose identity distances are mostly segmentation noise).
      */
+    /**
+     * The measures whose own surprisal joins the maximum part of the fused score: IDENTITY where its places are
+     * recognised ({@link #identityByRarity}), PIECES where {@code pieces.rarityScore} asks for it, the fit judges a
+     * colour and COLOURS speaks ({@code coloursSpeak}: the bank's colours relate across the image, its chimera gate;
+     * connector_cable, not compartment_box, whose unseen good images split a colour more often than its bank's do:
+     * docs/method.md, "PIECES by its rarity").
+     */
+    static java.util.Set<Measure> rarityMaximum(TemplateBank bank, SamladConfig config, boolean coloursSpeak) {
+        java.util.EnumSet<Measure> out = java.util.EnumSet.noneOf(Measure.class);
+        if (identityByRarity(bank, config)) {
+            out.add(Measure.IDENTITY);
+        }
+        if (config.colours().pieces().rarityScore() && config.colours().pieces().on() && coloursSpeak) {
+            out.add(Measure.PIECES);
+        }
+        return out;
+    }
+
     static boolean identityByRarity(TemplateBank bank, SamladConfig config) {
         double gate = config.identity().rarityScore();
         return gate > 0 && config.identity().images() > 0

@@ -170,7 +170,11 @@ final class PredictionAssembler {
             // A colour split into more pieces than normal, or one of a pair smaller than its partner: painted where
             // the evidence is (between the pieces, where the smaller lacks what its partner has), above the threshold.
             double z = cal.z(Measure.PIECES, raw.values().get(Measure.PIECES));
-            if (z > threshold) {
+            // where its own rarity joins the image score, it is judged on the map by that rarity too: a bite whose z
+            // of 4 no normal image reaches is where the map must peak
+            double judged = cal.fusion() != null && cal.fusion().rarityMaximum().contains(Measure.PIECES)
+                    ? cal.onMapScale(Measure.PIECES, z) : z;
+            if (judged > threshold) {
                 map.paint(raw.pieceCells(), scale.of(Measure.PIECES, z));
             }
         }

@@ -191,7 +191,8 @@ public final class ColourPieces {
                 List<Piece> q = p.get(c);
                 if (q.size() >= 2 && q.get(0).area() <= PAIR_SIZES * q.get(1).area()
                         && (q.size() == 2 || q.get(2).area() * PAIR_SIZES < q.get(1).area())) {
-                    ratios[c][i] = Math.log((double) q.get(0).area() / q.get(1).area());
+                    ratios[c][i] = pairStatistic(q.get(0), q.get(1), lattices.get(i).width(),
+                            params.hullWeight());
                 }
             }
         }
@@ -278,7 +279,7 @@ public final class ColourPieces {
                 }
             }
             if (c < params.pairSpread().length && params.pairSpread()[c] > 0 && p.size() >= 2) {
-                double r = Math.log((double) p.get(0).area() / p.get(1).area());
+                double r = pairStatistic(p.get(0), p.get(1), lattice.width(), params.hullWeight());
                 double v = Math.abs(r - params.pairMedian()[c]) / Math.max(params.pairSpread()[c],
                         params.pairFloor());
                 if (v > best) {
@@ -404,6 +405,111 @@ public final class ColourPieces {
             bestCells[i] /= max;
         }
         return bestCells;
+    }
+
+    /**
+     * The pair statistic of a colour's two largest pieces ({@code larger} first): their log area ratio, plus
+     * {@code hullWeight} times how much more of its convex hull the smaller one misses than the larger does,
+     * {@code log(A_1/A_2) + w (log(H_2/F_2) - log(H_1/F_1))} ({@link #hullMissing}). A bite off a connector takes from
+     * its area and leaves its hull, so both terms grow; something of the colour that joins a normal piece (a shadow)
+     * adds to its area and at least as much to its hull, so the terms cancel. With {@code w = 0}, or convex pieces,
+     * the plain log area ratio.
+     */
+    static double pairStatistic(Piece larger, Piece smaller, int w, double hullWeight) {
+        double r = Math.log((double) larger.area() / smaller.area());
+        return hullWeight == 0 ? r : r + hullWeight * (hullMissing(smaller, w) - hullMissing(larger, w));
+    }
+
+    /**
+     * {@code log(H / F)}: {@code H} the lattice points inside or on the convex hull of the piece's points, {@code F}
+     * those of the piece or of a hole it encloses (a connector's lighter inlay is no bite). 0 for a convex piece.
+     * {@code H} is counted exactly with Pick's theorem (points in or on a lattice polygon = area + boundary / 2 + 1).
+     */
+    static double hullMissing(Piece piece, int w) {
+        int[] pts = piece.points();
+        int x0 = Integer.MAX_VALUE, y0 = Integer.MAX_VALUE, x1 = Integer.MIN_VALUE, y1 = Integer.MIN_VALUE;
+        for (int p : pts) {
+            x0 = Math.min(x0, p % w);
+            x1 = Math.max(x1, p % w);
+            y0 = Math.min(y0, p / w);
+            y1 = Math.max(y1, p / w);
+        }
+        int bw = x1 - x0 + 3;
+        int bh = y1 - y0 + 3;
+        byte[] grid = new byte[bw * bh];
+        for (int p : pts) {
+            grid[(p / w - y0 + 1) * bw + p % w - x0 + 1] = 1;
+        }
+        // the outside: flood from the border of the padded box; what it cannot reach is the piece or its holes
+        int[] stack = new int[bw * bh];
+        int top = 0;
+        stack[top++] = 0;
+        grid[0] = 2;
+        int outside = 0;
+        while (top > 0) {
+            int q = stack[--top];
+            outside++;
+            int x = q % bw;
+            int y = q / bw;
+            if (x > 0 && grid[q - 1] == 0) { grid[q - 1] = 2; stack[top++] = q - 1; }
+            if (x < bw - 1 && grid[q + 1] == 0) { grid[q + 1] = 2; stack[top++] = q + 1; }
+            if (y > 0 && grid[q - bw] == 0) { grid[q - bw] = 2; stack[top++] = q - bw; }
+            if (y < bh - 1 && grid[q + bw] == 0) { grid[q + bw] = 2; stack[top++] = q + bw; }
+        }
+        int filled = bw * bh - outside;
+        long[] hull = hull(pts, w);
+        int n = hull.length;
+        if (n < 3) {
+            return 0; // on one line: the piece is its hull
+        }
+        long twiceArea = 0;
+        long boundary = 0;
+        for (int i = 0; i < n; i++) {
+            long ax = hull[i] >> 32, ay = (int) hull[i];
+            long bx = hull[(i + 1) % n] >> 32, by = (int) hull[(i + 1) % n];
+            twiceArea += ax * by - bx * ay;
+            boundary += gcd(Math.abs(bx - ax), Math.abs(by - ay));
+        }
+        long inHull = (Math.abs(twiceArea) + boundary) / 2 + 1;
+        return Math.log((double) Math.max(inHull, filled) / filled);
+    }
+
+    private static long gcd(long a, long b) {
+        while (b != 0) {
+            long t = a % b;
+            a = b;
+            b = t;
+        }
+        return a;
+    }
+
+    /** Convex hull (monotone chain) of the points' (x, y), each packed as x << 32 | y, counter-clockwise. */
+    private static long[] hull(int[] pts, int w) {
+        long[] p = new long[pts.length];
+        for (int i = 0; i < pts.length; i++) {
+            p[i] = ((long) (pts[i] % w) << 32) | (pts[i] / w);
+        }
+        Arrays.sort(p);
+        long[] h = new long[2 * p.length + 1];
+        int k = 0;
+        for (int i = 0; i < p.length; i++) {
+            while (k >= 2 && cross(h[k - 2], h[k - 1], p[i]) <= 0) {
+                k--;
+            }
+            h[k++] = p[i];
+        }
+        for (int i = p.length - 2, t = k + 1; i >= 0; i--) {
+            while (k >= t && cross(h[k - 2], h[k - 1], p[i]) <= 0) {
+                k--;
+            }
+            h[k++] = p[i];
+        }
+        return Arrays.copyOf(h, Math.max(0, k - 1));
+    }
+
+    private static long cross(long o, long a, long b) {
+        long ox = o >> 32, oy = (int) o, ax = a >> 32, ay = (int) a, bx = b >> 32, by = (int) b;
+        return (ax - ox) * (by - oy) - (ay - oy) * (bx - ox);
     }
 
     private static double[] centroid(Piece piece, int w) {

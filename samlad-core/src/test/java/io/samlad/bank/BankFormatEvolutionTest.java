@@ -290,6 +290,28 @@ class BankFormatEvolutionTest {
     }
 
     @Test
+    void aBankWrittenBeforeHullGapsAndPiecesRarityReadsItsPairsAndFusionAsItDid() throws IOException {
+        Path older = rewriteHeader("before-pieces-hull.samlad", header -> {
+            ObjectNode colours = JSON.valueToTree(SamladConfig.Colours.DEFAULTS);
+            ObjectNode pieces = JSON.valueToTree(SamladConfig.Pieces.DEFAULTS.fitted(new int[] {1, 0},
+                    new double[] {0, 0.01}, new double[] {0, 0.03}));
+            pieces.remove("hullWeight");
+            pieces.remove("rarityScore");
+            colours.set("pieces", pieces);
+            ((ObjectNode) header.get("config")).set("colours", colours);
+        });
+        SamladConfig.Pieces read = Samlad.readBank(older).config().colours().pieces();
+        // its pair medians and spreads are of plain log area ratios, and its image score knew no PIECES rarity
+        assertThat(read.hullWeight()).isZero();
+        assertThat(read.rarityScore()).isFalse();
+        assertThat(read.on()).isTrue();
+        assertThat(read.pairSpread()).containsExactly(0, 0.03);
+        assertThat(SamladConfig.Pieces.DEFAULTS.hullWeight()).isPositive();
+        assertThat(SamladConfig.Pieces.DEFAULTS.rarityScore()).isTrue();
+        assertThat(SamladConfig.Pieces.OFF.rarityScore()).isFalse();
+    }
+
+    @Test
     void aHeaderNoDefaultRepairsSaysWhoWroteItAndWhatToDo() throws IOException {
         Path bad = rewriteHeader("bad.samlad", header -> {
             ((ObjectNode) header.get("config").get("measuring")).put("neighbourhood", 99);

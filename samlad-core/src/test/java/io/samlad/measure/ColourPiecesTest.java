@@ -128,6 +128,50 @@ class ColourPiecesTest {
         }
     }
 
+    /** A piece of the lattice points {@code (x, y)} of a {@code w}-wide lattice where {@code in} holds. */
+    private static ColourPieces.Piece piece(int w, int h, java.util.function.BiPredicate<Integer, Integer> in) {
+        List<Integer> points = new ArrayList<>();
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                if (in.test(x, y)) {
+                    points.add(y * w + x);
+                }
+            }
+        }
+        return new ColourPieces.Piece(points.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    @Test
+    void aBiteLeavesTheHullAndAHoleIsNoBite() {
+        ColourPieces.Piece block = piece(40, 40, (x, y) -> x >= 5 && x < 25 && y >= 8 && y < 22);
+        assertThat(ColourPieces.hullMissing(block, 40)).as("a rectangle is its own hull").isZero();
+        ColourPieces.Piece inlay = piece(40, 40, (x, y) -> x >= 5 && x < 25 && y >= 8 && y < 22
+                && !(x >= 10 && x < 20 && y >= 12 && y < 18));
+        assertThat(ColourPieces.hullMissing(inlay, 40)).as("a lighter inlay is a hole, not a bite").isZero();
+        ColourPieces.Piece bitten = piece(40, 40, (x, y) -> x >= 5 && x < 25 && y >= 8 && y < 22
+                && Math.hypot(x - 15, y - 21.5) > 4);
+        // about half a disc of radius 4 (25 points) out of 280, inside the hull it leaves
+        assertThat(ColourPieces.hullMissing(bitten, 40)).isBetween(Math.log(1 + 15 / 280.0), Math.log(1 + 35 / 280.0));
+    }
+
+    @Test
+    void thePairStatisticAddsABitesHullGapAndCancelsAJoinedBump() {
+        ColourPieces.Piece whole = piece(60, 40, (x, y) -> x >= 5 && x < 25 && y >= 8 && y < 22);
+        ColourPieces.Piece bitten = piece(60, 40, (x, y) -> x >= 35 && x < 55 && y >= 8 && y < 22
+                && Math.hypot(x - 45, y - 21.5) > 4);
+        double areas = Math.log((double) whole.area() / bitten.area());
+        assertThat(ColourPieces.pairStatistic(whole, bitten, 60, 0)).as("weight 0: the plain log area ratio")
+                .isEqualTo(areas);
+        assertThat(ColourPieces.pairStatistic(whole, bitten, 60, 1)).as("a bite counts twice: area and hull")
+                .isGreaterThan(1.8 * areas);
+        // a bump of the colour joined to one of two equal pieces (a shadow): more area, and more hull still
+        ColourPieces.Piece bumped = piece(60, 40, (x, y) -> x >= 5 && x < 25 && y >= 8 && y < 22
+                || x >= 25 && x < 29 && y >= 13 && y < 17);
+        ColourPieces.Piece twin = piece(60, 40, (x, y) -> x >= 35 && x < 55 && y >= 8 && y < 22);
+        double bumpAreas = Math.log((double) bumped.area() / twin.area());
+        assertThat(Math.abs(ColourPieces.pairStatistic(bumped, twin, 60, 1))).isLessThan(bumpAreas);
+    }
+
     @Test
     void coloursOfOneGreySplitByTheBinGridAreOne() {
         double[][] means = {{0.75, -0.08, 0.08}, {0.75, 0.08, 0.08}, {0.27, 0.08, -0.07}, {0.43, 0.17, -0.52}};
