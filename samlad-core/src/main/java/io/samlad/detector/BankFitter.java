@@ -146,6 +146,21 @@ public final class BankFitter {
     }
 
     /**
+     * {@code config} with swapped pairs ({@code identity.swapPairs}) off where the bank's places have no reliable
+     * identity (place consistency below {@code identity.placeEvidenceConsistency}: the synthetic categories,
+     * juice_bottle): verdicts there stay object by object, and predict costs what it did.
+     */
+    static SamladConfig withSwapGate(TemplateBank bank, SamladConfig config) {
+        SamladConfig.Identity identity = config.identity();
+        if (!identity.swapPairs() || identity.images() > 0
+                && io.samlad.measure.IdentityComparer.placeConsistency(bank, identity)
+                        >= identity.placeEvidenceConsistency()) {
+            return config;
+        }
+        return config.toBuilder().identity(identity.withSwapPairs(false)).build();
+    }
+
+    /**
      * {@code config} with the peer measures off where fewer than {@code peers.minShare} of the bank's normal images
      * hold objects of one kind to compare ({@link PeerComparer#judgedShare}): there the measures would only add noise,
      * and a query's objects then need no pixel forms.
@@ -496,8 +511,8 @@ public final class BankFitter {
                 projection);
         // The patch search radius this category's pose jitter needs, measured on the bank itself: the bank keeps it
         // as its configuration's neighbourhood, so scoring (calibration and predict alike) searches that far.
-        SamladConfig jitterAware = withLayout(analysed, withTopologyGate(bank,
-                withPieces(bank, analysed, withPeerGate(bank, withEstimatedRadius(bank, config)))));
+        SamladConfig jitterAware = withLayout(analysed, withSwapGate(bank, withTopologyGate(bank,
+                withPieces(bank, analysed, withPeerGate(bank, withEstimatedRadius(bank, config))))));
         return jitterAware == config ? bank
                 : new TemplateBank(jitterAware, pipelineId, stored, names, Calibration.identity(), provenance,
                         projection);

@@ -55,6 +55,10 @@ class DigitVerdictsTest {
                         ImageFiles.listNonEmpty(root.resolve("validation/good")), ProgressListener.NONE);
                 FittedDetector uncorroborated = withoutCorroboration(detector, pipeline);
                 FittedDetector unpaired = withoutSwapPairs(detector, pipeline)) {
+            // DigitAnatomy's places have an identity: a missing digit found twice competes in the image score by its
+            // joint rarity, and swapped pairs are judged together (both gated off elsewhere, TopologyGateTest)
+            assertThat(((SamladDetector) detector).bank().calibration().fusion().corroboratedMaximum()).isTrue();
+            assertThat(((SamladDetector) detector).bank().config().identity().swapPairs()).isTrue();
             for (String line : Files.readAllLines(root.resolve("anomalies.csv")).subList(1, 34)) {
                 String[] f = line.split(",");
                 if (f[2].equals("missing")) {
