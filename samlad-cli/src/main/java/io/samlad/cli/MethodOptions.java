@@ -161,6 +161,16 @@ public class MethodOptions {
                     + " --identity-evidence-consistency (0: off; default ${DEFAULT-VALUE})")
     double identityTopology = DEFAULTS.identity().topologyWeight();
 
+    @Option(names = "--identity-topology-neighbours", paramLabel = "K",
+            description = "the holes' distance is the mean over this many nearest normal images' examples at the"
+                    + " place (0: as many as --identity-neighbours; default ${DEFAULT-VALUE})")
+    int identityTopologyNeighbours = DEFAULTS.identity().topologyNeighbours();
+
+    @Option(names = "--identity-swap-pairs", paramLabel = "BOOL", arity = "1",
+            description = "an object found mismatched and another that would each fit the other's place better than"
+                    + " their own are one swapped pair, both mismatched (default ${DEFAULT-VALUE})")
+    boolean identitySwapPairs = DEFAULTS.identity().swapPairs();
+
     @Option(names = "--projection-width", paramLabel = "CHANNELS",
             description = "project a wider backbone's patch features to this many channels (principal components"
                     + " fitted at fit time, stored in the bank; 0: off; narrower backbones are never projected;"
@@ -482,6 +492,13 @@ public class MethodOptions {
                     + " the joint rarity of the two (default ${DEFAULT-VALUE})")
     boolean corroboratedMissing = DEFAULTS.fusion().corroboratedMissing();
 
+    @Option(names = "--corroborated-missing-score", paramLabel = "SHARE",
+            description = "a missing object found by both the matching and the reverse patch map competes with the"
+                    + " largest z in the image score by its joint rarity, in banks whose objects recognise their place"
+                    + " at least this often (place consistency; 0: never; needs the tail-probability fusion; default"
+                    + " ${DEFAULT-VALUE})")
+    double corroboratedScore = DEFAULTS.fusion().corroboratedScore();
+
     @Option(names = "--map-layer-scale", paramLabel = "SCALE",
             description = "the scale the anomaly map's layers are compared on: surprisal (each layer's z as its"
                     + " measure's tail probability among normal images) or z; default z")
@@ -584,7 +601,8 @@ public class MethodOptions {
                         .withOwnPlaceNeighbours(identityOwnPlaceNeighbours)
                         .withPlaceEvidenceConsistency(identityPlaceEvidenceConsistency)
                         .withSubspaceComponents(identitySubspace).withSubspaceWeight(identitySubspaceWeight)
-                        .withTopologyWeight(identityTopology))
+                        .withTopologyWeight(identityTopology).withTopologyNeighbours(identityTopologyNeighbours)
+                        .withSwapPairs(identitySwapPairs))
                 .projection(DEFAULTS.projection().withWidth(projectionWidth))
                 .stability(DEFAULTS.stability().withSearchRadiusMax(searchRadiusMax).withRimWrap(rimWrap)
                         .withAttributes(attributes))
@@ -619,7 +637,7 @@ public class MethodOptions {
                 .fusion(DEFAULTS.fusion().withMethod(fusionMethod).withParts(parts).withSumWeight(fusionSumWeight)
                         .withTailShare(fusionTailShare)
                         .withFoldOutTails(fusionFoldOutTails).withMissingCellZ(missingCellZ)
-                        .withCorroboratedMissing(corroboratedMissing)
+                        .withCorroboratedMissing(corroboratedMissing).withCorroboratedScore(corroboratedScore)
                         .withMapKindsAsOne(mapKindsAsOne).withMapNotchGrown(mapNotchGrown)
                         .withMapScale(scale).withMapGaussian(gaussianOnMap)
                         .withMapObjects(objectsOnMap))

@@ -320,11 +320,18 @@ public final class BankCodec {
                 fusion.put("mapKindsAsOne", 0);
                 fusion.put("mapNotchGrown", false);
             }
+            if (config.get("identity") instanceof ObjectNode identity && !identity.has("swapPairs")) {
+                identity.put("swapPairs", false); // its verdicts were given object by object
+            }
             if (config.get("identity") instanceof ObjectNode identity && !identity.has("topologyWeight")) {
                 identity.put("topologyWeight", 0.0); // fitted before the hole topology: histograms only
             }
             if (config.get("fusion") instanceof ObjectNode fusion && !fusion.has("corroboratedMissing")) {
                 fusion.put("corroboratedMissing", false); // its missing objects were judged by the larger z
+            }
+            if (config.get("fusion") instanceof ObjectNode fusion && !fusion.has("corroboratedScore")) {
+                // its image score was fused without the joint rarity of missing objects found twice
+                fusion.put("corroboratedScore", 0.0);
             }
             if (config.get("fusion") instanceof ObjectNode fusion && !fusion.has("mapObjects")) {
                 // written before objects' scores were painted on their cores: its maps keep to the findings

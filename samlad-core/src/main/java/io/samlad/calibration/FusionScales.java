@@ -30,9 +30,20 @@ import java.util.Map;
  *                   part: {@code max(G_M(M), max_{m in R} s_m(z_m)) + w G_F(F)}. A light-tailed measure (IDENTITY on
  *                   a bank whose places have an identity) whose z never reaches the patch measures' normal extremes
  *                   then weighs by how rare it is, as in its verdicts (null: none, as banks written before it read)
+ * @param corroboratedMaximum a missing object found twice ({@link MissingPair}: by the matching and by the reverse
+ *                   patch map) competes for the maximum part with its joint surprisal {@code s_MISSING(z_M) +
+ *                   s_PATCH(z_P)}, the product of the two tail probabilities (false: not, as banks written before it
+ *                   read)
  */
 public record FusionScales(Map<Measure, TailScale> perMeasure, TailScale maximum, TailScale sum, TailScale combined,
-        Parts parts, double sumWeight, java.util.Set<Measure> maximumOnly, java.util.Set<Measure> rarityMaximum) {
+        Parts parts, double sumWeight, java.util.Set<Measure> maximumOnly, java.util.Set<Measure> rarityMaximum,
+        boolean corroboratedMaximum) {
+
+    /** Scales where no found-twice missing object competes for the maximum part (as banks written before it). */
+    public FusionScales(Map<Measure, TailScale> perMeasure, TailScale maximum, TailScale sum, TailScale combined,
+            Parts parts, double sumWeight, java.util.Set<Measure> maximumOnly, java.util.Set<Measure> rarityMaximum) {
+        this(perMeasure, maximum, sum, combined, parts, sumWeight, maximumOnly, rarityMaximum, false);
+    }
 
     /** Scales where every measure enters both statistics. */
     public FusionScales(Map<Measure, TailScale> perMeasure, TailScale maximum, TailScale sum, TailScale combined,
@@ -100,23 +111,62 @@ public record FusionScales(Map<Measure, TailScale> perMeasure, TailScale maximum
         return g;
     }
 
+    /**
+     * The maximum part with the image's missing objects found twice: {@link #maximumStatistic(double, Map)}, or,
+     * with {@link #corroboratedMaximum}, the largest of it and each pair's joint surprisal.
+     */
+    public double maximumStatistic(double maxZ, Map<Measure, Double> z, java.util.List<MissingPair> missing) {
+        double g = maximumStatistic(maxZ, z);
+        if (corroboratedMaximum) {
+            for (MissingPair p : missing) {
+                g = Math.max(g, jointSurprisal(p));
+            }
+        }
+        return g;
+    }
+
+    /**
+     * {@code s_MISSING(z_M) + s_PATCH(z_P)}: how rarely normal images reach both values, were the two independent
+     * there (a normal object that the matching leaves unmatched, cut otherwise than the reference's, has its strokes
+     * in place, so its reverse map is cool). 0 where either measure has no scale.
+     */
+    public double jointSurprisal(MissingPair p) {
+        TailScale m = perMeasure.get(Measure.MISSING);
+        TailScale q = perMeasure.get(Measure.PATCH);
+        if (m == null || q == null || !Double.isFinite(p.zMissing()) || !Double.isFinite(p.zPatch())) {
+            return 0;
+        }
+        return m.apply(p.zMissing()) + q.apply(p.zPatch());
+    }
+
     /** {@code G_M(M) + w G_F(F)}, or the one part asked for. */
     public double combinedStatistic(double maxZ, Map<Measure, Double> z) {
+        return combinedStatistic(maxZ, z, java.util.List.of());
+    }
+
+    /** {@code G_M(M) + w G_F(F)} with the maximum part of {@link #maximumStatistic(double, Map, java.util.List)}. */
+    public double combinedStatistic(double maxZ, Map<Measure, Double> z, java.util.List<MissingPair> missing) {
         return switch (parts) {
-            case BOTH -> maximumStatistic(maxZ, z) + sumWeight * sum.apply(sumStatistic(z));
-            case MAXIMUM -> maximumStatistic(maxZ, z);
+            case BOTH -> maximumStatistic(maxZ, z, missing) + sumWeight * sum.apply(sumStatistic(z));
+            case MAXIMUM -> maximumStatistic(maxZ, z, missing);
             case SUM, MIN_P -> sum.apply(sumStatistic(z));
         };
     }
 
     /** The image score: the combined statistic's surprisal among normal images. */
     public double score(double maxZ, Map<Measure, Double> z) {
-        double c = combinedStatistic(maxZ, z);
+        return score(maxZ, z, java.util.List.of());
+    }
+
+    /** The image score with the image's missing objects found twice. */
+    public double score(double maxZ, Map<Measure, Double> z, java.util.List<MissingPair> missing) {
+        double c = combinedStatistic(maxZ, z, missing);
         return combined == null ? c : combined.apply(c);
     }
 
     /** The same scales with the final one set. */
     public FusionScales withCombined(TailScale g) {
-        return new FusionScales(perMeasure, maximum, sum, g, parts, sumWeight, maximumOnly, rarityMaximum);
+        return new FusionScales(perMeasure, maximum, sum, g, parts, sumWeight, maximumOnly, rarityMaximum,
+                corroboratedMaximum);
     }
 }

@@ -461,7 +461,7 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
     public record Identity(int images, double radius, int neighbours, Descriptor descriptor, double minConsistency,
             double otherPlaceWeight, double mirrorWeight, boolean rarityVerdicts, double rarityScore,
             double ownPlaceWeight, int ownPlaceNeighbours, double placeEvidenceConsistency, int subspaceComponents,
-            double subspaceWeight, double topologyWeight) {
+            double subspaceWeight, double topologyWeight, int topologyNeighbours, boolean swapPairs) {
         public Identity {
             require(images >= 0 && images <= 4096, "identity images must be in [0, 4096]");
             require(radius > 0 && radius <= 1, "identity radius must be in (0, 1]");
@@ -481,13 +481,15 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
                     "identity subspace components must be in [0, 64]");
             require(subspaceWeight >= 0 && subspaceWeight <= 1, "identity subspace weight must be in [0, 1]");
             require(topologyWeight >= 0 && topologyWeight <= 10, "identity topology weight must be in [0, 10]");
+            require(topologyNeighbours >= 0 && topologyNeighbours <= 64 && topologyNeighbours <= Math.max(images, 64),
+                    "identity topology neighbours must be in [0, 64]");
         }
 
         /** The measure before the own-place classification (banks written before it read it off). */
         public Identity(int images, double radius, int neighbours, Descriptor descriptor, double minConsistency,
                 double otherPlaceWeight, double mirrorWeight, boolean rarityVerdicts, double rarityScore) {
             this(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight, rarityVerdicts,
-                    rarityScore, 0, 5, 0.8, 0, 1, 0);
+                    rarityScore, 0, 5, 0.8, 0, 1, 0, 0, false);
         }
 
         /** The measure as it was before the other-place and mirror evidence and rarity verdicts (older banks). */
@@ -510,97 +512,114 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         }
 
         public static final Identity DEFAULTS = new Identity(64, 0.05, 2, Descriptor.NORMALISED, 0.5, 0.5, 1, true,
-                0.8, 0, 5, 0.8, 0, 1, 0.3);
+                0.8, 0, 5, 0.8, 0, 1, 0.3, 0, true);
 
         public Identity withImages(int v) {
             return new Identity(v, radius, v == 0 ? neighbours : Math.min(neighbours, v), descriptor, minConsistency,
                     otherPlaceWeight, mirrorWeight, rarityVerdicts, rarityScore, ownPlaceWeight,
                     ownPlaceNeighbours, placeEvidenceConsistency,
-                    subspaceComponents, subspaceWeight, topologyWeight);
+                    subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs);
         }
 
         public Identity withRadius(double v) {
             return new Identity(images, v, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
-                    subspaceComponents, subspaceWeight, topologyWeight);
+                    subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs);
         }
 
         public Identity withNeighbours(int v) {
             return new Identity(images, radius, v, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
-                    subspaceComponents, subspaceWeight, topologyWeight);
+                    subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs);
         }
 
         public Identity withDescriptor(Descriptor v) {
             return new Identity(images, radius, neighbours, v, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
-                    subspaceComponents, subspaceWeight, topologyWeight);
+                    subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs);
         }
 
         public Identity withMinConsistency(double v) {
             return new Identity(images, radius, neighbours, descriptor, v, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
-                    subspaceComponents, subspaceWeight, topologyWeight);
+                    subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs);
         }
 
         public Identity withOtherPlaceWeight(double v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, v, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
-                    subspaceComponents, subspaceWeight, topologyWeight);
+                    subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs);
         }
 
         public Identity withMirrorWeight(double v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, v,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
-                    subspaceComponents, subspaceWeight, topologyWeight);
+                    subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs);
         }
 
         public Identity withRarityScore(double v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, v, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
-                    subspaceComponents, subspaceWeight, topologyWeight);
+                    subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs);
         }
 
         public Identity withOwnPlaceWeight(double v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, v, ownPlaceNeighbours, placeEvidenceConsistency,
-                    subspaceComponents, subspaceWeight, topologyWeight);
+                    subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs);
         }
 
         public Identity withOwnPlaceNeighbours(int v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, v, placeEvidenceConsistency, subspaceComponents,
-                    subspaceWeight, topologyWeight);
+                    subspaceWeight, topologyWeight, topologyNeighbours, swapPairs);
         }
 
         public Identity withPlaceEvidenceConsistency(double v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, v, subspaceComponents,
-                    subspaceWeight, topologyWeight);
+                    subspaceWeight, topologyWeight, topologyNeighbours, swapPairs);
         }
 
         public Identity withSubspaceComponents(int v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency, v,
-                    subspaceWeight, topologyWeight);
+                    subspaceWeight, topologyWeight, topologyNeighbours, swapPairs);
         }
 
         public Identity withSubspaceWeight(double v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
-                    subspaceComponents, v, topologyWeight);
+                    subspaceComponents, v, topologyWeight, topologyNeighbours, swapPairs);
         }
 
         public Identity withTopologyWeight(double v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
-                    subspaceComponents, subspaceWeight, v);
+                    subspaceComponents, subspaceWeight, v, topologyNeighbours, swapPairs);
+        }
+
+        public Identity withTopologyNeighbours(int v) {
+            return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
+                    rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
+                    subspaceComponents, subspaceWeight, topologyWeight, v, swapPairs);
+        }
+
+        /** How many of the nearest images' hole distances the topology term averages ({@code neighbours} at 0). */
+        public int topologyNeighboursUsed() {
+            return topologyNeighbours > 0 ? topologyNeighbours : neighbours;
+        }
+
+        public Identity withSwapPairs(boolean v) {
+            return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
+                    rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
+                    subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, v);
         }
 
         public Identity withRarityVerdicts(boolean v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     v, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
-                    subspaceComponents, subspaceWeight, topologyWeight);
+                    subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs);
         }
     }
 
@@ -1289,7 +1308,7 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
     public record Fusion(Method method, Parts parts, double sumWeight, double tailShare, int tailPoints,
             double tailScaleFloor, boolean foldOutTails, double missingCellZ, MapScale mapScale,
             MapGaussian mapGaussian, MapObjects mapObjects, boolean corroboratedMissing, int mapKindsAsOne,
-            boolean mapNotchGrown) {
+            boolean mapNotchGrown, double corroboratedScore) {
         /** How measures are fused. */
         public enum Method {
             /** The largest calibrated z (location median, scale median-to-q90 spread). */
@@ -1361,89 +1380,100 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
             require(tailScaleFloor > 0 && Double.isFinite(tailScaleFloor), "fusion tailScaleFloor must be > 0");
             require(missingCellZ >= 0 && Double.isFinite(missingCellZ), "fusion missingCellZ must be >= 0");
             require(mapKindsAsOne >= 0 && mapKindsAsOne <= 64, "fusion mapKindsAsOne must be in [0, 64]");
+            require(corroboratedScore >= 0 && corroboratedScore <= 1, "fusion corroboratedScore must be in [0, 1]");
         }
 
         public static final Fusion DEFAULTS = new Fusion(Method.TAIL_PROBABILITY, Parts.BOTH, 0.5, 0.2, 10, 0.25,
-                true, 1.0, MapScale.Z, MapGaussian.OBJECT, MapObjects.CORE, true, 4, true);
+                true, 1.0, MapScale.Z, MapGaussian.OBJECT, MapObjects.CORE, true, 4, true, 0.8);
 
         public Fusion withMethod(Method v) {
             return new Fusion(v, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails, missingCellZ,
                     mapScale, mapGaussian, mapObjects, corroboratedMissing,
-                    mapKindsAsOne, mapNotchGrown);
+                    mapKindsAsOne, mapNotchGrown, corroboratedScore);
         }
 
         public Fusion withParts(Parts v) {
             return new Fusion(method, v, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
                     missingCellZ, mapScale, mapGaussian, mapObjects, corroboratedMissing,
-                    mapKindsAsOne, mapNotchGrown);
+                    mapKindsAsOne, mapNotchGrown, corroboratedScore);
         }
 
         public Fusion withSumWeight(double v) {
             return new Fusion(method, parts, v, tailShare, tailPoints, tailScaleFloor, foldOutTails, missingCellZ,
                     mapScale, mapGaussian, mapObjects, corroboratedMissing,
-                    mapKindsAsOne, mapNotchGrown);
+                    mapKindsAsOne, mapNotchGrown, corroboratedScore);
         }
 
         public Fusion withTailShare(double v) {
             return new Fusion(method, parts, sumWeight, v, tailPoints, tailScaleFloor, foldOutTails, missingCellZ,
                     mapScale, mapGaussian, mapObjects, corroboratedMissing,
-                    mapKindsAsOne, mapNotchGrown);
+                    mapKindsAsOne, mapNotchGrown, corroboratedScore);
         }
 
         public Fusion withTailPoints(int v) {
             return new Fusion(method, parts, sumWeight, tailShare, v, tailScaleFloor, foldOutTails, missingCellZ,
                     mapScale, mapGaussian, mapObjects, corroboratedMissing,
-                    mapKindsAsOne, mapNotchGrown);
+                    mapKindsAsOne, mapNotchGrown, corroboratedScore);
         }
 
         public Fusion withTailScaleFloor(double v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, v, foldOutTails, missingCellZ,
                     mapScale, mapGaussian, mapObjects, corroboratedMissing,
-                    mapKindsAsOne, mapNotchGrown);
+                    mapKindsAsOne, mapNotchGrown, corroboratedScore);
         }
 
         public Fusion withFoldOutTails(boolean v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, v, missingCellZ,
                     mapScale, mapGaussian, mapObjects, corroboratedMissing,
-                    mapKindsAsOne, mapNotchGrown);
+                    mapKindsAsOne, mapNotchGrown, corroboratedScore);
         }
 
         public Fusion withMissingCellZ(double v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails, v,
                     mapScale, mapGaussian, mapObjects, corroboratedMissing,
-                    mapKindsAsOne, mapNotchGrown);
+                    mapKindsAsOne, mapNotchGrown, corroboratedScore);
         }
 
         public Fusion withMapScale(MapScale v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
                     missingCellZ, v, mapGaussian, mapObjects, corroboratedMissing,
-                    mapKindsAsOne, mapNotchGrown);
+                    mapKindsAsOne, mapNotchGrown, corroboratedScore);
         }
 
         public Fusion withMapGaussian(MapGaussian v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
                     missingCellZ, mapScale, v, mapObjects, corroboratedMissing,
-                    mapKindsAsOne, mapNotchGrown);
+                    mapKindsAsOne, mapNotchGrown, corroboratedScore);
         }
 
         public Fusion withMapObjects(MapObjects v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
-                    missingCellZ, mapScale, mapGaussian, v, corroboratedMissing, mapKindsAsOne, mapNotchGrown);
+                    missingCellZ, mapScale, mapGaussian, v, corroboratedMissing, mapKindsAsOne, mapNotchGrown,
+                    corroboratedScore);
         }
 
         public Fusion withMapKindsAsOne(int v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
-                    missingCellZ, mapScale, mapGaussian, mapObjects, corroboratedMissing, v, mapNotchGrown);
+                    missingCellZ, mapScale, mapGaussian, mapObjects, corroboratedMissing, v, mapNotchGrown,
+                    corroboratedScore);
         }
 
         public Fusion withMapNotchGrown(boolean v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
-                    missingCellZ, mapScale, mapGaussian, mapObjects, corroboratedMissing, mapKindsAsOne, v);
+                    missingCellZ, mapScale, mapGaussian, mapObjects, corroboratedMissing, mapKindsAsOne, v,
+                    corroboratedScore);
+        }
+
+        public Fusion withCorroboratedScore(double v) {
+            return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
+                    missingCellZ, mapScale, mapGaussian, mapObjects, corroboratedMissing, mapKindsAsOne, mapNotchGrown,
+                    v);
         }
 
         public Fusion withCorroboratedMissing(boolean v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
-                    missingCellZ, mapScale, mapGaussian, mapObjects, v, mapKindsAsOne, mapNotchGrown);
+                    missingCellZ, mapScale, mapGaussian, mapObjects, v, mapKindsAsOne, mapNotchGrown,
+                    corroboratedScore);
         }
     }
 

@@ -29,9 +29,16 @@ final class MissingCandidates {
 
     /**
      * A reference object considered as missing, on the query's object grid: its score (z) decides it, its map value
-     * (on the map's scale) is painted.
+     * (on the map's scale) is painted. {@code zMatching} and {@code zPatches} are its two z (negative infinity
+     * where that one did not find it).
      */
-    record Candidate(ObjectMask mask, double score, double mapValue, int reference, int referenceObject) {
+    record Candidate(ObjectMask mask, double score, double mapValue, int reference, int referenceObject,
+            double zMatching, double zPatches) {
+
+        /** Found missing by both the matching and the reverse map. */
+        boolean corroborated() {
+            return zMatching > Double.NEGATIVE_INFINITY && zPatches > Double.NEGATIVE_INFINITY;
+        }
     }
 
     /**
@@ -82,7 +89,7 @@ final class MissingCandidates {
                                 : Double.NEGATIVE_INFINITY,
                         fromPatches > Double.NEGATIVE_INFINITY ? scale.of(Measure.PATCH, fromPatches)
                                 : Double.NEGATIVE_INFINITY);
-                out.add(new Candidate(mask, score, mapValue, nearest, j));
+                out.add(new Candidate(mask, score, mapValue, nearest, j, fromMatching[j], fromPatches));
             }
         }
         return out;

@@ -3,6 +3,7 @@ package io.samlad.detector;
 import io.samlad.bank.TemplateBank;
 import io.samlad.calibration.Calibration;
 import io.samlad.calibration.Measure;
+import io.samlad.calibration.MissingPair;
 import io.samlad.config.SamladConfig;
 import io.samlad.config.StageTimings;
 import io.samlad.measure.ColourComposition;
@@ -14,6 +15,7 @@ import io.samlad.segment.ObjectMask;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Turns AMM's raw measures into a {@link Prediction}: calibrates each measure, paints the anomaly map
@@ -32,6 +34,18 @@ final class PredictionAssembler {
     }
 
     static Prediction assemble(int originalWidth, int originalHeight, Scene query, RawMeasurement raw,
+            TemplateBank bank, Calibration cal, StageTimings timings) {
+        return assembled(originalWidth, originalHeight, query, raw, bank, cal, timings).prediction();
+    }
+
+    /**
+     * A prediction and the evidence its image score was made of beyond the calibrated measures: the missing objects
+     * found twice (by the matching and by the reverse patch map), which the fit needs for the normal images' scores.
+     */
+    record Assembled(Prediction prediction, List<MissingPair> corroborated) {
+    }
+
+    static Assembled assembled(int originalWidth, int originalHeight, Scene query, RawMeasurement raw,
             TemplateBank bank, Calibration cal, StageTimings timings) {
         // objects, missing parts and the map are judged on the map's scale (calibrated z)
         double threshold = cal.objectThreshold();
@@ -127,6 +141,17 @@ final class PredictionAssembler {
                     originalHeight,
                     f.reference(), f.referenceObject()));
         }
+        if (SwappedPairs.speaks(bank, bank.config().identity())) {
+            // a mismatched part's swap partner is mismatched too, with the pair's score (verdicts only)
+            for (Map.Entry<Integer, Integer> e : SwappedPairs.partners(query, raw.objects(), objects, bank,
+                    bank.config().identity()).entrySet()) {
+                DetectedObject o = objects.get(e.getKey());
+                objects.set(e.getKey(), new DetectedObject(o.id(), Verdict.MISMATCHED,
+                        Math.max(o.score(), objects.get(e.getValue()).score()), o.centroidX(), o.centroidY(),
+                        o.minX(), o.minY(), o.maxX(), o.maxY(), o.areaFraction(), o.matchedReference(),
+                        o.matchedObject()));
+            }
+        }
         if (bank.config().peers().pairsAsOne()) {
             paintPairs(tooNear, map, gw, gh);
         }
@@ -194,10 +219,17 @@ final class PredictionAssembler {
             paintKinds(query, references, bank.config().peers(), map, gw, gh, fusion.mapKindsAsOne());
         }
         parts.structural(maxOutside(patchZ, logicalCells));
-        double score = cal.imageScore(parts.score(), cal.zValues(raw.values()));
-        return new Prediction(score, cal.reported(parts.logical()), cal.reported(parts.structural()),
+        // every candidate found twice, confirmed or not: normal images are scored with theirs alike
+        List<MissingPair> corroborated = new ArrayList<>();
+        for (MissingCandidates.Candidate m : candidates) {
+            if (m.corroborated()) {
+                corroborated.add(new MissingPair(m.zMatching(), m.zPatches()));
+            }
+        }
+        double score = cal.imageScore(parts.score(), cal.zValues(raw.values()), corroborated);
+        return new Assembled(new Prediction(score, cal.reported(parts.logical()), cal.reported(parts.structural()),
                 map.build(originalWidth, originalHeight, query.width(), query.height()), objects, raw.references(),
-                timings);
+                timings), corroborated);
     }
 
     /**

@@ -145,7 +145,9 @@ public final class IdentityComparer {
                 // holes unlike those of every example here: a 0 among 6s (a low hole) or 8s (two holes)
                 int t = nearestTopologyPerImage(q, normals, config.radius(), scratch);
                 if (t >= neighbours) {
-                    raw += wt * meanOfSmallest(scratch, t, neighbours);
+                    // over more nearest examples than the appearance term where asked: a topology that only a few
+                    // odd examples at the place share (a 0 among 6s whose loop is unusually tall) is not excused
+                    raw += wt * meanOfSmallest(scratch, t, Math.min(t, config.topologyNeighboursUsed()));
                 }
             }
             double area = q.mask().areaFraction();
@@ -298,6 +300,19 @@ public final class IdentityComparer {
             }
         }
         return found;
+    }
+
+    /**
+     * The appearance term of object {@code a} as if it stood where {@code place} stands: the mean of the {@code
+     * neighbours} smallest per-image distances of {@code a}'s appearance to the normal objects within {@code radius}
+     * of {@code place}'s centroid; NaN where fewer images have an object there.
+     */
+    public static double distanceAt(SceneObject a, SceneObject place, List<Scene> normals, double radius,
+            int neighbours) {
+        double[] best = new double[normals.size()];
+        int[] which = new int[normals.size()];
+        int found = nearestPerImage(a.appearance(), place, normals, radius, best, which);
+        return found < neighbours || neighbours < 1 ? Double.NaN : meanOfSmallest(best, found, neighbours);
     }
 
     /** Per normal image, the smallest hole-topology distance of q to the objects at its place; how many found. */

@@ -58,14 +58,18 @@ class BankFormatEvolutionTest {
             .identity(SamladConfig.defaults().identity().withOtherPlaceWeight(0).withMirrorWeight(0)
                     .withRarityVerdicts(false).withRarityScore(0)
                     // and before the hole topology: its descriptors hold none, and IDENTITY was calibrated without it
-                    .withTopologyWeight(0))
+                    .withTopologyWeight(0)
+                    // and before swapped pairs were judged together: its verdicts are given object by object
+                    .withSwapPairs(false))
             // and before the COMPOSITION measure: its header names none, so it reads with the measure off
             .composition(SamladConfig.Composition.OFF)
             // and before objects' scores were painted on their deepest cells: its maps keep to the findings; and before
             // IDENTITY's rarity joined the image score and missing objects were judged by joint rarity; and before
-            // over-counted kinds and notches were painted as findings (its maps paint every part by itself)
+            // over-counted kinds and notches were painted as findings (its maps paint every part by itself); and before
+            // missing objects found twice joined the image score
             .fusion(SamladConfig.defaults().fusion().withMapObjects(SamladConfig.Fusion.MapObjects.FINDINGS)
-                    .withCorroboratedMissing(false).withMapKindsAsOne(0).withMapNotchGrown(false))
+                    .withCorroboratedMissing(false).withMapKindsAsOne(0).withMapNotchGrown(false)
+                    .withCorroboratedScore(0))
             // and before the peer measures: its header names none, and its objects carry no forms
             .peers(SamladConfig.Peers.OFF)
             // and before the COLOURS measure: its header names none and its scenes hold no colour histograms
@@ -223,6 +227,25 @@ class BankFormatEvolutionTest {
         assertThat(read).isEqualTo(FIXTURE_CONFIG.identity().withOwnPlaceWeight(0.2).withOwnPlaceNeighbours(7)
                 .withPlaceEvidenceConsistency(0.9).withSubspaceComponents(4).withSubspaceWeight(0.5)
                 .withTopologyWeight(0.7));
+    }
+
+    @Test
+    void aBankWrittenBeforeMissingObjectsFoundTwiceJoinedTheImageScoreReadsWithItOffAndScoresAsBefore()
+            throws IOException {
+        TemplateBank old = Samlad.readBank(FIXTURE);
+        assertThat(old.config().fusion().corroboratedScore()).isZero();
+        assertThat(old.config().identity().swapPairs()).isFalse();
+        assertThat(old.config().identity().topologyNeighbours()).isZero();
+        // the calibration it was written with names no joint competitor: its fused score is the plain one
+        if (old.calibration().fusion() != null) {
+            assertThat(old.calibration().fusion().corroboratedMaximum()).isFalse();
+        }
+        Path newer = rewriteHeader("joint.samlad", header -> {
+            ObjectNode fusion = (ObjectNode) header.get("config").get("fusion");
+            fusion.put("corroboratedScore", 0.7);
+        });
+        assertThat(Samlad.readBank(newer).config().fusion())
+                .isEqualTo(FIXTURE_CONFIG.fusion().withCorroboratedScore(0.7));
     }
 
     @Test

@@ -162,6 +162,57 @@ class TailFusionTest {
                 .isEqualTo(plain.combinedStatistic(maxZ(anomaly), anomaly));
     }
 
+    /**
+     * A missing part found twice, by the matching (MISSING at its ceiling, which several normal images reach) and by
+     * the reverse patch map (PATCH moderately high, as on many normals): neither z alone is rarer than the normals'
+     * largest, but both together are, and with the flag on that joint surprisal competes for the maximum part. Off,
+     * or with no pair, the score is the plain one.
+     */
+    @Test
+    void aMissingObjectFoundTwiceCompetesWithTheLargestZByItsJointSurprisal() {
+        SplittableRandom rnd = new SplittableRandom(5);
+        List<Map<Measure, Double>> normals = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            Map<Measure, Double> z = new EnumMap<>(Measure.class);
+            z.put(Measure.PATCH, -1.5 * Math.log(1 - rnd.nextDouble()));
+            z.put(Measure.PATCH_BANK, -1.5 * Math.log(1 - rnd.nextDouble()));
+            // the matching leaves a normal part unmatched in about one image in eight, at its ceiling 4
+            z.put(Measure.MISSING, rnd.nextDouble() < 0.125 ? 4.0 : 0.0);
+            normals.add(z);
+        }
+        Map<Measure, Double> anomaly = new EnumMap<>(Measure.class);
+        anomaly.put(Measure.PATCH, 2.5);
+        anomaly.put(Measure.PATCH_BANK, 1.0);
+        anomaly.put(Measure.MISSING, 4.0);
+        List<MissingPair> found = List.of(new MissingPair(4.0, 2.5));
+
+        Map<Measure, TailScale> tails = TailFusion.perMeasure(normals, 0.2, 10, 0.25);
+        double[] maxZ = normals.stream().mapToDouble(TailFusionTest::maxZ).toArray();
+        FusionScales perMeasure = new FusionScales(tails, UNIT, UNIT, null, FusionScales.Parts.BOTH, 1);
+        double[] sums = normals.stream().mapToDouble(perMeasure::sumStatistic).toArray();
+        FusionScales plain = new FusionScales(tails, TailScale.fit(maxZ, 0.2, 10, 0.25),
+                TailFusion.fused(sums, 0.2, 10), null, FusionScales.Parts.BOTH, 0.5);
+        FusionScales joint = new FusionScales(tails, plain.maximum(), plain.sum(), null, FusionScales.Parts.BOTH,
+                0.5, java.util.Set.of(), java.util.Set.of(), true);
+
+        double s = tails.get(Measure.MISSING).apply(4.0) + tails.get(Measure.PATCH).apply(2.5);
+        assertThat(joint.jointSurprisal(found.get(0))).isCloseTo(s, within(1e-12));
+        assertThat(joint.maximumStatistic(maxZ(anomaly), anomaly, found))
+                .isCloseTo(Math.max(s, plain.maximum().apply(maxZ(anomaly))), within(1e-12))
+                .isGreaterThan(plain.maximum().apply(maxZ(anomaly)));
+        double plainScore = plain.combinedStatistic(maxZ(anomaly), anomaly);
+        long above = normals.stream().filter(z -> plain.combinedStatistic(maxZ(z), z) >= plainScore).count();
+        double jointScore = joint.combinedStatistic(maxZ(anomaly), anomaly, found);
+        long aboveJoint = normals.stream().filter(z -> joint.combinedStatistic(maxZ(z), z, List.of()) >= jointScore)
+                .count();
+        assertThat(above).as("normals above the anomaly by the largest z and the sum").isGreaterThanOrEqualTo(3);
+        assertThat(aboveJoint).as("normals above it with the joint surprisal").isLessThan(above);
+        // off (banks written before it, gated banks), or an image without such a pair: the plain score
+        assertThat(plain.combinedStatistic(maxZ(anomaly), anomaly, found)).isEqualTo(plainScore);
+        assertThat(joint.combinedStatistic(maxZ(anomaly), anomaly, List.of())).isEqualTo(plainScore);
+        assertThat(joint.withCombined(UNIT).corroboratedMaximum()).isTrue();
+    }
+
     private static long beaten(FusionScales s, List<Map<Measure, Double>> normals, Map<Measure, Double> image) {
         double own = s.combinedStatistic(maxZ(image), image);
         return normals.stream().filter(z -> s.combinedStatistic(maxZ(z), z) >= own).count();

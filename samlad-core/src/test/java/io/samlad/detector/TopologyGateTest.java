@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * IDENTITY's hole term speaks only where the bank's places have a reliable identity; elsewhere the fit turns its
- * weight off in the bank's configuration, so that queries need no holes read, and says so in the bank.
+ * IDENTITY's hole term, swapped pairs and the joint rarity of missing objects found twice speak only where the bank's
+ * places have a reliable identity; elsewhere the fit turns them off in the bank, so that queries need no holes read
+ * and pair no objects, and says so in the bank.
  */
 class TopologyGateTest {
     @TempDir
@@ -22,9 +23,16 @@ class TopologyGateTest {
         SamladConfig config = SamladConfig.defaults().toBuilder()
                 .identity(SamladConfig.Identity.DEFAULTS.withImages(12).withNeighbours(2)).build();
         assertThat(config.identity().topologyWeight()).isPositive();
+        assertThat(config.identity().swapPairs()).isTrue();
         try (SamladDetector fitted = ToyBanks.fitted(dir, 12, config)) {
             // the toy scenes' objects do not recognise their places as reliably as the gate's 0.8 asks
             assertThat(fitted.config().identity().topologyWeight()).isZero();
+            // and so are swapped pairs (verdicts object by object), and a missing object found twice stays out of
+            // the image score: the bank's fusion names no joint competitor
+            assertThat(fitted.config().identity().swapPairs()).isFalse();
+            if (fitted.bank().calibration().fusion() != null) {
+                assertThat(fitted.bank().calibration().fusion().corroboratedMaximum()).isFalse();
+            }
             assertThat(fitted.predict(ToyScenes.scene(300, Defect.NONE)).score()).isFinite();
         }
     }

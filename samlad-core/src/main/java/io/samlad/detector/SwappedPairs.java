@@ -1,0 +1,106 @@
+package io.samlad.detector;
+
+import io.samlad.bank.TemplateBank;
+import io.samlad.config.SamladConfig;
+import io.samlad.measure.IdentityComparer;
+import io.samlad.measure.RawMeasurement;
+import io.samlad.objects.Scene;
+import io.samlad.objects.SceneObject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Two parts that changed places are one finding: a part found {@code mismatched} at its place and another part of the
+ * image such that each would fit the other's place better than its own, by IDENTITY's appearance term at the two
+ * places ({@link IdentityComparer#distanceAt}). The partner of a swapped digit is often a digit written plainly
+ * enough to stay under the threshold by itself; its exchange with the mismatched one is the evidence that it, too,
+ * stands where it does not belong.
+ */
+final class SwappedPairs {
+    private SwappedPairs() {
+    }
+
+    /**
+     * Whether the pairing speaks in this bank: asked for, and the bank's places have a reliable identity (place
+     * consistency at least {@code placeEvidenceConsistency}, as IDENTITY's other place evidence).
+     */
+    static boolean speaks(TemplateBank bank, SamladConfig.Identity config) {
+        return config.swapPairs() && config.images() > 0
+                && IdentityComparer.placeConsistency(bank, config) >= config.placeEvidenceConsistency();
+    }
+
+    /**
+     * For each object (index into {@code findings} and {@code verdicts}, which are aligned) that completes a swapped
+     * pair with a mismatched object, the index of that mismatched object. Only objects IDENTITY measured (a place of
+     * their own, {@code identityRaw > 0}) take part; two objects of one place (pieces of one part) never pair.
+     */
+    static Map<Integer, Integer> partners(Scene query, List<RawMeasurement.ObjectFinding> findings,
+            List<DetectedObject> verdicts, TemplateBank bank, SamladConfig.Identity config) {
+        Map<Integer, Integer> out = new HashMap<>();
+        List<Integer> mismatched = new ArrayList<>();
+        for (int k = 0; k < verdicts.size(); k++) {
+            if (verdicts.get(k).verdict() == Verdict.MISMATCHED && findings.get(k).identityRaw() > 0) {
+                mismatched.add(k);
+            }
+        }
+        if (mismatched.isEmpty()) {
+            return out;
+        }
+        mismatched.sort((x, y) -> Double.compare(verdicts.get(y).score(), verdicts.get(x).score()));
+        List<Scene> normals = new ArrayList<>();
+        for (TemplateBank.Neighbour n : bank.nearest(query.global(), config.images(), -1)) {
+            normals.add(bank.scene(n.index()));
+        }
+        int m = Math.min(config.neighbours(), Math.max(1, normals.size()));
+        double r2 = config.radius() * config.radius();
+        double[] own = new double[findings.size()];
+        java.util.Arrays.fill(own, Double.NaN);
+        for (int a : mismatched) {
+            if (out.containsKey(a) || out.containsValue(a)) {
+                continue;
+            }
+            SceneObject qa = query.objects().get(findings.get(a).objectIndex());
+            double aa = ownDistance(a, qa, own, normals, config, m);
+            int best = -1;
+            double bestGain = 0;
+            for (int b = 0; b < findings.size(); b++) {
+                if (b == a || verdicts.get(b).verdict() != Verdict.OK || findings.get(b).identityRaw() <= 0
+                        || out.containsKey(b)) {
+                    continue;
+                }
+                SceneObject qb = query.objects().get(findings.get(b).objectIndex());
+                double dx = qa.mask().centroidX() - qb.mask().centroidX();
+                double dy = qa.mask().centroidY() - qb.mask().centroidY();
+                if (dx * dx + dy * dy <= r2) {
+                    continue; // the same place: pieces of one part, not two parts
+                }
+                double bb = ownDistance(b, qb, own, normals, config, m);
+                double ab = IdentityComparer.distanceAt(qa, qb, normals, config.radius(), m);
+                double ba = IdentityComparer.distanceAt(qb, qa, normals, config.radius(), m);
+                // each fits the other's place better than its own
+                if (!(ab < aa) || !(ba < bb)) {
+                    continue;
+                }
+                double gain = (aa - ab) + (bb - ba);
+                if (gain > bestGain) {
+                    bestGain = gain;
+                    best = b;
+                }
+            }
+            if (best >= 0) {
+                out.put(best, a);
+            }
+        }
+        return out;
+    }
+
+    private static double ownDistance(int k, SceneObject q, double[] own, List<Scene> normals,
+            SamladConfig.Identity config, int m) {
+        if (Double.isNaN(own[k])) {
+            own[k] = IdentityComparer.distanceAt(q, q, normals, config.radius(), m);
+        }
+        return own[k];
+    }
+}
