@@ -423,6 +423,17 @@ public class MethodOptions {
                     + " ${DEFAULT-VALUE})")
     double layoutNoiseFloor = DEFAULTS.layout().noiseFloor();
 
+    @Option(names = "--layout-joint-floor", paramLabel = "TAU",
+            description = "the LAYOUT_JOINT measure: the judged LAYOUT places all together against one normal image at"
+                    + " a time, each place's distance relative to its own best plus TAU (0: off; default"
+                    + " ${DEFAULT-VALUE})")
+    double layoutJointFloor = DEFAULTS.layout().jointFloor();
+
+    @Option(names = "--layout-rarity", paramLabel = "BOOL", arity = "1",
+            description = "where LAYOUT_JOINT speaks, LAYOUT's and LAYOUT_JOINT's own rarity among normal images"
+                    + " competes with the largest z's in the image score (default ${DEFAULT-VALUE})")
+    boolean layoutRarity = DEFAULTS.layout().rarity();
+
     @Option(names = "--fusion", paramLabel = "METHOD",
             description = "how measures become one image score: tail-probability (the largest z and every measure's"
                     + " rarity among normal images, combined on a probability scale) or max-z (the largest calibrated"
@@ -603,7 +614,8 @@ public class MethodOptions {
                 .layout(DEFAULTS.layout().withMinPresence(layoutMinPresence).withGrid(layoutGrid)
                         .withMinContrast(layoutMinContrast).withNeighbours(layoutNeighbours)
                         .withTopCells(layoutTopCells).withNoiseFloor(layoutNoiseFloor)
-                        .withFollowObject(layoutFollowObject).withNearestOnly(layoutNearestOnly))
+                        .withFollowObject(layoutFollowObject).withNearestOnly(layoutNearestOnly)
+                        .withJointFloor(layoutJointFloor).withRarity(layoutRarity))
                 .fusion(DEFAULTS.fusion().withMethod(fusionMethod).withParts(parts).withSumWeight(fusionSumWeight)
                         .withTailShare(fusionTailShare)
                         .withFoldOutTails(fusionFoldOutTails).withMissingCellZ(missingCellZ)

@@ -271,6 +271,12 @@ public final class BankCodec {
             // written before the LAYOUT measure existed: its calibration knows no such measure
             config.set("layout", JSON.valueToTree(io.samlad.config.InnerLayout.OFF));
         }
+        if (tree.get("config") instanceof ObjectNode config && config.get("layout") instanceof ObjectNode layout
+                && !layout.has("jointFloor")) {
+            // written before LAYOUT_JOINT: calibrated without it, and without the layout measures' rarity
+            layout.put("jointFloor", 0.0);
+            layout.put("rarity", false);
+        }
         if (tree.get("config") instanceof ObjectNode config && !config.has("composition")) {
             // written before the COMPOSITION measure existed: its calibration knows no such measure
             config.set("composition", JSON.valueToTree(SamladConfig.Composition.OFF));

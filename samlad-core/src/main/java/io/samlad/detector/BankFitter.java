@@ -254,7 +254,8 @@ public final class BankFitter {
             double mapThreshold = t.threshold();
             TailFused tf = tailFused(normals, statsOf, foldOf, k, maxZ, fusion,
                     maximumOnly(config),
-                    identityByRarity(bank, config) ? java.util.Set.of(Measure.IDENTITY) : java.util.Set.of());
+                    rarityMeasures(bank, config, !normals.isEmpty()
+                            && normals.get(0).raw().values().containsKey(Measure.LAYOUT_JOINT)));
             scores = tf.scores();
             t = threshold(scores, config);
             fin = cal.withFusion(tf.scales(), mapThreshold);
@@ -285,6 +286,25 @@ public final class BankFitter {
         double gate = config.identity().rarityScore();
         return gate > 0 && config.identity().images() > 0
                 && io.samlad.measure.IdentityComparer.placeConsistency(bank, config.identity()) >= gate;
+    }
+
+    /**
+     * The measures whose own surprisal joins the maximum part of the fused score: IDENTITY where its places have an
+     * identity ({@link #identityByRarity}); LAYOUT and LAYOUT_JOINT where {@code layout.rarity} and the normal images
+     * were measured with LAYOUT_JOINT (its gates passed).
+     */
+    static java.util.Set<Measure> rarityMeasures(TemplateBank bank, SamladConfig config,
+            boolean layoutJointMeasured) {
+        java.util.EnumSet<Measure> out = java.util.EnumSet.noneOf(Measure.class);
+        if (identityByRarity(bank, config)) {
+            out.add(Measure.IDENTITY);
+        }
+        if (config.layout().rarity() && layoutJointMeasured) {
+            // where the layouts' relation is judged (LAYOUT_JOINT taken), both layout measures by their rarity
+            out.add(Measure.LAYOUT);
+            out.add(Measure.LAYOUT_JOINT);
+        }
+        return out;
     }
 
     /** The measures that enter the fusion's largest z only, not its Fisher sum (each one's {@code inSum} false). */
@@ -639,6 +659,7 @@ public final class BankFitter {
                 case COLOURS -> 0.05 * Math.abs(median) + 0.1; // distances of standardised log shares
                 case PIECES -> 1.0; // already in units (splitUnit of a colour's area, the pair's own spread)
                 case LAYOUT -> 0.05 * Math.abs(median) + 0.1; // in units of the cells' normal spread
+                case LAYOUT_JOINT -> 0.05 * Math.abs(median) + 0.05; // a ratio of distances, near 1 on normals
 
                 default -> 0.05 * Math.abs(median) + 1e-6; // PATCH, PATCH_BANK, GAUSSIAN
             };
