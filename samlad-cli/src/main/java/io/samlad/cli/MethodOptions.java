@@ -429,10 +429,11 @@ public class MethodOptions {
                     + " ${DEFAULT-VALUE})")
     double layoutJointFloor = DEFAULTS.layout().jointFloor();
 
-    @Option(names = "--layout-rarity", paramLabel = "BOOL", arity = "1",
-            description = "where LAYOUT_JOINT speaks, LAYOUT's and LAYOUT_JOINT's own rarity among normal images"
-                    + " competes with the largest z's in the image score (default ${DEFAULT-VALUE})")
-    boolean layoutRarity = DEFAULTS.layout().rarity();
+    @Option(names = "--layout-rarity", paramLabel = "WHICH",
+            description = "where LAYOUT_JOINT speaks, the layout measures whose own rarity among normal images"
+                    + " competes with the largest z's in the image score: NONE, JOINT (LAYOUT_JOINT) or BOTH (and"
+                    + " LAYOUT); default ${DEFAULT-VALUE}")
+    io.samlad.config.InnerLayout.Rarity layoutRarity = DEFAULTS.layout().rarity();
 
     @Option(names = "--fusion", paramLabel = "METHOD",
             description = "how measures become one image score: tail-probability (the largest z and every measure's"
@@ -470,6 +471,12 @@ public class MethodOptions {
                     + " reference, and the references at most N, is painted on the map as one finding: every part with"
                     + " the largest value over them (0: off; default ${DEFAULT-VALUE})")
     int mapKindsAsOne = DEFAULTS.fusion().mapKindsAsOne();
+
+    @Option(names = "--map-kinds-max-relation", paramLabel = "AUROC",
+            description = "the kinds rule (--map-kinds-as-one) paints only in banks whose halves are independent:"
+                    + " composition relation (chimeras of two normal images' halves against real ones) below this"
+                    + " (0: every bank; default ${DEFAULT-VALUE})")
+    double mapKindsMaxRelation = DEFAULTS.fusion().mapKindsMaxRelation();
 
     @Option(names = "--map-notch-grown", paramLabel = "BOOL", arity = "1",
             description = "a PEER_SHAPE finding (a piece broken off) above the map threshold is painted over its object"
@@ -621,6 +628,7 @@ public class MethodOptions {
                         .withFoldOutTails(fusionFoldOutTails).withMissingCellZ(missingCellZ)
                         .withCorroboratedMissing(corroboratedMissing)
                         .withMapKindsAsOne(mapKindsAsOne).withMapNotchGrown(mapNotchGrown)
+                        .withMapKindsMaxRelation(mapKindsMaxRelation)
                         .withMapScale(scale).withMapGaussian(gaussianOnMap)
                         .withMapObjects(objectsOnMap))
                 .build();

@@ -275,7 +275,7 @@ public final class BankCodec {
                 && !layout.has("jointFloor")) {
             // written before LAYOUT_JOINT: calibrated without it, and without the layout measures' rarity
             layout.put("jointFloor", 0.0);
-            layout.put("rarity", false);
+            layout.put("rarity", io.samlad.config.InnerLayout.Rarity.NONE.name());
         }
         if (tree.get("config") instanceof ObjectNode config && !config.has("composition")) {
             // written before the COMPOSITION measure existed: its calibration knows no such measure
@@ -316,6 +316,9 @@ public final class BankCodec {
                 // written before kinds and notches were painted as findings: its maps paint every part by itself
                 fusion.put("mapKindsAsOne", 0);
                 fusion.put("mapNotchGrown", false);
+            }
+            if (config.get("fusion") instanceof ObjectNode fusion && !fusion.has("mapKindsMaxRelation")) {
+                fusion.put("mapKindsMaxRelation", 0.0); // written before the kinds rule's gate: painted everywhere
             }
             if (config.get("identity") instanceof ObjectNode identity && !identity.has("topologyWeight")) {
                 identity.put("topologyWeight", 0.0); // fitted before the hole topology: histograms only

@@ -35,15 +35,26 @@ import java.util.Objects;
  * @param jointFloor    LAYOUT_JOINT (the judged places' layouts explained by one normal image at once): the floor
  *                      tau added to each place's own best distance before the ratio (0: the measure is off; banks
  *                      written before it read 0)
- * @param rarity        where LAYOUT_JOINT speaks, LAYOUT's and LAYOUT_JOINT's own surprisal among normal images
- *                      compete with the largest z's in the image score (banks written before read false)
+ * @param rarity        where LAYOUT_JOINT speaks, which layout measures' own surprisal among normal images competes
+ *                      with the largest z's in the image score (banks written before read NONE)
  */
 public record InnerLayout(int grid, double minPresence, int minPoints, double maxArea, double placeRadius,
         double sizeTolerance, int neighbours, int topCells, double noiseFloor, double minContrast, int maxPlaces,
         boolean followObject, boolean nearestOnly, boolean fitted, List<Place> places, double jointFloor,
-        boolean rarity) {
+        Rarity rarity) {
+
+    /** Which layout measures' own surprisal joins the maximum part of the fused score, where LAYOUT_JOINT speaks. */
+    public enum Rarity {
+        /** Neither: both enter as every measure does. */
+        NONE,
+        /** LAYOUT_JOINT only. */
+        JOINT,
+        /** LAYOUT_JOINT and LAYOUT. */
+        BOTH
+    }
 
     public InnerLayout {
+        rarity = rarity == null ? Rarity.NONE : rarity;
         SamladConfig.require(jointFloor >= 0, "layout joint floor must be >= 0");
         SamladConfig.require(grid >= 2 && grid <= 16, "layout grid must be in [2, 16]");
         SamladConfig.require(minPresence >= 0 && minPresence <= 1, "layout min presence must be in [0, 1]");
@@ -60,7 +71,7 @@ public record InnerLayout(int grid, double minPresence, int minPoints, double ma
     }
 
     public static final InnerLayout DEFAULTS = new InnerLayout(6, 0.5, 2, 0.5, 0.05, 0.25, 3, 2, 0.02, 2.0, 6,
-            true, false, false, List.of(), 1.0, true);
+            true, false, false, List.of(), 1.0, Rarity.NONE);
     /** What banks written before the measure existed read as: off, so that they score as they did. */
     public static final InnerLayout OFF = DEFAULTS.withMinPresence(0);
 
@@ -131,7 +142,7 @@ public record InnerLayout(int grid, double minPresence, int minPoints, double ma
                 topCells, noiseFloor, minContrast, maxPlaces, followObject, nearestOnly, fitted, places, v, rarity);
     }
 
-    public InnerLayout withRarity(boolean v) {
+    public InnerLayout withRarity(Rarity v) {
         return new InnerLayout(grid, minPresence, minPoints, maxArea, placeRadius, sizeTolerance, neighbours,
                 topCells, noiseFloor, minContrast, maxPlaces, followObject, nearestOnly, fitted, places, jointFloor, v);
     }

@@ -1260,11 +1260,16 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
      * @param mapNotchGrown  a PEER_SHAPE finding (a notch: a piece broken off) above the map threshold is painted over
      *                       its object's mask grown by one cell, where the missing piece lies (false: over the mask
      *                       itself, as before)
+     * @param mapKindsMaxRelation the kinds rule ({@code mapKindsAsOne}) paints only in banks whose halves are
+     *                       independent: composition relation ({@code CompositionRelation}) below this; where they
+     *                       depend on each other (a label demands its fill) a colour's parts are pieces of one
+     *                       composition, cut differently by the segmentation, not interchangeable items (0: every
+     *                       bank, as before)
      */
     public record Fusion(Method method, Parts parts, double sumWeight, double tailShare, int tailPoints,
             double tailScaleFloor, boolean foldOutTails, double missingCellZ, MapScale mapScale,
             MapGaussian mapGaussian, MapObjects mapObjects, boolean corroboratedMissing, int mapKindsAsOne,
-            boolean mapNotchGrown) {
+            boolean mapNotchGrown, double mapKindsMaxRelation) {
         /** How measures are fused. */
         public enum Method {
             /** The largest calibrated z (location median, scale median-to-q90 spread). */
@@ -1336,89 +1341,97 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
             require(tailScaleFloor > 0 && Double.isFinite(tailScaleFloor), "fusion tailScaleFloor must be > 0");
             require(missingCellZ >= 0 && Double.isFinite(missingCellZ), "fusion missingCellZ must be >= 0");
             require(mapKindsAsOne >= 0 && mapKindsAsOne <= 64, "fusion mapKindsAsOne must be in [0, 64]");
+            require(mapKindsMaxRelation >= 0 && mapKindsMaxRelation <= 1,
+                    "fusion mapKindsMaxRelation must be in [0, 1]");
         }
 
         public static final Fusion DEFAULTS = new Fusion(Method.TAIL_PROBABILITY, Parts.BOTH, 0.5, 0.2, 10, 0.25,
-                true, 1.0, MapScale.Z, MapGaussian.OBJECT, MapObjects.CORE, true, 4, true);
+                true, 1.0, MapScale.Z, MapGaussian.OBJECT, MapObjects.CORE, true, 4, true, 0.65);
 
         public Fusion withMethod(Method v) {
             return new Fusion(v, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails, missingCellZ,
                     mapScale, mapGaussian, mapObjects, corroboratedMissing,
-                    mapKindsAsOne, mapNotchGrown);
+                    mapKindsAsOne, mapNotchGrown, mapKindsMaxRelation);
         }
 
         public Fusion withParts(Parts v) {
             return new Fusion(method, v, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
                     missingCellZ, mapScale, mapGaussian, mapObjects, corroboratedMissing,
-                    mapKindsAsOne, mapNotchGrown);
+                    mapKindsAsOne, mapNotchGrown, mapKindsMaxRelation);
         }
 
         public Fusion withSumWeight(double v) {
             return new Fusion(method, parts, v, tailShare, tailPoints, tailScaleFloor, foldOutTails, missingCellZ,
                     mapScale, mapGaussian, mapObjects, corroboratedMissing,
-                    mapKindsAsOne, mapNotchGrown);
+                    mapKindsAsOne, mapNotchGrown, mapKindsMaxRelation);
         }
 
         public Fusion withTailShare(double v) {
             return new Fusion(method, parts, sumWeight, v, tailPoints, tailScaleFloor, foldOutTails, missingCellZ,
                     mapScale, mapGaussian, mapObjects, corroboratedMissing,
-                    mapKindsAsOne, mapNotchGrown);
+                    mapKindsAsOne, mapNotchGrown, mapKindsMaxRelation);
         }
 
         public Fusion withTailPoints(int v) {
             return new Fusion(method, parts, sumWeight, tailShare, v, tailScaleFloor, foldOutTails, missingCellZ,
                     mapScale, mapGaussian, mapObjects, corroboratedMissing,
-                    mapKindsAsOne, mapNotchGrown);
+                    mapKindsAsOne, mapNotchGrown, mapKindsMaxRelation);
         }
 
         public Fusion withTailScaleFloor(double v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, v, foldOutTails, missingCellZ,
                     mapScale, mapGaussian, mapObjects, corroboratedMissing,
-                    mapKindsAsOne, mapNotchGrown);
+                    mapKindsAsOne, mapNotchGrown, mapKindsMaxRelation);
         }
 
         public Fusion withFoldOutTails(boolean v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, v, missingCellZ,
                     mapScale, mapGaussian, mapObjects, corroboratedMissing,
-                    mapKindsAsOne, mapNotchGrown);
+                    mapKindsAsOne, mapNotchGrown, mapKindsMaxRelation);
         }
 
         public Fusion withMissingCellZ(double v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails, v,
                     mapScale, mapGaussian, mapObjects, corroboratedMissing,
-                    mapKindsAsOne, mapNotchGrown);
+                    mapKindsAsOne, mapNotchGrown, mapKindsMaxRelation);
         }
 
         public Fusion withMapScale(MapScale v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
                     missingCellZ, v, mapGaussian, mapObjects, corroboratedMissing,
-                    mapKindsAsOne, mapNotchGrown);
+                    mapKindsAsOne, mapNotchGrown, mapKindsMaxRelation);
         }
 
         public Fusion withMapGaussian(MapGaussian v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
                     missingCellZ, mapScale, v, mapObjects, corroboratedMissing,
-                    mapKindsAsOne, mapNotchGrown);
+                    mapKindsAsOne, mapNotchGrown, mapKindsMaxRelation);
         }
 
         public Fusion withMapObjects(MapObjects v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
-                    missingCellZ, mapScale, mapGaussian, v, corroboratedMissing, mapKindsAsOne, mapNotchGrown);
+                    missingCellZ, mapScale, mapGaussian, v, corroboratedMissing, mapKindsAsOne, mapNotchGrown, mapKindsMaxRelation);
         }
 
         public Fusion withMapKindsAsOne(int v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
-                    missingCellZ, mapScale, mapGaussian, mapObjects, corroboratedMissing, v, mapNotchGrown);
+                    missingCellZ, mapScale, mapGaussian, mapObjects, corroboratedMissing, v, mapNotchGrown, mapKindsMaxRelation);
         }
 
         public Fusion withMapNotchGrown(boolean v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
-                    missingCellZ, mapScale, mapGaussian, mapObjects, corroboratedMissing, mapKindsAsOne, v);
+                    missingCellZ, mapScale, mapGaussian, mapObjects, corroboratedMissing, mapKindsAsOne, v, mapKindsMaxRelation);
+        }
+
+        public Fusion withMapKindsMaxRelation(double v) {
+            return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
+                    missingCellZ, mapScale, mapGaussian, mapObjects, corroboratedMissing, mapKindsAsOne, mapNotchGrown,
+                    v);
         }
 
         public Fusion withCorroboratedMissing(boolean v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
-                    missingCellZ, mapScale, mapGaussian, mapObjects, v, mapKindsAsOne, mapNotchGrown);
+                    missingCellZ, mapScale, mapGaussian, mapObjects, v, mapKindsAsOne, mapNotchGrown, mapKindsMaxRelation);
         }
     }
 

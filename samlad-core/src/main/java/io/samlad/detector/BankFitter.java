@@ -290,8 +290,8 @@ public final class BankFitter {
 
     /**
      * The measures whose own surprisal joins the maximum part of the fused score: IDENTITY where its places have an
-     * identity ({@link #identityByRarity}); LAYOUT and LAYOUT_JOINT where {@code layout.rarity} and the normal images
-     * were measured with LAYOUT_JOINT (its gates passed).
+     * identity ({@link #identityByRarity}); LAYOUT_JOINT (and LAYOUT where {@code layout.rarity} is BOTH) where the
+     * normal images were measured with LAYOUT_JOINT (its gates passed).
      */
     static java.util.Set<Measure> rarityMeasures(TemplateBank bank, SamladConfig config,
             boolean layoutJointMeasured) {
@@ -299,10 +299,12 @@ public final class BankFitter {
         if (identityByRarity(bank, config)) {
             out.add(Measure.IDENTITY);
         }
-        if (config.layout().rarity() && layoutJointMeasured) {
-            // where the layouts' relation is judged (LAYOUT_JOINT taken), both layout measures by their rarity
-            out.add(Measure.LAYOUT);
+        if (layoutJointMeasured && config.layout().rarity() != InnerLayout.Rarity.NONE) {
+            // where the layouts' relation is judged (LAYOUT_JOINT taken): LAYOUT_JOINT, and LAYOUT where asked
             out.add(Measure.LAYOUT_JOINT);
+            if (config.layout().rarity() == InnerLayout.Rarity.BOTH) {
+                out.add(Measure.LAYOUT);
+            }
         }
         return out;
     }

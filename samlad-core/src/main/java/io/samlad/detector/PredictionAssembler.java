@@ -182,7 +182,7 @@ final class PredictionAssembler {
                 map.paint(raw.layoutCells(), scale.of(Measure.LAYOUT, z));
             }
         }
-        if (fusion.mapKindsAsOne() > 0) {
+        if (kindsAsOne(bank, fusion)) {
             List<Scene> references = new ArrayList<>();
             for (int r : raw.references()) {
                 references.add(bank.scene(r));
@@ -225,6 +225,26 @@ final class PredictionAssembler {
             map.paint(a, top);
             map.paint(b, top);
         }
+    }
+
+    /**
+     * Whether the kinds rule paints against this bank: asked for ({@code mapKindsAsOne}), and, with a gate
+     * ({@code mapKindsMaxRelation}), only where the bank's halves are independent (composition relation below it;
+     * cached in the bank, computed once). Banks too small for COMPOSITION (fewer than half its images) count as
+     * independent: the relation is not trusted there.
+     */
+    static boolean kindsAsOne(TemplateBank bank, SamladConfig.Fusion fusion) {
+        if (fusion.mapKindsAsOne() <= 0) {
+            return false;
+        }
+        if (fusion.mapKindsMaxRelation() <= 0) {
+            return true;
+        }
+        SamladConfig config = bank.config();
+        SamladConfig.Composition c = config.composition().images() > 0 ? config.composition()
+                : config.composition().withImages(SamladConfig.Composition.DEFAULTS.images());
+        return bank.size() < (c.images() + 1) / 2 || io.samlad.measure.CompositionRelation.of(bank, c,
+                config.measuring().objectAreaScale()) < fusion.mapKindsMaxRelation();
     }
 
     /**

@@ -133,6 +133,6 @@ class LayoutJointTest {
         layout.remove("rarity");
         SamladConfig old = json.treeToValue(tree, SamladConfig.class);
         assertThat(old.layout().jointFloor()).isZero();
-        assertThat(old.layout().rarity()).isFalse();
+        assertThat(old.layout().rarity()).isEqualTo(InnerLayout.Rarity.NONE);
     }
 }
