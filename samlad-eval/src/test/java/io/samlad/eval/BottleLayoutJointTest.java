@@ -66,15 +66,15 @@ class BottleLayoutJointTest {
                 .toArray();
         double[] anomalous = wrong.stream().mapToDouble(s -> LayoutComparer.joint(s, bottles.config().layout(), -1))
                 .toArray();
-        System.out.println("LAYOUT_JOINT good " + java.util.Arrays.toString(normal) + " wrong "
-                + java.util.Arrays.toString(anomalous));
+        // measured when written (60 normals, 8 + 8 test images, seed 5): good 1.04 to 1.29, wrong 1.38 to 3.16
+        // (AUROC 1.0); LAYOUT, each place against its own nearest layouts, does not see the pairing
         assertThat(auroc(anomalous, normal)).isGreaterThanOrEqualTo(0.9);
     }
 
     @Test
     void theKindsRuleIsSilentWhereTheBanksHalvesDependOnEachOther() {
         double relation = CompositionRelation.of(bottles, config.composition(), config.measuring().objectAreaScale());
-        System.out.println("bottle relation " + relation);
+        // measured when written: 0.741 (60 normals, seed 5); compartment_box and pin_grid 0.55 to 0.59
         assertThat(relation).isGreaterThanOrEqualTo(config.fusion().mapKindsMaxRelation());
     }
 
