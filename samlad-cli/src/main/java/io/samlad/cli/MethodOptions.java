@@ -435,6 +435,11 @@ public class MethodOptions {
                     + " LAYOUT); default ${DEFAULT-VALUE}")
     io.samlad.config.InnerLayout.Rarity layoutRarity = DEFAULTS.layout().rarity();
 
+    @Option(names = "--layout-joint-in-sum", paramLabel = "BOOL", arity = "1",
+            description = "LAYOUT_JOINT's surprisal also enters the fusion's Fisher sum (false: only the largest z;"
+                    + " default ${DEFAULT-VALUE})")
+    boolean layoutJointInSum = DEFAULTS.layout().jointInSum();
+
     @Option(names = "--fusion", paramLabel = "METHOD",
             description = "how measures become one image score: tail-probability (the largest z and every measure's"
                     + " rarity among normal images, combined on a probability scale) or max-z (the largest calibrated"
@@ -622,7 +627,8 @@ public class MethodOptions {
                         .withMinContrast(layoutMinContrast).withNeighbours(layoutNeighbours)
                         .withTopCells(layoutTopCells).withNoiseFloor(layoutNoiseFloor)
                         .withFollowObject(layoutFollowObject).withNearestOnly(layoutNearestOnly)
-                        .withJointFloor(layoutJointFloor).withRarity(layoutRarity))
+                        .withJointFloor(layoutJointFloor).withRarity(layoutRarity)
+                        .withJointInSum(layoutJointInSum))
                 .fusion(DEFAULTS.fusion().withMethod(fusionMethod).withParts(parts).withSumWeight(fusionSumWeight)
                         .withTailShare(fusionTailShare)
                         .withFoldOutTails(fusionFoldOutTails).withMissingCellZ(missingCellZ)

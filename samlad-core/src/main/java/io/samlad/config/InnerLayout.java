@@ -37,11 +37,13 @@ import java.util.Objects;
  *                      written before it read 0)
  * @param rarity        where LAYOUT_JOINT speaks, which layout measures' own surprisal among normal images competes
  *                      with the largest z's in the image score (banks written before read NONE)
+ * @param jointInSum    LAYOUT_JOINT's surprisal also enters the fusion's Fisher sum (false: only the largest z, as
+ *                      COMPOSITION and COLOURS)
  */
 public record InnerLayout(int grid, double minPresence, int minPoints, double maxArea, double placeRadius,
         double sizeTolerance, int neighbours, int topCells, double noiseFloor, double minContrast, int maxPlaces,
         boolean followObject, boolean nearestOnly, boolean fitted, List<Place> places, double jointFloor,
-        Rarity rarity) {
+        Rarity rarity, boolean jointInSum) {
 
     /** Which layout measures' own surprisal joins the maximum part of the fused score, where LAYOUT_JOINT speaks. */
     public enum Rarity {
@@ -71,7 +73,7 @@ public record InnerLayout(int grid, double minPresence, int minPoints, double ma
     }
 
     public static final InnerLayout DEFAULTS = new InnerLayout(6, 0.5, 2, 0.5, 0.05, 0.25, 3, 2, 0.02, 2.0, 6,
-            true, false, false, List.of(), 1.0, Rarity.NONE);
+            true, false, false, List.of(), 1.0, Rarity.NONE, false);
     /** What banks written before the measure existed read as: off, so that they score as they did. */
     public static final InnerLayout OFF = DEFAULTS.withMinPresence(0);
 
@@ -92,59 +94,65 @@ public record InnerLayout(int grid, double minPresence, int minPoints, double ma
 
     public InnerLayout withFollowObject(boolean v) {
         return new InnerLayout(grid, minPresence, minPoints, maxArea, placeRadius, sizeTolerance, neighbours,
-                topCells, noiseFloor, minContrast, maxPlaces, v, nearestOnly, fitted, places, jointFloor, rarity);
+                topCells, noiseFloor, minContrast, maxPlaces, v, nearestOnly, fitted, places, jointFloor, rarity, jointInSum);
     }
 
     public InnerLayout withNearestOnly(boolean v) {
         return new InnerLayout(grid, minPresence, minPoints, maxArea, placeRadius, sizeTolerance, neighbours,
-                topCells, noiseFloor, minContrast, maxPlaces, followObject, v, fitted, places, jointFloor, rarity);
+                topCells, noiseFloor, minContrast, maxPlaces, followObject, v, fitted, places, jointFloor, rarity, jointInSum);
     }
 
     public InnerLayout withGrid(int v) {
         return new InnerLayout(v, minPresence, minPoints, maxArea, placeRadius, sizeTolerance, neighbours,
                 Math.min(topCells, v * v), noiseFloor, minContrast, maxPlaces, followObject, nearestOnly, fitted,
-                places, jointFloor, rarity);
+                places, jointFloor, rarity, jointInSum);
     }
 
     public InnerLayout withMinPresence(double v) {
         return new InnerLayout(grid, v, minPoints, maxArea, placeRadius, sizeTolerance, neighbours, topCells,
-                noiseFloor, minContrast, maxPlaces, followObject, nearestOnly, fitted, places, jointFloor, rarity);
+                noiseFloor, minContrast, maxPlaces, followObject, nearestOnly, fitted, places, jointFloor, rarity, jointInSum);
     }
 
     public InnerLayout withNeighbours(int v) {
         return new InnerLayout(grid, minPresence, minPoints, maxArea, placeRadius, sizeTolerance, v, topCells,
-                noiseFloor, minContrast, maxPlaces, followObject, nearestOnly, fitted, places, jointFloor, rarity);
+                noiseFloor, minContrast, maxPlaces, followObject, nearestOnly, fitted, places, jointFloor, rarity, jointInSum);
     }
 
     public InnerLayout withTopCells(int v) {
         return new InnerLayout(grid, minPresence, minPoints, maxArea, placeRadius, sizeTolerance, neighbours, v,
-                noiseFloor, minContrast, maxPlaces, followObject, nearestOnly, fitted, places, jointFloor, rarity);
+                noiseFloor, minContrast, maxPlaces, followObject, nearestOnly, fitted, places, jointFloor, rarity, jointInSum);
     }
 
     public InnerLayout withNoiseFloor(double v) {
         return new InnerLayout(grid, minPresence, minPoints, maxArea, placeRadius, sizeTolerance, neighbours,
-                topCells, v, minContrast, maxPlaces, followObject, nearestOnly, fitted, places, jointFloor, rarity);
+                topCells, v, minContrast, maxPlaces, followObject, nearestOnly, fitted, places, jointFloor, rarity, jointInSum);
     }
 
     public InnerLayout withMinContrast(double v) {
         return new InnerLayout(grid, minPresence, minPoints, maxArea, placeRadius, sizeTolerance, neighbours,
-                topCells, noiseFloor, v, maxPlaces, followObject, nearestOnly, fitted, places, jointFloor, rarity);
+                topCells, noiseFloor, v, maxPlaces, followObject, nearestOnly, fitted, places, jointFloor, rarity, jointInSum);
     }
 
     public InnerLayout withPlaceRadius(double v) {
         return new InnerLayout(grid, minPresence, minPoints, maxArea, v, sizeTolerance, neighbours, topCells,
-                noiseFloor, minContrast, maxPlaces, followObject, nearestOnly, fitted, places, jointFloor, rarity);
+                noiseFloor, minContrast, maxPlaces, followObject, nearestOnly, fitted, places, jointFloor, rarity, jointInSum);
     }
 
     /** The same parameters with the fit's places. */
     public InnerLayout withJointFloor(double v) {
         return new InnerLayout(grid, minPresence, minPoints, maxArea, placeRadius, sizeTolerance, neighbours,
-                topCells, noiseFloor, minContrast, maxPlaces, followObject, nearestOnly, fitted, places, v, rarity);
+                topCells, noiseFloor, minContrast, maxPlaces, followObject, nearestOnly, fitted, places, v, rarity, jointInSum);
     }
 
     public InnerLayout withRarity(Rarity v) {
         return new InnerLayout(grid, minPresence, minPoints, maxArea, placeRadius, sizeTolerance, neighbours,
-                topCells, noiseFloor, minContrast, maxPlaces, followObject, nearestOnly, fitted, places, jointFloor, v);
+                topCells, noiseFloor, minContrast, maxPlaces, followObject, nearestOnly, fitted, places, jointFloor, v, jointInSum);
+    }
+
+    public InnerLayout withJointInSum(boolean v) {
+        return new InnerLayout(grid, minPresence, minPoints, maxArea, placeRadius, sizeTolerance, neighbours,
+                topCells, noiseFloor, minContrast, maxPlaces, followObject, nearestOnly, fitted, places, jointFloor,
+                rarity, v);
     }
 
     /** Whether LAYOUT_JOINT is asked for and can be taken (LAYOUT on, at least two places with stored layouts). */
@@ -154,7 +162,7 @@ public record InnerLayout(int grid, double minPresence, int minPoints, double ma
 
     public InnerLayout withPlaces(List<Place> v) {
         return new InnerLayout(grid, minPresence, minPoints, maxArea, placeRadius, sizeTolerance, neighbours,
-                topCells, noiseFloor, minContrast, maxPlaces, followObject, nearestOnly, true, v, jointFloor, rarity);
+                topCells, noiseFloor, minContrast, maxPlaces, followObject, nearestOnly, true, v, jointFloor, rarity, jointInSum);
     }
 
     /**

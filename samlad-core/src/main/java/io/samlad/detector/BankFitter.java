@@ -318,6 +318,9 @@ public final class BankFitter {
         if (!config.colours().inSum()) {
             out.add(Measure.COLOURS);
         }
+        if (!config.layout().jointInSum()) {
+            out.add(Measure.LAYOUT_JOINT);
+        }
         if (!config.peers().inSum()) {
             out.add(Measure.PEER_SIZE);
             out.add(Measure.PEER_SHAPE);
