@@ -478,9 +478,9 @@ public class MethodOptions {
     int mapKindsAsOne = DEFAULTS.fusion().mapKindsAsOne();
 
     @Option(names = "--map-kinds-max-relation", paramLabel = "AUROC",
-            description = "the kinds rule (--map-kinds-as-one) paints only in banks whose halves are independent:"
-                    + " composition relation (chimeras of two normal images' halves against real ones) below this"
-                    + " (0: every bank; default ${DEFAULT-VALUE})")
+            description = "the kinds rule (--map-kinds-as-one) is silent in banks of one fixed composition: LAYOUT"
+                    + " judges a place and the composition relation (chimeras of two normal images' halves against"
+                    + " real ones) is at least this (0: every bank paints; default ${DEFAULT-VALUE})")
     double mapKindsMaxRelation = DEFAULTS.fusion().mapKindsMaxRelation();
 
     @Option(names = "--map-notch-grown", paramLabel = "BOOL", arity = "1",

@@ -1260,11 +1260,11 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
      * @param mapNotchGrown  a PEER_SHAPE finding (a notch: a piece broken off) above the map threshold is painted over
      *                       its object's mask grown by one cell, where the missing piece lies (false: over the mask
      *                       itself, as before)
-     * @param mapKindsMaxRelation the kinds rule ({@code mapKindsAsOne}) paints only in banks whose halves are
-     *                       independent: composition relation ({@code CompositionRelation}) below this; where they
-     *                       depend on each other (a label demands its fill) a colour's parts are pieces of one
-     *                       composition, cut differently by the segmentation, not interchangeable items (0: every
-     *                       bank, as before)
+     * @param mapKindsMaxRelation the kinds rule ({@code mapKindsAsOne}) is silent in banks whose parts are pieces of
+     *                       one fixed composition: LAYOUT judges a place there and the composition relation
+     *                       ({@code CompositionRelation}) is at least this (a label demands its fill; a colour's
+     *                       parts are the juice cut differently by the segmentation, not interchangeable items);
+     *                       0: every bank paints, as before
      */
     public record Fusion(Method method, Parts parts, double sumWeight, double tailShare, int tailPoints,
             double tailScaleFloor, boolean foldOutTails, double missingCellZ, MapScale mapScale,

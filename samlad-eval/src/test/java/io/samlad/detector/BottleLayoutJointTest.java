@@ -1,4 +1,4 @@
-package io.samlad.eval;
+package io.samlad.detector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,8 +8,6 @@ import io.samlad.config.SamladConfig;
 import io.samlad.config.StageTimings;
 import io.samlad.data.synth.SynthLocoGenerator;
 import io.samlad.data.synth.SynthLocoOptions;
-import io.samlad.detector.BankFitter;
-import io.samlad.detector.Pipeline;
 import io.samlad.image.ImageFiles;
 import io.samlad.image.ImageLoader;
 import io.samlad.measure.CompositionRelation;
@@ -26,8 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * On a small generated set of synthetic bottles (the icon on the label demands the juice's colour): LAYOUT_JOINT
  * asks one normal image to explain the label's places and the juice's at once, so a label on another product's juice,
- * normal at every place alone, scores above the good bottles; and the bank's halves depend on each other, so the
- * kinds rule (painted where they do not, {@code fusion.mapKindsMaxRelation}) is silent here.
+ * normal at every place alone, scores above the good bottles; and its parts keep their places and the bank's halves
+ * depend on each other, so the kinds rule ({@code fusion.mapKindsMaxRelation}) is silent here. In this package for
+ * the package-private gate.
  */
 class BottleLayoutJointTest {
     @TempDir
@@ -76,6 +75,14 @@ class BottleLayoutJointTest {
         double relation = CompositionRelation.of(bottles, config.composition(), config.measuring().objectAreaScale());
         // measured when written: 0.741 (60 normals, seed 5); compartment_box and pin_grid 0.55 to 0.59
         assertThat(relation).isGreaterThanOrEqualTo(config.fusion().mapKindsMaxRelation());
+        assertThat(bottles.config().layout().on()).isTrue();
+        assertThat(PredictionAssembler.kindsAsOne(bottles, config.fusion())).isFalse();
+        // without the gate, or without places that keep their place, it paints as before
+        assertThat(PredictionAssembler.kindsAsOne(bottles, config.fusion().withMapKindsMaxRelation(0))).isTrue();
+        TemplateBank noPlaces = new TemplateBank(bottles.config().toBuilder()
+                .layout(io.samlad.config.InnerLayout.OFF).build(), bottles.pipelineId(), bottles.scenes(),
+                bottles.names(), bottles.calibration(), null);
+        assertThat(PredictionAssembler.kindsAsOne(noPlaces, config.fusion())).isTrue();
     }
 
     private static double auroc(double[] positives, double[] negatives) {
