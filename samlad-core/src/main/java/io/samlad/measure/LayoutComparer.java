@@ -311,7 +311,7 @@ public final class LayoutComparer {
                     kept[count++] = d[j];
                 }
             }
-            double best = meanOfSmallest(Arrays.copyOf(kept, count), m) + params.jointFloor();
+            double best = meanOfSmallest(kept, count, m) + params.jointFloor();
             for (int j = 0; j < d.length; j++) {
                 int image = p.images()[j];
                 worst[image] = Math.max(worst[image], d[j] / best);
@@ -327,7 +327,7 @@ public final class LayoutComparer {
                 joint[count++] = worst[i];
             }
         }
-        return count == 0 ? 0 : meanOfSmallest(Arrays.copyOf(joint, count), m);
+        return count == 0 ? 0 : meanOfSmallest(joint, count, m);
     }
 
     /**
@@ -338,30 +338,54 @@ public final class LayoutComparer {
         int cells = noise.length;
         int stride = cells * 3;
         int count = codes.length / stride;
+        // the query in code units, and each cell's weight 1 / spread² (in code units), once
+        double[] q = new double[stride];
+        for (int k = 0; k < stride; k++) {
+            q[k] = layout[k] * 1000.0;
+        }
+        double[] weight = new double[cells];
+        for (int c = 0; c < cells; c++) {
+            double u = 1e-3 / noise[c];
+            weight[c] = u * u / cells;
+        }
         double[] d = new double[count];
-        for (int j = 0; j < count; j++) {
-            int o = j * stride;
+        for (int j = 0, o = 0; j < count; j++, o += stride) {
             double sum = 0;
-            for (int c = 0; c < cells; c++) {
-                double u = 1e-3 / noise[c];
-                double dl = (layout[3 * c] * 1000.0 - codes[o + 3 * c]) * u;
-                double da = (layout[3 * c + 1] * 1000.0 - codes[o + 3 * c + 1]) * u;
-                double db = (layout[3 * c + 2] * 1000.0 - codes[o + 3 * c + 2]) * u;
-                sum += dl * dl + da * da + db * db;
+            for (int c = 0, k = 0; c < cells; c++, k += 3) {
+                double dl = q[k] - codes[o + k];
+                double da = q[k + 1] - codes[o + k + 1];
+                double db = q[k + 2] - codes[o + k + 2];
+                sum += (dl * dl + da * da + db * db) * weight[c];
             }
-            d[j] = Math.sqrt(sum / cells);
+            d[j] = Math.sqrt(sum);
         }
         return d;
     }
 
     /** The mean of the {@code m} smallest values (of all, where fewer). */
     static double meanOfSmallest(double[] v, int m) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        int k = Math.min(m, s.length);
+        return meanOfSmallest(v, v.length, m);
+    }
+
+    /** The mean of the {@code m} smallest of the first {@code n} values (of all, where fewer); no sorting. */
+    static double meanOfSmallest(double[] v, int n, int m) {
+        int k = Math.min(m, n);
+        double[] least = new double[k];
+        java.util.Arrays.fill(least, Double.POSITIVE_INFINITY);
+        for (int i = 0; i < n; i++) {
+            double x = v[i];
+            if (k > 0 && x < least[k - 1]) {
+                int at = k - 1;
+                while (at > 0 && least[at - 1] > x) {
+                    least[at] = least[at - 1];
+                    at--;
+                }
+                least[at] = x;
+            }
+        }
         double sum = 0;
-        for (int i = 0; i < k; i++) {
-            sum += s[i];
+        for (double x : least) {
+            sum += x;
         }
         return k == 0 ? 0 : sum / k;
     }
