@@ -44,9 +44,6 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         require(objectStride >= 1 && objectStride <= featureStride, "objectStride must be in [1, featureStride]");
         require(references >= 1 && references <= 64, "references (k) must be in [1, 64]");
         require(retrievalCandidates >= 0 && retrievalCandidates <= 512, "retrievalCandidates must be in [0, 512]");
-        require(segmentation != null && upsampling != null && encoding != null && matching != null
-                && measuring != null && thresholding != null && identity != null && projection != null
-                && stability != null, "every configuration section must be set");
         require(fusion != null, "fusion must be set");
         require(composition != null, "composition must be set");
         require(peers != null, "peers must be set");
