@@ -444,6 +444,23 @@ public class MethodOptions {
                     + " ${DEFAULT-VALUE})")
     double layoutNoiseFloor = DEFAULTS.layout().noiseFloor();
 
+    @Option(names = "--layout-joint-floor", paramLabel = "TAU",
+            description = "the LAYOUT_JOINT measure: the judged LAYOUT places all together against one normal image at"
+                    + " a time, each place's distance relative to its own best plus TAU (0: off; default"
+                    + " ${DEFAULT-VALUE})")
+    double layoutJointFloor = DEFAULTS.layout().jointFloor();
+
+    @Option(names = "--layout-rarity", paramLabel = "WHICH",
+            description = "where LAYOUT_JOINT speaks, the layout measures whose own rarity among normal images"
+                    + " competes with the largest z's in the image score: NONE, JOINT (LAYOUT_JOINT) or BOTH (and"
+                    + " LAYOUT); default ${DEFAULT-VALUE}")
+    io.samlad.config.InnerLayout.Rarity layoutRarity = DEFAULTS.layout().rarity();
+
+    @Option(names = "--layout-joint-in-sum", paramLabel = "BOOL", arity = "1",
+            description = "LAYOUT_JOINT's surprisal also enters the fusion's Fisher sum (false: only the largest z;"
+                    + " default ${DEFAULT-VALUE})")
+    boolean layoutJointInSum = DEFAULTS.layout().jointInSum();
+
     @Option(names = "--fusion", paramLabel = "METHOD",
             description = "how measures become one image score: tail-probability (the largest z and every measure's"
                     + " rarity among normal images, combined on a probability scale) or max-z (the largest calibrated"
@@ -480,6 +497,12 @@ public class MethodOptions {
                     + " reference, and the references at most N, is painted on the map as one finding: every part with"
                     + " the largest value over them (0: off; default ${DEFAULT-VALUE})")
     int mapKindsAsOne = DEFAULTS.fusion().mapKindsAsOne();
+
+    @Option(names = "--map-kinds-max-relation", paramLabel = "AUROC",
+            description = "the kinds rule (--map-kinds-as-one) is silent in banks of one fixed composition: LAYOUT"
+                    + " judges a place and the composition relation (chimeras of two normal images' halves against"
+                    + " real ones) is at least this (0: every bank paints; default ${DEFAULT-VALUE})")
+    double mapKindsMaxRelation = DEFAULTS.fusion().mapKindsMaxRelation();
 
     @Option(names = "--map-notch-grown", paramLabel = "BOOL", arity = "1",
             description = "a PEER_SHAPE finding (a piece broken off) above the map threshold is painted over its object"
@@ -633,12 +656,15 @@ public class MethodOptions {
                 .layout(DEFAULTS.layout().withMinPresence(layoutMinPresence).withGrid(layoutGrid)
                         .withMinContrast(layoutMinContrast).withNeighbours(layoutNeighbours)
                         .withTopCells(layoutTopCells).withNoiseFloor(layoutNoiseFloor)
-                        .withFollowObject(layoutFollowObject).withNearestOnly(layoutNearestOnly))
+                        .withFollowObject(layoutFollowObject).withNearestOnly(layoutNearestOnly)
+                        .withJointFloor(layoutJointFloor).withRarity(layoutRarity)
+                        .withJointInSum(layoutJointInSum))
                 .fusion(DEFAULTS.fusion().withMethod(fusionMethod).withParts(parts).withSumWeight(fusionSumWeight)
                         .withTailShare(fusionTailShare)
                         .withFoldOutTails(fusionFoldOutTails).withMissingCellZ(missingCellZ)
                         .withCorroboratedMissing(corroboratedMissing).withCorroboratedScore(corroboratedScore)
                         .withMapKindsAsOne(mapKindsAsOne).withMapNotchGrown(mapNotchGrown)
+                        .withMapKindsMaxRelation(mapKindsMaxRelation)
                         .withMapScale(scale).withMapGaussian(gaussianOnMap)
                         .withMapObjects(objectsOnMap))
                 .build();

@@ -280,6 +280,12 @@ public final class BankCodec {
             // written before the LAYOUT measure existed: its calibration knows no such measure
             config.set("layout", JSON.valueToTree(io.samlad.config.InnerLayout.OFF));
         }
+        if (tree.get("config") instanceof ObjectNode config && config.get("layout") instanceof ObjectNode layout
+                && !layout.has("jointFloor")) {
+            // written before LAYOUT_JOINT: calibrated without it, and without the layout measures' rarity
+            layout.put("jointFloor", 0.0);
+            layout.put("rarity", io.samlad.config.InnerLayout.Rarity.NONE.name());
+        }
         if (tree.get("config") instanceof ObjectNode config && !config.has("composition")) {
             // written before the COMPOSITION measure existed: its calibration knows no such measure
             config.set("composition", JSON.valueToTree(SamladConfig.Composition.OFF));
@@ -322,6 +328,9 @@ public final class BankCodec {
             }
             if (config.get("identity") instanceof ObjectNode identity && !identity.has("swapPairs")) {
                 identity.put("swapPairs", false); // its verdicts were given object by object
+            }
+            if (config.get("fusion") instanceof ObjectNode fusion && !fusion.has("mapKindsMaxRelation")) {
+                fusion.put("mapKindsMaxRelation", 0.0); // written before the kinds rule's gate: painted everywhere
             }
             if (config.get("identity") instanceof ObjectNode identity && !identity.has("topologyWeight")) {
                 identity.put("topologyWeight", 0.0); // fitted before the hole topology: histograms only

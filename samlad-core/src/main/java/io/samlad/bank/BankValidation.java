@@ -63,6 +63,10 @@ final class BankValidation {
         require(c.encoding() != null, "header field 'config.encoding' is missing");
         require(c.matching() != null, "header field 'config.matching' is missing");
         require(c.measuring() != null, "header field 'config.measuring' is missing");
+        require(c.thresholding() != null, "header field 'config.thresholding' is missing");
+        require(c.identity() != null, "header field 'config.identity' is missing");
+        require(c.projection() != null, "header field 'config.projection' is missing");
+        require(c.stability() != null, "header field 'config.stability' is missing");
     }
 
     private static void provenance(Provenance p) throws Invalid {

@@ -68,7 +68,14 @@ public enum Measure {
      * (its fruit icon moved or gone): the box's grid of cell colours against the same place's nearest normal layouts,
      * in units of each cell's normal spread. Only at places whose normal images agree on the inner layout. Logical.
      */
-    LAYOUT(true);
+    LAYOUT(true),
+    /**
+     * The judged LAYOUT places all together against one normal image at a time: each place's distance to that image's
+     * layout there, relative to its distance to the place's nearest normal layouts, the largest over places; the mean
+     * of the few smallest over the normal images. A label whose icon demands another juice than the bottle holds:
+     * each place alone has normal layouts, no normal image has both. Logical.
+     */
+    LAYOUT_JOINT(true);
 
     private final boolean logical;
 

@@ -32,12 +32,32 @@ import java.util.Objects;
  *                      and the bank-wide ones: the same product), not with every normal image's
  * @param fitted        whether the fit has run (an unfitted configuration reads every image's lattice)
  * @param places        fitted: the places, judged or not
+ * @param jointFloor    LAYOUT_JOINT (the judged places' layouts explained by one normal image at once): the floor
+ *                      tau added to each place's own best distance before the ratio (0: the measure is off; banks
+ *                      written before it read 0)
+ * @param rarity        where LAYOUT_JOINT speaks, which layout measures' own surprisal among normal images competes
+ *                      with the largest z's in the image score (banks written before read NONE)
+ * @param jointInSum    LAYOUT_JOINT's surprisal also enters the fusion's Fisher sum (false: only the largest z, as
+ *                      COMPOSITION and COLOURS)
  */
 public record InnerLayout(int grid, double minPresence, int minPoints, double maxArea, double placeRadius,
         double sizeTolerance, int neighbours, int topCells, double noiseFloor, double minContrast, int maxPlaces,
-        boolean followObject, boolean nearestOnly, boolean fitted, List<Place> places) {
+        boolean followObject, boolean nearestOnly, boolean fitted, List<Place> places, double jointFloor,
+        Rarity rarity, boolean jointInSum) {
+
+    /** Which layout measures' own surprisal joins the maximum part of the fused score, where LAYOUT_JOINT speaks. */
+    public enum Rarity {
+        /** Neither: both enter as every measure does. */
+        NONE,
+        /** LAYOUT_JOINT only. */
+        JOINT,
+        /** LAYOUT_JOINT and LAYOUT. */
+        BOTH
+    }
 
     public InnerLayout {
+        rarity = rarity == null ? Rarity.NONE : rarity;
+        SamladConfig.require(jointFloor >= 0, "layout joint floor must be >= 0");
         SamladConfig.require(grid >= 2 && grid <= 16, "layout grid must be in [2, 16]");
         SamladConfig.require(minPresence >= 0 && minPresence <= 1, "layout min presence must be in [0, 1]");
         SamladConfig.require(minPoints >= 1, "layout min points must be >= 1");
@@ -53,7 +73,7 @@ public record InnerLayout(int grid, double minPresence, int minPoints, double ma
     }
 
     public static final InnerLayout DEFAULTS = new InnerLayout(6, 0.5, 2, 0.5, 0.05, 0.25, 3, 2, 0.02, 2.0, 6,
-            true, false, false, List.of());
+            true, false, false, List.of(), 1.0, Rarity.NONE, false);
     /** What banks written before the measure existed read as: off, so that they score as they did. */
     public static final InnerLayout OFF = DEFAULTS.withMinPresence(0);
 
@@ -74,54 +94,75 @@ public record InnerLayout(int grid, double minPresence, int minPoints, double ma
 
     public InnerLayout withFollowObject(boolean v) {
         return new InnerLayout(grid, minPresence, minPoints, maxArea, placeRadius, sizeTolerance, neighbours,
-                topCells, noiseFloor, minContrast, maxPlaces, v, nearestOnly, fitted, places);
+                topCells, noiseFloor, minContrast, maxPlaces, v, nearestOnly, fitted, places, jointFloor, rarity, jointInSum);
     }
 
     public InnerLayout withNearestOnly(boolean v) {
         return new InnerLayout(grid, minPresence, minPoints, maxArea, placeRadius, sizeTolerance, neighbours,
-                topCells, noiseFloor, minContrast, maxPlaces, followObject, v, fitted, places);
+                topCells, noiseFloor, minContrast, maxPlaces, followObject, v, fitted, places, jointFloor, rarity, jointInSum);
     }
 
     public InnerLayout withGrid(int v) {
         return new InnerLayout(v, minPresence, minPoints, maxArea, placeRadius, sizeTolerance, neighbours,
                 Math.min(topCells, v * v), noiseFloor, minContrast, maxPlaces, followObject, nearestOnly, fitted,
-                places);
+                places, jointFloor, rarity, jointInSum);
     }
 
     public InnerLayout withMinPresence(double v) {
         return new InnerLayout(grid, v, minPoints, maxArea, placeRadius, sizeTolerance, neighbours, topCells,
-                noiseFloor, minContrast, maxPlaces, followObject, nearestOnly, fitted, places);
+                noiseFloor, minContrast, maxPlaces, followObject, nearestOnly, fitted, places, jointFloor, rarity, jointInSum);
     }
 
     public InnerLayout withNeighbours(int v) {
         return new InnerLayout(grid, minPresence, minPoints, maxArea, placeRadius, sizeTolerance, v, topCells,
-                noiseFloor, minContrast, maxPlaces, followObject, nearestOnly, fitted, places);
+                noiseFloor, minContrast, maxPlaces, followObject, nearestOnly, fitted, places, jointFloor, rarity, jointInSum);
     }
 
     public InnerLayout withTopCells(int v) {
         return new InnerLayout(grid, minPresence, minPoints, maxArea, placeRadius, sizeTolerance, neighbours, v,
-                noiseFloor, minContrast, maxPlaces, followObject, nearestOnly, fitted, places);
+                noiseFloor, minContrast, maxPlaces, followObject, nearestOnly, fitted, places, jointFloor, rarity, jointInSum);
     }
 
     public InnerLayout withNoiseFloor(double v) {
         return new InnerLayout(grid, minPresence, minPoints, maxArea, placeRadius, sizeTolerance, neighbours,
-                topCells, v, minContrast, maxPlaces, followObject, nearestOnly, fitted, places);
+                topCells, v, minContrast, maxPlaces, followObject, nearestOnly, fitted, places, jointFloor, rarity, jointInSum);
     }
 
     public InnerLayout withMinContrast(double v) {
         return new InnerLayout(grid, minPresence, minPoints, maxArea, placeRadius, sizeTolerance, neighbours,
-                topCells, noiseFloor, v, maxPlaces, followObject, nearestOnly, fitted, places);
+                topCells, noiseFloor, v, maxPlaces, followObject, nearestOnly, fitted, places, jointFloor, rarity, jointInSum);
     }
 
     public InnerLayout withPlaceRadius(double v) {
         return new InnerLayout(grid, minPresence, minPoints, maxArea, v, sizeTolerance, neighbours, topCells,
-                noiseFloor, minContrast, maxPlaces, followObject, nearestOnly, fitted, places);
+                noiseFloor, minContrast, maxPlaces, followObject, nearestOnly, fitted, places, jointFloor, rarity, jointInSum);
     }
 
     /** The same parameters with the fit's places. */
+    public InnerLayout withJointFloor(double v) {
+        return new InnerLayout(grid, minPresence, minPoints, maxArea, placeRadius, sizeTolerance, neighbours,
+                topCells, noiseFloor, minContrast, maxPlaces, followObject, nearestOnly, fitted, places, v, rarity, jointInSum);
+    }
+
+    public InnerLayout withRarity(Rarity v) {
+        return new InnerLayout(grid, minPresence, minPoints, maxArea, placeRadius, sizeTolerance, neighbours,
+                topCells, noiseFloor, minContrast, maxPlaces, followObject, nearestOnly, fitted, places, jointFloor, v, jointInSum);
+    }
+
+    public InnerLayout withJointInSum(boolean v) {
+        return new InnerLayout(grid, minPresence, minPoints, maxArea, placeRadius, sizeTolerance, neighbours,
+                topCells, noiseFloor, minContrast, maxPlaces, followObject, nearestOnly, fitted, places, jointFloor,
+                rarity, v);
+    }
+
+    /** Whether LAYOUT_JOINT is asked for and can be taken (LAYOUT on, at least two places with stored layouts). */
+    public boolean jointOn() {
+        return jointFloor > 0 && on() && places.stream().filter(Place::stored).count() >= 2;
+    }
+
     public InnerLayout withPlaces(List<Place> v) {
         return new InnerLayout(grid, minPresence, minPoints, maxArea, placeRadius, sizeTolerance, neighbours,
-                topCells, noiseFloor, minContrast, maxPlaces, followObject, nearestOnly, true, v);
+                topCells, noiseFloor, minContrast, maxPlaces, followObject, nearestOnly, true, v, jointFloor, rarity, jointInSum);
     }
 
     /**
@@ -146,6 +187,11 @@ public record InnerLayout(int grid, double minPresence, int minPoints, double ma
         }
 
         /** Whether the place is judged: its normal layouts agree well enough ({@code contrast >= minContrast}). */
+        /** Whether the members' layouts are stored (judged places; every place where LAYOUT_JOINT is asked). */
+        public boolean stored() {
+            return images.length > 0 && layouts.length > 0;
+        }
+
         public boolean judged(double minContrast) {
             return contrast >= minContrast && images.length > 0 && layouts.length > 0;
         }

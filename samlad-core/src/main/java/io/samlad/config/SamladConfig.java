@@ -1304,11 +1304,19 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
      * @param mapNotchGrown  a PEER_SHAPE finding (a notch: a piece broken off) above the map threshold is painted over
      *                       its object's mask grown by one cell, where the missing piece lies (false: over the mask
      *                       itself, as before)
+     * @param corroboratedScore a missing object found twice (matching and reverse map) competes for the fused score's
+     *                       maximum part by its joint surprisal, in banks whose place consistency is at least this
+     *                       (DigitAnatomy); 0: never, as before
+     * @param mapKindsMaxRelation the kinds rule ({@code mapKindsAsOne}) is silent in banks whose parts are pieces of
+     *                       one fixed composition: LAYOUT judges a place there and the composition relation
+     *                       ({@code CompositionRelation}) is at least this (a label demands its fill; a colour's
+     *                       parts are the juice cut differently by the segmentation, not interchangeable items);
+     *                       0: every bank paints, as before
      */
     public record Fusion(Method method, Parts parts, double sumWeight, double tailShare, int tailPoints,
             double tailScaleFloor, boolean foldOutTails, double missingCellZ, MapScale mapScale,
             MapGaussian mapGaussian, MapObjects mapObjects, boolean corroboratedMissing, int mapKindsAsOne,
-            boolean mapNotchGrown, double corroboratedScore) {
+            boolean mapNotchGrown, double corroboratedScore, double mapKindsMaxRelation) {
         /** How measures are fused. */
         public enum Method {
             /** The largest calibrated z (location median, scale median-to-q90 spread). */
@@ -1381,99 +1389,107 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
             require(missingCellZ >= 0 && Double.isFinite(missingCellZ), "fusion missingCellZ must be >= 0");
             require(mapKindsAsOne >= 0 && mapKindsAsOne <= 64, "fusion mapKindsAsOne must be in [0, 64]");
             require(corroboratedScore >= 0 && corroboratedScore <= 1, "fusion corroboratedScore must be in [0, 1]");
+            require(mapKindsMaxRelation >= 0 && mapKindsMaxRelation <= 1,
+                    "fusion mapKindsMaxRelation must be in [0, 1]");
         }
 
         public static final Fusion DEFAULTS = new Fusion(Method.TAIL_PROBABILITY, Parts.BOTH, 0.5, 0.2, 10, 0.25,
-                true, 1.0, MapScale.Z, MapGaussian.OBJECT, MapObjects.CORE, true, 4, true, 0.8);
+                true, 1.0, MapScale.Z, MapGaussian.OBJECT, MapObjects.CORE, true, 4, true, 0.8, 0.65);
 
         public Fusion withMethod(Method v) {
             return new Fusion(v, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails, missingCellZ,
                     mapScale, mapGaussian, mapObjects, corroboratedMissing,
-                    mapKindsAsOne, mapNotchGrown, corroboratedScore);
+                    mapKindsAsOne, mapNotchGrown, corroboratedScore, mapKindsMaxRelation);
         }
 
         public Fusion withParts(Parts v) {
             return new Fusion(method, v, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
                     missingCellZ, mapScale, mapGaussian, mapObjects, corroboratedMissing,
-                    mapKindsAsOne, mapNotchGrown, corroboratedScore);
+                    mapKindsAsOne, mapNotchGrown, corroboratedScore, mapKindsMaxRelation);
         }
 
         public Fusion withSumWeight(double v) {
             return new Fusion(method, parts, v, tailShare, tailPoints, tailScaleFloor, foldOutTails, missingCellZ,
                     mapScale, mapGaussian, mapObjects, corroboratedMissing,
-                    mapKindsAsOne, mapNotchGrown, corroboratedScore);
+                    mapKindsAsOne, mapNotchGrown, corroboratedScore, mapKindsMaxRelation);
         }
 
         public Fusion withTailShare(double v) {
             return new Fusion(method, parts, sumWeight, v, tailPoints, tailScaleFloor, foldOutTails, missingCellZ,
                     mapScale, mapGaussian, mapObjects, corroboratedMissing,
-                    mapKindsAsOne, mapNotchGrown, corroboratedScore);
+                    mapKindsAsOne, mapNotchGrown, corroboratedScore, mapKindsMaxRelation);
         }
 
         public Fusion withTailPoints(int v) {
             return new Fusion(method, parts, sumWeight, tailShare, v, tailScaleFloor, foldOutTails, missingCellZ,
                     mapScale, mapGaussian, mapObjects, corroboratedMissing,
-                    mapKindsAsOne, mapNotchGrown, corroboratedScore);
+                    mapKindsAsOne, mapNotchGrown, corroboratedScore, mapKindsMaxRelation);
         }
 
         public Fusion withTailScaleFloor(double v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, v, foldOutTails, missingCellZ,
                     mapScale, mapGaussian, mapObjects, corroboratedMissing,
-                    mapKindsAsOne, mapNotchGrown, corroboratedScore);
+                    mapKindsAsOne, mapNotchGrown, corroboratedScore, mapKindsMaxRelation);
         }
 
         public Fusion withFoldOutTails(boolean v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, v, missingCellZ,
                     mapScale, mapGaussian, mapObjects, corroboratedMissing,
-                    mapKindsAsOne, mapNotchGrown, corroboratedScore);
+                    mapKindsAsOne, mapNotchGrown, corroboratedScore, mapKindsMaxRelation);
         }
 
         public Fusion withMissingCellZ(double v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails, v,
                     mapScale, mapGaussian, mapObjects, corroboratedMissing,
-                    mapKindsAsOne, mapNotchGrown, corroboratedScore);
+                    mapKindsAsOne, mapNotchGrown, corroboratedScore, mapKindsMaxRelation);
         }
 
         public Fusion withMapScale(MapScale v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
                     missingCellZ, v, mapGaussian, mapObjects, corroboratedMissing,
-                    mapKindsAsOne, mapNotchGrown, corroboratedScore);
+                    mapKindsAsOne, mapNotchGrown, corroboratedScore, mapKindsMaxRelation);
         }
 
         public Fusion withMapGaussian(MapGaussian v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
                     missingCellZ, mapScale, v, mapObjects, corroboratedMissing,
-                    mapKindsAsOne, mapNotchGrown, corroboratedScore);
+                    mapKindsAsOne, mapNotchGrown, corroboratedScore, mapKindsMaxRelation);
         }
 
         public Fusion withMapObjects(MapObjects v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
                     missingCellZ, mapScale, mapGaussian, v, corroboratedMissing, mapKindsAsOne, mapNotchGrown,
-                    corroboratedScore);
+                    corroboratedScore, mapKindsMaxRelation);
         }
 
         public Fusion withMapKindsAsOne(int v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
                     missingCellZ, mapScale, mapGaussian, mapObjects, corroboratedMissing, v, mapNotchGrown,
-                    corroboratedScore);
+                    corroboratedScore, mapKindsMaxRelation);
         }
 
         public Fusion withMapNotchGrown(boolean v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
                     missingCellZ, mapScale, mapGaussian, mapObjects, corroboratedMissing, mapKindsAsOne, v,
-                    corroboratedScore);
+                    corroboratedScore, mapKindsMaxRelation);
+        }
+
+        public Fusion withMapKindsMaxRelation(double v) {
+            return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
+                    missingCellZ, mapScale, mapGaussian, mapObjects, corroboratedMissing, mapKindsAsOne, mapNotchGrown,
+                    corroboratedScore, v);
         }
 
         public Fusion withCorroboratedScore(double v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
                     missingCellZ, mapScale, mapGaussian, mapObjects, corroboratedMissing, mapKindsAsOne, mapNotchGrown,
-                    v);
+                    v, mapKindsMaxRelation);
         }
 
         public Fusion withCorroboratedMissing(boolean v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
                     missingCellZ, mapScale, mapGaussian, mapObjects, v, mapKindsAsOne, mapNotchGrown,
-                    corroboratedScore);
+                    corroboratedScore, mapKindsMaxRelation);
         }
     }
 

@@ -274,8 +274,9 @@ public final class BankFitter {
             double mapThreshold = t.threshold();
             TailFused tf = tailFused(normals, statsOf, foldOf, k, maxZ, fusion,
                     maximumOnly(config),
-                    rarityMaximum(bank, config, normals.stream().anyMatch(
-                            s -> s.raw().values().containsKey(Measure.COLOURS))),
+                    rarityMaximum(bank, config,
+                            normals.stream().anyMatch(s -> s.raw().values().containsKey(Measure.COLOURS)),
+                            !normals.isEmpty() && normals.get(0).raw().values().containsKey(Measure.LAYOUT_JOINT)),
                     corroboratedByRarity(bank, config) ? corroborated : null);
             scores = tf.scores();
             t = threshold(scores, config);
@@ -299,18 +300,15 @@ public final class BankFitter {
     }
 
     /**
-     * Whether IDENTITY's own surprisal joins the maximum part of the fused score ({@code identity.rarityScore}): only
-     * in banks whose places have an identity that their normal objects recognise reliably (DigitAnatomy 0.91; the
-     * synthetic bottle and compartment_box, 0.60 to 0.64, whose identity distances are mostly segmentation noise).
-     */
-    /**
      * The measures whose own surprisal joins the maximum part of the fused score: IDENTITY where its places are
-     * recognised ({@link #identityByRarity}), PIECES where {@code pieces.rarityScore} asks for it, the fit judges a
+     * recognised ({@link #identityByRarity}); PIECES where {@code pieces.rarityScore} asks for it, the fit judges a
      * colour and COLOURS speaks ({@code coloursSpeak}: the bank's colours relate across the image, its chimera gate;
      * connector_cable, not compartment_box, whose unseen good images split a colour more often than its bank's do:
-     * docs/method.md, "PIECES by its rarity").
+     * docs/method.md, "PIECES by its rarity"); LAYOUT_JOINT (and LAYOUT where {@code layout.rarity} is BOTH) where
+     * the normal images were measured with LAYOUT_JOINT (its gates passed) and {@code layout.rarity} asks for it.
      */
-    static java.util.Set<Measure> rarityMaximum(TemplateBank bank, SamladConfig config, boolean coloursSpeak) {
+    static java.util.Set<Measure> rarityMaximum(TemplateBank bank, SamladConfig config, boolean coloursSpeak,
+            boolean layoutJointMeasured) {
         java.util.EnumSet<Measure> out = java.util.EnumSet.noneOf(Measure.class);
         if (identityByRarity(bank, config)) {
             out.add(Measure.IDENTITY);
@@ -318,9 +316,21 @@ public final class BankFitter {
         if (config.colours().pieces().rarityScore() && config.colours().pieces().on() && coloursSpeak) {
             out.add(Measure.PIECES);
         }
+        if (layoutJointMeasured && config.layout().rarity() != InnerLayout.Rarity.NONE) {
+            // where the layouts' relation is judged (LAYOUT_JOINT taken): LAYOUT_JOINT, and LAYOUT where asked
+            out.add(Measure.LAYOUT_JOINT);
+            if (config.layout().rarity() == InnerLayout.Rarity.BOTH) {
+                out.add(Measure.LAYOUT);
+            }
+        }
         return out;
     }
 
+    /**
+     * Whether IDENTITY's own surprisal joins the maximum part of the fused score ({@code identity.rarityScore}): only
+     * in banks whose places have an identity that their normal objects recognise reliably (DigitAnatomy 0.91; the
+     * synthetic bottle and compartment_box, 0.60 to 0.64, whose identity distances are mostly segmentation noise).
+     */
     static boolean identityByRarity(TemplateBank bank, SamladConfig config) {
         double gate = config.identity().rarityScore();
         return gate > 0 && config.identity().images() > 0
@@ -346,6 +356,9 @@ public final class BankFitter {
         }
         if (!config.colours().inSum()) {
             out.add(Measure.COLOURS);
+        }
+        if (!config.layout().jointInSum()) {
+            out.add(Measure.LAYOUT_JOINT);
         }
         if (!config.peers().inSum()) {
             out.add(Measure.PEER_SIZE);
@@ -697,6 +710,7 @@ public final class BankFitter {
                 case COLOURS -> 0.05 * Math.abs(median) + 0.1; // distances of standardised log shares
                 case PIECES -> 1.0; // already in units (splitUnit of a colour's area, the pair's own spread)
                 case LAYOUT -> 0.05 * Math.abs(median) + 0.1; // in units of the cells' normal spread
+                case LAYOUT_JOINT -> 0.05 * Math.abs(median) + 0.05; // a ratio of distances, near 1 on normals
 
                 default -> 0.05 * Math.abs(median) + 1e-6; // PATCH, PATCH_BANK, GAUSSIAN
             };

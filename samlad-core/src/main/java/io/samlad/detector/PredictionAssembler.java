@@ -211,7 +211,7 @@ final class PredictionAssembler {
                 map.paint(raw.layoutCells(), scale.of(Measure.LAYOUT, z));
             }
         }
-        if (fusion.mapKindsAsOne() > 0) {
+        if (kindsAsOne(bank, fusion)) {
             List<Scene> references = new ArrayList<>();
             for (int r : raw.references()) {
                 references.add(bank.scene(r));
@@ -261,6 +261,30 @@ final class PredictionAssembler {
             map.paint(a, top);
             map.paint(b, top);
         }
+    }
+
+    /**
+     * Whether the kinds rule paints against this bank: asked for ({@code mapKindsAsOne}), and, with a gate
+     * ({@code mapKindsMaxRelation}), silent only where the parts are pieces of one fixed composition: LAYOUT found
+     * places that keep their place (judged), and the bank's halves depend on each other (composition relation at
+     * least the gate; cached in the bank, computed once). Banks too small for COMPOSITION (fewer than half its
+     * images) paint: the relation is not trusted there.
+     */
+    static boolean kindsAsOne(TemplateBank bank, SamladConfig.Fusion fusion) {
+        if (fusion.mapKindsAsOne() <= 0) {
+            return false;
+        }
+        if (fusion.mapKindsMaxRelation() <= 0) {
+            return true;
+        }
+        SamladConfig config = bank.config();
+        if (!config.layout().on()) {
+            return true; // no part keeps a place whose inside normal images agree on: nothing says they are fixed
+        }
+        SamladConfig.Composition c = config.composition().images() > 0 ? config.composition()
+                : config.composition().withImages(SamladConfig.Composition.DEFAULTS.images());
+        return bank.size() < (c.images() + 1) / 2 || io.samlad.measure.CompositionRelation.of(bank, c,
+                config.measuring().objectAreaScale()) < fusion.mapKindsMaxRelation();
     }
 
     /**

@@ -217,15 +217,18 @@ public final class LayoutComparer {
         }
         double contrast = count < 2 ? 0 : median(moved) / Math.max(1e-9, median(normal));
         boolean judged = contrast >= params.minContrast();
-        int[] codes = new int[judged ? count * cells * 3 : 0];
-        if (judged) {
+        // LAYOUT reads the judged places' layouts; LAYOUT_JOINT every place's (a place of one plain colour, the
+        // juice, says nothing inside but tells which juice goes with which label)
+        boolean kept = judged || params.jointFloor() > 0;
+        int[] codes = new int[kept ? count * cells * 3 : 0];
+        if (kept) {
             for (int j = 0; j < count; j++) {
                 for (int k = 0; k < cells * 3; k++) {
                     codes[j * cells * 3 + k] = Math.round(layouts[j][k] * 1000);
                 }
             }
         }
-        return new InnerLayout.Place(x, y, w, h, judged ? images : new int[0], codes, noise, contrast);
+        return new InnerLayout.Place(x, y, w, h, kept ? images : new int[0], codes, noise, contrast);
     }
 
     /**
@@ -264,6 +267,127 @@ public final class LayoutComparer {
             }
         }
         return new Result(best, cells);
+    }
+
+    /**
+     * LAYOUT_JOINT of {@code query}: its layouts at every judged place against one normal image at a time, leaving out
+     * bank image {@code exclude} (-1 for none). Per place p and normal image j, the root mean square cell deviation
+     * {@code d_p(j)} of the query's layout from j's (in units of the cells' spread), relative to the place's own best,
+     * {@code rho_p(j) = d_p(j) / (mean of the m smallest d_p + jointFloor)}; the raw value is the mean of the m
+     * smallest over j of {@code max_p rho_p(j)} (m = {@code neighbours}), over every place whose layouts are stored
+     * (judged or not: a plain place, the juice, has no inner layout but a colour). Each place alone may be explained well by
+     * some normal images (a circle label; green juice) while no normal image explains all of them (a circle label
+     * on green juice). 0 where fewer than two places are stored, none is judged, or {@code jointFloor} is 0.
+     */
+    public static double joint(Scene query, InnerLayout params, int exclude) {
+        if (!params.jointOn() || query.lattice() == null) {
+            return 0;
+        }
+        List<Box> boxes = candidates(query, params);
+        int m = params.neighbours();
+        int size = 0;
+        for (InnerLayout.Place p : params.places()) {
+            for (int i : p.images()) {
+                size = Math.max(size, i + 1);
+            }
+        }
+        double[] worst = new double[size];
+        boolean[] everywhere = new boolean[size];
+        Arrays.fill(everywhere, true);
+        for (InnerLayout.Place p : params.places()) {
+            if (!p.stored()) {
+                continue;
+            }
+            Box at = frame(boxes, p.x(), p.y(), p.w(), p.h(), params);
+            float[] q = LayoutGrid.of(query.lattice(), query.width(), query.height(), at.x0(), at.y0(), at.x1(),
+                    at.y1(), params.grid());
+            double[] d = distances(q, p.layouts(), p.noise());
+            boolean[] here = new boolean[size];
+            double[] kept = new double[d.length];
+            int count = 0;
+            for (int j = 0; j < d.length; j++) {
+                if (p.images()[j] != exclude) {
+                    here[p.images()[j]] = true;
+                    kept[count++] = d[j];
+                }
+            }
+            double best = meanOfSmallest(kept, count, m) + params.jointFloor();
+            for (int j = 0; j < d.length; j++) {
+                int image = p.images()[j];
+                worst[image] = Math.max(worst[image], d[j] / best);
+            }
+            for (int i = 0; i < size; i++) {
+                everywhere[i] &= here[i];
+            }
+        }
+        double[] joint = new double[size];
+        int count = 0;
+        for (int i = 0; i < size; i++) {
+            if (everywhere[i]) {
+                joint[count++] = worst[i];
+            }
+        }
+        return count == 0 ? 0 : meanOfSmallest(joint, count, m);
+    }
+
+    /**
+     * Per stored member layout, the root mean square over cells of the query layout's colour distance to it in units
+     * of the cell's spread (codes of L*a*b* / 100 times 1000, read in place).
+     */
+    static double[] distances(float[] layout, int[] codes, double[] noise) {
+        int cells = noise.length;
+        int stride = cells * 3;
+        int count = codes.length / stride;
+        // the query in code units, and each cell's weight 1 / spread² (in code units), once
+        double[] q = new double[stride];
+        for (int k = 0; k < stride; k++) {
+            q[k] = layout[k] * 1000.0;
+        }
+        double[] weight = new double[cells];
+        for (int c = 0; c < cells; c++) {
+            double u = 1e-3 / noise[c];
+            weight[c] = u * u / cells;
+        }
+        double[] d = new double[count];
+        for (int j = 0, o = 0; j < count; j++, o += stride) {
+            double sum = 0;
+            for (int c = 0, k = 0; c < cells; c++, k += 3) {
+                double dl = q[k] - codes[o + k];
+                double da = q[k + 1] - codes[o + k + 1];
+                double db = q[k + 2] - codes[o + k + 2];
+                sum += (dl * dl + da * da + db * db) * weight[c];
+            }
+            d[j] = Math.sqrt(sum);
+        }
+        return d;
+    }
+
+    /** The mean of the {@code m} smallest values (of all, where fewer). */
+    static double meanOfSmallest(double[] v, int m) {
+        return meanOfSmallest(v, v.length, m);
+    }
+
+    /** The mean of the {@code m} smallest of the first {@code n} values (of all, where fewer); no sorting. */
+    static double meanOfSmallest(double[] v, int n, int m) {
+        int k = Math.min(m, n);
+        double[] least = new double[k];
+        java.util.Arrays.fill(least, Double.POSITIVE_INFINITY);
+        for (int i = 0; i < n; i++) {
+            double x = v[i];
+            if (k > 0 && x < least[k - 1]) {
+                int at = k - 1;
+                while (at > 0 && least[at - 1] > x) {
+                    least[at] = least[at - 1];
+                    at--;
+                }
+                least[at] = x;
+            }
+        }
+        double sum = 0;
+        for (double x : least) {
+            sum += x;
+        }
+        return k == 0 ? 0 : sum / k;
     }
 
     /**

@@ -204,6 +204,9 @@ public final class SamladScorer implements Scorer {
             LayoutComparer.Result r = LayoutComparer.raw(query, config.layout(), exclude, among);
             values.put(Measure.LAYOUT, r.raw());
             layoutCells = r.cells();
+            if (layoutJointOn(bank)) {
+                values.put(Measure.LAYOUT_JOINT, LayoutComparer.joint(query, config.layout(), exclude));
+            }
         }
         if (bankMap == null) {
             bankMap = FloatMap.zeros(patchMap.width(), patchMap.height());
@@ -303,6 +306,16 @@ public final class SamladScorer implements Scorer {
         SamladConfig.Composition composition = config.composition();
         return composition.images() > 0 ? composition
                 : composition.withImages(SamladConfig.Composition.DEFAULTS.images());
+    }
+
+    /**
+     * Whether LAYOUT_JOINT is taken: two or more judged places, and, like COMPOSITION, only in banks whose halves
+     * depend on each other (CompositionRelation; compartment_box's items do not, and there it would be noise).
+     */
+    private boolean layoutJointOn(TemplateBank bank) {
+        SamladConfig.Composition composition = coloursRelation();
+        return config.layout().jointOn() && (composition.minRelation() <= 0 || CompositionRelation.of(bank,
+                composition, config.measuring().objectAreaScale()) >= composition.minRelation());
     }
 
     /** Whether the IDENTITY measure is taken against this bank (see {@link #bankSide}). */

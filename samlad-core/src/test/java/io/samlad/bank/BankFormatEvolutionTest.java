@@ -65,11 +65,11 @@ class BankFormatEvolutionTest {
             .composition(SamladConfig.Composition.OFF)
             // and before objects' scores were painted on their deepest cells: its maps keep to the findings; and before
             // IDENTITY's rarity joined the image score and missing objects were judged by joint rarity; and before
-            // over-counted kinds and notches were painted as findings (its maps paint every part by itself); and before
-            // missing objects found twice joined the image score
+            // over-counted kinds and notches were painted as findings (its maps paint every part by itself), before
+            // missing objects found twice joined the image score, and before the kinds rule's relation gate
             .fusion(SamladConfig.defaults().fusion().withMapObjects(SamladConfig.Fusion.MapObjects.FINDINGS)
                     .withCorroboratedMissing(false).withMapKindsAsOne(0).withMapNotchGrown(false)
-                    .withCorroboratedScore(0))
+                    .withCorroboratedScore(0).withMapKindsMaxRelation(0))
             // and before the peer measures: its header names none, and its objects carry no forms
             .peers(SamladConfig.Peers.OFF)
             // and before the COLOURS measure: its header names none and its scenes hold no colour histograms
@@ -253,6 +253,7 @@ class BankFormatEvolutionTest {
         SamladConfig.Fusion old = Samlad.readBank(FIXTURE).config().fusion();
         assertThat(old.mapKindsAsOne()).isZero();
         assertThat(old.mapNotchGrown()).isFalse();
+        assertThat(old.mapKindsMaxRelation()).isZero(); // and its kinds, were they painted, everywhere as before
         Path newer = rewriteHeader("kinds.samlad", header -> {
             ObjectNode fusion = (ObjectNode) header.get("config").get("fusion");
             fusion.put("mapKindsAsOne", 3);
@@ -260,6 +261,21 @@ class BankFormatEvolutionTest {
         });
         assertThat(Samlad.readBank(newer).config().fusion())
                 .isEqualTo(FIXTURE_CONFIG.fusion().withMapKindsAsOne(3).withMapNotchGrown(true));
+    }
+
+    @Test
+    void aBankWrittenWithLayoutsButBeforeLayoutJointReadsItOff() throws IOException {
+        Path older = rewriteHeader("before-joint.samlad", header -> {
+            ObjectNode layout = JSON.valueToTree(io.samlad.config.InnerLayout.DEFAULTS);
+            layout.remove("jointFloor");
+            layout.remove("rarity");
+            ((ObjectNode) header.get("config")).set("layout", layout);
+        });
+        io.samlad.config.InnerLayout read = Samlad.readBank(older).config().layout();
+        assertThat(read.jointFloor()).isZero();
+        assertThat(read.rarity()).isEqualTo(io.samlad.config.InnerLayout.Rarity.NONE);
+        assertThat(read.jointOn()).isFalse();
+        assertThat(io.samlad.config.InnerLayout.DEFAULTS.jointFloor()).isPositive();
     }
 
     @Test

@@ -23,12 +23,12 @@ class PiecesRarityTest {
     void piecesJoinsByRarityOnlyWhereAColourIsJudgedAndItIsAskedFor() {
         SamladConfig.Pieces judged = SamladConfig.Pieces.DEFAULTS.fitted(new int[] {1, 0}, new double[2],
                 new double[2]);
-        assertThat(BankFitter.rarityMaximum(null, with(judged), true)).containsExactly(Measure.PIECES);
-        assertThat(BankFitter.rarityMaximum(null, with(judged.withRarityScore(false)), true)).isEmpty();
-        assertThat(BankFitter.rarityMaximum(null, with(judged), false)).as("COLOURS silent (compartment_box)")
+        assertThat(BankFitter.rarityMaximum(null, with(judged), true, false)).containsExactly(Measure.PIECES);
+        assertThat(BankFitter.rarityMaximum(null, with(judged.withRarityScore(false)), true, false)).isEmpty();
+        assertThat(BankFitter.rarityMaximum(null, with(judged), false, false)).as("COLOURS silent (compartment_box)")
                 .isEmpty();
         SamladConfig.Pieces nothing = SamladConfig.Pieces.DEFAULTS.fitted(new int[2], new double[2], new double[2]);
-        assertThat(BankFitter.rarityMaximum(null, with(nothing), true)).as("no colour judged: silent").isEmpty();
-        assertThat(BankFitter.rarityMaximum(null, with(SamladConfig.Pieces.OFF), true)).isEmpty();
+        assertThat(BankFitter.rarityMaximum(null, with(nothing), true, false)).as("no colour judged: silent").isEmpty();
+        assertThat(BankFitter.rarityMaximum(null, with(SamladConfig.Pieces.OFF), true, false)).isEmpty();
     }
 }
