@@ -10,6 +10,7 @@ import io.samlad.config.StageTimings;
 import io.samlad.data.synth.SynthLocoGenerator;
 import io.samlad.data.synth.SynthLocoOptions;
 import io.samlad.detector.Pipeline;
+import io.samlad.eval.metrics.Auroc;
 import io.samlad.image.ImageFiles;
 import io.samlad.image.ImageLoader;
 import io.samlad.measure.ColourComposition;
@@ -75,7 +76,7 @@ class CompositionTest {
                 .mapToDouble(s -> CompositionComparer.raw(s, cables, -1, config.composition(), scale)).toArray();
         double[] anomalous = wrong.stream()
                 .mapToDouble(s -> CompositionComparer.raw(s, cables, -1, config.composition(), scale)).toArray();
-        double auroc = auroc(anomalous, normal);
+        double auroc = Auroc.of(normal, anomalous);
         // measured when written: 0.891 (8 + 8 images, 60 normals, seed 5); chance is 0.5, and the patch measures,
         // which compare each part with the nearest of several references, are near chance on these two kinds
         assertThat(auroc).isGreaterThanOrEqualTo(0.8);
@@ -92,7 +93,7 @@ class CompositionTest {
         assertThat(good).allSatisfy(s -> assertThat(s.hasColours()).isTrue());
         assertThat(ColourComposition.applies(cables, config.colours())).isTrue();
         // on the benchmarks (100 normals) the raw measure alone reaches 1.00 on both kinds, seeds 0, 11 and 12
-        assertThat(auroc(anomalous, normal)).isGreaterThanOrEqualTo(0.9);
+        assertThat(Auroc.of(normal, anomalous)).isGreaterThanOrEqualTo(0.9);
     }
 
     @Test
@@ -104,15 +105,5 @@ class CompositionTest {
         // with the bank (connector_cable 0.602 with 40 normals, 0.70 to 0.74 with the benchmarks' 100).
         assertThat(cable).as("connector_cable").isGreaterThanOrEqualTo(config.composition().minRelation());
         assertThat(pin).as("pin_grid").isLessThan(config.composition().minRelation());
-    }
-
-    private static double auroc(double[] positives, double[] negatives) {
-        double s = 0;
-        for (double p : positives) {
-            for (double q : negatives) {
-                s += p > q ? 1 : p == q ? 0.5 : 0;
-            }
-        }
-        return s / (positives.length * (double) negatives.length);
     }
 }
