@@ -332,9 +332,7 @@ public final class BankFitter {
      * synthetic bottle and compartment_box, 0.60 to 0.64, whose identity distances are mostly segmentation noise).
      */
     static boolean identityByRarity(TemplateBank bank, SamladConfig config) {
-        double gate = config.identity().rarityScore();
-        return gate > 0 && config.identity().images() > 0
-                && io.samlad.measure.IdentityComparer.placeConsistency(bank, config.identity()) >= gate;
+        return placesRecognised(bank, config, config.identity().rarityScore());
     }
 
     /**
@@ -343,7 +341,11 @@ public final class BankFitter {
      * consistency IDENTITY's gates read (DigitAnatomy 0.91; the synthetic categories and juice_bottle 0.32 to 0.64).
      */
     static boolean corroboratedByRarity(TemplateBank bank, SamladConfig config) {
-        double gate = config.fusion().corroboratedScore();
+        return placesRecognised(bank, config, config.fusion().corroboratedScore());
+    }
+
+    /** Whether {@code gate} is on (above 0) and the bank's places are recognised at least that often. */
+    private static boolean placesRecognised(TemplateBank bank, SamladConfig config, double gate) {
         return gate > 0 && config.identity().images() > 0
                 && io.samlad.measure.IdentityComparer.placeConsistency(bank, config.identity()) >= gate;
     }

@@ -19,4 +19,10 @@ package io.samlad.detector;
  */
 public record DetectedObject(int id, Verdict verdict, double score, double centroidX, double centroidY, int minX,
         int minY, int maxX, int maxY, double areaFraction, int matchedReference, int matchedObject) {
+
+    /** The same object with another verdict and score (a finding that a later rule changes, e.g. a swapped pair). */
+    public DetectedObject withVerdict(Verdict newVerdict, double newScore) {
+        return new DetectedObject(id, newVerdict, newScore, centroidX, centroidY, minX, minY, maxX, maxY,
+                areaFraction, matchedReference, matchedObject);
+    }
 }

@@ -146,10 +146,8 @@ final class PredictionAssembler {
             for (Map.Entry<Integer, Integer> e : SwappedPairs.partners(query, raw.objects(), objects, bank,
                     bank.config().identity()).entrySet()) {
                 DetectedObject o = objects.get(e.getKey());
-                objects.set(e.getKey(), new DetectedObject(o.id(), Verdict.MISMATCHED,
-                        Math.max(o.score(), objects.get(e.getValue()).score()), o.centroidX(), o.centroidY(),
-                        o.minX(), o.minY(), o.maxX(), o.maxY(), o.areaFraction(), o.matchedReference(),
-                        o.matchedObject()));
+                objects.set(e.getKey(), o.withVerdict(Verdict.MISMATCHED,
+                        Math.max(o.score(), objects.get(e.getValue()).score())));
             }
         }
         if (bank.config().peers().pairsAsOne()) {

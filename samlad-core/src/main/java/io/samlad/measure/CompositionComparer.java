@@ -89,7 +89,7 @@ public final class CompositionComparer {
         }
         if (config.relative()) {
             for (double[] row : d) {
-                double own = meanOfSmallest(row.clone(), m) + config.relativeFloor();
+                double own = SmallestValues.mean(row, m) + config.relativeFloor();
                 for (int s = 0; s < row.length; s++) {
                     row[s] /= own;
                 }
@@ -101,7 +101,7 @@ public final class CompositionComparer {
                 perImage[s] = Math.max(perImage[s], row[s]);
             }
         }
-        return meanOfSmallest(perImage, m);
+        return SmallestValues.mean(perImage, m);
     }
 
     /**
@@ -159,16 +159,6 @@ public final class CompositionComparer {
             }
             return lo;
         }
-    }
-
-    /** Mean of the {@code m} smallest values; sorts {@code values}. */
-    private static double meanOfSmallest(double[] values, int m) {
-        Arrays.sort(values);
-        double sum = 0;
-        for (int t = 0; t < m; t++) {
-            sum += values[t];
-        }
-        return sum / m;
     }
 
     /**

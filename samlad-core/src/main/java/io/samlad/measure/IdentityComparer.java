@@ -111,7 +111,7 @@ public final class IdentityComparer {
                     continue;
                 }
             }
-            double same = meanOfSmallest(best, found, neighbours);
+            double same = SmallestValues.mean(best, found, neighbours);
             double raw = same;
             if (subspaces != null) {
                 // how far it lies from the ways its place's examples vary, rather than from the nearest odd one
@@ -125,7 +125,8 @@ public final class IdentityComparer {
                 // nearer to what stands elsewhere than to what stands here: the part of another place (swapped)
                 int others = nearestElsewherePerImage(q, normals, config.radius(), scratch);
                 if (others >= neighbours) {
-                    raw += config.otherPlaceWeight() * Math.max(0, same - meanOfSmallest(scratch, others, neighbours));
+                    raw += config.otherPlaceWeight()
+                            * Math.max(0, same - SmallestValues.mean(scratch, others, neighbours));
                 }
             }
             float[] mirror = config.mirrorWeight() > 0 ? AppearanceDescriptor.mirrored(q.appearance()) : new float[0];
@@ -133,7 +134,7 @@ public final class IdentityComparer {
                 // its mirror image is nearer to what stands here than itself: the part turned over
                 int m = nearestPerImage(mirror, q, normals, config.radius(), scratch, unused);
                 if (m >= neighbours) {
-                    raw += config.mirrorWeight() * Math.max(0, same - meanOfSmallest(scratch, m, neighbours));
+                    raw += config.mirrorWeight() * Math.max(0, same - SmallestValues.mean(scratch, m, neighbours));
                 }
             }
             if (vote) {
@@ -147,7 +148,7 @@ public final class IdentityComparer {
                 if (t >= neighbours) {
                     // over more nearest examples than the appearance term where asked: a topology that only a few
                     // odd examples at the place share (a 0 among 6s whose loop is unusually tall) is not excused
-                    raw += wt * meanOfSmallest(scratch, t, Math.min(t, config.topologyNeighboursUsed()));
+                    raw += wt * SmallestValues.mean(scratch, t, Math.min(t, config.topologyNeighboursUsed()));
                 }
             }
             double area = q.mask().areaFraction();
@@ -222,16 +223,6 @@ public final class IdentityComparer {
         return yes / (double) n;
     }
 
-    private static double meanOfSmallest(double[] best, int found, int neighbours) {
-        double[] sorted = Arrays.copyOf(best, found);
-        Arrays.sort(sorted);
-        double sum = 0;
-        for (int t = 0; t < neighbours; t++) {
-            sum += sorted[t];
-        }
-        return sum / neighbours;
-    }
-
     /**
      * Per object, the mean of its {@code neighbours} smallest per-image distances; NaN where fewer images have an
      * object at its place.
@@ -244,7 +235,7 @@ public final class IdentityComparer {
         for (int i = 0; i < objects.size(); i++) {
             SceneObject q = objects.get(i);
             int found = nearestPerImage(q.appearance(), q, normals, radius, best, which);
-            out[i] = found < neighbours ? Double.NaN : meanOfSmallest(best, found, neighbours);
+            out[i] = found < neighbours ? Double.NaN : SmallestValues.mean(best, found, neighbours);
         }
         return out;
     }
@@ -260,7 +251,7 @@ public final class IdentityComparer {
         double[] best = new double[normals.size()];
         for (int i = 0; i < objects.size(); i++) {
             int found = nearestTopologyPerImage(objects.get(i), normals, radius, best);
-            out[i] = found < neighbours ? Double.NaN : meanOfSmallest(best, found, neighbours);
+            out[i] = found < neighbours ? Double.NaN : SmallestValues.mean(best, found, neighbours);
         }
         return out;
     }
@@ -312,7 +303,7 @@ public final class IdentityComparer {
         double[] best = new double[normals.size()];
         int[] which = new int[normals.size()];
         int found = nearestPerImage(a.appearance(), place, normals, radius, best, which);
-        return found < neighbours || neighbours < 1 ? Double.NaN : meanOfSmallest(best, found, neighbours);
+        return found < neighbours || neighbours < 1 ? Double.NaN : SmallestValues.mean(best, found, neighbours);
     }
 
     /** Per normal image, the smallest hole-topology distance of q to the objects at its place; how many found. */

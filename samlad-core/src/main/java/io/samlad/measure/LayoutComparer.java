@@ -311,7 +311,7 @@ public final class LayoutComparer {
                     kept[count++] = d[j];
                 }
             }
-            double best = meanOfSmallest(kept, count, m) + params.jointFloor();
+            double best = SmallestValues.mean(kept, count, m) + params.jointFloor();
             for (int j = 0; j < d.length; j++) {
                 int image = p.images()[j];
                 worst[image] = Math.max(worst[image], d[j] / best);
@@ -327,7 +327,7 @@ public final class LayoutComparer {
                 joint[count++] = worst[i];
             }
         }
-        return count == 0 ? 0 : meanOfSmallest(joint, count, m);
+        return count == 0 ? 0 : SmallestValues.mean(joint, count, m);
     }
 
     /**
@@ -360,34 +360,6 @@ public final class LayoutComparer {
             d[j] = Math.sqrt(sum);
         }
         return d;
-    }
-
-    /** The mean of the {@code m} smallest values (of all, where fewer). */
-    static double meanOfSmallest(double[] v, int m) {
-        return meanOfSmallest(v, v.length, m);
-    }
-
-    /** The mean of the {@code m} smallest of the first {@code n} values (of all, where fewer); no sorting. */
-    static double meanOfSmallest(double[] v, int n, int m) {
-        int k = Math.min(m, n);
-        double[] least = new double[k];
-        java.util.Arrays.fill(least, Double.POSITIVE_INFINITY);
-        for (int i = 0; i < n; i++) {
-            double x = v[i];
-            if (k > 0 && x < least[k - 1]) {
-                int at = k - 1;
-                while (at > 0 && least[at - 1] > x) {
-                    least[at] = least[at - 1];
-                    at--;
-                }
-                least[at] = x;
-            }
-        }
-        double sum = 0;
-        for (double x : least) {
-            sum += x;
-        }
-        return k == 0 ? 0 : sum / k;
     }
 
     /**
