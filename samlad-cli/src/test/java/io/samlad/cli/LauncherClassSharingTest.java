@@ -156,6 +156,32 @@ class LauncherClassSharingTest {
         assertThat(bad.err).contains("SAMLAD_GC must be serial, parallel, g1 or jvm, got fast");
     }
 
+    @Test
+    void predictLetsTheOptimisingCompilerHaveItsListedMethodsOnlyUnlessAllAreAskedFor() throws Exception {
+        Path cache = dir.resolve("cache");
+        String directives = Path.of("..", "samlad-cli", "src", "main", "jvm", "predict-c2-methods.json")
+                .toAbsolutePath().normalize().toString();
+        // the JVM reads the list at start (a malformed list would stop it) and reports the flag it was given
+        Map<String, String> flags = Map.of("SAMLAD_CDS", "0", "SAMLAD_JAVA_OPTS", "-XX:+PrintFlagsFinal");
+        Run predict = run(cache, flags, "predict", "--help");
+        assertThat(predict.code).isZero();
+        assertThat(predict.out).containsPattern("CompilerDirectivesFile += " + java.util.regex.Pattern.quote(directives));
+        Run all = run(cache, Map.of("SAMLAD_CDS", "0", "SAMLAD_JIT", "all", "SAMLAD_JAVA_OPTS", "-XX:+PrintFlagsFinal"),
+                "predict", "--help");
+        assertThat(all.code).isZero();
+        assertThat(all.out).doesNotContain(directives);
+        // other commands keep every method for C2 unless asked
+        assertThat(run(cache, flags, "--version").out).doesNotContain(directives);
+        assertThat(run(cache, Map.of("SAMLAD_CDS", "0", "SAMLAD_JIT", "hot", "SAMLAD_JAVA_OPTS",
+                "-XX:+PrintFlagsFinal"), "--version").out).contains(directives);
+        // a top tier named in the JVM options wins
+        assertThat(run(cache, Map.of("SAMLAD_CDS", "0", "SAMLAD_JAVA_OPTS",
+                "-XX:+PrintFlagsFinal -XX:TieredStopAtLevel=1"), "predict", "--help").out).doesNotContain(directives);
+        Run bad = run(cache, Map.of("SAMLAD_CDS", "0", "SAMLAD_JIT", "fast"), "--version");
+        assertThat(bad.code).isEqualTo(2);
+        assertThat(bad.err).contains("SAMLAD_JIT must be hot or all, got fast");
+    }
+
     private record Run(int code, String out, String err) {
     }
 
@@ -170,6 +196,7 @@ class LauncherClassSharingTest {
         pb.environment().remove("SAMLAD_JAVA_OPTS");
         pb.environment().remove("SAMLAD_CDS");
         pb.environment().remove("SAMLAD_GC");
+        pb.environment().remove("SAMLAD_JIT");
         pb.environment().put("SAMLAD_LIB", distribution.toString());
         pb.environment().put("SAMLAD_CACHE_DIR", cache.toString());
         pb.environment().putAll(env);
