@@ -165,7 +165,8 @@ class LauncherClassSharingTest {
         Map<String, String> flags = Map.of("SAMLAD_CDS", "0", "SAMLAD_JAVA_OPTS", "-XX:+PrintFlagsFinal");
         Run predict = run(cache, flags, "predict", "--help");
         assertThat(predict.code).isZero();
-        assertThat(predict.out).containsPattern("CompilerDirectivesFile += " + java.util.regex.Pattern.quote(directives));
+        assertThat(predict.out)
+                .containsPattern("CompilerDirectivesFile += " + java.util.regex.Pattern.quote(directives));
         Run all = run(cache, Map.of("SAMLAD_CDS", "0", "SAMLAD_JIT", "all", "SAMLAD_JAVA_OPTS", "-XX:+PrintFlagsFinal"),
                 "predict", "--help");
         assertThat(all.code).isZero();
