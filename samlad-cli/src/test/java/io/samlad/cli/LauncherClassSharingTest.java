@@ -156,6 +156,35 @@ class LauncherClassSharingTest {
         assertThat(bad.err).contains("SAMLAD_GC must be serial, parallel, g1 or jvm, got fast");
     }
 
+    @Test
+    void predictRaisesTheOptimisingCompilersThresholdsUnlessAllAreAskedFor() throws Exception {
+        Path cache = dir.resolve("cache");
+        // the JVM reports the thresholds it runs with; 5000 is its own default for Tier4InvocationThreshold
+        String raised = "Tier4InvocationThreshold += 20000";
+        String jvmDefault = "Tier4InvocationThreshold += 5000";
+        Map<String, String> flags = Map.of("SAMLAD_CDS", "0", "SAMLAD_JAVA_OPTS", "-XX:+PrintFlagsFinal");
+        Run predict = run(cache, flags, "predict", "--help");
+        assertThat(predict.code).isZero();
+        assertThat(predict.out).containsPattern(raised).containsPattern("Tier4BackEdgeThreshold += 160000");
+        Run all = run(cache, Map.of("SAMLAD_CDS", "0", "SAMLAD_JIT", "all", "SAMLAD_JAVA_OPTS", "-XX:+PrintFlagsFinal"),
+                "predict", "--help");
+        assertThat(all.code).isZero();
+        assertThat(all.out).containsPattern(jvmDefault);
+        // other commands keep the JVM's thresholds unless asked
+        assertThat(run(cache, flags, "--version").out).containsPattern(jvmDefault);
+        assertThat(run(cache, Map.of("SAMLAD_CDS", "0", "SAMLAD_JIT", "hot", "SAMLAD_JAVA_OPTS",
+                "-XX:+PrintFlagsFinal"), "--version").out).containsPattern(raised);
+        // a threshold or a top tier named in the JVM options wins
+        assertThat(run(cache, Map.of("SAMLAD_CDS", "0", "SAMLAD_JAVA_OPTS",
+                "-XX:+PrintFlagsFinal -XX:TieredStopAtLevel=1"), "predict", "--help").out).containsPattern(jvmDefault);
+        assertThat(run(cache, Map.of("SAMLAD_CDS", "0", "SAMLAD_JAVA_OPTS",
+                "-XX:+PrintFlagsFinal -XX:Tier4InvocationThreshold=7000"), "predict", "--help").out)
+                .containsPattern("Tier4InvocationThreshold += 7000");
+        Run bad = run(cache, Map.of("SAMLAD_CDS", "0", "SAMLAD_JIT", "fast"), "--version");
+        assertThat(bad.code).isEqualTo(2);
+        assertThat(bad.err).contains("SAMLAD_JIT must be hot or all, got fast");
+    }
+
     private record Run(int code, String out, String err) {
     }
 
@@ -170,6 +199,7 @@ class LauncherClassSharingTest {
         pb.environment().remove("SAMLAD_JAVA_OPTS");
         pb.environment().remove("SAMLAD_CDS");
         pb.environment().remove("SAMLAD_GC");
+        pb.environment().remove("SAMLAD_JIT");
         pb.environment().put("SAMLAD_LIB", distribution.toString());
         pb.environment().put("SAMLAD_CACHE_DIR", cache.toString());
         pb.environment().putAll(env);

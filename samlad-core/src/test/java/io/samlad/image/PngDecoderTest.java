@@ -66,6 +66,29 @@ class PngDecoderTest {
         assertThat(files).isEqualTo(4 * sizes.length * 6);
     }
 
+    /**
+     * Rows are inflated 64 KB at a time: images of several such batches (a last one part full), a row longer than a
+     * batch, and RGB rows, whose Paeth rows are undone and spread in one pass, among random filters; one decoder
+     * for all of them, as a worker thread keeps it.
+     */
+    @Test
+    void imagesOfSeveralInflatedBatchesDecodeToTheReferenceBits() throws IOException {
+        SplittableRandom rnd = new SplittableRandom(21);
+        PngDecoder decoder = new PngDecoder();
+        int[][] sizes = {{700, 97}, {23000, 2}, {257, 300}, {800, 40}};
+        for (int colourType : new int[] {0, 2, 4, 6}) {
+            for (int[] size : sizes) {
+                for (int filterChoice : new int[] {-1, 4}) {
+                    byte[] png = encode(size[0], size[1], colourType, filterChoice, rnd.nextBoolean(), rnd);
+                    RgbImage fast = decoder.decode(png, ImageLimits.defaults());
+                    assertThat(fast).as("type %d, %dx%d", colourType, size[0], size[1]).isNotNull();
+                    assertThat(bits(fast.planar())).as("type %d, %dx%d, filter %d", colourType, size[0], size[1],
+                            filterChoice).isEqualTo(bits(reference(png)));
+                }
+            }
+        }
+    }
+
     @Test
     void filesImageIoWritesDecodeToTheReferenceBits() throws IOException {
         SplittableRandom rnd = new SplittableRandom(5);
