@@ -131,8 +131,8 @@ public final class BankFitter {
     }
 
     /**
-     * {@code config} with IDENTITY's hole terms off ({@code identity.topologyWeight} and {@code fillWeight} 0) where the bank's places have no
-     * reliable identity (place consistency below {@code identity.placeEvidenceConsistency}): the measure would not use
+     * {@code config} with IDENTITY's hole terms off ({@code identity.topologyWeight} and {@code fillWeight} 0) where
+     * the bank's places have no reliable identity (place consistency below {@code identity.placeEvidenceConsistency}): the measure would not use
      * it there (IdentityComparer), and a query's objects then need no holes read (predict time).
      */
     static SamladConfig withTopologyGate(TemplateBank bank, SamladConfig config) {

@@ -35,7 +35,9 @@ import java.util.List;
  * <p>Where the places have a reliable identity (place consistency at least {@code placeEvidenceConsistency}), the
  * object's holes ({@link io.samlad.objects.HoleTopology}) are compared with those of the examples at its place, as
  * the histograms are, and {@code topologyWeight} times that nearest-example distance is added: a 0 written where a
- * 6, an 8 or a 9 belongs has strokes like theirs but not their holes.
+ * 6, an 8 or a 9 belongs has strokes like theirs but not their holes. So, with {@code fillWeight}, is the distance
+ * of how much of the object its holes fill to the place's usual fill (the mean over {@code fillNeighbours} images, so
+ * that the few odd examples whose loop fills as much as a 0's do not excuse one).
  *
  * <p>Two further pieces of evidence are options, off by default (measured on DigitAnatomy, neither better on every
  * seed; {@code docs/method.md}): a nearest-neighbour classification of places ({@code ownPlaceWeight}: the share of
@@ -155,7 +157,8 @@ public final class IdentityComparer {
                     // not close or a 6 with a tall loop only now and then (the nearest two would excuse it)
                     int f = nearestFillPerImage(q, normals, config.radius(), scratch);
                     if (f >= neighbours) {
-                        raw += config.fillWeight() * SmallestValues.mean(scratch, f, Math.min(f, config.fillNeighboursUsed()));
+                        raw += config.fillWeight()
+                                * SmallestValues.mean(scratch, f, Math.min(f, config.fillNeighboursUsed()));
                     }
                 }
             }

@@ -176,7 +176,8 @@ public final class AppearanceDescriptor {
 
     /** Whether the descriptor carries a {@link HoleTopology} after its histogram. */
     public static boolean hasTopology(float[] d) {
-        return d.length == NORMALISED_LENGTH + HoleTopology.LENGTH || d.length == NORMALISED_LENGTH + HoleTopology.SHAPE;
+        return d.length == NORMALISED_LENGTH + HoleTopology.LENGTH
+                || d.length == NORMALISED_LENGTH + HoleTopology.SHAPE; // as banks of round 7 stored it
     }
 
     /** Whether the descriptor carries its holes' fill ({@link HoleTopology#FILL}; not in descriptors of round 7). */

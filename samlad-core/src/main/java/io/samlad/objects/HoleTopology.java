@@ -130,7 +130,9 @@ public final class HoleTopology {
             out[2] += share * (float) (2 * Math.sqrt(lower / area));
             out[3] += share * largestRows / (float) size;
             int holePixels = upper + lower;
-            out[FILL] += holePixels + inkPixels == 0 ? 0 : share * holePixels / (float) (holePixels + inkPixels);
+            if (holePixels + inkPixels > 0) {
+                out[FILL] += share * holePixels / (float) (holePixels + inkPixels);
+            }
         }
         return out;
     }

@@ -110,9 +110,9 @@ class HoleTopologyTest {
         assertThat(AppearanceDescriptor.topologyDistance(zero, roundSeven))
                 .isEqualTo(AppearanceDescriptor.topologyDistance(zero, six));
         assertThat(AppearanceDescriptor.fillDistance(zero, roundSeven)).isNaN();
-        assertThat(AppearanceDescriptor.fillDistance(zero, six)).isEqualTo(
-                Math.abs(zero[AppearanceDescriptor.NORMALISED_LENGTH + HoleTopology.FILL]
-                        - six[AppearanceDescriptor.NORMALISED_LENGTH + HoleTopology.FILL]), org.assertj.core.data.Offset.offset(1e-7));
+        int f = AppearanceDescriptor.NORMALISED_LENGTH + HoleTopology.FILL;
+        assertThat(AppearanceDescriptor.fillDistance(zero, six)).isCloseTo(Math.abs(zero[f] - six[f]),
+                org.assertj.core.data.Offset.offset(1e-7));
     }
 
     @Test
