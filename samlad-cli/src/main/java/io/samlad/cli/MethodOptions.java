@@ -166,6 +166,17 @@ public class MethodOptions {
                     + " place (0: as many as --identity-neighbours; default ${DEFAULT-VALUE})")
     int identityTopologyNeighbours = DEFAULTS.identity().topologyNeighbours();
 
+    @Option(names = "--identity-fill", paramLabel = "W",
+            description = "IDENTITY adds W times the distance of the share of an object that its holes fill (a 0 is"
+                    + " mostly hole) to that of the examples at its place, where the holes are read (0: off; default"
+                    + " ${DEFAULT-VALUE})")
+    double identityFill = DEFAULTS.identity().fillWeight();
+
+    @Option(names = "--identity-fill-neighbours", paramLabel = "K",
+            description = "the fill's distance is the mean over this many nearest normal images' examples at the place"
+                    + " (0: as many as --identity-neighbours; default ${DEFAULT-VALUE})")
+    int identityFillNeighbours = DEFAULTS.identity().fillNeighbours();
+
     @Option(names = "--identity-swap-pairs", paramLabel = "BOOL", arity = "1",
             description = "an object found mismatched and another that would each fit the other's place better than"
                     + " their own are one swapped pair, both mismatched (default ${DEFAULT-VALUE})")
@@ -625,7 +636,8 @@ public class MethodOptions {
                         .withPlaceEvidenceConsistency(identityPlaceEvidenceConsistency)
                         .withSubspaceComponents(identitySubspace).withSubspaceWeight(identitySubspaceWeight)
                         .withTopologyWeight(identityTopology).withTopologyNeighbours(identityTopologyNeighbours)
-                        .withSwapPairs(identitySwapPairs))
+                        .withSwapPairs(identitySwapPairs).withFillWeight(identityFill)
+                        .withFillNeighbours(identityFillNeighbours))
                 .projection(DEFAULTS.projection().withWidth(projectionWidth))
                 .stability(DEFAULTS.stability().withSearchRadiusMax(searchRadiusMax).withRimWrap(rimWrap)
                         .withAttributes(attributes))

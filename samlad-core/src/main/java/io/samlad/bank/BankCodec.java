@@ -335,6 +335,10 @@ public final class BankCodec {
             if (config.get("identity") instanceof ObjectNode identity && !identity.has("topologyWeight")) {
                 identity.put("topologyWeight", 0.0); // fitted before the hole topology: histograms only
             }
+            if (config.get("identity") instanceof ObjectNode identity && !identity.has("fillWeight")) {
+                identity.put("fillWeight", 0.0); // fitted before the holes' fill: its IDENTITY was calibrated without it
+                identity.put("fillNeighbours", 0);
+            }
             if (config.get("fusion") instanceof ObjectNode fusion && !fusion.has("corroboratedMissing")) {
                 fusion.put("corroboratedMissing", false); // its missing objects were judged by the larger z
             }

@@ -457,11 +457,20 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
      *                   how many loops, how large, high or low) to the nearest ones at its place (mean of the
      *                   {@code neighbours} nearest images); only in banks whose place consistency is at least
      *                   {@code placeEvidenceConsistency}; 0: not used
+     * @param topologyNeighbours how many of the nearest images' hole distances the topology term averages (0: {@code
+     *                   neighbours})
+     * @param swapPairs  a mismatched object and an object that fits its place better than its own are judged together
+     * @param fillWeight IDENTITY adds this times the mean distance of the share of the object its holes fill
+     *                   ({@code HoleTopology}: a 0 is mostly hole) to the {@code fillNeighbours} nearest images' at its
+     *                   place; only where the hole topology is read (the fit's gate); 0: not used
+     * @param fillNeighbours how many of the nearest images' fill distances the fill term averages (0: {@code
+     *                   neighbours})
      */
     public record Identity(int images, double radius, int neighbours, Descriptor descriptor, double minConsistency,
             double otherPlaceWeight, double mirrorWeight, boolean rarityVerdicts, double rarityScore,
             double ownPlaceWeight, int ownPlaceNeighbours, double placeEvidenceConsistency, int subspaceComponents,
-            double subspaceWeight, double topologyWeight, int topologyNeighbours, boolean swapPairs) {
+            double subspaceWeight, double topologyWeight, int topologyNeighbours, boolean swapPairs, double fillWeight,
+            int fillNeighbours) {
         public Identity {
             require(images >= 0 && images <= 4096, "identity images must be in [0, 4096]");
             require(radius > 0 && radius <= 1, "identity radius must be in (0, 1]");
@@ -483,13 +492,15 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
             require(topologyWeight >= 0 && topologyWeight <= 10, "identity topology weight must be in [0, 10]");
             require(topologyNeighbours >= 0 && topologyNeighbours <= 64 && topologyNeighbours <= Math.max(images, 64),
                     "identity topology neighbours must be in [0, 64]");
+            require(fillWeight >= 0 && fillWeight <= 10, "identity fill weight must be in [0, 10]");
+            require(fillNeighbours >= 0 && fillNeighbours <= 64, "identity fill neighbours must be in [0, 64]");
         }
 
         /** The measure before the own-place classification (banks written before it read it off). */
         public Identity(int images, double radius, int neighbours, Descriptor descriptor, double minConsistency,
                 double otherPlaceWeight, double mirrorWeight, boolean rarityVerdicts, double rarityScore) {
             this(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight, rarityVerdicts,
-                    rarityScore, 0, 5, 0.8, 0, 1, 0, 0, false);
+                    rarityScore, 0, 5, 0.8, 0, 1, 0, 0, false, 0, 0);
         }
 
         /** The measure as it was before the other-place and mirror evidence and rarity verdicts (older banks). */
@@ -511,98 +522,110 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
             NORMALISED
         }
 
+        /** The default weight of the holes' fill term. */
+        static final double FILL_WEIGHT = 1.0;
+
         public static final Identity DEFAULTS = new Identity(64, 0.05, 2, Descriptor.NORMALISED, 0.5, 0.5, 1, true,
-                0.8, 0, 5, 0.8, 0, 1, 0.3, 0, true);
+                0.8, 0, 5, 0.8, 0, 1, 0.3, 0, true, FILL_WEIGHT, 40);
 
         public Identity withImages(int v) {
             return new Identity(v, radius, v == 0 ? neighbours : Math.min(neighbours, v), descriptor, minConsistency,
                     otherPlaceWeight, mirrorWeight, rarityVerdicts, rarityScore, ownPlaceWeight,
                     ownPlaceNeighbours, placeEvidenceConsistency,
-                    subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs);
+                    subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
+                    fillNeighbours);
         }
 
         public Identity withRadius(double v) {
             return new Identity(images, v, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
-                    subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs);
+                    subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
+                    fillNeighbours);
         }
 
         public Identity withNeighbours(int v) {
             return new Identity(images, radius, v, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
-                    subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs);
+                    subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
+                    fillNeighbours);
         }
 
         public Identity withDescriptor(Descriptor v) {
             return new Identity(images, radius, neighbours, v, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
-                    subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs);
+                    subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
+                    fillNeighbours);
         }
 
         public Identity withMinConsistency(double v) {
             return new Identity(images, radius, neighbours, descriptor, v, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
-                    subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs);
+                    subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
+                    fillNeighbours);
         }
 
         public Identity withOtherPlaceWeight(double v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, v, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
-                    subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs);
+                    subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
+                    fillNeighbours);
         }
 
         public Identity withMirrorWeight(double v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, v,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
-                    subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs);
+                    subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
+                    fillNeighbours);
         }
 
         public Identity withRarityScore(double v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, v, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
-                    subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs);
+                    subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
+                    fillNeighbours);
         }
 
         public Identity withOwnPlaceWeight(double v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, v, ownPlaceNeighbours, placeEvidenceConsistency,
-                    subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs);
+                    subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
+                    fillNeighbours);
         }
 
         public Identity withOwnPlaceNeighbours(int v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, v, placeEvidenceConsistency, subspaceComponents,
-                    subspaceWeight, topologyWeight, topologyNeighbours, swapPairs);
+                    subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight, fillNeighbours);
         }
 
         public Identity withPlaceEvidenceConsistency(double v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, v, subspaceComponents,
-                    subspaceWeight, topologyWeight, topologyNeighbours, swapPairs);
+                    subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight, fillNeighbours);
         }
 
         public Identity withSubspaceComponents(int v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency, v,
-                    subspaceWeight, topologyWeight, topologyNeighbours, swapPairs);
+                    subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight, fillNeighbours);
         }
 
         public Identity withSubspaceWeight(double v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
-                    subspaceComponents, v, topologyWeight, topologyNeighbours, swapPairs);
+                    subspaceComponents, v, topologyWeight, topologyNeighbours, swapPairs, fillWeight, fillNeighbours);
         }
 
         public Identity withTopologyWeight(double v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
-                    subspaceComponents, subspaceWeight, v, topologyNeighbours, swapPairs);
+                    subspaceComponents, subspaceWeight, v, topologyNeighbours, swapPairs, fillWeight, fillNeighbours);
         }
 
         public Identity withTopologyNeighbours(int v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
-                    subspaceComponents, subspaceWeight, topologyWeight, v, swapPairs);
+                    subspaceComponents, subspaceWeight, topologyWeight, v, swapPairs, fillWeight, fillNeighbours);
         }
 
         /** How many of the nearest images' hole distances the topology term averages ({@code neighbours} at 0). */
@@ -613,13 +636,33 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         public Identity withSwapPairs(boolean v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
-                    subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, v);
+                    subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, v, fillWeight,
+                    fillNeighbours);
+        }
+
+        public Identity withFillWeight(double v) {
+            return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
+                    rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
+                    subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, v,
+                    fillNeighbours);
+        }
+
+        public Identity withFillNeighbours(int v) {
+            return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
+                    rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
+                    subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight, v);
+        }
+
+        /** How many of the nearest images' fill distances the fill term averages ({@code neighbours} at 0). */
+        public int fillNeighboursUsed() {
+            return fillNeighbours > 0 ? fillNeighbours : neighbours;
         }
 
         public Identity withRarityVerdicts(boolean v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     v, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
-                    subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs);
+                    subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
+                    fillNeighbours);
         }
     }
 

@@ -131,8 +131,8 @@ public final class BankFitter {
     }
 
     /**
-     * {@code config} with IDENTITY's hole term off ({@code identity.topologyWeight} 0) where the bank's places have no
-     * reliable identity (place consistency below {@code identity.placeEvidenceConsistency}): the measure would not use
+     * {@code config} with IDENTITY's hole terms off ({@code identity.topologyWeight} and {@code fillWeight} 0) where
+     * the bank's places have no reliable identity (place consistency below {@code identity.placeEvidenceConsistency}): the measure would not use
      * it there (IdentityComparer), and a query's objects then need no holes read (predict time).
      */
     static SamladConfig withTopologyGate(TemplateBank bank, SamladConfig config) {
@@ -142,7 +142,8 @@ public final class BankFitter {
                         >= identity.placeEvidenceConsistency()) {
             return config;
         }
-        return config.toBuilder().identity(identity.withTopologyWeight(0)).build();
+        // the holes' fill is read with the topology: off with it
+        return config.toBuilder().identity(identity.withTopologyWeight(0).withFillWeight(0)).build();
     }
 
     /**

@@ -35,7 +35,9 @@ import java.util.List;
  * <p>Where the places have a reliable identity (place consistency at least {@code placeEvidenceConsistency}), the
  * object's holes ({@link io.samlad.objects.HoleTopology}) are compared with those of the examples at its place, as
  * the histograms are, and {@code topologyWeight} times that nearest-example distance is added: a 0 written where a
- * 6, an 8 or a 9 belongs has strokes like theirs but not their holes.
+ * 6, an 8 or a 9 belongs has strokes like theirs but not their holes. So, with {@code fillWeight}, is the distance
+ * of how much of the object its holes fill to the place's usual fill (the mean over {@code fillNeighbours} images, so
+ * that the few odd examples whose loop fills as much as a 0's do not excuse one).
  *
  * <p>Two further pieces of evidence are options, off by default (measured on DigitAnatomy, neither better on every
  * seed; {@code docs/method.md}): a nearest-neighbour classification of places ({@code ownPlaceWeight}: the share of
@@ -150,6 +152,15 @@ public final class IdentityComparer {
                     // odd examples at the place share (a 0 among 6s whose loop is unusually tall) is not excused
                     raw += wt * SmallestValues.mean(scratch, t, Math.min(t, config.topologyNeighboursUsed()));
                 }
+                if (config.fillWeight() > 0) {
+                    // how much of it is hole, against many examples here: a 0 is mostly hole, an 8 whose waist did
+                    // not close or a 6 with a tall loop only now and then (the nearest two would excuse it)
+                    int f = nearestFillPerImage(q, normals, config.radius(), scratch);
+                    if (f >= neighbours) {
+                        raw += config.fillWeight()
+                                * SmallestValues.mean(scratch, f, Math.min(f, config.fillNeighboursUsed()));
+                    }
+                }
             }
             double area = q.mask().areaFraction();
             d[i] = raw * Math.sqrt(Math.min(1.0, area / objectAreaScale));
@@ -257,6 +268,22 @@ public final class IdentityComparer {
     }
 
     /**
+     * Per object, the mean of its {@code neighbours} smallest per-image distances of hole fill to the objects at its
+     * place (the term that {@code fillWeight} weighs, over {@code fillNeighbours}); NaN where fewer images have an
+     * object there with a fill (descriptors written before it).
+     */
+    public static double[] nearestFillDistances(List<SceneObject> objects, List<Scene> normals, double radius,
+            int neighbours) {
+        double[] out = new double[objects.size()];
+        double[] best = new double[normals.size()];
+        for (int i = 0; i < objects.size(); i++) {
+            int found = nearestFillPerImage(objects.get(i), normals, radius, best);
+            out[i] = found < neighbours ? Double.NaN : SmallestValues.mean(best, found, neighbours);
+        }
+        return out;
+    }
+
+    /**
      * Fills {@code best} with, per normal image that has an object at q's place, the smallest appearance distance of
      * {@code appearance} (q's own, or its mirror image's) to those objects, and {@code which[s]} with the index of that
      * nearest object in image s (-1 where none); returns how many were found.
@@ -319,6 +346,32 @@ public final class IdentityComparer {
                     double t = AppearanceDescriptor.topologyDistance(q.appearance(), o.appearance());
                     if (t < b) {
                         b = t;
+                    }
+                }
+            }
+            if (b < Double.POSITIVE_INFINITY) {
+                best[found++] = b;
+            }
+        }
+        return found;
+    }
+
+    /** Per normal image, the smallest hole-fill distance of q to the objects at its place; how many found. */
+    private static int nearestFillPerImage(SceneObject q, List<Scene> normals, double radius, double[] best) {
+        double r2 = radius * radius;
+        int found = 0;
+        if (!AppearanceDescriptor.hasFill(q.appearance())) {
+            return 0;
+        }
+        for (Scene normal : normals) {
+            double b = Double.POSITIVE_INFINITY;
+            for (SceneObject o : normal.objects()) {
+                double dx = o.mask().centroidX() - q.mask().centroidX();
+                double dy = o.mask().centroidY() - q.mask().centroidY();
+                if (dx * dx + dy * dy <= r2) {
+                    double f = AppearanceDescriptor.fillDistance(q.appearance(), o.appearance());
+                    if (f < b) {
+                        b = f;
                     }
                 }
             }

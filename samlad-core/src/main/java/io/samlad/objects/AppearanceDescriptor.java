@@ -176,6 +176,12 @@ public final class AppearanceDescriptor {
 
     /** Whether the descriptor carries a {@link HoleTopology} after its histogram. */
     public static boolean hasTopology(float[] d) {
+        return d.length == NORMALISED_LENGTH + HoleTopology.LENGTH
+                || d.length == NORMALISED_LENGTH + HoleTopology.SHAPE; // as banks of round 7 stored it
+    }
+
+    /** Whether the descriptor carries its holes' fill ({@link HoleTopology#FILL}; not in descriptors of round 7). */
+    public static boolean hasFill(float[] d) {
         return d.length == NORMALISED_LENGTH + HoleTopology.LENGTH;
     }
 
@@ -199,17 +205,29 @@ public final class AppearanceDescriptor {
         return histogramDistance(a, b, Math.min(histogramLength(a), histogramLength(b)));
     }
 
-    /** Euclidean distance of two descriptors' hole topologies; NaN unless both have one. */
+    /**
+     * Euclidean distance of two descriptors' hole topologies (count, place and height: {@link HoleTopology#SHAPE}
+     * values, the fill left out); NaN unless both have one.
+     */
     public static double topologyDistance(float[] a, float[] b) {
         if (!hasTopology(a) || !hasTopology(b)) {
             return Double.NaN;
         }
         double t = 0;
-        for (int i = NORMALISED_LENGTH; i < a.length; i++) {
+        for (int i = NORMALISED_LENGTH; i < NORMALISED_LENGTH + HoleTopology.SHAPE; i++) {
             double d = a[i] - b[i];
             t += d * d;
         }
         return Math.sqrt(t);
+    }
+
+    /** How far apart two descriptors' hole fills are, {@code |f_a - f_b|}; NaN unless both have one. */
+    public static double fillDistance(float[] a, float[] b) {
+        if (!hasFill(a) || !hasFill(b)) {
+            return Double.NaN;
+        }
+        int f = NORMALISED_LENGTH + HoleTopology.FILL;
+        return Math.abs(a[f] - b[f]);
     }
 
     private static double histogramDistance(float[] a, float[] b, int n) {

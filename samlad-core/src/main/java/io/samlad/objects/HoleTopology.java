@@ -15,16 +15,26 @@ package io.samlad.objects;
  *   upper  = 2 sqrt(hole pixels in the upper half / SIZE²),  lower likewise for the lower half
  *   height = rows spanned by the largest hole / SIZE
  * </pre>
- * ({@value #LENGTH} values in all; square roots so that a small hole already differs from none). The values do not
- * change when the shape is mirrored left to right.
+ * each the mean over the levels ({@value #SHAPE} values; square roots so that a small hole already differs from
+ * none), and a fifth, how much of the object its holes fill,
+ * <pre>
+ *   fill   = mean over the levels of  hole pixels / (hole pixels + ink pixels)
+ * </pre>
+ * (a 0 is mostly hole, an 8's two loops and a 6's or 9's one are smaller against their strokes, a 5 has none;
+ * {@code identity.fillWeight}). {@value #LENGTH} values in all; none changes when the shape is mirrored left to right.
+ * Descriptors stored before the fill hold the first {@value #SHAPE} only.
  */
 public final class HoleTopology {
     /** Contrast levels, as shares of the shape's maximum contrast, at which ink is told from background. */
     static final double[] LEVELS = {0.2, 0.3, 0.4, 0.5, 0.6};
     /** Values per level. */
     static final int PER_LEVEL = 4;
-    /** Number of values. */
-    public static final int LENGTH = PER_LEVEL;
+    /** Number of values describing the holes' count, place and height (descriptors stored in round 7 hold only them). */
+    public static final int SHAPE = PER_LEVEL;
+    /** Number of values: the shape's and the fill. */
+    public static final int LENGTH = SHAPE + 1;
+    /** Index of the fill among the values. */
+    public static final int FILL = SHAPE;
     /** Smallest hole, in pixels of the normalised square (smaller ones are noise of the contrast). */
     static final int MIN_HOLE = 2;
 
@@ -55,6 +65,10 @@ public final class HoleTopology {
             int lower = 0;
             int largest = 0;
             int largestRows = 0;
+            int inkPixels = 0;
+            for (boolean b : ink) {
+                inkPixels += b ? 1 : 0;
+            }
             int next = 0;
             for (int start = 0; start < ink.length; start++) {
                 if (ink[start] || label[start] != 0) {
@@ -115,6 +129,10 @@ public final class HoleTopology {
             out[1] += share * (float) (2 * Math.sqrt(upper / area));
             out[2] += share * (float) (2 * Math.sqrt(lower / area));
             out[3] += share * largestRows / (float) size;
+            int holePixels = upper + lower;
+            if (holePixels + inkPixels > 0) {
+                out[FILL] += share * holePixels / (float) (holePixels + inkPixels);
+            }
         }
         return out;
     }

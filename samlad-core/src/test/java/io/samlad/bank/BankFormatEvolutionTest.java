@@ -60,7 +60,9 @@ class BankFormatEvolutionTest {
                     // and before the hole topology: its descriptors hold none, and IDENTITY was calibrated without it
                     .withTopologyWeight(0)
                     // and before swapped pairs were judged together: its verdicts are given object by object
-                    .withSwapPairs(false))
+                    .withSwapPairs(false)
+                    // and before the holes' fill: calibrated without it
+                    .withFillWeight(0).withFillNeighbours(0))
             // and before the COMPOSITION measure: its header names none, so it reads with the measure off
             .composition(SamladConfig.Composition.OFF)
             // and before objects' scores were painted on their deepest cells: its maps keep to the findings; and before
@@ -214,6 +216,7 @@ class BankFormatEvolutionTest {
         assertThat(config.identity().ownPlaceWeight()).isZero();
         assertThat(config.identity().subspaceComponents()).isZero();
         assertThat(config.identity().topologyWeight()).isZero();
+        assertThat(config.identity().fillWeight()).isZero();
         Path newer = rewriteHeader("newer.samlad", header -> {
             ObjectNode identity = (ObjectNode) header.get("config").get("identity");
             identity.put("ownPlaceWeight", 0.2);
@@ -222,11 +225,13 @@ class BankFormatEvolutionTest {
             identity.put("subspaceComponents", 4);
             identity.put("subspaceWeight", 0.5);
             identity.put("topologyWeight", 0.7);
+            identity.put("fillWeight", 0.4);
+            identity.put("fillNeighbours", 12);
         });
         SamladConfig.Identity read = Samlad.readBank(newer).config().identity();
         assertThat(read).isEqualTo(FIXTURE_CONFIG.identity().withOwnPlaceWeight(0.2).withOwnPlaceNeighbours(7)
                 .withPlaceEvidenceConsistency(0.9).withSubspaceComponents(4).withSubspaceWeight(0.5)
-                .withTopologyWeight(0.7));
+                .withTopologyWeight(0.7).withFillWeight(0.4).withFillNeighbours(12));
     }
 
     @Test

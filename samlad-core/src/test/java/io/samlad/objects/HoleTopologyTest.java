@@ -78,6 +78,44 @@ class HoleTopologyTest {
     }
 
     @Test
+    void aZeroIsMostlyHoleAnEightOrASixLessAndAOneNot() {
+        float zero = holes(ZERO)[HoleTopology.FILL];
+        float eight = holes(EIGHT)[HoleTopology.FILL];
+        float six = holes(SIX)[HoleTopology.FILL];
+        assertThat(holes(ONE)[HoleTopology.FILL]).isZero();
+        // one tall loop encloses more than two small ones, and far more than one loop beside a stem
+        assertThat(zero).isGreaterThan(eight).isGreaterThan(six + 0.1f).isLessThan(1f);
+        assertThat(eight).isPositive();
+        // a 0 whose top is open is no loop at all: nothing filled
+        RgbImage open = draw(new double[][] {{48, 48, 10, 18}}, new int[0][]);
+        float[] p = open.planar();
+        for (int y = 28; y < 34; y++) {
+            for (int x = 44; x < 53; x++) {
+                for (int c = 0; c < 3; c++) {
+                    p[c * SIZE * SIZE + y * SIZE + x] = 0;
+                }
+            }
+        }
+        assertThat(holes(RgbImage.ofPlanar(SIZE, SIZE, p))[HoleTopology.FILL]).isLessThan(zero / 4);
+    }
+
+    @Test
+    void theFillIsComparedOnlyWhereBothDescriptorsHoldIt() {
+        float[] zero = AppearanceDescriptor.of(ZERO, new ObjectMask(SIZE, SIZE, full()), Descriptor.NORMALISED);
+        float[] six = AppearanceDescriptor.of(SIX, new ObjectMask(SIZE, SIZE, full()), Descriptor.NORMALISED);
+        // as a bank of round 7 stored it: the histogram and the four values of count, place and height
+        float[] roundSeven = java.util.Arrays.copyOf(six, AppearanceDescriptor.NORMALISED_LENGTH + HoleTopology.SHAPE);
+        assertThat(AppearanceDescriptor.hasTopology(roundSeven)).isTrue();
+        assertThat(AppearanceDescriptor.hasFill(roundSeven)).isFalse();
+        assertThat(AppearanceDescriptor.topologyDistance(zero, roundSeven))
+                .isEqualTo(AppearanceDescriptor.topologyDistance(zero, six));
+        assertThat(AppearanceDescriptor.fillDistance(zero, roundSeven)).isNaN();
+        int f = AppearanceDescriptor.NORMALISED_LENGTH + HoleTopology.FILL;
+        assertThat(AppearanceDescriptor.fillDistance(zero, six)).isCloseTo(Math.abs(zero[f] - six[f]),
+                org.assertj.core.data.Offset.offset(1e-7));
+    }
+
+    @Test
     void doesNotChangeWhenMirrored() {
         float[] d = AppearanceDescriptor.of(SIX, new ObjectMask(SIZE, SIZE, full()), Descriptor.NORMALISED);
         float[] m = AppearanceDescriptor.mirrored(d);
