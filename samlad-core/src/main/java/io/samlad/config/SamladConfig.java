@@ -461,8 +461,10 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
     public record Identity(int images, double radius, int neighbours, Descriptor descriptor, double minConsistency,
             double otherPlaceWeight, double mirrorWeight, boolean rarityVerdicts, double rarityScore,
             double ownPlaceWeight, int ownPlaceNeighbours, double placeEvidenceConsistency, int subspaceComponents,
-            double subspaceWeight, double topologyWeight, int topologyNeighbours, boolean swapPairs) {
+            double subspaceWeight, double topologyWeight, int topologyNeighbours, boolean swapPairs, double swapGain,
+            boolean partsAsOne) {
         public Identity {
+            require(swapGain >= 0 && swapGain <= 1, "identity swap gain must be in [0, 1]");
             require(images >= 0 && images <= 4096, "identity images must be in [0, 4096]");
             require(radius > 0 && radius <= 1, "identity radius must be in (0, 1]");
             require(neighbours >= 1 && neighbours <= 64, "identity neighbours must be in [1, 64]");
@@ -483,6 +485,16 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
             require(topologyWeight >= 0 && topologyWeight <= 10, "identity topology weight must be in [0, 10]");
             require(topologyNeighbours >= 0 && topologyNeighbours <= 64 && topologyNeighbours <= Math.max(images, 64),
                     "identity topology neighbours must be in [0, 64]");
+        }
+
+        /** The measure before unseeded swaps and parts as one (banks written before them read them off). */
+        public Identity(int images, double radius, int neighbours, Descriptor descriptor, double minConsistency,
+                double otherPlaceWeight, double mirrorWeight, boolean rarityVerdicts, double rarityScore,
+                double ownPlaceWeight, int ownPlaceNeighbours, double placeEvidenceConsistency, int subspaceComponents,
+                double subspaceWeight, double topologyWeight, int topologyNeighbours, boolean swapPairs) {
+            this(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight, rarityVerdicts,
+                    rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency, subspaceComponents,
+                    subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, 0, false);
         }
 
         /** The measure before the own-place classification (banks written before it read it off). */
@@ -512,97 +524,97 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         }
 
         public static final Identity DEFAULTS = new Identity(64, 0.05, 2, Descriptor.NORMALISED, 0.5, 0.5, 1, true,
-                0.8, 0, 5, 0.8, 0, 1, 0.3, 0, true);
+                0.8, 0, 5, 0.8, 0, 1, 0.3, 0, true, 0.1, true);
 
         public Identity withImages(int v) {
             return new Identity(v, radius, v == 0 ? neighbours : Math.min(neighbours, v), descriptor, minConsistency,
                     otherPlaceWeight, mirrorWeight, rarityVerdicts, rarityScore, ownPlaceWeight,
                     ownPlaceNeighbours, placeEvidenceConsistency,
-                    subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs);
+                    subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, swapGain, partsAsOne);
         }
 
         public Identity withRadius(double v) {
             return new Identity(images, v, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
-                    subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs);
+                    subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, swapGain, partsAsOne);
         }
 
         public Identity withNeighbours(int v) {
             return new Identity(images, radius, v, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
-                    subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs);
+                    subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, swapGain, partsAsOne);
         }
 
         public Identity withDescriptor(Descriptor v) {
             return new Identity(images, radius, neighbours, v, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
-                    subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs);
+                    subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, swapGain, partsAsOne);
         }
 
         public Identity withMinConsistency(double v) {
             return new Identity(images, radius, neighbours, descriptor, v, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
-                    subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs);
+                    subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, swapGain, partsAsOne);
         }
 
         public Identity withOtherPlaceWeight(double v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, v, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
-                    subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs);
+                    subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, swapGain, partsAsOne);
         }
 
         public Identity withMirrorWeight(double v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, v,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
-                    subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs);
+                    subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, swapGain, partsAsOne);
         }
 
         public Identity withRarityScore(double v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, v, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
-                    subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs);
+                    subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, swapGain, partsAsOne);
         }
 
         public Identity withOwnPlaceWeight(double v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, v, ownPlaceNeighbours, placeEvidenceConsistency,
-                    subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs);
+                    subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, swapGain, partsAsOne);
         }
 
         public Identity withOwnPlaceNeighbours(int v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, v, placeEvidenceConsistency, subspaceComponents,
-                    subspaceWeight, topologyWeight, topologyNeighbours, swapPairs);
+                    subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, swapGain, partsAsOne);
         }
 
         public Identity withPlaceEvidenceConsistency(double v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, v, subspaceComponents,
-                    subspaceWeight, topologyWeight, topologyNeighbours, swapPairs);
+                    subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, swapGain, partsAsOne);
         }
 
         public Identity withSubspaceComponents(int v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency, v,
-                    subspaceWeight, topologyWeight, topologyNeighbours, swapPairs);
+                    subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, swapGain, partsAsOne);
         }
 
         public Identity withSubspaceWeight(double v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
-                    subspaceComponents, v, topologyWeight, topologyNeighbours, swapPairs);
+                    subspaceComponents, v, topologyWeight, topologyNeighbours, swapPairs, swapGain, partsAsOne);
         }
 
         public Identity withTopologyWeight(double v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
-                    subspaceComponents, subspaceWeight, v, topologyNeighbours, swapPairs);
+                    subspaceComponents, subspaceWeight, v, topologyNeighbours, swapPairs, swapGain, partsAsOne);
         }
 
         public Identity withTopologyNeighbours(int v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
-                    subspaceComponents, subspaceWeight, topologyWeight, v, swapPairs);
+                    subspaceComponents, subspaceWeight, topologyWeight, v, swapPairs, swapGain, partsAsOne);
         }
 
         /** How many of the nearest images' hole distances the topology term averages ({@code neighbours} at 0). */
@@ -613,13 +625,25 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         public Identity withSwapPairs(boolean v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
-                    subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, v);
+                    subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, v, swapGain, partsAsOne);
+        }
+
+        public Identity withSwapGain(double v) {
+            return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
+                    rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
+                    subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, v, partsAsOne);
+        }
+
+        public Identity withPartsAsOne(boolean v) {
+            return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
+                    rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
+                    subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, swapGain, v);
         }
 
         public Identity withRarityVerdicts(boolean v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     v, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
-                    subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs);
+                    subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, swapGain, partsAsOne);
         }
     }
 
