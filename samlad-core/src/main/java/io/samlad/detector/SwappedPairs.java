@@ -149,11 +149,6 @@ final class SwappedPairs {
             objs[i] = query.objects().get(findings.get(candidates.get(i)).objectIndex());
             own[i] = IdentityComparer.distanceAt(objs[i], objs[i], normals, identity.radius(), m);
         }
-        // each object's share nearer to the other place's examples, computed only where the other's could still pass
-        double[][] nearer = new double[n][n];
-        for (double[] row : nearer) {
-            java.util.Arrays.fill(row, Double.NaN);
-        }
         List<double[]> pairs = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
@@ -161,10 +156,12 @@ final class SwappedPairs {
                 double dy = objs[i].mask().centroidY() - objs[j].mask().centroidY();
                 double damping = Math.sqrt(Math.min(1, Math.min(objs[i].mask().areaFraction(),
                         objs[j].mask().areaFraction()) / areaScale));
+                // one place (pieces of one part), or a gain that cannot pass (each share is at most 1)
                 if (dx * dx + dy * dy <= r2 || !(own[i] > 0) || !(own[j] > 0)
                         || damping <= identity.swapGain()) {
                     continue;
                 }
+                // the second search only where the first object's share passes
                 double gi = 1 - IdentityComparer.distanceAt(objs[i], objs[j], normals, identity.radius(), m) / own[i];
                 if (!(gi * damping > identity.swapGain())) {
                     continue;
