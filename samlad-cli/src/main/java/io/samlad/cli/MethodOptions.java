@@ -182,6 +182,17 @@ public class MethodOptions {
                     + " their own are one swapped pair, both mismatched (default ${DEFAULT-VALUE})")
     boolean identitySwapPairs = DEFAULTS.identity().swapPairs();
 
+    @Option(names = "--identity-swap-gain", paramLabel = "SHARE",
+            description = "two objects, neither mismatched, are a swapped pair when each is at least this share nearer"
+                    + " the other's place's normal examples than its own place's (damped for small pieces; 0: only"
+                    + " pairs with a mismatched object; default ${DEFAULT-VALUE})")
+    double identitySwapGain = DEFAULTS.identity().swapGain();
+
+    @Option(names = "--identity-parts-as-one", paramLabel = "BOOL", arity = "1",
+            description = "touching mismatched or extra pieces of one part are reported as one object, where swapped"
+                    + " pairs speak (default ${DEFAULT-VALUE})")
+    boolean identityPartsAsOne = DEFAULTS.identity().partsAsOne();
+
     @Option(names = "--projection-width", paramLabel = "CHANNELS",
             description = "project a wider backbone's patch features to this many channels (principal components"
                     + " fitted at fit time, stored in the bank; 0: off; narrower backbones are never projected;"
@@ -637,7 +648,8 @@ public class MethodOptions {
                         .withSubspaceComponents(identitySubspace).withSubspaceWeight(identitySubspaceWeight)
                         .withTopologyWeight(identityTopology).withTopologyNeighbours(identityTopologyNeighbours)
                         .withSwapPairs(identitySwapPairs).withFillWeight(identityFill)
-                        .withFillNeighbours(identityFillNeighbours))
+                        .withFillNeighbours(identityFillNeighbours).withSwapGain(identitySwapGain)
+                        .withPartsAsOne(identityPartsAsOne))
                 .projection(DEFAULTS.projection().withWidth(projectionWidth))
                 .stability(DEFAULTS.stability().withSearchRadiusMax(searchRadiusMax).withRimWrap(rimWrap)
                         .withAttributes(attributes))

@@ -329,6 +329,10 @@ public final class BankCodec {
             if (config.get("identity") instanceof ObjectNode identity && !identity.has("swapPairs")) {
                 identity.put("swapPairs", false); // its verdicts were given object by object
             }
+            if (config.get("identity") instanceof ObjectNode identity && !identity.has("swapGain")) {
+                identity.put("swapGain", 0.0); // swaps were seeded by a mismatched part only
+                identity.put("partsAsOne", false); // and every piece of a part was a finding of its own
+            }
             if (config.get("fusion") instanceof ObjectNode fusion && !fusion.has("mapKindsMaxRelation")) {
                 fusion.put("mapKindsMaxRelation", 0.0); // written before the kinds rule's gate: painted everywhere
             }

@@ -149,7 +149,9 @@ public final class BankFitter {
     /**
      * {@code config} with swapped pairs ({@code identity.swapPairs}) off where the bank's places have no reliable
      * identity (place consistency below {@code identity.placeEvidenceConsistency}: the synthetic categories,
-     * juice_bottle): verdicts there stay object by object, and predict costs what it did.
+     * juice_bottle): verdicts there stay object by object, and predict costs what it did. The rules that speak with
+     * swapped pairs (unseeded swaps, {@code identity.swapGain}; one object per wrong part, {@code identity.partsAsOne})
+     * are silenced with them.
      */
     static SamladConfig withSwapGate(TemplateBank bank, SamladConfig config) {
         SamladConfig.Identity identity = config.identity();

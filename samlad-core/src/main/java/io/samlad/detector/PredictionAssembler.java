@@ -225,9 +225,40 @@ final class PredictionAssembler {
             }
         }
         double score = cal.imageScore(parts.score(), cal.zValues(raw.values()), corroborated);
+        List<DetectedObject> reported = verdictsOfParts(query, raw, bank, objects, originalWidth, originalHeight);
         return new Assembled(new Prediction(score, cal.reported(parts.logical()), cal.reported(parts.structural()),
-                map.build(originalWidth, originalHeight, query.width(), query.height()), objects, raw.references(),
+                map.build(originalWidth, originalHeight, query.width(), query.height()), reported, raw.references(),
                 timings), corroborated);
+    }
+
+    /**
+     * The verdicts as reported, where the bank's places have an identity ({@link SwappedPairs#speaks}): swapped pairs
+     * that no mismatched object seeds ({@code identity.swapGain}) are both {@code mismatched}, with the larger of the
+     * two scores, and the touching pieces of one wrong part are one object ({@code identity.partsAsOne},
+     * {@link PartFindings}). Verdicts only: the map and the image score are made before.
+     */
+    private static List<DetectedObject> verdictsOfParts(Scene query, RawMeasurement raw, TemplateBank bank,
+            List<DetectedObject> objects, int originalWidth, int originalHeight) {
+        SamladConfig config = bank.config();
+        if (!SwappedPairs.speaks(bank, config.identity())) {
+            return objects;
+        }
+        int queryObjects = raw.objects().size();
+        List<DetectedObject> out = objects;
+        for (int[] pair : SwappedPairs.unseeded(query, raw.objects(), objects, bank, config)) {
+            out = out == objects ? new ArrayList<>(objects) : out;
+            double score = Math.max(objects.get(pair[0]).score(), objects.get(pair[1]).score());
+            out.set(pair[0], objects.get(pair[0]).withVerdict(Verdict.MISMATCHED, score));
+            out.set(pair[1], objects.get(pair[1]).withVerdict(Verdict.MISMATCHED, score));
+        }
+        if (config.identity().partsAsOne()) {
+            List<ObjectMask> masks = new ArrayList<>();
+            for (RawMeasurement.ObjectFinding f : raw.objects()) {
+                masks.add(query.objects().get(f.objectIndex()).mask());
+            }
+            out = PartFindings.asOne(out, masks, queryObjects, originalWidth, originalHeight);
+        }
+        return out;
     }
 
     /**
@@ -489,7 +520,7 @@ final class PredictionAssembler {
         }
     }
 
-    private static DetectedObject describe(int id, Verdict verdict, double score, ObjectMask m, int w, int h,
+    static DetectedObject describe(int id, Verdict verdict, double score, ObjectMask m, int w, int h,
             int reference, int referenceObject) {
         double sx = w / (double) m.width();
         double sy = h / (double) m.height();

@@ -6,7 +6,10 @@ import io.samlad.measure.IdentityComparer;
 import io.samlad.measure.RawMeasurement;
 import io.samlad.objects.Scene;
 import io.samlad.objects.SceneObject;
+import io.samlad.segment.MaskCleanup;
+import io.samlad.segment.ObjectMask;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,6 +94,94 @@ final class SwappedPairs {
             }
             if (best >= 0) {
                 out.put(best, a);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Swapped pairs that no mismatched object seeds ({@code identity.swapGain} above 0): two objects, both {@code ok}
+     * and measured by IDENTITY, at different places, neither touching an object already found (the pieces of a part
+     * that has its finding), each at least {@code swapGain} nearer (as a share of its own distance) to the normal
+     * examples at the other's place than to those at its own, the share damped for small pieces as IDENTITY is,
+     *
+     *     gain(a, b) = min( 1 - D(a @ b) / D(a @ a),  1 - D(b @ a) / D(b @ b) ) · sqrt(min(1, min(A_a, A_b) / s))
+     *
+     * ({@code s} the objectAreaScale). Pairs are taken largest gain first, each object at most once. Returns the pairs
+     * as index pairs into {@code findings}.
+     */
+    static List<int[]> unseeded(Scene query, List<RawMeasurement.ObjectFinding> findings,
+            List<DetectedObject> verdicts, TemplateBank bank, SamladConfig config) {
+        SamladConfig.Identity identity = config.identity();
+        List<int[]> out = new ArrayList<>();
+        if (identity.swapGain() <= 0) {
+            return out;
+        }
+        BitSet found = new BitSet();
+        List<Integer> candidates = new ArrayList<>();
+        for (int k = 0; k < findings.size(); k++) {
+            if (verdicts.get(k).verdict() != Verdict.OK) {
+                found.or(query.objects().get(findings.get(k).objectIndex()).mask().bits());
+            }
+        }
+        for (int k = 0; k < findings.size(); k++) {
+            if (verdicts.get(k).verdict() == Verdict.OK && findings.get(k).identityRaw() > 0) {
+                ObjectMask mask = query.objects().get(findings.get(k).objectIndex()).mask();
+                if (!MaskCleanup.dilate(mask.bits(), mask.width(), mask.height()).intersects(found)) {
+                    candidates.add(k);
+                }
+            }
+        }
+        if (candidates.size() < 2) {
+            return out;
+        }
+        List<Scene> normals = new ArrayList<>();
+        for (TemplateBank.Neighbour n : bank.nearest(query.global(), identity.images(), -1)) {
+            normals.add(bank.scene(n.index()));
+        }
+        int m = Math.min(identity.neighbours(), Math.max(1, normals.size()));
+        double r2 = identity.radius() * identity.radius();
+        double areaScale = config.measuring().objectAreaScale();
+        int n = candidates.size();
+        SceneObject[] objs = new SceneObject[n];
+        double[] own = new double[n];
+        for (int i = 0; i < n; i++) {
+            objs[i] = query.objects().get(findings.get(candidates.get(i)).objectIndex());
+            own[i] = IdentityComparer.distanceAt(objs[i], objs[i], normals, identity.radius(), m);
+        }
+        List<double[]> pairs = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                double dx = objs[i].mask().centroidX() - objs[j].mask().centroidX();
+                double dy = objs[i].mask().centroidY() - objs[j].mask().centroidY();
+                double damping = Math.sqrt(Math.min(1, Math.min(objs[i].mask().areaFraction(),
+                        objs[j].mask().areaFraction()) / areaScale));
+                // one place (pieces of one part), or a gain that cannot pass (each share is at most 1)
+                if (dx * dx + dy * dy <= r2 || !(own[i] > 0) || !(own[j] > 0)
+                        || damping <= identity.swapGain()) {
+                    continue;
+                }
+                // the second search only where the first object's share passes
+                double gi = 1 - IdentityComparer.distanceAt(objs[i], objs[j], normals, identity.radius(), m) / own[i];
+                if (!(gi * damping > identity.swapGain())) {
+                    continue;
+                }
+                double gj = 1 - IdentityComparer.distanceAt(objs[j], objs[i], normals, identity.radius(), m) / own[j];
+                double gain = Math.min(gi, gj) * damping;
+                if (gain > identity.swapGain()) {
+                    pairs.add(new double[] {gain, candidates.get(i), candidates.get(j)});
+                }
+            }
+        }
+        pairs.sort((x, y) -> Double.compare(y[0], x[0]));
+        BitSet taken = new BitSet();
+        for (double[] p : pairs) {
+            int a = (int) p[1];
+            int b = (int) p[2];
+            if (!taken.get(a) && !taken.get(b)) {
+                taken.set(a);
+                taken.set(b);
+                out.add(new int[] {a, b});
             }
         }
         return out;

@@ -62,7 +62,9 @@ class BankFormatEvolutionTest {
                     // and before swapped pairs were judged together: its verdicts are given object by object
                     .withSwapPairs(false)
                     // and before the holes' fill: calibrated without it
-                    .withFillWeight(0).withFillNeighbours(0))
+                    .withFillWeight(0).withFillNeighbours(0)
+                    // and before unseeded swaps and one finding per part (round 9): read off
+                    .withSwapGain(0).withPartsAsOne(false))
             // and before the COMPOSITION measure: its header names none, so it reads with the measure off
             .composition(SamladConfig.Composition.OFF)
             // and before objects' scores were painted on their deepest cells: its maps keep to the findings; and before
@@ -232,6 +234,24 @@ class BankFormatEvolutionTest {
         assertThat(read).isEqualTo(FIXTURE_CONFIG.identity().withOwnPlaceWeight(0.2).withOwnPlaceNeighbours(7)
                 .withPlaceEvidenceConsistency(0.9).withSubspaceComponents(4).withSubspaceWeight(0.5)
                 .withTopologyWeight(0.7).withFillWeight(0.4).withFillNeighbours(12));
+    }
+
+    @Test
+    void aBankWrittenBeforeUnseededSwapsAndPartsAsOneReadsWithBothOff() throws IOException {
+        // the fixture's header predates them: its verdicts stay those it was written with
+        SamladConfig.Identity old = Samlad.readBank(FIXTURE).config().identity();
+        assertThat(old.swapGain()).isZero();
+        assertThat(old.partsAsOne()).isFalse();
+        assertThat(SamladConfig.defaults().identity().swapGain()).isPositive();
+        assertThat(SamladConfig.defaults().identity().partsAsOne()).isTrue();
+        Path newer = rewriteHeader("parts.samlad", header -> {
+            ObjectNode identity = (ObjectNode) header.get("config").get("identity");
+            identity.put("swapPairs", true);
+            identity.put("swapGain", 0.2);
+            identity.put("partsAsOne", true);
+        });
+        assertThat(Samlad.readBank(newer).config().identity()).isEqualTo(
+                FIXTURE_CONFIG.identity().withSwapPairs(true).withSwapGain(0.2).withPartsAsOne(true));
     }
 
     @Test

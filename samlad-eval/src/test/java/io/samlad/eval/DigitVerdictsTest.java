@@ -46,6 +46,12 @@ class DigitVerdictsTest {
         int swapped = 0;
         int pairs = 0;
         int pairsUnpaired = 0;
+        int exactPairs = 0;
+        int exactPairsSeeded = 0;
+        int goodFindings = 0;
+        int goodFindingsSeeded = 0;
+        int goodGrids = 0;
+        int goodGridsSeeded = 0;
         int missing = 0;
         int oneMissing = 0;
         int oneMissingUncorroborated = 0;
@@ -54,7 +60,8 @@ class DigitVerdictsTest {
                         ImageFiles.listNonEmpty(root.resolve("train/good")),
                         ImageFiles.listNonEmpty(root.resolve("validation/good")), ProgressListener.NONE);
                 FittedDetector uncorroborated = withoutCorroboration(detector, pipeline);
-                FittedDetector unpaired = withoutSwapPairs(detector, pipeline)) {
+                FittedDetector unpaired = withoutSwapPairs(detector, pipeline);
+                FittedDetector seeded = seededPairsOnly(detector, pipeline)) {
             // DigitAnatomy's places have an identity: a missing digit found twice competes in the image score by its
             // joint rarity, and swapped pairs are judged together (both gated off elsewhere, TopologyGateTest)
             assertThat(((SamladDetector) detector).bank().calibration().fusion().corroboratedMaximum()).isTrue();
@@ -90,6 +97,22 @@ class DigitVerdictsTest {
                 pairs += mismatchedCells.equals(truth) ? 1 : 0;
                 pairsUnpaired += mismatchedCells(unpaired.predict(ImageLoader.read(root.resolve(f[0])))).equals(truth)
                         ? 1 : 0;
+                exactPairs += exactlyThePair(p, truth) ? 1 : 0;
+                exactPairsSeeded += exactlyThePair(seeded.predict(ImageLoader.read(root.resolve(f[0]))), truth)
+                        ? 1 : 0;
+            }
+            // on normal grids the two rules of round 9 add no finding: their objects found, and grids with any
+            // finding, with the rules and without (the test's good grid and the held-out normal grids)
+            List<Path> normals = new ArrayList<>(ImageFiles.listNonEmpty(root.resolve("validation/good")));
+            normals.addAll(ImageFiles.listNonEmpty(root.resolve("test/good")));
+            for (Path n : normals) {
+                var image = ImageLoader.read(n);
+                long now = findings(detector.predict(image));
+                long before = findings(seeded.predict(image));
+                goodFindings += now;
+                goodFindingsSeeded += before;
+                goodGrids += now > 0 ? 1 : 0;
+                goodGridsSeeded += before > 0 ? 1 : 0;
             }
         }
         assertThat(swapped).isEqualTo(8);
@@ -99,6 +122,13 @@ class DigitVerdictsTest {
         // Round 8: a mismatched digit's swap partner (each fits the other's place better than its own) is mismatched
         // too (identity.swapPairs). Measured when written (100 normal grids, seed 5): 6 of 8, 3 of 8 without
         assertThat(pairs).isGreaterThanOrEqualTo(3).isGreaterThan(pairsUnpaired);
+        // Round 9: exactly the pair (two mismatched objects, one in each swapped cell, no other finding), with the
+        // touching pieces of a part as one object and swaps that no mismatched digit seeds (identity.partsAsOne,
+        // identity.swapGain). Measured when written (100 normal grids, seed 5): 7 of 8, 5 of 8 without the two; no
+        // finding on any of the 21 normal grids with them or without
+        assertThat(exactPairs).isGreaterThanOrEqualTo(6).isGreaterThan(exactPairsSeeded);
+        assertThat(goodFindings).isLessThanOrEqualTo(goodFindingsSeeded);
+        assertThat(goodGrids).isEqualTo(goodGridsSeeded);
         assertThat(missing).isEqualTo(8);
         // a missing digit's candidate is found twice, by the matching (MISSING, whose z saturates at the dustbin cost,
         // near the map threshold) and by the reverse patches the query lacks there; judged by the joint rarity of the
@@ -106,6 +136,28 @@ class DigitVerdictsTest {
         // grids: with 60 the map threshold, the 2nd largest of 80 normal scores, sits higher than any such
         // evidence): 7 of 8, and 0 of 8 by the larger z alone
         assertThat(oneMissing).isGreaterThanOrEqualTo(6).isGreaterThan(oneMissingUncorroborated);
+    }
+
+    /** Exactly two findings, both mismatched, one in each of the two swapped cells. */
+    private static boolean exactlyThePair(Prediction p, Set<Integer> truth) {
+        List<DetectedObject> found = p.objects().stream().filter(o -> o.verdict() != Verdict.OK).toList();
+        return found.size() == 2 && found.stream().allMatch(o -> o.verdict() == Verdict.MISMATCHED)
+                && cell(found.get(0)) != cell(found.get(1)) && truth.contains(cell(found.get(0)))
+                && truth.contains(cell(found.get(1))) && truth.size() == 2;
+    }
+
+    /** How many objects of a prediction are not {@code ok}. */
+    private static long findings(Prediction p) {
+        return p.objects().stream().filter(o -> o.verdict() != Verdict.OK).count();
+    }
+
+    /** The same fitted bank, its swaps seeded by a mismatched digit only and every piece its own finding (round 8). */
+    private static FittedDetector seededPairsOnly(FittedDetector fitted, Pipeline pipeline) {
+        TemplateBank bank = ((SamladDetector) fitted).bank();
+        SamladConfig before = bank.config().toBuilder()
+                .identity(bank.config().identity().withSwapGain(0).withPartsAsOne(false)).build();
+        return Samlad.load(new TemplateBank(before, bank.pipelineId(), bank.scenes(), bank.names(),
+                bank.calibration(), bank.provenance(), bank.projection()), Path.of("bank"), pipeline);
     }
 
     /** The cells of the mismatched objects. */
