@@ -177,6 +177,12 @@ public class MethodOptions {
                     + " (0: as many as --identity-neighbours; default ${DEFAULT-VALUE})")
     int identityFillNeighbours = DEFAULTS.identity().fillNeighbours();
 
+    @Option(names = "--identity-place-spread", paramLabel = "ALPHA",
+            description = "IDENTITY's distance to the examples at a place is multiplied by (bank spread / place spread)"
+                    + " to this power, the spread being the 0.9-quantile of the examples' leave-one-out distances,"
+                    + " where places have a reliable identity (0: off; default ${DEFAULT-VALUE})")
+    double identityPlaceSpread = DEFAULTS.identity().placeSpread();
+
     @Option(names = "--identity-swap-pairs", paramLabel = "BOOL", arity = "1",
             description = "an object found mismatched and another that would each fit the other's place better than"
                     + " their own are one swapped pair, both mismatched (default ${DEFAULT-VALUE})")
@@ -649,7 +655,7 @@ public class MethodOptions {
                         .withTopologyWeight(identityTopology).withTopologyNeighbours(identityTopologyNeighbours)
                         .withSwapPairs(identitySwapPairs).withFillWeight(identityFill)
                         .withFillNeighbours(identityFillNeighbours).withSwapGain(identitySwapGain)
-                        .withPartsAsOne(identityPartsAsOne))
+                        .withPartsAsOne(identityPartsAsOne).withPlaceSpread(identityPlaceSpread))
                 .projection(DEFAULTS.projection().withWidth(projectionWidth))
                 .stability(DEFAULTS.stability().withSearchRadiusMax(searchRadiusMax).withRimWrap(rimWrap)
                         .withAttributes(attributes))

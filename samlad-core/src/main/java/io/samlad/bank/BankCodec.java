@@ -343,6 +343,9 @@ public final class BankCodec {
                 identity.put("fillWeight", 0.0); // fitted before the holes' fill: its IDENTITY was calibrated without it
                 identity.put("fillNeighbours", 0);
             }
+            if (config.get("identity") instanceof ObjectNode identity && !identity.has("placeSpread")) {
+                identity.put("placeSpread", 0.0); // fitted before the places' spread: raw distances to the examples
+            }
             if (config.get("fusion") instanceof ObjectNode fusion && !fusion.has("corroboratedMissing")) {
                 fusion.put("corroboratedMissing", false); // its missing objects were judged by the larger z
             }

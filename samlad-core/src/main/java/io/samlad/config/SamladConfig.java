@@ -465,12 +465,20 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
      *                   place; only where the hole topology is read (the fit's gate); 0: not used
      * @param fillNeighbours how many of the nearest images' fill distances the fill term averages (0: {@code
      *                   neighbours})
+     * @param swapGain   unseeded swaps: the share of its own distance each object of a pair must be nearer to the
+     *                   other's place (0: off)
+     * @param partsAsOne touching findings are reported as one object
+     * @param placeSpread the nearest-example distance {@code d_same} is multiplied by {@code (Q / q_p)^placeSpread},
+     *                   {@code q_p} the spread of its place's normal examples (the {@link #SPREAD_QUANTILE}-quantile of
+     *                   their leave-one-out {@code d_same}) and {@code Q} the bank's, so that a place whose normal
+     *                   parts vary widely does not outweigh a tight one; only in banks whose place consistency is at
+     *                   least {@code placeEvidenceConsistency} (the fit's gate); 0: not used
      */
     public record Identity(int images, double radius, int neighbours, Descriptor descriptor, double minConsistency,
             double otherPlaceWeight, double mirrorWeight, boolean rarityVerdicts, double rarityScore,
             double ownPlaceWeight, int ownPlaceNeighbours, double placeEvidenceConsistency, int subspaceComponents,
             double subspaceWeight, double topologyWeight, int topologyNeighbours, boolean swapPairs, double fillWeight,
-            int fillNeighbours, double swapGain, boolean partsAsOne) {
+            int fillNeighbours, double swapGain, boolean partsAsOne, double placeSpread) {
         public Identity {
             require(images >= 0 && images <= 4096, "identity images must be in [0, 4096]");
             require(radius > 0 && radius <= 1, "identity radius must be in (0, 1]");
@@ -495,6 +503,7 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
             require(fillWeight >= 0 && fillWeight <= 10, "identity fill weight must be in [0, 10]");
             require(fillNeighbours >= 0 && fillNeighbours <= 64, "identity fill neighbours must be in [0, 64]");
             require(swapGain >= 0 && swapGain <= 1, "identity swap gain must be in [0, 1]");
+            require(placeSpread >= 0 && placeSpread <= 2, "identity place spread must be in [0, 2]");
         }
 
         /** The measure before the holes' fill, unseeded swaps and parts as one (banks written before read them off). */
@@ -504,14 +513,14 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
                 double subspaceWeight, double topologyWeight, int topologyNeighbours, boolean swapPairs) {
             this(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight, rarityVerdicts,
                     rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency, subspaceComponents,
-                    subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, 0, 0, 0, false);
+                    subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, 0, 0, 0, false, 0);
         }
 
         /** The measure before the own-place classification (banks written before it read it off). */
         public Identity(int images, double radius, int neighbours, Descriptor descriptor, double minConsistency,
                 double otherPlaceWeight, double mirrorWeight, boolean rarityVerdicts, double rarityScore) {
             this(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight, rarityVerdicts,
-                    rarityScore, 0, 5, 0.8, 0, 1, 0, 0, false, 0, 0, 0, false);
+                    rarityScore, 0, 5, 0.8, 0, 1, 0, 0, false, 0, 0, 0, false, 0);
         }
 
         /** The measure as it was before the other-place and mirror evidence and rarity verdicts (older banks). */
@@ -533,110 +542,116 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
             NORMALISED
         }
 
+        /** Which quantile of the places' leave-one-out distances measures their spread. */
+        public static final double SPREAD_QUANTILE = 0.9;
+
+        /** The default exponent of the place-spread normalisation of the nearest-example distance. */
+        static final double PLACE_SPREAD = 0.5;
+
         /** The default weight of the holes' fill term. */
         static final double FILL_WEIGHT = 1.0;
 
         public static final Identity DEFAULTS = new Identity(64, 0.05, 2, Descriptor.NORMALISED, 0.5, 0.5, 1, true,
-                0.8, 0, 5, 0.8, 0, 1, 0.3, 0, true, FILL_WEIGHT, 40, 0.1, true);
+                0.8, 0, 5, 0.8, 0, 1, 0.3, 0, true, FILL_WEIGHT, 40, 0.1, true, PLACE_SPREAD);
 
         public Identity withImages(int v) {
             return new Identity(v, radius, v == 0 ? neighbours : Math.min(neighbours, v), descriptor, minConsistency,
                     otherPlaceWeight, mirrorWeight, rarityVerdicts, rarityScore, ownPlaceWeight,
                     ownPlaceNeighbours, placeEvidenceConsistency,
                     subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
-                    fillNeighbours, swapGain, partsAsOne);
+                    fillNeighbours, swapGain, partsAsOne, placeSpread);
         }
 
         public Identity withRadius(double v) {
             return new Identity(images, v, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
                     subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
-                    fillNeighbours, swapGain, partsAsOne);
+                    fillNeighbours, swapGain, partsAsOne, placeSpread);
         }
 
         public Identity withNeighbours(int v) {
             return new Identity(images, radius, v, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
                     subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
-                    fillNeighbours, swapGain, partsAsOne);
+                    fillNeighbours, swapGain, partsAsOne, placeSpread);
         }
 
         public Identity withDescriptor(Descriptor v) {
             return new Identity(images, radius, neighbours, v, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
                     subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
-                    fillNeighbours, swapGain, partsAsOne);
+                    fillNeighbours, swapGain, partsAsOne, placeSpread);
         }
 
         public Identity withMinConsistency(double v) {
             return new Identity(images, radius, neighbours, descriptor, v, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
                     subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
-                    fillNeighbours, swapGain, partsAsOne);
+                    fillNeighbours, swapGain, partsAsOne, placeSpread);
         }
 
         public Identity withOtherPlaceWeight(double v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, v, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
                     subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
-                    fillNeighbours, swapGain, partsAsOne);
+                    fillNeighbours, swapGain, partsAsOne, placeSpread);
         }
 
         public Identity withMirrorWeight(double v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, v,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
                     subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
-                    fillNeighbours, swapGain, partsAsOne);
+                    fillNeighbours, swapGain, partsAsOne, placeSpread);
         }
 
         public Identity withRarityScore(double v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, v, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
                     subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
-                    fillNeighbours, swapGain, partsAsOne);
+                    fillNeighbours, swapGain, partsAsOne, placeSpread);
         }
 
         public Identity withOwnPlaceWeight(double v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, v, ownPlaceNeighbours, placeEvidenceConsistency,
                     subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
-                    fillNeighbours, swapGain, partsAsOne);
+                    fillNeighbours, swapGain, partsAsOne, placeSpread);
         }
 
         public Identity withOwnPlaceNeighbours(int v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, v, placeEvidenceConsistency, subspaceComponents,
-                    subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight, fillNeighbours, swapGain, partsAsOne);
+                    subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight, fillNeighbours, swapGain, partsAsOne, placeSpread);
         }
 
         public Identity withPlaceEvidenceConsistency(double v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, v, subspaceComponents,
-                    subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight, fillNeighbours, swapGain, partsAsOne);
+                    subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight, fillNeighbours, swapGain, partsAsOne, placeSpread);
         }
 
         public Identity withSubspaceComponents(int v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency, v,
-                    subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight, fillNeighbours, swapGain, partsAsOne);
+                    subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight, fillNeighbours, swapGain, partsAsOne, placeSpread);
         }
 
         public Identity withSubspaceWeight(double v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
-                    subspaceComponents, v, topologyWeight, topologyNeighbours, swapPairs, fillWeight, fillNeighbours, swapGain, partsAsOne);
+                    subspaceComponents, v, topologyWeight, topologyNeighbours, swapPairs, fillWeight, fillNeighbours, swapGain, partsAsOne, placeSpread);
         }
 
         public Identity withTopologyWeight(double v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
-                    subspaceComponents, subspaceWeight, v, topologyNeighbours, swapPairs, fillWeight, fillNeighbours, swapGain, partsAsOne);
+                    subspaceComponents, subspaceWeight, v, topologyNeighbours, swapPairs, fillWeight, fillNeighbours, swapGain, partsAsOne, placeSpread);
         }
 
         public Identity withTopologyNeighbours(int v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
-                    subspaceComponents, subspaceWeight, topologyWeight, v, swapPairs, fillWeight, fillNeighbours, swapGain, partsAsOne);
+                    subspaceComponents, subspaceWeight, topologyWeight, v, swapPairs, fillWeight, fillNeighbours, swapGain, partsAsOne, placeSpread);
         }
 
         /** How many of the nearest images' hole distances the topology term averages ({@code neighbours} at 0). */
@@ -648,21 +663,21 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
                     subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, v, fillWeight,
-                    fillNeighbours, swapGain, partsAsOne);
+                    fillNeighbours, swapGain, partsAsOne, placeSpread);
         }
 
         public Identity withFillWeight(double v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
                     subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, v,
-                    fillNeighbours, swapGain, partsAsOne);
+                    fillNeighbours, swapGain, partsAsOne, placeSpread);
         }
 
         public Identity withFillNeighbours(int v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
                     subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight, v,
-                    swapGain, partsAsOne);
+                    swapGain, partsAsOne, placeSpread);
         }
 
         /** How many of the nearest images' fill distances the fill term averages ({@code neighbours} at 0). */
@@ -674,21 +689,28 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
                     subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
-                    fillNeighbours, v, partsAsOne);
+                    fillNeighbours, v, partsAsOne, placeSpread);
         }
 
         public Identity withPartsAsOne(boolean v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
                     subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
-                    fillNeighbours, swapGain, v);
+                    fillNeighbours, swapGain, v, placeSpread);
+        }
+
+        public Identity withPlaceSpread(double v) {
+            return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
+                    rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
+                    subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
+                    fillNeighbours, swapGain, partsAsOne, v);
         }
 
         public Identity withRarityVerdicts(boolean v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     v, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
                     subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
-                    fillNeighbours, swapGain, partsAsOne);
+                    fillNeighbours, swapGain, partsAsOne, placeSpread);
         }
     }
 

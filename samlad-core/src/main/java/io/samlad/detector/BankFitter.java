@@ -131,7 +131,8 @@ public final class BankFitter {
     }
 
     /**
-     * {@code config} with IDENTITY's hole terms off ({@code identity.topologyWeight} and {@code fillWeight} 0) where
+     * {@code config} with IDENTITY's hole terms off ({@code identity.topologyWeight} and {@code fillWeight} 0, and the
+     * places' spread, {@code placeSpread}) where
      * the bank's places have no reliable identity (place consistency below {@code identity.placeEvidenceConsistency}): the measure would not use
      * it there (IdentityComparer), and a query's objects then need no holes read (predict time).
      */
@@ -142,8 +143,9 @@ public final class BankFitter {
                         >= identity.placeEvidenceConsistency()) {
             return config;
         }
-        // the holes' fill is read with the topology: off with it
-        return config.toBuilder().identity(identity.withTopologyWeight(0).withFillWeight(0)).build();
+        // the holes' fill is read with the topology: off with it; so is the places' spread (IdentityComparer would not
+        // use it there either)
+        return config.toBuilder().identity(identity.withTopologyWeight(0).withFillWeight(0).withPlaceSpread(0)).build();
     }
 
     /**

@@ -81,6 +81,13 @@ public final class IdentityComparer {
         double wt = config.topologyWeight() > 0
                 && PlaceConsistency.of(bank, config).share() >= config.placeEvidenceConsistency()
                 ? config.topologyWeight() : 0;
+        // the places' spread likewise: where places have no identity their distances are jitter, not a digit's variety
+        PlaceConsistency spreads = config.placeSpread() > 0
+                && PlaceConsistency.of(bank, config).share() >= config.placeEvidenceConsistency()
+                ? PlaceConsistency.of(bank, config) : null;
+        if (spreads != null && !(spreads.spread() > 0)) {
+            spreads = null;
+        }
         PlaceSubspaces subspaces = reliable && config.subspaceComponents() > 0 ? PlaceSubspaces.of(bank, config) : null;
         // the retrieval only once the measure speaks: a silent bank (pin_grid, juice_bottle) costs no search
         List<TemplateBank.Neighbour> near = bank.nearest(query.global(), config.images(), exclude);
@@ -115,6 +122,15 @@ public final class IdentityComparer {
             }
             double same = SmallestValues.mean(best, found, neighbours);
             double raw = same;
+            if (spreads != null) {
+                // measured against how far apart this place's normal parts lie where they lie farther apart than
+                // the bank's usual place (a 5's or an 8's vary more than a 1's); never raised: a tight place's odd
+                // but normal part (a 1 with a flag) would become the good grid's maximum
+                double spread = spreads.spreadAt(near, which);
+                if (spread > spreads.spread()) {
+                    raw = same * Math.pow(spreads.spread() / spread, config.placeSpread());
+                }
+            }
             if (subspaces != null) {
                 // how far it lies from the ways its place's examples vary, rather than from the nearest odd one
                 double residual = subspaces.residual(q.appearance(), q.mask().centroidX(), q.mask().centroidY(),

@@ -26,10 +26,16 @@ import java.util.List;
  * change) and kept while the bank is in use. Its overall result, the area-weighted share of recognised objects, says
  * whether the bank's scenes have places with an identity at all.
  *
+ * <p>The same pass keeps each object's {@code d_same}: how far normal parts at a place lie from one another, the
+ * place's spread ({@link #spreadOf}), which IDENTITY's {@code identity.placeSpread} divides its distances by.
+ *
  * @param recognised per bank image and object, whether the object is recognised at its place
  * @param share      area-weighted share of the bank's objects recognised at their place
+ * @param same       per bank image and object, its leave-one-out {@code d_same} (NaN where not measured)
+ * @param spread     the bank's spread: the median over its measured objects of their places' spreads (the spread of
+ *                   the examples each was compared with); NaN where none was measured
  */
-record PlaceConsistency(boolean[][] recognised, double share) {
+record PlaceConsistency(boolean[][] recognised, double share, double[][] same, double spread) {
     /** The bank cache's key: the consistency depends on the scenes and on the identity parameters only. */
     private record Key(SamladConfig.Identity config) {
     }
@@ -46,13 +52,19 @@ record PlaceConsistency(boolean[][] recognised, double share) {
 
     static PlaceConsistency compute(TemplateBank bank, SamladConfig.Identity config) {
         boolean[][] out = new boolean[bank.size()][];
+        double[][] sameOf = new double[bank.size()][];
+        int[][][] examples = new int[bank.size()][][]; // per object: the scene and object index it was compared with
         double r2 = config.radius() * config.radius();
         for (int s = 0; s < bank.size(); s++) {
             Scene scene = bank.scene(s);
             List<TemplateBank.Neighbour> near = bank.nearest(scene.global(), config.images(), s);
             List<SceneObject> objects = scene.objects();
             out[s] = new boolean[objects.size()];
+            sameOf[s] = new double[objects.size()];
+            Arrays.fill(sameOf[s], Double.NaN);
+            examples[s] = new int[objects.size()][];
             double[] best = new double[near.size()];
+            int[] ex = new int[2 * near.size()];
             for (int i = 0; i < objects.size(); i++) {
                 SceneObject o = objects.get(i);
                 if (o.appearance().length == 0) {
@@ -62,7 +74,10 @@ record PlaceConsistency(boolean[][] recognised, double share) {
                 double other = Double.POSITIVE_INFINITY;
                 for (TemplateBank.Neighbour n : near) {
                     double here = Double.POSITIVE_INFINITY;
-                    for (SceneObject p : bank.scene(n.index()).objects()) {
+                    int hereIndex = -1;
+                    List<SceneObject> others = bank.scene(n.index()).objects();
+                    for (int j = 0; j < others.size(); j++) {
+                        SceneObject p = others.get(j);
                         if (!AppearanceDescriptor.comparable(o.appearance(), p.appearance())) {
                             continue;
                         }
@@ -70,12 +85,17 @@ record PlaceConsistency(boolean[][] recognised, double share) {
                         double dy = p.mask().centroidY() - o.mask().centroidY();
                         double d = AppearanceDescriptor.distance(o.appearance(), p.appearance());
                         if (dx * dx + dy * dy <= r2) {
-                            here = Math.min(here, d);
+                            if (d < here) {
+                                here = d;
+                                hereIndex = j;
+                            }
                         } else {
                             other = Math.min(other, d);
                         }
                     }
                     if (here < Double.POSITIVE_INFINITY) {
+                        ex[2 * found] = n.index();
+                        ex[2 * found + 1] = hereIndex;
                         best[found++] = here;
                     }
                 }
@@ -89,7 +109,31 @@ record PlaceConsistency(boolean[][] recognised, double share) {
                     same += best[t];
                 }
                 out[s][i] = same / m < other;
+                sameOf[s][i] = same / m;
+                examples[s][i] = Arrays.copyOf(ex, 2 * found);
             }
+        }
+        // the bank's spread: the median of its objects' places' spreads, each read off the examples it was compared with
+        double[] spreads = new double[0];
+        int count = 0;
+        for (int s = 0; s < examples.length; s++) {
+            for (int[] e : examples[s]) {
+                if (e == null) {
+                    continue;
+                }
+                double q = spreadOf(sameOf, e, e.length / 2);
+                if (!Double.isNaN(q)) {
+                    if (count == spreads.length) {
+                        spreads = Arrays.copyOf(spreads, Math.max(16, 2 * count));
+                    }
+                    spreads[count++] = q;
+                }
+            }
+        }
+        double spread = Double.NaN;
+        if (count > 0) {
+            Arrays.sort(spreads, 0, count);
+            spread = count % 2 == 1 ? spreads[count / 2] : (spreads[count / 2 - 1] + spreads[count / 2]) / 2;
         }
         double all = 0;
         double yes = 0;
@@ -100,6 +144,48 @@ record PlaceConsistency(boolean[][] recognised, double share) {
                 yes += out[s][i] ? a : 0;
             }
         }
-        return new PlaceConsistency(out, all > 0 ? yes / all : 0);
+        return new PlaceConsistency(out, all > 0 ? yes / all : 0, sameOf, spread);
+    }
+
+    /**
+     * A place's spread: the {@link SamladConfig.Identity#SPREAD_QUANTILE}-quantile (linear between order statistics)
+     * of the leave-one-out {@code d_same} of its examples, given as {@code count} pairs (bank scene, object index) in
+     * {@code examples}; NaN where fewer than 2 were measured.
+     */
+    static double spreadOf(double[][] same, int[] examples, int count) {
+        double[] v = new double[count];
+        int n = 0;
+        for (int k = 0; k < count; k++) {
+            int o = examples[2 * k + 1];
+            if (o < 0) {
+                continue;
+            }
+            double d = same[examples[2 * k]][o];
+            if (!Double.isNaN(d)) {
+                v[n++] = d;
+            }
+        }
+        if (n < 2) {
+            return Double.NaN;
+        }
+        Arrays.sort(v, 0, n);
+        double at = SamladConfig.Identity.SPREAD_QUANTILE * (n - 1);
+        int lo = (int) Math.floor(at);
+        int hi = Math.min(n - 1, lo + 1);
+        return v[lo] + (at - lo) * (v[hi] - v[lo]);
+    }
+
+    /** The spread of the place whose examples are the objects {@code which[s]} of the bank scenes {@code near[s]}. */
+    double spreadAt(List<io.samlad.bank.TemplateBank.Neighbour> near, int[] which) {
+        int[] ex = new int[2 * near.size()];
+        int count = 0;
+        for (int s = 0; s < near.size(); s++) {
+            if (which[s] >= 0) {
+                ex[2 * count] = near.get(s).index();
+                ex[2 * count + 1] = which[s];
+                count++;
+            }
+        }
+        return spreadOf(same, ex, count);
     }
 }

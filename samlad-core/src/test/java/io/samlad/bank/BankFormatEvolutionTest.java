@@ -64,7 +64,9 @@ class BankFormatEvolutionTest {
                     // and before the holes' fill: calibrated without it
                     .withFillWeight(0).withFillNeighbours(0)
                     // and before unseeded swaps and one finding per part (round 9): read off
-                    .withSwapGain(0).withPartsAsOne(false))
+                    .withSwapGain(0).withPartsAsOne(false)
+                    // and before the places' spread (round 9b): raw distances to the examples
+                    .withPlaceSpread(0))
             // and before the COMPOSITION measure: its header names none, so it reads with the measure off
             .composition(SamladConfig.Composition.OFF)
             // and before objects' scores were painted on their deepest cells: its maps keep to the findings; and before
@@ -219,6 +221,8 @@ class BankFormatEvolutionTest {
         assertThat(config.identity().subspaceComponents()).isZero();
         assertThat(config.identity().topologyWeight()).isZero();
         assertThat(config.identity().fillWeight()).isZero();
+        assertThat(config.identity().placeSpread()).isZero(); // nor the places' spread (round 9b)
+        assertThat(SamladConfig.defaults().identity().placeSpread()).isPositive();
         Path newer = rewriteHeader("newer.samlad", header -> {
             ObjectNode identity = (ObjectNode) header.get("config").get("identity");
             identity.put("ownPlaceWeight", 0.2);
@@ -229,11 +233,12 @@ class BankFormatEvolutionTest {
             identity.put("topologyWeight", 0.7);
             identity.put("fillWeight", 0.4);
             identity.put("fillNeighbours", 12);
+            identity.put("placeSpread", 0.75);
         });
         SamladConfig.Identity read = Samlad.readBank(newer).config().identity();
         assertThat(read).isEqualTo(FIXTURE_CONFIG.identity().withOwnPlaceWeight(0.2).withOwnPlaceNeighbours(7)
                 .withPlaceEvidenceConsistency(0.9).withSubspaceComponents(4).withSubspaceWeight(0.5)
-                .withTopologyWeight(0.7).withFillWeight(0.4).withFillNeighbours(12));
+                .withTopologyWeight(0.7).withFillWeight(0.4).withFillNeighbours(12).withPlaceSpread(0.75));
     }
 
     @Test

@@ -24,11 +24,13 @@ class TopologyGateTest {
                 .identity(SamladConfig.Identity.DEFAULTS.withImages(12).withNeighbours(2)).build();
         assertThat(config.identity().topologyWeight()).isPositive();
         assertThat(config.identity().fillWeight()).isPositive();
+        assertThat(config.identity().placeSpread()).isPositive();
         assertThat(config.identity().swapPairs()).isTrue();
         try (SamladDetector fitted = ToyBanks.fitted(dir, 12, config)) {
             // the toy scenes' objects do not recognise their places as reliably as the gate's 0.8 asks
             assertThat(fitted.config().identity().topologyWeight()).isZero();
             assertThat(fitted.config().identity().fillWeight()).isZero(); // the holes' fill goes with them
+            assertThat(fitted.config().identity().placeSpread()).isZero(); // and the places' spread
             // and so are swapped pairs (verdicts object by object), and a missing object found twice stays out of
             // the image score: the bank's fusion names no joint competitor
             assertThat(fitted.config().identity().swapPairs()).isFalse();
