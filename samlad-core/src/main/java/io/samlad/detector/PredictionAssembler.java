@@ -160,7 +160,8 @@ final class PredictionAssembler {
         double cellLevel = bank.config().fusion().missingCellZ() > 0
                 ? Math.min(threshold, bank.config().fusion().missingCellZ()) : threshold;
         List<MissingCandidates.Candidate> candidates = MissingCandidates.find(raw, bank, cal, map.reverse(), gw, gh,
-                cellLevel, objects, scale, bank.config().fusion().corroboratedMissing());
+                cellLevel, objects, scale, bank.config().fusion().corroboratedMissing(),
+                bank.config().fusion().emptyPlace() ? query : null);
         SamladConfig.Colours colours = bank.config().colours();
         if (colours.painted() && raw.values().containsKey(Measure.COLOURS)) {
             paintColours(query, bank, cal.z(Measure.COLOURS, raw.values().get(Measure.COLOURS)), threshold, scale,
@@ -220,8 +221,8 @@ final class PredictionAssembler {
         // every candidate found twice, confirmed or not: normal images are scored with theirs alike
         List<MissingPair> corroborated = new ArrayList<>();
         for (MissingCandidates.Candidate m : candidates) {
-            if (m.corroborated()) {
-                corroborated.add(new MissingPair(m.zMatching(), m.zPatches()));
+            if (m.joint()) {
+                corroborated.add(new MissingPair(m.zMatching(), m.zPatches(), m.emptiness()));
             }
         }
         double score = cal.imageScore(parts.score(), cal.zValues(raw.values()), corroborated);
