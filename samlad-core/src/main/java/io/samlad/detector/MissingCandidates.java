@@ -124,7 +124,8 @@ final class MissingCandidates {
                     }
                     empty = emptiness(query, refObjects.get(j).meanFeature(), mask, background);
                     FusionScales f = cal.fusion();
-                    if (f != null && f.emptyPlace() != null && (fromPatches > Double.NEGATIVE_INFINITY || empty > 0)) {
+                    if (corroborated && f != null && f.emptyPlace() != null
+                            && (fromPatches > Double.NEGATIVE_INFINITY || empty > 0)) {
                         // found by the matching and empty there: as rare as all its evidence together
                         score = Math.max(score, f.maximum().inverse(
                                 f.jointSurprisal(new MissingPair(fromMatching[j], fromPatches, empty))));

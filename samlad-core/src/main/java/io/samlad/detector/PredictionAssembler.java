@@ -161,7 +161,7 @@ final class PredictionAssembler {
                 ? Math.min(threshold, bank.config().fusion().missingCellZ()) : threshold;
         List<MissingCandidates.Candidate> candidates = MissingCandidates.find(raw, bank, cal, map.reverse(), gw, gh,
                 cellLevel, objects, scale, bank.config().fusion().corroboratedMissing(),
-                bank.config().fusion().emptyPlace() ? query : null);
+                emptyPlaceJudged(bank, cal) ? query : null);
         SamladConfig.Colours colours = bank.config().colours();
         if (colours.painted() && raw.values().containsKey(Measure.COLOURS)) {
             paintColours(query, bank, cal.z(Measure.COLOURS, raw.values().get(Measure.COLOURS)), threshold, scale,
@@ -230,6 +230,15 @@ final class PredictionAssembler {
         return new Assembled(new Prediction(score, cal.reported(parts.logical()), cal.reported(parts.structural()),
                 map.build(originalWidth, originalHeight, query.width(), query.height()), reported, raw.references(),
                 timings), corroborated);
+    }
+
+    /**
+     * Whether missing candidates' places are judged ({@code fusion.emptyPlace}): asked for, and either the fusion not
+     * fitted yet (the fit's normal images, whose emptiness the scale is fitted on) or fitted with an emptiness scale
+     * (a bank whose gate kept it). A bank fitted without one computes nothing more.
+     */
+    static boolean emptyPlaceJudged(TemplateBank bank, Calibration cal) {
+        return bank.config().fusion().emptyPlace() && (cal.fusion() == null || cal.fusion().emptyPlace() != null);
     }
 
     /**
