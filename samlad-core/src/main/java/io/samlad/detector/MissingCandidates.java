@@ -71,8 +71,11 @@ final class MissingCandidates {
     }
 
     /**
-     * @param query the query, whose fine features judge each found-twice candidate's place ({@link #emptiness});
-     *              null: not judged (NaN)
+     * @param query the query, whose fine features judge the place of each candidate the matching found
+     *              ({@link #emptiness}; {@code fusion.emptyPlace}); null: not judged (NaN). Where the bank's fusion
+     *              holds an emptiness scale and {@code corroborated} is on, such a candidate found twice, or at a place
+     *              emptier than the reference object, is judged by {@code G_M^-1} of its joint surprisal with the
+     *              place's ({@link FusionScales#jointSurprisal})
      */
     static List<Candidate> find(RawMeasurement raw, TemplateBank bank, Calibration cal, float[] reverse, int gw,
             int gh, double cellLevel, List<DetectedObject> present, MapScale scale, boolean corroborated,
