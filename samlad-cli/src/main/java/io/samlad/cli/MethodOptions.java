@@ -550,6 +550,12 @@ public class MethodOptions {
                     + " ${DEFAULT-VALUE})")
     double corroboratedScore = DEFAULTS.fusion().corroboratedScore();
 
+    @Option(names = "--empty-place", paramLabel = "BOOL", arity = "1",
+            description = "a missing object found twice is judged also by how empty the query is where it should be"
+                    + " (its fine features there against its own background, ranked among the normal images'"
+                    + " candidates), where --corroborated-missing-score speaks (default ${DEFAULT-VALUE})")
+    boolean emptyPlace = DEFAULTS.fusion().emptyPlace();
+
     @Option(names = "--map-layer-scale", paramLabel = "SCALE",
             description = "the scale the anomaly map's layers are compared on: surprisal (each layer's z as its"
                     + " measure's tail probability among normal images) or z; default z")
@@ -693,6 +699,7 @@ public class MethodOptions {
                         .withTailShare(fusionTailShare)
                         .withFoldOutTails(fusionFoldOutTails).withMissingCellZ(missingCellZ)
                         .withCorroboratedMissing(corroboratedMissing).withCorroboratedScore(corroboratedScore)
+                        .withEmptyPlace(emptyPlace)
                         .withMapKindsAsOne(mapKindsAsOne).withMapNotchGrown(mapNotchGrown)
                         .withMapKindsMaxRelation(mapKindsMaxRelation)
                         .withMapScale(scale).withMapGaussian(gaussianOnMap)

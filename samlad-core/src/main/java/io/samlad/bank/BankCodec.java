@@ -349,6 +349,9 @@ public final class BankCodec {
             if (config.get("fusion") instanceof ObjectNode fusion && !fusion.has("corroboratedMissing")) {
                 fusion.put("corroboratedMissing", false); // its missing objects were judged by the larger z
             }
+            if (config.get("fusion") instanceof ObjectNode fusion && !fusion.has("emptyPlace")) {
+                fusion.put("emptyPlace", false); // its missing objects found twice were judged without the place
+            }
             if (config.get("fusion") instanceof ObjectNode fusion && !fusion.has("corroboratedScore")) {
                 // its image score was fused without the joint rarity of missing objects found twice
                 fusion.put("corroboratedScore", 0.0);

@@ -34,10 +34,22 @@ import java.util.Map;
  *                   patch map) competes for the maximum part with its joint surprisal {@code s_MISSING(z_M) +
  *                   s_PATCH(z_P)}, the product of the two tail probabilities (false: not, as banks written before it
  *                   read)
+ * @param emptyPlace the surprisal of a found-twice missing object's emptiness ({@link MissingPair#emptiness}), fitted
+ *                   on the normal images' largest emptiness over their own found-twice candidates (0 where none):
+ *                   it joins the pair's joint surprisal as a third tail probability (null: not, as banks written
+ *                   before it read)
  */
 public record FusionScales(Map<Measure, TailScale> perMeasure, TailScale maximum, TailScale sum, TailScale combined,
         Parts parts, double sumWeight, java.util.Set<Measure> maximumOnly, java.util.Set<Measure> rarityMaximum,
-        boolean corroboratedMaximum) {
+        boolean corroboratedMaximum, TailScale emptyPlace) {
+
+    /** Scales whose found-twice missing objects are not judged by their place (as banks written before it). */
+    public FusionScales(Map<Measure, TailScale> perMeasure, TailScale maximum, TailScale sum, TailScale combined,
+            Parts parts, double sumWeight, java.util.Set<Measure> maximumOnly, java.util.Set<Measure> rarityMaximum,
+            boolean corroboratedMaximum) {
+        this(perMeasure, maximum, sum, combined, parts, sumWeight, maximumOnly, rarityMaximum, corroboratedMaximum,
+                null);
+    }
 
     /** Scales where no found-twice missing object competes for the maximum part (as banks written before it). */
     public FusionScales(Map<Measure, TailScale> perMeasure, TailScale maximum, TailScale sum, TailScale combined,
@@ -128,15 +140,24 @@ public record FusionScales(Map<Measure, TailScale> perMeasure, TailScale maximum
     /**
      * {@code s_MISSING(z_M) + s_PATCH(z_P)}: how rarely normal images reach both values, were the two independent
      * there (a normal object that the matching leaves unmatched, cut otherwise than the reference's, has its strokes
-     * in place, so its reverse map is cool). 0 where either measure has no scale.
+     * in place, so its reverse map is cool). 0 where either measure has no scale. With {@link #emptyPlace} and a
+     * measured emptiness {@code e}: {@code s_MISSING(z_M) + s_PATCH(z_P) + s_EMPTY(e)}, the PATCH term 0 where the
+     * reverse map did not find the object lacking.
      */
     public double jointSurprisal(MissingPair p) {
         TailScale m = perMeasure.get(Measure.MISSING);
         TailScale q = perMeasure.get(Measure.PATCH);
-        if (m == null || q == null || !Double.isFinite(p.zMissing()) || !Double.isFinite(p.zPatch())) {
+        boolean judged = emptyPlace != null && Double.isFinite(p.emptiness());
+        if (m == null || q == null || !Double.isFinite(p.zMissing()) || !(judged || Double.isFinite(p.zPatch()))) {
             return 0;
         }
-        return m.apply(p.zMissing()) + q.apply(p.zPatch());
+        if (!judged) {
+            return m.apply(p.zMissing()) + q.apply(p.zPatch());
+        }
+        // the place's emptiness: a normal digit cut otherwise than the reference's still has its ink there; the
+        // reverse map's evidence where it found the object lacking too
+        return m.apply(p.zMissing()) + (Double.isFinite(p.zPatch()) ? q.apply(p.zPatch()) : 0)
+                + emptyPlace.apply(p.emptiness());
     }
 
     /** {@code G_M(M) + w G_F(F)}, or the one part asked for. */
@@ -167,6 +188,6 @@ public record FusionScales(Map<Measure, TailScale> perMeasure, TailScale maximum
     /** The same scales with the final one set. */
     public FusionScales withCombined(TailScale g) {
         return new FusionScales(perMeasure, maximum, sum, g, parts, sumWeight, maximumOnly, rarityMaximum,
-                corroboratedMaximum);
+                corroboratedMaximum, emptyPlace);
     }
 }

@@ -1403,11 +1403,16 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
      *                       ({@code CompositionRelation}) is at least this (a label demands its fill; a colour's
      *                       parts are the juice cut differently by the segmentation, not interchangeable items);
      *                       0: every bank paints, as before
+     * @param emptyPlace    a missing object found twice is judged also by how empty the query is where the reference
+     *                       object lies (its fine features there against the query's own background, {@code
+     *                       MissingCandidates#emptiness}), ranked among the normal images' candidates: a third
+     *                       surprisal in the joint rarity, where {@code corroboratedScore} speaks (false: as before)
      */
     public record Fusion(Method method, Parts parts, double sumWeight, double tailShare, int tailPoints,
             double tailScaleFloor, boolean foldOutTails, double missingCellZ, MapScale mapScale,
             MapGaussian mapGaussian, MapObjects mapObjects, boolean corroboratedMissing, int mapKindsAsOne,
-            boolean mapNotchGrown, double corroboratedScore, double mapKindsMaxRelation) {
+            boolean mapNotchGrown, double corroboratedScore, double mapKindsMaxRelation,
+            boolean emptyPlace) {
         /** How measures are fused. */
         public enum Method {
             /** The largest calibrated z (location median, scale median-to-q90 spread). */
@@ -1485,102 +1490,108 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         }
 
         public static final Fusion DEFAULTS = new Fusion(Method.TAIL_PROBABILITY, Parts.BOTH, 0.5, 0.2, 10, 0.25,
-                true, 1.0, MapScale.Z, MapGaussian.OBJECT, MapObjects.CORE, true, 4, true, 0.8, 0.65);
+                true, 1.0, MapScale.Z, MapGaussian.OBJECT, MapObjects.CORE, true, 4, true, 0.8, 0.65, true);
 
         public Fusion withMethod(Method v) {
             return new Fusion(v, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails, missingCellZ,
                     mapScale, mapGaussian, mapObjects, corroboratedMissing,
-                    mapKindsAsOne, mapNotchGrown, corroboratedScore, mapKindsMaxRelation);
+                    mapKindsAsOne, mapNotchGrown, corroboratedScore, mapKindsMaxRelation, emptyPlace);
         }
 
         public Fusion withParts(Parts v) {
             return new Fusion(method, v, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
                     missingCellZ, mapScale, mapGaussian, mapObjects, corroboratedMissing,
-                    mapKindsAsOne, mapNotchGrown, corroboratedScore, mapKindsMaxRelation);
+                    mapKindsAsOne, mapNotchGrown, corroboratedScore, mapKindsMaxRelation, emptyPlace);
         }
 
         public Fusion withSumWeight(double v) {
             return new Fusion(method, parts, v, tailShare, tailPoints, tailScaleFloor, foldOutTails, missingCellZ,
                     mapScale, mapGaussian, mapObjects, corroboratedMissing,
-                    mapKindsAsOne, mapNotchGrown, corroboratedScore, mapKindsMaxRelation);
+                    mapKindsAsOne, mapNotchGrown, corroboratedScore, mapKindsMaxRelation, emptyPlace);
         }
 
         public Fusion withTailShare(double v) {
             return new Fusion(method, parts, sumWeight, v, tailPoints, tailScaleFloor, foldOutTails, missingCellZ,
                     mapScale, mapGaussian, mapObjects, corroboratedMissing,
-                    mapKindsAsOne, mapNotchGrown, corroboratedScore, mapKindsMaxRelation);
+                    mapKindsAsOne, mapNotchGrown, corroboratedScore, mapKindsMaxRelation, emptyPlace);
         }
 
         public Fusion withTailPoints(int v) {
             return new Fusion(method, parts, sumWeight, tailShare, v, tailScaleFloor, foldOutTails, missingCellZ,
                     mapScale, mapGaussian, mapObjects, corroboratedMissing,
-                    mapKindsAsOne, mapNotchGrown, corroboratedScore, mapKindsMaxRelation);
+                    mapKindsAsOne, mapNotchGrown, corroboratedScore, mapKindsMaxRelation, emptyPlace);
         }
 
         public Fusion withTailScaleFloor(double v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, v, foldOutTails, missingCellZ,
                     mapScale, mapGaussian, mapObjects, corroboratedMissing,
-                    mapKindsAsOne, mapNotchGrown, corroboratedScore, mapKindsMaxRelation);
+                    mapKindsAsOne, mapNotchGrown, corroboratedScore, mapKindsMaxRelation, emptyPlace);
         }
 
         public Fusion withFoldOutTails(boolean v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, v, missingCellZ,
                     mapScale, mapGaussian, mapObjects, corroboratedMissing,
-                    mapKindsAsOne, mapNotchGrown, corroboratedScore, mapKindsMaxRelation);
+                    mapKindsAsOne, mapNotchGrown, corroboratedScore, mapKindsMaxRelation, emptyPlace);
         }
 
         public Fusion withMissingCellZ(double v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails, v,
                     mapScale, mapGaussian, mapObjects, corroboratedMissing,
-                    mapKindsAsOne, mapNotchGrown, corroboratedScore, mapKindsMaxRelation);
+                    mapKindsAsOne, mapNotchGrown, corroboratedScore, mapKindsMaxRelation, emptyPlace);
         }
 
         public Fusion withMapScale(MapScale v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
                     missingCellZ, v, mapGaussian, mapObjects, corroboratedMissing,
-                    mapKindsAsOne, mapNotchGrown, corroboratedScore, mapKindsMaxRelation);
+                    mapKindsAsOne, mapNotchGrown, corroboratedScore, mapKindsMaxRelation, emptyPlace);
         }
 
         public Fusion withMapGaussian(MapGaussian v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
                     missingCellZ, mapScale, v, mapObjects, corroboratedMissing,
-                    mapKindsAsOne, mapNotchGrown, corroboratedScore, mapKindsMaxRelation);
+                    mapKindsAsOne, mapNotchGrown, corroboratedScore, mapKindsMaxRelation, emptyPlace);
         }
 
         public Fusion withMapObjects(MapObjects v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
                     missingCellZ, mapScale, mapGaussian, v, corroboratedMissing, mapKindsAsOne, mapNotchGrown,
-                    corroboratedScore, mapKindsMaxRelation);
+                    corroboratedScore, mapKindsMaxRelation, emptyPlace);
         }
 
         public Fusion withMapKindsAsOne(int v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
                     missingCellZ, mapScale, mapGaussian, mapObjects, corroboratedMissing, v, mapNotchGrown,
-                    corroboratedScore, mapKindsMaxRelation);
+                    corroboratedScore, mapKindsMaxRelation, emptyPlace);
         }
 
         public Fusion withMapNotchGrown(boolean v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
                     missingCellZ, mapScale, mapGaussian, mapObjects, corroboratedMissing, mapKindsAsOne, v,
-                    corroboratedScore, mapKindsMaxRelation);
+                    corroboratedScore, mapKindsMaxRelation, emptyPlace);
         }
 
         public Fusion withMapKindsMaxRelation(double v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
                     missingCellZ, mapScale, mapGaussian, mapObjects, corroboratedMissing, mapKindsAsOne, mapNotchGrown,
-                    corroboratedScore, v);
+                    corroboratedScore, v, emptyPlace);
         }
 
         public Fusion withCorroboratedScore(double v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
                     missingCellZ, mapScale, mapGaussian, mapObjects, corroboratedMissing, mapKindsAsOne, mapNotchGrown,
-                    v, mapKindsMaxRelation);
+                    v, mapKindsMaxRelation, emptyPlace);
+        }
+
+        public Fusion withEmptyPlace(boolean v) {
+            return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
+                    missingCellZ, mapScale, mapGaussian, mapObjects, corroboratedMissing, mapKindsAsOne, mapNotchGrown,
+                    corroboratedScore, mapKindsMaxRelation, v);
         }
 
         public Fusion withCorroboratedMissing(boolean v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
                     missingCellZ, mapScale, mapGaussian, mapObjects, v, mapKindsAsOne, mapNotchGrown,
-                    corroboratedScore, mapKindsMaxRelation);
+                    corroboratedScore, mapKindsMaxRelation, emptyPlace);
         }
     }
 

@@ -387,6 +387,8 @@ public final class BankFitter {
             double[] maxZ, SamladConfig.Fusion fusion, java.util.Set<Measure> maximumOnly,
             java.util.Set<Measure> rarityMaximum, List<List<MissingPair>> corroborated) {
         boolean joint = corroborated != null;
+        // each normal image's emptiest found-twice candidate (fusion.emptyPlace; 0 where it has none)
+        double[] empty = joint && fusion.emptyPlace() ? largestEmptiness(corroborated) : null;
         FusionScales.Parts parts = FusionScales.Parts.valueOf(fusion.parts().name());
         int n = normals.size();
         List<Map<Measure, Double>> z = new ArrayList<>();
@@ -417,7 +419,8 @@ public final class BankFitter {
                     TailScale.fit(except(maxZ, foldOf, left), fusion.tailShare(), fusion.tailPoints(),
                             fusion.tailScaleFloor()),
                     TailFusion.fused(except(sumStat, foldOf, left), fusion.tailShare(), fusion.tailPoints()), null,
-                    parts, fusion.sumWeight(), maximumOnly, rarityMaximum, joint);
+                    parts, fusion.sumWeight(), maximumOnly, rarityMaximum, joint,
+                    empty == null ? null : emptyScale(except(empty, foldOf, left), fusion));
             for (int i = 0; i < n; i++) {
                 if (foldOf[i] == f) {
                     combined[i] = s.combinedStatistic(maxZ[i], z.get(i),
@@ -435,9 +438,37 @@ public final class BankFitter {
         FusionScales all = new FusionScales(allTails,
                 TailScale.fit(maxZ, fusion.tailShare(), fusion.tailPoints(), fusion.tailScaleFloor()),
                 TailFusion.fused(sumStatistics(z, allTails, parts, maximumOnly), fusion.tailShare(),
-                        fusion.tailPoints()), g, parts, fusion.sumWeight(), maximumOnly, rarityMaximum, joint);
+                        fusion.tailPoints()), g, parts, fusion.sumWeight(), maximumOnly, rarityMaximum, joint,
+                empty == null ? null : emptyScale(empty, fusion));
         return new TailFused(all, scores);
     }
+
+    /**
+     * Per normal image, the largest {@link MissingPair#emptiness} over its found-twice candidates: 0 where it has
+     * none or none was measured (a normal image without such a candidate cannot be surprising by its place).
+     */
+    static double[] largestEmptiness(List<List<MissingPair>> corroborated) {
+        double[] out = new double[corroborated.size()];
+        for (int i = 0; i < out.length; i++) {
+            for (MissingPair p : corroborated.get(i)) {
+                if (Double.isFinite(p.emptiness())) {
+                    out[i] = Math.max(out[i], p.emptiness());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The tail of the normal images' emptiness, with the fusion's tail share and points, floored at {@link #EMPTY_FLOOR}. */
+    private static TailScale emptyScale(double[] empty, SamladConfig.Fusion fusion) {
+        return TailScale.fit(empty, fusion.tailShare(), fusion.tailPoints(), EMPTY_FLOOR);
+    }
+
+    /**
+     * The smallest tail scale of the emptiness (a share in [0, 1]): where the normals' candidates are all full of ink,
+     * a wholly empty place (1) lies 1 / (0.1 ln 10) ≈ 4.3 surprisal units past their largest, not arbitrarily far.
+     */
+    static final double EMPTY_FLOOR = 0.1;
 
     /** A placeholder scale for statistics not yet fitted. */
     private static final TailScale UNUSED = new TailScale(new double[] {0}, new double[] {0}, 1);

@@ -160,7 +160,8 @@ final class PredictionAssembler {
         double cellLevel = bank.config().fusion().missingCellZ() > 0
                 ? Math.min(threshold, bank.config().fusion().missingCellZ()) : threshold;
         List<MissingCandidates.Candidate> candidates = MissingCandidates.find(raw, bank, cal, map.reverse(), gw, gh,
-                cellLevel, objects, scale, bank.config().fusion().corroboratedMissing());
+                cellLevel, objects, scale, bank.config().fusion().corroboratedMissing(),
+                emptyPlaceJudged(bank, cal) ? query : null);
         SamladConfig.Colours colours = bank.config().colours();
         if (colours.painted() && raw.values().containsKey(Measure.COLOURS)) {
             paintColours(query, bank, cal.z(Measure.COLOURS, raw.values().get(Measure.COLOURS)), threshold, scale,
@@ -220,8 +221,8 @@ final class PredictionAssembler {
         // every candidate found twice, confirmed or not: normal images are scored with theirs alike
         List<MissingPair> corroborated = new ArrayList<>();
         for (MissingCandidates.Candidate m : candidates) {
-            if (m.corroborated()) {
-                corroborated.add(new MissingPair(m.zMatching(), m.zPatches()));
+            if (m.joint()) {
+                corroborated.add(new MissingPair(m.zMatching(), m.zPatches(), m.emptiness()));
             }
         }
         double score = cal.imageScore(parts.score(), cal.zValues(raw.values()), corroborated);
@@ -229,6 +230,15 @@ final class PredictionAssembler {
         return new Assembled(new Prediction(score, cal.reported(parts.logical()), cal.reported(parts.structural()),
                 map.build(originalWidth, originalHeight, query.width(), query.height()), reported, raw.references(),
                 timings), corroborated);
+    }
+
+    /**
+     * Whether missing candidates' places are judged ({@code fusion.emptyPlace}): asked for, and either the fusion not
+     * fitted yet (the fit's normal images, whose emptiness the scale is fitted on) or fitted with an emptiness scale
+     * (a bank whose gate kept it). A bank fitted without one computes nothing more.
+     */
+    static boolean emptyPlaceJudged(TemplateBank bank, Calibration cal) {
+        return bank.config().fusion().emptyPlace() && (cal.fusion() == null || cal.fusion().emptyPlace() != null);
     }
 
     /**

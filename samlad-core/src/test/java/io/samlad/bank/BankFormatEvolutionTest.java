@@ -72,10 +72,11 @@ class BankFormatEvolutionTest {
             // and before objects' scores were painted on their deepest cells: its maps keep to the findings; and before
             // IDENTITY's rarity joined the image score and missing objects were judged by joint rarity; and before
             // over-counted kinds and notches were painted as findings (its maps paint every part by itself), before
-            // missing objects found twice joined the image score, and before the kinds rule's relation gate
+            // missing objects found twice joined the image score, before the kinds rule's relation gate, and before
+            // empty places
             .fusion(SamladConfig.defaults().fusion().withMapObjects(SamladConfig.Fusion.MapObjects.FINDINGS)
                     .withCorroboratedMissing(false).withMapKindsAsOne(0).withMapNotchGrown(false)
-                    .withCorroboratedScore(0).withMapKindsMaxRelation(0))
+                    .withCorroboratedScore(0).withMapKindsMaxRelation(0).withEmptyPlace(false))
             // and before the peer measures: its header names none, and its objects carry no forms
             .peers(SamladConfig.Peers.OFF)
             // and before the COLOURS measure: its header names none and its scenes hold no colour histograms
@@ -276,6 +277,22 @@ class BankFormatEvolutionTest {
         });
         assertThat(Samlad.readBank(newer).config().fusion())
                 .isEqualTo(FIXTURE_CONFIG.fusion().withCorroboratedScore(0.7));
+    }
+
+    @Test
+    void aBankWrittenBeforeEmptyPlacesReadsWithThemOffAndScoresAsBefore() throws IOException {
+        TemplateBank old = Samlad.readBank(FIXTURE);
+        assertThat(old.config().fusion().emptyPlace()).isFalse();
+        assertThat(SamladConfig.defaults().fusion().emptyPlace()).isTrue();
+        // its calibration holds no emptiness scale: a missing pair's joint rarity is the two measures' alone
+        if (old.calibration().fusion() != null) {
+            assertThat(old.calibration().fusion().emptyPlace()).isNull();
+        }
+        Path newer = rewriteHeader("empty.samlad", header -> {
+            ObjectNode fusion = (ObjectNode) header.get("config").get("fusion");
+            fusion.put("emptyPlace", true);
+        });
+        assertThat(Samlad.readBank(newer).config().fusion()).isEqualTo(FIXTURE_CONFIG.fusion().withEmptyPlace(true));
     }
 
     @Test

@@ -213,6 +213,49 @@ class TailFusionTest {
         assertThat(joint.withCombined(UNIT).corroboratedMaximum()).isTrue();
     }
 
+    /**
+     * The place's emptiness as a third tail probability ({@code fusion.emptyPlace}): fitted on the normal images'
+     * largest emptiness (0 in every normal image but a few slightly empty ones), it adds to a pair's joint surprisal
+     * where measured, lets a candidate that only the matching found join, and changes nothing where not measured or
+     * not fitted (banks written before it).
+     */
+    @Test
+    void anEmptyPlaceAddsItsOwnSurprisalToAMissingObjectsJointRarity() {
+        Map<Measure, TailScale> tails = new EnumMap<>(Measure.class);
+        SplittableRandom rnd = new SplittableRandom(9);
+        double[] missing = new double[120];
+        double[] patch = new double[120];
+        double[] empty = new double[120];
+        for (int i = 0; i < 120; i++) {
+            missing[i] = rnd.nextDouble() < 0.125 ? 4.0 : 0.0;
+            patch[i] = -1.5 * Math.log(1 - rnd.nextDouble());
+            empty[i] = i < 3 ? 0.1 * (i + 1) : 0.0;
+        }
+        tails.put(Measure.MISSING, TailScale.fit(missing, 0.2, 10, 0.25));
+        tails.put(Measure.PATCH, TailScale.fit(patch, 0.2, 10, 0.25));
+        TailScale emptyScale = TailScale.fit(empty, 0.2, 10, 0.1);
+        FusionScales without = new FusionScales(tails, UNIT, UNIT, null, FusionScales.Parts.BOTH, 0.5,
+                java.util.Set.of(), java.util.Set.of(), true);
+        FusionScales with = new FusionScales(tails, UNIT, UNIT, null, FusionScales.Parts.BOTH, 0.5,
+                java.util.Set.of(), java.util.Set.of(), true, emptyScale);
+
+        double both = tails.get(Measure.MISSING).apply(4.0) + tails.get(Measure.PATCH).apply(2.5);
+        MissingPair gone = new MissingPair(4.0, 2.5, 0.9);
+        assertThat(without.jointSurprisal(gone)).isCloseTo(both, within(1e-12));
+        assertThat(with.jointSurprisal(gone)).isCloseTo(both + emptyScale.apply(0.9), within(1e-12))
+                .isGreaterThan(both + 2); // emptier than any normal: far out
+        // inked place: almost nothing added
+        assertThat(with.jointSurprisal(new MissingPair(4.0, 2.5, 0.0)) - both).isLessThan(0.05);
+        // found by the matching only: joins by its place where judged, not otherwise
+        MissingPair matchingOnly = new MissingPair(4.0, Double.NEGATIVE_INFINITY, 0.9);
+        assertThat(with.jointSurprisal(matchingOnly))
+                .isCloseTo(tails.get(Measure.MISSING).apply(4.0) + emptyScale.apply(0.9), within(1e-12));
+        assertThat(without.jointSurprisal(matchingOnly)).isZero();
+        // not measured: as before
+        assertThat(with.jointSurprisal(new MissingPair(4.0, 2.5))).isCloseTo(both, within(1e-12));
+        assertThat(with.withCombined(UNIT).emptyPlace()).isSameAs(emptyScale);
+    }
+
     private static long beaten(FusionScales s, List<Map<Measure, Double>> normals, Map<Measure, Double> image) {
         double own = s.combinedStatistic(maxZ(image), image);
         return normals.stream().filter(z -> s.combinedStatistic(maxZ(z), z) >= own).count();

@@ -36,6 +36,9 @@ class TopologyGateTest {
             assertThat(fitted.config().identity().swapPairs()).isFalse();
             if (fitted.bank().calibration().fusion() != null) {
                 assertThat(fitted.bank().calibration().fusion().corroboratedMaximum()).isFalse();
+                // nor is a missing candidate's place judged (fusion.emptyPlace): no scale, nothing computed
+                assertThat(fitted.bank().calibration().fusion().emptyPlace()).isNull();
+                assertThat(PredictionAssembler.emptyPlaceJudged(fitted.bank(), fitted.bank().calibration())).isFalse();
             }
             assertThat(fitted.predict(ToyScenes.scene(300, Defect.NONE)).score()).isFinite();
         }
