@@ -8,6 +8,7 @@ import io.samlad.objects.SceneObject;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.ToDoubleBiFunction;
 
 /**
  * Whether each query object is the object that belongs at its place: its appearance descriptor compared with those
@@ -351,43 +352,34 @@ public final class IdentityComparer {
 
     /** Per normal image, the smallest hole-topology distance of q to the objects at its place; how many found. */
     private static int nearestTopologyPerImage(SceneObject q, List<Scene> normals, double radius, double[] best) {
-        double r2 = radius * radius;
-        int found = 0;
-        for (Scene normal : normals) {
-            double b = Double.POSITIVE_INFINITY;
-            for (SceneObject o : normal.objects()) {
-                double dx = o.mask().centroidX() - q.mask().centroidX();
-                double dy = o.mask().centroidY() - q.mask().centroidY();
-                if (dx * dx + dy * dy <= r2) {
-                    double t = AppearanceDescriptor.topologyDistance(q.appearance(), o.appearance());
-                    if (t < b) {
-                        b = t;
-                    }
-                }
-            }
-            if (b < Double.POSITIVE_INFINITY) {
-                best[found++] = b;
-            }
-        }
-        return found;
+        return nearestPerImageAtPlace(q, normals, radius, best, AppearanceDescriptor::topologyDistance);
     }
 
     /** Per normal image, the smallest hole-fill distance of q to the objects at its place; how many found. */
     private static int nearestFillPerImage(SceneObject q, List<Scene> normals, double radius, double[] best) {
-        double r2 = radius * radius;
-        int found = 0;
         if (!AppearanceDescriptor.hasFill(q.appearance())) {
             return 0;
         }
+        return nearestPerImageAtPlace(q, normals, radius, best, AppearanceDescriptor::fillDistance);
+    }
+
+    /**
+     * Per normal image with objects within {@code radius} of q's centroid, the smallest {@code distance} between q's
+     * appearance and theirs, packed into {@code best}; returns how many images had one.
+     */
+    private static int nearestPerImageAtPlace(SceneObject q, List<Scene> normals, double radius, double[] best,
+            ToDoubleBiFunction<float[], float[]> distance) {
+        double r2 = radius * radius;
+        int found = 0;
         for (Scene normal : normals) {
             double b = Double.POSITIVE_INFINITY;
             for (SceneObject o : normal.objects()) {
                 double dx = o.mask().centroidX() - q.mask().centroidX();
                 double dy = o.mask().centroidY() - q.mask().centroidY();
                 if (dx * dx + dy * dy <= r2) {
-                    double f = AppearanceDescriptor.fillDistance(q.appearance(), o.appearance());
-                    if (f < b) {
-                        b = f;
+                    double d = distance.applyAsDouble(q.appearance(), o.appearance());
+                    if (d < b) {
+                        b = d;
                     }
                 }
             }
