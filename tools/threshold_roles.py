@@ -19,13 +19,11 @@ leave-one-out measurement does not depend on its role.
 
   python3 tools/threshold_roles.py /tmp/out/digits-s12/digit_anatomy /tmp/out/digits-s12-seed3/digit_anatomy
 """
-import csv
-import json
 import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from threshold_rules import rank  # noqa: E402  (the same order-statistic rule)
+from threshold_rules import load, rank  # noqa: E402  (the same files, the same order-statistic rule)
 
 
 def auroc(positives, negatives):
@@ -36,19 +34,6 @@ def auroc(positives, negatives):
 def quantile(values, q):
     v = sorted(values)
     return v[min(len(v) - 1, int(q * len(v)))]
-
-
-def load(folder):
-    with open(os.path.join(folder, "metrics.json")) as f:
-        metrics = json.load(f)
-    normals = metrics["provenance"]["detector"].get("threshold_normal_scores")
-    if not normals:
-        sys.exit(f"{folder}: metrics.json has no threshold_normal_scores (evaluated before they were written)")
-    with open(os.path.join(folder, "predictions.csv")) as f:
-        rows = list(csv.DictReader(f))
-    good = [float(r["score"]) for r in rows if "/good/" in r["path"]]
-    anomalous = [float(r["score"]) for r in rows if "/good/" not in r["path"] and r["path"].startswith("test/")]
-    return metrics, normals, good, anomalous
 
 
 def groups(metrics, n):

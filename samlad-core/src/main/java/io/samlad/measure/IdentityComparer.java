@@ -257,15 +257,9 @@ public final class IdentityComparer {
      */
     public static double[] nearestDistances(List<SceneObject> objects, List<Scene> normals, double radius,
             int neighbours) {
-        double[] out = new double[objects.size()];
-        double[] best = new double[normals.size()];
         int[] which = new int[normals.size()];
-        for (int i = 0; i < objects.size(); i++) {
-            SceneObject q = objects.get(i);
-            int found = nearestPerImage(q.appearance(), q, normals, radius, best, which);
-            out[i] = found < neighbours ? Double.NaN : SmallestValues.mean(best, found, neighbours);
-        }
-        return out;
+        return meanNearest(objects, normals, neighbours,
+                (q, best) -> nearestPerImage(q.appearance(), q, normals, radius, best, which));
     }
 
     /**
@@ -275,13 +269,7 @@ public final class IdentityComparer {
      */
     public static double[] nearestTopologyDistances(List<SceneObject> objects, List<Scene> normals, double radius,
             int neighbours) {
-        double[] out = new double[objects.size()];
-        double[] best = new double[normals.size()];
-        for (int i = 0; i < objects.size(); i++) {
-            int found = nearestTopologyPerImage(objects.get(i), normals, radius, best);
-            out[i] = found < neighbours ? Double.NaN : SmallestValues.mean(best, found, neighbours);
-        }
-        return out;
+        return meanNearest(objects, normals, neighbours, (q, best) -> nearestTopologyPerImage(q, normals, radius, best));
     }
 
     /**
@@ -291,10 +279,21 @@ public final class IdentityComparer {
      */
     public static double[] nearestFillDistances(List<SceneObject> objects, List<Scene> normals, double radius,
             int neighbours) {
+        return meanNearest(objects, normals, neighbours, (q, best) -> nearestFillPerImage(q, normals, radius, best));
+    }
+
+    /** What fills {@code best} with one distance per normal image for object q and returns how many it found. */
+    private interface PerImageSearch {
+        int fill(SceneObject q, double[] best);
+    }
+
+    /** Per object, the mean of the {@code neighbours} smallest distances {@code search} finds; NaN where too few. */
+    private static double[] meanNearest(List<SceneObject> objects, List<Scene> normals, int neighbours,
+            PerImageSearch search) {
         double[] out = new double[objects.size()];
         double[] best = new double[normals.size()];
         for (int i = 0; i < objects.size(); i++) {
-            int found = nearestFillPerImage(objects.get(i), normals, radius, best);
+            int found = search.fill(objects.get(i), best);
             out[i] = found < neighbours ? Double.NaN : SmallestValues.mean(best, found, neighbours);
         }
         return out;
