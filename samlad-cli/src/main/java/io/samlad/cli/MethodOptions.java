@@ -59,6 +59,11 @@ public class MethodOptions {
             description = "the same for PATCH_BANK's per-position noise model (default ${DEFAULT-VALUE})")
     double bankNoisePrior = DEFAULTS.measuring().bankNoisePrior();
 
+    @Option(names = "--recognised-patch-weight", paramLabel = "W",
+            description = "where places have a reliable identity, PATCH and PATCH_BANK around an object its place's"
+                    + " normal examples recognise count this much (1: off; default ${DEFAULT-VALUE})")
+    double recognisedPatchWeight = DEFAULTS.measuring().recognisedPatchWeight();
+
     @Option(names = "--threshold-quantile", paramLabel = "Q",
             description = "threshold = this plain quantile of normal scores, no guarantee (0: off, the threshold keeps"
                     + " to --target-fpr; default ${DEFAULT-VALUE})")
@@ -645,6 +650,7 @@ public class MethodOptions {
                         .withBankReferences(bankReferences)
                         .withPatchNoisePrior(patchNoisePrior)
                         .withBankNoisePrior(bankNoisePrior)
+                        .withRecognisedPatchWeight(recognisedPatchWeight)
                         .withObjectAreaScale(objectAreaScale))
                 .thresholding(DEFAULTS.thresholding()
                         .withTargetFalsePositiveRate(targetFpr)

@@ -343,6 +343,10 @@ public final class BankCodec {
                 identity.put("fillWeight", 0.0); // fitted before the holes' fill: its IDENTITY was calibrated without it
                 identity.put("fillNeighbours", 0);
             }
+            if (config.get("measuring") instanceof ObjectNode measuring && !measuring.has("recognisedPatchWeight")) {
+                // fitted before recognised objects' patch distances were weighed: every cell counts in full
+                measuring.put("recognisedPatchWeight", 1.0);
+            }
             if (config.get("identity") instanceof ObjectNode identity && !identity.has("placeSpread")) {
                 identity.put("placeSpread", 0.0); // fitted before the places' spread: raw distances to the examples
             }

@@ -245,11 +245,17 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
      * @param bankNoisePrior      the same for the PATCH_BANK distances; larger, because the bank-wide distances'
      *                            per-position spread, fitted on the training images, follows where parts happened to
      *                            lie in them more than where unseen images vary (docs/method.md, "Per-position noise")
+     * @param recognisedPatchWeight where the bank's places have a reliable identity, the calibrated PATCH and
+     *                            PATCH_BANK distances around an object that its place's normal examples recognise (a
+     *                            majority of its nearest normal objects by appearance stand at its place) are
+     *                            multiplied by this: its strokes' positions are that digit's handwriting; 1: off
+     *                            (docs/method.md, "The threshold", item 4)
      */
     public record Measuring(int neighbourhood, double shrinkage, int calibrationImages, double thresholdQuantile,
             double smoothingSigma, double objectAreaScale, double gaussianWeight, int bankReferences,
             int bankNeighbourhood, double gaussianRidge, double robustMaxShare, int robustMaxCells,
-            double missingPlaceDistance, double missingAreaLogRatio, double patchNoisePrior, double bankNoisePrior) {
+            double missingPlaceDistance, double missingAreaLogRatio, double patchNoisePrior, double bankNoisePrior,
+            double recognisedPatchWeight) {
         public Measuring {
             require(neighbourhood >= 0 && neighbourhood <= 16, "neighbourhood must be in [0, 16]");
             require(shrinkage <= 1, "shrinkage must be <= 1 (negative: Ledoit-Wolf)");
@@ -267,106 +273,122 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
             require(missingAreaLogRatio > 0, "missingAreaLogRatio must be > 0");
             require(patchNoisePrior >= 0 && Double.isFinite(patchNoisePrior), "patchNoisePrior must be >= 0");
             require(bankNoisePrior >= 0 && Double.isFinite(bankNoisePrior), "bankNoisePrior must be >= 0");
+            require(recognisedPatchWeight >= 0 && recognisedPatchWeight <= 1,
+                    "recognisedPatchWeight must be in [0, 1] (1: off)");
         }
 
         /** The documented defaults (see {@code docs/method.md}). */
         public static final Measuring DEFAULTS = new Measuring(2, -1, 40, 0, 1.0, 0.01, 0.5, 16, 1, 1e-3, 0.02, 3,
-                0.1, 0.7, 20, 20);
+                0.1, 0.7, 20, 20, 1.0);
 
         public Measuring withNeighbourhood(int v) {
             return new Measuring(v, shrinkage, calibrationImages, thresholdQuantile, smoothingSigma, objectAreaScale,
                     gaussianWeight, bankReferences, bankNeighbourhood, gaussianRidge, robustMaxShare, robustMaxCells,
-                    missingPlaceDistance, missingAreaLogRatio, patchNoisePrior, bankNoisePrior);
+                    missingPlaceDistance, missingAreaLogRatio, patchNoisePrior, bankNoisePrior, recognisedPatchWeight);
         }
 
         public Measuring withShrinkage(double v) {
             return new Measuring(neighbourhood, v, calibrationImages, thresholdQuantile, smoothingSigma,
                     objectAreaScale, gaussianWeight, bankReferences, bankNeighbourhood, gaussianRidge, robustMaxShare,
-                    robustMaxCells, missingPlaceDistance, missingAreaLogRatio, patchNoisePrior, bankNoisePrior);
+                    robustMaxCells, missingPlaceDistance, missingAreaLogRatio, patchNoisePrior, bankNoisePrior,
+                    recognisedPatchWeight);
         }
 
         public Measuring withCalibrationImages(int v) {
             return new Measuring(neighbourhood, shrinkage, v, thresholdQuantile, smoothingSigma, objectAreaScale,
                     gaussianWeight, bankReferences, bankNeighbourhood, gaussianRidge, robustMaxShare, robustMaxCells,
-                    missingPlaceDistance, missingAreaLogRatio, patchNoisePrior, bankNoisePrior);
+                    missingPlaceDistance, missingAreaLogRatio, patchNoisePrior, bankNoisePrior, recognisedPatchWeight);
         }
 
         public Measuring withThresholdQuantile(double v) {
             return new Measuring(neighbourhood, shrinkage, calibrationImages, v, smoothingSigma, objectAreaScale,
                     gaussianWeight, bankReferences, bankNeighbourhood, gaussianRidge, robustMaxShare, robustMaxCells,
-                    missingPlaceDistance, missingAreaLogRatio, patchNoisePrior, bankNoisePrior);
+                    missingPlaceDistance, missingAreaLogRatio, patchNoisePrior, bankNoisePrior, recognisedPatchWeight);
         }
 
         public Measuring withSmoothingSigma(double v) {
             return new Measuring(neighbourhood, shrinkage, calibrationImages, thresholdQuantile, v, objectAreaScale,
                     gaussianWeight, bankReferences, bankNeighbourhood, gaussianRidge, robustMaxShare, robustMaxCells,
-                    missingPlaceDistance, missingAreaLogRatio, patchNoisePrior, bankNoisePrior);
+                    missingPlaceDistance, missingAreaLogRatio, patchNoisePrior, bankNoisePrior, recognisedPatchWeight);
         }
 
         public Measuring withObjectAreaScale(double v) {
             return new Measuring(neighbourhood, shrinkage, calibrationImages, thresholdQuantile, smoothingSigma, v,
                     gaussianWeight, bankReferences, bankNeighbourhood, gaussianRidge, robustMaxShare, robustMaxCells,
-                    missingPlaceDistance, missingAreaLogRatio, patchNoisePrior, bankNoisePrior);
+                    missingPlaceDistance, missingAreaLogRatio, patchNoisePrior, bankNoisePrior, recognisedPatchWeight);
         }
 
         public Measuring withGaussianWeight(double v) {
             return new Measuring(neighbourhood, shrinkage, calibrationImages, thresholdQuantile, smoothingSigma,
                     objectAreaScale, v, bankReferences, bankNeighbourhood, gaussianRidge, robustMaxShare,
-                    robustMaxCells, missingPlaceDistance, missingAreaLogRatio, patchNoisePrior, bankNoisePrior);
+                    robustMaxCells, missingPlaceDistance, missingAreaLogRatio, patchNoisePrior, bankNoisePrior,
+                    recognisedPatchWeight);
         }
 
         public Measuring withBankReferences(int v) {
             return new Measuring(neighbourhood, shrinkage, calibrationImages, thresholdQuantile, smoothingSigma,
                     objectAreaScale, gaussianWeight, v, bankNeighbourhood, gaussianRidge, robustMaxShare,
-                    robustMaxCells, missingPlaceDistance, missingAreaLogRatio, patchNoisePrior, bankNoisePrior);
+                    robustMaxCells, missingPlaceDistance, missingAreaLogRatio, patchNoisePrior, bankNoisePrior,
+                    recognisedPatchWeight);
         }
 
         public Measuring withBankNeighbourhood(int v) {
             return new Measuring(neighbourhood, shrinkage, calibrationImages, thresholdQuantile, smoothingSigma,
                     objectAreaScale, gaussianWeight, bankReferences, v, gaussianRidge, robustMaxShare, robustMaxCells,
-                    missingPlaceDistance, missingAreaLogRatio, patchNoisePrior, bankNoisePrior);
+                    missingPlaceDistance, missingAreaLogRatio, patchNoisePrior, bankNoisePrior, recognisedPatchWeight);
         }
 
         public Measuring withGaussianRidge(double v) {
             return new Measuring(neighbourhood, shrinkage, calibrationImages, thresholdQuantile, smoothingSigma,
                     objectAreaScale, gaussianWeight, bankReferences, bankNeighbourhood, v, robustMaxShare,
-                    robustMaxCells, missingPlaceDistance, missingAreaLogRatio, patchNoisePrior, bankNoisePrior);
+                    robustMaxCells, missingPlaceDistance, missingAreaLogRatio, patchNoisePrior, bankNoisePrior,
+                    recognisedPatchWeight);
         }
 
         public Measuring withRobustMaxShare(double v) {
             return new Measuring(neighbourhood, shrinkage, calibrationImages, thresholdQuantile, smoothingSigma,
                     objectAreaScale, gaussianWeight, bankReferences, bankNeighbourhood, gaussianRidge, v,
-                    robustMaxCells, missingPlaceDistance, missingAreaLogRatio, patchNoisePrior, bankNoisePrior);
+                    robustMaxCells, missingPlaceDistance, missingAreaLogRatio, patchNoisePrior, bankNoisePrior,
+                    recognisedPatchWeight);
         }
 
         public Measuring withRobustMaxCells(int v) {
             return new Measuring(neighbourhood, shrinkage, calibrationImages, thresholdQuantile, smoothingSigma,
                     objectAreaScale, gaussianWeight, bankReferences, bankNeighbourhood, gaussianRidge, robustMaxShare,
-                    v, missingPlaceDistance, missingAreaLogRatio, patchNoisePrior, bankNoisePrior);
+                    v, missingPlaceDistance, missingAreaLogRatio, patchNoisePrior, bankNoisePrior,
+                    recognisedPatchWeight);
         }
 
         public Measuring withMissingPlaceDistance(double v) {
             return new Measuring(neighbourhood, shrinkage, calibrationImages, thresholdQuantile, smoothingSigma,
                     objectAreaScale, gaussianWeight, bankReferences, bankNeighbourhood, gaussianRidge, robustMaxShare,
-                    robustMaxCells, v, missingAreaLogRatio, patchNoisePrior, bankNoisePrior);
+                    robustMaxCells, v, missingAreaLogRatio, patchNoisePrior, bankNoisePrior, recognisedPatchWeight);
         }
 
         public Measuring withMissingAreaLogRatio(double v) {
             return new Measuring(neighbourhood, shrinkage, calibrationImages, thresholdQuantile, smoothingSigma,
                     objectAreaScale, gaussianWeight, bankReferences, bankNeighbourhood, gaussianRidge, robustMaxShare,
-                    robustMaxCells, missingPlaceDistance, v, patchNoisePrior, bankNoisePrior);
+                    robustMaxCells, missingPlaceDistance, v, patchNoisePrior, bankNoisePrior, recognisedPatchWeight);
         }
 
         public Measuring withPatchNoisePrior(double v) {
             return new Measuring(neighbourhood, shrinkage, calibrationImages, thresholdQuantile, smoothingSigma,
                     objectAreaScale, gaussianWeight, bankReferences, bankNeighbourhood, gaussianRidge, robustMaxShare,
-                    robustMaxCells, missingPlaceDistance, missingAreaLogRatio, v, bankNoisePrior);
+                    robustMaxCells, missingPlaceDistance, missingAreaLogRatio, v, bankNoisePrior,
+                    recognisedPatchWeight);
         }
 
         public Measuring withBankNoisePrior(double v) {
             return new Measuring(neighbourhood, shrinkage, calibrationImages, thresholdQuantile, smoothingSigma,
                     objectAreaScale, gaussianWeight, bankReferences, bankNeighbourhood, gaussianRidge, robustMaxShare,
-                    robustMaxCells, missingPlaceDistance, missingAreaLogRatio, patchNoisePrior, v);
+                    robustMaxCells, missingPlaceDistance, missingAreaLogRatio, patchNoisePrior, v,
+                    recognisedPatchWeight);
+        }
+
+        public Measuring withRecognisedPatchWeight(double v) {
+            return new Measuring(neighbourhood, shrinkage, calibrationImages, thresholdQuantile, smoothingSigma,
+                    objectAreaScale, gaussianWeight, bankReferences, bankNeighbourhood, gaussianRidge, robustMaxShare,
+                    robustMaxCells, missingPlaceDistance, missingAreaLogRatio, patchNoisePrior, bankNoisePrior, v);
         }
     }
 

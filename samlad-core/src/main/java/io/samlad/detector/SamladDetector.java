@@ -46,7 +46,7 @@ public final class SamladDetector implements FittedDetector {
     public Prediction predict(RgbImage image) {
         StageTimings timings = new StageTimings();
         Scene query = analyzer.analyze(image, timings);
-        RawMeasurement raw = scorer.score(query, bank, -1, timings);
+        RawMeasurement raw = scorer.score(query, bank, -1, timings).weighted();
         return PredictionAssembler.assemble(image.width(), image.height(), query, raw, bank, bank.calibration(),
                 timings);
     }

@@ -24,11 +24,15 @@ import java.util.Map;
  * @param pieceCells  where the PIECES measure points, a weight in [0, 1] per object-grid cell; null where it does not
  * @param layoutCells where the LAYOUT measure points (the deviating cells inside the object), a weight in [0, 1] per
  *                    object-grid cell; null where it does not
+ * @param patchWeight the weight of each patch-grid cell's calibrated patch distances ({@code
+ *                    measuring.recognisedPatchWeight})
+ *                    around objects their place's normal examples recognise (handwriting, not a defect), 1 elsewhere;
+ *                    null where none is applied (or it has been applied to the maps already)
  */
 public record RawMeasurement(Map<Measure, Double> values, FloatMap patchMap, FloatMap forwardMap, FloatMap reverseMap,
         FloatMap bankMap, FloatMap gaussianMap,
         List<ObjectFinding> objects, List<MissingFinding> missing, List<Integer> references,
-        List<LooseFinding> loose, float[] pieceCells, float[] layoutCells) {
+        List<LooseFinding> loose, float[] pieceCells, float[] layoutCells, float[] patchWeight) {
 
     public RawMeasurement {
         values = new EnumMap<>(values);
@@ -36,6 +40,14 @@ public record RawMeasurement(Map<Measure, Double> values, FloatMap patchMap, Flo
         missing = List.copyOf(missing);
         references = List.copyOf(references);
         loose = loose == null ? List.of() : List.copyOf(loose);
+    }
+
+    /** A measurement without patch weights. */
+    public RawMeasurement(Map<Measure, Double> values, FloatMap patchMap, FloatMap forwardMap, FloatMap reverseMap,
+            FloatMap bankMap, FloatMap gaussianMap, List<ObjectFinding> objects, List<MissingFinding> missing,
+            List<Integer> references, List<LooseFinding> loose, float[] pieceCells, float[] layoutCells) {
+        this(values, patchMap, forwardMap, reverseMap, bankMap, gaussianMap, objects, missing, references, loose,
+                pieceCells, layoutCells, null);
     }
 
     /** A measurement without LAYOUT cells. */
@@ -63,13 +75,43 @@ public record RawMeasurement(Map<Measure, Double> values, FloatMap patchMap, Flo
         FloatMap f = noise == null ? forwardMap : noise.apply(forwardMap);
         FloatMap r = noise == null ? reverseMap : noise.apply(reverseMap);
         FloatMap b = bankNoise == null ? bankMap : bankNoise.apply(bankMap);
+        return new RawMeasurement(values, p, f, r, b, gaussianMap, objects, missing, references, loose, pieceCells,
+                layoutCells, patchWeight).weightedAlways();
+    }
+
+    /**
+     * The same measurement with {@link #patchWeight} applied to the calibrated patch maps (positive values only: a
+     * cell the references explain better than usual stays as it is), PATCH and PATCH_BANK taken from them; itself
+     * where there is no weight. Applied once: the result carries no weight.
+     */
+    public RawMeasurement weighted() {
+        return patchWeight == null ? this : weightedAlways();
+    }
+
+    /** As {@link #weighted}, PATCH and PATCH_BANK read from the maps even without a weight. */
+    private RawMeasurement weightedAlways() {
         EnumMap<Measure, Double> v = new EnumMap<>(values);
+        FloatMap p = weighted(patchMap);
+        FloatMap b = weighted(bankMap);
         v.put(Measure.PATCH, (double) p.max());
         if (v.containsKey(Measure.PATCH_BANK)) {
             v.put(Measure.PATCH_BANK, (double) b.max());
         }
-        return new RawMeasurement(v, p, f, r, b, gaussianMap, objects, missing, references, loose, pieceCells,
-                layoutCells);
+        return new RawMeasurement(v, p, weighted(forwardMap), weighted(reverseMap), b, gaussianMap, objects, missing,
+                references, loose, pieceCells, layoutCells, null);
+    }
+
+    private FloatMap weighted(FloatMap map) {
+        if (patchWeight == null || map == null) {
+            return map;
+        }
+        float[] d = map.data().clone();
+        for (int i = 0; i < d.length; i++) {
+            if (d[i] > 0) {
+                d[i] *= patchWeight[i];
+            }
+        }
+        return new FloatMap(map.width(), map.height(), d);
     }
 
     /**

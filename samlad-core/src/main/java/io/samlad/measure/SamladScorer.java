@@ -11,6 +11,7 @@ import io.samlad.matching.ObjectMatcher;
 import io.samlad.objects.ObjectEncoder;
 import io.samlad.objects.Scene;
 import io.samlad.objects.SceneObject;
+import io.samlad.segment.ObjectMask;
 import io.samlad.util.SharedWork;
 import io.samlad.util.SideWork;
 import java.util.ArrayList;
@@ -213,7 +214,60 @@ public final class SamladScorer implements Scorer {
         }
         timings.add(Stage.MEASURING, started + System.nanoTime() - t1);
         return new RawMeasurement(values, patchMap, maps.forward(), maps.reverse(), bankMap, gaussMap, findings, missing,
-                refs.indices(), looseFindings, pieceCells, layoutCells);
+                refs.indices(), looseFindings, pieceCells, layoutCells,
+                recognisedPatchWeights(query, bank, exclude, patchMap.width(), patchMap.height()));
+    }
+
+    /**
+     * How far an object's box is grown each way, as a share of its width and height, for the cells its recognised
+     * strokes weigh: the reverse distances of a slanted stroke lie where the references' upright ones are, beside it.
+     */
+    static final double RECOGNISED_BOX_MARGIN = 0.25;
+
+    /**
+     * The weight of each patch-grid cell's calibrated patch distances ({@code measuring.recognisedPatchWeight}, w):
+     * w over the box (grown by {@link #RECOGNISED_BOX_MARGIN} of its size each way) of every object that its place's
+     * normal examples recognise (a majority of its {@code identity.ownPlaceNeighbours} nearest normal objects by
+     * appearance stand at its place, {@link IdentityComparer#ownPlaceShare}), where no box of an object they do not
+     * recognise reaches; 1 elsewhere. Null where w is 1 or the bank's places have no reliable
+     * identity (place consistency below {@code identity.placeEvidenceConsistency}: the synthetic categories,
+     * juice_bottle).
+     */
+    private float[] recognisedPatchWeights(Scene query, TemplateBank bank, int exclude, int pw, int ph) {
+        SamladConfig.Identity identity = config.identity();
+        double w = config.measuring().recognisedPatchWeight();
+        if (w >= 1 || identity.images() == 0 || !identityMeasured(bank)
+                || PlaceConsistency.of(bank, identity).share() < identity.placeEvidenceConsistency()) {
+            return null;
+        }
+        List<Scene> normals = new ArrayList<>();
+        for (TemplateBank.Neighbour n : bank.nearest(query.global(), identity.images(), exclude)) {
+            normals.add(bank.scene(n.index()));
+        }
+        boolean[] recognised = new boolean[pw * ph];
+        boolean[] other = new boolean[pw * ph];
+        for (SceneObject q : query.objects()) {
+            boolean rec = IdentityComparer.ownPlaceShare(q, normals, identity.radius(),
+                    identity.ownPlaceNeighbours()) > 0.5;
+            ObjectMask m = q.mask();
+            double gx = (m.maxX() - m.minX() + 1) * RECOGNISED_BOX_MARGIN;
+            double gy = (m.maxY() - m.minY() + 1) * RECOGNISED_BOX_MARGIN;
+            int x0 = Math.max(0, (int) Math.floor((m.minX() - gx) * pw / m.width()));
+            int x1 = Math.min(pw - 1, (int) Math.ceil((m.maxX() + 1 + gx) * pw / m.width()) - 1);
+            int y0 = Math.max(0, (int) Math.floor((m.minY() - gy) * ph / m.height()));
+            int y1 = Math.min(ph - 1, (int) Math.ceil((m.maxY() + 1 + gy) * ph / m.height()) - 1);
+            boolean[] mark = rec ? recognised : other;
+            for (int y = y0; y <= y1; y++) {
+                for (int x = x0; x <= x1; x++) {
+                    mark[y * pw + x] = true;
+                }
+            }
+        }
+        float[] out = new float[pw * ph];
+        for (int c = 0; c < out.length; c++) {
+            out[c] = recognised[c] && !other[c] ? (float) w : 1f;
+        }
+        return out;
     }
 
     /**

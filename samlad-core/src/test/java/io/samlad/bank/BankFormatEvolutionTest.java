@@ -223,6 +223,7 @@ class BankFormatEvolutionTest {
         assertThat(config.identity().topologyWeight()).isZero();
         assertThat(config.identity().fillWeight()).isZero();
         assertThat(config.identity().placeSpread()).isZero(); // nor the places' spread (round 9b)
+        assertThat(config.measuring().recognisedPatchWeight()).isEqualTo(1.0); // every patch cell in full (round 10)
         assertThat(SamladConfig.defaults().identity().placeSpread()).isPositive();
         Path newer = rewriteHeader("newer.samlad", header -> {
             ObjectNode identity = (ObjectNode) header.get("config").get("identity");

@@ -98,6 +98,11 @@ final class WireCodec {
             if (r.pieceCells() != null) {
                 writeFloats(out, r.pieceCells());
             }
+            // the recognised objects' patch weights (measuring.recognisedPatchWeight): the calibration applies them
+            out.writeBoolean(r.patchWeight() != null);
+            if (r.patchWeight() != null) {
+                writeFloats(out, r.patchWeight());
+            }
         });
     }
 
@@ -132,8 +137,9 @@ final class WireCodec {
                 refs.add(in.readInt());
             }
             float[] pieceCells = in.readBoolean() ? readFloats(in) : null;
+            float[] patchWeight = in.readBoolean() ? readFloats(in) : null;
             return new RawMeasurement(values, patch, forward, reverse, bank, gaussian, objects, missing, refs,
-                    List.of(), pieceCells);
+                    List.of(), pieceCells, null, patchWeight);
         });
     }
 
