@@ -3,6 +3,7 @@ package io.samlad.measure;
 import io.samlad.bank.TemplateBank;
 import io.samlad.config.SamladConfig;
 import io.samlad.objects.AppearanceDescriptor;
+import io.samlad.objects.DeformationDistance;
 import io.samlad.objects.Scene;
 import io.samlad.objects.SceneObject;
 import java.util.ArrayList;
@@ -168,6 +169,14 @@ public final class IdentityComparer {
                     // over more nearest examples than the appearance term where asked: a topology that only a few
                     // odd examples at the place share (a 0 among 6s whose loop is unusually tall) is not excused
                     raw += wt * SmallestValues.mean(scratch, t, Math.min(t, config.topologyNeighboursUsed()));
+                }
+                if (config.deformationWeight() > 0 && AppearanceDescriptor.hasContrast(q.appearance())) {
+                    // how far the place's nearest examples are from it when each may bend a little: a slanted or
+                    // flagged 1 still holds the example's stroke, a 0 where a 5 belongs lacks the 5's top bar
+                    double deformed = deformationDistance(q, normals, best, which, found, neighbours, config);
+                    if (!Double.isNaN(deformed)) {
+                        raw += config.deformationWeight() * deformed;
+                    }
                 }
                 if (config.fillWeight() > 0) {
                     // how much of it is hole, against many examples here: a 0 is mostly hole, an 8 whose waist did
@@ -347,6 +356,52 @@ public final class IdentityComparer {
         int[] which = new int[normals.size()];
         int found = nearestPerImage(a.appearance(), place, normals, radius, best, which);
         return found < neighbours || neighbours < 1 ? Double.NaN : SmallestValues.mean(best, found, neighbours);
+    }
+
+    /**
+     * The deformation-tolerant distance of q's place's examples into q ({@link DeformationDistance}): of the normal
+     * images' nearest objects at q's place ({@code which}, their histogram distances packed in {@code best} in image
+     * order, {@code found} of them), the {@code deformationExamples} nearest by histogram are measured, and the mean
+     * of the {@code neighbours} smallest is returned; NaN where fewer of them carry a contrast image.
+     */
+    static double deformationDistance(SceneObject q, List<Scene> normals, double[] best, int[] which, int found,
+            int neighbours, SamladConfig.Identity config) {
+        int k = Math.min(config.deformationExamples(), found);
+        // the k images whose nearest object at the place is nearest by histogram (selection; k is small)
+        int[] image = new int[found];
+        double[] dist = new double[found];
+        for (int s = 0, f = 0; s < normals.size() && f < found; s++) {
+            if (which[s] >= 0) {
+                image[f] = s;
+                dist[f] = best[f];
+                f++;
+            }
+        }
+        for (int a = 0; a < k; a++) {
+            int min = a;
+            for (int b = a + 1; b < found; b++) {
+                if (dist[b] < dist[min]) {
+                    min = b;
+                }
+            }
+            double t = dist[a];
+            dist[a] = dist[min];
+            dist[min] = t;
+            int u = image[a];
+            image[a] = image[min];
+            image[min] = u;
+        }
+        int window = config.deformationWindow();
+        float[] query = DeformationDistance.context(q.appearance(), window);
+        double[] measured = new double[k];
+        int n = 0;
+        for (int a = 0; a < k; a++) {
+            float[] example = normals.get(image[a]).objects().get(which[image[a]]).appearance();
+            if (AppearanceDescriptor.hasContrast(example)) {
+                measured[n++] = DeformationDistance.distance(DeformationDistance.context(example, 0), query, window);
+            }
+        }
+        return n < neighbours ? Double.NaN : SmallestValues.mean(measured, n, neighbours);
     }
 
     /** Per normal image, the smallest hole-topology distance of q to the objects at its place; how many found. */
