@@ -183,11 +183,12 @@ public class MethodOptions {
                     + " where places have a reliable identity (0: off; default ${DEFAULT-VALUE})")
     double identityPlaceSpread = DEFAULTS.identity().placeSpread();
 
-    @Option(names = "--identity-deformation", paramLabel = "W",
-            description = "IDENTITY adds W times the deformation-tolerant distance (image distortion model on the"
-                    + " normalised 24 x 24 contrast) of the place's nearest examples into the object, where the holes"
-                    + " are read (0: off; default ${DEFAULT-VALUE})")
-    double identityDeformation = DEFAULTS.identity().deformationWeight();
+    @Option(names = "--identity-deformation", paramLabel = "C",
+            description = "IDENTITY's distance to the examples at a place is lowered to C times the deformation-"
+                    + "tolerant distance (image distortion model on the normalised 24 x 24 contrast) of the place's"
+                    + " nearest examples into the object where that is smaller, where the holes are read (0: off;"
+                    + " default ${DEFAULT-VALUE})")
+    double identityDeformation = DEFAULTS.identity().deformationScale();
 
     @Option(names = "--identity-deformation-window", paramLabel = "PIXELS",
             description = "how far each pixel of an example may move to find its match in the object (default"
@@ -678,7 +679,7 @@ public class MethodOptions {
                         .withSwapPairs(identitySwapPairs).withFillWeight(identityFill)
                         .withFillNeighbours(identityFillNeighbours).withSwapGain(identitySwapGain)
                         .withPartsAsOne(identityPartsAsOne).withPlaceSpread(identityPlaceSpread)
-                        .withDeformationWeight(identityDeformation).withDeformationWindow(identityDeformationWindow)
+                        .withDeformationScale(identityDeformation).withDeformationWindow(identityDeformationWindow)
                         .withDeformationExamples(identityDeformationExamples))
                 .projection(DEFAULTS.projection().withWidth(projectionWidth))
                 .stability(DEFAULTS.stability().withSearchRadiusMax(searchRadiusMax).withRimWrap(rimWrap)

@@ -346,9 +346,9 @@ public final class BankCodec {
             if (config.get("identity") instanceof ObjectNode identity && !identity.has("placeSpread")) {
                 identity.put("placeSpread", 0.0); // fitted before the places' spread: raw distances to the examples
             }
-            if (config.get("identity") instanceof ObjectNode identity && !identity.has("deformationWeight")) {
+            if (config.get("identity") instanceof ObjectNode identity && !identity.has("deformationScale")) {
                 // fitted before the deformation-tolerant distance: its objects carry no contrast image to compare
-                identity.put("deformationWeight", 0.0);
+                identity.put("deformationScale", 0.0);
                 identity.put("deformationWindow", 2);
                 identity.put("deformationExamples", 8);
             }

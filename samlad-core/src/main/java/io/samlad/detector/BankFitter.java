@@ -148,7 +148,7 @@ public final class BankFitter {
         // the holes' fill is read with the topology: off with it; so is the places' spread (IdentityComparer would not
         // use it there either)
         return config.toBuilder().identity(identity.withTopologyWeight(0).withFillWeight(0).withPlaceSpread(0)
-                .withDeformationWeight(0)).build();
+                .withDeformationScale(0)).build();
     }
 
     /**
@@ -156,7 +156,7 @@ public final class BankFitter {
      * weigh IDENTITY's deformation term: only banks whose places have an identity store them (576 floats an object).
      */
     static List<Scene> withoutUnusedContrast(List<Scene> scenes, SamladConfig config) {
-        if (config.identity().deformationWeight() > 0) {
+        if (config.identity().deformationScale() > 0) {
             return scenes;
         }
         List<Scene> out = new ArrayList<>(scenes.size());

@@ -90,6 +90,9 @@ public final class IdentityComparer {
         if (spreads != null && !(spreads.spread() > 0)) {
             spreads = null;
         }
+        // the deformation-tolerant distance likewise (the fit's gate turns it off with the holes), and only where
+        // the query's objects carry their contrast images (the bank's term on at predict)
+        double deformation = wt > 0 ? config.deformationScale() : 0;
         PlaceSubspaces subspaces = reliable && config.subspaceComponents() > 0 ? PlaceSubspaces.of(bank, config) : null;
         // the retrieval only once the measure speaks: a silent bank (pin_grid, juice_bottle) costs no search
         List<TemplateBank.Neighbour> near = bank.nearest(query.global(), config.images(), exclude);
@@ -133,6 +136,16 @@ public final class IdentityComparer {
                     raw = same * Math.pow(spreads.spread() / spread, config.placeSpread());
                 }
             }
+            if (deformation > 0 && AppearanceDescriptor.hasContrast(q.appearance())) {
+                // the examples' strokes found in it when each may move a little (a slanted or flagged 1 still holds
+                // the example's stroke): where that says nearer than the histogram does, the histogram's distance
+                // was the handwriting's variation, not another shape; a 0 where a 5 belongs lacks the 5's top bar
+                // and stays as far as the histogram put it
+                double deformed = deformationDistance(q, normals, best, which, found, neighbours, config);
+                if (!Double.isNaN(deformed)) {
+                    raw = Math.min(raw, deformation * deformed);
+                }
+            }
             if (subspaces != null) {
                 // how far it lies from the ways its place's examples vary, rather than from the nearest odd one
                 double residual = subspaces.residual(q.appearance(), q.mask().centroidX(), q.mask().centroidY(),
@@ -169,14 +182,6 @@ public final class IdentityComparer {
                     // over more nearest examples than the appearance term where asked: a topology that only a few
                     // odd examples at the place share (a 0 among 6s whose loop is unusually tall) is not excused
                     raw += wt * SmallestValues.mean(scratch, t, Math.min(t, config.topologyNeighboursUsed()));
-                }
-                if (config.deformationWeight() > 0 && AppearanceDescriptor.hasContrast(q.appearance())) {
-                    // how far the place's nearest examples are from it when each may bend a little: a slanted or
-                    // flagged 1 still holds the example's stroke, a 0 where a 5 belongs lacks the 5's top bar
-                    double deformed = deformationDistance(q, normals, best, which, found, neighbours, config);
-                    if (!Double.isNaN(deformed)) {
-                        raw += config.deformationWeight() * deformed;
-                    }
                 }
                 if (config.fillWeight() > 0) {
                     // how much of it is hole, against many examples here: a 0 is mostly hole, an 8 whose waist did

@@ -37,7 +37,7 @@ public final class AppearanceDescriptor {
     public static final int NORMALISED_LENGTH = CELLS * CELLS * SIGNED_BINS;
     /**
      * Length of the normalised contrast image ({@link NormalisedShape}, row-major) that a NORMALISED descriptor
-     * carries after its hole topology where IDENTITY's deformation term reads it ({@code identity.deformationWeight}).
+     * carries after its hole topology where IDENTITY's deformation term reads it ({@code identity.deformationScale}).
      */
     public static final int CONTRAST_LENGTH = NormalisedShape.SIZE * NormalisedShape.SIZE;
     /** Side of the normalised contrast image. */
