@@ -200,6 +200,12 @@ public class MethodOptions {
                     + " image (default ${DEFAULT-VALUE})")
     int identityDeformationExamples = DEFAULTS.identity().deformationExamples();
 
+    @Option(names = "--identity-deformation-mirror", paramLabel = "W",
+            description = "IDENTITY adds W times how much nearer, by the deformation-tolerant distance, the object's"
+                    + " mirror image is to its place's nearest examples than the object itself (a digit turned over),"
+                    + " where the holes are read (0: off; default ${DEFAULT-VALUE})")
+    double identityDeformationMirror = DEFAULTS.identity().deformationMirror();
+
     @Option(names = "--identity-swap-pairs", paramLabel = "BOOL", arity = "1",
             description = "an object found mismatched and another that would each fit the other's place better than"
                     + " their own are one swapped pair, both mismatched (default ${DEFAULT-VALUE})")
@@ -680,7 +686,8 @@ public class MethodOptions {
                         .withFillNeighbours(identityFillNeighbours).withSwapGain(identitySwapGain)
                         .withPartsAsOne(identityPartsAsOne).withPlaceSpread(identityPlaceSpread)
                         .withDeformationScale(identityDeformation).withDeformationWindow(identityDeformationWindow)
-                        .withDeformationExamples(identityDeformationExamples))
+                        .withDeformationExamples(identityDeformationExamples)
+                        .withDeformationMirror(identityDeformationMirror))
                 .projection(DEFAULTS.projection().withWidth(projectionWidth))
                 .stability(DEFAULTS.stability().withSearchRadiusMax(searchRadiusMax).withRimWrap(rimWrap)
                         .withAttributes(attributes))

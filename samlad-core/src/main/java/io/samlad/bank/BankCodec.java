@@ -352,6 +352,9 @@ public final class BankCodec {
                 identity.put("deformationWindow", 2);
                 identity.put("deformationExamples", 8);
             }
+            if (config.get("identity") instanceof ObjectNode identity && !identity.has("deformationMirror")) {
+                identity.put("deformationMirror", 0.0); // fitted before the mirror evidence by deformation
+            }
             if (config.get("fusion") instanceof ObjectNode fusion && !fusion.has("corroboratedMissing")) {
                 fusion.put("corroboratedMissing", false); // its missing objects were judged by the larger z
             }

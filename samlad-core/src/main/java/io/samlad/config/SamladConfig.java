@@ -488,7 +488,7 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
             double ownPlaceWeight, int ownPlaceNeighbours, double placeEvidenceConsistency, int subspaceComponents,
             double subspaceWeight, double topologyWeight, int topologyNeighbours, boolean swapPairs, double fillWeight,
             int fillNeighbours, double swapGain, boolean partsAsOne, double placeSpread, double deformationScale,
-            int deformationWindow, int deformationExamples) {
+            int deformationWindow, int deformationExamples, double deformationMirror) {
         public Identity {
             require(images >= 0 && images <= 4096, "identity images must be in [0, 4096]");
             require(radius > 0 && radius <= 1, "identity radius must be in (0, 1]");
@@ -518,6 +518,8 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
             require(deformationWindow >= 0 && deformationWindow <= 4, "identity deformation window must be in [0, 4]");
             require(deformationExamples >= 1 && deformationExamples <= 64,
                     "identity deformation examples must be in [1, 64]");
+            require(deformationMirror >= 0 && deformationMirror <= 100,
+                    "identity deformation mirror weight must be in [0, 100]");
         }
 
         /** The measure before the holes' fill, unseeded swaps and parts as one (banks written before read them off). */
@@ -527,14 +529,14 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
                 double subspaceWeight, double topologyWeight, int topologyNeighbours, boolean swapPairs) {
             this(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight, rarityVerdicts,
                     rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency, subspaceComponents,
-                    subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, 0, 0, 0, false, 0, 0, DEFORMATION_WINDOW, DEFORMATION_EXAMPLES);
+                    subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, 0, 0, 0, false, 0, 0, DEFORMATION_WINDOW, DEFORMATION_EXAMPLES, 0);
         }
 
         /** The measure before the own-place classification (banks written before it read it off). */
         public Identity(int images, double radius, int neighbours, Descriptor descriptor, double minConsistency,
                 double otherPlaceWeight, double mirrorWeight, boolean rarityVerdicts, double rarityScore) {
             this(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight, rarityVerdicts,
-                    rarityScore, 0, 5, 0.8, 0, 1, 0, 0, false, 0, 0, 0, false, 0, 0, DEFORMATION_WINDOW, DEFORMATION_EXAMPLES);
+                    rarityScore, 0, 5, 0.8, 0, 1, 0, 0, false, 0, 0, 0, false, 0, 0, DEFORMATION_WINDOW, DEFORMATION_EXAMPLES, 0);
         }
 
         /** The measure as it was before the other-place and mirror evidence and rarity verdicts (older banks). */
@@ -571,12 +573,15 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         /** The default number of the place's nearest examples (by histogram) the deformation distance measures. */
         static final int DEFORMATION_EXAMPLES = 8;
 
+        /** The default weight of the mirror evidence by the deformation-tolerant distance (round 10). */
+        static final double DEFORMATION_MIRROR = 10;
+
         /** The default weight of the holes' fill term. */
         static final double FILL_WEIGHT = 1.0;
 
         public static final Identity DEFAULTS = new Identity(64, 0.05, 2, Descriptor.NORMALISED, 0.5, 0.5, 1, true,
                 0.8, 0, 5, 0.8, 0, 1, 0.3, 0, true, FILL_WEIGHT, 40, 0.1, true, PLACE_SPREAD, DEFORMATION_SCALE,
-                DEFORMATION_WINDOW, DEFORMATION_EXAMPLES);
+                DEFORMATION_WINDOW, DEFORMATION_EXAMPLES, DEFORMATION_MIRROR);
 
 
         public Identity withImages(int v) {
@@ -584,99 +589,99 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
                     otherPlaceWeight, mirrorWeight, rarityVerdicts, rarityScore, ownPlaceWeight,
                     ownPlaceNeighbours, placeEvidenceConsistency,
                     subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
-                    fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples);
+                    fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror);
         }
 
         public Identity withRadius(double v) {
             return new Identity(images, v, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
                     subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
-                    fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples);
+                    fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror);
         }
 
         public Identity withNeighbours(int v) {
             return new Identity(images, radius, v, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
                     subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
-                    fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples);
+                    fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror);
         }
 
         public Identity withDescriptor(Descriptor v) {
             return new Identity(images, radius, neighbours, v, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
                     subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
-                    fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples);
+                    fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror);
         }
 
         public Identity withMinConsistency(double v) {
             return new Identity(images, radius, neighbours, descriptor, v, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
                     subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
-                    fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples);
+                    fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror);
         }
 
         public Identity withOtherPlaceWeight(double v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, v, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
                     subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
-                    fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples);
+                    fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror);
         }
 
         public Identity withMirrorWeight(double v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, v,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
                     subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
-                    fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples);
+                    fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror);
         }
 
         public Identity withRarityScore(double v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, v, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
                     subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
-                    fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples);
+                    fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror);
         }
 
         public Identity withOwnPlaceWeight(double v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, v, ownPlaceNeighbours, placeEvidenceConsistency,
                     subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
-                    fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples);
+                    fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror);
         }
 
         public Identity withOwnPlaceNeighbours(int v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, v, placeEvidenceConsistency, subspaceComponents,
-                    subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight, fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples);
+                    subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight, fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror);
         }
 
         public Identity withPlaceEvidenceConsistency(double v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, v, subspaceComponents,
-                    subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight, fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples);
+                    subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight, fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror);
         }
 
         public Identity withSubspaceComponents(int v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency, v,
-                    subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight, fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples);
+                    subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight, fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror);
         }
 
         public Identity withSubspaceWeight(double v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
-                    subspaceComponents, v, topologyWeight, topologyNeighbours, swapPairs, fillWeight, fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples);
+                    subspaceComponents, v, topologyWeight, topologyNeighbours, swapPairs, fillWeight, fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror);
         }
 
         public Identity withTopologyWeight(double v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
-                    subspaceComponents, subspaceWeight, v, topologyNeighbours, swapPairs, fillWeight, fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples);
+                    subspaceComponents, subspaceWeight, v, topologyNeighbours, swapPairs, fillWeight, fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror);
         }
 
         public Identity withTopologyNeighbours(int v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
-                    subspaceComponents, subspaceWeight, topologyWeight, v, swapPairs, fillWeight, fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples);
+                    subspaceComponents, subspaceWeight, topologyWeight, v, swapPairs, fillWeight, fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror);
         }
 
         /** How many of the nearest images' hole distances the topology term averages ({@code neighbours} at 0). */
@@ -688,21 +693,21 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
                     subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, v, fillWeight,
-                    fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples);
+                    fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror);
         }
 
         public Identity withFillWeight(double v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
                     subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, v,
-                    fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples);
+                    fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror);
         }
 
         public Identity withFillNeighbours(int v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
                     subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight, v,
-                    swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples);
+                    swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror);
         }
 
         /** How many of the nearest images' fill distances the fill term averages ({@code neighbours} at 0). */
@@ -714,49 +719,62 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
                     subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
-                    fillNeighbours, v, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples);
+                    fillNeighbours, v, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror);
         }
 
         public Identity withPartsAsOne(boolean v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
                     subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
-                    fillNeighbours, swapGain, v, placeSpread, deformationScale, deformationWindow, deformationExamples);
+                    fillNeighbours, swapGain, v, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror);
         }
 
         public Identity withPlaceSpread(double v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
                     subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
-                    fillNeighbours, swapGain, partsAsOne, v, deformationScale, deformationWindow, deformationExamples);
+                    fillNeighbours, swapGain, partsAsOne, v, deformationScale, deformationWindow, deformationExamples, deformationMirror);
         }
 
         public Identity withDeformationScale(double v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
                     subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
-                    fillNeighbours, swapGain, partsAsOne, placeSpread, v, deformationWindow, deformationExamples);
+                    fillNeighbours, swapGain, partsAsOne, placeSpread, v, deformationWindow, deformationExamples, deformationMirror);
         }
 
         public Identity withDeformationWindow(int v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
                     subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
-                    fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, v, deformationExamples);
+                    fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, v, deformationExamples, deformationMirror);
         }
 
         public Identity withDeformationExamples(int v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
                     subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
-                    fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, v);
+                    fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, v, deformationMirror);
+        }
+
+        public Identity withDeformationMirror(double v) {
+            return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
+                    rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
+                    subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
+                    fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow,
+                    deformationExamples, v);
+        }
+
+        /** Whether a term reads the objects' normalised contrast images (the deformation-tolerant distance). */
+        public boolean readsContrast() {
+            return deformationScale > 0 || deformationMirror > 0;
         }
 
         public Identity withRarityVerdicts(boolean v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     v, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
                     subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
-                    fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples);
+                    fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror);
         }
     }
 

@@ -148,15 +148,15 @@ public final class BankFitter {
         // the holes' fill is read with the topology: off with it; so is the places' spread (IdentityComparer would not
         // use it there either)
         return config.toBuilder().identity(identity.withTopologyWeight(0).withFillWeight(0).withPlaceSpread(0)
-                .withDeformationScale(0)).build();
+                .withDeformationScale(0).withDeformationMirror(0)).build();
     }
 
     /**
      * {@code scenes} with their objects' contrast images dropped where {@code config} (the fit's gated one) does not
-     * weigh IDENTITY's deformation term: only banks whose places have an identity store them (576 floats an object).
+     * weigh IDENTITY's deformation terms: only banks whose places have an identity store them (576 floats an object).
      */
     static List<Scene> withoutUnusedContrast(List<Scene> scenes, SamladConfig config) {
-        if (config.identity().deformationScale() > 0) {
+        if (config.identity().readsContrast()) {
             return scenes;
         }
         List<Scene> out = new ArrayList<>(scenes.size());

@@ -93,6 +93,7 @@ public final class IdentityComparer {
         // the deformation-tolerant distance likewise (the fit's gate turns it off with the holes), and only where
         // the query's objects carry their contrast images (the bank's term on at predict)
         double deformation = wt > 0 ? config.deformationScale() : 0;
+        double deformedMirror = wt > 0 ? config.deformationMirror() : 0;
         PlaceSubspaces subspaces = reliable && config.subspaceComponents() > 0 ? PlaceSubspaces.of(bank, config) : null;
         // the retrieval only once the measure speaks: a silent bank (pin_grid, juice_bottle) costs no search
         List<TemplateBank.Neighbour> near = bank.nearest(query.global(), config.images(), exclude);
@@ -136,14 +137,24 @@ public final class IdentityComparer {
                     raw = same * Math.pow(spreads.spread() / spread, config.placeSpread());
                 }
             }
-            if (deformation > 0 && AppearanceDescriptor.hasContrast(q.appearance())) {
-                // the examples' strokes found in it when each may move a little (a slanted or flagged 1 still holds
-                // the example's stroke): where that says nearer than the histogram does, the histogram's distance
-                // was the handwriting's variation, not another shape; a 0 where a 5 belongs lacks the 5's top bar
-                // and stays as far as the histogram put it
+            if ((deformation > 0 || deformedMirror > 0) && AppearanceDescriptor.hasContrast(q.appearance())) {
                 double deformed = deformationDistance(q, normals, best, which, found, neighbours, config);
-                if (!Double.isNaN(deformed)) {
+                if (!Double.isNaN(deformed) && deformation > 0) {
+                    // the examples' strokes found in it when each may move a little (a slanted or flagged 1 still
+                    // holds the example's stroke): where that says nearer than the histogram does, the histogram's
+                    // distance was the handwriting's variation, not another shape; a 0 where a 5 belongs lacks the
+                    // 5's top bar and stays as far as the histogram put it
                     raw = Math.min(raw, deformation * deformed);
+                }
+                if (!Double.isNaN(deformed) && deformedMirror > 0) {
+                    // its mirror image holds the same examples' strokes better than itself: a digit turned over (the
+                    // contrast image mirrored column by column; the same examples, ranked by the object's histogram)
+                    SceneObject mirrored = new SceneObject(q.mask(), q.meanFeature(), q.covariance(),
+                            AppearanceDescriptor.mirrored(q.appearance()), q.form());
+                    double back = deformationDistance(mirrored, normals, best, which, found, neighbours, config);
+                    if (!Double.isNaN(back)) {
+                        raw += deformedMirror * Math.max(0, deformed - back);
+                    }
                 }
             }
             if (subspaces != null) {

@@ -193,7 +193,7 @@ public final class SceneAnalyzer {
         // holes only where IDENTITY weighs them (the fit turns the weight off where places have no identity)
         boolean holes = config.identity().topologyWeight() > 0;
         // the normalised contrast image itself likewise, where IDENTITY's deformation term compares it
-        boolean contrast = holes && config.identity().deformationScale() > 0;
+        boolean contrast = holes && config.identity().readsContrast();
         // An object with minPeers peers of about its size covers at most 1 / (minPeers + 1) of the image: larger
         // ones (a bottle, a plate) need no form, and measuring them would cost the most.
         double inImage = config.peers().on() ? 1.0 / (config.peers().minPeers() + 1) : 0;

@@ -68,7 +68,7 @@ class BankFormatEvolutionTest {
                     // and before the places' spread (round 9b): raw distances to the examples
                     .withPlaceSpread(0)
                     // and before the deformation-tolerant distance (round 10): no contrast images
-                    .withDeformationScale(0))
+                    .withDeformationScale(0).withDeformationMirror(0))
             // and before the COMPOSITION measure: its header names none, so it reads with the measure off
             .composition(SamladConfig.Composition.OFF)
             // and before objects' scores were painted on their deepest cells: its maps keep to the findings; and before
@@ -250,6 +250,7 @@ class BankFormatEvolutionTest {
         // calibrated
         SamladConfig.Identity old = Samlad.readBank(FIXTURE).config().identity();
         assertThat(old.deformationScale()).isZero();
+        assertThat(old.deformationMirror()).isZero();
         assertThat(Samlad.readBank(FIXTURE).scenes()).allSatisfy(scene -> assertThat(scene.objects())
                 .noneMatch(o -> io.samlad.objects.AppearanceDescriptor.hasContrast(o.appearance())));
         Path newer = rewriteHeader("deformation.samlad", header -> {
@@ -257,9 +258,11 @@ class BankFormatEvolutionTest {
             identity.put("deformationScale", 1.5);
             identity.put("deformationWindow", 1);
             identity.put("deformationExamples", 12);
+            identity.put("deformationMirror", 4.0);
         });
         assertThat(Samlad.readBank(newer).config().identity()).isEqualTo(FIXTURE_CONFIG.identity()
-                .withDeformationScale(1.5).withDeformationWindow(1).withDeformationExamples(12));
+                .withDeformationScale(1.5).withDeformationWindow(1).withDeformationExamples(12)
+                .withDeformationMirror(4));
     }
 
     @Test

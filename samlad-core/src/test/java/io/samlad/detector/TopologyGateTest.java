@@ -54,10 +54,12 @@ class TopologyGateTest {
     @Test
     void aBankWhosePlacesHaveNoReliableIdentityStoresNoContrastImagesAndWeighsNoDeformation() throws Exception {
         SamladConfig config = SamladConfig.defaults().toBuilder()
-                .identity(SamladConfig.Identity.DEFAULTS.withImages(12).withNeighbours(2).withDeformationScale(2))
+                .identity(SamladConfig.Identity.DEFAULTS.withImages(12).withNeighbours(2).withDeformationScale(2)
+                        .withDeformationMirror(6))
                 .build();
         try (SamladDetector fitted = ToyBanks.fitted(dir, 12, config)) {
             assertThat(fitted.config().identity().deformationScale()).isZero();
+            assertThat(fitted.config().identity().deformationMirror()).isZero();
             // the fit analysed its images with the contrast (the gate decides after), and dropped it from the bank
             assertThat(fitted.bank().scenes()).allSatisfy(scene -> assertThat(scene.objects())
                     .noneMatch(o -> AppearanceDescriptor.hasContrast(o.appearance())));
@@ -76,7 +78,11 @@ class TopologyGateTest {
         List<Scene> scenes = List.of(new Scene(4, 4, new float[] {1}, map, map, objects));
         SamladConfig on = SamladConfig.defaults().toBuilder()
                 .identity(SamladConfig.Identity.DEFAULTS.withDeformationScale(2)).build();
-        SamladConfig off = on.toBuilder().identity(on.identity().withDeformationScale(0)).build();
+        SamladConfig off = on.toBuilder().identity(on.identity().withDeformationScale(0).withDeformationMirror(0))
+                .build();
+        SamladConfig mirrorOnly = on.toBuilder().identity(on.identity().withDeformationScale(0)
+                .withDeformationMirror(6)).build();
+        assertThat(BankFitter.withoutUnusedContrast(scenes, mirrorOnly)).isSameAs(scenes);
         assertThat(BankFitter.withoutUnusedContrast(scenes, on)).isSameAs(scenes);
         List<Scene> stripped = BankFitter.withoutUnusedContrast(scenes, off);
         assertThat(stripped.get(0).objects()).hasSameSizeAs(objects).allSatisfy(o -> assertThat(o.appearance())

@@ -121,4 +121,32 @@ class DeformationTermTest {
         }
         assertThat(IdentityComparer.deformationDistance(query, old, best, new int[6], 6, 2, config)).isNaN();
     }
+
+    @Test
+    void aShapeTurnedOverIsNearerToTheExamplesMirroredBackAndASymmetricOneGainsNothing() {
+        // the mirror evidence (identity.deformationMirror) reads max(0, D(object) - D(its mirror image))
+        List<Scene> normals = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            normals.add(scene(descriptor(shape(6, 16, 5, 18, i % 2, i / 3))));
+        }
+        SamladConfig.Identity config = SamladConfig.Identity.DEFAULTS.withDeformationMirror(6);
+        int[] which = new int[normals.size()];
+        double[] best = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6};
+        float[] turned = descriptor(shape(6, 16, 5, 18, 0, 0));
+        turned = AppearanceDescriptor.mirrored(turned); // an upside-down L turned over: its bar points the other way
+        SceneObject object = object(turned);
+        SceneObject back = object(AppearanceDescriptor.mirrored(turned));
+        double self = IdentityComparer.deformationDistance(object, normals, best, which, 6, 2, config);
+        double mirrored = IdentityComparer.deformationDistance(back, normals, best, which, 6, 2, config);
+        assertThat(self - mirrored).isGreaterThan(0.05);
+        // a ring is its own mirror image: nothing to add
+        SceneObject ring = object(descriptor(ring()));
+        double ringSelf = IdentityComparer.deformationDistance(ring, normals, best, which, 6, 2, config);
+        double ringBack = IdentityComparer.deformationDistance(object(AppearanceDescriptor.mirrored(
+                descriptor(ring()))), normals, best, which, 6, 2, config);
+        assertThat(Math.max(0, ringSelf - ringBack)).isLessThan(0.005);
+        assertThat(config.readsContrast()).isTrue();
+        assertThat(SamladConfig.Identity.DEFAULTS.withDeformationMirror(0).withDeformationScale(0).readsContrast())
+                .isFalse();
+    }
 }
