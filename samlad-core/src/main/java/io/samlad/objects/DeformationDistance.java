@@ -20,6 +20,8 @@ package io.samlad.objects;
 public final class DeformationDistance {
     /** Values of a pixel's context: 3 x 3 pixels, two gradient components each. */
     static final int CONTEXT = 18;
+    /** After this many of a pixel's context values a shift already worse than the best so far is abandoned. */
+    private static final int HALF = CONTEXT / 2;
 
     private DeformationDistance() {
     }
@@ -77,17 +79,33 @@ public final class DeformationDistance {
     public static double distance(float[] reference, float[] query, int window) {
         int n = AppearanceDescriptor.CONTRAST_SIZE;
         int side = n + 2 * window;
+        // where the query is flat (all of a pixel's context 0, as the padding is), a flat reference pixel within the
+        // window matches it exactly: such pixels cost nothing (the same sum, without the search)
+        boolean[] flat = new boolean[side * side];
+        for (int i = 0; i < flat.length; i++) {
+            flat[i] = isFlat(query, i * CONTEXT);
+        }
         double sum = 0;
         for (int y = 0; y < n; y++) {
             for (int x = 0; x < n; x++) {
                 int r = (y * n + x) * CONTEXT;
+                if (isFlat(reference, r) && flatWithin(flat, side, x, y, window)) {
+                    continue;
+                }
                 double best = Double.POSITIVE_INFINITY;
                 for (int sy = 0; sy <= 2 * window; sy++) {
                     int row = (y + sy) * side + x;
                     for (int sx = 0; sx <= 2 * window; sx++) {
                         int q = (row + sx) * CONTEXT;
                         double d = 0;
-                        for (int k = 0; k < CONTEXT; k++) {
+                        for (int k = 0; k < HALF; k++) {
+                            float e = reference[r + k] - query[q + k];
+                            d += e * e;
+                        }
+                        if (d >= best) {
+                            continue; // the rest only adds: this shift cannot be the best (same result, less work)
+                        }
+                        for (int k = HALF; k < CONTEXT; k++) {
                             float e = reference[r + k] - query[q + k];
                             d += e * e;
                         }
@@ -100,5 +118,26 @@ public final class DeformationDistance {
             }
         }
         return sum / (n * n);
+    }
+
+    private static boolean isFlat(float[] context, int at) {
+        for (int k = 0; k < CONTEXT; k++) {
+            if (context[at + k] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether a flat query pixel lies within {@code window} of (x, y) (padded coordinates start at the window). */
+    private static boolean flatWithin(boolean[] flat, int side, int x, int y, int window) {
+        for (int sy = 0; sy <= 2 * window; sy++) {
+            for (int sx = 0; sx <= 2 * window; sx++) {
+                if (flat[(y + sy) * side + x + sx]) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }

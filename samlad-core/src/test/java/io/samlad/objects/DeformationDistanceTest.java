@@ -124,4 +124,46 @@ class DeformationDistanceTest {
         float[] mirroredFive = java.util.Arrays.copyOfRange(m, off, off + N * N);
         assertThat(distance(five, mirroredFive, 2)).isGreaterThan(0.05);
     }
+
+    /** The distance as defined, every shift of every pixel summed in full: the reference for the kernel. */
+    static double reference(float[] reference, float[] query, int window) {
+        int side = N + 2 * window;
+        int c = DeformationDistance.CONTEXT;
+        double sum = 0;
+        for (int y = 0; y < N; y++) {
+            for (int x = 0; x < N; x++) {
+                double best = Double.POSITIVE_INFINITY;
+                for (int sy = 0; sy <= 2 * window; sy++) {
+                    for (int sx = 0; sx <= 2 * window; sx++) {
+                        double d = 0;
+                        for (int k = 0; k < c; k++) {
+                            float e = reference[(y * N + x) * c + k] - query[((y + sy) * side + x + sx) * c + k];
+                            d += e * e;
+                        }
+                        best = Math.min(best, d);
+                    }
+                }
+                sum += best;
+            }
+        }
+        return sum / (N * N);
+    }
+
+    @Test
+    void theKernelEqualsTheDefinitionOnRandomShapes() {
+        java.util.Random random = new java.util.Random(11);
+        for (int trial = 0; trial < 20; trial++) {
+            float[][] images = new float[2][N * N];
+            for (float[] image : images) {
+                // sparse strokes on a flat ground, as digits are: the kernel's shortcuts for flat pixels must hold
+                for (int i = 0; i < image.length; i++) {
+                    image[i] = random.nextDouble() < 0.15 ? random.nextFloat() : 0;
+                }
+            }
+            int window = trial % 4;
+            float[] r = DeformationDistance.context(descriptor(images[0]), 0);
+            float[] q = DeformationDistance.context(descriptor(images[1]), window);
+            assertThat(DeformationDistance.distance(r, q, window)).isEqualTo(reference(r, q, window));
+        }
+    }
 }
