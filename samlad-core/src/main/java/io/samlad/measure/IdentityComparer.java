@@ -307,6 +307,33 @@ public final class IdentityComparer {
         return meanNearest(objects, normals, neighbours, (q, best) -> nearestFillPerImage(q, normals, radius, best));
     }
 
+    /**
+     * Per object, the mirror evidence that {@code deformationMirror} weighs: {@code max(0, d_D - d_D^mirror)}, the
+     * deformation-tolerant distance of the place's examples (the {@code deformationExamples} nearest by histogram,
+     * one per image) into the object less that into its mirror image; NaN where the object or too few examples carry
+     * a contrast image, or fewer than {@code neighbours} images have an object at its place.
+     */
+    public static double[] deformationMirrorEvidence(List<SceneObject> objects, List<Scene> normals, double radius,
+            int neighbours, SamladConfig.Identity config) {
+        double[] out = new double[objects.size()];
+        double[] best = new double[normals.size()];
+        int[] which = new int[normals.size()];
+        for (int i = 0; i < objects.size(); i++) {
+            SceneObject q = objects.get(i);
+            int found = nearestPerImage(q.appearance(), q, normals, radius, best, which);
+            out[i] = Double.NaN;
+            if (found < neighbours || !AppearanceDescriptor.hasContrast(q.appearance())) {
+                continue;
+            }
+            double self = deformationDistance(q, normals, best, which, found, neighbours, config);
+            SceneObject mirrored = new SceneObject(q.mask(), q.meanFeature(), q.covariance(),
+                    AppearanceDescriptor.mirrored(q.appearance()), q.form());
+            double back = deformationDistance(mirrored, normals, best, which, found, neighbours, config);
+            out[i] = Double.isNaN(self) || Double.isNaN(back) ? Double.NaN : Math.max(0, self - back);
+        }
+        return out;
+    }
+
     /** What fills {@code best} with one distance per normal image for object q and returns how many it found. */
     private interface PerImageSearch {
         int fill(SceneObject q, double[] best);
