@@ -188,6 +188,29 @@ public class MethodOptions {
                     + " where places have a reliable identity (0: off; default ${DEFAULT-VALUE})")
     double identityPlaceSpread = DEFAULTS.identity().placeSpread();
 
+    @Option(names = "--identity-deformation", paramLabel = "C",
+            description = "IDENTITY's distance to the examples at a place is lowered to C times the deformation-"
+                    + "tolerant distance (image distortion model on the normalised 24 x 24 contrast) of the place's"
+                    + " nearest examples into the object where that is smaller, where the holes are read (0: off;"
+                    + " default ${DEFAULT-VALUE})")
+    double identityDeformation = DEFAULTS.identity().deformationScale();
+
+    @Option(names = "--identity-deformation-window", paramLabel = "PIXELS",
+            description = "how far each pixel of an example may move to find its match in the object (default"
+                    + " ${DEFAULT-VALUE})")
+    int identityDeformationWindow = DEFAULTS.identity().deformationWindow();
+
+    @Option(names = "--identity-deformation-examples", paramLabel = "K",
+            description = "the deformation distance measures the place's K examples nearest by histogram, one per"
+                    + " image (default ${DEFAULT-VALUE})")
+    int identityDeformationExamples = DEFAULTS.identity().deformationExamples();
+
+    @Option(names = "--identity-deformation-mirror", paramLabel = "W",
+            description = "IDENTITY adds W times how much nearer, by the deformation-tolerant distance, the object's"
+                    + " mirror image is to its place's nearest examples than the object itself (a digit turned over),"
+                    + " where the holes are read (0: off; default ${DEFAULT-VALUE})")
+    double identityDeformationMirror = DEFAULTS.identity().deformationMirror();
+
     @Option(names = "--identity-swap-pairs", paramLabel = "BOOL", arity = "1",
             description = "an object found mismatched and another that would each fit the other's place better than"
                     + " their own are one swapped pair, both mismatched (default ${DEFAULT-VALUE})")
@@ -667,7 +690,10 @@ public class MethodOptions {
                         .withTopologyWeight(identityTopology).withTopologyNeighbours(identityTopologyNeighbours)
                         .withSwapPairs(identitySwapPairs).withFillWeight(identityFill)
                         .withFillNeighbours(identityFillNeighbours).withSwapGain(identitySwapGain)
-                        .withPartsAsOne(identityPartsAsOne).withPlaceSpread(identityPlaceSpread))
+                        .withPartsAsOne(identityPartsAsOne).withPlaceSpread(identityPlaceSpread)
+                        .withDeformationScale(identityDeformation).withDeformationWindow(identityDeformationWindow)
+                        .withDeformationExamples(identityDeformationExamples)
+                        .withDeformationMirror(identityDeformationMirror))
                 .projection(DEFAULTS.projection().withWidth(projectionWidth))
                 .stability(DEFAULTS.stability().withSearchRadiusMax(searchRadiusMax).withRimWrap(rimWrap)
                         .withAttributes(attributes))

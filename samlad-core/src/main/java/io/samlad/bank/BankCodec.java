@@ -350,6 +350,15 @@ public final class BankCodec {
             if (config.get("identity") instanceof ObjectNode identity && !identity.has("placeSpread")) {
                 identity.put("placeSpread", 0.0); // fitted before the places' spread: raw distances to the examples
             }
+            if (config.get("identity") instanceof ObjectNode identity && !identity.has("deformationScale")) {
+                // fitted before the deformation-tolerant distance: its objects carry no contrast image to compare
+                identity.put("deformationScale", 0.0);
+                identity.put("deformationWindow", 2);
+                identity.put("deformationExamples", 8);
+            }
+            if (config.get("identity") instanceof ObjectNode identity && !identity.has("deformationMirror")) {
+                identity.put("deformationMirror", 0.0); // fitted before the mirror evidence by deformation
+            }
             if (config.get("fusion") instanceof ObjectNode fusion && !fusion.has("corroboratedMissing")) {
                 fusion.put("corroboratedMissing", false); // its missing objects were judged by the larger z
             }

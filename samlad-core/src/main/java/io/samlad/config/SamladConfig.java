@@ -495,12 +495,22 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
      *                   their leave-one-out {@code d_same}) and {@code Q} the bank's, so that a place whose normal
      *                   parts vary widely does not outweigh a tight one; only in banks whose place consistency is at
      *                   least {@code placeEvidenceConsistency} (the fit's gate); 0: not used
+     * @param deformationScale the appearance distance {@code d_same} (after the places' spread) is lowered to this
+     *                   times the deformation-tolerant distance ({@code DeformationDistance}: the image distortion
+     *                   model on the normalised 24 x 24 contrast) of the place's examples into the object where that is
+     *                   smaller (the mean of the {@code neighbours} smallest over the {@code deformationExamples}
+     *                   examples nearest by histogram): handwriting that only bends the place's shape comes nearer;
+     *                   only where the hole topology is read (the fit's gate); 0: not used
+     * @param deformationWindow how far (pixels of the 24 x 24 contrast) each example pixel may move to find its match
+     * @param deformationExamples how many of the place's examples, the nearest by histogram (one per image), the
+     *                   deformation distance measures
      */
     public record Identity(int images, double radius, int neighbours, Descriptor descriptor, double minConsistency,
             double otherPlaceWeight, double mirrorWeight, boolean rarityVerdicts, double rarityScore,
             double ownPlaceWeight, int ownPlaceNeighbours, double placeEvidenceConsistency, int subspaceComponents,
             double subspaceWeight, double topologyWeight, int topologyNeighbours, boolean swapPairs, double fillWeight,
-            int fillNeighbours, double swapGain, boolean partsAsOne, double placeSpread) {
+            int fillNeighbours, double swapGain, boolean partsAsOne, double placeSpread, double deformationScale,
+            int deformationWindow, int deformationExamples, double deformationMirror) {
         public Identity {
             require(images >= 0 && images <= 4096, "identity images must be in [0, 4096]");
             require(radius > 0 && radius <= 1, "identity radius must be in (0, 1]");
@@ -526,6 +536,12 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
             require(fillNeighbours >= 0 && fillNeighbours <= 64, "identity fill neighbours must be in [0, 64]");
             require(swapGain >= 0 && swapGain <= 1, "identity swap gain must be in [0, 1]");
             require(placeSpread >= 0 && placeSpread <= 2, "identity place spread must be in [0, 2]");
+            require(deformationScale >= 0 && deformationScale <= 100, "identity deformation scale must be in [0, 100]");
+            require(deformationWindow >= 0 && deformationWindow <= 4, "identity deformation window must be in [0, 4]");
+            require(deformationExamples >= 1 && deformationExamples <= 64,
+                    "identity deformation examples must be in [1, 64]");
+            require(deformationMirror >= 0 && deformationMirror <= 100,
+                    "identity deformation mirror weight must be in [0, 100]");
         }
 
         /** The measure before the holes' fill, unseeded swaps and parts as one (banks written before read them off). */
@@ -535,14 +551,14 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
                 double subspaceWeight, double topologyWeight, int topologyNeighbours, boolean swapPairs) {
             this(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight, rarityVerdicts,
                     rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency, subspaceComponents,
-                    subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, 0, 0, 0, false, 0);
+                    subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, 0, 0, 0, false, 0, 0, DEFORMATION_WINDOW, DEFORMATION_EXAMPLES, 0);
         }
 
         /** The measure before the own-place classification (banks written before it read it off). */
         public Identity(int images, double radius, int neighbours, Descriptor descriptor, double minConsistency,
                 double otherPlaceWeight, double mirrorWeight, boolean rarityVerdicts, double rarityScore) {
             this(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight, rarityVerdicts,
-                    rarityScore, 0, 5, 0.8, 0, 1, 0, 0, false, 0, 0, 0, false, 0);
+                    rarityScore, 0, 5, 0.8, 0, 1, 0, 0, false, 0, 0, 0, false, 0, 0, DEFORMATION_WINDOW, DEFORMATION_EXAMPLES, 0);
         }
 
         /** The measure as it was before the other-place and mirror evidence and rarity verdicts (older banks). */
@@ -570,110 +586,124 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         /** The default exponent of the place-spread normalisation of the nearest-example distance. */
         static final double PLACE_SPREAD = 0.5;
 
+        /** The default scale of the deformation-tolerant distance to the place's examples (0: off). */
+        static final double DEFORMATION_SCALE = 0;
+
+        /** The default warp window of the deformation-tolerant distance, in pixels of the 24 x 24 contrast. */
+        static final int DEFORMATION_WINDOW = 2;
+
+        /** The default number of the place's nearest examples (by histogram) the deformation distance measures. */
+        static final int DEFORMATION_EXAMPLES = 8;
+
+        /** The default weight of the mirror evidence by the deformation-tolerant distance (round 10). */
+        static final double DEFORMATION_MIRROR = 10;
+
         /** The default weight of the holes' fill term. */
         static final double FILL_WEIGHT = 1.0;
 
         public static final Identity DEFAULTS = new Identity(64, 0.05, 2, Descriptor.NORMALISED, 0.5, 0.5, 1, true,
-                0.8, 0, 5, 0.8, 0, 1, 0.3, 0, true, FILL_WEIGHT, 40, 0.1, true, PLACE_SPREAD);
+                0.8, 0, 5, 0.8, 0, 1, 0.3, 0, true, FILL_WEIGHT, 40, 0.1, true, PLACE_SPREAD, DEFORMATION_SCALE,
+                DEFORMATION_WINDOW, DEFORMATION_EXAMPLES, DEFORMATION_MIRROR);
+
 
         public Identity withImages(int v) {
             return new Identity(v, radius, v == 0 ? neighbours : Math.min(neighbours, v), descriptor, minConsistency,
                     otherPlaceWeight, mirrorWeight, rarityVerdicts, rarityScore, ownPlaceWeight,
                     ownPlaceNeighbours, placeEvidenceConsistency,
                     subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
-                    fillNeighbours, swapGain, partsAsOne, placeSpread);
+                    fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror);
         }
 
         public Identity withRadius(double v) {
             return new Identity(images, v, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
                     subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
-                    fillNeighbours, swapGain, partsAsOne, placeSpread);
+                    fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror);
         }
 
         public Identity withNeighbours(int v) {
             return new Identity(images, radius, v, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
                     subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
-                    fillNeighbours, swapGain, partsAsOne, placeSpread);
+                    fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror);
         }
 
         public Identity withDescriptor(Descriptor v) {
             return new Identity(images, radius, neighbours, v, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
                     subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
-                    fillNeighbours, swapGain, partsAsOne, placeSpread);
+                    fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror);
         }
 
         public Identity withMinConsistency(double v) {
             return new Identity(images, radius, neighbours, descriptor, v, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
                     subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
-                    fillNeighbours, swapGain, partsAsOne, placeSpread);
+                    fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror);
         }
 
         public Identity withOtherPlaceWeight(double v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, v, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
                     subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
-                    fillNeighbours, swapGain, partsAsOne, placeSpread);
+                    fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror);
         }
 
         public Identity withMirrorWeight(double v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, v,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
                     subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
-                    fillNeighbours, swapGain, partsAsOne, placeSpread);
+                    fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror);
         }
 
         public Identity withRarityScore(double v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, v, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
                     subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
-                    fillNeighbours, swapGain, partsAsOne, placeSpread);
+                    fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror);
         }
 
         public Identity withOwnPlaceWeight(double v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, v, ownPlaceNeighbours, placeEvidenceConsistency,
                     subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
-                    fillNeighbours, swapGain, partsAsOne, placeSpread);
+                    fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror);
         }
 
         public Identity withOwnPlaceNeighbours(int v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, v, placeEvidenceConsistency, subspaceComponents,
-                    subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight, fillNeighbours, swapGain, partsAsOne, placeSpread);
+                    subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight, fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror);
         }
 
         public Identity withPlaceEvidenceConsistency(double v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, v, subspaceComponents,
-                    subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight, fillNeighbours, swapGain, partsAsOne, placeSpread);
+                    subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight, fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror);
         }
 
         public Identity withSubspaceComponents(int v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency, v,
-                    subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight, fillNeighbours, swapGain, partsAsOne, placeSpread);
+                    subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight, fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror);
         }
 
         public Identity withSubspaceWeight(double v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
-                    subspaceComponents, v, topologyWeight, topologyNeighbours, swapPairs, fillWeight, fillNeighbours, swapGain, partsAsOne, placeSpread);
+                    subspaceComponents, v, topologyWeight, topologyNeighbours, swapPairs, fillWeight, fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror);
         }
 
         public Identity withTopologyWeight(double v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
-                    subspaceComponents, subspaceWeight, v, topologyNeighbours, swapPairs, fillWeight, fillNeighbours, swapGain, partsAsOne, placeSpread);
+                    subspaceComponents, subspaceWeight, v, topologyNeighbours, swapPairs, fillWeight, fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror);
         }
 
         public Identity withTopologyNeighbours(int v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
-                    subspaceComponents, subspaceWeight, topologyWeight, v, swapPairs, fillWeight, fillNeighbours, swapGain, partsAsOne, placeSpread);
+                    subspaceComponents, subspaceWeight, topologyWeight, v, swapPairs, fillWeight, fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror);
         }
 
         /** How many of the nearest images' hole distances the topology term averages ({@code neighbours} at 0). */
@@ -685,21 +715,21 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
                     subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, v, fillWeight,
-                    fillNeighbours, swapGain, partsAsOne, placeSpread);
+                    fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror);
         }
 
         public Identity withFillWeight(double v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
                     subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, v,
-                    fillNeighbours, swapGain, partsAsOne, placeSpread);
+                    fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror);
         }
 
         public Identity withFillNeighbours(int v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
                     subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight, v,
-                    swapGain, partsAsOne, placeSpread);
+                    swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror);
         }
 
         /** How many of the nearest images' fill distances the fill term averages ({@code neighbours} at 0). */
@@ -711,28 +741,62 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
                     subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
-                    fillNeighbours, v, partsAsOne, placeSpread);
+                    fillNeighbours, v, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror);
         }
 
         public Identity withPartsAsOne(boolean v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
                     subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
-                    fillNeighbours, swapGain, v, placeSpread);
+                    fillNeighbours, swapGain, v, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror);
         }
 
         public Identity withPlaceSpread(double v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
                     subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
-                    fillNeighbours, swapGain, partsAsOne, v);
+                    fillNeighbours, swapGain, partsAsOne, v, deformationScale, deformationWindow, deformationExamples, deformationMirror);
+        }
+
+        public Identity withDeformationScale(double v) {
+            return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
+                    rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
+                    subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
+                    fillNeighbours, swapGain, partsAsOne, placeSpread, v, deformationWindow, deformationExamples, deformationMirror);
+        }
+
+        public Identity withDeformationWindow(int v) {
+            return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
+                    rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
+                    subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
+                    fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, v, deformationExamples, deformationMirror);
+        }
+
+        public Identity withDeformationExamples(int v) {
+            return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
+                    rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
+                    subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
+                    fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, v, deformationMirror);
+        }
+
+        public Identity withDeformationMirror(double v) {
+            return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
+                    rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
+                    subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
+                    fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow,
+                    deformationExamples, v);
+        }
+
+        /** Whether a term reads the objects' normalised contrast images (the deformation-tolerant distance). */
+        public boolean readsContrast() {
+            return deformationScale > 0 || deformationMirror > 0;
         }
 
         public Identity withRarityVerdicts(boolean v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     v, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
                     subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
-                    fillNeighbours, swapGain, partsAsOne, placeSpread);
+                    fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror);
         }
     }
 

@@ -28,8 +28,10 @@ import io.samlad.measure.RawMeasurement;
 import io.samlad.measure.Scorer;
 import io.samlad.measure.Scorers;
 import io.samlad.measure.SearchRadius;
+import io.samlad.objects.AppearanceDescriptor;
 import io.samlad.objects.Scene;
 import io.samlad.objects.SceneAnalyzer;
+import io.samlad.objects.SceneObject;
 import io.samlad.stats.Quantiles;
 import io.samlad.util.ParallelMap;
 import io.samlad.util.ProgressListener;
@@ -145,7 +147,35 @@ public final class BankFitter {
         }
         // the holes' fill is read with the topology: off with it; so is the places' spread (IdentityComparer would not
         // use it there either)
-        return config.toBuilder().identity(identity.withTopologyWeight(0).withFillWeight(0).withPlaceSpread(0)).build();
+        return config.toBuilder().identity(identity.withTopologyWeight(0).withFillWeight(0).withPlaceSpread(0)
+                .withDeformationScale(0).withDeformationMirror(0)).build();
+    }
+
+    /**
+     * {@code scenes} with their objects' contrast images dropped where {@code config} (the fit's gated one) does not
+     * weigh IDENTITY's deformation terms: only banks whose places have an identity store them (576 floats an object).
+     */
+    static List<Scene> withoutUnusedContrast(List<Scene> scenes, SamladConfig config) {
+        if (config.identity().readsContrast()) {
+            return scenes;
+        }
+        List<Scene> out = new ArrayList<>(scenes.size());
+        boolean stripped = false;
+        for (Scene scene : scenes) {
+            boolean any = scene.objects().stream().anyMatch(o -> AppearanceDescriptor.hasContrast(o.appearance()));
+            if (!any) {
+                out.add(scene);
+                continue;
+            }
+            stripped = true;
+            List<SceneObject> objects = new ArrayList<>(scene.objects().size());
+            for (SceneObject o : scene.objects()) {
+                objects.add(new SceneObject(o.mask(), o.meanFeature(), o.covariance(),
+                        AppearanceDescriptor.withoutContrast(o.appearance()), o.form()));
+            }
+            out.add(scene.withObjects(objects));
+        }
+        return stripped ? out : scenes;
     }
 
     /**
@@ -583,9 +613,12 @@ public final class BankFitter {
         // as its configuration's neighbourhood, so scoring (calibration and predict alike) searches that far.
         SamladConfig jitterAware = withLayout(analysed, withSwapGate(bank, withTopologyGate(bank,
                 withPieces(bank, analysed, withPeerGate(bank, withEstimatedRadius(bank, config))))));
-        return jitterAware == config ? bank
-                : new TemplateBank(jitterAware, pipelineId, stored, names, Calibration.identity(), provenance,
-                        projection);
+        if (jitterAware == config) {
+            return bank;
+        }
+        // the objects' contrast images only where the deformation term reads them (the gate above)
+        List<Scene> kept = withoutUnusedContrast(stored, jitterAware);
+        return new TemplateBank(jitterAware, pipelineId, kept, names, Calibration.identity(), provenance, projection);
     }
 
     /**

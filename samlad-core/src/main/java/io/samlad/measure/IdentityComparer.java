@@ -3,6 +3,7 @@ package io.samlad.measure;
 import io.samlad.bank.TemplateBank;
 import io.samlad.config.SamladConfig;
 import io.samlad.objects.AppearanceDescriptor;
+import io.samlad.objects.DeformationDistance;
 import io.samlad.objects.Scene;
 import io.samlad.objects.SceneObject;
 import java.util.ArrayList;
@@ -89,6 +90,10 @@ public final class IdentityComparer {
         if (spreads != null && !(spreads.spread() > 0)) {
             spreads = null;
         }
+        // the deformation-tolerant distance likewise (the fit's gate turns it off with the holes), and only where
+        // the query's objects carry their contrast images (the bank's term on at predict)
+        double deformation = wt > 0 ? config.deformationScale() : 0;
+        double deformedMirror = wt > 0 ? config.deformationMirror() : 0;
         PlaceSubspaces subspaces = reliable && config.subspaceComponents() > 0 ? PlaceSubspaces.of(bank, config) : null;
         // the retrieval only once the measure speaks: a silent bank (pin_grid, juice_bottle) costs no search
         List<TemplateBank.Neighbour> near = bank.nearest(query.global(), config.images(), exclude);
@@ -130,6 +135,26 @@ public final class IdentityComparer {
                 double spread = spreads.spreadAt(near, which);
                 if (spread > spreads.spread()) {
                     raw = same * Math.pow(spreads.spread() / spread, config.placeSpread());
+                }
+            }
+            if ((deformation > 0 || deformedMirror > 0) && AppearanceDescriptor.hasContrast(q.appearance())) {
+                double deformed = deformationDistance(q, normals, best, which, found, neighbours, config);
+                if (!Double.isNaN(deformed) && deformation > 0) {
+                    // the examples' strokes found in it when each may move a little (a slanted or flagged 1 still
+                    // holds the example's stroke): where that says nearer than the histogram does, the histogram's
+                    // distance was the handwriting's variation, not another shape; a 0 where a 5 belongs lacks the
+                    // 5's top bar and stays as far as the histogram put it
+                    raw = Math.min(raw, deformation * deformed);
+                }
+                if (!Double.isNaN(deformed) && deformedMirror > 0) {
+                    // its mirror image holds the same examples' strokes better than itself: a digit turned over (the
+                    // contrast image mirrored column by column; the same examples, ranked by the object's histogram)
+                    SceneObject mirrored = new SceneObject(q.mask(), q.meanFeature(), q.covariance(),
+                            AppearanceDescriptor.mirrored(q.appearance()), q.form());
+                    double back = deformationDistance(mirrored, normals, best, which, found, neighbours, config);
+                    if (!Double.isNaN(back)) {
+                        raw += deformedMirror * Math.max(0, deformed - back);
+                    }
                 }
             }
             if (subspaces != null) {
@@ -282,6 +307,33 @@ public final class IdentityComparer {
         return meanNearest(objects, normals, neighbours, (q, best) -> nearestFillPerImage(q, normals, radius, best));
     }
 
+    /**
+     * Per object, the mirror evidence that {@code deformationMirror} weighs: {@code max(0, d_D - d_D^mirror)}, the
+     * deformation-tolerant distance of the place's examples (the {@code deformationExamples} nearest by histogram,
+     * one per image) into the object less that into its mirror image; NaN where the object or too few examples carry
+     * a contrast image, or fewer than {@code neighbours} images have an object at its place.
+     */
+    public static double[] deformationMirrorEvidence(List<SceneObject> objects, List<Scene> normals, double radius,
+            int neighbours, SamladConfig.Identity config) {
+        double[] out = new double[objects.size()];
+        double[] best = new double[normals.size()];
+        int[] which = new int[normals.size()];
+        for (int i = 0; i < objects.size(); i++) {
+            SceneObject q = objects.get(i);
+            int found = nearestPerImage(q.appearance(), q, normals, radius, best, which);
+            out[i] = Double.NaN;
+            if (found < neighbours || !AppearanceDescriptor.hasContrast(q.appearance())) {
+                continue;
+            }
+            double self = deformationDistance(q, normals, best, which, found, neighbours, config);
+            SceneObject mirrored = new SceneObject(q.mask(), q.meanFeature(), q.covariance(),
+                    AppearanceDescriptor.mirrored(q.appearance()), q.form());
+            double back = deformationDistance(mirrored, normals, best, which, found, neighbours, config);
+            out[i] = Double.isNaN(self) || Double.isNaN(back) ? Double.NaN : Math.max(0, self - back);
+        }
+        return out;
+    }
+
     /** What fills {@code best} with one distance per normal image for object q and returns how many it found. */
     private interface PerImageSearch {
         int fill(SceneObject q, double[] best);
@@ -347,6 +399,52 @@ public final class IdentityComparer {
         int[] which = new int[normals.size()];
         int found = nearestPerImage(a.appearance(), place, normals, radius, best, which);
         return found < neighbours || neighbours < 1 ? Double.NaN : SmallestValues.mean(best, found, neighbours);
+    }
+
+    /**
+     * The deformation-tolerant distance of q's place's examples into q ({@link DeformationDistance}): of the normal
+     * images' nearest objects at q's place ({@code which}, their histogram distances packed in {@code best} in image
+     * order, {@code found} of them), the {@code deformationExamples} nearest by histogram are measured, and the mean
+     * of the {@code neighbours} smallest is returned; NaN where fewer of them carry a contrast image.
+     */
+    static double deformationDistance(SceneObject q, List<Scene> normals, double[] best, int[] which, int found,
+            int neighbours, SamladConfig.Identity config) {
+        int k = Math.min(config.deformationExamples(), found);
+        // the k images whose nearest object at the place is nearest by histogram (selection; k is small)
+        int[] image = new int[found];
+        double[] dist = new double[found];
+        for (int s = 0, f = 0; s < normals.size() && f < found; s++) {
+            if (which[s] >= 0) {
+                image[f] = s;
+                dist[f] = best[f];
+                f++;
+            }
+        }
+        for (int a = 0; a < k; a++) {
+            int min = a;
+            for (int b = a + 1; b < found; b++) {
+                if (dist[b] < dist[min]) {
+                    min = b;
+                }
+            }
+            double t = dist[a];
+            dist[a] = dist[min];
+            dist[min] = t;
+            int u = image[a];
+            image[a] = image[min];
+            image[min] = u;
+        }
+        int window = config.deformationWindow();
+        float[] query = DeformationDistance.context(q.appearance(), window);
+        double[] measured = new double[k];
+        int n = 0;
+        for (int a = 0; a < k; a++) {
+            float[] example = normals.get(image[a]).objects().get(which[image[a]]).appearance();
+            if (AppearanceDescriptor.hasContrast(example)) {
+                measured[n++] = DeformationDistance.distance(DeformationDistance.context(example, 0), query, window);
+            }
+        }
+        return n < neighbours ? Double.NaN : SmallestValues.mean(measured, n, neighbours);
     }
 
     /** Per normal image, the smallest hole-topology distance of q to the objects at its place; how many found. */

@@ -35,6 +35,13 @@ public final class AppearanceDescriptor {
     public static final int LENGTH = CELLS * CELLS * BINS;
     /** Length of a {@link Descriptor#NORMALISED} descriptor. */
     public static final int NORMALISED_LENGTH = CELLS * CELLS * SIGNED_BINS;
+    /**
+     * Length of the normalised contrast image ({@link NormalisedShape}, row-major) that a NORMALISED descriptor
+     * carries after its hole topology where IDENTITY's deformation term reads it ({@code identity.deformationScale}).
+     */
+    public static final int CONTRAST_LENGTH = NormalisedShape.SIZE * NormalisedShape.SIZE;
+    /** Side of the normalised contrast image. */
+    public static final int CONTRAST_SIZE = NormalisedShape.SIZE;
 
     private AppearanceDescriptor() {
     }
@@ -49,6 +56,15 @@ public final class AppearanceDescriptor {
      * {@link HoleTopology} out (where nothing compares it: a bank whose IDENTITY does not weigh holes).
      */
     public static float[] of(RgbImage image, ObjectMask mask, Descriptor kind, boolean holes) {
+        return of(image, mask, kind, holes, false);
+    }
+
+    /**
+     * As {@link #of(RgbImage, ObjectMask, Descriptor, boolean)}; {@code contrast} (with {@code holes}) appends the
+     * normalised contrast image itself ({@value #CONTRAST_LENGTH} values after the hole topology), which IDENTITY's
+     * deformation term compares ({@link DeformationDistance}; only where the fit's gate keeps that term on).
+     */
+    public static float[] of(RgbImage image, ObjectMask mask, Descriptor kind, boolean holes, boolean contrast) {
         if (kind == Descriptor.BOX) {
             return of(image, mask);
         }
@@ -58,8 +74,12 @@ public final class AppearanceDescriptor {
             return hist;
         }
         float[] topology = HoleTopology.of(shape, NormalisedShape.SIZE);
-        float[] out = java.util.Arrays.copyOf(hist, NORMALISED_LENGTH + HoleTopology.LENGTH);
+        int n = NORMALISED_LENGTH + HoleTopology.LENGTH;
+        float[] out = java.util.Arrays.copyOf(hist, contrast ? n + CONTRAST_LENGTH : n);
         System.arraycopy(topology, 0, out, NORMALISED_LENGTH, HoleTopology.LENGTH);
+        if (contrast) {
+            System.arraycopy(shape, 0, out, n, CONTRAST_LENGTH);
+        }
         return out;
     }
 
@@ -153,6 +173,15 @@ public final class AppearanceDescriptor {
         float[] out = new float[d.length];
         // the hole topology (if stored) does not change under mirroring
         System.arraycopy(d, NORMALISED_LENGTH, out, NORMALISED_LENGTH, d.length - NORMALISED_LENGTH);
+        if (hasContrast(d)) {
+            // the contrast image (if stored) is mirrored column by column
+            int c0 = NORMALISED_LENGTH + HoleTopology.LENGTH;
+            for (int y = 0; y < CONTRAST_SIZE; y++) {
+                for (int x = 0; x < CONTRAST_SIZE; x++) {
+                    out[c0 + y * CONTRAST_SIZE + x] = d[c0 + y * CONTRAST_SIZE + CONTRAST_SIZE - 1 - x];
+                }
+            }
+        }
         int half = SIGNED_BINS / 2 - 1;
         for (int cy = 0; cy < CELLS; cy++) {
             for (int cx = 0; cx < CELLS; cx++) {
@@ -176,13 +205,27 @@ public final class AppearanceDescriptor {
 
     /** Whether the descriptor carries a {@link HoleTopology} after its histogram. */
     public static boolean hasTopology(float[] d) {
-        return d.length == NORMALISED_LENGTH + HoleTopology.LENGTH
-                || d.length == NORMALISED_LENGTH + HoleTopology.SHAPE; // as banks of round 7 stored it
+        return hasFill(d) || d.length == NORMALISED_LENGTH + HoleTopology.SHAPE; // as banks of round 7 stored it
     }
 
     /** Whether the descriptor carries its holes' fill ({@link HoleTopology#FILL}; not in descriptors of round 7). */
     public static boolean hasFill(float[] d) {
-        return d.length == NORMALISED_LENGTH + HoleTopology.LENGTH;
+        return d.length == NORMALISED_LENGTH + HoleTopology.LENGTH || hasContrast(d);
+    }
+
+    /** Whether the descriptor carries its normalised contrast image (after its hole topology; round 10). */
+    public static boolean hasContrast(float[] d) {
+        return d.length == NORMALISED_LENGTH + HoleTopology.LENGTH + CONTRAST_LENGTH;
+    }
+
+    /** Where the contrast image starts in a descriptor that {@link #hasContrast has} one. */
+    public static int contrastOffset() {
+        return NORMALISED_LENGTH + HoleTopology.LENGTH;
+    }
+
+    /** The descriptor without its contrast image (itself where it has none): what a bank stores where no term reads it. */
+    public static float[] withoutContrast(float[] d) {
+        return hasContrast(d) ? java.util.Arrays.copyOf(d, NORMALISED_LENGTH + HoleTopology.LENGTH) : d;
     }
 
     /** The descriptor's histogram: itself, or without its hole topology where it has one. */

@@ -68,6 +68,11 @@ public record Scene(int width, int height, float[] global, FeatureMap patches, F
         return new Scene(width, height, global, patches, null, objects, colours, loose, List.of(), lattice);
     }
 
+    /** The same scene with {@code replaced} as its objects. */
+    public Scene withObjects(List<SceneObject> replaced) {
+        return new Scene(width, height, global, patches, fine, replaced, colours, loose, looseCells, lattice);
+    }
+
     /** Whether it carries a colour histogram. */
     public boolean hasColours() {
         return colours.length == ColourHistogram.BINS;

@@ -192,6 +192,8 @@ public final class SceneAnalyzer {
         SamladConfig.Identity.Descriptor appearance = config.identity().descriptor();
         // holes only where IDENTITY weighs them (the fit turns the weight off where places have no identity)
         boolean holes = config.identity().topologyWeight() > 0;
+        // the normalised contrast image itself likewise, where IDENTITY's deformation term compares it
+        boolean contrast = holes && config.identity().readsContrast();
         // An object with minPeers peers of about its size covers at most 1 / (minPeers + 1) of the image: larger
         // ones (a bottle, a plate) need no form, and measuring them would cost the most.
         double inImage = config.peers().on() ? 1.0 / (config.peers().minPeers() + 1) : 0;
@@ -200,8 +202,9 @@ public final class SceneAnalyzer {
         double forms = !covariances && config.peers().byPlace() ? Math.min(inImage, config.peers().placeMaxArea())
                 : inImage;
         List<SceneObject> objects = timings.time(Stage.ENCODING,
-                () -> covariances ? describe(masks, fine, config.measuring().shrinkage(), image, appearance, holes, forms)
-                        : means(masks, fine, image, appearance, holes, forms));
+                () -> covariances
+                        ? describe(masks, fine, config.measuring().shrinkage(), image, appearance, holes, contrast, forms)
+                        : means(masks, fine, image, appearance, holes, contrast, forms));
         // parts of the objects' kinds that the segmentation lost (a pin too small for minArea), for the peer measures
         List<KindBlobs.Lost> lost = forms > 0 && config.peers().loose()
                 ? timings.time(Stage.ENCODING, () -> KindBlobs.findWithCells(image, objects, config.peers()))
@@ -224,11 +227,11 @@ public final class SceneAnalyzer {
      * no more).
      */
     static List<SceneObject> means(List<ObjectMask> masks, FeatureMap fine, RgbImage image,
-            SamladConfig.Identity.Descriptor appearance, boolean holes, double forms) {
+            SamladConfig.Identity.Descriptor appearance, boolean holes, boolean contrast, double forms) {
         List<SceneObject> out = new ArrayList<>(masks.size());
         for (ObjectMask m : masks) {
             out.add(new SceneObject(m, toFloats(mean(m.bits(), fine)), Covariance.none(fine.channels()),
-                    AppearanceDescriptor.of(image, m, appearance, holes), form(image, m, forms)));
+                    AppearanceDescriptor.of(image, m, appearance, holes, contrast), form(image, m, forms)));
         }
         return out;
     }
@@ -271,11 +274,12 @@ public final class SceneAnalyzer {
      * @param image      the working image, for each object's appearance descriptor
      * @param appearance which appearance descriptor to compute
      * @param holes      whether a NORMALISED descriptor carries its hole topology
+     * @param contrast   whether it carries its normalised contrast image too (with the holes)
      * @param forms      largest area fraction of an object whose {@link ObjectForm} is measured (the peer measures
      *                   need it; 0: none)
      */
     static List<SceneObject> describe(List<ObjectMask> masks, FeatureMap fine, double shrinkage, RgbImage image,
-            SamladConfig.Identity.Descriptor appearance, boolean holes, double forms) {
+            SamladConfig.Identity.Descriptor appearance, boolean holes, boolean contrast, double forms) {
         int c = fine.channels();
         float[] d = fine.data();
         List<SceneObject> out = new ArrayList<>(masks.size());
@@ -323,7 +327,7 @@ public final class SceneAnalyzer {
                 covF[i] = (float) (full ? cov[i] : cov[i * c + i]);
             }
             out.add(new SceneObject(m, meanF, full ? Covariance.full(c, covF) : Covariance.diagonal(covF),
-                    AppearanceDescriptor.of(image, m, appearance, holes), form(image, m, forms)));
+                    AppearanceDescriptor.of(image, m, appearance, holes, contrast), form(image, m, forms)));
         }
         return out;
     }

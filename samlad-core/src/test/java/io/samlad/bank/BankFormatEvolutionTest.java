@@ -66,7 +66,9 @@ class BankFormatEvolutionTest {
                     // and before unseeded swaps and one finding per part (round 9): read off
                     .withSwapGain(0).withPartsAsOne(false)
                     // and before the places' spread (round 9b): raw distances to the examples
-                    .withPlaceSpread(0))
+                    .withPlaceSpread(0)
+                    // and before the deformation-tolerant distance (round 10): no contrast images
+                    .withDeformationScale(0).withDeformationMirror(0))
             // and before the COMPOSITION measure: its header names none, so it reads with the measure off
             .composition(SamladConfig.Composition.OFF)
             // and before objects' scores were painted on their deepest cells: its maps keep to the findings; and before
@@ -241,6 +243,27 @@ class BankFormatEvolutionTest {
         assertThat(read).isEqualTo(FIXTURE_CONFIG.identity().withOwnPlaceWeight(0.2).withOwnPlaceNeighbours(7)
                 .withPlaceEvidenceConsistency(0.9).withSubspaceComponents(4).withSubspaceWeight(0.5)
                 .withTopologyWeight(0.7).withFillWeight(0.4).withFillNeighbours(12).withPlaceSpread(0.75));
+    }
+
+    @Test
+    void aBankWrittenBeforeTheDeformationTermReadsItOffAndAHeaderNamingItKeepsIt() throws IOException {
+        // the fixture's header predates it (round 10): its objects carry no contrast image, its IDENTITY stays as
+        // calibrated
+        SamladConfig.Identity old = Samlad.readBank(FIXTURE).config().identity();
+        assertThat(old.deformationScale()).isZero();
+        assertThat(old.deformationMirror()).isZero();
+        assertThat(Samlad.readBank(FIXTURE).scenes()).allSatisfy(scene -> assertThat(scene.objects())
+                .noneMatch(o -> io.samlad.objects.AppearanceDescriptor.hasContrast(o.appearance())));
+        Path newer = rewriteHeader("deformation.samlad", header -> {
+            ObjectNode identity = (ObjectNode) header.get("config").get("identity");
+            identity.put("deformationScale", 1.5);
+            identity.put("deformationWindow", 1);
+            identity.put("deformationExamples", 12);
+            identity.put("deformationMirror", 4.0);
+        });
+        assertThat(Samlad.readBank(newer).config().identity()).isEqualTo(FIXTURE_CONFIG.identity()
+                .withDeformationScale(1.5).withDeformationWindow(1).withDeformationExamples(12)
+                .withDeformationMirror(4));
     }
 
     @Test

@@ -3,9 +3,16 @@ package io.samlad.detector;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.samlad.config.SamladConfig;
+import io.samlad.features.FeatureMap;
+import io.samlad.objects.AppearanceDescriptor;
+import io.samlad.objects.Scene;
+import io.samlad.objects.SceneObject;
+import io.samlad.segment.ObjectMask;
 import io.samlad.toy.ToyScenes;
 import io.samlad.toy.ToyScenes.Defect;
 import java.nio.file.Path;
+import java.util.BitSet;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,5 +49,45 @@ class TopologyGateTest {
             }
             assertThat(fitted.predict(ToyScenes.scene(300, Defect.NONE)).score()).isFinite();
         }
+    }
+
+    @Test
+    void aBankWhosePlacesHaveNoReliableIdentityStoresNoContrastImagesAndWeighsNoDeformation() throws Exception {
+        SamladConfig config = SamladConfig.defaults().toBuilder()
+                .identity(SamladConfig.Identity.DEFAULTS.withImages(12).withNeighbours(2).withDeformationScale(2)
+                        .withDeformationMirror(6))
+                .build();
+        try (SamladDetector fitted = ToyBanks.fitted(dir, 12, config)) {
+            assertThat(fitted.config().identity().deformationScale()).isZero();
+            assertThat(fitted.config().identity().deformationMirror()).isZero();
+            // the fit analysed its images with the contrast (the gate decides after), and dropped it from the bank
+            assertThat(fitted.bank().scenes()).allSatisfy(scene -> assertThat(scene.objects())
+                    .noneMatch(o -> AppearanceDescriptor.hasContrast(o.appearance())));
+            assertThat(fitted.predict(ToyScenes.scene(300, Defect.NONE)).score()).isFinite();
+        }
+    }
+
+    @Test
+    void contrastImagesAreDroppedOnlyWhereNoTermReadsThem() {
+        float[] withContrast = new float[AppearanceDescriptor.contrastOffset() + AppearanceDescriptor.CONTRAST_LENGTH];
+        BitSet bits = new BitSet(16);
+        bits.set(5);
+        List<SceneObject> objects = List.of(new SceneObject(new ObjectMask(4, 4, bits), new float[] {0}, null,
+                withContrast), new SceneObject(new ObjectMask(4, 4, bits), new float[] {0}, null, withContrast));
+        FeatureMap map = new FeatureMap(1, 2, 2, new float[4]);
+        List<Scene> scenes = List.of(new Scene(4, 4, new float[] {1}, map, map, objects));
+        SamladConfig on = SamladConfig.defaults().toBuilder()
+                .identity(SamladConfig.Identity.DEFAULTS.withDeformationScale(2)).build();
+        SamladConfig off = on.toBuilder().identity(on.identity().withDeformationScale(0).withDeformationMirror(0))
+                .build();
+        SamladConfig mirrorOnly = on.toBuilder().identity(on.identity().withDeformationScale(0)
+                .withDeformationMirror(6)).build();
+        assertThat(BankFitter.withoutUnusedContrast(scenes, mirrorOnly)).isSameAs(scenes);
+        assertThat(BankFitter.withoutUnusedContrast(scenes, on)).isSameAs(scenes);
+        List<Scene> stripped = BankFitter.withoutUnusedContrast(scenes, off);
+        assertThat(stripped.get(0).objects()).hasSameSizeAs(objects).allSatisfy(o -> assertThat(o.appearance())
+                .hasSize(AppearanceDescriptor.contrastOffset()));
+        // scenes without contrast images are kept as they are
+        assertThat(BankFitter.withoutUnusedContrast(stripped, off)).isSameAs(stripped);
     }
 }
