@@ -138,7 +138,13 @@ public final class IdentityComparer {
                 }
             }
             if ((deformation > 0 || deformedMirror > 0) && AppearanceDescriptor.hasContrast(q.appearance())) {
-                double deformed = deformationDistance(q, normals, best, which, found, neighbours, config);
+                // the object and its mirror image against the same examples in one pass (their contexts built once)
+                float[][] queries = deformedMirror > 0
+                        ? new float[][] {q.appearance(), AppearanceDescriptor.mirrored(q.appearance())}
+                        : new float[][] {q.appearance()};
+                double[] measured = deformationDistances(queries, normals, best, which, found, neighbours, config,
+                        true);
+                double deformed = measured[0];
                 if (!Double.isNaN(deformed) && deformation > 0) {
                     // the examples' strokes found in it when each may move a little (a slanted or flagged 1 still
                     // holds the example's stroke): where that says nearer than the histogram does, the histogram's
@@ -149,9 +155,7 @@ public final class IdentityComparer {
                 if (!Double.isNaN(deformed) && deformedMirror > 0) {
                     // its mirror image holds the same examples' strokes better than itself: a digit turned over (the
                     // contrast image mirrored column by column; the same examples, ranked by the object's histogram)
-                    SceneObject mirrored = new SceneObject(q.mask(), q.meanFeature(), q.covariance(),
-                            AppearanceDescriptor.mirrored(q.appearance()), q.form());
-                    double back = deformationDistance(mirrored, normals, best, which, found, neighbours, config);
+                    double back = measured[1];
                     if (!Double.isNaN(back)) {
                         raw += deformedMirror * Math.max(0, deformed - back);
                     }
@@ -325,10 +329,11 @@ public final class IdentityComparer {
             if (found < neighbours || !AppearanceDescriptor.hasContrast(q.appearance())) {
                 continue;
             }
-            double self = deformationDistance(q, normals, best, which, found, neighbours, config);
-            SceneObject mirrored = new SceneObject(q.mask(), q.meanFeature(), q.covariance(),
-                    AppearanceDescriptor.mirrored(q.appearance()), q.form());
-            double back = deformationDistance(mirrored, normals, best, which, found, neighbours, config);
+            double[] measured = deformationDistances(
+                    new float[][] {q.appearance(), AppearanceDescriptor.mirrored(q.appearance())}, normals, best,
+                    which, found, neighbours, config, true);
+            double self = measured[0];
+            double back = measured[1];
             out[i] = Double.isNaN(self) || Double.isNaN(back) ? Double.NaN : Math.max(0, self - back);
         }
         return out;
@@ -409,6 +414,18 @@ public final class IdentityComparer {
      */
     static double deformationDistance(SceneObject q, List<Scene> normals, double[] best, int[] which, int found,
             int neighbours, SamladConfig.Identity config) {
+        return deformationDistances(new float[][] {q.appearance()}, normals, best, which, found, neighbours,
+                config, false)[0];
+    }
+
+    /**
+     * {@link #deformationDistance} of several appearances at the same place (an object and its mirror image): the
+     * examples are chosen once and each example's context is built once for all of them. With {@code belowFirst}
+     * the later values are exact only where below the first one, and otherwise at least it (possibly infinite): all
+     * that {@code max(0, first - later)} reads.
+     */
+    static double[] deformationDistances(float[][] appearances, List<Scene> normals, double[] best, int[] which,
+            int found, int neighbours, SamladConfig.Identity config, boolean belowFirst) {
         int k = Math.min(config.deformationExamples(), found);
         // the k images whose nearest object at the place is nearest by histogram (selection; k is small)
         int[] image = new int[found];
@@ -435,16 +452,47 @@ public final class IdentityComparer {
             image[min] = u;
         }
         int window = config.deformationWindow();
-        float[] query = DeformationDistance.context(q.appearance(), window);
-        double[] measured = new double[k];
+        // each example's context once, for every appearance measured against it
+        float[][] examples = new float[k][];
         int n = 0;
         for (int a = 0; a < k; a++) {
             float[] example = normals.get(image[a]).objects().get(which[image[a]]).appearance();
             if (AppearanceDescriptor.hasContrast(example)) {
-                measured[n++] = DeformationDistance.distance(DeformationDistance.context(example, 0), query, window);
+                examples[n++] = DeformationDistance.context(example, 0);
             }
         }
-        return n < neighbours ? Double.NaN : SmallestValues.mean(measured, n, neighbours);
+        double[] out = new double[appearances.length];
+        if (n < neighbours) {
+            Arrays.fill(out, Double.NaN);
+            return out;
+        }
+        for (int j = 0; j < appearances.length; j++) {
+            float[] query = DeformationDistance.context(appearances[j], window);
+            // the first appearance's value caps the others' where asked: the mirror evidence reads max(0, d - d')
+            // only, and an example at m · d or beyond makes the mean of the m smallest d' at least d, whether or
+            // not it is among them (then 0 either way; the margin covers the rounding of m · d and of the mean)
+            double cap = j > 0 && belowFirst ? neighbours * out[0] * (1 + 1e-9) : Double.POSITIVE_INFINITY;
+            double[] measured = new double[n];
+            for (int a = 0; a < n; a++) {
+                // only the neighbours smallest are read: an example that cannot be among them is abandoned (it reads
+                // as infinite; the smallest are exact, so their mean is the same). The nearest by histogram come
+                // first and set the bound early
+                double bound = Math.min(cap, smallest(measured, a, neighbours));
+                measured[a] = DeformationDistance.distance(examples[a], query, window, bound);
+            }
+            out[j] = SmallestValues.mean(measured, n, neighbours);
+        }
+        return out;
+    }
+
+    /** The {@code m}-th smallest of the first {@code n} values; infinite where fewer (or m < 1). */
+    private static double smallest(double[] v, int n, int m) {
+        if (m < 1 || n < m) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double[] sorted = Arrays.copyOf(v, n);
+        Arrays.sort(sorted);
+        return sorted[m - 1];
     }
 
     /** Per normal image, the smallest hole-topology distance of q to the objects at its place; how many found. */

@@ -77,6 +77,16 @@ public final class DeformationDistance {
      * @param query     the query's {@link #context} padded by {@code window}
      */
     public static double distance(float[] reference, float[] query, int window) {
+        return distance(reference, query, window, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * {@link #distance(float[], float[], int)}, or {@link Double#POSITIVE_INFINITY} as soon as it is known to be at
+     * least {@code bound}: where a caller reads only distances below some value (the few smallest of several), one
+     * that cannot be below it is abandoned after the row where its partial sum reaches it (each pixel adds a
+     * non-negative minimum, so the sum only grows). Below the bound the value is the same as without one.
+     */
+    public static double distance(float[] reference, float[] query, int window, double bound) {
         int n = AppearanceDescriptor.CONTRAST_SIZE;
         int side = n + 2 * window;
         // where the query is flat (all of a pixel's context 0, as the padding is), a flat reference pixel within the
@@ -115,6 +125,9 @@ public final class DeformationDistance {
                     }
                 }
                 sum += best;
+            }
+            if (sum / (n * n) >= bound) {
+                return Double.POSITIVE_INFINITY; // the rest only adds
             }
         }
         return sum / (n * n);
