@@ -149,4 +149,27 @@ class DeformationTermTest {
         assertThat(SamladConfig.Identity.DEFAULTS.withDeformationMirror(0).withDeformationScale(0).readsContrast())
                 .isFalse();
     }
+
+    @Test
+    void theOnePassMirrorEvidenceEqualsTheTwoSeparateMeasures() {
+        // the one pass abandons examples that cannot change max(0, D(object) - D(mirror)): the evidence must not move
+        List<Scene> normals = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            normals.add(scene(descriptor(shape(6, 16, 5, 18, i % 2, i / 3))));
+        }
+        SamladConfig.Identity config = SamladConfig.Identity.DEFAULTS.withDeformationMirror(6);
+        int[] which = new int[normals.size()];
+        double[] best = {0.6, 0.1, 0.5, 0.2, 0.4, 0.3};
+        float[][] shapes = {AppearanceDescriptor.mirrored(descriptor(shape(6, 16, 5, 18, 0, 0))), descriptor(ring()),
+            descriptor(shape(6, 16, 5, 18, 1, 1))};
+        for (float[] shape : shapes) {
+            float[] mirror = AppearanceDescriptor.mirrored(shape);
+            double self = IdentityComparer.deformationDistance(object(shape), normals, best, which, 6, 2, config);
+            double back = IdentityComparer.deformationDistance(object(mirror), normals, best, which, 6, 2, config);
+            double[] both = IdentityComparer.deformationDistances(new float[][] {shape, mirror}, normals, best, which,
+                    6, 2, config, true);
+            assertThat(both[0]).isEqualTo(self);
+            assertThat(Math.max(0, both[0] - both[1])).isEqualTo(Math.max(0, self - back));
+        }
+    }
 }

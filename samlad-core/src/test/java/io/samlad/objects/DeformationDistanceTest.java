@@ -163,7 +163,12 @@ class DeformationDistanceTest {
             int window = trial % 4;
             float[] r = DeformationDistance.context(descriptor(images[0]), 0);
             float[] q = DeformationDistance.context(descriptor(images[1]), window);
-            assertThat(DeformationDistance.distance(r, q, window)).isEqualTo(reference(r, q, window));
+            double exact = reference(r, q, window);
+            assertThat(DeformationDistance.distance(r, q, window)).isEqualTo(exact);
+            // with a bound: the same value below it, abandoned (infinite) at or above it
+            assertThat(DeformationDistance.distance(r, q, window, exact * 1.5 + 1e-9)).isEqualTo(exact);
+            assertThat(DeformationDistance.distance(r, q, window, exact)).isInfinite();
+            assertThat(DeformationDistance.distance(r, q, window, exact / 2)).isInfinite();
         }
     }
 }
