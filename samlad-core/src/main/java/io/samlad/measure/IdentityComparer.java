@@ -468,6 +468,7 @@ public final class IdentityComparer {
         }
         for (int j = 0; j < appearances.length; j++) {
             float[] query = DeformationDistance.context(appearances[j], window);
+            boolean[] flat = DeformationDistance.flatPixels(query);
             // the first appearance's value caps the others' where asked: the mirror evidence reads max(0, d - d')
             // only, and an example at m · d or beyond makes the mean of the m smallest d' at least d, whether or
             // not it is among them (then 0 either way; the margin covers the rounding of m · d and of the mean)
@@ -478,7 +479,7 @@ public final class IdentityComparer {
                 // as infinite; the smallest are exact, so their mean is the same). The nearest by histogram come
                 // first and set the bound early
                 double bound = Math.min(cap, smallest(measured, a, neighbours));
-                measured[a] = DeformationDistance.distance(examples[a], query, window, bound);
+                measured[a] = DeformationDistance.distance(examples[a], query, flat, window, bound);
             }
             out[j] = SmallestValues.mean(measured, n, neighbours);
         }

@@ -42,6 +42,8 @@ public final class AppearanceDescriptor {
     public static final int CONTRAST_LENGTH = NormalisedShape.SIZE * NormalisedShape.SIZE;
     /** Side of the normalised contrast image. */
     public static final int CONTRAST_SIZE = NormalisedShape.SIZE;
+    /** Length of a NORMALISED descriptor with its hole topology: where a contrast image, if stored, starts. */
+    private static final int WITH_HOLES = NORMALISED_LENGTH + HoleTopology.LENGTH;
 
     private AppearanceDescriptor() {
     }
@@ -74,11 +76,10 @@ public final class AppearanceDescriptor {
             return hist;
         }
         float[] topology = HoleTopology.of(shape, NormalisedShape.SIZE);
-        int n = NORMALISED_LENGTH + HoleTopology.LENGTH;
-        float[] out = java.util.Arrays.copyOf(hist, contrast ? n + CONTRAST_LENGTH : n);
+        float[] out = java.util.Arrays.copyOf(hist, contrast ? WITH_HOLES + CONTRAST_LENGTH : WITH_HOLES);
         System.arraycopy(topology, 0, out, NORMALISED_LENGTH, HoleTopology.LENGTH);
         if (contrast) {
-            System.arraycopy(shape, 0, out, n, CONTRAST_LENGTH);
+            System.arraycopy(shape, 0, out, WITH_HOLES, CONTRAST_LENGTH);
         }
         return out;
     }
@@ -175,10 +176,9 @@ public final class AppearanceDescriptor {
         System.arraycopy(d, NORMALISED_LENGTH, out, NORMALISED_LENGTH, d.length - NORMALISED_LENGTH);
         if (hasContrast(d)) {
             // the contrast image (if stored) is mirrored column by column
-            int c0 = NORMALISED_LENGTH + HoleTopology.LENGTH;
             for (int y = 0; y < CONTRAST_SIZE; y++) {
                 for (int x = 0; x < CONTRAST_SIZE; x++) {
-                    out[c0 + y * CONTRAST_SIZE + x] = d[c0 + y * CONTRAST_SIZE + CONTRAST_SIZE - 1 - x];
+                    out[WITH_HOLES + y * CONTRAST_SIZE + x] = d[WITH_HOLES + y * CONTRAST_SIZE + CONTRAST_SIZE - 1 - x];
                 }
             }
         }
@@ -210,22 +210,22 @@ public final class AppearanceDescriptor {
 
     /** Whether the descriptor carries its holes' fill ({@link HoleTopology#FILL}; not in descriptors of round 7). */
     public static boolean hasFill(float[] d) {
-        return d.length == NORMALISED_LENGTH + HoleTopology.LENGTH || hasContrast(d);
+        return d.length == WITH_HOLES || hasContrast(d);
     }
 
     /** Whether the descriptor carries its normalised contrast image (after its hole topology; round 10). */
     public static boolean hasContrast(float[] d) {
-        return d.length == NORMALISED_LENGTH + HoleTopology.LENGTH + CONTRAST_LENGTH;
+        return d.length == WITH_HOLES + CONTRAST_LENGTH;
     }
 
     /** Where the contrast image starts in a descriptor that {@link #hasContrast has} one. */
     public static int contrastOffset() {
-        return NORMALISED_LENGTH + HoleTopology.LENGTH;
+        return WITH_HOLES;
     }
 
     /** The descriptor without its contrast image (itself where it has none): what a bank stores where no term reads it. */
     public static float[] withoutContrast(float[] d) {
-        return hasContrast(d) ? java.util.Arrays.copyOf(d, NORMALISED_LENGTH + HoleTopology.LENGTH) : d;
+        return hasContrast(d) ? java.util.Arrays.copyOf(d, WITH_HOLES) : d;
     }
 
     /** The descriptor's histogram: itself, or without its hole topology where it has one. */

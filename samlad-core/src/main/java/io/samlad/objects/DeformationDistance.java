@@ -87,14 +87,29 @@ public final class DeformationDistance {
      * non-negative minimum, so the sum only grows). Below the bound the value is the same as without one.
      */
     public static double distance(float[] reference, float[] query, int window, double bound) {
+        return distance(reference, query, flatPixels(query), window, bound);
+    }
+
+    /**
+     * Which pixels of a {@link #context} image are flat (all of a pixel's context 0, as the padding is): where a
+     * flat reference pixel has one within the window it matches it exactly and costs nothing (the same sum, without
+     * the search). One query is measured against several examples: its flat pixels are found once.
+     */
+    public static boolean[] flatPixels(float[] context) {
+        boolean[] flat = new boolean[context.length / CONTEXT];
+        for (int i = 0; i < flat.length; i++) {
+            flat[i] = isFlat(context, i * CONTEXT);
+        }
+        return flat;
+    }
+
+    /**
+     * {@link #distance(float[], float[], int, double)} with the query's {@link #flatPixels} given (as computed from
+     * {@code query}).
+     */
+    public static double distance(float[] reference, float[] query, boolean[] flat, int window, double bound) {
         int n = AppearanceDescriptor.CONTRAST_SIZE;
         int side = n + 2 * window;
-        // where the query is flat (all of a pixel's context 0, as the padding is), a flat reference pixel within the
-        // window matches it exactly: such pixels cost nothing (the same sum, without the search)
-        boolean[] flat = new boolean[side * side];
-        for (int i = 0; i < flat.length; i++) {
-            flat[i] = isFlat(query, i * CONTEXT);
-        }
         double sum = 0;
         for (int y = 0; y < n; y++) {
             for (int x = 0; x < n; x++) {
