@@ -211,6 +211,11 @@ public class MethodOptions {
                     + " where the holes are read (0: off; default ${DEFAULT-VALUE})")
     double identityDeformationMirror = DEFAULTS.identity().deformationMirror();
 
+    @Option(names = "--identity-area-scale", paramLabel = "S",
+            description = "IDENTITY damps an object smaller than the share S of the image by sqrt(area / S), where the"
+                    + " holes are read (0: as OBJECT, --object-area-scale; default ${DEFAULT-VALUE})")
+    double identityAreaScale = DEFAULTS.identity().areaScale();
+
     @Option(names = "--identity-swap-pairs", paramLabel = "BOOL", arity = "1",
             description = "an object found mismatched and another that would each fit the other's place better than"
                     + " their own are one swapped pair, both mismatched (default ${DEFAULT-VALUE})")
@@ -693,7 +698,7 @@ public class MethodOptions {
                         .withPartsAsOne(identityPartsAsOne).withPlaceSpread(identityPlaceSpread)
                         .withDeformationScale(identityDeformation).withDeformationWindow(identityDeformationWindow)
                         .withDeformationExamples(identityDeformationExamples)
-                        .withDeformationMirror(identityDeformationMirror))
+                        .withDeformationMirror(identityDeformationMirror).withAreaScale(identityAreaScale))
                 .projection(DEFAULTS.projection().withWidth(projectionWidth))
                 .stability(DEFAULTS.stability().withSearchRadiusMax(searchRadiusMax).withRimWrap(rimWrap)
                         .withAttributes(attributes))

@@ -95,6 +95,9 @@ public final class IdentityComparer {
         double deformation = wt > 0 ? config.deformationScale() : 0;
         double deformedMirror = wt > 0 ? config.deformationMirror() : 0;
         PlaceSubspaces subspaces = reliable && config.subspaceComponents() > 0 ? PlaceSubspaces.of(bank, config) : null;
+        // IDENTITY's own damping of small objects likewise only where places have a reliable identity: there a grid's
+        // normal tail is mostly pieces and small digits a little under the place's usual size (docs/method.md, round 11)
+        double areaScale = wt > 0 ? config.areaScaleOr(objectAreaScale) : objectAreaScale;
         // the retrieval only once the measure speaks: a silent bank (pin_grid, juice_bottle) costs no search
         List<TemplateBank.Neighbour> near = bank.nearest(query.global(), config.images(), exclude);
         List<Scene> normals = new ArrayList<>();
@@ -208,10 +211,17 @@ public final class IdentityComparer {
                     }
                 }
             }
-            double area = q.mask().areaFraction();
-            d[i] = raw * Math.sqrt(Math.min(1.0, area / objectAreaScale));
+            d[i] = damped(raw, q.mask().areaFraction(), areaScale);
         }
         return d;
+    }
+
+    /**
+     * An object's raw identity damped by its area: {@code raw · sqrt(min(1, area / scale))}; a speck or a piece of a
+     * part counts less than a whole part, whose odd look is the evidence the measure is for.
+     */
+    public static double damped(double raw, double area, double scale) {
+        return raw * Math.sqrt(Math.min(1.0, area / scale));
     }
 
     /**

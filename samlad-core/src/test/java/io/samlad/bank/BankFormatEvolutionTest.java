@@ -267,6 +267,21 @@ class BankFormatEvolutionTest {
     }
 
     @Test
+    void aBankWrittenBeforeIdentitysOwnAreaScaleDampsAsObjectDoesAndAHeaderNamingItKeepsIt() throws IOException {
+        // the fixture's header predates it (round 11): its IDENTITY was calibrated with OBJECT's damping
+        SamladConfig.Identity old = Samlad.readBank(FIXTURE).config().identity();
+        assertThat(old.areaScale()).isZero();
+        assertThat(old.areaScaleOr(0.01)).isEqualTo(0.01);
+        Path newer = rewriteHeader("area.samlad", header -> {
+            ObjectNode identity = (ObjectNode) header.get("config").get("identity");
+            identity.put("areaScale", 0.015);
+        });
+        SamladConfig.Identity read = Samlad.readBank(newer).config().identity();
+        assertThat(read).isEqualTo(FIXTURE_CONFIG.identity().withAreaScale(0.015));
+        assertThat(read.areaScaleOr(0.01)).isEqualTo(0.015);
+    }
+
+    @Test
     void aBankWrittenBeforeUnseededSwapsAndPartsAsOneReadsWithBothOff() throws IOException {
         // the fixture's header predates them: its verdicts stay those it was written with
         SamladConfig.Identity old = Samlad.readBank(FIXTURE).config().identity();

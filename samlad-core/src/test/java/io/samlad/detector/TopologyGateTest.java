@@ -28,7 +28,7 @@ class TopologyGateTest {
     @Test
     void aBankWhosePlacesHaveNoReliableIdentityIsFittedWithoutTheHoleTerm() throws Exception {
         SamladConfig config = SamladConfig.defaults().toBuilder()
-                .identity(SamladConfig.Identity.DEFAULTS.withImages(12).withNeighbours(2)).build();
+                .identity(SamladConfig.Identity.DEFAULTS.withImages(12).withNeighbours(2).withAreaScale(0.015)).build();
         assertThat(config.identity().topologyWeight()).isPositive();
         assertThat(config.identity().fillWeight()).isPositive();
         assertThat(config.identity().placeSpread()).isPositive();
@@ -38,6 +38,7 @@ class TopologyGateTest {
             assertThat(fitted.config().identity().topologyWeight()).isZero();
             assertThat(fitted.config().identity().fillWeight()).isZero(); // the holes' fill goes with them
             assertThat(fitted.config().identity().placeSpread()).isZero(); // and the places' spread
+            assertThat(fitted.config().identity().areaScale()).isZero(); // and IDENTITY's own area scale (round 11)
             // and so are swapped pairs (verdicts object by object), and a missing object found twice stays out of
             // the image score: the bank's fusion names no joint competitor
             assertThat(fitted.config().identity().swapPairs()).isFalse();
