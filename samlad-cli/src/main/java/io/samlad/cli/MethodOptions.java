@@ -583,6 +583,25 @@ public class MethodOptions {
                     + " ${DEFAULT-VALUE})")
     double corroboratedScore = DEFAULTS.fusion().corroboratedScore();
 
+    @Option(names = "--corroborated-swap-score", paramLabel = "SHARE",
+            description = "two parts that look exchanged (each nearer to the normal examples at the other's place by"
+                    + " at least --identity-swap-gain of its own distance) compete with the largest z in the image"
+                    + " score by the joint rarity of their IDENTITY values, in banks whose objects recognise their"
+                    + " place at least this often (place consistency; 0: never; needs the tail-probability fusion;"
+                    + " default ${DEFAULT-VALUE})")
+    double corroboratedSwapScore = DEFAULTS.fusion().corroboratedSwapScore();
+
+    @Option(names = "--swap-score-gain", paramLabel = "SHARE",
+            description = "where --corroborated-swap-score speaks, two parts are a swapped pair when each is nearer to"
+                    + " the normal examples at the other's place than at its own and the mean of the two shares"
+                    + " (damped for small pieces) exceeds this (default ${DEFAULT-VALUE})")
+    double swapScoreGain = DEFAULTS.fusion().swapScoreGain();
+
+    @Option(names = "--swap-score-exchange", paramLabel = "BOOL", arity = "1",
+            description = "a swapped pair's joint rarity counts also how rarely normal images hold an exchange of its"
+                    + " gain, where --corroborated-swap-score speaks (default ${DEFAULT-VALUE})")
+    boolean swapExchange = DEFAULTS.fusion().swapExchange();
+
     @Option(names = "--empty-place", paramLabel = "BOOL", arity = "1",
             description = "a missing object found twice is judged also by how empty the query is where it should be"
                     + " (its fine features there against its own background, ranked among the normal images'"
@@ -736,6 +755,8 @@ public class MethodOptions {
                         .withTailShare(fusionTailShare)
                         .withFoldOutTails(fusionFoldOutTails).withMissingCellZ(missingCellZ)
                         .withCorroboratedMissing(corroboratedMissing).withCorroboratedScore(corroboratedScore)
+                        .withCorroboratedSwapScore(corroboratedSwapScore).withSwapScoreGain(swapScoreGain)
+                        .withSwapExchange(swapExchange)
                         .withEmptyPlace(emptyPlace)
                         .withMapKindsAsOne(mapKindsAsOne).withMapNotchGrown(mapNotchGrown)
                         .withMapKindsMaxRelation(mapKindsMaxRelation)

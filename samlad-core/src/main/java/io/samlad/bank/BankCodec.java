@@ -372,6 +372,12 @@ public final class BankCodec {
                 // its image score was fused without the joint rarity of missing objects found twice
                 fusion.put("corroboratedScore", 0.0);
             }
+            if (config.get("fusion") instanceof ObjectNode fusion && !fusion.has("corroboratedSwapScore")) {
+                // its image score was fused without the joint rarity of parts that changed places
+                fusion.put("corroboratedSwapScore", 0.0);
+                fusion.put("swapScoreGain", 0.1);
+                fusion.put("swapExchange", false);
+            }
             if (config.get("fusion") instanceof ObjectNode fusion && !fusion.has("mapObjects")) {
                 // written before objects' scores were painted on their cores: its maps keep to the findings
                 fusion.put("mapObjects", SamladConfig.Fusion.MapObjects.FINDINGS.name());

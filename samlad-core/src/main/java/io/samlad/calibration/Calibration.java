@@ -65,6 +65,15 @@ public record Calibration(Map<Measure, Double> location, Map<Measure, Double> sc
     }
 
     /**
+     * The image score with the image's missing objects found twice and its swapped pairs, each competing for the
+     * fused score's maximum part where {@link FusionScales} says so.
+     */
+    public double imageScore(double maxZ, Map<Measure, Double> z, java.util.List<MissingPair> missing,
+            java.util.List<SwapPair> swaps) {
+        return fusion == null ? maxZ : fusion.score(maxZ, z, missing, swaps);
+    }
+
+    /**
      * A value on the map's scale (calibrated z: a map cell, an object's score, the logical or structural part) as it
      * is reported: z itself, or with tail-probability fusion the surprisal among normal images of an image whose
      * largest z were this value ({@code G_M}), on the image score's scale but for this evidence alone.

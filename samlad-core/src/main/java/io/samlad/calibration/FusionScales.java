@@ -38,10 +38,23 @@ import java.util.Map;
  *                   on the normal images' largest emptiness over their own found-twice candidates (0 where none):
  *                   it joins the pair's joint surprisal as a third tail probability (null: not, as banks written
  *                   before it read)
+ * @param swapMaximum two parts that changed places ({@link SwapPair}) compete for the maximum part with their joint
+ *                   surprisal {@code s_IDENTITY(z_a) + s_IDENTITY(z_b)} (false: not, as banks written before it read)
+ * @param swapExchange the surprisal of a swapped pair's exchange gain ({@link SwapPair#gain}), fitted on the normal
+ *                   images' largest gain over their own pairs (0 where none): it joins the pair's joint surprisal as a
+ *                   third tail probability (null: not, as banks written before it read)
  */
 public record FusionScales(Map<Measure, TailScale> perMeasure, TailScale maximum, TailScale sum, TailScale combined,
         Parts parts, double sumWeight, java.util.Set<Measure> maximumOnly, java.util.Set<Measure> rarityMaximum,
-        boolean corroboratedMaximum, TailScale emptyPlace) {
+        boolean corroboratedMaximum, TailScale emptyPlace, boolean swapMaximum, TailScale swapExchange) {
+
+    /** Scales where no swapped pair competes for the maximum part (as banks written before it). */
+    public FusionScales(Map<Measure, TailScale> perMeasure, TailScale maximum, TailScale sum, TailScale combined,
+            Parts parts, double sumWeight, java.util.Set<Measure> maximumOnly, java.util.Set<Measure> rarityMaximum,
+            boolean corroboratedMaximum, TailScale emptyPlace) {
+        this(perMeasure, maximum, sum, combined, parts, sumWeight, maximumOnly, rarityMaximum, corroboratedMaximum,
+                emptyPlace, false, null);
+    }
 
     /** Scales whose found-twice missing objects are not judged by their place (as banks written before it). */
     public FusionScales(Map<Measure, TailScale> perMeasure, TailScale maximum, TailScale sum, TailScale combined,
@@ -138,6 +151,39 @@ public record FusionScales(Map<Measure, TailScale> perMeasure, TailScale maximum
     }
 
     /**
+     * The maximum part with the image's missing objects found twice and its swapped pairs: {@link
+     * #maximumStatistic(double, Map, java.util.List)}, or, with {@link #swapMaximum}, the largest of it and each
+     * pair's joint surprisal ({@link #swapSurprisal}).
+     */
+    public double maximumStatistic(double maxZ, Map<Measure, Double> z, java.util.List<MissingPair> missing,
+            java.util.List<SwapPair> swaps) {
+        double g = maximumStatistic(maxZ, z, missing);
+        if (swapMaximum) {
+            for (SwapPair p : swaps) {
+                g = Math.max(g, swapSurprisal(p));
+            }
+        }
+        return g;
+    }
+
+    /**
+     * {@code s_IDENTITY(z_a) + s_IDENTITY(z_b)}: how rarely normal images hold two parts as unusual at their places as
+     * these two, were the two independent there. Each is read through the tail of the image's IDENTITY, the largest
+     * over its parts, so neither part's rarity is overstated; the product stands for the pair because the exchange
+     * (each nearer to the other's place) ties the two values to one cause. With {@link #swapExchange}, plus {@code
+     * s_EXCHANGE(gain)}: how rarely a normal image holds two parts that prefer each other's places that much. 0 where
+     * IDENTITY has no scale.
+     */
+    public double swapSurprisal(SwapPair p) {
+        TailScale t = perMeasure.get(Measure.IDENTITY);
+        if (t == null || !Double.isFinite(p.zFirst()) || !Double.isFinite(p.zSecond())) {
+            return 0;
+        }
+        double exchange = swapExchange != null && Double.isFinite(p.gain()) ? swapExchange.apply(p.gain()) : 0;
+        return t.apply(p.zFirst()) + t.apply(p.zSecond()) + exchange;
+    }
+
+    /**
      * {@code s_MISSING(z_M) + s_PATCH(z_P)}: how rarely normal images reach both values, were the two independent
      * there (a normal object that the matching leaves unmatched, cut otherwise than the reference's, has its strokes
      * in place, so its reverse map is cool). 0 where either measure has no scale. With {@link #emptyPlace} and a
@@ -167,9 +213,15 @@ public record FusionScales(Map<Measure, TailScale> perMeasure, TailScale maximum
 
     /** {@code G_M(M) + w G_F(F)} with the maximum part of {@link #maximumStatistic(double, Map, java.util.List)}. */
     public double combinedStatistic(double maxZ, Map<Measure, Double> z, java.util.List<MissingPair> missing) {
+        return combinedStatistic(maxZ, z, missing, java.util.List.of());
+    }
+
+    /** {@code G_M(M) + w G_F(F)} with the maximum part of the four-argument {@code maximumStatistic}. */
+    public double combinedStatistic(double maxZ, Map<Measure, Double> z, java.util.List<MissingPair> missing,
+            java.util.List<SwapPair> swaps) {
         return switch (parts) {
-            case BOTH -> maximumStatistic(maxZ, z, missing) + sumWeight * sum.apply(sumStatistic(z));
-            case MAXIMUM -> maximumStatistic(maxZ, z, missing);
+            case BOTH -> maximumStatistic(maxZ, z, missing, swaps) + sumWeight * sum.apply(sumStatistic(z));
+            case MAXIMUM -> maximumStatistic(maxZ, z, missing, swaps);
             case SUM, MIN_P -> sum.apply(sumStatistic(z));
         };
     }
@@ -181,13 +233,19 @@ public record FusionScales(Map<Measure, TailScale> perMeasure, TailScale maximum
 
     /** The image score with the image's missing objects found twice. */
     public double score(double maxZ, Map<Measure, Double> z, java.util.List<MissingPair> missing) {
-        double c = combinedStatistic(maxZ, z, missing);
+        return score(maxZ, z, missing, java.util.List.of());
+    }
+
+    /** The image score with the image's missing objects found twice and its swapped pairs. */
+    public double score(double maxZ, Map<Measure, Double> z, java.util.List<MissingPair> missing,
+            java.util.List<SwapPair> swaps) {
+        double c = combinedStatistic(maxZ, z, missing, swaps);
         return combined == null ? c : combined.apply(c);
     }
 
     /** The same scales with the final one set. */
     public FusionScales withCombined(TailScale g) {
         return new FusionScales(perMeasure, maximum, sum, g, parts, sumWeight, maximumOnly, rarityMaximum,
-                corroboratedMaximum, emptyPlace);
+                corroboratedMaximum, emptyPlace, swapMaximum, swapExchange);
     }
 }

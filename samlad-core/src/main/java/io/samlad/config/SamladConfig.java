@@ -1537,7 +1537,8 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
             double tailScaleFloor, boolean foldOutTails, double missingCellZ, MapScale mapScale,
             MapGaussian mapGaussian, MapObjects mapObjects, boolean corroboratedMissing, int mapKindsAsOne,
             boolean mapNotchGrown, double corroboratedScore, double mapKindsMaxRelation,
-            boolean emptyPlace) {
+            boolean emptyPlace, double corroboratedSwapScore, double swapScoreGain,
+            boolean swapExchange) {
         /** How measures are fused. */
         public enum Method {
             /** The largest calibrated z (location median, scale median-to-q90 spread). */
@@ -1610,113 +1611,150 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
             require(missingCellZ >= 0 && Double.isFinite(missingCellZ), "fusion missingCellZ must be >= 0");
             require(mapKindsAsOne >= 0 && mapKindsAsOne <= 64, "fusion mapKindsAsOne must be in [0, 64]");
             require(corroboratedScore >= 0 && corroboratedScore <= 1, "fusion corroboratedScore must be in [0, 1]");
+            require(corroboratedSwapScore >= 0 && corroboratedSwapScore <= 1,
+                    "fusion corroboratedSwapScore must be in [0, 1]");
+            require(swapScoreGain >= 0 && swapScoreGain <= 1, "fusion swapScoreGain must be in [0, 1]");
             require(mapKindsMaxRelation >= 0 && mapKindsMaxRelation <= 1,
                     "fusion mapKindsMaxRelation must be in [0, 1]");
         }
 
         public static final Fusion DEFAULTS = new Fusion(Method.TAIL_PROBABILITY, Parts.BOTH, 0.5, 0.2, 10, 0.25,
-                true, 1.0, MapScale.Z, MapGaussian.OBJECT, MapObjects.CORE, true, 4, true, 0.8, 0.65, true);
+                true, 1.0, MapScale.Z, MapGaussian.OBJECT, MapObjects.CORE, true, 4, true, 0.8, 0.65, true, 0.8, 0.1,
+                true);
 
         public Fusion withMethod(Method v) {
             return new Fusion(v, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails, missingCellZ,
                     mapScale, mapGaussian, mapObjects, corroboratedMissing,
-                    mapKindsAsOne, mapNotchGrown, corroboratedScore, mapKindsMaxRelation, emptyPlace);
+                    mapKindsAsOne, mapNotchGrown, corroboratedScore, mapKindsMaxRelation, emptyPlace,
+                    corroboratedSwapScore, swapScoreGain, swapExchange);
         }
 
         public Fusion withParts(Parts v) {
             return new Fusion(method, v, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
                     missingCellZ, mapScale, mapGaussian, mapObjects, corroboratedMissing,
-                    mapKindsAsOne, mapNotchGrown, corroboratedScore, mapKindsMaxRelation, emptyPlace);
+                    mapKindsAsOne, mapNotchGrown, corroboratedScore, mapKindsMaxRelation, emptyPlace,
+                    corroboratedSwapScore, swapScoreGain, swapExchange);
         }
 
         public Fusion withSumWeight(double v) {
             return new Fusion(method, parts, v, tailShare, tailPoints, tailScaleFloor, foldOutTails, missingCellZ,
                     mapScale, mapGaussian, mapObjects, corroboratedMissing,
-                    mapKindsAsOne, mapNotchGrown, corroboratedScore, mapKindsMaxRelation, emptyPlace);
+                    mapKindsAsOne, mapNotchGrown, corroboratedScore, mapKindsMaxRelation, emptyPlace,
+                    corroboratedSwapScore, swapScoreGain, swapExchange);
         }
 
         public Fusion withTailShare(double v) {
             return new Fusion(method, parts, sumWeight, v, tailPoints, tailScaleFloor, foldOutTails, missingCellZ,
                     mapScale, mapGaussian, mapObjects, corroboratedMissing,
-                    mapKindsAsOne, mapNotchGrown, corroboratedScore, mapKindsMaxRelation, emptyPlace);
+                    mapKindsAsOne, mapNotchGrown, corroboratedScore, mapKindsMaxRelation, emptyPlace,
+                    corroboratedSwapScore, swapScoreGain, swapExchange);
         }
 
         public Fusion withTailPoints(int v) {
             return new Fusion(method, parts, sumWeight, tailShare, v, tailScaleFloor, foldOutTails, missingCellZ,
                     mapScale, mapGaussian, mapObjects, corroboratedMissing,
-                    mapKindsAsOne, mapNotchGrown, corroboratedScore, mapKindsMaxRelation, emptyPlace);
+                    mapKindsAsOne, mapNotchGrown, corroboratedScore, mapKindsMaxRelation, emptyPlace,
+                    corroboratedSwapScore, swapScoreGain, swapExchange);
         }
 
         public Fusion withTailScaleFloor(double v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, v, foldOutTails, missingCellZ,
                     mapScale, mapGaussian, mapObjects, corroboratedMissing,
-                    mapKindsAsOne, mapNotchGrown, corroboratedScore, mapKindsMaxRelation, emptyPlace);
+                    mapKindsAsOne, mapNotchGrown, corroboratedScore, mapKindsMaxRelation, emptyPlace,
+                    corroboratedSwapScore, swapScoreGain, swapExchange);
         }
 
         public Fusion withFoldOutTails(boolean v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, v, missingCellZ,
                     mapScale, mapGaussian, mapObjects, corroboratedMissing,
-                    mapKindsAsOne, mapNotchGrown, corroboratedScore, mapKindsMaxRelation, emptyPlace);
+                    mapKindsAsOne, mapNotchGrown, corroboratedScore, mapKindsMaxRelation, emptyPlace,
+                    corroboratedSwapScore, swapScoreGain, swapExchange);
         }
 
         public Fusion withMissingCellZ(double v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails, v,
                     mapScale, mapGaussian, mapObjects, corroboratedMissing,
-                    mapKindsAsOne, mapNotchGrown, corroboratedScore, mapKindsMaxRelation, emptyPlace);
+                    mapKindsAsOne, mapNotchGrown, corroboratedScore, mapKindsMaxRelation, emptyPlace,
+                    corroboratedSwapScore, swapScoreGain, swapExchange);
         }
 
         public Fusion withMapScale(MapScale v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
                     missingCellZ, v, mapGaussian, mapObjects, corroboratedMissing,
-                    mapKindsAsOne, mapNotchGrown, corroboratedScore, mapKindsMaxRelation, emptyPlace);
+                    mapKindsAsOne, mapNotchGrown, corroboratedScore, mapKindsMaxRelation, emptyPlace,
+                    corroboratedSwapScore, swapScoreGain, swapExchange);
         }
 
         public Fusion withMapGaussian(MapGaussian v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
                     missingCellZ, mapScale, v, mapObjects, corroboratedMissing,
-                    mapKindsAsOne, mapNotchGrown, corroboratedScore, mapKindsMaxRelation, emptyPlace);
+                    mapKindsAsOne, mapNotchGrown, corroboratedScore, mapKindsMaxRelation, emptyPlace,
+                    corroboratedSwapScore, swapScoreGain, swapExchange);
         }
 
         public Fusion withMapObjects(MapObjects v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
                     missingCellZ, mapScale, mapGaussian, v, corroboratedMissing, mapKindsAsOne, mapNotchGrown,
-                    corroboratedScore, mapKindsMaxRelation, emptyPlace);
+                    corroboratedScore, mapKindsMaxRelation, emptyPlace,
+                    corroboratedSwapScore, swapScoreGain, swapExchange);
         }
 
         public Fusion withMapKindsAsOne(int v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
                     missingCellZ, mapScale, mapGaussian, mapObjects, corroboratedMissing, v, mapNotchGrown,
-                    corroboratedScore, mapKindsMaxRelation, emptyPlace);
+                    corroboratedScore, mapKindsMaxRelation, emptyPlace,
+                    corroboratedSwapScore, swapScoreGain, swapExchange);
         }
 
         public Fusion withMapNotchGrown(boolean v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
                     missingCellZ, mapScale, mapGaussian, mapObjects, corroboratedMissing, mapKindsAsOne, v,
-                    corroboratedScore, mapKindsMaxRelation, emptyPlace);
+                    corroboratedScore, mapKindsMaxRelation, emptyPlace,
+                    corroboratedSwapScore, swapScoreGain, swapExchange);
         }
 
         public Fusion withMapKindsMaxRelation(double v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
                     missingCellZ, mapScale, mapGaussian, mapObjects, corroboratedMissing, mapKindsAsOne, mapNotchGrown,
-                    corroboratedScore, v, emptyPlace);
+                    corroboratedScore, v, emptyPlace, corroboratedSwapScore, swapScoreGain, swapExchange);
         }
 
         public Fusion withCorroboratedScore(double v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
                     missingCellZ, mapScale, mapGaussian, mapObjects, corroboratedMissing, mapKindsAsOne, mapNotchGrown,
-                    v, mapKindsMaxRelation, emptyPlace);
+                    v, mapKindsMaxRelation, emptyPlace,
+                    corroboratedSwapScore, swapScoreGain, swapExchange);
         }
 
         public Fusion withEmptyPlace(boolean v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
                     missingCellZ, mapScale, mapGaussian, mapObjects, corroboratedMissing, mapKindsAsOne, mapNotchGrown,
-                    corroboratedScore, mapKindsMaxRelation, v);
+                    corroboratedScore, mapKindsMaxRelation, v, corroboratedSwapScore, swapScoreGain, swapExchange);
         }
 
         public Fusion withCorroboratedMissing(boolean v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
                     missingCellZ, mapScale, mapGaussian, mapObjects, v, mapKindsAsOne, mapNotchGrown,
-                    corroboratedScore, mapKindsMaxRelation, emptyPlace);
+                    corroboratedScore, mapKindsMaxRelation, emptyPlace,
+                    corroboratedSwapScore, swapScoreGain, swapExchange);
+        }
+
+        public Fusion withCorroboratedSwapScore(double v) {
+            return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
+                    missingCellZ, mapScale, mapGaussian, mapObjects, corroboratedMissing, mapKindsAsOne, mapNotchGrown,
+                    corroboratedScore, mapKindsMaxRelation, emptyPlace, v, swapScoreGain, swapExchange);
+        }
+
+        public Fusion withSwapScoreGain(double v) {
+            return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
+                    missingCellZ, mapScale, mapGaussian, mapObjects, corroboratedMissing, mapKindsAsOne, mapNotchGrown,
+                    corroboratedScore, mapKindsMaxRelation, emptyPlace, corroboratedSwapScore, v, swapExchange);
+        }
+
+        public Fusion withSwapExchange(boolean v) {
+            return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
+                    missingCellZ, mapScale, mapGaussian, mapObjects, corroboratedMissing, mapKindsAsOne, mapNotchGrown,
+                    corroboratedScore, mapKindsMaxRelation, emptyPlace, corroboratedSwapScore, swapScoreGain, v);
         }
     }
 

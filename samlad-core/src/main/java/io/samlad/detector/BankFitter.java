@@ -296,10 +296,13 @@ public final class BankFitter {
         double[] maxZ = new double[normals.size()];
         // and the missing objects each finds twice, in its fold's z (fusion.corroboratedScore)
         List<List<MissingPair>> corroborated = new ArrayList<>();
+        // and its parts that look exchanged, likewise (fusion.corroboratedSwapScore)
+        List<SwappedPairs.Exchanges> swaps = new ArrayList<>();
         for (int i = 0; i < normals.size(); i++) {
             PredictionAssembler.Assembled a = assembled(normals.get(i), bank, statsOf.get(i));
             maxZ[i] = a.prediction().score();
             corroborated.add(a.corroborated());
+            swaps.add(a.swaps());
         }
         ThresholdCalibrator.Result t = threshold(maxZ, config);
         Calibration fin = cal;
@@ -312,7 +315,8 @@ public final class BankFitter {
                     rarityMaximum(bank, config,
                             normals.stream().anyMatch(s -> s.raw().values().containsKey(Measure.COLOURS)),
                             !normals.isEmpty() && normals.get(0).raw().values().containsKey(Measure.LAYOUT_JOINT)),
-                    corroboratedByRarity(bank, config) ? corroborated : null);
+                    corroboratedByRarity(bank, config) ? corroborated : null,
+                    swapsByRarity(bank, config) ? swaps : null);
             scores = tf.scores();
             t = threshold(scores, config);
             fin = cal.withFusion(tf.scales(), mapThreshold);
@@ -379,6 +383,15 @@ public final class BankFitter {
         return placesRecognised(bank, config, config.fusion().corroboratedScore());
     }
 
+    /**
+     * Whether two parts that look exchanged compete for the fused score's maximum part with their joint surprisal
+     * ({@code fusion.corroboratedSwapScore}): only in banks whose places have an identity, by the place consistency
+     * IDENTITY's gates read (DigitAnatomy 0.91; the synthetic categories and juice_bottle 0.32 to 0.64).
+     */
+    static boolean swapsByRarity(TemplateBank bank, SamladConfig config) {
+        return placesRecognised(bank, config, config.fusion().corroboratedSwapScore());
+    }
+
     /** Whether {@code gate} is on (above 0) and the bank's places are recognised at least that often. */
     private static boolean placesRecognised(TemplateBank bank, SamladConfig config, double gate) {
         return gate > 0 && config.identity().images() > 0
@@ -415,8 +428,13 @@ public final class BankFitter {
      */
     private static TailFused tailFused(List<Scored> normals, List<Calibration> statsOf, int[] foldOf, int k,
             double[] maxZ, SamladConfig.Fusion fusion, java.util.Set<Measure> maximumOnly,
-            java.util.Set<Measure> rarityMaximum, List<List<MissingPair>> corroborated) {
+            java.util.Set<Measure> rarityMaximum, List<List<MissingPair>> corroborated,
+            List<SwappedPairs.Exchanges> swaps) {
         boolean joint = corroborated != null;
+        boolean swapped = swaps != null;
+        // each normal image's largest exchange gain (fusion.swapExchange; 0 where it has no pair)
+        double[] exchange = swapped && fusion.swapExchange() ? swaps.stream()
+                .mapToDouble(SwappedPairs.Exchanges::largestGain).toArray() : null;
         // each normal image's emptiest found-twice candidate (fusion.emptyPlace; 0 where it has none)
         double[] empty = joint && fusion.emptyPlace() ? largestEmptiness(corroborated) : null;
         FusionScales.Parts parts = FusionScales.Parts.valueOf(fusion.parts().name());
@@ -450,11 +468,12 @@ public final class BankFitter {
                             fusion.tailScaleFloor()),
                     TailFusion.fused(except(sumStat, foldOf, left), fusion.tailShare(), fusion.tailPoints()), null,
                     parts, fusion.sumWeight(), maximumOnly, rarityMaximum, joint,
-                    empty == null ? null : emptyScale(except(empty, foldOf, left), fusion));
+                    empty == null ? null : emptyScale(except(empty, foldOf, left), fusion), swapped,
+                    exchange == null ? null : exchangeScale(except(exchange, foldOf, left), fusion));
             for (int i = 0; i < n; i++) {
                 if (foldOf[i] == f) {
                     combined[i] = s.combinedStatistic(maxZ[i], z.get(i),
-                            joint ? corroborated.get(i) : List.of());
+                            joint ? corroborated.get(i) : List.of(), swapped ? swaps.get(i).pairs() : List.of());
                 }
             }
         }
@@ -469,7 +488,8 @@ public final class BankFitter {
                 TailScale.fit(maxZ, fusion.tailShare(), fusion.tailPoints(), fusion.tailScaleFloor()),
                 TailFusion.fused(sumStatistics(z, allTails, parts, maximumOnly), fusion.tailShare(),
                         fusion.tailPoints()), g, parts, fusion.sumWeight(), maximumOnly, rarityMaximum, joint,
-                empty == null ? null : emptyScale(empty, fusion));
+                empty == null ? null : emptyScale(empty, fusion), swapped,
+                exchange == null ? null : exchangeScale(exchange, fusion));
         return new TailFused(all, scores);
     }
 
@@ -487,6 +507,15 @@ public final class BankFitter {
             }
         }
         return out;
+    }
+
+    /**
+     * The tail of the normal images' largest exchange gains (a share in [0, 1], as the emptiness), with the fusion's
+     * tail share and points, floored at {@link #EMPTY_FLOOR} for the same reason: where no normal image's parts
+     * prefer each other's places, an exchange of gain 1 lies 4.3 surprisal units past them, not arbitrarily far.
+     */
+    private static TailScale exchangeScale(double[] gains, SamladConfig.Fusion fusion) {
+        return TailScale.fit(gains, fusion.tailShare(), fusion.tailPoints(), EMPTY_FLOOR);
     }
 
     /** The tail of the normal images' emptiness, with the fusion's tail share and points, floored at {@link #EMPTY_FLOOR}. */

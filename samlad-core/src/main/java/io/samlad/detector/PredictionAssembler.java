@@ -40,9 +40,10 @@ final class PredictionAssembler {
 
     /**
      * A prediction and the evidence its image score was made of beyond the calibrated measures: the missing objects
-     * found twice (by the matching and by the reverse patch map), which the fit needs for the normal images' scores.
+     * found twice (by the matching and by the reverse patch map) and the swapped pairs its score weighed, which the
+     * fit needs for the normal images' scores.
      */
-    record Assembled(Prediction prediction, List<MissingPair> corroborated) {
+    record Assembled(Prediction prediction, List<MissingPair> corroborated, SwappedPairs.Exchanges swaps) {
     }
 
     static Assembled assembled(int originalWidth, int originalHeight, Scene query, RawMeasurement raw,
@@ -225,11 +226,28 @@ final class PredictionAssembler {
                 corroborated.add(new MissingPair(m.zMatching(), m.zPatches(), m.emptiness()));
             }
         }
-        double score = cal.imageScore(parts.score(), cal.zValues(raw.values()), corroborated);
+        // every two parts that look exchanged, whatever their verdicts: normal images are scored with theirs alike
+        SwappedPairs.Exchanges swaps = swapsScored(bank, cal) && raw.values().containsKey(Measure.IDENTITY)
+                ? SwappedPairs.scored(query, raw.objects(), bank, cal, bank.config()) : SwappedPairs.Exchanges.NONE;
+        double score = cal.imageScore(parts.score(), cal.zValues(raw.values()), corroborated, swaps.pairs());
         List<DetectedObject> reported = verdictsOfParts(query, raw, bank, objects, originalWidth, originalHeight);
         return new Assembled(new Prediction(score, cal.reported(parts.logical()), cal.reported(parts.structural()),
                 map.build(originalWidth, originalHeight, query.width(), query.height()), reported, raw.references(),
-                timings), corroborated);
+                timings), corroborated, swaps);
+    }
+
+    /**
+     * Whether swapped pairs are sought for the image score ({@code fusion.corroboratedSwapScore}): asked for, and
+     * either the fusion not fitted yet but the bank's places recognised often enough (the fit's normal images, whose
+     * pairs the score is fitted with) or fitted to weigh them. A bank fitted without them computes nothing more.
+     */
+    static boolean swapsScored(TemplateBank bank, Calibration cal) {
+        SamladConfig config = bank.config();
+        if (cal.fusion() != null) {
+            return cal.fusion().swapMaximum();
+        }
+        return config.fusion().method() == SamladConfig.Fusion.Method.TAIL_PROBABILITY
+                && BankFitter.swapsByRarity(bank, config);
     }
 
     /**

@@ -1,6 +1,9 @@
 package io.samlad.detector;
 
 import io.samlad.bank.TemplateBank;
+import io.samlad.calibration.Calibration;
+import io.samlad.calibration.Measure;
+import io.samlad.calibration.SwapPair;
 import io.samlad.config.SamladConfig;
 import io.samlad.measure.IdentityComparer;
 import io.samlad.measure.RawMeasurement;
@@ -185,6 +188,103 @@ final class SwappedPairs {
             }
         }
         return out;
+    }
+
+    /**
+     * The swapped pairs the image score weighs ({@code fusion.corroboratedSwapScore}): every two objects measured by
+     * IDENTITY ({@code identityRaw > 0}), whatever their verdicts, at different places (more than {@code r} apart),
+     * each nearer to the normal examples at the other's place than to those at its own, whose exchange gain
+     *
+     *     gain(a, b) = ½ ( [1 - D(a @ b) / D(a @ a)] + [1 - D(b @ a) / D(b @ b)] ) · sqrt(min(1, min(A_a, A_b) / s))
+     *
+     * exceeds {@code fusion.swapScoreGain}; each pair carries its two objects' calibrated IDENTITY z. The mean of the
+     * two shares, not the smaller (the verdicts' {@link #unseeded}): a digit swapped with one its descriptor finds
+     * alike (an 8 and a 9) is barely nearer to its own digit's place, while its partner is plainly so; both must still
+     * prefer the exchange. All passing pairs are returned, not a matching: the score takes their largest joint
+     * surprisal. Unlike the verdicts, this is part of a normal image's score in the fit, so the normal examples
+     * exclude the query itself (a training image scored out of sample, as its IDENTITY was): a scene whose global
+     * descriptor equals the query's is not an example.
+     */
+    static Exchanges scored(Scene query, List<RawMeasurement.ObjectFinding> findings, TemplateBank bank,
+            Calibration cal, SamladConfig config) {
+        SamladConfig.Identity identity = config.identity();
+        double gate = config.fusion().swapScoreGain();
+        List<SwapPair> out = new ArrayList<>();
+        List<Integer> measured = new ArrayList<>();
+        for (int k = 0; k < findings.size(); k++) {
+            if (findings.get(k).identityRaw() > 0) {
+                measured.add(k);
+            }
+        }
+        if (measured.size() < 2) {
+            return new Exchanges(out, 0);
+        }
+        List<Scene> normals = new ArrayList<>();
+        for (TemplateBank.Neighbour nb : bank.nearest(query.global(), identity.images() + 1, -1)) {
+            Scene s = bank.scene(nb.index());
+            if (normals.size() < identity.images() && !java.util.Arrays.equals(s.global(), query.global())) {
+                normals.add(s);
+            }
+        }
+        int m = Math.min(identity.neighbours(), Math.max(1, normals.size()));
+        double r2 = identity.radius() * identity.radius();
+        double areaScale = config.measuring().objectAreaScale();
+        int n = measured.size();
+        SceneObject[] objs = new SceneObject[n];
+        double[] own = new double[n];
+        double[] z = new double[n];
+        for (int i = 0; i < n; i++) {
+            RawMeasurement.ObjectFinding f = findings.get(measured.get(i));
+            objs[i] = query.objects().get(f.objectIndex());
+            own[i] = IdentityComparer.distanceAt(objs[i], objs[i], normals, identity.radius(), m);
+            z[i] = cal.z(Measure.IDENTITY, f.identityRaw());
+        }
+        double largest = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                // every gain, not only those past the gate: the normal images' largest are the exchange's tail
+                double gain = exchangeGain(objs, own, i, j, normals, identity.radius(), m, r2, areaScale, 0);
+                largest = Math.max(largest, gain);
+                if (gain > gate) {
+                    out.add(new SwapPair(Math.max(z[i], z[j]), Math.min(z[i], z[j]), gain));
+                }
+            }
+        }
+        return new Exchanges(out, largest);
+    }
+
+    /**
+     * What {@link #scored} found in one image: the pairs past the gate, which the image score weighs, and the largest
+     * exchange gain over all its pairs that prefer each other's places (0 where none), which the fit ranks normal
+     * images by ({@code fusion.swapExchange}).
+     */
+    record Exchanges(List<SwapPair> pairs, double largestGain) {
+        static final Exchanges NONE = new Exchanges(List.of(), 0);
+    }
+
+    /**
+     * {@link #scored}'s gain for objects {@code i}, {@code j}; negative infinity where they share a place, either has
+     * no distance of its own or does not prefer the other's place, or the damping alone keeps the gain at or under
+     * {@code gate} (each share is at most 1). The second search only where the first share is positive.
+     */
+    static double exchangeGain(SceneObject[] objs, double[] own, int i, int j, List<Scene> normals, double radius,
+            int m, double r2, double areaScale, double gate) {
+        double dx = objs[i].mask().centroidX() - objs[j].mask().centroidX();
+        double dy = objs[i].mask().centroidY() - objs[j].mask().centroidY();
+        double damping = Math.sqrt(Math.min(1, Math.min(objs[i].mask().areaFraction(),
+                objs[j].mask().areaFraction()) / areaScale));
+        if (dx * dx + dy * dy <= r2 || !(own[i] > 0) || !(own[j] > 0) || damping <= gate) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        double gi = 1 - IdentityComparer.distanceAt(objs[i], objs[j], normals, radius, m) / own[i];
+        if (!(gi > 0)) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        double gj = 1 - IdentityComparer.distanceAt(objs[j], objs[i], normals, radius, m) / own[j];
+        if (!(gj > 0)) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        return 0.5 * (gi + gj) * damping;
     }
 
     private static double ownDistance(int k, SceneObject q, double[] own, List<Scene> normals,

@@ -78,7 +78,9 @@ class BankFormatEvolutionTest {
             // empty places
             .fusion(SamladConfig.defaults().fusion().withMapObjects(SamladConfig.Fusion.MapObjects.FINDINGS)
                     .withCorroboratedMissing(false).withMapKindsAsOne(0).withMapNotchGrown(false)
-                    .withCorroboratedScore(0).withMapKindsMaxRelation(0).withEmptyPlace(false))
+                    .withCorroboratedScore(0).withMapKindsMaxRelation(0).withEmptyPlace(false)
+                    // and before swapped pairs joined the image score (round 11)
+                    .withCorroboratedSwapScore(0).withSwapScoreGain(0.1).withSwapExchange(false))
             // and before the peer measures: its header names none, and its objects carry no forms
             .peers(SamladConfig.Peers.OFF)
             // and before the COLOURS measure: its header names none and its scenes hold no colour histograms
@@ -316,6 +318,26 @@ class BankFormatEvolutionTest {
         });
         assertThat(Samlad.readBank(newer).config().fusion())
                 .isEqualTo(FIXTURE_CONFIG.fusion().withCorroboratedScore(0.7));
+    }
+
+    @Test
+    void aBankWrittenBeforeSwappedPairsJoinedTheImageScoreReadsWithThemOffAndScoresAsBefore() throws IOException {
+        TemplateBank old = Samlad.readBank(FIXTURE);
+        assertThat(old.config().fusion().corroboratedSwapScore()).isZero();
+        assertThat(old.config().fusion().swapExchange()).isFalse();
+        // its calibration names no swap competitor and no exchange scale: its fused score is the one it was fitted with
+        if (old.calibration().fusion() != null) {
+            assertThat(old.calibration().fusion().swapMaximum()).isFalse();
+            assertThat(old.calibration().fusion().swapExchange()).isNull();
+        }
+        Path newer = rewriteHeader("swaps.samlad", header -> {
+            ObjectNode fusion = (ObjectNode) header.get("config").get("fusion");
+            fusion.put("corroboratedSwapScore", 0.7);
+            fusion.put("swapScoreGain", 0.2);
+            fusion.put("swapExchange", true);
+        });
+        assertThat(Samlad.readBank(newer).config().fusion()).isEqualTo(FIXTURE_CONFIG.fusion()
+                .withCorroboratedSwapScore(0.7).withSwapScoreGain(0.2).withSwapExchange(true));
     }
 
     @Test

@@ -256,6 +256,69 @@ class TailFusionTest {
         assertThat(with.withCombined(UNIT).emptyPlace()).isSameAs(emptyScale);
     }
 
+    /**
+     * Two parts that changed places ({@code fusion.corroboratedSwapScore}): IDENTITY's normal tail is fitted on each
+     * image's largest value, so the pair's rarer part alone is about as rare as the normals' odd digits, and its
+     * partner, a plainly written digit, is not rare at all; the product of the two tail probabilities is rarer than
+     * either, and with the flag on it competes for the maximum part. With the exchange's own tail ({@code
+     * fusion.swapExchange}), how rarely normal images hold such an exchange joins as a third probability. Off, or
+     * with no pair, the score is the plain one.
+     */
+    @Test
+    void aSwappedPairCompetesWithTheLargestZByTheJointRarityOfItsTwoParts() {
+        SplittableRandom rnd = new SplittableRandom(11);
+        List<Map<Measure, Double>> normals = new ArrayList<>();
+        double[] gains = new double[120];
+        for (int i = 0; i < 120; i++) {
+            Map<Measure, Double> z = new EnumMap<>(Measure.class);
+            z.put(Measure.PATCH, -1.5 * Math.log(1 - rnd.nextDouble()));
+            z.put(Measure.IDENTITY, -0.6 * Math.log(1 - rnd.nextDouble()));
+            normals.add(z);
+            // a normal image's parts hardly ever prefer each other's places
+            gains[i] = i < 4 ? 0.02 * (i + 1) : 0.0;
+        }
+        Map<Measure, Double> anomaly = new EnumMap<>(Measure.class);
+        anomaly.put(Measure.PATCH, 2.0);
+        anomaly.put(Measure.IDENTITY, 2.2);
+        List<SwapPair> swap = List.of(new SwapPair(2.2, 1.2, 0.4));
+
+        Map<Measure, TailScale> tails = TailFusion.perMeasure(normals, 0.2, 10, 0.25);
+        double[] maxZ = normals.stream().mapToDouble(TailFusionTest::maxZ).toArray();
+        FusionScales perMeasure = new FusionScales(tails, UNIT, UNIT, null, FusionScales.Parts.BOTH, 1);
+        double[] sums = normals.stream().mapToDouble(perMeasure::sumStatistic).toArray();
+        java.util.Set<Measure> rarity = java.util.Set.of(Measure.IDENTITY);
+        FusionScales plain = new FusionScales(tails, TailScale.fit(maxZ, 0.2, 10, 0.25),
+                TailFusion.fused(sums, 0.2, 10), null, FusionScales.Parts.BOTH, 0.5, java.util.Set.of(), rarity,
+                false);
+        FusionScales joint = new FusionScales(tails, plain.maximum(), plain.sum(), null, FusionScales.Parts.BOTH,
+                0.5, java.util.Set.of(), rarity, false, null, true, null);
+        TailScale exchangeScale = TailScale.fit(gains, 0.2, 10, 0.1);
+        FusionScales exchange = new FusionScales(tails, plain.maximum(), plain.sum(), null, FusionScales.Parts.BOTH,
+                0.5, java.util.Set.of(), rarity, false, null, true, exchangeScale);
+
+        TailScale id = tails.get(Measure.IDENTITY);
+        double s = id.apply(2.2) + id.apply(1.2);
+        assertThat(joint.swapSurprisal(swap.get(0))).isCloseTo(s, within(1e-12));
+        double plainMax = plain.maximumStatistic(maxZ(anomaly), anomaly, List.of());
+        assertThat(joint.maximumStatistic(maxZ(anomaly), anomaly, List.of(), swap))
+                .isCloseTo(Math.max(s, plainMax), within(1e-12)).isGreaterThan(plainMax);
+        double plainScore = plain.combinedStatistic(maxZ(anomaly), anomaly);
+        long above = normals.stream().filter(z -> plain.combinedStatistic(maxZ(z), z) >= plainScore).count();
+        double jointScore = joint.combinedStatistic(maxZ(anomaly), anomaly, List.of(), swap);
+        long aboveJoint = normals.stream().filter(z -> joint.combinedStatistic(maxZ(z), z) >= jointScore).count();
+        assertThat(above).as("normals above the swap by the largest z, IDENTITY's rarity and the sum")
+                .isGreaterThanOrEqualTo(1);
+        assertThat(aboveJoint).as("normals above it with the pair's joint surprisal").isLessThan(above);
+        // the exchange's own rarity: beyond every normal's gain, it adds more than a whole surprisal unit
+        assertThat(exchange.swapSurprisal(swap.get(0))).isCloseTo(s + exchangeScale.apply(0.4), within(1e-12))
+                .isGreaterThan(s + 1);
+        // off (banks written before it, gated banks), or an image without such a pair: the plain score
+        assertThat(plain.combinedStatistic(maxZ(anomaly), anomaly, List.of(), swap)).isEqualTo(plainScore);
+        assertThat(joint.combinedStatistic(maxZ(anomaly), anomaly, List.of(), List.of())).isEqualTo(plainScore);
+        assertThat(exchange.withCombined(UNIT).swapMaximum()).isTrue();
+        assertThat(exchange.withCombined(UNIT).swapExchange()).isSameAs(exchangeScale);
+    }
+
     private static long beaten(FusionScales s, List<Map<Measure, Double>> normals, Map<Measure, Double> image) {
         double own = s.combinedStatistic(maxZ(image), image);
         return normals.stream().filter(z -> s.combinedStatistic(maxZ(z), z) >= own).count();

@@ -33,6 +33,8 @@ class TopologyGateTest {
         assertThat(config.identity().fillWeight()).isPositive();
         assertThat(config.identity().placeSpread()).isPositive();
         assertThat(config.identity().swapPairs()).isTrue();
+        config = config.toBuilder().fusion(config.fusion().withCorroboratedSwapScore(0.8).withSwapExchange(true))
+                .build();
         try (SamladDetector fitted = ToyBanks.fitted(dir, 12, config)) {
             // the toy scenes' objects do not recognise their places as reliably as the gate's 0.8 asks
             assertThat(fitted.config().identity().topologyWeight()).isZero();
@@ -47,6 +49,10 @@ class TopologyGateTest {
                 // nor is a missing candidate's place judged (fusion.emptyPlace): no scale, nothing computed
                 assertThat(fitted.bank().calibration().fusion().emptyPlace()).isNull();
                 assertThat(PredictionAssembler.emptyPlaceJudged(fitted.bank(), fitted.bank().calibration())).isFalse();
+                // nor do two parts that look exchanged compete in the image score: nothing sought, nothing fitted
+                assertThat(fitted.bank().calibration().fusion().swapMaximum()).isFalse();
+                assertThat(fitted.bank().calibration().fusion().swapExchange()).isNull();
+                assertThat(PredictionAssembler.swapsScored(fitted.bank(), fitted.bank().calibration())).isFalse();
             }
             assertThat(fitted.predict(ToyScenes.scene(300, Defect.NONE)).score()).isFinite();
         }
