@@ -145,10 +145,10 @@ public final class BankFitter {
                         >= identity.placeEvidenceConsistency()) {
             return config;
         }
-        // the holes' fill is read with the topology: off with it; so is the places' spread (IdentityComparer would not
-        // use it there either)
+        // the holes' fill is read with the topology: off with it; so are the places' spread and their whole part
+        // (IdentityComparer would not use them there either)
         return config.toBuilder().identity(identity.withTopologyWeight(0).withFillWeight(0).withPlaceSpread(0)
-                .withDeformationScale(0).withDeformationMirror(0)).build();
+                .withDeformationScale(0).withDeformationMirror(0).withPartShare(0)).build();
     }
 
     /**

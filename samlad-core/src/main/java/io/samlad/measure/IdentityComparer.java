@@ -94,6 +94,8 @@ public final class IdentityComparer {
         // the query's objects carry their contrast images (the bank's term on at predict)
         double deformation = wt > 0 ? config.deformationScale() : 0;
         double deformedMirror = wt > 0 ? config.deformationMirror() : 0;
+        // the place's whole part likewise: where places have no identity a piece and a part are alike jitter
+        double partShare = wt > 0 ? config.partShare() : 0;
         PlaceSubspaces subspaces = reliable && config.subspaceComponents() > 0 ? PlaceSubspaces.of(bank, config) : null;
         // the retrieval only once the measure speaks: a silent bank (pin_grid, juice_bottle) costs no search
         List<TemplateBank.Neighbour> near = bank.nearest(query.global(), config.images(), exclude);
@@ -209,7 +211,14 @@ public final class IdentityComparer {
                 }
             }
             double area = q.mask().areaFraction();
-            d[i] = raw * Math.sqrt(Math.min(1.0, area / objectAreaScale));
+            double damping = Math.sqrt(Math.min(1.0, area / objectAreaScale));
+            if (partShare > 0) {
+                // a piece of its place's part (a stroke the segmentation cut off a digit) is judged as the piece it
+                // is: never raised, a speck stays as damped as OBJECT damps it
+                damping = Math.min(damping,
+                        PlacePart.damping(area, PlacePart.wholeArea(q.mask(), normals), partShare));
+            }
+            d[i] = raw * damping;
         }
         return d;
     }
