@@ -216,6 +216,13 @@ public class MethodOptions {
                     + " holes are read (0: as OBJECT, --object-area-scale; default ${DEFAULT-VALUE})")
     double identityAreaScale = DEFAULTS.identity().areaScale();
 
+    @Option(names = "--identity-part-share", paramLabel = "SHARE",
+            description = "IDENTITY is also damped by sqrt(min(1, a / (SHARE x the area of the place's whole part)))"
+                    + " (the median over the nearest normal images of the largest object whose box holds the object's"
+                    + " centroid): a piece cut from a digit counts as a piece, where the holes are read (0: off;"
+                    + " default ${DEFAULT-VALUE})")
+    double identityPartShare = DEFAULTS.identity().partShare();
+
     @Option(names = "--identity-swap-pairs", paramLabel = "BOOL", arity = "1",
             description = "an object found mismatched and another that would each fit the other's place better than"
                     + " their own are one swapped pair, both mismatched (default ${DEFAULT-VALUE})")
@@ -717,7 +724,8 @@ public class MethodOptions {
                         .withPartsAsOne(identityPartsAsOne).withPlaceSpread(identityPlaceSpread)
                         .withDeformationScale(identityDeformation).withDeformationWindow(identityDeformationWindow)
                         .withDeformationExamples(identityDeformationExamples)
-                        .withDeformationMirror(identityDeformationMirror).withAreaScale(identityAreaScale))
+                        .withDeformationMirror(identityDeformationMirror).withAreaScale(identityAreaScale)
+                        .withPartShare(identityPartShare))
                 .projection(DEFAULTS.projection().withWidth(projectionWidth))
                 .stability(DEFAULTS.stability().withSearchRadiusMax(searchRadiusMax).withRimWrap(rimWrap)
                         .withAttributes(attributes))

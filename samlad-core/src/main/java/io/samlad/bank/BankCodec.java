@@ -362,6 +362,9 @@ public final class BankCodec {
             if (config.get("identity") instanceof ObjectNode identity && !identity.has("areaScale")) {
                 identity.put("areaScale", 0.0); // fitted before IDENTITY's own area scale: damped as OBJECT is
             }
+            if (config.get("identity") instanceof ObjectNode identity && !identity.has("partShare")) {
+                identity.put("partShare", 0.0); // fitted before pieces were damped by their place's whole part
+            }
             if (config.get("fusion") instanceof ObjectNode fusion && !fusion.has("corroboratedMissing")) {
                 fusion.put("corroboratedMissing", false); // its missing objects were judged by the larger z
             }

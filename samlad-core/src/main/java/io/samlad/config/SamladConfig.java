@@ -504,13 +504,20 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
      * @param deformationWindow how far (pixels of the 24 x 24 contrast) each example pixel may move to find its match
      * @param deformationExamples how many of the place's examples, the nearest by histogram (one per image), the
      *                   deformation distance measures
+     * @param areaScale  IDENTITY's own area scale for its damping of small objects (0: OBJECT's; see withAreaScale)
+     * @param partShare  an object's IDENTITY is also damped by {@code sqrt(min(1, a / (partShare · A_p)))}, {@code A_p}
+     *                   the area of its place's whole part (per normal image the largest object whose box holds the
+     *                   object's centroid, median over the {@code images} nearest): a piece the segmentation cut from
+     *                   a digit is judged as the piece it is, whatever the place's size; only where the hole topology
+     *                   is read (the fit's gate); 0: not used
      */
     public record Identity(int images, double radius, int neighbours, Descriptor descriptor, double minConsistency,
             double otherPlaceWeight, double mirrorWeight, boolean rarityVerdicts, double rarityScore,
             double ownPlaceWeight, int ownPlaceNeighbours, double placeEvidenceConsistency, int subspaceComponents,
             double subspaceWeight, double topologyWeight, int topologyNeighbours, boolean swapPairs, double fillWeight,
             int fillNeighbours, double swapGain, boolean partsAsOne, double placeSpread, double deformationScale,
-            int deformationWindow, int deformationExamples, double deformationMirror, double areaScale) {
+            int deformationWindow, int deformationExamples, double deformationMirror, double areaScale,
+            double partShare) {
         public Identity {
             require(images >= 0 && images <= 4096, "identity images must be in [0, 4096]");
             require(radius > 0 && radius <= 1, "identity radius must be in (0, 1]");
@@ -543,6 +550,22 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
             require(deformationMirror >= 0 && deformationMirror <= 100,
                     "identity deformation mirror weight must be in [0, 100]");
             require(areaScale >= 0 && areaScale <= 1, "identity area scale must be in [0, 1]");
+            require(partShare >= 0 && partShare <= 1, "identity part share must be in [0, 1]");
+        }
+
+        /** The measure before the place's whole part (round 11): a piece damped only by its area. */
+        public Identity(int images, double radius, int neighbours, Descriptor descriptor, double minConsistency,
+                double otherPlaceWeight, double mirrorWeight, boolean rarityVerdicts, double rarityScore,
+                double ownPlaceWeight, int ownPlaceNeighbours, double placeEvidenceConsistency, int subspaceComponents,
+                double subspaceWeight, double topologyWeight, int topologyNeighbours, boolean swapPairs,
+                double fillWeight, int fillNeighbours, double swapGain, boolean partsAsOne, double placeSpread,
+                double deformationScale, int deformationWindow, int deformationExamples, double deformationMirror,
+                double areaScale) {
+            this(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight, rarityVerdicts,
+                    rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency, subspaceComponents,
+                    subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight, fillNeighbours, swapGain,
+                    partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror,
+                    areaScale, 0);
         }
 
         /** The measure before its own area scale (round 11): small objects damped as OBJECT damps them. */
@@ -619,12 +642,15 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
          */
         static final double AREA_SCALE = 0;
 
+        /** The default share of its place's whole part below which an object's IDENTITY is damped (0: off; round 11). */
+        static final double PART_SHARE = 0;
+
         /** The default weight of the holes' fill term. */
         static final double FILL_WEIGHT = 1.0;
 
         public static final Identity DEFAULTS = new Identity(64, 0.05, 2, Descriptor.NORMALISED, 0.5, 0.5, 1, true,
                 0.8, 0, 5, 0.8, 0, 1, 0.3, 0, true, FILL_WEIGHT, 40, 0.1, true, PLACE_SPREAD, DEFORMATION_SCALE,
-                DEFORMATION_WINDOW, DEFORMATION_EXAMPLES, DEFORMATION_MIRROR, AREA_SCALE);
+                DEFORMATION_WINDOW, DEFORMATION_EXAMPLES, DEFORMATION_MIRROR, AREA_SCALE, PART_SHARE);
 
 
         public Identity withImages(int v) {
@@ -632,99 +658,99 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
                     otherPlaceWeight, mirrorWeight, rarityVerdicts, rarityScore, ownPlaceWeight,
                     ownPlaceNeighbours, placeEvidenceConsistency,
                     subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
-                    fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror, areaScale);
+                    fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror, areaScale, partShare);
         }
 
         public Identity withRadius(double v) {
             return new Identity(images, v, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
                     subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
-                    fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror, areaScale);
+                    fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror, areaScale, partShare);
         }
 
         public Identity withNeighbours(int v) {
             return new Identity(images, radius, v, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
                     subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
-                    fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror, areaScale);
+                    fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror, areaScale, partShare);
         }
 
         public Identity withDescriptor(Descriptor v) {
             return new Identity(images, radius, neighbours, v, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
                     subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
-                    fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror, areaScale);
+                    fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror, areaScale, partShare);
         }
 
         public Identity withMinConsistency(double v) {
             return new Identity(images, radius, neighbours, descriptor, v, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
                     subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
-                    fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror, areaScale);
+                    fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror, areaScale, partShare);
         }
 
         public Identity withOtherPlaceWeight(double v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, v, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
                     subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
-                    fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror, areaScale);
+                    fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror, areaScale, partShare);
         }
 
         public Identity withMirrorWeight(double v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, v,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
                     subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
-                    fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror, areaScale);
+                    fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror, areaScale, partShare);
         }
 
         public Identity withRarityScore(double v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, v, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
                     subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
-                    fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror, areaScale);
+                    fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror, areaScale, partShare);
         }
 
         public Identity withOwnPlaceWeight(double v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, v, ownPlaceNeighbours, placeEvidenceConsistency,
                     subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
-                    fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror, areaScale);
+                    fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror, areaScale, partShare);
         }
 
         public Identity withOwnPlaceNeighbours(int v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, v, placeEvidenceConsistency, subspaceComponents,
-                    subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight, fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror, areaScale);
+                    subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight, fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror, areaScale, partShare);
         }
 
         public Identity withPlaceEvidenceConsistency(double v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, v, subspaceComponents,
-                    subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight, fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror, areaScale);
+                    subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight, fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror, areaScale, partShare);
         }
 
         public Identity withSubspaceComponents(int v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency, v,
-                    subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight, fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror, areaScale);
+                    subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight, fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror, areaScale, partShare);
         }
 
         public Identity withSubspaceWeight(double v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
-                    subspaceComponents, v, topologyWeight, topologyNeighbours, swapPairs, fillWeight, fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror, areaScale);
+                    subspaceComponents, v, topologyWeight, topologyNeighbours, swapPairs, fillWeight, fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror, areaScale, partShare);
         }
 
         public Identity withTopologyWeight(double v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
-                    subspaceComponents, subspaceWeight, v, topologyNeighbours, swapPairs, fillWeight, fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror, areaScale);
+                    subspaceComponents, subspaceWeight, v, topologyNeighbours, swapPairs, fillWeight, fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror, areaScale, partShare);
         }
 
         public Identity withTopologyNeighbours(int v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
-                    subspaceComponents, subspaceWeight, topologyWeight, v, swapPairs, fillWeight, fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror, areaScale);
+                    subspaceComponents, subspaceWeight, topologyWeight, v, swapPairs, fillWeight, fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror, areaScale, partShare);
         }
 
         /** How many of the nearest images' hole distances the topology term averages ({@code neighbours} at 0). */
@@ -736,21 +762,21 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
                     subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, v, fillWeight,
-                    fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror, areaScale);
+                    fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror, areaScale, partShare);
         }
 
         public Identity withFillWeight(double v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
                     subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, v,
-                    fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror, areaScale);
+                    fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror, areaScale, partShare);
         }
 
         public Identity withFillNeighbours(int v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
                     subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight, v,
-                    swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror, areaScale);
+                    swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror, areaScale, partShare);
         }
 
         /** How many of the nearest images' fill distances the fill term averages ({@code neighbours} at 0). */
@@ -762,42 +788,42 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
                     subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
-                    fillNeighbours, v, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror, areaScale);
+                    fillNeighbours, v, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror, areaScale, partShare);
         }
 
         public Identity withPartsAsOne(boolean v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
                     subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
-                    fillNeighbours, swapGain, v, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror, areaScale);
+                    fillNeighbours, swapGain, v, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror, areaScale, partShare);
         }
 
         public Identity withPlaceSpread(double v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
                     subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
-                    fillNeighbours, swapGain, partsAsOne, v, deformationScale, deformationWindow, deformationExamples, deformationMirror, areaScale);
+                    fillNeighbours, swapGain, partsAsOne, v, deformationScale, deformationWindow, deformationExamples, deformationMirror, areaScale, partShare);
         }
 
         public Identity withDeformationScale(double v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
                     subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
-                    fillNeighbours, swapGain, partsAsOne, placeSpread, v, deformationWindow, deformationExamples, deformationMirror, areaScale);
+                    fillNeighbours, swapGain, partsAsOne, placeSpread, v, deformationWindow, deformationExamples, deformationMirror, areaScale, partShare);
         }
 
         public Identity withDeformationWindow(int v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
                     subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
-                    fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, v, deformationExamples, deformationMirror, areaScale);
+                    fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, v, deformationExamples, deformationMirror, areaScale, partShare);
         }
 
         public Identity withDeformationExamples(int v) {
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
                     subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
-                    fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, v, deformationMirror, areaScale);
+                    fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, v, deformationMirror, areaScale, partShare);
         }
 
         public Identity withDeformationMirror(double v) {
@@ -805,7 +831,7 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
                     subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
                     fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow,
-                    deformationExamples, v, areaScale);
+                    deformationExamples, v, areaScale, partShare);
         }
 
         /**
@@ -818,7 +844,15 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
                     rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
                     subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
                     fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow,
-                    deformationExamples, deformationMirror, v);
+                    deformationExamples, deformationMirror, v, partShare);
+        }
+
+        public Identity withPartShare(double v) {
+            return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
+                    rarityVerdicts, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
+                    subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
+                    fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow,
+                    deformationExamples, deformationMirror, areaScale, v);
         }
 
         /** The scale IDENTITY damps small objects by: its own where set, else OBJECT's ({@code objectAreaScale}). */
@@ -835,7 +869,7 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
             return new Identity(images, radius, neighbours, descriptor, minConsistency, otherPlaceWeight, mirrorWeight,
                     v, rarityScore, ownPlaceWeight, ownPlaceNeighbours, placeEvidenceConsistency,
                     subspaceComponents, subspaceWeight, topologyWeight, topologyNeighbours, swapPairs, fillWeight,
-                    fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror, areaScale);
+                    fillNeighbours, swapGain, partsAsOne, placeSpread, deformationScale, deformationWindow, deformationExamples, deformationMirror, areaScale, partShare);
         }
     }
 

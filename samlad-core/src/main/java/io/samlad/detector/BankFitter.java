@@ -145,10 +145,10 @@ public final class BankFitter {
                         >= identity.placeEvidenceConsistency()) {
             return config;
         }
-        // the holes' fill is read with the topology: off with it; so are the places' spread and IDENTITY's own area
-        // scale (IdentityComparer would not use them there either)
+        // the holes' fill is read with the topology: off with it; so are the places' spread, IDENTITY's own area
+        // scale and the places' whole part (IdentityComparer would not use them there either)
         return config.toBuilder().identity(identity.withTopologyWeight(0).withFillWeight(0).withPlaceSpread(0)
-                .withDeformationScale(0).withDeformationMirror(0).withAreaScale(0)).build();
+                .withDeformationScale(0).withDeformationMirror(0).withAreaScale(0).withPartShare(0)).build();
     }
 
     /**

@@ -94,6 +94,8 @@ public final class IdentityComparer {
         // the query's objects carry their contrast images (the bank's term on at predict)
         double deformation = wt > 0 ? config.deformationScale() : 0;
         double deformedMirror = wt > 0 ? config.deformationMirror() : 0;
+        // the place's whole part likewise: where places have no identity a piece and a part are alike jitter
+        double partShare = wt > 0 ? config.partShare() : 0;
         PlaceSubspaces subspaces = reliable && config.subspaceComponents() > 0 ? PlaceSubspaces.of(bank, config) : null;
         // IDENTITY's own damping of small objects likewise only where places have a reliable identity: there a grid's
         // normal tail is mostly pieces and small digits a little under the place's usual size (docs/method.md, round 11)
@@ -211,7 +213,14 @@ public final class IdentityComparer {
                     }
                 }
             }
-            d[i] = damped(raw, q.mask().areaFraction(), areaScale);
+            double area = q.mask().areaFraction();
+            double value = damped(raw, area, areaScale);
+            if (partShare > 0) {
+                // a piece of its place's part (a stroke the segmentation cut off a digit) is judged as the piece it
+                // is: never raised, a speck stays as damped as its area alone damps it
+                value = Math.min(value, raw * PlacePart.damping(area, PlacePart.wholeArea(q.mask(), normals), partShare));
+            }
+            d[i] = value;
         }
         return d;
     }

@@ -284,6 +284,18 @@ class BankFormatEvolutionTest {
     }
 
     @Test
+    void aBankWrittenBeforeThePlacePartReadsItOffAndAHeaderNamingItKeepsIt() throws IOException {
+        // the fixture's header predates it (round 11): its IDENTITY was calibrated with the absolute damping alone
+        assertThat(Samlad.readBank(FIXTURE).config().identity().partShare()).isZero();
+        Path newer = rewriteHeader("part.samlad", header -> {
+            ObjectNode identity = (ObjectNode) header.get("config").get("identity");
+            identity.put("partShare", 0.5);
+        });
+        assertThat(Samlad.readBank(newer).config().identity())
+                .isEqualTo(FIXTURE_CONFIG.identity().withPartShare(0.5));
+    }
+
+    @Test
     void aBankWrittenBeforeUnseededSwapsAndPartsAsOneReadsWithBothOff() throws IOException {
         // the fixture's header predates them: its verdicts stay those it was written with
         SamladConfig.Identity old = Samlad.readBank(FIXTURE).config().identity();

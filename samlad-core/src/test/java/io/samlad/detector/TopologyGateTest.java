@@ -62,11 +62,13 @@ class TopologyGateTest {
     void aBankWhosePlacesHaveNoReliableIdentityStoresNoContrastImagesAndWeighsNoDeformation() throws Exception {
         SamladConfig config = SamladConfig.defaults().toBuilder()
                 .identity(SamladConfig.Identity.DEFAULTS.withImages(12).withNeighbours(2).withDeformationScale(2)
-                        .withDeformationMirror(6))
+                        .withDeformationMirror(6).withPartShare(0.5))
                 .build();
         try (SamladDetector fitted = ToyBanks.fitted(dir, 12, config)) {
             assertThat(fitted.config().identity().deformationScale()).isZero();
             assertThat(fitted.config().identity().deformationMirror()).isZero();
+            // a piece and a part are alike jitter where places have no identity: the place's part is not read
+            assertThat(fitted.config().identity().partShare()).isZero();
             // the fit analysed its images with the contrast (the gate decides after), and dropped it from the bank
             assertThat(fitted.bank().scenes()).allSatisfy(scene -> assertThat(scene.objects())
                     .noneMatch(o -> AppearanceDescriptor.hasContrast(o.appearance())));
