@@ -217,7 +217,7 @@ class BankCodecTest {
         // as configured, but for what the fit decided from the images: outlines judged by place (no objects of one
         // kind in an image, discs that keep their places), and PIECES fitted with no colour judged (6 images are too
         // few to agree on anything), and IDENTITY's hole term off (6 images hold too few examples per place for the
-        // places' identity to be judged: BankFitter.withTopologyGate; the holes' fill, the places' spread and the deformation terms with it), and swapped pairs off
+        // places' identity to be judged: BankFitter.withTopologyGate; the holes' fill, the places' spread, the deformation terms and the places' whole part with it), and swapped pairs off
         // likewise (BankFitter.withSwapGate)
         assertThat(read.config().colours().pieces().on()).isFalse();
         // and the LAYOUT places fitted (the toy discs keep their places, and their insides agree)
@@ -226,7 +226,7 @@ class BankCodecTest {
         assertThat(read.config()).isEqualTo(
                 CONFIG.toBuilder().peers(CONFIG.peers().withLoose(false).withSize(false).withSpacing(false))
                         .identity(CONFIG.identity().withTopologyWeight(0).withFillWeight(0).withPlaceSpread(0)
-                                .withDeformationMirror(0).withSwapPairs(false))
+                                .withDeformationMirror(0).withPartShare(0).withSwapPairs(false))
                         .colours(CONFIG.colours().withPieces(CONFIG.colours().pieces().fitted(new int[5],
                                 new double[5], new double[5])))
                         .layout(CONFIG.layout().withPlaces(read.config().layout().places())).build());

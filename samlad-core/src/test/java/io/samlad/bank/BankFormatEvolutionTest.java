@@ -68,7 +68,9 @@ class BankFormatEvolutionTest {
                     // and before the places' spread (round 9b): raw distances to the examples
                     .withPlaceSpread(0)
                     // and before the deformation-tolerant distance (round 10): no contrast images
-                    .withDeformationScale(0).withDeformationMirror(0))
+                    .withDeformationScale(0).withDeformationMirror(0)
+                    // and before a piece was judged against its place's whole part (round 11)
+                    .withPartShare(0))
             // and before the COMPOSITION measure: its header names none, so it reads with the measure off
             .composition(SamladConfig.Composition.OFF)
             // and before objects' scores were painted on their deepest cells: its maps keep to the findings; and before

@@ -75,7 +75,7 @@ class PlacePartTest {
         // a query whose upper left digit is a piece unlike the examples, and whose lower right digit is whole
         Scene query = scene(block(2, 2, 4, 3, 0, 1), block(12, 12, 16, 17, 0.05f, 1));
         SamladConfig.Identity on = SamladConfig.Identity.DEFAULTS.withImages(6).withRadius(0.2).withNeighbours(2)
-                .withTopologyWeight(0.3).withPlaceSpread(0).withDeformationMirror(0).withFillWeight(0);
+                .withTopologyWeight(0.3).withPlaceSpread(0).withDeformationMirror(0).withFillWeight(0).withPartShare(0);
         double[] plain = IdentityComparer.perObject(query, bank, -1, on, 1e-4);
         double[] damped = IdentityComparer.perObject(query, bank, -1, on.withPartShare(0.5), 1e-4);
         assertThat(plain[0]).isGreaterThan(0.5);
