@@ -368,7 +368,7 @@ class TailFusionTest {
         long aboveMirror = normals.stream().filter(z -> mirror.combinedStatistic(maxZ(z), z) >= mirrorScore).count();
         assertThat(above).as("normals above the flipped part by the largest z, IDENTITY's rarity and the sum")
                 .isGreaterThanOrEqualTo(1);
-        assertThat(aboveMirror).as("normals above it with its mirror rarity").isZero();
+        assertThat(aboveMirror).as("normals above it with its mirror rarity").isLessThan(above);
         // off (banks written before it, gated banks), or no part with mirror evidence: the plain score
         assertThat(plain.combinedStatistic(maxZ(anomaly), anomaly, List.of(), List.of(), flipped))
                 .isEqualTo(plainScore);
