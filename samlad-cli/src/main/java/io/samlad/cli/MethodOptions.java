@@ -609,6 +609,24 @@ public class MethodOptions {
                     + " gain, where --corroborated-swap-score speaks (default ${DEFAULT-VALUE})")
     boolean swapExchange = DEFAULTS.fusion().swapExchange();
 
+    @Option(names = "--mirror-score", paramLabel = "SHARE",
+            description = "a part whose mirror image its place's normal examples hold better than itself (turned"
+                    + " over) competes with the largest z in the image score by how rarely normal images hold a mirror"
+                    + " share that large, in banks whose objects recognise their place at least this often (place"
+                    + " consistency; 0: never; needs the tail-probability fusion; default ${DEFAULT-VALUE})")
+    double mirrorScore = DEFAULTS.fusion().mirrorScore();
+
+    @Option(names = "--mirror-score-identity", paramLabel = "BOOL", arity = "1",
+            description = "where --mirror-score speaks, the part's IDENTITY rarity joins its mirror rarity (default"
+                    + " ${DEFAULT-VALUE})")
+    boolean mirrorIdentity = DEFAULTS.fusion().mirrorIdentity();
+
+    @Option(names = "--mirror-score-share", paramLabel = "SHARE",
+            description = "where --mirror-score speaks, only parts whose mirror share (how much nearer their mirror"
+                    + " image is to their place's examples, as a share of their own distance) exceeds this compete"
+                    + " (default ${DEFAULT-VALUE})")
+    double mirrorShare = DEFAULTS.fusion().mirrorShare();
+
     @Option(names = "--empty-place", paramLabel = "BOOL", arity = "1",
             description = "a missing object found twice is judged also by how empty the query is where it should be"
                     + " (its fine features there against its own background, ranked among the normal images'"
@@ -765,6 +783,8 @@ public class MethodOptions {
                         .withCorroboratedMissing(corroboratedMissing).withCorroboratedScore(corroboratedScore)
                         .withCorroboratedSwapScore(corroboratedSwapScore).withSwapScoreGain(swapScoreGain)
                         .withSwapExchange(swapExchange)
+                        .withMirrorScore(mirrorScore).withMirrorIdentity(mirrorIdentity)
+                        .withMirrorShare(mirrorShare)
                         .withEmptyPlace(emptyPlace)
                         .withMapKindsAsOne(mapKindsAsOne).withMapNotchGrown(mapNotchGrown)
                         .withMapKindsMaxRelation(mapKindsMaxRelation)

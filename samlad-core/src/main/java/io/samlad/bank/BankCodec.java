@@ -381,6 +381,12 @@ public final class BankCodec {
                 fusion.put("swapScoreGain", 0.1);
                 fusion.put("swapExchange", false);
             }
+            if (config.get("fusion") instanceof ObjectNode fusion && !fusion.has("mirrorScore")) {
+                // its image score was fused without the rarity of a part turned over
+                fusion.put("mirrorScore", 0.0);
+                fusion.put("mirrorIdentity", true);
+                fusion.put("mirrorShare", 0.1);
+            }
             if (config.get("fusion") instanceof ObjectNode fusion && !fusion.has("mapObjects")) {
                 // written before objects' scores were painted on their cores: its maps keep to the findings
                 fusion.put("mapObjects", SamladConfig.Fusion.MapObjects.FINDINGS.name());

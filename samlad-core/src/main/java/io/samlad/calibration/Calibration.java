@@ -73,6 +73,12 @@ public record Calibration(Map<Measure, Double> location, Map<Measure, Double> sc
         return fusion == null ? maxZ : fusion.score(maxZ, z, missing, swaps);
     }
 
+    /** The image score with, besides, the image's parts turned over ({@link MirrorPart}), where the fusion weighs them. */
+    public double imageScore(double maxZ, Map<Measure, Double> z, java.util.List<MissingPair> missing,
+            java.util.List<SwapPair> swaps, java.util.List<MirrorPart> mirrors) {
+        return fusion == null ? maxZ : fusion.score(maxZ, z, missing, swaps, mirrors);
+    }
+
     /**
      * A value on the map's scale (calibrated z: a map cell, an object's score, the logical or structural part) as it
      * is reported: z itself, or with tail-probability fusion the surprisal among normal images of an image whose

@@ -43,10 +43,23 @@ import java.util.Map;
  * @param swapExchange the surprisal of a swapped pair's exchange gain ({@link SwapPair#gain}), fitted on the normal
  *                   images' largest gain over their own pairs (0 where none): it joins the pair's joint surprisal as a
  *                   third tail probability (null: not, as banks written before it read)
+ * @param mirrorRarity the surprisal of a part's mirror share ({@link MirrorPart#share}), fitted on the normal images'
+ *                   largest share over their parts: a part turned over competes for the maximum part by it ({@link
+ *                   #mirrorSurprisal}; null: not, as banks written before it read)
+ * @param mirrorIdentity with {@code mirrorRarity}, the part's IDENTITY surprisal joins its mirror rarity
  */
 public record FusionScales(Map<Measure, TailScale> perMeasure, TailScale maximum, TailScale sum, TailScale combined,
         Parts parts, double sumWeight, java.util.Set<Measure> maximumOnly, java.util.Set<Measure> rarityMaximum,
-        boolean corroboratedMaximum, TailScale emptyPlace, boolean swapMaximum, TailScale swapExchange) {
+        boolean corroboratedMaximum, TailScale emptyPlace, boolean swapMaximum, TailScale swapExchange,
+        TailScale mirrorRarity, boolean mirrorIdentity) {
+
+    /** Scales where no part turned over competes for the maximum part (as banks written before it). */
+    public FusionScales(Map<Measure, TailScale> perMeasure, TailScale maximum, TailScale sum, TailScale combined,
+            Parts parts, double sumWeight, java.util.Set<Measure> maximumOnly, java.util.Set<Measure> rarityMaximum,
+            boolean corroboratedMaximum, TailScale emptyPlace, boolean swapMaximum, TailScale swapExchange) {
+        this(perMeasure, maximum, sum, combined, parts, sumWeight, maximumOnly, rarityMaximum, corroboratedMaximum,
+                emptyPlace, swapMaximum, swapExchange, null, false);
+    }
 
     /** Scales where no swapped pair competes for the maximum part (as banks written before it). */
     public FusionScales(Map<Measure, TailScale> perMeasure, TailScale maximum, TailScale sum, TailScale combined,
@@ -167,6 +180,42 @@ public record FusionScales(Map<Measure, TailScale> perMeasure, TailScale maximum
     }
 
     /**
+     * The maximum part with the image's missing objects found twice, its swapped pairs and its parts' mirror
+     * evidence: the four-argument {@code maximumStatistic}, or, with {@link #mirrorRarity}, the largest of it and each
+     * part's {@link #mirrorSurprisal}.
+     */
+    public double maximumStatistic(double maxZ, Map<Measure, Double> z, java.util.List<MissingPair> missing,
+            java.util.List<SwapPair> swaps, java.util.List<MirrorPart> mirrors) {
+        double g = maximumStatistic(maxZ, z, missing, swaps);
+        if (mirrorRarity != null) {
+            for (MirrorPart p : mirrors) {
+                g = Math.max(g, mirrorSurprisal(p));
+            }
+        }
+        return g;
+    }
+
+    /**
+     * {@code s_MIRROR(share)}, plus with {@link #mirrorIdentity} {@code s_IDENTITY(z)}: how rarely normal images hold
+     * a part whose mirror image their place's examples prefer by that share (a normal digit almost never has one,
+     * while its IDENTITY tail is heavy with odd handwriting and pieces), and, were the two independent, as unusual at
+     * its place besides. The IDENTITY z is read through IDENTITY's image tail (the largest over an image's parts), so
+     * it is not overstated. 0 where the scale is missing or the share is not positive: a part with no mirror
+     * evidence competes only through IDENTITY itself.
+     */
+    public double mirrorSurprisal(MirrorPart p) {
+        if (mirrorRarity == null || !(p.share() > 0)) {
+            return 0;
+        }
+        double s = mirrorRarity.apply(p.share());
+        TailScale t = perMeasure.get(Measure.IDENTITY);
+        if (mirrorIdentity && t != null && Double.isFinite(p.z())) {
+            s += t.apply(p.z());
+        }
+        return s;
+    }
+
+    /**
      * {@code s_IDENTITY(z_a) + s_IDENTITY(z_b)}: how rarely normal images hold two parts as unusual at their places as
      * these two, were the two independent there. Each is read through the tail of the image's IDENTITY, the largest
      * over its parts, so neither part's rarity is overstated; the product stands for the pair because the exchange
@@ -219,9 +268,15 @@ public record FusionScales(Map<Measure, TailScale> perMeasure, TailScale maximum
     /** {@code G_M(M) + w G_F(F)} with the maximum part of the four-argument {@code maximumStatistic}. */
     public double combinedStatistic(double maxZ, Map<Measure, Double> z, java.util.List<MissingPair> missing,
             java.util.List<SwapPair> swaps) {
+        return combinedStatistic(maxZ, z, missing, swaps, java.util.List.of());
+    }
+
+    /** {@code G_M(M) + w G_F(F)} with the maximum part of the five-argument {@code maximumStatistic}. */
+    public double combinedStatistic(double maxZ, Map<Measure, Double> z, java.util.List<MissingPair> missing,
+            java.util.List<SwapPair> swaps, java.util.List<MirrorPart> mirrors) {
         return switch (parts) {
-            case BOTH -> maximumStatistic(maxZ, z, missing, swaps) + sumWeight * sum.apply(sumStatistic(z));
-            case MAXIMUM -> maximumStatistic(maxZ, z, missing, swaps);
+            case BOTH -> maximumStatistic(maxZ, z, missing, swaps, mirrors) + sumWeight * sum.apply(sumStatistic(z));
+            case MAXIMUM -> maximumStatistic(maxZ, z, missing, swaps, mirrors);
             case SUM, MIN_P -> sum.apply(sumStatistic(z));
         };
     }
@@ -239,13 +294,19 @@ public record FusionScales(Map<Measure, TailScale> perMeasure, TailScale maximum
     /** The image score with the image's missing objects found twice and its swapped pairs. */
     public double score(double maxZ, Map<Measure, Double> z, java.util.List<MissingPair> missing,
             java.util.List<SwapPair> swaps) {
-        double c = combinedStatistic(maxZ, z, missing, swaps);
+        return score(maxZ, z, missing, swaps, java.util.List.of());
+    }
+
+    /** The image score with the image's missing objects found twice, its swapped pairs and its parts turned over. */
+    public double score(double maxZ, Map<Measure, Double> z, java.util.List<MissingPair> missing,
+            java.util.List<SwapPair> swaps, java.util.List<MirrorPart> mirrors) {
+        double c = combinedStatistic(maxZ, z, missing, swaps, mirrors);
         return combined == null ? c : combined.apply(c);
     }
 
     /** The same scales with the final one set. */
     public FusionScales withCombined(TailScale g) {
         return new FusionScales(perMeasure, maximum, sum, g, parts, sumWeight, maximumOnly, rarityMaximum,
-                corroboratedMaximum, emptyPlace, swapMaximum, swapExchange);
+                corroboratedMaximum, emptyPlace, swapMaximum, swapExchange, mirrorRarity, mirrorIdentity);
     }
 }

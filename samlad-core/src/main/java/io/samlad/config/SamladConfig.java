@@ -1570,13 +1570,21 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
      *                       object lies (its fine features there against the query's own background, {@code
      *                       MissingCandidates#emptiness}), ranked among the normal images' candidates: a third
      *                       surprisal in the joint rarity, where {@code corroboratedScore} speaks (false: as before)
+     * @param mirrorScore   an object whose mirror image holds its place's examples better than itself (a part turned
+     *                       over) competes for the fused score's maximum part by how rarely normal images hold mirror
+     *                       evidence that large ({@code MirrorRarity}), in banks whose place consistency is at least
+     *                       this (DigitAnatomy); 0: never, as before
+     * @param mirrorIdentity where {@code mirrorScore} speaks, the object's IDENTITY surprisal joins its mirror rarity
+     *                       (the product of the two tail probabilities); false: the mirror rarity alone
+     * @param mirrorShare   where {@code mirrorScore} speaks, only parts whose mirror share exceeds this compete (the
+     *                       share's tail is still fitted on every normal image's largest share)
      */
     public record Fusion(Method method, Parts parts, double sumWeight, double tailShare, int tailPoints,
             double tailScaleFloor, boolean foldOutTails, double missingCellZ, MapScale mapScale,
             MapGaussian mapGaussian, MapObjects mapObjects, boolean corroboratedMissing, int mapKindsAsOne,
             boolean mapNotchGrown, double corroboratedScore, double mapKindsMaxRelation,
             boolean emptyPlace, double corroboratedSwapScore, double swapScoreGain,
-            boolean swapExchange) {
+            boolean swapExchange, double mirrorScore, boolean mirrorIdentity, double mirrorShare) {
         /** How measures are fused. */
         public enum Method {
             /** The largest calibrated z (location median, scale median-to-q90 spread). */
@@ -1652,147 +1660,190 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
             require(corroboratedSwapScore >= 0 && corroboratedSwapScore <= 1,
                     "fusion corroboratedSwapScore must be in [0, 1]");
             require(swapScoreGain >= 0 && swapScoreGain <= 1, "fusion swapScoreGain must be in [0, 1]");
+            require(mirrorScore >= 0 && mirrorScore <= 1, "fusion mirrorScore must be in [0, 1]");
+            require(mirrorShare >= 0 && mirrorShare <= 1, "fusion mirrorShare must be in [0, 1]");
             require(mapKindsMaxRelation >= 0 && mapKindsMaxRelation <= 1,
                     "fusion mapKindsMaxRelation must be in [0, 1]");
         }
 
         public static final Fusion DEFAULTS = new Fusion(Method.TAIL_PROBABILITY, Parts.BOTH, 0.5, 0.2, 10, 0.25,
                 true, 1.0, MapScale.Z, MapGaussian.OBJECT, MapObjects.CORE, true, 4, true, 0.8, 0.65, true, 0.8, 0.1,
-                true);
+                true, 0.8, true, 0.2);
 
         public Fusion withMethod(Method v) {
             return new Fusion(v, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails, missingCellZ,
                     mapScale, mapGaussian, mapObjects, corroboratedMissing,
                     mapKindsAsOne, mapNotchGrown, corroboratedScore, mapKindsMaxRelation, emptyPlace,
-                    corroboratedSwapScore, swapScoreGain, swapExchange);
+                    corroboratedSwapScore, swapScoreGain, swapExchange,
+                    mirrorScore, mirrorIdentity, mirrorShare);
         }
 
         public Fusion withParts(Parts v) {
             return new Fusion(method, v, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
                     missingCellZ, mapScale, mapGaussian, mapObjects, corroboratedMissing,
                     mapKindsAsOne, mapNotchGrown, corroboratedScore, mapKindsMaxRelation, emptyPlace,
-                    corroboratedSwapScore, swapScoreGain, swapExchange);
+                    corroboratedSwapScore, swapScoreGain, swapExchange,
+                    mirrorScore, mirrorIdentity, mirrorShare);
         }
 
         public Fusion withSumWeight(double v) {
             return new Fusion(method, parts, v, tailShare, tailPoints, tailScaleFloor, foldOutTails, missingCellZ,
                     mapScale, mapGaussian, mapObjects, corroboratedMissing,
                     mapKindsAsOne, mapNotchGrown, corroboratedScore, mapKindsMaxRelation, emptyPlace,
-                    corroboratedSwapScore, swapScoreGain, swapExchange);
+                    corroboratedSwapScore, swapScoreGain, swapExchange,
+                    mirrorScore, mirrorIdentity, mirrorShare);
         }
 
         public Fusion withTailShare(double v) {
             return new Fusion(method, parts, sumWeight, v, tailPoints, tailScaleFloor, foldOutTails, missingCellZ,
                     mapScale, mapGaussian, mapObjects, corroboratedMissing,
                     mapKindsAsOne, mapNotchGrown, corroboratedScore, mapKindsMaxRelation, emptyPlace,
-                    corroboratedSwapScore, swapScoreGain, swapExchange);
+                    corroboratedSwapScore, swapScoreGain, swapExchange,
+                    mirrorScore, mirrorIdentity, mirrorShare);
         }
 
         public Fusion withTailPoints(int v) {
             return new Fusion(method, parts, sumWeight, tailShare, v, tailScaleFloor, foldOutTails, missingCellZ,
                     mapScale, mapGaussian, mapObjects, corroboratedMissing,
                     mapKindsAsOne, mapNotchGrown, corroboratedScore, mapKindsMaxRelation, emptyPlace,
-                    corroboratedSwapScore, swapScoreGain, swapExchange);
+                    corroboratedSwapScore, swapScoreGain, swapExchange,
+                    mirrorScore, mirrorIdentity, mirrorShare);
         }
 
         public Fusion withTailScaleFloor(double v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, v, foldOutTails, missingCellZ,
                     mapScale, mapGaussian, mapObjects, corroboratedMissing,
                     mapKindsAsOne, mapNotchGrown, corroboratedScore, mapKindsMaxRelation, emptyPlace,
-                    corroboratedSwapScore, swapScoreGain, swapExchange);
+                    corroboratedSwapScore, swapScoreGain, swapExchange,
+                    mirrorScore, mirrorIdentity, mirrorShare);
         }
 
         public Fusion withFoldOutTails(boolean v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, v, missingCellZ,
                     mapScale, mapGaussian, mapObjects, corroboratedMissing,
                     mapKindsAsOne, mapNotchGrown, corroboratedScore, mapKindsMaxRelation, emptyPlace,
-                    corroboratedSwapScore, swapScoreGain, swapExchange);
+                    corroboratedSwapScore, swapScoreGain, swapExchange,
+                    mirrorScore, mirrorIdentity, mirrorShare);
         }
 
         public Fusion withMissingCellZ(double v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails, v,
                     mapScale, mapGaussian, mapObjects, corroboratedMissing,
                     mapKindsAsOne, mapNotchGrown, corroboratedScore, mapKindsMaxRelation, emptyPlace,
-                    corroboratedSwapScore, swapScoreGain, swapExchange);
+                    corroboratedSwapScore, swapScoreGain, swapExchange,
+                    mirrorScore, mirrorIdentity, mirrorShare);
         }
 
         public Fusion withMapScale(MapScale v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
                     missingCellZ, v, mapGaussian, mapObjects, corroboratedMissing,
                     mapKindsAsOne, mapNotchGrown, corroboratedScore, mapKindsMaxRelation, emptyPlace,
-                    corroboratedSwapScore, swapScoreGain, swapExchange);
+                    corroboratedSwapScore, swapScoreGain, swapExchange,
+                    mirrorScore, mirrorIdentity, mirrorShare);
         }
 
         public Fusion withMapGaussian(MapGaussian v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
                     missingCellZ, mapScale, v, mapObjects, corroboratedMissing,
                     mapKindsAsOne, mapNotchGrown, corroboratedScore, mapKindsMaxRelation, emptyPlace,
-                    corroboratedSwapScore, swapScoreGain, swapExchange);
+                    corroboratedSwapScore, swapScoreGain, swapExchange,
+                    mirrorScore, mirrorIdentity, mirrorShare);
         }
 
         public Fusion withMapObjects(MapObjects v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
                     missingCellZ, mapScale, mapGaussian, v, corroboratedMissing, mapKindsAsOne, mapNotchGrown,
                     corroboratedScore, mapKindsMaxRelation, emptyPlace,
-                    corroboratedSwapScore, swapScoreGain, swapExchange);
+                    corroboratedSwapScore, swapScoreGain, swapExchange,
+                    mirrorScore, mirrorIdentity, mirrorShare);
         }
 
         public Fusion withMapKindsAsOne(int v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
                     missingCellZ, mapScale, mapGaussian, mapObjects, corroboratedMissing, v, mapNotchGrown,
                     corroboratedScore, mapKindsMaxRelation, emptyPlace,
-                    corroboratedSwapScore, swapScoreGain, swapExchange);
+                    corroboratedSwapScore, swapScoreGain, swapExchange,
+                    mirrorScore, mirrorIdentity, mirrorShare);
         }
 
         public Fusion withMapNotchGrown(boolean v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
                     missingCellZ, mapScale, mapGaussian, mapObjects, corroboratedMissing, mapKindsAsOne, v,
                     corroboratedScore, mapKindsMaxRelation, emptyPlace,
-                    corroboratedSwapScore, swapScoreGain, swapExchange);
+                    corroboratedSwapScore, swapScoreGain, swapExchange,
+                    mirrorScore, mirrorIdentity, mirrorShare);
         }
 
         public Fusion withMapKindsMaxRelation(double v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
                     missingCellZ, mapScale, mapGaussian, mapObjects, corroboratedMissing, mapKindsAsOne, mapNotchGrown,
-                    corroboratedScore, v, emptyPlace, corroboratedSwapScore, swapScoreGain, swapExchange);
+                    corroboratedScore, v, emptyPlace, corroboratedSwapScore, swapScoreGain, swapExchange,
+                    mirrorScore, mirrorIdentity, mirrorShare);
         }
 
         public Fusion withCorroboratedScore(double v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
                     missingCellZ, mapScale, mapGaussian, mapObjects, corroboratedMissing, mapKindsAsOne, mapNotchGrown,
                     v, mapKindsMaxRelation, emptyPlace,
-                    corroboratedSwapScore, swapScoreGain, swapExchange);
+                    corroboratedSwapScore, swapScoreGain, swapExchange,
+                    mirrorScore, mirrorIdentity, mirrorShare);
         }
 
         public Fusion withEmptyPlace(boolean v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
                     missingCellZ, mapScale, mapGaussian, mapObjects, corroboratedMissing, mapKindsAsOne, mapNotchGrown,
-                    corroboratedScore, mapKindsMaxRelation, v, corroboratedSwapScore, swapScoreGain, swapExchange);
+                    corroboratedScore, mapKindsMaxRelation, v, corroboratedSwapScore, swapScoreGain, swapExchange,
+                    mirrorScore, mirrorIdentity, mirrorShare);
         }
 
         public Fusion withCorroboratedMissing(boolean v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
                     missingCellZ, mapScale, mapGaussian, mapObjects, v, mapKindsAsOne, mapNotchGrown,
                     corroboratedScore, mapKindsMaxRelation, emptyPlace,
-                    corroboratedSwapScore, swapScoreGain, swapExchange);
+                    corroboratedSwapScore, swapScoreGain, swapExchange,
+                    mirrorScore, mirrorIdentity, mirrorShare);
         }
 
         public Fusion withCorroboratedSwapScore(double v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
                     missingCellZ, mapScale, mapGaussian, mapObjects, corroboratedMissing, mapKindsAsOne, mapNotchGrown,
-                    corroboratedScore, mapKindsMaxRelation, emptyPlace, v, swapScoreGain, swapExchange);
+                    corroboratedScore, mapKindsMaxRelation, emptyPlace, v, swapScoreGain, swapExchange,
+                    mirrorScore, mirrorIdentity, mirrorShare);
         }
 
         public Fusion withSwapScoreGain(double v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
                     missingCellZ, mapScale, mapGaussian, mapObjects, corroboratedMissing, mapKindsAsOne, mapNotchGrown,
-                    corroboratedScore, mapKindsMaxRelation, emptyPlace, corroboratedSwapScore, v, swapExchange);
+                    corroboratedScore, mapKindsMaxRelation, emptyPlace, corroboratedSwapScore, v, swapExchange,
+                    mirrorScore, mirrorIdentity, mirrorShare);
         }
 
         public Fusion withSwapExchange(boolean v) {
             return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
                     missingCellZ, mapScale, mapGaussian, mapObjects, corroboratedMissing, mapKindsAsOne, mapNotchGrown,
-                    corroboratedScore, mapKindsMaxRelation, emptyPlace, corroboratedSwapScore, swapScoreGain, v);
+                    corroboratedScore, mapKindsMaxRelation, emptyPlace, corroboratedSwapScore, swapScoreGain, v,
+                    mirrorScore, mirrorIdentity, mirrorShare);
+        }
+
+        public Fusion withMirrorScore(double v) {
+            return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
+                    missingCellZ, mapScale, mapGaussian, mapObjects, corroboratedMissing, mapKindsAsOne, mapNotchGrown,
+                    corroboratedScore, mapKindsMaxRelation, emptyPlace, corroboratedSwapScore, swapScoreGain,
+                    swapExchange, v, mirrorIdentity, mirrorShare);
+        }
+
+        public Fusion withMirrorIdentity(boolean v) {
+            return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
+                    missingCellZ, mapScale, mapGaussian, mapObjects, corroboratedMissing, mapKindsAsOne, mapNotchGrown,
+                    corroboratedScore, mapKindsMaxRelation, emptyPlace, corroboratedSwapScore, swapScoreGain,
+                    swapExchange, mirrorScore, v, mirrorShare);
+        }
+
+        public Fusion withMirrorShare(double v) {
+            return new Fusion(method, parts, sumWeight, tailShare, tailPoints, tailScaleFloor, foldOutTails,
+                    missingCellZ, mapScale, mapGaussian, mapObjects, corroboratedMissing, mapKindsAsOne, mapNotchGrown,
+                    corroboratedScore, mapKindsMaxRelation, emptyPlace, corroboratedSwapScore, swapScoreGain,
+                    swapExchange, mirrorScore, mirrorIdentity, v);
         }
     }
 

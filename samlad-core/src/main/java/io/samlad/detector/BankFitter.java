@@ -298,11 +298,14 @@ public final class BankFitter {
         List<List<MissingPair>> corroborated = new ArrayList<>();
         // and its parts that look exchanged, likewise (fusion.corroboratedSwapScore)
         List<SwappedPairs.Exchanges> swaps = new ArrayList<>();
+        // and its parts' mirror shares, likewise (fusion.mirrorScore)
+        List<MirrorRarity.Mirrors> mirrors = new ArrayList<>();
         for (int i = 0; i < normals.size(); i++) {
             PredictionAssembler.Assembled a = assembled(normals.get(i), bank, statsOf.get(i));
             maxZ[i] = a.prediction().score();
             corroborated.add(a.corroborated());
             swaps.add(a.swaps());
+            mirrors.add(a.mirrors());
         }
         ThresholdCalibrator.Result t = threshold(maxZ, config);
         Calibration fin = cal;
@@ -316,7 +319,8 @@ public final class BankFitter {
                             normals.stream().anyMatch(s -> s.raw().values().containsKey(Measure.COLOURS)),
                             !normals.isEmpty() && normals.get(0).raw().values().containsKey(Measure.LAYOUT_JOINT)),
                     corroboratedByRarity(bank, config) ? corroborated : null,
-                    swapsByRarity(bank, config) ? swaps : null);
+                    swapsByRarity(bank, config) ? swaps : null,
+                    MirrorRarity.speaks(bank, config) ? mirrors : null);
             scores = tf.scores();
             t = threshold(scores, config);
             fin = cal.withFusion(tf.scales(), mapThreshold);
@@ -429,8 +433,11 @@ public final class BankFitter {
     private static TailFused tailFused(List<Scored> normals, List<Calibration> statsOf, int[] foldOf, int k,
             double[] maxZ, SamladConfig.Fusion fusion, java.util.Set<Measure> maximumOnly,
             java.util.Set<Measure> rarityMaximum, List<List<MissingPair>> corroborated,
-            List<SwappedPairs.Exchanges> swaps) {
+            List<SwappedPairs.Exchanges> swaps, List<MirrorRarity.Mirrors> mirrors) {
         boolean joint = corroborated != null;
+        // each normal image's largest mirror share (fusion.mirrorScore; 0 where no part has one)
+        double[] mirrorShare = mirrors == null ? null : mirrors.stream()
+                .mapToDouble(MirrorRarity.Mirrors::largestShare).toArray();
         boolean swapped = swaps != null;
         // each normal image's largest exchange gain (fusion.swapExchange; 0 where it has no pair)
         double[] exchange = swapped && fusion.swapExchange() ? swaps.stream()
@@ -469,11 +476,14 @@ public final class BankFitter {
                     TailFusion.fused(except(sumStat, foldOf, left), fusion.tailShare(), fusion.tailPoints()), null,
                     parts, fusion.sumWeight(), maximumOnly, rarityMaximum, joint,
                     empty == null ? null : emptyScale(except(empty, foldOf, left), fusion), swapped,
-                    exchange == null ? null : exchangeScale(except(exchange, foldOf, left), fusion));
+                    exchange == null ? null : exchangeScale(except(exchange, foldOf, left), fusion),
+                    mirrorShare == null ? null : exchangeScale(except(mirrorShare, foldOf, left), fusion),
+                    fusion.mirrorIdentity());
             for (int i = 0; i < n; i++) {
                 if (foldOf[i] == f) {
                     combined[i] = s.combinedStatistic(maxZ[i], z.get(i),
-                            joint ? corroborated.get(i) : List.of(), swapped ? swaps.get(i).pairs() : List.of());
+                            joint ? corroborated.get(i) : List.of(), swapped ? swaps.get(i).pairs() : List.of(),
+                            mirrors != null ? mirrors.get(i).parts() : List.of());
                 }
             }
         }
@@ -489,7 +499,8 @@ public final class BankFitter {
                 TailFusion.fused(sumStatistics(z, allTails, parts, maximumOnly), fusion.tailShare(),
                         fusion.tailPoints()), g, parts, fusion.sumWeight(), maximumOnly, rarityMaximum, joint,
                 empty == null ? null : emptyScale(empty, fusion), swapped,
-                exchange == null ? null : exchangeScale(exchange, fusion));
+                exchange == null ? null : exchangeScale(exchange, fusion),
+                mirrorShare == null ? null : exchangeScale(mirrorShare, fusion), fusion.mirrorIdentity());
         return new TailFused(all, scores);
     }
 

@@ -43,7 +43,8 @@ final class PredictionAssembler {
      * found twice (by the matching and by the reverse patch map) and the swapped pairs its score weighed, which the
      * fit needs for the normal images' scores.
      */
-    record Assembled(Prediction prediction, List<MissingPair> corroborated, SwappedPairs.Exchanges swaps) {
+    record Assembled(Prediction prediction, List<MissingPair> corroborated, SwappedPairs.Exchanges swaps,
+            MirrorRarity.Mirrors mirrors) {
     }
 
     static Assembled assembled(int originalWidth, int originalHeight, Scene query, RawMeasurement raw,
@@ -229,11 +230,29 @@ final class PredictionAssembler {
         // every two parts that look exchanged, whatever their verdicts: normal images are scored with theirs alike
         SwappedPairs.Exchanges swaps = swapsScored(bank, cal) && raw.values().containsKey(Measure.IDENTITY)
                 ? SwappedPairs.scored(query, raw.objects(), bank, cal, bank.config()) : SwappedPairs.Exchanges.NONE;
-        double score = cal.imageScore(parts.score(), cal.zValues(raw.values()), corroborated, swaps.pairs());
+        // every part whose mirror image its place's examples prefer, whatever its verdict: normal images likewise
+        MirrorRarity.Mirrors mirrors = mirrorsScored(bank, cal) && raw.values().containsKey(Measure.IDENTITY)
+                ? MirrorRarity.scored(query, raw.objects(), bank, cal, bank.config()) : MirrorRarity.Mirrors.NONE;
+        double score = cal.imageScore(parts.score(), cal.zValues(raw.values()), corroborated, swaps.pairs(),
+                mirrors.parts());
         List<DetectedObject> reported = verdictsOfParts(query, raw, bank, objects, originalWidth, originalHeight);
         return new Assembled(new Prediction(score, cal.reported(parts.logical()), cal.reported(parts.structural()),
                 map.build(originalWidth, originalHeight, query.width(), query.height()), reported, raw.references(),
-                timings), corroborated, swaps);
+                timings), corroborated, swaps, mirrors);
+    }
+
+    /**
+     * Whether parts turned over are sought for the image score ({@code fusion.mirrorScore}): the fusion not fitted yet
+     * but the rule speaks in this bank (the fit's normal images, whose shares the scale is fitted on), or fitted with
+     * a mirror scale. A bank fitted without one computes nothing more.
+     */
+    static boolean mirrorsScored(TemplateBank bank, Calibration cal) {
+        SamladConfig config = bank.config();
+        if (cal.fusion() != null) {
+            return cal.fusion().mirrorRarity() != null;
+        }
+        return config.fusion().method() == SamladConfig.Fusion.Method.TAIL_PROBABILITY
+                && MirrorRarity.speaks(bank, config);
     }
 
     /**

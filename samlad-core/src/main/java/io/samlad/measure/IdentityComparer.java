@@ -358,6 +358,32 @@ public final class IdentityComparer {
         return out;
     }
 
+    /**
+     * The mirror evidence of one object as a share of its own distance: {@code max(0, 1 - d_D^mirror / d_D)}, with
+     * the same examples and distances as {@link #deformationMirrorEvidence}; 0 where the mirror image is no nearer,
+     * NaN where that is NaN. A share, not a difference, so that it reads alike at places whose examples vary much (an
+     * 8's) and little (a 1's), as the swapped pairs' exchange share does.
+     */
+    public static double deformationMirrorShare(SceneObject q, List<Scene> normals, double radius, int neighbours,
+            SamladConfig.Identity config) {
+        double[] best = new double[normals.size()];
+        int[] which = new int[normals.size()];
+        int found = nearestPerImage(q.appearance(), q, normals, radius, best, which);
+        if (found < neighbours || !AppearanceDescriptor.hasContrast(q.appearance())) {
+            return Double.NaN;
+        }
+        double[] measured = deformationDistances(
+                new float[][] {q.appearance(), AppearanceDescriptor.mirrored(q.appearance())}, normals, best, which,
+                found, neighbours, config, true);
+        double self = measured[0];
+        double back = measured[1];
+        if (Double.isNaN(self) || Double.isNaN(back)) {
+            return Double.NaN;
+        }
+        // back is exact only below self (else at least self, possibly infinite): the share reads 0 there either way
+        return self > 0 && back < self ? 1 - back / self : 0;
+    }
+
     /** What fills {@code best} with one distance per normal image for object q and returns how many it found. */
     private interface PerImageSearch {
         int fill(SceneObject q, double[] best);

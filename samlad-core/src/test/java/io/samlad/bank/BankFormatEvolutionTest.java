@@ -82,7 +82,9 @@ class BankFormatEvolutionTest {
                     .withCorroboratedMissing(false).withMapKindsAsOne(0).withMapNotchGrown(false)
                     .withCorroboratedScore(0).withMapKindsMaxRelation(0).withEmptyPlace(false)
                     // and before swapped pairs joined the image score (round 11)
-                    .withCorroboratedSwapScore(0).withSwapScoreGain(0.1).withSwapExchange(false))
+                    .withCorroboratedSwapScore(0).withSwapScoreGain(0.1).withSwapExchange(false)
+                    // and before parts turned over joined it by their mirror rarity (round 11)
+                    .withMirrorScore(0).withMirrorIdentity(true).withMirrorShare(0.1))
             // and before the peer measures: its header names none, and its objects carry no forms
             .peers(SamladConfig.Peers.OFF)
             // and before the COLOURS measure: its header names none and its scenes hold no colour histograms
@@ -352,6 +354,26 @@ class BankFormatEvolutionTest {
         });
         assertThat(Samlad.readBank(newer).config().fusion()).isEqualTo(FIXTURE_CONFIG.fusion()
                 .withCorroboratedSwapScore(0.7).withSwapScoreGain(0.2).withSwapExchange(true));
+    }
+
+    @Test
+    void aBankWrittenBeforePartsTurnedOverJoinedTheImageScoreReadsWithThemOffAndScoresAsBefore() throws IOException {
+        TemplateBank old = Samlad.readBank(FIXTURE);
+        assertThat(old.config().fusion().mirrorScore()).isZero();
+        assertThat(old.config().fusion().mirrorIdentity()).isTrue();
+        assertThat(SamladConfig.defaults().fusion().mirrorScore()).isPositive();
+        // its calibration holds no mirror scale: no part competes by its mirror share
+        if (old.calibration().fusion() != null) {
+            assertThat(old.calibration().fusion().mirrorRarity()).isNull();
+        }
+        Path newer = rewriteHeader("mirror.samlad", header -> {
+            ObjectNode fusion = (ObjectNode) header.get("config").get("fusion");
+            fusion.put("mirrorScore", 0.7);
+            fusion.put("mirrorIdentity", false);
+            fusion.put("mirrorShare", 0.3);
+        });
+        assertThat(Samlad.readBank(newer).config().fusion()).isEqualTo(FIXTURE_CONFIG.fusion()
+                .withMirrorScore(0.7).withMirrorIdentity(false).withMirrorShare(0.3));
     }
 
     @Test

@@ -319,6 +319,66 @@ class TailFusionTest {
         assertThat(exchange.withCombined(UNIT).swapExchange()).isSameAs(exchangeScale);
     }
 
+    /**
+     * A part turned over ({@code fusion.mirrorScore}): IDENTITY's normal tail is heavy (odd handwriting, pieces), so a
+     * mirrored digit whose IDENTITY z is about the normals' odd ones is not rare by it; but normal images almost never
+     * hold a part whose mirror image its place prefers, so the mirror share's own tail makes it rare. Off, or with no
+     * mirror share, the score is the plain one; without {@code mirrorIdentity} the mirror rarity stands alone.
+     */
+    @Test
+    void aPartTurnedOverCompetesWithTheLargestZByHowRarelyNormalsHoldSuchAMirrorShare() {
+        SplittableRandom rnd = new SplittableRandom(12);
+        List<Map<Measure, Double>> normals = new ArrayList<>();
+        double[] shares = new double[120];
+        for (int i = 0; i < 120; i++) {
+            Map<Measure, Double> z = new EnumMap<>(Measure.class);
+            z.put(Measure.PATCH, -1.5 * Math.log(1 - rnd.nextDouble()));
+            z.put(Measure.IDENTITY, -1.2 * Math.log(1 - rnd.nextDouble()));
+            normals.add(z);
+            // a normal part's mirror image is hardly ever nearer to its place's examples
+            shares[i] = i < 3 ? 0.03 * (i + 1) : 0.0;
+        }
+        Map<Measure, Double> anomaly = new EnumMap<>(Measure.class);
+        anomaly.put(Measure.PATCH, 2.0);
+        anomaly.put(Measure.IDENTITY, 3.0);
+        List<MirrorPart> flipped = List.of(new MirrorPart(3.0, 0.4));
+
+        Map<Measure, TailScale> tails = TailFusion.perMeasure(normals, 0.2, 10, 0.25);
+        double[] maxZ = normals.stream().mapToDouble(TailFusionTest::maxZ).toArray();
+        FusionScales perMeasure = new FusionScales(tails, UNIT, UNIT, null, FusionScales.Parts.BOTH, 1);
+        double[] sums = normals.stream().mapToDouble(perMeasure::sumStatistic).toArray();
+        java.util.Set<Measure> rarity = java.util.Set.of(Measure.IDENTITY);
+        FusionScales plain = new FusionScales(tails, TailScale.fit(maxZ, 0.2, 10, 0.25),
+                TailFusion.fused(sums, 0.2, 10), null, FusionScales.Parts.BOTH, 0.5, java.util.Set.of(), rarity,
+                false);
+        TailScale mirrorScale = TailScale.fit(shares, 0.2, 10, 0.1);
+        FusionScales mirror = new FusionScales(tails, plain.maximum(), plain.sum(), null, FusionScales.Parts.BOTH,
+                0.5, java.util.Set.of(), rarity, false, null, false, null, mirrorScale, true);
+        FusionScales alone = new FusionScales(tails, plain.maximum(), plain.sum(), null, FusionScales.Parts.BOTH,
+                0.5, java.util.Set.of(), rarity, false, null, false, null, mirrorScale, false);
+
+        double s = tails.get(Measure.IDENTITY).apply(3.0) + mirrorScale.apply(0.4);
+        assertThat(mirror.mirrorSurprisal(flipped.get(0))).isCloseTo(s, within(1e-12));
+        assertThat(alone.mirrorSurprisal(flipped.get(0))).isCloseTo(mirrorScale.apply(0.4), within(1e-12));
+        // a share past every normal one lies more than a whole surprisal unit beyond them
+        assertThat(mirrorScale.apply(0.4)).isGreaterThan(mirrorScale.apply(0.09) + 1);
+        double plainScore = plain.combinedStatistic(maxZ(anomaly), anomaly);
+        long above = normals.stream().filter(z -> plain.combinedStatistic(maxZ(z), z) >= plainScore).count();
+        double mirrorScore = mirror.combinedStatistic(maxZ(anomaly), anomaly, List.of(), List.of(), flipped);
+        long aboveMirror = normals.stream().filter(z -> mirror.combinedStatistic(maxZ(z), z) >= mirrorScore).count();
+        assertThat(above).as("normals above the flipped part by the largest z, IDENTITY's rarity and the sum")
+                .isGreaterThanOrEqualTo(1);
+        assertThat(aboveMirror).as("normals above it with its mirror rarity").isLessThan(above);
+        // off (banks written before it, gated banks), or no part with mirror evidence: the plain score
+        assertThat(plain.combinedStatistic(maxZ(anomaly), anomaly, List.of(), List.of(), flipped))
+                .isEqualTo(plainScore);
+        assertThat(mirror.combinedStatistic(maxZ(anomaly), anomaly, List.of(), List.of(), List.of()))
+                .isEqualTo(plainScore);
+        assertThat(mirror.mirrorSurprisal(new MirrorPart(3.0, 0.0))).isZero();
+        assertThat(mirror.withCombined(UNIT).mirrorRarity()).isSameAs(mirrorScale);
+        assertThat(mirror.withCombined(UNIT).mirrorIdentity()).isTrue();
+    }
+
     private static long beaten(FusionScales s, List<Map<Measure, Double>> normals, Map<Measure, Double> image) {
         double own = s.combinedStatistic(maxZ(image), image);
         return normals.stream().filter(z -> s.combinedStatistic(maxZ(z), z) >= own).count();

@@ -53,6 +53,10 @@ class TopologyGateTest {
                 assertThat(fitted.bank().calibration().fusion().swapMaximum()).isFalse();
                 assertThat(fitted.bank().calibration().fusion().swapExchange()).isNull();
                 assertThat(PredictionAssembler.swapsScored(fitted.bank(), fitted.bank().calibration())).isFalse();
+                // nor does a part turned over compete by its mirror share (fusion.mirrorScore)
+                assertThat(fitted.bank().calibration().fusion().mirrorRarity()).isNull();
+                assertThat(PredictionAssembler.mirrorsScored(fitted.bank(), fitted.bank().calibration())).isFalse();
+                assertThat(MirrorRarity.speaks(fitted.bank(), fitted.config())).isFalse();
             }
             assertThat(fitted.predict(ToyScenes.scene(300, Defect.NONE)).score()).isFinite();
         }
