@@ -643,11 +643,11 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
         static final double AREA_SCALE = 0;
 
         /**
-         * The default share of its place's whole part below which an object's IDENTITY is damped (round 11): 0.4 with
-         * the swapped-pair score lifts DigitAnatomy seed 12's recall at the threshold 0.875 -> 0.900 and changes no
-         * verdict; 0.5 and more lose swapped-pair verdicts (docs/quality.md, "Merged main after round 11").
+         * The default share of its place's whole part below which an object's IDENTITY is damped (round 11; 0: off).
+         * 0.4 changes no verdict but, once a part turned over competes in the image score (fusion.mirrorScore), gains
+         * no recall either, and lowers DigitAnatomy seed 11's AU-sPRO (docs/quality.md, "Merged main after round 11").
          */
-        static final double PART_SHARE = 0.4;
+        static final double PART_SHARE = 0;
 
         /** The default weight of the holes' fill term. */
         static final double FILL_WEIGHT = 1.0;
