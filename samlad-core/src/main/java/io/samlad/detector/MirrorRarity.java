@@ -48,13 +48,7 @@ final class MirrorRarity {
     static Mirrors scored(Scene query, List<RawMeasurement.ObjectFinding> findings, TemplateBank bank,
             Calibration cal, SamladConfig config) {
         SamladConfig.Identity identity = config.identity();
-        List<Scene> normals = new ArrayList<>();
-        for (TemplateBank.Neighbour nb : bank.nearest(query.global(), identity.images() + 1, -1)) {
-            Scene s = bank.scene(nb.index());
-            if (normals.size() < identity.images() && !java.util.Arrays.equals(s.global(), query.global())) {
-                normals.add(s);
-            }
-        }
+        List<Scene> normals = OutOfSampleExamples.nearest(query, bank, identity.images());
         int m = Math.min(identity.neighbours(), Math.max(1, normals.size()));
         double areaScale = config.measuring().objectAreaScale();
         double gate = config.fusion().mirrorShare();

@@ -219,13 +219,7 @@ final class SwappedPairs {
         if (measured.size() < 2) {
             return new Exchanges(out, 0);
         }
-        List<Scene> normals = new ArrayList<>();
-        for (TemplateBank.Neighbour nb : bank.nearest(query.global(), identity.images() + 1, -1)) {
-            Scene s = bank.scene(nb.index());
-            if (normals.size() < identity.images() && !java.util.Arrays.equals(s.global(), query.global())) {
-                normals.add(s);
-            }
-        }
+        List<Scene> normals = OutOfSampleExamples.nearest(query, bank, identity.images());
         int m = Math.min(identity.neighbours(), Math.max(1, normals.size()));
         double r2 = identity.radius() * identity.radius();
         double areaScale = config.measuring().objectAreaScale();
