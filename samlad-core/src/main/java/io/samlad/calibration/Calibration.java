@@ -65,15 +65,9 @@ public record Calibration(Map<Measure, Double> location, Map<Measure, Double> sc
     }
 
     /**
-     * The image score with the image's missing objects found twice and its swapped pairs, each competing for the
-     * fused score's maximum part where {@link FusionScales} says so.
+     * The image score with the image's missing objects found twice, its swapped pairs and its parts turned over
+     * ({@link MirrorPart}), each competing for the fused score's maximum part where {@link FusionScales} says so.
      */
-    public double imageScore(double maxZ, Map<Measure, Double> z, java.util.List<MissingPair> missing,
-            java.util.List<SwapPair> swaps) {
-        return fusion == null ? maxZ : fusion.score(maxZ, z, missing, swaps);
-    }
-
-    /** The image score with, besides, the image's parts turned over ({@link MirrorPart}), where the fusion weighs them. */
     public double imageScore(double maxZ, Map<Measure, Double> z, java.util.List<MissingPair> missing,
             java.util.List<SwapPair> swaps, java.util.List<MirrorPart> mirrors) {
         return fusion == null ? maxZ : fusion.score(maxZ, z, missing, swaps, mirrors);

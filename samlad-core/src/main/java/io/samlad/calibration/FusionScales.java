@@ -288,13 +288,7 @@ public record FusionScales(Map<Measure, TailScale> perMeasure, TailScale maximum
 
     /** The image score with the image's missing objects found twice. */
     public double score(double maxZ, Map<Measure, Double> z, java.util.List<MissingPair> missing) {
-        return score(maxZ, z, missing, java.util.List.of());
-    }
-
-    /** The image score with the image's missing objects found twice and its swapped pairs. */
-    public double score(double maxZ, Map<Measure, Double> z, java.util.List<MissingPair> missing,
-            java.util.List<SwapPair> swaps) {
-        return score(maxZ, z, missing, swaps, java.util.List.of());
+        return score(maxZ, z, missing, java.util.List.of(), java.util.List.of());
     }
 
     /** The image score with the image's missing objects found twice, its swapped pairs and its parts turned over. */

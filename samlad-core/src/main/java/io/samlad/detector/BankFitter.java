@@ -475,9 +475,9 @@ public final class BankFitter {
                             fusion.tailScaleFloor()),
                     TailFusion.fused(except(sumStat, foldOf, left), fusion.tailShare(), fusion.tailPoints()), null,
                     parts, fusion.sumWeight(), maximumOnly, rarityMaximum, joint,
-                    empty == null ? null : emptyScale(except(empty, foldOf, left), fusion), swapped,
-                    exchange == null ? null : exchangeScale(except(exchange, foldOf, left), fusion),
-                    mirrorShare == null ? null : exchangeScale(except(mirrorShare, foldOf, left), fusion),
+                    empty == null ? null : shareScale(except(empty, foldOf, left), fusion), swapped,
+                    exchange == null ? null : shareScale(except(exchange, foldOf, left), fusion),
+                    mirrorShare == null ? null : shareScale(except(mirrorShare, foldOf, left), fusion),
                     fusion.mirrorIdentity());
             for (int i = 0; i < n; i++) {
                 if (foldOf[i] == f) {
@@ -498,9 +498,9 @@ public final class BankFitter {
                 TailScale.fit(maxZ, fusion.tailShare(), fusion.tailPoints(), fusion.tailScaleFloor()),
                 TailFusion.fused(sumStatistics(z, allTails, parts, maximumOnly), fusion.tailShare(),
                         fusion.tailPoints()), g, parts, fusion.sumWeight(), maximumOnly, rarityMaximum, joint,
-                empty == null ? null : emptyScale(empty, fusion), swapped,
-                exchange == null ? null : exchangeScale(exchange, fusion),
-                mirrorShare == null ? null : exchangeScale(mirrorShare, fusion), fusion.mirrorIdentity());
+                empty == null ? null : shareScale(empty, fusion), swapped,
+                exchange == null ? null : shareScale(exchange, fusion),
+                mirrorShare == null ? null : shareScale(mirrorShare, fusion), fusion.mirrorIdentity());
         return new TailFused(all, scores);
     }
 
@@ -521,17 +521,12 @@ public final class BankFitter {
     }
 
     /**
-     * The tail of the normal images' largest exchange gains (a share in [0, 1], as the emptiness), with the fusion's
-     * tail share and points, floored at {@link #EMPTY_FLOOR} for the same reason: where no normal image's parts
-     * prefer each other's places, an exchange of gain 1 lies 4.3 surprisal units past them, not arbitrarily far.
+     * The tail of the normal images' largest value of a share in [0, 1] (a found-twice candidate's emptiness, an
+     * exchange gain, a mirror share), with the fusion's tail share and points, floored at {@link #EMPTY_FLOOR}: where
+     * no normal image holds any, a share of 1 lies 4.3 surprisal units past them, not arbitrarily far.
      */
-    private static TailScale exchangeScale(double[] gains, SamladConfig.Fusion fusion) {
-        return TailScale.fit(gains, fusion.tailShare(), fusion.tailPoints(), EMPTY_FLOOR);
-    }
-
-    /** The tail of the normal images' emptiness, with the fusion's tail share and points, floored at {@link #EMPTY_FLOOR}. */
-    private static TailScale emptyScale(double[] empty, SamladConfig.Fusion fusion) {
-        return TailScale.fit(empty, fusion.tailShare(), fusion.tailPoints(), EMPTY_FLOOR);
+    private static TailScale shareScale(double[] shares, SamladConfig.Fusion fusion) {
+        return TailScale.fit(shares, fusion.tailShare(), fusion.tailPoints(), EMPTY_FLOOR);
     }
 
     /**

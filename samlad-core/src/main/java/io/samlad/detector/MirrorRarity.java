@@ -63,7 +63,7 @@ final class MirrorRarity {
             if (!(share > 0)) {
                 continue;
             }
-            share *= Math.sqrt(Math.min(1, q.mask().areaFraction() / areaScale));
+            share = IdentityComparer.damped(share, q.mask().areaFraction(), areaScale);
             largest = Math.max(largest, share);
             if (share > gate) {
                 // a small share is a normal digit's (a 7 written with a hook, a piece): it ranks the normals' tail,
