@@ -37,57 +37,18 @@ Needs numpy only. Measured results: docs/quality.md, "Round 12: what nearest-nei
 import argparse
 import csv
 import os
-import struct
-import zlib
 
 import numpy as np
+
+from identity_objects import png_gray
 
 CELL = 32
 SIZE = 24
 
 
 def png_grey(path):
-    """A PNG's first channel as floats in [0, 1] (8-bit, non-interlaced, as the generator writes them)."""
-    data = open(path, 'rb').read()
-    pos, idat = 8, b''
-    while pos < len(data):
-        length = struct.unpack('>I', data[pos:pos + 4])[0]
-        kind, body = data[pos + 4:pos + 8], data[pos + 8:pos + 8 + length]
-        if kind == b'IHDR':
-            width, height, depth, colour = struct.unpack('>IIBB', body[:10])
-        elif kind == b'IDAT':
-            idat += body
-        pos += 12 + length
-    if depth != 8:
-        raise ValueError(f'{path}: only 8-bit PNGs are read, this one has {depth}-bit samples')
-    channels = {0: 1, 2: 3, 4: 2, 6: 4}[colour]
-    raw = zlib.decompress(idat)
-    stride = width * channels
-    rows, previous, at = [], np.zeros(stride, dtype=np.int32), 0
-    for _ in range(height):
-        kind, line = raw[at], np.frombuffer(raw[at + 1:at + 1 + stride], dtype=np.uint8).astype(np.int32)
-        at += 1 + stride
-        out = np.zeros(stride, dtype=np.int32)
-        for x in range(stride):
-            left = out[x - channels] if x >= channels else 0
-            up = previous[x]
-            corner = previous[x - channels] if x >= channels else 0
-            if kind == 0:
-                predicted = 0
-            elif kind == 1:
-                predicted = left
-            elif kind == 2:
-                predicted = up
-            elif kind == 3:
-                predicted = (left + up) // 2
-            else:
-                p = left + up - corner
-                pa, pb, pc = abs(p - left), abs(p - up), abs(p - corner)
-                predicted = left if pa <= pb and pa <= pc else up if pb <= pc else corner
-            out[x] = (line[x] + predicted) & 255
-        rows.append(out[::channels])
-        previous = out
-    return np.array(rows, dtype=float) / 255.0
+    """A PNG's first channel as floats in [0, 1]."""
+    return png_gray(path).astype(float) / 255.0
 
 
 def bilinear(image, ys, xs):

@@ -155,13 +155,9 @@ final class SwappedPairs {
         List<double[]> pairs = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
-                double dx = objs[i].mask().centroidX() - objs[j].mask().centroidX();
-                double dy = objs[i].mask().centroidY() - objs[j].mask().centroidY();
-                double damping = Math.sqrt(Math.min(1, Math.min(objs[i].mask().areaFraction(),
-                        objs[j].mask().areaFraction()) / areaScale));
+                double damping = pairDamping(objs, own, i, j, r2, areaScale);
                 // one place (pieces of one part), or a gain that cannot pass (each share is at most 1)
-                if (dx * dx + dy * dy <= r2 || !(own[i] > 0) || !(own[j] > 0)
-                        || damping <= identity.swapGain()) {
+                if (damping <= identity.swapGain()) {
                     continue;
                 }
                 // the second search only where the first object's share passes
@@ -263,11 +259,8 @@ final class SwappedPairs {
      */
     static double exchangeGain(SceneObject[] objs, double[] own, int i, int j, List<Scene> normals, double radius,
             int m, double r2, double areaScale, double gate) {
-        double dx = objs[i].mask().centroidX() - objs[j].mask().centroidX();
-        double dy = objs[i].mask().centroidY() - objs[j].mask().centroidY();
-        double damping = Math.sqrt(Math.min(1, Math.min(objs[i].mask().areaFraction(),
-                objs[j].mask().areaFraction()) / areaScale));
-        if (dx * dx + dy * dy <= r2 || !(own[i] > 0) || !(own[j] > 0) || damping <= gate) {
+        double damping = pairDamping(objs, own, i, j, r2, areaScale);
+        if (damping <= gate) {
             return Double.NEGATIVE_INFINITY;
         }
         double gi = 1 - IdentityComparer.distanceAt(objs[i], objs[j], normals, radius, m) / own[i];
@@ -279,6 +272,21 @@ final class SwappedPairs {
             return Double.NEGATIVE_INFINITY;
         }
         return 0.5 * (gi + gj) * damping;
+    }
+
+    /**
+     * The damping of a pair's exchange gain by its smaller object, {@code sqrt(min(1, min(A_i, A_j) / s))}, as
+     * IDENTITY damps small pieces; 0 where the two share a place (centroids within {@code r}, pieces of one part) or
+     * either has no distance to its own place's examples, so that no gate of 0 or more passes them.
+     */
+    private static double pairDamping(SceneObject[] objs, double[] own, int i, int j, double r2, double areaScale) {
+        double dx = objs[i].mask().centroidX() - objs[j].mask().centroidX();
+        double dy = objs[i].mask().centroidY() - objs[j].mask().centroidY();
+        if (dx * dx + dy * dy <= r2 || !(own[i] > 0) || !(own[j] > 0)) {
+            return 0;
+        }
+        return Math.sqrt(Math.min(1, Math.min(objs[i].mask().areaFraction(), objs[j].mask().areaFraction())
+                / areaScale));
     }
 
     private static double ownDistance(int k, SceneObject q, double[] own, List<Scene> normals,

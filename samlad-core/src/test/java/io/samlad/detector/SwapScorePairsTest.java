@@ -1,5 +1,9 @@
 package io.samlad.detector;
 
+import static io.samlad.detector.ThreePlaces.PLACES;
+import static io.samlad.detector.ThreePlaces.W;
+import static io.samlad.detector.ThreePlaces.box;
+import static io.samlad.detector.ThreePlaces.kind;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -9,12 +13,9 @@ import io.samlad.calibration.SwapPair;
 import io.samlad.config.SamladConfig;
 import io.samlad.features.FeatureMap;
 import io.samlad.measure.RawMeasurement;
-import io.samlad.objects.AppearanceDescriptor;
 import io.samlad.objects.Scene;
 import io.samlad.objects.SceneObject;
-import io.samlad.segment.ObjectMask;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -26,28 +27,6 @@ import org.junit.jupiter.api.Test;
  * scored in the fit) does not hide the pair by the query's own parts.
  */
 class SwapScorePairsTest {
-    private static final int W = 12;
-    /** The places' left columns: three 3 x 3 parts along the middle row. */
-    private static final int[] PLACES = {0, 5, 9};
-
-    private static ObjectMask box(int x0, int y0, int side) {
-        BitSet b = new BitSet(W * W);
-        for (int y = y0; y < y0 + side; y++) {
-            for (int x = x0; x < x0 + side; x++) {
-                b.set(y * W + x);
-            }
-        }
-        return new ObjectMask(W, W, b);
-    }
-
-    /** Kind {@code k}'s appearance, varied a little by {@code jitter}. */
-    private static float[] kind(int k, int jitter) {
-        float[] a = new float[AppearanceDescriptor.NORMALISED_LENGTH];
-        a[k] = 1;
-        a[20 + jitter % 7] = 0.15f;
-        return a;
-    }
-
     /** Between kinds 0 and 1: {@code share} of kind 0. */
     private static float[] blend(double share, int jitter) {
         float[] a = kind(0, jitter);

@@ -1,5 +1,9 @@
 package io.samlad.detector;
 
+import static io.samlad.detector.ThreePlaces.PLACES;
+import static io.samlad.detector.ThreePlaces.W;
+import static io.samlad.detector.ThreePlaces.box;
+import static io.samlad.detector.ThreePlaces.kind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.samlad.bank.TemplateBank;
@@ -7,12 +11,10 @@ import io.samlad.calibration.Calibration;
 import io.samlad.config.SamladConfig;
 import io.samlad.features.FeatureMap;
 import io.samlad.measure.RawMeasurement;
-import io.samlad.objects.AppearanceDescriptor;
 import io.samlad.objects.Scene;
 import io.samlad.objects.SceneObject;
 import io.samlad.segment.ObjectMask;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -22,28 +24,6 @@ import org.junit.jupiter.api.Test;
  * scene has none, a part beside a finding does not pair, and a gain threshold above the exchange's silences it.
  */
 class UnseededSwapsTest {
-    private static final int W = 12;
-    /** The places' left columns: three 3 x 3 parts along the middle row. */
-    private static final int[] PLACES = {0, 5, 9};
-
-    private static ObjectMask box(int x0, int y0, int side) {
-        BitSet b = new BitSet(W * W);
-        for (int y = y0; y < y0 + side; y++) {
-            for (int x = x0; x < x0 + side; x++) {
-                b.set(y * W + x);
-            }
-        }
-        return new ObjectMask(W, W, b);
-    }
-
-    /** Kind {@code k}'s appearance, varied a little by {@code jitter}. */
-    private static float[] kind(int k, int jitter) {
-        float[] a = new float[AppearanceDescriptor.NORMALISED_LENGTH];
-        a[k] = 1;
-        a[20 + jitter % 7] = 0.15f;
-        return a;
-    }
-
     private static Scene scene(int[] kinds, int jitter, List<ObjectMask> extra) {
         List<SceneObject> objects = new ArrayList<>();
         for (int p = 0; p < PLACES.length; p++) {
