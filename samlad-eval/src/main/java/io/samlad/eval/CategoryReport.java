@@ -152,31 +152,45 @@ public final class CategoryReport {
         return s.length == 0 ? 0 : s[(int) Math.min(s.length - 1, Math.floor(q * (s.length - 1)))];
     }
 
-    /** Rows of the headline metrics: label, value. */
-    static Map<String, Double> headline(JsonNode j) {
-        Map<String, Double> rows = new LinkedHashMap<>();
+    /** A headline figure and, where the counts give one, its 95 % interval (null where none). */
+    record Headline(double value, double[] interval) {
+        /** The value, with its interval in brackets where it has one: "0.880 [0.712, 0.958]". */
+        String text() {
+            return interval == null ? Html.num(value)
+                    : Html.num(value) + " [" + Html.num(interval[0]) + ", " + Html.num(interval[1]) + "]";
+        }
+    }
+
+    /** Rows of the headline metrics: label, value with its 95 % interval where metrics.json holds one. */
+    static Map<String, Headline> headline(JsonNode j) {
+        Map<String, Headline> rows = new LinkedHashMap<>();
         for (String key : List.of("image_auroc", "image_auroc_map_max")) {
             JsonNode n = j.get(key);
             if (n != null) {
                 String what = key.equals("image_auroc") ? "Image AUROC" : "Image AUROC (map max)";
-                n.fields().forEachRemaining(e -> rows.put(what + ", " + e.getKey(), e.getValue().asDouble()));
+                JsonNode ci = key.equals("image_auroc") ? j.get("image_auroc_ci95") : null;
+                n.fields().forEachRemaining(e -> rows.put(what + ", " + e.getKey(),
+                        new Headline(e.getValue().asDouble(), interval(ci, e.getKey()))));
             }
         }
         JsonNode byKind = j.get("image_auroc_by_kind");
         if (byKind != null) {
-            byKind.fields().forEachRemaining(e -> rows.put("Image AUROC, kind " + e.getKey(), e.getValue().asDouble()));
+            JsonNode ci = j.get("image_auroc_by_kind_ci95");
+            byKind.fields().forEachRemaining(e -> rows.put("Image AUROC, kind " + e.getKey(),
+                    new Headline(e.getValue().asDouble(), interval(ci, e.getKey()))));
         }
         JsonNode peak = j.get("map_peak_in_mask");
         if (peak != null) {
             peak.fields().forEachRemaining(e -> rows.put("Map peak inside the ground truth, " + e.getKey(),
-                    e.getValue().asDouble()));
+                    new Headline(e.getValue().asDouble(), null)));
         }
         JsonNode at = j.get("at_threshold");
         if (at != null) {
             for (String key : List.of("fpr_good", "recall")) {
                 if (at.has(key)) {
                     rows.put(key.equals("fpr_good") ? "At the threshold: false-positive rate on good images"
-                            : "At the threshold: recall", at.get(key).asDouble());
+                            : "At the threshold: recall", new Headline(at.get(key).asDouble(),
+                            interval(at, key + "_ci95")));
                 }
             }
         }
@@ -186,10 +200,16 @@ public final class CategoryReport {
                     case "pixel_auroc" -> "Pixel AUROC";
                     case "au_pro_0.3" -> "AU-PRO (FPR ≤ 0.3)";
                     default -> "Image F1-max";
-                }, j.get(key).asDouble());
+                }, new Headline(j.get(key).asDouble(), null));
             }
         }
         return rows;
+    }
+
+    /** The [lower, upper] pair stored under {@code key} in {@code node}; null where absent. */
+    private static double[] interval(JsonNode node, String key) {
+        JsonNode pair = node == null ? null : node.get(key);
+        return pair == null || pair.size() != 2 ? null : new double[] {pair.get(0).asDouble(), pair.get(1).asDouble()};
     }
 
     private static List<String> sproKeys(JsonNode j) {
@@ -221,8 +241,8 @@ public final class CategoryReport {
         b.append("Detector `").append(detector).append("`, format `").append(j.get("format").asText())
                 .append("`, threshold ").append(Html.num(o.threshold())).append(".\n\n");
         b.append(pipelineText(j)).append("\n\n");
-        b.append("| metric | value |\n|---|---:|\n");
-        headline(j).forEach((k, v) -> b.append("| ").append(k).append(" | ").append(Html.num(v)).append(" |\n"));
+        b.append("| metric | value [95 % interval] |\n|---|---:|\n");
+        headline(j).forEach((k, v) -> b.append("| ").append(k).append(" | ").append(v.text()).append(" |\n"));
         List<String> spro = sproKeys(j);
         if (!spro.isEmpty()) {
             b.append("\n| AU-sPRO | ");
@@ -277,9 +297,9 @@ public final class CategoryReport {
                 .append(Html.esc(j.get("format").asText())).append(" · threshold ").append(Html.num(o.threshold()))
                 .append(" · ").append(o.images().size()).append(" test images</p>");
         b.append("<p class=\"sub\">").append(Html.esc(pipelineText(j))).append("</p>");
-        b.append("<h2>Metrics</h2><table><tr><th>metric</th><th>value</th></tr>");
+        b.append("<h2>Metrics</h2><table><tr><th>metric</th><th>value [95 % interval]</th></tr>");
         headline(j).forEach((k, v) -> b.append("<tr><td>").append(Html.esc(k)).append("</td><td>")
-                .append(Html.num(v)).append("</td></tr>"));
+                .append(Html.esc(v.text())).append("</td></tr>"));
         b.append("</table>");
         List<String> spro = sproKeys(j);
         if (!spro.isEmpty()) {

@@ -1,6 +1,7 @@
 package io.samlad.eval;
 
 import io.samlad.eval.metrics.Auroc;
+import io.samlad.eval.metrics.AurocInterval;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
@@ -56,6 +57,36 @@ public final class DecisionMetrics {
         Map<String, Double> recall = new LinkedHashMap<>();
         bySplit.forEach((s, c) -> recall.put(s, c[0] / (double) c[1]));
         return new AtThreshold(threshold, tp, fp, tn, fn, recall);
+    }
+
+    /**
+     * The 95 % interval ({@link AurocInterval}) of the image AUROC of good images against each group of anomalous
+     * images (a split, or a kind), in the groups' sorted order.
+     *
+     * @param groupOf the image's group, or null where unknown (left out); good images are those the sample marks good
+     */
+    public static Map<String, double[]> aurocIntervals(List<TestImageResult> images,
+            Function<TestImageResult, String> groupOf) {
+        List<Double> good = new ArrayList<>();
+        Map<String, List<Double>> byGroup = new LinkedHashMap<>();
+        for (TestImageResult r : images) {
+            if (r.sample().isGood()) {
+                good.add(r.score());
+                continue;
+            }
+            String group = groupOf.apply(r);
+            if (group != null) {
+                byGroup.computeIfAbsent(group, k -> new ArrayList<>()).add(r.score());
+            }
+        }
+        Map<String, double[]> out = new LinkedHashMap<>();
+        if (good.isEmpty()) {
+            return out;
+        }
+        double[] g = good.stream().mapToDouble(Double::doubleValue).toArray();
+        byGroup.keySet().stream().sorted().forEach(k -> out.put(k,
+                AurocInterval.of(g, byGroup.get(k).stream().mapToDouble(Double::doubleValue).toArray())));
+        return out;
     }
 
     /**

@@ -8,6 +8,7 @@ import io.samlad.data.Dataset;
 import io.samlad.data.Sample;
 import io.samlad.detector.AnomalyDetector;
 import io.samlad.detector.FittedDetector;
+import io.samlad.eval.metrics.WilsonInterval;
 import io.samlad.util.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -67,6 +68,8 @@ public final class MetricsJson {
         o.put("category", category.name());
         o.put("format", dataset.format().label());
         putMap(o, "image_auroc", m.imageAuroc());
+        putIntervals(o, "image_auroc_ci95", DecisionMetrics.aurocIntervals(images,
+                r -> MetricsCalculator.splitOf(dataset.format(), r.sample())));
         putMap(o, "image_auroc_map_max", m.imageAurocMapMax());
         m.auSpro().forEach((key, byLimit) -> putMap(o, key, byLimit));
         m.pixelAuroc().ifPresent(v -> o.put("pixel_auroc", v));
@@ -81,8 +84,19 @@ public final class MetricsJson {
         at.put("tp", decision.tp()).put("fp", decision.fp()).put("tn", decision.tn()).put("fn", decision.fn());
         putFinite(at, "fpr_good", decision.falsePositiveRate());
         putFinite(at, "recall", decision.recall());
+        // what the counts allow the rates to be (Wilson, 95 %): forty good images flagging none still allow 0.088
+        if (decision.fp() + decision.tn() > 0) {
+            putInterval(at, "fpr_good_ci95",
+                    WilsonInterval.of((int) decision.fp(), (int) (decision.fp() + decision.tn())));
+        }
+        if (decision.tp() + decision.fn() > 0) {
+            putInterval(at, "recall_ci95",
+                    WilsonInterval.of((int) decision.tp(), (int) (decision.tp() + decision.fn())));
+        }
         decision.recallBySplit().forEach((s, v) -> at.put("recall_" + s, v));
         kinds.ifPresent(k -> putMap(o, "image_auroc_by_kind", DecisionMetrics.aurocByKind(images,
+                r -> k.get(Evaluator.relativePath(category, r.sample())))));
+        kinds.ifPresent(k -> putIntervals(o, "image_auroc_by_kind_ci95", DecisionMetrics.aurocIntervals(images,
                 r -> k.get(Evaluator.relativePath(category, r.sample())))));
         putMap(o, "map_peak_in_mask", DecisionMetrics.peakInMaskRate(images, split));
 
@@ -117,6 +131,8 @@ public final class MetricsJson {
         p.put("swept_thresholds", m.sweptThresholds());
         p.put("spro_fpr_pixels", "every pixel outside all ground-truth regions of the images in the subset"
                 + " (good images plus one anomaly split), as in the official MVTec LOCO script");
+        p.put("intervals", "95 %: image AUROC by the Hanley-McNeil variance inverted at each candidate value"
+                + " (open at 1, docs/evaluation.md); at_threshold rates by Wilson's score interval");
         p.put("image_auroc_ties", "count one half (Mann-Whitney); equals the official script when scores are untied");
         return o;
     }
@@ -125,6 +141,18 @@ public final class MetricsJson {
         if (Double.isFinite(v)) {
             o.put(key, v);
         }
+    }
+
+    private static void putInterval(ObjectNode o, String key, double[] interval) {
+        o.putArray(key).add(interval[0]).add(interval[1]);
+    }
+
+    private static void putIntervals(ObjectNode o, String key, Map<String, double[]> intervals) {
+        if (intervals.isEmpty()) {
+            return;
+        }
+        ObjectNode n = o.putObject(key);
+        intervals.forEach((k, v) -> putInterval(n, k, v));
     }
 
     private static void putMap(ObjectNode o, String key, Map<String, Double> values) {

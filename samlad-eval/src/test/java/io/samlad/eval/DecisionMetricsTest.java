@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.samlad.util.InvalidInputException;
 import io.samlad.data.DatasetFormat;
+import io.samlad.eval.metrics.AurocInterval;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -47,6 +48,25 @@ class DecisionMetricsTest {
         assertThat(byKind).containsOnlyKeys("a", "b");
         assertThat(byKind.get("a")).isCloseTo(0.75, within(1e-12));
         assertThat(byKind.get("b")).isCloseTo(0.0, within(1e-12));
+    }
+
+    @Test
+    void eachKindsAurocComesWithTheIntervalItsCountsAllow() {
+        // good 0.1, 0.3; kind a: 0.2, 0.4 (AUROC 0.75 from 2 against 2); kind b: 0.5 (1.0 from 1 against 2)
+        TestImageResult a1 = image("logical_anomalies", 0.2, new float[4], bits(0));
+        TestImageResult a2 = image("logical_anomalies", 0.4, new float[4], bits(0));
+        TestImageResult b1 = image("logical_anomalies", 0.5, new float[4], bits(0));
+        List<TestImageResult> images = List.of(image("good", 0.1, new float[4]), image("good", 0.3, new float[4]),
+                a1, a2, b1);
+        Map<TestImageResult, String> kinds = Map.of(a1, "a", a2, "a", b1, "b");
+        Map<String, double[]> ci = DecisionMetrics.aurocIntervals(images, kinds::get);
+        assertThat(ci).containsOnlyKeys("a", "b");
+        assertThat(ci.get("a")).containsExactly(AurocInterval.around(0.75, 2, 2, AurocInterval.Z95));
+        // a perfect separation from three images proves little: the interval reaches far down
+        assertThat(ci.get("b")[1]).isEqualTo(1.0, within(1e-12));
+        assertThat(ci.get("b")[0]).isLessThan(0.5);
+        // no good image: nothing to compare with
+        assertThat(DecisionMetrics.aurocIntervals(List.of(a1, b1), kinds::get)).isEmpty();
     }
 
     @Test

@@ -11,7 +11,9 @@ import io.samlad.data.DatasetLoader;
 import io.samlad.data.DefectMask;
 import io.samlad.data.GroundTruthReader;
 import io.samlad.data.Sample;
+import io.samlad.eval.metrics.AurocInterval;
 import io.samlad.eval.metrics.CurveArea;
+import io.samlad.eval.metrics.WilsonInterval;
 import io.samlad.image.FloatMap;
 import io.samlad.image.ImageLoader;
 import io.samlad.image.ImageWriters;
@@ -74,6 +76,13 @@ class EvaluatorTest {
         assertThat(m.get("counts").get("test_logical_anomalies").asInt()).isEqualTo(3);
         assertThat(m.get("timing_ms_per_image").has("measuring")).isTrue();
         assertThat(m.get("provenance").get("metric_grid_stride").asInt()).isEqualTo(1);
+        // the rates at the threshold with the Wilson intervals their counts allow
+        JsonNode at = m.get("at_threshold");
+        double[] fpr = WilsonInterval.of(at.get("fp").asInt(), at.get("fp").asInt() + at.get("tn").asInt());
+        assertThat(at.get("fpr_good_ci95").get(0).asDouble()).isEqualTo(fpr[0]);
+        assertThat(at.get("fpr_good_ci95").get(1).asDouble()).isEqualTo(fpr[1]);
+        assertThat(at.get("recall_ci95").get(0).asDouble()).isLessThanOrEqualTo(at.get("recall").asDouble());
+        assertThat(at.get("recall_ci95").get(1).asDouble()).isGreaterThanOrEqualTo(at.get("recall").asDouble());
         assertThat(out.resolve("metrics.json")).exists();
         assertThat(out.resolve("report.md")).exists();
         // per-image tables from the core's PredictionWriter, in test order, keyed by path within the category
@@ -110,6 +119,11 @@ class EvaluatorTest {
             }
             assertThat(m.get("image_auroc").get(split).asDouble()).isCloseTo(pairs / (good.size() * bad.size()),
                     within(1e-12));
+            // its 95 % interval, from the same counts
+            double[] ci = AurocInterval.around(pairs / (good.size() * bad.size()), bad.size(), good.size(),
+                    AurocInterval.Z95);
+            assertThat(m.get("image_auroc_ci95").get(split).get(0).asDouble()).isCloseTo(ci[0], within(1e-12));
+            assertThat(m.get("image_auroc_ci95").get(split).get(1).asDouble()).isCloseTo(ci[1], within(1e-12));
 
             // AU-sPRO from the TIFFs and masks on disk, threshold by threshold
             List<float[]> maps = new ArrayList<>();
