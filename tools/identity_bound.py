@@ -15,6 +15,10 @@ scale from the second moments, shear that removes the slant, into 24 x 24), and 
   pixels     the normalised image blurred by a Gaussian of 1 pixel, centred, unit length
   crossings  the number of ink runs along rows and columns, averaged over 6 bands each, at three ink levels
   hog+pixels the two concatenated
+  tangent    the one-sided tangent distance of the blurred image (sigma 1 pixel, centred, unit length) to each
+             bank example's plane of seven tangents (two shifts, rotation, scaling, two stretches, thickness): the
+             distance that remains once each example may move a little along each (Simard et al.'s digit metric)
+  hog+tangent the sum of the two distances, each divided by the median of its training cells' left-out distances
 
 The distance of a query cell to its place is the mean of the `m` smallest distances to the same cell of the N
 training grids; the normal distribution of that distance comes from the training grids themselves, each left out
@@ -32,7 +36,8 @@ With --detail KIND it also prints, per grid of that kind (first descriptor, bank
 mask covers, that cell's distance relative to the cell's median normal distance, how many of the training digits of
 the cell lie at least as far (left out of their own comparison), and how many good test grids hold some cell at least
 that far out relative to its own median.
-Needs numpy only. Measured results: docs/quality.md, "Round 12: what nearest-neighbour identity reaches".
+Needs numpy only. Measured results: docs/quality.md, "Round 12: what nearest-neighbour identity reaches" and
+"Round 13" (the tangent distance).
 """
 import argparse
 import csv
@@ -125,6 +130,50 @@ def crossings(image, bands=6, levels=(0.3, 0.45, 0.6)):
     return np.mean(values, 0) / bands
 
 
+def blurred(image, sigma=1.0):
+    radius = int(3 * sigma)
+    kernel = np.exp(-0.5 * (np.arange(-radius, radius + 1) / sigma) ** 2)
+    kernel /= kernel.sum()
+    out = np.apply_along_axis(lambda r: np.convolve(r, kernel, 'same'), 1, image)
+    return np.apply_along_axis(lambda c: np.convolve(c, kernel, 'same'), 0, out)
+
+
+def tangent_plane(image):
+    """The blurred image as a centred unit vector, and an orthonormal basis (columns) of its seven tangents."""
+    p = blurred(image)
+    gy, gx = np.gradient(p)
+    y, x = np.mgrid[0:SIZE, 0:SIZE].astype(float) - (SIZE / 2 - 0.5)
+    tangents = [gx, gy, y * gx - x * gy, x * gx + y * gy, x * gx - y * gy, y * gx + x * gy, gx * gx + gy * gy]
+    v = p.ravel() - p.mean()
+    v = v / (np.linalg.norm(v) + 1e-9)
+    basis, _ = np.linalg.qr(np.array([t.ravel() for t in tangents]).T)  # only the span counts, not each scale
+    return v, basis
+
+
+def tangent_distances(train_cells, test_cells, n, neighbours):
+    """As cell_distances, by the tangent distance of each query to the bank examples' tangent planes."""
+    bank = [[tangent_plane(c) for c in grid] for grid in train_cells[:n]]
+    queries = [[tangent_plane(c)[0] for c in grid] for grid in test_cells]
+    tails = np.zeros((n, 9))
+    distances = np.zeros((len(queries), 9))
+    for c in range(9):
+        x = np.array([grid[c][0] for grid in bank])
+        bases = np.array([grid[c][1] for grid in bank])
+
+        def distance(vector, leave_out=None):
+            r = x - vector
+            along = np.einsum('nd,ndt->nt', r, bases)
+            d = np.sqrt(np.maximum((r * r).sum(1) - (along * along).sum(1), 0))
+            if leave_out is not None:
+                d = np.delete(d, leave_out)
+            return np.sort(d)[:neighbours].mean()
+        for i in range(n):
+            tails[i, c] = distance(bank[i][c][0], i)
+        for j, query in enumerate(queries):
+            distances[j, c] = distance(query[c])
+    return distances, tails
+
+
 DESCRIPTORS = {
     'hog': hog,
     'pixels': pixels,
@@ -188,12 +237,31 @@ def detail(root, rows, kinds, kind, distances, tails):
               f'  good grids with a cell as far {int((good_extremes >= r).sum())}')
 
 
+DISTANCES = ['tangent', 'hog+tangent']
+
+
+def matrices(name, train_cells, test_cells, n, m, vectors):
+    """Per query grid and cell its distance to the place, and the bank's left-out distances, for a descriptor name."""
+    if name == 'tangent':
+        return tangent_distances(train_cells, test_cells, n, m)
+    if name == 'hog+tangent':
+        parts = [matrices(part, train_cells, test_cells, n, m, vectors) for part in ('hog', 'tangent')]
+        scales = [np.median(tails) for _, tails in parts]
+        return (sum(d / k for (d, _), k in zip(parts, scales)), sum(t / k for (_, t), k in zip(parts, scales)))
+    if name not in vectors:
+        describe = DESCRIPTORS[name]
+        vectors[name] = (np.array([[describe(c) for c in grid] for grid in train_cells]),
+                         np.array([[describe(c) for c in grid] for grid in test_cells]))
+    bank_all, queries = vectors[name]
+    return cell_distances(bank_all[:n], queries, m)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     parser.add_argument('datasets', nargs='+')
     parser.add_argument('--train', type=int, nargs='+', default=[100])
     parser.add_argument('--neighbours', type=int, nargs='+', default=[2])
-    parser.add_argument('--descriptor', nargs='+', default=list(DESCRIPTORS), choices=list(DESCRIPTORS))
+    parser.add_argument('--descriptor', nargs='+', default=list(DESCRIPTORS) + DISTANCES, choices=list(DESCRIPTORS) + DISTANCES)
     parser.add_argument('--detail', metavar='KIND', help='per grid of this kind: its cell against the normal tails')
     args = parser.parse_args()
     kinds_order = ['missing', 'swapped', 'flipped', 'zero']
@@ -208,18 +276,16 @@ def main():
             raise SystemExit(f'{root}: --train {largest} asks for more than its {len(train_files)} training grids')
         train_cells = [[normalised(c) for c in cells(png_grey(os.path.join(root, 'train', 'good', f)))]
                        for f in train_files[:largest]]
+        vectors = {}
         for name in args.descriptor:
-            describe = DESCRIPTORS[name]
-            bank_all = np.array([[describe(c) for c in grid] for grid in train_cells])
-            queries = np.array([[describe(c) for c in grid] for grid in test_cells])
             for n in args.train:
                 for m in args.neighbours:
-                    distances, tails = cell_distances(bank_all[:n], queries, m)
+                    distances, tails = matrices(name, train_cells, test_cells, n, m, vectors)
                     scores = grid_scores(distances, tails)
                     good = scores[kinds == 'good']
                     figures = '  '.join(f'{k} {auroc(scores[kinds == k], good):.3f}'
                                         for k in kinds_order if (kinds == k).any())
-                    print(f'{dataset}  {name:10s}  train {n:4d}  m {m}  {figures}', flush=True)
+                    print(f'{dataset}  {name:11s}  train {n:4d}  m {m}  {figures}', flush=True)
                     if args.detail and name == args.descriptor[0] and n == args.train[0] and m == args.neighbours[0]:
                         detail(root, rows, kinds, args.detail, distances, tails)
 
