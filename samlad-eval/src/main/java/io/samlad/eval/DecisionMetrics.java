@@ -7,6 +7,7 @@ import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -67,6 +68,25 @@ public final class DecisionMetrics {
      */
     public static Map<String, double[]> aurocIntervals(List<TestImageResult> images,
             Function<TestImageResult, String> groupOf) {
+        return perGroup(images, groupOf, AurocInterval::of);
+    }
+
+    /**
+     * Image AUROC of good images against each anomaly kind alone.
+     *
+     * @param kindOf the image's kind, or null where unknown (left out); good images are those the sample marks good
+     */
+    public static Map<String, Double> aurocByKind(List<TestImageResult> images,
+            Function<TestImageResult, String> kindOf) {
+        return perGroup(images, kindOf, Auroc::of);
+    }
+
+    /**
+     * {@code measure(good scores, group scores)} for each group of anomalous images, in the groups' sorted order;
+     * empty without good images.
+     */
+    private static <T> Map<String, T> perGroup(List<TestImageResult> images,
+            Function<TestImageResult, String> groupOf, BiFunction<double[], double[], T> measure) {
         List<Double> good = new ArrayList<>();
         Map<String, List<Double>> byGroup = new LinkedHashMap<>();
         for (TestImageResult r : images) {
@@ -79,42 +99,13 @@ public final class DecisionMetrics {
                 byGroup.computeIfAbsent(group, k -> new ArrayList<>()).add(r.score());
             }
         }
-        Map<String, double[]> out = new LinkedHashMap<>();
+        Map<String, T> out = new LinkedHashMap<>();
         if (good.isEmpty()) {
             return out;
         }
         double[] g = good.stream().mapToDouble(Double::doubleValue).toArray();
         byGroup.keySet().stream().sorted().forEach(k -> out.put(k,
-                AurocInterval.of(g, byGroup.get(k).stream().mapToDouble(Double::doubleValue).toArray())));
-        return out;
-    }
-
-    /**
-     * Image AUROC of good images against each anomaly kind alone.
-     *
-     * @param kindOf the image's kind, or null where unknown (left out); good images are those the sample marks good
-     */
-    public static Map<String, Double> aurocByKind(List<TestImageResult> images,
-            Function<TestImageResult, String> kindOf) {
-        List<Double> good = new ArrayList<>();
-        Map<String, List<Double>> byKind = new LinkedHashMap<>();
-        for (TestImageResult r : images) {
-            if (r.sample().isGood()) {
-                good.add(r.score());
-                continue;
-            }
-            String kind = kindOf.apply(r);
-            if (kind != null) {
-                byKind.computeIfAbsent(kind, k -> new ArrayList<>()).add(r.score());
-            }
-        }
-        Map<String, Double> out = new LinkedHashMap<>();
-        if (good.isEmpty()) {
-            return out;
-        }
-        double[] g = good.stream().mapToDouble(Double::doubleValue).toArray();
-        byKind.keySet().stream().sorted().forEach(k -> out.put(k,
-                Auroc.of(g, byKind.get(k).stream().mapToDouble(Double::doubleValue).toArray())));
+                measure.apply(g, byGroup.get(k).stream().mapToDouble(Double::doubleValue).toArray())));
         return out;
     }
 

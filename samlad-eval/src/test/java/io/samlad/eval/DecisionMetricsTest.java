@@ -35,16 +35,18 @@ class DecisionMetricsTest {
         assertThat(at.recallBySplit()).containsEntry("logical", 0.5).containsEntry("structural", 1.0);
     }
 
+    /** Two good images (0.1, 0.3); kind a: 0.2 and 0.4; kind b: 0.0. */
+    private static final TestImageResult A1 = image("logical_anomalies", 0.2, new float[4], bits(0));
+    private static final TestImageResult A2 = image("logical_anomalies", 0.4, new float[4], bits(0));
+    private static final TestImageResult B1 = image("logical_anomalies", 0.0, new float[4], bits(0));
+    private static final List<TestImageResult> KINDS_IMAGES = List.of(image("good", 0.1, new float[4]),
+            image("good", 0.3, new float[4]), A1, A2, B1);
+    private static final Map<TestImageResult, String> KINDS = Map.of(A1, "a", A2, "a", B1, "b");
+
     @Test
     void aurocByKindComparesGoodImagesWithEachKindAlone() {
-        // good 0.1, 0.3; kind a: 0.2 (wins 1 of 2 pairs), 0.4 (2 of 2) -> 0.75; kind b: 0.0 (0 of 2) -> 0
-        TestImageResult a1 = image("logical_anomalies", 0.2, new float[4], bits(0));
-        TestImageResult a2 = image("logical_anomalies", 0.4, new float[4], bits(0));
-        TestImageResult b1 = image("logical_anomalies", 0.0, new float[4], bits(0));
-        List<TestImageResult> images = List.of(image("good", 0.1, new float[4]), image("good", 0.3, new float[4]),
-                a1, a2, b1);
-        Map<TestImageResult, String> kinds = Map.of(a1, "a", a2, "a", b1, "b");
-        Map<String, Double> byKind = DecisionMetrics.aurocByKind(images, kinds::get);
+        // kind a: 0.2 wins 1 of 2 pairs, 0.4 wins 2 of 2 -> 0.75; kind b: 0.0 wins 0 of 2 -> 0
+        Map<String, Double> byKind = DecisionMetrics.aurocByKind(KINDS_IMAGES, KINDS::get);
         assertThat(byKind).containsOnlyKeys("a", "b");
         assertThat(byKind.get("a")).isCloseTo(0.75, within(1e-12));
         assertThat(byKind.get("b")).isCloseTo(0.0, within(1e-12));
@@ -52,21 +54,14 @@ class DecisionMetricsTest {
 
     @Test
     void eachKindsAurocComesWithTheIntervalItsCountsAllow() {
-        // good 0.1, 0.3; kind a: 0.2, 0.4 (AUROC 0.75 from 2 against 2); kind b: 0.5 (1.0 from 1 against 2)
-        TestImageResult a1 = image("logical_anomalies", 0.2, new float[4], bits(0));
-        TestImageResult a2 = image("logical_anomalies", 0.4, new float[4], bits(0));
-        TestImageResult b1 = image("logical_anomalies", 0.5, new float[4], bits(0));
-        List<TestImageResult> images = List.of(image("good", 0.1, new float[4]), image("good", 0.3, new float[4]),
-                a1, a2, b1);
-        Map<TestImageResult, String> kinds = Map.of(a1, "a", a2, "a", b1, "b");
-        Map<String, double[]> ci = DecisionMetrics.aurocIntervals(images, kinds::get);
+        Map<String, double[]> ci = DecisionMetrics.aurocIntervals(KINDS_IMAGES, KINDS::get);
         assertThat(ci).containsOnlyKeys("a", "b");
         assertThat(ci.get("a")).containsExactly(AurocInterval.around(0.75, 2, 2, AurocInterval.Z95));
-        // a perfect separation from three images proves little: the interval reaches far down
-        assertThat(ci.get("b")[1]).isEqualTo(1.0, within(1e-12));
-        assertThat(ci.get("b")[0]).isLessThan(0.5);
+        // a perfect inversion from three images proves little: the interval reaches far up from 0
+        assertThat(ci.get("b")[0]).isEqualTo(0.0, within(1e-12));
+        assertThat(ci.get("b")[1]).isGreaterThan(0.5);
         // no good image: nothing to compare with
-        assertThat(DecisionMetrics.aurocIntervals(List.of(a1, b1), kinds::get)).isEmpty();
+        assertThat(DecisionMetrics.aurocIntervals(List.of(A1, B1), KINDS::get)).isEmpty();
     }
 
     @Test
