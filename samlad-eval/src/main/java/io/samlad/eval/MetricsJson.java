@@ -94,10 +94,12 @@ public final class MetricsJson {
                     WilsonInterval.of((int) decision.tp(), (int) (decision.tp() + decision.fn())));
         }
         decision.recallBySplit().forEach((s, v) -> at.put("recall_" + s, v));
-        kinds.ifPresent(k -> putMap(o, "image_auroc_by_kind", DecisionMetrics.aurocByKind(images,
-                r -> k.get(Evaluator.relativePath(category, r.sample())))));
-        kinds.ifPresent(k -> putIntervals(o, "image_auroc_by_kind_ci95", DecisionMetrics.aurocIntervals(images,
-                r -> k.get(Evaluator.relativePath(category, r.sample())))));
+        kinds.ifPresent(k -> {
+            java.util.function.Function<TestImageResult, String> kindOf =
+                    r -> k.get(Evaluator.relativePath(category, r.sample()));
+            putMap(o, "image_auroc_by_kind", DecisionMetrics.aurocByKind(images, kindOf));
+            putIntervals(o, "image_auroc_by_kind_ci95", DecisionMetrics.aurocIntervals(images, kindOf));
+        });
         putMap(o, "map_peak_in_mask", DecisionMetrics.peakInMaskRate(images, split));
 
         ObjectNode counts = o.putObject("counts");
