@@ -9,8 +9,8 @@ package io.samlad.calibration;
  *
  * @param zFirst  the calibrated IDENTITY z of the pair's rarer part
  * @param zSecond the calibrated IDENTITY z of the other part
- * @param gain    the exchange gain that made the two a pair (the smaller of the two shares by which each is nearer to
- *                the other's place, damped for small pieces), for the record
+ * @param gain    the exchange gain that made the two a pair (the mean of the two shares by which each is nearer to
+ *                the other's place, damped for small pieces), which {@link FusionScales#swapExchange} reads
  */
 public record SwapPair(double zFirst, double zSecond, double gain) {
 }

@@ -2,6 +2,7 @@ package io.samlad.detector;
 
 import io.samlad.bank.TemplateBank;
 import io.samlad.calibration.Calibration;
+import io.samlad.calibration.FusionScales;
 import io.samlad.calibration.Measure;
 import io.samlad.calibration.MissingPair;
 import io.samlad.config.SamladConfig;
@@ -16,6 +17,8 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiPredicate;
+import java.util.function.Predicate;
 
 /**
  * Turns AMM's raw measures into a {@link Prediction}: calibrates each measure, paints the anomaly map
@@ -242,31 +245,31 @@ final class PredictionAssembler {
     }
 
     /**
-     * Whether parts turned over are sought for the image score ({@code fusion.mirrorScore}): the fusion not fitted yet
-     * but the rule speaks in this bank (the fit's normal images, whose shares the scale is fitted on), or fitted with
-     * a mirror scale. A bank fitted without one computes nothing more.
+     * Whether parts turned over are sought for the image score ({@code fusion.mirrorScore}): see {@link #sought}.
      */
     static boolean mirrorsScored(TemplateBank bank, Calibration cal) {
-        SamladConfig config = bank.config();
-        if (cal.fusion() != null) {
-            return cal.fusion().mirrorRarity() != null;
-        }
-        return config.fusion().method() == SamladConfig.Fusion.Method.TAIL_PROBABILITY
-                && MirrorRarity.speaks(bank, config);
+        return sought(bank, cal, f -> f.mirrorRarity() != null, MirrorRarity::speaks);
     }
 
     /**
-     * Whether swapped pairs are sought for the image score ({@code fusion.corroboratedSwapScore}): asked for, and
-     * either the fusion not fitted yet but the bank's places recognised often enough (the fit's normal images, whose
-     * pairs the score is fitted with) or fitted to weigh them. A bank fitted without them computes nothing more.
+     * Whether swapped pairs are sought for the image score ({@code fusion.corroboratedSwapScore}): see {@link #sought}.
      */
     static boolean swapsScored(TemplateBank bank, Calibration cal) {
-        SamladConfig config = bank.config();
+        return sought(bank, cal, FusionScales::swapMaximum, BankFitter::swapsByRarity);
+    }
+
+    /**
+     * Whether an image-score competitor is computed: where the fusion is fitted, whether it was fitted to weigh it
+     * ({@code fitted}); before (the fit's normal images, on which it is fitted), whether the tail-probability fusion
+     * is asked for and the rule speaks in this bank ({@code speaks}). A bank fitted without it computes nothing more.
+     */
+    private static boolean sought(TemplateBank bank, Calibration cal, Predicate<FusionScales> fitted,
+            BiPredicate<TemplateBank, SamladConfig> speaks) {
         if (cal.fusion() != null) {
-            return cal.fusion().swapMaximum();
+            return fitted.test(cal.fusion());
         }
-        return config.fusion().method() == SamladConfig.Fusion.Method.TAIL_PROBABILITY
-                && BankFitter.swapsByRarity(bank, config);
+        return bank.config().fusion().method() == SamladConfig.Fusion.Method.TAIL_PROBABILITY
+                && speaks.test(bank, bank.config());
     }
 
     /**

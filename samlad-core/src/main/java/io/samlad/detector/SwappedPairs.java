@@ -285,8 +285,8 @@ final class SwappedPairs {
         if (dx * dx + dy * dy <= r2 || !(own[i] > 0) || !(own[j] > 0)) {
             return 0;
         }
-        return Math.sqrt(Math.min(1, Math.min(objs[i].mask().areaFraction(), objs[j].mask().areaFraction())
-                / areaScale));
+        return IdentityComparer.damped(1, Math.min(objs[i].mask().areaFraction(), objs[j].mask().areaFraction()),
+                areaScale);
     }
 
     private static double ownDistance(int k, SceneObject q, double[] own, List<Scene> normals,

@@ -284,12 +284,8 @@ class TailFusionTest {
 
         Map<Measure, TailScale> tails = TailFusion.perMeasure(normals, 0.2, 10, 0.25);
         double[] maxZ = normals.stream().mapToDouble(TailFusionTest::maxZ).toArray();
-        FusionScales perMeasure = new FusionScales(tails, UNIT, UNIT, null, FusionScales.Parts.BOTH, 1);
-        double[] sums = normals.stream().mapToDouble(perMeasure::sumStatistic).toArray();
         java.util.Set<Measure> rarity = java.util.Set.of(Measure.IDENTITY);
-        FusionScales plain = new FusionScales(tails, TailScale.fit(maxZ, 0.2, 10, 0.25),
-                TailFusion.fused(sums, 0.2, 10), null, FusionScales.Parts.BOTH, 0.5, java.util.Set.of(), rarity,
-                false);
+        FusionScales plain = identityRarityScales(normals, tails, maxZ, rarity);
         FusionScales joint = new FusionScales(tails, plain.maximum(), plain.sum(), null, FusionScales.Parts.BOTH,
                 0.5, java.util.Set.of(), rarity, false, null, true, null);
         TailScale exchangeScale = TailScale.fit(gains, 0.2, 10, 0.1);
@@ -345,12 +341,8 @@ class TailFusionTest {
 
         Map<Measure, TailScale> tails = TailFusion.perMeasure(normals, 0.2, 10, 0.25);
         double[] maxZ = normals.stream().mapToDouble(TailFusionTest::maxZ).toArray();
-        FusionScales perMeasure = new FusionScales(tails, UNIT, UNIT, null, FusionScales.Parts.BOTH, 1);
-        double[] sums = normals.stream().mapToDouble(perMeasure::sumStatistic).toArray();
         java.util.Set<Measure> rarity = java.util.Set.of(Measure.IDENTITY);
-        FusionScales plain = new FusionScales(tails, TailScale.fit(maxZ, 0.2, 10, 0.25),
-                TailFusion.fused(sums, 0.2, 10), null, FusionScales.Parts.BOTH, 0.5, java.util.Set.of(), rarity,
-                false);
+        FusionScales plain = identityRarityScales(normals, tails, maxZ, rarity);
         TailScale mirrorScale = TailScale.fit(shares, 0.2, 10, 0.1);
         FusionScales mirror = new FusionScales(tails, plain.maximum(), plain.sum(), null, FusionScales.Parts.BOTH,
                 0.5, java.util.Set.of(), rarity, false, null, false, null, mirrorScale, true);
@@ -390,5 +382,17 @@ class TailFusionTest {
 
     private static double maxSurprisal(Map<Measure, Double> z, Map<Measure, TailScale> tails) {
         return z.entrySet().stream().mapToDouble(e -> tails.get(e.getKey()).apply(e.getValue())).max().orElseThrow();
+    }
+
+    /**
+     * The scales a part's own rarity is added to: IDENTITY's rarity competes for the maximum part, the sum weighs
+     * one half, and nothing else competes (no found-twice, swap or mirror evidence).
+     */
+    private static FusionScales identityRarityScales(List<Map<Measure, Double>> normals,
+            Map<Measure, TailScale> tails, double[] maxZ, java.util.Set<Measure> rarity) {
+        FusionScales perMeasure = new FusionScales(tails, UNIT, UNIT, null, FusionScales.Parts.BOTH, 1);
+        double[] sums = normals.stream().mapToDouble(perMeasure::sumStatistic).toArray();
+        return new FusionScales(tails, TailScale.fit(maxZ, 0.2, 10, 0.25), TailFusion.fused(sums, 0.2, 10), null,
+                FusionScales.Parts.BOTH, 0.5, java.util.Set.of(), rarity, false);
     }
 }
