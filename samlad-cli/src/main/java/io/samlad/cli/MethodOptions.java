@@ -64,6 +64,11 @@ public class MethodOptions {
                     + " normal examples recognise count this much (1: off; default ${DEFAULT-VALUE})")
     double recognisedPatchWeight = DEFAULTS.measuring().recognisedPatchWeight();
 
+    @Option(names = "--missing-area-median", paramLabel = "BOOL", arity = "1",
+            description = "a missing object is confirmed by references whose unmatched objects there agree in size"
+                    + " with their median (false: with the nearest reference's own; default ${DEFAULT-VALUE})")
+    boolean missingAreaMedian = DEFAULTS.measuring().missingAreaMedian();
+
     @Option(names = "--threshold-quantile", paramLabel = "Q",
             description = "threshold = this plain quantile of normal scores, no guarantee (0: off, the threshold keeps"
                     + " to --target-fpr; default ${DEFAULT-VALUE})")
@@ -723,6 +728,7 @@ public class MethodOptions {
                         .withPatchNoisePrior(patchNoisePrior)
                         .withBankNoisePrior(bankNoisePrior)
                         .withRecognisedPatchWeight(recognisedPatchWeight)
+                        .withMissingAreaMedian(missingAreaMedian)
                         .withObjectAreaScale(objectAreaScale))
                 .thresholding(DEFAULTS.thresholding()
                         .withTargetFalsePositiveRate(targetFpr)

@@ -347,6 +347,10 @@ public final class BankCodec {
                 // fitted before recognised objects' patch distances were weighed: every cell counts in full
                 measuring.put("recognisedPatchWeight", 1.0);
             }
+            if (config.get("measuring") instanceof ObjectNode measuring && !measuring.has("missingAreaMedian")) {
+                // fitted before missing objects' voters were compared with their median: with the nearest's object
+                measuring.put("missingAreaMedian", false);
+            }
             if (config.get("identity") instanceof ObjectNode identity && !identity.has("placeSpread")) {
                 identity.put("placeSpread", 0.0); // fitted before the places' spread: raw distances to the examples
             }

@@ -238,7 +238,8 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
      * @param missingPlaceDistance a reference object left unmatched counts as missing when, in a majority of the
      *                            references, an unmatched object lies within this centroid distance (image-relative
      *                            units) ...
-     * @param missingAreaLogRatio ... with an area within this |log ratio| of its own
+     * @param missingAreaLogRatio ... with an area within this |log ratio| of its own, or, with
+     *                            {@code missingAreaMedian}, of the median over those unmatched objects
      * @param patchNoisePrior     the per-position noise model of the PATCH distances ({@code PatchNoise}) shrinks each
      *                            position's mean and spread towards their medians over positions as if this many more
      *                            normal images had shown the medians
@@ -250,12 +251,16 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
      *                            majority of its nearest normal objects by appearance stand at its place) are
      *                            multiplied by this: its strokes' positions are that digit's handwriting; 1: off
      *                            (docs/method.md, "The threshold", item 4)
+     * @param missingAreaMedian   the unmatched objects that vote for a missing one are of about the size the voters
+     *                            agree on (their median), not of the nearest reference's own: a thin digit in the
+     *                            nearest reference is still the part the others hold there (false: as banks written
+     *                            before it read)
      */
     public record Measuring(int neighbourhood, double shrinkage, int calibrationImages, double thresholdQuantile,
             double smoothingSigma, double objectAreaScale, double gaussianWeight, int bankReferences,
             int bankNeighbourhood, double gaussianRidge, double robustMaxShare, int robustMaxCells,
             double missingPlaceDistance, double missingAreaLogRatio, double patchNoisePrior, double bankNoisePrior,
-            double recognisedPatchWeight) {
+            double recognisedPatchWeight, boolean missingAreaMedian) {
         public Measuring {
             require(neighbourhood >= 0 && neighbourhood <= 16, "neighbourhood must be in [0, 16]");
             require(shrinkage <= 1, "shrinkage must be <= 1 (negative: Ledoit-Wolf)");
@@ -279,116 +284,132 @@ public record SamladConfig(DetectorKind kind, int workingShortSide, int featureS
 
         /** The documented defaults (see {@code docs/method.md}). */
         public static final Measuring DEFAULTS = new Measuring(2, -1, 40, 0, 1.0, 0.01, 0.5, 16, 1, 1e-3, 0.02, 3,
-                0.1, 0.7, 20, 20, 1.0);
+                0.1, 0.7, 20, 20, 1.0, true);
 
         public Measuring withNeighbourhood(int v) {
             return new Measuring(v, shrinkage, calibrationImages, thresholdQuantile, smoothingSigma, objectAreaScale,
                     gaussianWeight, bankReferences, bankNeighbourhood, gaussianRidge, robustMaxShare, robustMaxCells,
-                    missingPlaceDistance, missingAreaLogRatio, patchNoisePrior, bankNoisePrior, recognisedPatchWeight);
+                    missingPlaceDistance, missingAreaLogRatio, patchNoisePrior, bankNoisePrior, recognisedPatchWeight,
+                    missingAreaMedian);
         }
 
         public Measuring withShrinkage(double v) {
             return new Measuring(neighbourhood, v, calibrationImages, thresholdQuantile, smoothingSigma,
                     objectAreaScale, gaussianWeight, bankReferences, bankNeighbourhood, gaussianRidge, robustMaxShare,
                     robustMaxCells, missingPlaceDistance, missingAreaLogRatio, patchNoisePrior, bankNoisePrior,
-                    recognisedPatchWeight);
+                    recognisedPatchWeight, missingAreaMedian);
         }
 
         public Measuring withCalibrationImages(int v) {
             return new Measuring(neighbourhood, shrinkage, v, thresholdQuantile, smoothingSigma, objectAreaScale,
                     gaussianWeight, bankReferences, bankNeighbourhood, gaussianRidge, robustMaxShare, robustMaxCells,
-                    missingPlaceDistance, missingAreaLogRatio, patchNoisePrior, bankNoisePrior, recognisedPatchWeight);
+                    missingPlaceDistance, missingAreaLogRatio, patchNoisePrior, bankNoisePrior, recognisedPatchWeight,
+                    missingAreaMedian);
         }
 
         public Measuring withThresholdQuantile(double v) {
             return new Measuring(neighbourhood, shrinkage, calibrationImages, v, smoothingSigma, objectAreaScale,
                     gaussianWeight, bankReferences, bankNeighbourhood, gaussianRidge, robustMaxShare, robustMaxCells,
-                    missingPlaceDistance, missingAreaLogRatio, patchNoisePrior, bankNoisePrior, recognisedPatchWeight);
+                    missingPlaceDistance, missingAreaLogRatio, patchNoisePrior, bankNoisePrior, recognisedPatchWeight,
+                    missingAreaMedian);
         }
 
         public Measuring withSmoothingSigma(double v) {
             return new Measuring(neighbourhood, shrinkage, calibrationImages, thresholdQuantile, v, objectAreaScale,
                     gaussianWeight, bankReferences, bankNeighbourhood, gaussianRidge, robustMaxShare, robustMaxCells,
-                    missingPlaceDistance, missingAreaLogRatio, patchNoisePrior, bankNoisePrior, recognisedPatchWeight);
+                    missingPlaceDistance, missingAreaLogRatio, patchNoisePrior, bankNoisePrior, recognisedPatchWeight,
+                    missingAreaMedian);
         }
 
         public Measuring withObjectAreaScale(double v) {
             return new Measuring(neighbourhood, shrinkage, calibrationImages, thresholdQuantile, smoothingSigma, v,
                     gaussianWeight, bankReferences, bankNeighbourhood, gaussianRidge, robustMaxShare, robustMaxCells,
-                    missingPlaceDistance, missingAreaLogRatio, patchNoisePrior, bankNoisePrior, recognisedPatchWeight);
+                    missingPlaceDistance, missingAreaLogRatio, patchNoisePrior, bankNoisePrior, recognisedPatchWeight,
+                    missingAreaMedian);
         }
 
         public Measuring withGaussianWeight(double v) {
             return new Measuring(neighbourhood, shrinkage, calibrationImages, thresholdQuantile, smoothingSigma,
                     objectAreaScale, v, bankReferences, bankNeighbourhood, gaussianRidge, robustMaxShare,
                     robustMaxCells, missingPlaceDistance, missingAreaLogRatio, patchNoisePrior, bankNoisePrior,
-                    recognisedPatchWeight);
+                    recognisedPatchWeight, missingAreaMedian);
         }
 
         public Measuring withBankReferences(int v) {
             return new Measuring(neighbourhood, shrinkage, calibrationImages, thresholdQuantile, smoothingSigma,
                     objectAreaScale, gaussianWeight, v, bankNeighbourhood, gaussianRidge, robustMaxShare,
                     robustMaxCells, missingPlaceDistance, missingAreaLogRatio, patchNoisePrior, bankNoisePrior,
-                    recognisedPatchWeight);
+                    recognisedPatchWeight, missingAreaMedian);
         }
 
         public Measuring withBankNeighbourhood(int v) {
             return new Measuring(neighbourhood, shrinkage, calibrationImages, thresholdQuantile, smoothingSigma,
                     objectAreaScale, gaussianWeight, bankReferences, v, gaussianRidge, robustMaxShare, robustMaxCells,
-                    missingPlaceDistance, missingAreaLogRatio, patchNoisePrior, bankNoisePrior, recognisedPatchWeight);
+                    missingPlaceDistance, missingAreaLogRatio, patchNoisePrior, bankNoisePrior, recognisedPatchWeight,
+                    missingAreaMedian);
         }
 
         public Measuring withGaussianRidge(double v) {
             return new Measuring(neighbourhood, shrinkage, calibrationImages, thresholdQuantile, smoothingSigma,
                     objectAreaScale, gaussianWeight, bankReferences, bankNeighbourhood, v, robustMaxShare,
                     robustMaxCells, missingPlaceDistance, missingAreaLogRatio, patchNoisePrior, bankNoisePrior,
-                    recognisedPatchWeight);
+                    recognisedPatchWeight, missingAreaMedian);
         }
 
         public Measuring withRobustMaxShare(double v) {
             return new Measuring(neighbourhood, shrinkage, calibrationImages, thresholdQuantile, smoothingSigma,
                     objectAreaScale, gaussianWeight, bankReferences, bankNeighbourhood, gaussianRidge, v,
                     robustMaxCells, missingPlaceDistance, missingAreaLogRatio, patchNoisePrior, bankNoisePrior,
-                    recognisedPatchWeight);
+                    recognisedPatchWeight, missingAreaMedian);
         }
 
         public Measuring withRobustMaxCells(int v) {
             return new Measuring(neighbourhood, shrinkage, calibrationImages, thresholdQuantile, smoothingSigma,
                     objectAreaScale, gaussianWeight, bankReferences, bankNeighbourhood, gaussianRidge, robustMaxShare,
                     v, missingPlaceDistance, missingAreaLogRatio, patchNoisePrior, bankNoisePrior,
-                    recognisedPatchWeight);
+                    recognisedPatchWeight, missingAreaMedian);
         }
 
         public Measuring withMissingPlaceDistance(double v) {
             return new Measuring(neighbourhood, shrinkage, calibrationImages, thresholdQuantile, smoothingSigma,
                     objectAreaScale, gaussianWeight, bankReferences, bankNeighbourhood, gaussianRidge, robustMaxShare,
-                    robustMaxCells, v, missingAreaLogRatio, patchNoisePrior, bankNoisePrior, recognisedPatchWeight);
+                    robustMaxCells, v, missingAreaLogRatio, patchNoisePrior, bankNoisePrior, recognisedPatchWeight,
+                    missingAreaMedian);
         }
 
         public Measuring withMissingAreaLogRatio(double v) {
             return new Measuring(neighbourhood, shrinkage, calibrationImages, thresholdQuantile, smoothingSigma,
                     objectAreaScale, gaussianWeight, bankReferences, bankNeighbourhood, gaussianRidge, robustMaxShare,
-                    robustMaxCells, missingPlaceDistance, v, patchNoisePrior, bankNoisePrior, recognisedPatchWeight);
+                    robustMaxCells, missingPlaceDistance, v, patchNoisePrior, bankNoisePrior, recognisedPatchWeight,
+                    missingAreaMedian);
         }
 
         public Measuring withPatchNoisePrior(double v) {
             return new Measuring(neighbourhood, shrinkage, calibrationImages, thresholdQuantile, smoothingSigma,
                     objectAreaScale, gaussianWeight, bankReferences, bankNeighbourhood, gaussianRidge, robustMaxShare,
                     robustMaxCells, missingPlaceDistance, missingAreaLogRatio, v, bankNoisePrior,
-                    recognisedPatchWeight);
+                    recognisedPatchWeight, missingAreaMedian);
         }
 
         public Measuring withBankNoisePrior(double v) {
             return new Measuring(neighbourhood, shrinkage, calibrationImages, thresholdQuantile, smoothingSigma,
                     objectAreaScale, gaussianWeight, bankReferences, bankNeighbourhood, gaussianRidge, robustMaxShare,
                     robustMaxCells, missingPlaceDistance, missingAreaLogRatio, patchNoisePrior, v,
-                    recognisedPatchWeight);
+                    recognisedPatchWeight, missingAreaMedian);
         }
 
         public Measuring withRecognisedPatchWeight(double v) {
             return new Measuring(neighbourhood, shrinkage, calibrationImages, thresholdQuantile, smoothingSigma,
                     objectAreaScale, gaussianWeight, bankReferences, bankNeighbourhood, gaussianRidge, robustMaxShare,
-                    robustMaxCells, missingPlaceDistance, missingAreaLogRatio, patchNoisePrior, bankNoisePrior, v);
+                    robustMaxCells, missingPlaceDistance, missingAreaLogRatio, patchNoisePrior, bankNoisePrior, v,
+                    missingAreaMedian);
+        }
+
+        public Measuring withMissingAreaMedian(boolean v) {
+            return new Measuring(neighbourhood, shrinkage, calibrationImages, thresholdQuantile, smoothingSigma,
+                    objectAreaScale, gaussianWeight, bankReferences, bankNeighbourhood, gaussianRidge, robustMaxShare,
+                    robustMaxCells, missingPlaceDistance, missingAreaLogRatio, patchNoisePrior, bankNoisePrior,
+                    recognisedPatchWeight, v);
         }
     }
 

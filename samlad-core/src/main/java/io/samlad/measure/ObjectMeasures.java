@@ -115,7 +115,8 @@ public final class ObjectMeasures {
     /**
      * Reference objects missing from the query. A candidate is an object of the nearest reference left unmatched;
      * it is confirmed when, in a majority of the references, an unmatched object lies at about the same place with
-     * about the same area (so a noise segment of one reference does not count).
+     * about the same area (so a noise segment of one reference does not count): the area the voters agree on
+     * ({@link #agreedMissing}), or the candidate's own ({@link #nearestAgreed}; {@code missingAreaMedian}).
      */
     public List<RawMeasurement.MissingFinding> missing(List<SceneObject> queryObjects, References refs,
             List<ObjectMatcher.Match> matches, List<float[][]> vectors) {
@@ -130,18 +131,9 @@ public final class ObjectMeasures {
                 continue;
             }
             ObjectMask mj = first.objects().get(j).mask();
-            int votes = 1;
-            for (int r = 1; r < refs.size(); r++) {
-                int[] rq = matches.get(r).referenceToQuery();
-                List<SceneObject> objs = refs.scenes().get(r).objects();
-                for (int jj = 0; jj < objs.size(); jj++) {
-                    if (rq[jj] < 0 && similarPlace(mj, objs.get(jj).mask())) {
-                        votes++;
-                        break;
-                    }
-                }
-            }
-            if (votes * 2 > refs.size()) {
+            boolean confirmed = config.measuring().missingAreaMedian() ? agreedMissing(mj, refs, matches)
+                    : nearestAgreed(mj, refs, matches);
+            if (confirmed) {
                 BitSet cover = similarCover(vectors.get(1)[j], queryObjects, vectors.get(0), mj.width(), mj.height());
                 double raw = config.matching().noMatchCost() * areaDamping(mj) * (1 - coverage(mj, cover));
                 out.add(new RawMeasurement.MissingFinding(refs.indices().get(0), j, raw));
@@ -250,6 +242,70 @@ public final class ObjectMeasures {
         int total = b.cardinality();
         b.and(cover);
         return total == 0 ? 0 : b.cardinality() / (double) total;
+    }
+
+    /**
+     * The rule before {@code missingAreaMedian}: a majority of the references, the nearest included, hold an
+     * unmatched object at about the place of {@code mj} with about its area ({@link #similarPlace}).
+     */
+    private boolean nearestAgreed(ObjectMask mj, References refs, List<ObjectMatcher.Match> matches) {
+        int votes = 1;
+        for (int r = 1; r < refs.size(); r++) {
+            int[] rq = matches.get(r).referenceToQuery();
+            List<SceneObject> objs = refs.scenes().get(r).objects();
+            for (int jj = 0; jj < objs.size(); jj++) {
+                if (rq[jj] < 0 && similarPlace(mj, objs.get(jj).mask())) {
+                    votes++;
+                    break;
+                }
+            }
+        }
+        return votes * 2 > refs.size();
+    }
+
+    /**
+     * Whether a majority of the references lack in the query an object at the place of {@code mj} (the nearest
+     * reference's unmatched object), of about the size those references agree on: each reference's unmatched object
+     * nearest to that place within {@code missingPlaceDistance} votes, and a majority of the references must hold a
+     * voter within {@code missingAreaLogRatio} of the voters' median log area. Against the median, not the nearest
+     * reference's own object: a thin 1 in the nearest reference is still the 1 the others hold there.
+     */
+    private boolean agreedMissing(ObjectMask mj, References refs, List<ObjectMatcher.Match> matches) {
+        double place = config.measuring().missingPlaceDistance();
+        double[] logAreas = new double[refs.size()];
+        int voters = 0;
+        logAreas[voters++] = Math.log(Math.max(1, mj.area()));
+        for (int r = 1; r < refs.size(); r++) {
+            int[] rq = matches.get(r).referenceToQuery();
+            List<SceneObject> objs = refs.scenes().get(r).objects();
+            double best = place * place;
+            ObjectMask nearest = null;
+            for (int jj = 0; jj < objs.size(); jj++) {
+                ObjectMask m = objs.get(jj).mask();
+                double dx = mj.centroidX() - m.centroidX();
+                double dy = mj.centroidY() - m.centroidY();
+                if (rq[jj] < 0 && dx * dx + dy * dy < best) {
+                    best = dx * dx + dy * dy;
+                    nearest = m;
+                }
+            }
+            if (nearest != null) {
+                logAreas[voters++] = Math.log(Math.max(1, nearest.area()));
+            }
+        }
+        if (voters * 2 <= refs.size()) {
+            return false;
+        }
+        double[] v = Arrays.copyOf(logAreas, voters);
+        Arrays.sort(v);
+        double median = voters % 2 == 1 ? v[voters / 2] : 0.5 * (v[voters / 2 - 1] + v[voters / 2]);
+        int agreeing = 0;
+        for (double a : v) {
+            if (Math.abs(a - median) < config.measuring().missingAreaLogRatio()) {
+                agreeing++;
+            }
+        }
+        return agreeing * 2 > refs.size();
     }
 
     /** About the same place and area: see {@code missingPlaceDistance} and {@code missingAreaLogRatio}. */

@@ -52,6 +52,8 @@ class BankFormatEvolutionTest {
     static final SamladConfig FIXTURE_CONFIG = SamladConfig.defaults().toBuilder().workingShortSide(64).references(3)
             .projection(SamladConfig.Projection.DEFAULTS.withWidth(16).withImages(3).withPatches(256))
             .stability(SamladConfig.defaults().stability().withSearchRadiusMax(0).withAttributes(true))
+            // and before missing objects' voters were compared with their median area (round 14)
+            .measuring(SamladConfig.defaults().measuring().withMissingAreaMedian(false))
             // the fixture was written when the threshold was cross-fitted over 5 folds
             .thresholding(SamladConfig.defaults().thresholding().withCalibrationFolds(5))
             // and before IDENTITY weighed other-place and mirror evidence and judged by rarity: it reads as fitted
@@ -232,6 +234,8 @@ class BankFormatEvolutionTest {
         assertThat(config.identity().fillWeight()).isZero();
         assertThat(config.identity().placeSpread()).isZero(); // nor the places' spread (round 9b)
         assertThat(config.measuring().recognisedPatchWeight()).isEqualTo(1.0); // every patch cell in full (round 10)
+        assertThat(config.measuring().missingAreaMedian()).isFalse(); // voters against the nearest's area (round 14)
+        assertThat(SamladConfig.defaults().measuring().missingAreaMedian()).isTrue();
         assertThat(SamladConfig.defaults().identity().placeSpread()).isPositive();
         Path newer = rewriteHeader("newer.samlad", header -> {
             ObjectNode identity = (ObjectNode) header.get("config").get("identity");
