@@ -11,6 +11,7 @@ import io.samlad.segment.MaskCleanup;
 import io.samlad.segment.ObjectMask;
 import io.samlad.stats.Covariance;
 import io.samlad.stats.Gaussian;
+import io.samlad.stats.Quantiles;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -282,10 +283,9 @@ public final class ObjectMeasures {
             ObjectMask nearest = null;
             for (int jj = 0; jj < objs.size(); jj++) {
                 ObjectMask m = objs.get(jj).mask();
-                double dx = mj.centroidX() - m.centroidX();
-                double dy = mj.centroidY() - m.centroidY();
-                if (rq[jj] < 0 && dx * dx + dy * dy < best) {
-                    best = dx * dx + dy * dy;
+                double d2 = centroidDistance2(mj, m);
+                if (rq[jj] < 0 && d2 < best) {
+                    best = d2;
                     nearest = m;
                 }
             }
@@ -297,8 +297,7 @@ public final class ObjectMeasures {
             return false;
         }
         double[] v = Arrays.copyOf(logAreas, voters);
-        Arrays.sort(v);
-        double median = voters % 2 == 1 ? v[voters / 2] : 0.5 * (v[voters / 2 - 1] + v[voters / 2]);
+        double median = Quantiles.median(v);
         int agreeing = 0;
         for (double a : v) {
             if (Math.abs(a - median) < config.measuring().missingAreaLogRatio()) {
@@ -310,10 +309,15 @@ public final class ObjectMeasures {
 
     /** About the same place and area: see {@code missingPlaceDistance} and {@code missingAreaLogRatio}. */
     private boolean similarPlace(ObjectMask a, ObjectMask b) {
-        double dx = a.centroidX() - b.centroidX();
-        double dy = a.centroidY() - b.centroidY();
         double ratio = Math.abs(Math.log(Math.max(1, a.area()) / (double) Math.max(1, b.area())));
         double place = config.measuring().missingPlaceDistance();
-        return dx * dx + dy * dy < place * place && ratio < config.measuring().missingAreaLogRatio();
+        return centroidDistance2(a, b) < place * place && ratio < config.measuring().missingAreaLogRatio();
+    }
+
+    /** The squared distance between two masks' centroids (image-relative units). */
+    private static double centroidDistance2(ObjectMask a, ObjectMask b) {
+        double dx = a.centroidX() - b.centroidX();
+        double dy = a.centroidY() - b.centroidY();
+        return dx * dx + dy * dy;
     }
 }
