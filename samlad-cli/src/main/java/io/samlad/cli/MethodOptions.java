@@ -489,6 +489,11 @@ public class MethodOptions {
                     + " the place lies in the image; default ${DEFAULT-VALUE})")
     boolean layoutFollowObject = DEFAULTS.layout().followObject();
 
+    @Option(names = "--layout-follow-jitter", paramLabel = "BOOL", arity = "1",
+            description = "LAYOUT: follow an image's object as far from its place as the normal images' objects lie"
+                    + " (fitted per place and axis; false: within the place radius only; default ${DEFAULT-VALUE})")
+    boolean layoutFollowJitter = DEFAULTS.layout().followJitter();
+
     @Option(names = "--layout-nearest-only", paramLabel = "BOOL", arity = "1",
             description = "LAYOUT: compare a query's layouts only with those of its retrieved normal images (the"
                     + " same product), not with every normal image's (default ${DEFAULT-VALUE})")
@@ -780,7 +785,8 @@ public class MethodOptions {
                 .layout(DEFAULTS.layout().withMinPresence(layoutMinPresence).withGrid(layoutGrid)
                         .withMinContrast(layoutMinContrast).withNeighbours(layoutNeighbours)
                         .withTopCells(layoutTopCells).withNoiseFloor(layoutNoiseFloor)
-                        .withFollowObject(layoutFollowObject).withNearestOnly(layoutNearestOnly)
+                        .withFollowObject(layoutFollowObject).withFollowJitter(layoutFollowJitter)
+                        .withNearestOnly(layoutNearestOnly)
                         .withJointFloor(layoutJointFloor).withRarity(layoutRarity)
                         .withJointInSum(layoutJointInSum))
                 .fusion(DEFAULTS.fusion().withMethod(fusionMethod).withParts(parts).withSumWeight(fusionSumWeight)

@@ -286,6 +286,11 @@ public final class BankCodec {
             layout.put("jointFloor", 0.0);
             layout.put("rarity", io.samlad.config.InnerLayout.Rarity.NONE.name());
         }
+        if (tree.get("config") instanceof ObjectNode config && config.get("layout") instanceof ObjectNode layout
+                && !layout.has("followJitter")) {
+            // written before the places' reach was fitted: objects followed within placeRadius only
+            layout.put("followJitter", false);
+        }
         if (tree.get("config") instanceof ObjectNode config && !config.has("composition")) {
             // written before the COMPOSITION measure existed: its calibration knows no such measure
             config.set("composition", JSON.valueToTree(SamladConfig.Composition.OFF));

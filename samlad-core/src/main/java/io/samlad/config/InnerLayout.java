@@ -39,11 +39,14 @@ import java.util.Objects;
  *                      with the largest z's in the image score (banks written before read NONE)
  * @param jointInSum    LAYOUT_JOINT's surprisal also enters the fusion's Fisher sum (false: only the largest z, as
  *                      COMPOSITION and COLOURS)
+ * @param followJitter  with {@code followObject}, an image's object is followed as far from the place's centre as the
+ *                      place's normal images lie ({@link Place#reachX()}, fitted) rather than within {@code
+ *                      placeRadius} only (banks written before read false)
  */
 public record InnerLayout(int grid, double minPresence, int minPoints, double maxArea, double placeRadius,
         double sizeTolerance, int neighbours, int topCells, double noiseFloor, double minContrast, int maxPlaces,
         boolean followObject, boolean nearestOnly, boolean fitted, List<Place> places, double jointFloor,
-        Rarity rarity, boolean jointInSum) {
+        Rarity rarity, boolean jointInSum, boolean followJitter) {
 
     /** Which layout measures' own surprisal joins the maximum part of the fused score, where LAYOUT_JOINT speaks. */
     public enum Rarity {
@@ -73,7 +76,7 @@ public record InnerLayout(int grid, double minPresence, int minPoints, double ma
     }
 
     public static final InnerLayout DEFAULTS = new InnerLayout(6, 0.5, 2, 0.5, 0.05, 0.25, 3, 2, 0.02, 2.0, 6,
-            true, false, false, List.of(), 1.0, Rarity.NONE, false);
+            true, false, false, List.of(), 1.0, Rarity.NONE, false, true);
     /** What banks written before the measure existed read as: off, so that they score as they did. */
     public static final InnerLayout OFF = DEFAULTS.withMinPresence(0);
 
@@ -94,65 +97,94 @@ public record InnerLayout(int grid, double minPresence, int minPoints, double ma
 
     public InnerLayout withFollowObject(boolean v) {
         return new InnerLayout(grid, minPresence, minPoints, maxArea, placeRadius, sizeTolerance, neighbours,
-                topCells, noiseFloor, minContrast, maxPlaces, v, nearestOnly, fitted, places, jointFloor, rarity, jointInSum);
+                topCells, noiseFloor, minContrast, maxPlaces, v, nearestOnly, fitted, places, jointFloor, rarity,
+                jointInSum, followJitter);
     }
 
     public InnerLayout withNearestOnly(boolean v) {
         return new InnerLayout(grid, minPresence, minPoints, maxArea, placeRadius, sizeTolerance, neighbours,
-                topCells, noiseFloor, minContrast, maxPlaces, followObject, v, fitted, places, jointFloor, rarity, jointInSum);
+                topCells, noiseFloor, minContrast, maxPlaces, followObject, v, fitted, places, jointFloor, rarity,
+                jointInSum, followJitter);
     }
 
     public InnerLayout withGrid(int v) {
         return new InnerLayout(v, minPresence, minPoints, maxArea, placeRadius, sizeTolerance, neighbours,
                 Math.min(topCells, v * v), noiseFloor, minContrast, maxPlaces, followObject, nearestOnly, fitted,
-                places, jointFloor, rarity, jointInSum);
+                places, jointFloor, rarity, jointInSum, followJitter);
     }
 
     public InnerLayout withMinPresence(double v) {
         return new InnerLayout(grid, v, minPoints, maxArea, placeRadius, sizeTolerance, neighbours, topCells,
-                noiseFloor, minContrast, maxPlaces, followObject, nearestOnly, fitted, places, jointFloor, rarity, jointInSum);
+                noiseFloor, minContrast, maxPlaces, followObject, nearestOnly, fitted, places, jointFloor, rarity,
+                jointInSum, followJitter);
     }
 
     public InnerLayout withNeighbours(int v) {
         return new InnerLayout(grid, minPresence, minPoints, maxArea, placeRadius, sizeTolerance, v, topCells,
-                noiseFloor, minContrast, maxPlaces, followObject, nearestOnly, fitted, places, jointFloor, rarity, jointInSum);
+                noiseFloor, minContrast, maxPlaces, followObject, nearestOnly, fitted, places, jointFloor, rarity,
+                jointInSum, followJitter);
     }
 
     public InnerLayout withTopCells(int v) {
         return new InnerLayout(grid, minPresence, minPoints, maxArea, placeRadius, sizeTolerance, neighbours, v,
-                noiseFloor, minContrast, maxPlaces, followObject, nearestOnly, fitted, places, jointFloor, rarity, jointInSum);
+                noiseFloor, minContrast, maxPlaces, followObject, nearestOnly, fitted, places, jointFloor, rarity,
+                jointInSum, followJitter);
     }
 
     public InnerLayout withNoiseFloor(double v) {
         return new InnerLayout(grid, minPresence, minPoints, maxArea, placeRadius, sizeTolerance, neighbours,
-                topCells, v, minContrast, maxPlaces, followObject, nearestOnly, fitted, places, jointFloor, rarity, jointInSum);
+                topCells, v, minContrast, maxPlaces, followObject, nearestOnly, fitted, places, jointFloor,
+                rarity, jointInSum, followJitter);
     }
 
     public InnerLayout withMinContrast(double v) {
         return new InnerLayout(grid, minPresence, minPoints, maxArea, placeRadius, sizeTolerance, neighbours,
-                topCells, noiseFloor, v, maxPlaces, followObject, nearestOnly, fitted, places, jointFloor, rarity, jointInSum);
+                topCells, noiseFloor, v, maxPlaces, followObject, nearestOnly, fitted, places, jointFloor, rarity,
+                jointInSum, followJitter);
     }
 
     public InnerLayout withPlaceRadius(double v) {
         return new InnerLayout(grid, minPresence, minPoints, maxArea, v, sizeTolerance, neighbours, topCells,
-                noiseFloor, minContrast, maxPlaces, followObject, nearestOnly, fitted, places, jointFloor, rarity, jointInSum);
+                noiseFloor, minContrast, maxPlaces, followObject, nearestOnly, fitted, places, jointFloor, rarity,
+                jointInSum, followJitter);
     }
 
     /** The same parameters with the fit's places. */
     public InnerLayout withJointFloor(double v) {
         return new InnerLayout(grid, minPresence, minPoints, maxArea, placeRadius, sizeTolerance, neighbours,
-                topCells, noiseFloor, minContrast, maxPlaces, followObject, nearestOnly, fitted, places, v, rarity, jointInSum);
+                topCells, noiseFloor, minContrast, maxPlaces, followObject, nearestOnly, fitted, places, v,
+                rarity, jointInSum, followJitter);
     }
 
     public InnerLayout withRarity(Rarity v) {
         return new InnerLayout(grid, minPresence, minPoints, maxArea, placeRadius, sizeTolerance, neighbours,
-                topCells, noiseFloor, minContrast, maxPlaces, followObject, nearestOnly, fitted, places, jointFloor, v, jointInSum);
+                topCells, noiseFloor, minContrast, maxPlaces, followObject, nearestOnly, fitted, places,
+                jointFloor, v, jointInSum, followJitter);
     }
 
     public InnerLayout withJointInSum(boolean v) {
         return new InnerLayout(grid, minPresence, minPoints, maxArea, placeRadius, sizeTolerance, neighbours,
                 topCells, noiseFloor, minContrast, maxPlaces, followObject, nearestOnly, fitted, places, jointFloor,
-                rarity, v);
+                rarity, v, followJitter);
+    }
+
+    public InnerLayout withFollowJitter(boolean v) {
+        return new InnerLayout(grid, minPresence, minPoints, maxArea, placeRadius, sizeTolerance, neighbours,
+                topCells, noiseFloor, minContrast, maxPlaces, followObject, nearestOnly, fitted, places, jointFloor,
+                rarity, jointInSum, v);
+    }
+
+    /**
+     * How far from place {@code p}'s centre, per axis, an image's object is followed ({@code followObject}): the
+     * place's fitted reach where {@code followJitter} and it was fitted, never less than {@code placeRadius}.
+     */
+    public double followX(Place p) {
+        return followJitter ? Math.max(placeRadius, p.reachX()) : placeRadius;
+    }
+
+    /** As {@link #followX}, along y. */
+    public double followY(Place p) {
+        return followJitter ? Math.max(placeRadius, p.reachY()) : placeRadius;
     }
 
     /** Whether LAYOUT_JOINT is asked for and can be taken (LAYOUT on, at least two places with stored layouts). */
@@ -162,7 +194,8 @@ public record InnerLayout(int grid, double minPresence, int minPoints, double ma
 
     public InnerLayout withPlaces(List<Place> v) {
         return new InnerLayout(grid, minPresence, minPoints, maxArea, placeRadius, sizeTolerance, neighbours,
-                topCells, noiseFloor, minContrast, maxPlaces, followObject, nearestOnly, true, v, jointFloor, rarity, jointInSum);
+                topCells, noiseFloor, minContrast, maxPlaces, followObject, nearestOnly, true, v, jointFloor,
+                rarity, jointInSum, followJitter);
     }
 
     /**
@@ -177,9 +210,13 @@ public record InnerLayout(int grid, double minPresence, int minPoints, double ma
      *                 one after the other; empty for places not judged
      * @param noise    per cell: the normal spread of a layout's colour there (L*a*b* / 100)
      * @param contrast median deviation of a member layout moved by one cell over that of a member layout as it is
+     * @param reachX   the largest offset along x from the place's centre of a normal image's box of the place's size
+     *                 (within half that size): how far the normal images let the object move (0 in banks written
+     *                 before)
+     * @param reachY   likewise along y
      */
     public record Place(double x, double y, double w, double h, int[] images, int[] layouts, double[] noise,
-            double contrast) {
+            double contrast, double reachX, double reachY) {
         public Place {
             images = images == null ? new int[0] : images;
             layouts = layouts == null ? new int[0] : layouts;
@@ -199,13 +236,14 @@ public record InnerLayout(int grid, double minPresence, int minPoints, double ma
         @Override
         public boolean equals(Object o) {
             return o instanceof Place p && x == p.x && y == p.y && w == p.w && h == p.h && contrast == p.contrast
+                    && reachX == p.reachX && reachY == p.reachY
                     && Arrays.equals(images, p.images) && Arrays.equals(layouts, p.layouts)
                     && Arrays.equals(noise, p.noise);
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(x, y, w, h, contrast, Arrays.hashCode(images), Arrays.hashCode(layouts),
+            return Objects.hash(x, y, w, h, contrast, reachX, reachY, Arrays.hashCode(images), Arrays.hashCode(layouts),
                     Arrays.hashCode(noise));
         }
 

@@ -170,22 +170,57 @@ public final class LayoutComparer {
             for (int j = 0; j < count; j++) {
                 pool.get(images[j]).remove(members[j]);
             }
+            // how far the normal images' objects of the place's size lie from its centre: each is normal, and an
+            // object that far is followed, not read where the place lies (a label on a bottle standing a little aside)
+            double[] reach = reach(everyBox, px, py, pw, ph, params);
+            double rx = params.followJitter() ? Math.max(params.placeRadius(), reach[0]) : params.placeRadius();
+            double ry = params.followJitter() ? Math.max(params.placeRadius(), reach[1]) : params.placeRadius();
             // every normal image's layout at the place (where the segmentation cut the object otherwise, at the
             // place's own box): each image is an example of what lies there
             float[][] layouts = new float[n][];
             int[] all = new int[n];
             for (int i = 0; i < n; i++) {
                 all[i] = i;
-                layouts[i] = layoutAt(scenes.get(i), everyBox.get(i), px, py, pw, ph, params);
+                Box b = frame(everyBox.get(i), px, py, pw, ph, rx, ry, params);
+                layouts[i] = LayoutGrid.of(scenes.get(i).lattice(), scenes.get(i).width(), scenes.get(i).height(),
+                        b.x0(), b.y0(), b.x1(), b.y1(), params.grid());
             }
-            places.add(place(px, py, pw, ph, all, layouts, params));
+            places.add(place(px, py, pw, ph, all, layouts, params, reach));
         }
         return params.withPlaces(places);
     }
 
+    /**
+     * Per axis, the largest offset from the place's centre {@code (x, y)} of a normal image's box of the place's size
+     * (within {@code sizeTolerance}) lying within half the place's size of it: the nearest such box of each image.
+     * What the normal images show of how far the object moves; 0 where none has one.
+     */
+    static double[] reach(List<List<Box>> boxes, double x, double y, double w, double h, InnerLayout params) {
+        double rx = 0;
+        double ry = 0;
+        for (List<Box> image : boxes) {
+            Box nearest = null;
+            double d = Double.POSITIVE_INFINITY;
+            for (Box o : image) {
+                double dx = Math.abs(o.cx() - x);
+                double dy = Math.abs(o.cy() - y);
+                if (dx < w / 2 && dy < h / 2 && Math.abs(Math.log(o.w() / w)) <= params.sizeTolerance()
+                        && Math.abs(Math.log(o.h() / h)) <= params.sizeTolerance() && Math.hypot(dx, dy) < d) {
+                    d = Math.hypot(dx, dy);
+                    nearest = o;
+                }
+            }
+            if (nearest != null) {
+                rx = Math.max(rx, Math.abs(nearest.cx() - x));
+                ry = Math.max(ry, Math.abs(nearest.cy() - y));
+            }
+        }
+        return new double[] {rx, ry};
+    }
+
     /** A place's per-cell spread and contrast from its member layouts; layouts kept only where it is judged. */
     static InnerLayout.Place place(double x, double y, double w, double h, int[] images, float[][] layouts,
-            InnerLayout params) {
+            InnerLayout params, double[] reach) {
         int cells = params.grid() * params.grid();
         int count = layouts.length;
         double[] unit = new double[cells];
@@ -228,7 +263,8 @@ public final class LayoutComparer {
                 }
             }
         }
-        return new InnerLayout.Place(x, y, w, h, kept ? images : new int[0], codes, noise, contrast);
+        return new InnerLayout.Place(x, y, w, h, kept ? images : new int[0], codes, noise, contrast, reach[0],
+                reach[1]);
     }
 
     /**
@@ -256,7 +292,7 @@ public final class LayoutComparer {
             if (!p.judged(params.minContrast())) {
                 continue;
             }
-            Box at = frame(boxes, p.x(), p.y(), p.w(), p.h(), params);
+            Box at = frame(boxes, p.x(), p.y(), p.w(), p.h(), params.followX(p), params.followY(p), params);
             float[] q = LayoutGrid.of(query.lattice(), query.width(), query.height(), at.x0(), at.y0(), at.x1(),
                     at.y1(), grid);
             double[] e = deviations(q, p.layouts(), p.images(), exclude, among, p.noise(), params.neighbours());
@@ -298,7 +334,7 @@ public final class LayoutComparer {
             if (!p.stored()) {
                 continue;
             }
-            Box at = frame(boxes, p.x(), p.y(), p.w(), p.h(), params);
+            Box at = frame(boxes, p.x(), p.y(), p.w(), p.h(), params.followX(p), params.followY(p), params);
             float[] q = LayoutGrid.of(query.lattice(), query.width(), query.height(), at.x0(), at.y0(), at.x1(),
                     at.y1(), params.grid());
             double[] d = distances(q, p.layouts(), p.noise());
@@ -364,17 +400,21 @@ public final class LayoutComparer {
 
     /**
      * Where a scene's layout at a place is read: the place's own box, centred on the scene's object at the place
-     * (its box nearest the place's centre, within {@code placeRadius} and {@code sizeTolerance}) where
-     * {@code followObject} and there is one, else where the place lies in the image.
+     * (its box nearest the place's centre, within {@code rx} and {@code ry} of it and within {@code sizeTolerance} of
+     * its size) where {@code followObject} and there is one, else where the place lies in the image.
      */
-    static Box frame(List<Box> boxes, double x, double y, double w, double h, InnerLayout params) {
+    static Box frame(List<Box> boxes, double x, double y, double w, double h, double rx, double ry,
+            InnerLayout params) {
         double cx = x;
         double cy = y;
         if (params.followObject()) {
             double d = Double.POSITIVE_INFINITY;
             for (Box b : boxes) {
                 double db = Math.hypot(b.cx() - x, b.cy() - y);
-                if (at(b, x, y, w, h, params) && db < d) {
+                boolean near = Math.abs(b.cx() - x) <= rx && Math.abs(b.cy() - y) <= ry
+                        && Math.abs(Math.log(b.w() / w)) <= params.sizeTolerance()
+                        && Math.abs(Math.log(b.h() / h)) <= params.sizeTolerance();
+                if (near && db < d) {
                     d = db;
                     cx = b.cx();
                     cy = b.cy();
@@ -382,13 +422,6 @@ public final class LayoutComparer {
             }
         }
         return new Box(-1, cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2);
-    }
-
-    static float[] layoutAt(Scene scene, List<Box> boxes, double x, double y, double w, double h,
-            InnerLayout params) {
-        Box b = frame(boxes, x, y, w, h, params);
-        return LayoutGrid.of(scene.lattice(), scene.width(), scene.height(), b.x0(), b.y0(), b.x1(), b.y1(),
-                params.grid());
     }
 
     /**

@@ -427,6 +427,27 @@ class BankFormatEvolutionTest {
     }
 
     @Test
+    void aBankWrittenBeforeThePlacesReachFollowsObjectsWithinThePlaceRadius() throws IOException {
+        io.samlad.config.InnerLayout.Place place = new io.samlad.config.InnerLayout.Place(0.5, 0.5, 0.3, 0.2,
+                new int[] {0, 1}, new int[0], new double[] {0.1}, 3.0, 0.09, 0.04);
+        Path older = rewriteHeader("before-reach.samlad", header -> {
+            ObjectNode layout = JSON.valueToTree(io.samlad.config.InnerLayout.DEFAULTS.withPlaces(List.of(place)));
+            layout.remove("followJitter");
+            ((ObjectNode) layout.get("places").get(0)).remove("reachX");
+            ((ObjectNode) layout.get("places").get(0)).remove("reachY");
+            ((ObjectNode) header.get("config")).set("layout", layout);
+        });
+        io.samlad.config.InnerLayout read = Samlad.readBank(older).config().layout();
+        assertThat(read.followJitter()).isFalse();
+        assertThat(read.places().get(0).reachX()).isZero();
+        assertThat(read.followX(read.places().get(0))).isEqualTo(read.placeRadius());
+        // a bank written now keeps the reach its fit measured and follows that far
+        io.samlad.config.InnerLayout now = io.samlad.config.InnerLayout.DEFAULTS.withPlaces(List.of(place));
+        assertThat(now.followX(place)).isEqualTo(0.09);
+        assertThat(now.followY(place)).isEqualTo(now.placeRadius()); // never less than the place radius
+    }
+
+    @Test
     void aBankWrittenBeforeCorePaintingKeepsItsFindingsMapAndItsNoiseModels() throws IOException {
         Path older = rewriteHeader("before-core.samlad", header -> {
             ((ObjectNode) header.get("config").get("fusion")).remove("mapObjects");
