@@ -175,16 +175,22 @@ public record InnerLayout(int grid, double minPresence, int minPoints, double ma
     }
 
     /**
-     * How far from place {@code p}'s centre, per axis, an image's object is followed ({@code followObject}): the
-     * place's fitted reach where {@code followJitter} and it was fitted, never less than {@code placeRadius}.
+     * How far from a place's centre, along an axis where the normal images' objects reach {@code reach}, an image's
+     * object is followed ({@code followObject}): that reach where {@code followJitter}, never less than {@code
+     * placeRadius}; {@code placeRadius} otherwise.
      */
-    public double followX(Place p) {
-        return followJitter ? Math.max(placeRadius, p.reachX()) : placeRadius;
+    public double follow(double reach) {
+        return followJitter ? Math.max(placeRadius, reach) : placeRadius;
     }
 
-    /** As {@link #followX}, along y. */
+    /** {@link #follow} along x at place {@code p}. */
+    public double followX(Place p) {
+        return follow(p.reachX());
+    }
+
+    /** {@link #follow} along y at place {@code p}. */
     public double followY(Place p) {
-        return followJitter ? Math.max(placeRadius, p.reachY()) : placeRadius;
+        return follow(p.reachY());
     }
 
     /** Whether LAYOUT_JOINT is asked for and can be taken (LAYOUT on, at least two places with stored layouts). */
@@ -243,8 +249,8 @@ public record InnerLayout(int grid, double minPresence, int minPoints, double ma
 
         @Override
         public int hashCode() {
-            return Objects.hash(x, y, w, h, contrast, reachX, reachY, Arrays.hashCode(images), Arrays.hashCode(layouts),
-                    Arrays.hashCode(noise));
+            return Objects.hash(x, y, w, h, contrast, reachX, reachY, Arrays.hashCode(images),
+                    Arrays.hashCode(layouts), Arrays.hashCode(noise));
         }
 
         @Override

@@ -173,8 +173,8 @@ public final class LayoutComparer {
             // how far the normal images' objects of the place's size lie from its centre: each is normal, and an
             // object that far is followed, not read where the place lies (a label on a bottle standing a little aside)
             double[] reach = reach(everyBox, px, py, pw, ph, params);
-            double rx = params.followJitter() ? Math.max(params.placeRadius(), reach[0]) : params.placeRadius();
-            double ry = params.followJitter() ? Math.max(params.placeRadius(), reach[1]) : params.placeRadius();
+            double rx = params.follow(reach[0]);
+            double ry = params.follow(reach[1]);
             // every normal image's layout at the place (where the segmentation cut the object otherwise, at the
             // place's own box): each image is an example of what lies there
             float[][] layouts = new float[n][];

@@ -6,15 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.samlad.config.InnerLayout;
 import io.samlad.config.SamladConfig;
-import io.samlad.features.FeatureMap;
-import io.samlad.image.RgbImage;
-import io.samlad.objects.ColourLattice;
 import io.samlad.objects.Scene;
-import io.samlad.objects.SceneObject;
 import io.samlad.segment.ObjectMask;
-import io.samlad.stats.Covariance;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -27,11 +21,11 @@ import org.junit.jupiter.api.Test;
  * label's inner layout; a plain label (nothing inside to agree on) is not judged and the measure stays silent.
  */
 class LayoutComparerTest {
-    private static final int W = 96;
-    private static final int H = 96;
+    private static final int W = BoxScenes.W;
+    private static final int H = BoxScenes.H;
     /** Object grid: 4 pixels per cell. */
-    private static final int GW = 24;
-    private static final int GH = 24;
+    private static final int GW = BoxScenes.GW;
+    private static final int GH = BoxScenes.GH;
     private static final float[] BENCH = {0.08f, 0.08f, 0.09f};
     private static final float[] LABEL = {0.92f, 0.78f, 0.30f};
     private static final float[][] ICONS = {{0.65f, 0.10f, 0.12f}, {0.95f, 0.55f, 0.05f}};
@@ -61,18 +55,7 @@ class LayoutComparerTest {
                 }
             }
         }
-        RgbImage image = RgbImage.ofPlanar(W, H, p);
-        BitSet label = new BitSet(GW * GH);
-        for (int y = ly / 4; y < (ly + 32) / 4; y++) {
-            for (int x = lx / 4; x < (lx + 32) / 4; x++) {
-                label.set(y * GW + x);
-            }
-        }
-        SceneObject object = new SceneObject(new ObjectMask(GW, GH, label), new float[] {0f},
-                Covariance.none(1), new float[0]);
-        FeatureMap fine = new FeatureMap(1, GW, GH, new float[GW * GH]);
-        return new Scene(W, H, new float[] {0f}, fine, fine, List.of(object), new float[0], List.of(), List.of(),
-                ColourLattice.of(image));
+        return BoxScenes.of(p, List.of(BoxScenes.box(lx, ly, 32, 32)));
     }
 
     static List<Scene> normals(Random r, int n, boolean plain) {

@@ -7,15 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.samlad.config.InnerLayout;
 import io.samlad.config.SamladConfig;
-import io.samlad.features.FeatureMap;
-import io.samlad.image.RgbImage;
-import io.samlad.objects.ColourLattice;
 import io.samlad.objects.Scene;
-import io.samlad.objects.SceneObject;
-import io.samlad.segment.ObjectMask;
-import io.samlad.stats.Covariance;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -28,10 +21,8 @@ import org.junit.jupiter.api.Test;
  * does not.
  */
 class LayoutJointTest {
-    private static final int W = 96;
-    private static final int H = 96;
-    private static final int GW = 24;
-    private static final int GH = 24;
+    private static final int W = BoxScenes.W;
+    private static final int H = BoxScenes.H;
     private static final float[] BENCH = {0.08f, 0.08f, 0.09f};
     private static final float[] LABEL = {0.92f, 0.90f, 0.85f};
     private static final float[][] ICONS = {{0.15f, 0.15f, 0.70f}, {0.70f, 0.12f, 0.12f}};
@@ -59,20 +50,7 @@ class LayoutJointTest {
                 }
             }
         }
-        List<SceneObject> objects = List.of(object(lx, ly, 32, 24), object(lx, jy, 32, 28));
-        FeatureMap fine = new FeatureMap(1, GW, GH, new float[GW * GH]);
-        return new Scene(W, H, new float[] {0f}, fine, fine, objects, new float[0], List.of(), List.of(),
-                ColourLattice.of(RgbImage.ofPlanar(W, H, p)));
-    }
-
-    private static SceneObject object(int x0, int y0, int w, int h) {
-        BitSet bits = new BitSet(GW * GH);
-        for (int y = y0 / 4; y < (y0 + h) / 4; y++) {
-            for (int x = x0 / 4; x < (x0 + w) / 4; x++) {
-                bits.set(y * GW + x);
-            }
-        }
-        return new SceneObject(new ObjectMask(GW, GH, bits), new float[] {0f}, Covariance.none(1), new float[0]);
+        return BoxScenes.of(p, List.of(BoxScenes.box(lx, ly, 32, 24), BoxScenes.box(lx, jy, 32, 28)));
     }
 
     static List<Scene> normals(Random r, int n) {

@@ -3,15 +3,8 @@ package io.samlad.measure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.samlad.config.InnerLayout;
-import io.samlad.features.FeatureMap;
-import io.samlad.image.RgbImage;
-import io.samlad.objects.ColourLattice;
 import io.samlad.objects.Scene;
-import io.samlad.objects.SceneObject;
-import io.samlad.segment.ObjectMask;
-import io.samlad.stats.Covariance;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
 import java.util.Random;
 import org.assertj.core.data.Offset;
@@ -25,11 +18,8 @@ import org.junit.jupiter.api.Test;
  * moved inside the label still deviates.
  */
 class LayoutReachTest {
-    private static final int W = 96;
-    private static final int H = 96;
-    /** Object grid: 4 pixels per cell. */
-    private static final int GW = 24;
-    private static final int GH = 24;
+    private static final int W = BoxScenes.W;
+    private static final int H = BoxScenes.H;
     private static final float[] BENCH = {0.08f, 0.08f, 0.09f};
     private static final float[] LABEL = {0.92f, 0.78f, 0.30f};
     private static final float[] ICON = {0.65f, 0.10f, 0.12f};
@@ -55,17 +45,7 @@ class LayoutReachTest {
                 }
             }
         }
-        BitSet label = new BitSet(GW * GH);
-        for (int y = ly / 4; y < (ly + 32) / 4; y++) {
-            for (int x = lx / 4; x < (lx + 32) / 4; x++) {
-                label.set(y * GW + x);
-            }
-        }
-        SceneObject object = new SceneObject(new ObjectMask(GW, GH, label), new float[] {0f},
-                Covariance.none(1), new float[0]);
-        FeatureMap fine = new FeatureMap(1, GW, GH, new float[GW * GH]);
-        return new Scene(W, H, new float[] {0f}, fine, fine, List.of(object), new float[0], List.of(), List.of(),
-                ColourLattice.of(RgbImage.ofPlanar(W, H, p)));
+        return BoxScenes.of(p, List.of(BoxScenes.box(lx, ly, 32, 32)));
     }
 
     /** Normal images: every offset along x with every offset along y, the icon centred. */
