@@ -77,7 +77,15 @@ public final class LayoutComparer {
 
     /** Whether box {@code b} lies at the place of centre (x, y) and size w x h. */
     static boolean at(Box b, double x, double y, double w, double h, InnerLayout params) {
-        return Math.abs(b.cx() - x) <= params.placeRadius() && Math.abs(b.cy() - y) <= params.placeRadius()
+        return within(b, x, y, w, h, params.placeRadius(), params.placeRadius(), params);
+    }
+
+    /**
+     * Whether box {@code b}'s centre lies within {@code rx}, {@code ry} of (x, y), per axis, and its size within the
+     * size tolerance of w x h.
+     */
+    static boolean within(Box b, double x, double y, double w, double h, double rx, double ry, InnerLayout params) {
+        return Math.abs(b.cx() - x) <= rx && Math.abs(b.cy() - y) <= ry
                 && Math.abs(Math.log(b.w() / w)) <= params.sizeTolerance()
                 && Math.abs(Math.log(b.h() / h)) <= params.sizeTolerance();
     }
@@ -411,10 +419,7 @@ public final class LayoutComparer {
             double d = Double.POSITIVE_INFINITY;
             for (Box b : boxes) {
                 double db = Math.hypot(b.cx() - x, b.cy() - y);
-                boolean near = Math.abs(b.cx() - x) <= rx && Math.abs(b.cy() - y) <= ry
-                        && Math.abs(Math.log(b.w() / w)) <= params.sizeTolerance()
-                        && Math.abs(Math.log(b.h() / h)) <= params.sizeTolerance();
-                if (near && db < d) {
+                if (within(b, x, y, w, h, rx, ry, params) && db < d) {
                     d = db;
                     cx = b.cx();
                     cy = b.cy();
