@@ -18,25 +18,11 @@ IDENTITY raw value over its objects.
   python3 tools/identity_recall_bound.py [--alpha 0.05] [--confidence 0.9] FILE ...
 
 Prints per file: n, k, the bound, the zeros above it, and the recall this allows when every other anomaly (30 of the
-40) is flagged. Needs nothing beyond the standard library.
+40) is flagged. The order statistic is the fit's rule, as tools/threshold_rules.py computes it. Needs the standard library only.
 """
 import argparse
-import math
 
-
-def binomial_cdf(n, p, k):
-    return sum(math.comb(n, i) * p ** i * (1 - p) ** (n - i) for i in range(k + 1))
-
-
-def order_statistic(n, alpha, confidence):
-    """The k of the calibrated threshold: the k-th largest of n keeps the rate under alpha with that confidence."""
-    best = 0
-    for k in range(1, n + 1):
-        if binomial_cdf(n, alpha, k - 1) <= 1 - confidence:
-            best = k
-        else:
-            break
-    return best
+from threshold_rules import rank
 
 
 def main():
@@ -53,7 +39,7 @@ def main():
                 role, name, value = line.split()
                 (zeros if role == 'zero' else normals).append((float(value), name))
         n = len(normals)
-        k = order_statistic(n, args.alpha, args.confidence)
+        k = rank(n, args.alpha, args.confidence)
         ranked = sorted(normals, reverse=True)
         bound = ranked[k - 1][0]
         above = sorted(z for z in zeros if z[0] > bound)
