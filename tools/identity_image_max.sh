@@ -8,16 +8,17 @@
 # one at a time, and writes `train|val|zero NNN value` lines to OUT.
 #
 #   git apply tools/probes/identity-image-max.patch && mvn -B -ntp -o -q package -DskipTests
-#   tools/identity_image_max.sh /tmp/q/digits-s11 /tmp/bound-s11.txt
+#   tools/identity_image_max.sh /tmp/q/digits-s11 /tmp/bound-s11.txt [fit options, e.g. --identity-part-share 0.5]
 #   git checkout samlad-core && mvn -B -ntp -o -q package -DskipTests
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 data=$1/digit_anatomy
 out=$2
+shift 2
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export SAMLAD_JAVA_OPTS=-Dsamlad.probeIdentity=1
-"$root/samlad" fit --train "$data/train/good" --out "$work/bank" 2>&1 | grep '^PROBE identity' \
+"$root/samlad" fit --train "$data/train/good" --out "$work/bank" "$@" 2>&1 | grep '^PROBE identity' \
   | awk '{split($3, v, "="); split($4, e, "="); if (!(e[2] in m) || v[2] > m[e[2]]) m[e[2]] = v[2]}
          END {for (k in m) printf "train %03d %s\n", k, m[k]}' | sort > "$work/out.txt"
 largest() {
